@@ -1,0 +1,26 @@
+//! Embeds every brief under `briefs/` in the binary, so `brief` works from any folder.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut out = String::from("/// The shipped briefs: (file name, contents).\npub static BUILTIN: &[(&str, &[u8])] = &[\n");
+    for name in &names {
+        println!("cargo:rerun-if-changed={}", dir.join(name).display());
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", dir.join(name).display().to_string()).unwrap();
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_briefs.rs");
+    std::fs::write(dest, out).unwrap();
+}

@@ -1,0 +1,467 @@
+//! The brief format as Rust types. These types are the single definition of the format:
+//! the loader deserializes into them, `brief schema` derives the JSON Schema from them and
+//! the renderers serialize them. `docs/brief-format.md` documents them for authors.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::text::Text;
+
+/// One brief: a document (or an overview of several) broken into cited sections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    /// The brief's id: lowercase letters, digits and hyphens.
+    pub id: Text,
+    /// The document's title, as the document gives it.
+    pub title: Text,
+    /// Actor id of who published the document.
+    pub publisher: Text,
+    pub kind: BriefKind,
+    /// Date of publication: YYYY, YYYY-MM or YYYY-MM-DD.
+    pub published: Date,
+    /// BCP 47 language tag of the brief's text.
+    #[serde(default = "default_language")]
+    pub language: Text,
+    /// What the document is and argues, in one to three sentences.
+    pub summary: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    /// Documents this brief cites. Source ids are global.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Actor declarations. Actor ids are global.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
+    /// Issue declarations. Issue ids are global.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<Issue>,
+    pub sections: Vec<Section>,
+}
+
+fn default_language() -> Text {
+    Text::from("en")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum BriefKind {
+    PerspectivePaper,
+    ConsultationInput,
+    BlogPost,
+    Commentary,
+    WebPage,
+    Statement,
+    Report,
+    Overview,
+    Other,
+}
+
+impl BriefKind {
+    /// The kind as a reader would say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BriefKind::PerspectivePaper => "perspective paper",
+            BriefKind::ConsultationInput => "consultation input",
+            BriefKind::BlogPost => "blog post",
+            BriefKind::Commentary => "commentary",
+            BriefKind::WebPage => "web page",
+            BriefKind::Statement => "statement",
+            BriefKind::Report => "report",
+            BriefKind::Overview => "overview",
+            BriefKind::Other => "other",
+        }
+    }
+}
+
+/// A document that entries cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Text,
+    pub title: Text,
+    /// Who published it, as text.
+    pub publisher: Text,
+    /// The author, where the document names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Text>,
+    pub date: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// Who a position belongs to, or who published or reported something.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: Text,
+    pub name: Text,
+    /// Short name or acronym.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
+    pub group: StakeholderGroup,
+    /// Bloc or region where it matters (G77 and China, EU).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bloc: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+impl Actor {
+    /// The short name where there is one, else the full name.
+    pub fn display_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// The stakeholder roles of the Tunis Agenda, plus `unspecified` where sources do not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StakeholderGroup {
+    Government,
+    /// Intergovernmental and international organizations.
+    Intergovernmental,
+    PrivateSector,
+    CivilSociety,
+    TechnicalCommunity,
+    AcademicCommunity,
+    Unspecified,
+}
+
+impl StakeholderGroup {
+    pub const ALL: [StakeholderGroup; 7] = [
+        StakeholderGroup::Government,
+        StakeholderGroup::Intergovernmental,
+        StakeholderGroup::PrivateSector,
+        StakeholderGroup::CivilSociety,
+        StakeholderGroup::TechnicalCommunity,
+        StakeholderGroup::AcademicCommunity,
+        StakeholderGroup::Unspecified,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StakeholderGroup::Government => "government",
+            StakeholderGroup::Intergovernmental => "intergovernmental",
+            StakeholderGroup::PrivateSector => "private sector",
+            StakeholderGroup::CivilSociety => "civil society",
+            StakeholderGroup::TechnicalCommunity => "technical community",
+            StakeholderGroup::AcademicCommunity => "academic community",
+            StakeholderGroup::Unspecified => "unspecified",
+        }
+    }
+}
+
+/// A question on which actors take positions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    pub id: Text,
+    pub title: Text,
+    /// The question at stake, as one neutral question.
+    pub question: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Text,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+}
+
+impl Section {
+    /// Every entry of the section, in display order: items, figures, events, positions.
+    pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> {
+        self.items
+            .iter()
+            .map(EntryRef::Item)
+            .chain(self.figures.iter().map(EntryRef::Figure))
+            .chain(self.events.iter().map(EntryRef::Event))
+            .chain(self.positions.iter().map(EntryRef::Position))
+    }
+
+    pub fn entry(&self, id: &str) -> Option<EntryRef<'_>> {
+        self.entries().find(|e| e.id() == id)
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.items.len() + self.figures.len() + self.events.len() + self.positions.len()
+    }
+}
+
+/// Where in which document an entry comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// Source id.
+    pub source: Text,
+    /// Where in the source: a heading, question number or paragraph.
+    pub at: Text,
+}
+
+/// A general entry: a characteristic, an ability, a priority, a recommendation, ...
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Text,
+    pub title: Text,
+    /// One to three sentences.
+    pub summary: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Text>,
+    /// A heading that groups consecutive items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    pub cite: Citation,
+    /// Selectors of related entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<Text>,
+}
+
+/// A number a source states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub id: Text,
+    /// What is counted.
+    pub label: Text,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    #[serde(default, skip_serializing_if = "Qualifier::is_exactly")]
+    pub qualifier: Qualifier,
+    /// The year or date the figure refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// Shared by figures that measure the same thing, so they line up side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    pub cite: Citation,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<Text>,
+}
+
+impl Figure {
+    /// The value as a reader would say it: "more than 180 forums".
+    pub fn display_value(&self) -> String {
+        let number = if self.value.fract() == 0.0 && self.value.abs() < 1e15 {
+            format!("{}", self.value as i64)
+        } else {
+            format!("{}", self.value)
+        };
+        let mut out = String::new();
+        if let Some(q) = self.qualifier.prefix() {
+            out.push_str(q);
+            out.push(' ');
+        }
+        out.push_str(&number);
+        if let Some(unit) = &self.unit {
+            if unit != "percent" {
+                out.push(' ');
+            }
+            out.push_str(if unit == "percent" { "%" } else { unit });
+        }
+        out
+    }
+}
+
+/// How a source states a number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    #[default]
+    Exactly,
+    About,
+    MoreThan,
+    LessThan,
+}
+
+impl Qualifier {
+    fn is_exactly(&self) -> bool {
+        *self == Qualifier::Exactly
+    }
+
+    pub fn prefix(self) -> Option<&'static str> {
+        match self {
+            Qualifier::Exactly => None,
+            Qualifier::About => Some("about"),
+            Qualifier::MoreThan => Some("more than"),
+            Qualifier::LessThan => Some("less than"),
+        }
+    }
+}
+
+/// A dated event: held, or planned as of the source's date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Text,
+    pub date: Date,
+    /// Last day of an event that spans days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Text>,
+    pub status: EventStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    pub cite: Citation,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventStatus {
+    Held,
+    Planned,
+}
+
+/// An actor's position on an issue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub id: Text,
+    /// Issue id.
+    pub issue: Text,
+    /// Actor id of who holds the position.
+    pub actor: Text,
+    pub stance: Stance,
+    /// The position in one to three sentences.
+    pub summary: Text,
+    /// Actor id of who reports the position, when it is not the actor's own statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<Text>,
+    /// When the position was stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    pub cite: Citation,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<Text>,
+}
+
+/// Where an actor stands on an issue's question: a small closed set so positions compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    Support,
+    Oppose,
+    Conditional,
+    Mixed,
+    /// No stated position.
+    None,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 5] = [
+        Stance::Support,
+        Stance::Oppose,
+        Stance::Conditional,
+        Stance::Mixed,
+        Stance::None,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+            Stance::Conditional => "conditional",
+            Stance::Mixed => "mixed",
+            Stance::None => "no stated position",
+        }
+    }
+}
+
+/// A borrowed view of any entry, so that selectors, search and rendering treat the four
+/// kinds alike.
+#[derive(Debug, Clone, Copy)]
+pub enum EntryRef<'a> {
+    Item(&'a Item),
+    Figure(&'a Figure),
+    Event(&'a Event),
+    Position(&'a Position),
+}
+
+impl<'a> EntryRef<'a> {
+    pub fn id(self) -> &'a str {
+        match self {
+            EntryRef::Item(x) => &x.id,
+            EntryRef::Figure(x) => &x.id,
+            EntryRef::Event(x) => &x.id,
+            EntryRef::Position(x) => &x.id,
+        }
+    }
+
+    pub fn cite(self) -> &'a Citation {
+        match self {
+            EntryRef::Item(x) => &x.cite,
+            EntryRef::Figure(x) => &x.cite,
+            EntryRef::Event(x) => &x.cite,
+            EntryRef::Position(x) => &x.cite,
+        }
+    }
+
+    pub fn see(self) -> &'a [Text] {
+        match self {
+            EntryRef::Item(x) => &x.see,
+            EntryRef::Figure(x) => &x.see,
+            EntryRef::Event(x) => &x.see,
+            EntryRef::Position(x) => &x.see,
+        }
+    }
+
+    pub fn tags(self) -> &'a [Text] {
+        match self {
+            EntryRef::Item(x) => &x.tags,
+            EntryRef::Figure(x) => &x.tags,
+            EntryRef::Event(x) => &x.tags,
+            EntryRef::Position(x) => &x.tags,
+        }
+    }
+
+    /// The field that names the entry in lists ("label" for figures, "title" otherwise);
+    /// positions have none of their own and are named from their actor and issue.
+    pub fn own_title(self) -> Option<&'a str> {
+        match self {
+            EntryRef::Item(x) => Some(&x.title),
+            EntryRef::Figure(x) => Some(&x.label),
+            EntryRef::Event(x) => Some(&x.title),
+            EntryRef::Position(_) => None,
+        }
+    }
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            EntryRef::Item(_) => "item",
+            EntryRef::Figure(_) => "figure",
+            EntryRef::Event(_) => "event",
+            EntryRef::Position(_) => "position",
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Brief text is untrusted: it comes from files passed around by mail and USB stick. Every
+//! string that enters the model goes through [`Text`], which neutralises control
+//! characters and bidirectional overrides once, visibly, so no output path can emit them.
+
+use std::borrow::{Borrow, Cow};
+use std::fmt;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Replace what a terminal would act on with something a reader can see:
+/// C0 controls become their Unicode control pictures (ESC shows as `␛`), DEL becomes `␡`,
+/// C1 controls and bidi embedding/override/isolate characters become `�`. Newlines are
+/// kept, a tab becomes a space, and all other Unicode (accents, CJK, Arabic, emoji) is kept.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_change) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter_map(replacement).collect())
+}
+
+fn needs_change(c: char) -> bool {
+    (c < ' ' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn replacement(c: char) -> Option<char> {
+    Some(match c {
+        '\n' => '\n',
+        '\t' => ' ',
+        c if c < ' ' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if needs_change(c) => '\u{fffd}',
+        c => c,
+    })
+}
+
+/// A string from a brief, already neutralised (see [`neutralise`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(String);
+
+impl Text {
+    pub fn new(s: &str) -> Text {
+        Text(neutralise(s).into_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        match neutralise(&s) {
+            Cow::Borrowed(_) => Text(s),
+            Cow::Owned(clean) => Text(clean),
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::new(s)
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        String::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_ordinary_unicode_untouched() {
+        let s = "Lillestrøm — 北京 — العربية — עברית — 👩‍💻 — café\nnext line";
+        assert!(matches!(neutralise(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn neutralises_escapes_visibly() {
+        assert_eq!(neutralise("a\x1b[31mred\x1b]0;title\x07"), "a␛[31mred␛]0;title␇");
+        assert_eq!(neutralise("x\u{9b}31m\u{7f}\r\x08"), "x�31m␡␍␈");
+        assert_eq!(neutralise("\u{202e}evil\u{2066}"), "�evil�");
+        assert_eq!(neutralise("tab\there"), "tab here");
+    }
+
+    #[test]
+    fn text_from_deserialization_is_clean() {
+        let t: Text = serde_json::from_str("\"\\u001b[2Jboom\"").unwrap();
+        assert_eq!(t.as_str(), "␛[2Jboom");
+    }
+}

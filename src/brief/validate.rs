@@ -1,0 +1,270 @@
+//! Checks on one brief that need no other brief: ids, required text, dates, duplicates.
+//! References between briefs are checked by the corpus, once every brief is loaded.
+
+use std::collections::HashMap;
+
+use super::diag::{Problem, path};
+use super::model::{Brief, Citation, EntryRef, Section};
+use super::text::Text;
+use super::yaml::Step;
+
+/// The longest summary we accept: three sentences, generously.
+pub const MAX_SUMMARY_CHARS: usize = 600;
+const MAX_ID_LEN: usize = 64;
+
+/// Why `id` is not an id, if it is not.
+pub fn id_problem(id: &str) -> Option<String> {
+    let ok_chars = id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if id.is_empty() {
+        Some("is empty; ids are lowercase letters, digits and hyphens".to_owned())
+    } else if !ok_chars || id.starts_with('-') {
+        Some(format!(
+            "`{id}` is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit"
+        ))
+    } else if id.len() > MAX_ID_LEN {
+        Some(format!("`{id}` is longer than {MAX_ID_LEN} characters"))
+    } else {
+        None
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn report(&mut self, path: Vec<Step>, message: impl Into<String>) {
+        self.problems.push(Problem::new(path, message));
+    }
+
+    fn id(&mut self, path: Vec<Step>, id: &str) {
+        if let Some(p) = id_problem(id) {
+            self.report(path, p);
+        }
+    }
+
+    fn text(&mut self, path: Vec<Step>, text: &str) {
+        if text.trim().is_empty() {
+            self.report(path, "is empty; write the text or leave the field out if it is optional");
+        }
+    }
+
+    fn opt_text(&mut self, path: Vec<Step>, text: &Option<Text>) {
+        if let Some(t) = text {
+            self.text(path, t);
+        }
+    }
+
+    fn summary(&mut self, path: Vec<Step>, text: &str) {
+        self.text(path.clone(), text);
+        let n = text.chars().count();
+        if n > MAX_SUMMARY_CHARS {
+            self.report(
+                path,
+                format!("is {n} characters; a summary is one to three sentences (at most {MAX_SUMMARY_CHARS}): move the rest to `body`"),
+            );
+        }
+    }
+
+    fn tags(&mut self, base: &[Step], tags: &[Text]) {
+        for (i, t) in tags.iter().enumerate() {
+            let mut p = base.to_vec();
+            p.extend(path!["tags", i]);
+            self.id(p, t);
+        }
+    }
+
+    /// Report the second and later uses of the same id in one list.
+    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = (Vec<Step>, &'a str)>) {
+        let mut seen: HashMap<&str, String> = HashMap::new();
+        for (p, id) in ids {
+            if let Some(first) = seen.get(id) {
+                self.report(p, format!("duplicate {what} id `{id}`: already used at {first}"));
+            } else {
+                seen.insert(id, super::diag::path_string(&p));
+            }
+        }
+    }
+
+    fn cite(&mut self, base: &[Step], cite: &Citation) {
+        let mut p = base.to_vec();
+        p.extend(path!["cite", "source"]);
+        self.id(p, &cite.source);
+        let mut p = base.to_vec();
+        p.extend(path!["cite", "at"]);
+        self.text(p, &cite.at);
+    }
+
+    fn see(&mut self, base: &[Step], see: &[Text]) {
+        for (i, s) in see.iter().enumerate() {
+            let mut p = base.to_vec();
+            p.extend(path!["see", i]);
+            let parts: Vec<&str> = s.split('/').collect();
+            if !(2..=3).contains(&parts.len()) || parts.iter().any(|x| id_problem(x).is_some()) {
+                self.report(
+                    p,
+                    format!("`{s}` is not an entry selector: write brief/section/entry, or section/entry within this brief"),
+                );
+            }
+        }
+    }
+
+    fn section(&mut self, si: usize, s: &Section, partial: bool) {
+        let base = path!["sections", si];
+        let at = |rest: Vec<Step>| {
+            let mut p = base.clone();
+            p.extend(rest);
+            p
+        };
+        self.id(at(path!["id"]), &s.id);
+        self.text(at(path!["title"]), &s.title);
+        self.opt_text(at(path!["summary"]), &s.summary);
+        if s.entry_count() == 0 && !partial {
+            self.report(base.clone(), "section has no entries: add items, figures, events or positions");
+        }
+
+        let entry_path = |e: EntryRef<'_>, i: usize| {
+            let list = match e {
+                EntryRef::Item(_) => "items",
+                EntryRef::Figure(_) => "figures",
+                EntryRef::Event(_) => "events",
+                EntryRef::Position(_) => "positions",
+            };
+            at(path![list, i])
+        };
+        let indexed: Vec<(EntryRef<'_>, Vec<Step>)> = [
+            s.items.iter().map(EntryRef::Item).collect::<Vec<_>>(),
+            s.figures.iter().map(EntryRef::Figure).collect(),
+            s.events.iter().map(EntryRef::Event).collect(),
+            s.positions.iter().map(EntryRef::Position).collect(),
+        ]
+        .into_iter()
+        .flat_map(|list| list.into_iter().enumerate().map(|(i, e)| (e, entry_path(e, i))))
+        .collect();
+
+        self.unique(
+            "entry",
+            indexed.iter().map(|(e, p)| {
+                let mut p = p.clone();
+                p.push(Step::Key("id".into()));
+                (p, e.id())
+            }),
+        );
+
+        for (e, p) in &indexed {
+            let field = |name: &str| {
+                let mut q = p.clone();
+                q.push(Step::Key(name.to_owned()));
+                q
+            };
+            self.id(field("id"), e.id());
+            self.cite(p, e.cite());
+            self.see(p, e.see());
+            self.tags(p, e.tags());
+            match *e {
+                EntryRef::Item(x) => {
+                    self.text(field("title"), &x.title);
+                    self.summary(field("summary"), &x.summary);
+                    self.opt_text(field("body"), &x.body);
+                    self.opt_text(field("group"), &x.group);
+                }
+                EntryRef::Figure(x) => {
+                    self.text(field("label"), &x.label);
+                    if !x.value.is_finite() {
+                        self.report(field("value"), "must be a finite number");
+                    }
+                    self.opt_text(field("unit"), &x.unit);
+                    if let Some(m) = &x.measure {
+                        self.id(field("measure"), m);
+                    }
+                    if let Some(t) = &x.summary {
+                        self.summary(field("summary"), t);
+                    }
+                }
+                EntryRef::Event(x) => {
+                    self.text(field("title"), &x.title);
+                    self.opt_text(field("place"), &x.place);
+                    if let Some(t) = &x.summary {
+                        self.summary(field("summary"), t);
+                    }
+                    if let Some(end) = &x.end
+                        && end.last_day_number() < x.date.first_day_number()
+                    {
+                        self.report(field("end"), format!("{end} is before the event's date {}", x.date));
+                    }
+                }
+                EntryRef::Position(x) => {
+                    self.id(field("issue"), &x.issue);
+                    self.id(field("actor"), &x.actor);
+                    self.summary(field("summary"), &x.summary);
+                    if let Some(r) = &x.reported_by {
+                        self.id(field("reported_by"), r);
+                        if *r == x.actor {
+                            self.report(
+                                field("reported_by"),
+                                "names the position's own actor; leave `reported_by` out for an actor's own statement",
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every problem in `brief` that can be seen without the other briefs. `partial` is set
+/// when parts of the brief were dropped to get past earlier errors: checks that depend on
+/// what is missing (empty sections) are skipped then.
+pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    c.id(path!["id"], &brief.id);
+    c.text(path!["title"], &brief.title);
+    c.id(path!["publisher"], &brief.publisher);
+    c.summary(path!["summary"], &brief.summary);
+    if brief.language.is_empty()
+        || !brief.language.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        c.report(path!["language"], format!("`{}` is not a language tag such as `en` or `fr-CH`", brief.language));
+    }
+    c.tags(&[], &brief.tags);
+
+    for (i, s) in brief.sources.iter().enumerate() {
+        c.id(path!["sources", i, "id"], &s.id);
+        c.text(path!["sources", i, "title"], &s.title);
+        c.text(path!["sources", i, "publisher"], &s.publisher);
+        c.opt_text(path!["sources", i, "author"], &s.author);
+        c.opt_text(path!["sources", i, "note"], &s.note);
+        if let Some(url) = &s.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            c.report(path!["sources", i, "url"], format!("`{url}` is not an http(s) URL"));
+        }
+    }
+    c.unique("source", brief.sources.iter().enumerate().map(|(i, s)| (path!["sources", i, "id"], s.id.as_str())));
+
+    for (i, a) in brief.actors.iter().enumerate() {
+        c.id(path!["actors", i, "id"], &a.id);
+        c.text(path!["actors", i, "name"], &a.name);
+        c.opt_text(path!["actors", i, "short"], &a.short);
+        c.opt_text(path!["actors", i, "bloc"], &a.bloc);
+        c.opt_text(path!["actors", i, "note"], &a.note);
+    }
+    c.unique("actor", brief.actors.iter().enumerate().map(|(i, a)| (path!["actors", i, "id"], a.id.as_str())));
+
+    for (i, x) in brief.issues.iter().enumerate() {
+        c.id(path!["issues", i, "id"], &x.id);
+        c.text(path!["issues", i, "title"], &x.title);
+        c.text(path!["issues", i, "question"], &x.question);
+        c.tags(&path!["issues", i], &x.tags);
+    }
+    c.unique("issue", brief.issues.iter().enumerate().map(|(i, x)| (path!["issues", i, "id"], x.id.as_str())));
+
+    if brief.sections.is_empty() && !partial {
+        c.report(path!["sections"], "a brief needs at least one section");
+    }
+    for (i, s) in brief.sections.iter().enumerate() {
+        c.section(i, s, partial);
+    }
+    c.unique("section", brief.sections.iter().enumerate().map(|(i, s)| (path!["sections", i, "id"], s.id.as_str())));
+    c.problems
+}

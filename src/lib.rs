@@ -1,0 +1,5 @@
+//! `brief`: a terminal reader for structured policy briefs.
+
+pub mod brief;
+pub mod cli;
+pub mod library;
