@@ -13,6 +13,11 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
 }
 
+/// The briefs built into the binary: (file name, contents).
+pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
+    builtin::BUILTIN
+}
+
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -177,6 +182,19 @@ pub fn load(request: &Request) -> Loaded {
         }
     }
 
+    // A user's file with the id of a built-in brief replaces it: that is how one edits a
+    // shipped brief, and how `brief check briefs/x.yaml` is run inside this repository.
+    let user_ids: std::collections::HashSet<String> = candidates
+        .iter()
+        .zip(&kept)
+        .filter(|(_, o)| matches!(o, Origin::File(_)))
+        .map(|(c, _)| c.brief.id.to_string())
+        .collect();
+    let (candidates, kept): (Vec<Candidate>, Vec<Origin>) = candidates
+        .into_iter()
+        .zip(kept)
+        .filter(|(c, o)| !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str())))
+        .unzip();
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let (corpus, problems) = Corpus::build(candidates);
     // Problems between briefs are rare: only then read the file again for locations.

@@ -211,13 +211,17 @@ fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &De
     if !decl.actors.contains_key(brief.publisher.as_str()) {
         report(path!["publisher"], unknown("actor", &brief.publisher, &decl.actors, actor_hint));
     }
-    let entries: HashSet<String> = decl
+    // Everything a selector can name: briefs, sections and entries.
+    let targets: HashSet<String> = decl
         .briefs
         .values()
         .filter(|&&i| candidates[i].valid)
         .flat_map(|&i| {
             let brief = &candidates[i].brief;
-            brief.sections.iter().flat_map(move |s| s.entries().map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())))
+            std::iter::once(brief.id.to_string()).chain(brief.sections.iter().flat_map(move |s| {
+                std::iter::once(format!("{}/{}", brief.id, s.id))
+                    .chain(s.entries().map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())))
+            }))
         })
         .collect();
     for (si, section) in brief.sections.iter().enumerate() {
@@ -239,9 +243,11 @@ fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &De
                     report(at(path!["cite", "source"]), unknown("source", source, &decl.sources, "declare it under `sources:` in a brief"));
                 }
                 for (k, sel) in e.see().iter().enumerate() {
-                    let full = if sel.matches('/').count() == 1 { format!("{}/{}", brief.id, sel) } else { sel.to_string() };
-                    if !entries.contains(&full) {
-                        report(at(path!["see", k]), format!("`{sel}` names no entry of the loaded briefs"));
+                    // `a/b` is brief/section, or else section/entry of this brief.
+                    let own = format!("{}/{}", brief.id, sel);
+                    let found = targets.contains(sel.as_str()) || (sel.matches('/').count() == 1 && targets.contains(&own));
+                    if !found {
+                        report(at(path!["see", k]), format!("`{sel}` names nothing in the loaded briefs"));
                     }
                 }
                 if let EntryRef::Position(p) = e {

@@ -156,6 +156,8 @@ fn diagnose(file: &str, text: &str, limits: &Limits, first: Fault) -> Rejected {
     let mut value = tree.to_json();
     let mut problems: Vec<Problem> = Vec::new();
     let mut removed_keys: Vec<Vec<Step>> = Vec::new();
+    // Fields we suggested for a misspelt one: their absence was reported already.
+    let mut suggested: Vec<Vec<Step>> = Vec::new();
     let mut partial = false;
     while problems.len() < MAX_ERRORS_PER_FILE {
         let error = match serde_path_to_error::deserialize::<_, Brief>(&value) {
@@ -175,6 +177,22 @@ fn diagnose(file: &str, text: &str, limits: &Limits, first: Fault) -> Rejected {
             if removed_keys.contains(&full) {
                 break; // we dropped that field ourselves after reporting it
             }
+            if suggested.contains(&full) {
+                // "did you mean `summary`?" said it already; go on past this element.
+                if prune(&mut value, &path, false).is_none() {
+                    break;
+                }
+                partial = true;
+                continue;
+            }
+        }
+        if unknown_field
+            && let (Some((_, parent)), Some(wrong)) = (path.split_last(), first_quoted(&raw))
+            && let Some(m) = did_you_mean(wrong, expected_names(&raw))
+        {
+            let mut full = parent.to_vec();
+            full.push(Step::Key(m.to_owned()));
+            suggested.push(full);
         }
         problems.push(Problem {
             path: path.clone(),

@@ -100,10 +100,10 @@ impl Checker {
             let mut p = base.to_vec();
             p.extend(path!["see", i]);
             let parts: Vec<&str> = s.split('/').collect();
-            if !(2..=3).contains(&parts.len()) || parts.iter().any(|x| id_problem(x).is_some()) {
+            if !(1..=3).contains(&parts.len()) || parts.iter().any(|x| id_problem(x).is_some()) {
                 self.report(
                     p,
-                    format!("`{s}` is not an entry selector: write brief/section/entry, or section/entry within this brief"),
+                    format!("`{s}` is not a selector: write brief, brief/section or brief/section/entry"),
                 );
             }
         }

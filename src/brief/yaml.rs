@@ -59,19 +59,60 @@ fn options(limits: Limits) -> Options {
     }
 }
 
-fn fault(e: &serde_saphyr::Error) -> Fault {
+fn fault(e: &serde_saphyr::Error, limits: Limits) -> Fault {
+    use serde_saphyr::Error;
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let mut message = e.without_snippet().to_string();
-    // serde-saphyr appends " at line L, column C"; the caller prints the location itself.
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
+    let inner = match e.without_snippet() {
+        Error::AliasError { error, .. } => error.as_ref(),
+        other => other,
+    };
+    let raw = inner.to_string();
+    // Say it for an author, not for a programmer configuring the parser.
+    let message = match inner {
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => format!(
+            "aliases here expand to more than {} nodes: refused as an alias bomb",
+            limits.max_alias_replay
+        ),
+        Error::Budget { .. } if raw.contains("Depth") => format!(
+            "nested more than {} levels deep; a brief needs far fewer",
+            limits.max_depth
+        ),
+        Error::Budget { .. } => format!("too large or complex to read safely ({raw})"),
+        _ => {
+            let mut m = strip_location(&raw).to_owned();
+            if let Some(key) = m.strip_prefix("duplicate mapping key: ") {
+                let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+                m = format!("duplicate key `{key}`: each key may appear once in a mapping");
+            } else if m.contains("found a tab") || m.contains("tabs") {
+                m.push_str(": indent YAML with spaces, not tabs");
+            }
+            m
+        }
+    };
     Fault { line, column, message }
+}
+
+/// serde-saphyr ends messages with " at line L, column C"; we print the location ourselves.
+fn strip_location(message: &str) -> &str {
+    if let Some(cut) = message.rfind(" at line ") {
+        let tail = &message[cut + " at line ".len()..];
+        let rest = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+        if let Some(col) = rest.strip_prefix(", column ")
+            && !col.is_empty()
+            && col.bytes().all(|b| b.is_ascii_digit())
+        {
+            return &message[..cut];
+        }
+    }
+    message
 }
 
 /// Deserialize a whole document into `T`: the fast path.
 pub fn decode<T: DeserializeOwned>(text: &str, limits: Limits) -> Result<T, Fault> {
-    serde_saphyr::from_str_with_options(text, options(limits)).map_err(|e| fault(&e))
+    serde_saphyr::from_str_with_options(text, options(limits)).map_err(|e| fault(&e, limits))
 }
 
 /// One step of a path into a document: a mapping key or a sequence index.
@@ -178,7 +219,7 @@ impl Tree {
     pub fn parse(text: &str, limits: Limits) -> Result<Tree, Fault> {
         serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(limits))
             .map(|root| Tree { root })
-            .map_err(|e| fault(&e))
+            .map_err(|e| fault(&e, limits))
     }
 
     /// Where the node at `path` starts; for a path that runs past the tree, the deepest

@@ -1,0 +1,246 @@
+//! `brief check` as a user runs it: the real binary on one fixture per error class, with
+//! the exact message and location asserted.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn brief(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(dir)
+        // Keep the user's own briefs folder out of the tests.
+        .env("XDG_CONFIG_HOME", dir.join("no-such-config"))
+        .env("HOME", dir.join("no-such-home"))
+        .output()
+        .expect("run brief")
+}
+
+fn errors_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors")
+}
+
+/// Check one fixture alone; return stdout, asserting exit status 1.
+fn check_fails(file: &str) -> String {
+    let out = brief(&errors_dir(), &["--no-builtin", "check", file]);
+    assert_eq!(out.status.code(), Some(1), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_error_class_is_reported_with_its_location() {
+    let cases: &[(&str, &str)] = &[
+        ("syntax.yaml", "syntax.yaml:12:8: illegal placement of ':' indicator"),
+        (
+            "unknown-field.yaml",
+            "unknown-field.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)",
+        ),
+        ("wrong-type.yaml", "wrong-type.yaml:48:14: sections[0].items[0].see: expected a sequence, found map"),
+        (
+            "unquoted-number.yaml",
+            "unquoted-number.yaml:3:8: title: expected a string, found integer `2025`: put text that looks like a number or a boolean in quotes",
+        ),
+        ("missing-field.yaml", "missing-field.yaml:40:9: sections[0].items[0]: missing required field `cite`"),
+        (
+            "empty-text.yaml",
+            "empty-text.yaml:41:16: sections[0].items[0].title: is empty; write the text or leave the field out if it is optional",
+        ),
+        (
+            "bad-id.yaml",
+            "bad-id.yaml:40:13: sections[0].items[0].id: `Permanent_Mandate` is not an id: use lowercase letters, digits and hyphens, starting with a letter or digit",
+        ),
+        (
+            "duplicate-id.yaml",
+            "duplicate-id.yaml:82:13: sections[3].positions[1].id: duplicate entry id `org-on-mandate`: already used at sections[3].positions[0].id",
+        ),
+        (
+            "bad-date.yaml",
+            "bad-date.yaml:88:15: sections[3].positions[1].date: `2025-02-30` is not a day of the calendar: 2025-02 has 28 days",
+        ),
+        (
+            "end-before-date.yaml",
+            "end-before-date.yaml:67:14: sections[2].events[0].end: 2025-12-15 is before the event's date 2025-12-16",
+        ),
+        (
+            "unknown-stance.yaml",
+            "unknown-stance.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, none)",
+        ),
+        (
+            "long-summary.yaml",
+            "long-summary.yaml:42:18: sections[0].items[0].summary: is 700 characters; a summary is one to three sentences (at most 600): move the rest to `body`",
+        ),
+        (
+            "duplicate-key.yaml",
+            "duplicate-key.yaml:8:1: duplicate key `language`: each key may appear once in a mapping",
+        ),
+        (
+            "tab-indent.yaml",
+            "tab-indent.yaml:13:9: while scanning a plain scalar, found a tab: indent YAML with spaces, not tabs",
+        ),
+        ("not-utf8.yaml", "not-utf8.yaml:16:20: not UTF-8 text (byte 0xE9 here): save the brief as UTF-8"),
+        ("binary.yaml", "binary.yaml:3:1: binary file (it holds NUL bytes): a brief is YAML text in UTF-8"),
+        (
+            "empty.yaml",
+            "empty.yaml: file is empty: a brief needs at least id, title, publisher, kind, published, summary and sections",
+        ),
+        (
+            "alias-bomb.yaml",
+            "alias-bomb.yaml:5:45: aliases here expand to more than 100000 nodes: refused as an alias bomb",
+        ),
+        ("deep-nesting.yaml", "deep-nesting.yaml:1:36: nested more than 32 levels deep; a brief needs far fewer"),
+    ];
+    for (file, expected) in cases {
+        assert_eq!(check_fails(file).trim_end(), *expected, "fixture {file}");
+    }
+}
+
+#[test]
+fn all_errors_in_a_file_are_reported_not_only_the_first() {
+    assert_eq!(
+        check_fails("several-errors.yaml"),
+        "several-errors.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)\n\
+         several-errors.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, none)\n\
+         several-errors.yaml:76:9: sections[3].positions[0].date: `2025-13` has month 13; months run from 01 to 12\n"
+    );
+    assert_eq!(
+        check_fails("dangling-references.yaml"),
+        "dangling-references.yaml:48:15: sections[0].items[0].see[0]: `example-input/positions/nobody` names nothing in the loaded briefs\n\
+         dangling-references.yaml:60:24: sections[1].figures[0].cite.source: unknown source `example-dco`: did you mean `example-doc`?\n\
+         dangling-references.yaml:77:16: sections[3].positions[0].issue: unknown issue `forum-mandate`: declare it under `issues:` in a brief\n\
+         dangling-references.yaml:84:16: sections[3].positions[1].actor: unknown actor `example-stat`: did you mean `example-state`?\n"
+    );
+}
+
+#[test]
+fn an_actor_declared_twice_differently_names_both_places() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let out = brief(&fixtures, &["--no-builtin", "check", "example.yaml", "errors/conflicting-actor.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "errors/conflicting-actor.yaml:21:9: actors[0].id: actor `example-org` is declared differently in example.yaml; actor ids are global, so every declaration of one must be the same\n"
+    );
+}
+
+#[test]
+fn good_files_pass_with_a_one_line_summary() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let out = brief(&fixtures, &["--no-builtin", "check", "example.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ok: 1 briefs in 1 files, 5 entries, 1 issues, 2 positions\n"
+    );
+}
+
+#[test]
+fn the_builtin_briefs_pass_check() {
+    let out = brief(&errors_dir(), &["check"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+}
+
+#[test]
+fn a_broken_file_does_not_stop_the_others_loading() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let out = brief(&fixtures, &["--no-builtin", "--briefs", "example.yaml", "--briefs", "errors/syntax.yaml"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "example-input\tExample Input to a Consultation\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("errors/syntax.yaml:12:8: "), "{stderr}");
+}
+
+#[test]
+fn folders_fifos_and_oversized_files_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("folder.yaml")).unwrap();
+    let big = vec![b'#'; 9 * 1024 * 1024];
+    std::fs::write(dir.path().join("big.yaml"), big).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "big.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "big.yaml: file is 9437184 bytes, over the limit of 8388608 bytes; a brief this large is not one brief\n"
+    );
+    // A folder named on the command line is searched, and holds no brief here.
+    let out = brief(dir.path(), &["--no-builtin", "check", "folder.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe.yaml");
+        let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+        if made {
+            let out = brief(dir.path(), &["--no-builtin", "check", "pipe.yaml"]);
+            assert_eq!(out.status.code(), Some(1));
+            assert_eq!(
+                String::from_utf8(out.stdout).unwrap(),
+                "pipe.yaml: is not a regular file (a FIFO, socket or device?)\n"
+            );
+        }
+    }
+}
+
+#[test]
+fn briefs_in_the_config_folder_are_loaded_unless_no_builtin() {
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = dir.path().join("config/brief/briefs");
+    std::fs::create_dir_all(&briefs).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/example.yaml"),
+        briefs.join("mine.yaml"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run(&[]);
+    assert!(listed.contains("example-input\tExample Input to a Consultation\n"), "{listed}");
+    assert!(listed.contains("wsis20-overview\t"), "{listed}");
+    assert!(!run(&["--no-builtin"]).contains("example-input"));
+}
+
+#[test]
+fn schema_is_published_and_up_to_date() {
+    let out = brief(&errors_dir(), &["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/brief.schema.json")).unwrap();
+    assert_eq!(printed, committed, "schema/brief.schema.json is stale: run `cargo run -- schema > schema/brief.schema.json`");
+    let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false), "unknown fields must be flagged by editors too");
+}
+
+#[test]
+fn the_documented_example_is_the_tested_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/brief-format.md")).unwrap();
+    let fixture = std::fs::read_to_string(root.join("tests/fixtures/example.yaml")).unwrap();
+    assert!(doc.contains(&format!("```yaml\n{fixture}```")), "docs/brief-format.md's example differs from tests/fixtures/example.yaml");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = brief(&errors_dir(), &["check", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_users_copy_of_a_builtin_brief_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (name, bytes) = brief::library::builtin_files()
+        .iter()
+        .find(|(n, _)| *n == "isoc-igf-2025-blog.yaml")
+        .expect("shipped brief");
+    let text = std::str::from_utf8(bytes).unwrap().replacen("\ntitle: ", "\ntitle: \"My edited copy\"\n# was: ", 1);
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let out = brief(dir.path(), &["check", name]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = brief(dir.path(), &["--briefs", name]);
+    let listed = String::from_utf8(out.stdout).unwrap();
+    assert!(listed.contains("isoc-igf-2025-blog\tMy edited copy\n"), "{listed}");
+    assert_eq!(listed.matches("isoc-igf-2025-blog\t").count(), 1, "{listed}");
+}
