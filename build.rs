@@ -15,10 +15,17 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let mut out = String::from("/// The shipped briefs: (file name, contents).\npub static BUILTIN: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The shipped briefs: (file name, contents).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
+    );
     for name in &names {
         println!("cargo:rerun-if-changed={}", dir.join(name).display());
-        writeln!(out, "    ({name:?}, include_bytes!({:?})),", dir.join(name).display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_bytes!({:?})),",
+            dir.join(name).display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_briefs.rs");

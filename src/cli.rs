@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use crate::library::{self, Request};
 
 #[derive(Debug, Parser)]
-#[command(name = "brief", version, about = "Read, search and compare policy briefs in the terminal")]
+#[command(
+    name = "brief",
+    version,
+    about = "Read, search and compare policy briefs in the terminal"
+)]
 pub struct Cli {
     /// Load briefs from this file or folder too (repeatable).
     #[arg(long = "briefs", value_name = "PATH", global = true)]
@@ -99,7 +103,9 @@ fn report_load_problems(loaded: &library::Loaded) {
         eprintln!("{d}");
     }
     if !loaded.diagnostics.is_empty() {
-        eprintln!("brief: the briefs with errors above were not loaded; run `brief check` on them for details");
+        eprintln!(
+            "brief: the briefs with errors above were not loaded; run `brief check` on them for details"
+        );
     }
 }
 
@@ -115,8 +121,16 @@ fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode,
     }
     let briefs = loaded.corpus.briefs();
     if loaded.diagnostics.is_empty() {
-        let entries: usize = briefs.iter().flat_map(|b| &b.sections).map(|s| s.entry_count()).sum();
-        let positions: usize = briefs.iter().flat_map(|b| &b.sections).map(|s| s.positions.len()).sum();
+        let entries: usize = briefs
+            .iter()
+            .flat_map(|b| &b.sections)
+            .map(|s| s.entry_count())
+            .sum();
+        let positions: usize = briefs
+            .iter()
+            .flat_map(|b| &b.sections)
+            .map(|s| s.positions.len())
+            .sum();
         writeln!(
             out,
             "ok: {} briefs in {} files, {} entries, {} issues, {} positions",
@@ -129,7 +143,10 @@ fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode,
         Ok(ExitCode::SUCCESS)
     } else {
         let n = loaded.diagnostics.len();
-        eprintln!("brief check: {n} error{} found", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "brief check: {n} error{} found",
+            if n == 1 { "" } else { "s" }
+        );
         Ok(ExitCode::from(1))
     }
 }

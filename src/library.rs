@@ -56,7 +56,9 @@ impl Origin {
 /// The user's own briefs folder: `$XDG_CONFIG_HOME/brief/briefs` on Linux.
 pub fn config_briefs_dir() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
-    etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("brief").join("briefs"))
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir().join("brief").join("briefs"))
 }
 
 fn is_brief_file(p: &Path) -> bool {
@@ -121,7 +123,10 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err("is not a regular file (a FIFO, socket or device?)".to_owned());
     }
     if meta.len() > limit {
-        return Err(format!("file is {} bytes, over the limit of {limit} bytes; a brief this large is not one brief", meta.len()));
+        return Err(format!(
+            "file is {} bytes, over the limit of {limit} bytes; a brief this large is not one brief",
+            meta.len()
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     File::open(path)
@@ -163,19 +168,33 @@ pub fn load(request: &Request) -> Loaded {
         let bytes = match bytes_of(&origin, &request.limits) {
             Ok(b) => b,
             Err(message) => {
-                diagnostics.push(Diagnostic { file: name, line: 0, column: 0, path: String::new(), message });
+                diagnostics.push(Diagnostic {
+                    file: name,
+                    line: 0,
+                    column: 0,
+                    path: String::new(),
+                    message,
+                });
                 continue;
             }
         };
         match load::load(&name, &bytes, &request.limits) {
             Ok(brief) => {
-                candidates.push(Candidate { brief, name, valid: true });
+                candidates.push(Candidate {
+                    brief,
+                    name,
+                    valid: true,
+                });
                 kept.push(origin);
             }
             Err(mut rejected) => {
                 diagnostics.append(&mut rejected.diagnostics);
                 if let Some(brief) = rejected.partial {
-                    candidates.push(Candidate { brief, name, valid: false });
+                    candidates.push(Candidate {
+                        brief: *brief,
+                        name,
+                        valid: false,
+                    });
                     kept.push(origin);
                 }
             }
@@ -193,13 +212,19 @@ pub fn load(request: &Request) -> Loaded {
     let (candidates, kept): (Vec<Candidate>, Vec<Origin>) = candidates
         .into_iter()
         .zip(kept)
-        .filter(|(c, o)| !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str())))
+        .filter(|(c, o)| {
+            !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str()))
+        })
         .unzip();
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let (corpus, problems) = Corpus::build(candidates);
     // Problems between briefs are rare: only then read the file again for locations.
     for (i, origin) in kept.iter().enumerate() {
-        let mine: Vec<_> = problems.iter().filter(|p| p.index == i).map(|p| p.problem.clone()).collect();
+        let mine: Vec<_> = problems
+            .iter()
+            .filter(|p| p.index == i)
+            .map(|p| p.problem.clone())
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -208,5 +233,9 @@ pub fn load(request: &Request) -> Loaded {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         diagnostics.extend(load::locate(&names[i], text, &request.limits, &mine));
     }
-    Loaded { corpus, diagnostics, files }
+    Loaded {
+        corpus,
+        diagnostics,
+        files,
+    }
 }

@@ -22,24 +22,38 @@ fn errors_dir() -> std::path::PathBuf {
 /// Check one fixture alone; return stdout, asserting exit status 1.
 fn check_fails(file: &str) -> String {
     let out = brief(&errors_dir(), &["--no-builtin", "check", file]);
-    assert_eq!(out.status.code(), Some(1), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
 fn every_error_class_is_reported_with_its_location() {
     let cases: &[(&str, &str)] = &[
-        ("syntax.yaml", "syntax.yaml:12:8: illegal placement of ':' indicator"),
+        (
+            "syntax.yaml",
+            "syntax.yaml:12:8: illegal placement of ':' indicator",
+        ),
         (
             "unknown-field.yaml",
             "unknown-field.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)",
         ),
-        ("wrong-type.yaml", "wrong-type.yaml:48:14: sections[0].items[0].see: expected a sequence, found map"),
+        (
+            "wrong-type.yaml",
+            "wrong-type.yaml:48:14: sections[0].items[0].see: expected a sequence, found map",
+        ),
         (
             "unquoted-number.yaml",
             "unquoted-number.yaml:3:8: title: expected a string, found integer `2025`: put text that looks like a number or a boolean in quotes",
         ),
-        ("missing-field.yaml", "missing-field.yaml:40:9: sections[0].items[0]: missing required field `cite`"),
+        (
+            "missing-field.yaml",
+            "missing-field.yaml:40:9: sections[0].items[0]: missing required field `cite`",
+        ),
         (
             "empty-text.yaml",
             "empty-text.yaml:41:16: sections[0].items[0].title: is empty; write the text or leave the field out if it is optional",
@@ -76,8 +90,14 @@ fn every_error_class_is_reported_with_its_location() {
             "tab-indent.yaml",
             "tab-indent.yaml:13:9: while scanning a plain scalar, found a tab: indent YAML with spaces, not tabs",
         ),
-        ("not-utf8.yaml", "not-utf8.yaml:16:20: not UTF-8 text (byte 0xE9 here): save the brief as UTF-8"),
-        ("binary.yaml", "binary.yaml:3:1: binary file (it holds NUL bytes): a brief is YAML text in UTF-8"),
+        (
+            "not-utf8.yaml",
+            "not-utf8.yaml:16:20: not UTF-8 text (byte 0xE9 here): save the brief as UTF-8",
+        ),
+        (
+            "binary.yaml",
+            "binary.yaml:3:1: binary file (it holds NUL bytes): a brief is YAML text in UTF-8",
+        ),
         (
             "empty.yaml",
             "empty.yaml: file is empty: a brief needs at least id, title, publisher, kind, published, summary and sections",
@@ -86,7 +106,10 @@ fn every_error_class_is_reported_with_its_location() {
             "alias-bomb.yaml",
             "alias-bomb.yaml:5:45: aliases here expand to more than 100000 nodes: refused as an alias bomb",
         ),
-        ("deep-nesting.yaml", "deep-nesting.yaml:1:36: nested more than 32 levels deep; a brief needs far fewer"),
+        (
+            "deep-nesting.yaml",
+            "deep-nesting.yaml:1:36: nested more than 32 levels deep; a brief needs far fewer",
+        ),
     ];
     for (file, expected) in cases {
         assert_eq!(check_fails(file).trim_end(), *expected, "fixture {file}");
@@ -113,7 +136,15 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
 #[test]
 fn an_actor_declared_twice_differently_names_both_places() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let out = brief(&fixtures, &["--no-builtin", "check", "example.yaml", "errors/conflicting-actor.yaml"]);
+    let out = brief(
+        &fixtures,
+        &[
+            "--no-builtin",
+            "check",
+            "example.yaml",
+            "errors/conflicting-actor.yaml",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -125,7 +156,12 @@ fn an_actor_declared_twice_differently_names_both_places() {
 fn good_files_pass_with_a_one_line_summary() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let out = brief(&fixtures, &["--no-builtin", "check", "example.yaml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "ok: 1 briefs in 1 files, 5 entries, 1 issues, 2 positions\n"
@@ -143,8 +179,20 @@ fn the_builtin_briefs_pass_check() {
 #[test]
 fn a_broken_file_does_not_stop_the_others_loading() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let out = brief(&fixtures, &["--no-builtin", "--briefs", "example.yaml", "--briefs", "errors/syntax.yaml"]);
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "example-input\tExample Input to a Consultation\n");
+    let out = brief(
+        &fixtures,
+        &[
+            "--no-builtin",
+            "--briefs",
+            "example.yaml",
+            "--briefs",
+            "errors/syntax.yaml",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "example-input\tExample Input to a Consultation\n"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("errors/syntax.yaml:12:8: "), "{stderr}");
 }
@@ -167,7 +215,11 @@ fn folders_fifos_and_oversized_files_are_refused_clearly() {
     #[cfg(unix)]
     {
         let fifo = dir.path().join("pipe.yaml");
-        let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+        let made = Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         if made {
             let out = brief(dir.path(), &["--no-builtin", "check", "pipe.yaml"]);
             assert_eq!(out.status.code(), Some(1));
@@ -198,7 +250,10 @@ fn briefs_in_the_config_folder_are_loaded_unless_no_builtin() {
         String::from_utf8(out.stdout).unwrap()
     };
     let listed = run(&[]);
-    assert!(listed.contains("example-input\tExample Input to a Consultation\n"), "{listed}");
+    assert!(
+        listed.contains("example-input\tExample Input to a Consultation\n"),
+        "{listed}"
+    );
     assert!(listed.contains("wsis20-overview\t"), "{listed}");
     assert!(!run(&["--no-builtin"]).contains("example-input"));
 }
@@ -208,10 +263,20 @@ fn schema_is_published_and_up_to_date() {
     let out = brief(&errors_dir(), &["schema"]);
     assert_eq!(out.status.code(), Some(0));
     let printed = String::from_utf8(out.stdout).unwrap();
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/brief.schema.json")).unwrap();
-    assert_eq!(printed, committed, "schema/brief.schema.json is stale: run `cargo run -- schema > schema/brief.schema.json`");
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/brief.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(
+        printed, committed,
+        "schema/brief.schema.json is stale: run `cargo run -- schema > schema/brief.schema.json`"
+    );
     let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
-    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false), "unknown fields must be flagged by editors too");
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false),
+        "unknown fields must be flagged by editors too"
+    );
 }
 
 #[test]
@@ -219,7 +284,10 @@ fn the_documented_example_is_the_tested_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = std::fs::read_to_string(root.join("docs/brief-format.md")).unwrap();
     let fixture = std::fs::read_to_string(root.join("tests/fixtures/example.yaml")).unwrap();
-    assert!(doc.contains(&format!("```yaml\n{fixture}```")), "docs/brief-format.md's example differs from tests/fixtures/example.yaml");
+    assert!(
+        doc.contains(&format!("```yaml\n{fixture}```")),
+        "docs/brief-format.md's example differs from tests/fixtures/example.yaml"
+    );
 }
 
 #[test]
@@ -235,12 +303,28 @@ fn a_users_copy_of_a_builtin_brief_replaces_it() {
         .iter()
         .find(|(n, _)| *n == "isoc-igf-2025-blog.yaml")
         .expect("shipped brief");
-    let text = std::str::from_utf8(bytes).unwrap().replacen("\ntitle: ", "\ntitle: \"My edited copy\"\n# was: ", 1);
+    let text = std::str::from_utf8(bytes).unwrap().replacen(
+        "\ntitle: ",
+        "\ntitle: \"My edited copy\"\n# was: ",
+        1,
+    );
     std::fs::write(dir.path().join(name), text).unwrap();
     let out = brief(dir.path(), &["check", name]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = brief(dir.path(), &["--briefs", name]);
     let listed = String::from_utf8(out.stdout).unwrap();
-    assert!(listed.contains("isoc-igf-2025-blog\tMy edited copy\n"), "{listed}");
-    assert_eq!(listed.matches("isoc-igf-2025-blog\t").count(), 1, "{listed}");
+    assert!(
+        listed.contains("isoc-igf-2025-blog\tMy edited copy\n"),
+        "{listed}"
+    );
+    assert_eq!(
+        listed.matches("isoc-igf-2025-blog\t").count(),
+        1,
+        "{listed}"
+    );
 }

@@ -12,9 +12,15 @@ fn whole_file_message(m: &str) -> bool {
 
 fn assert_located(name: &str, bytes: &[u8]) {
     if let Err(rejected) = load(name, bytes, &Limits::default()) {
-        assert!(!rejected.diagnostics.is_empty(), "refused without saying why");
+        assert!(
+            !rejected.diagnostics.is_empty(),
+            "refused without saying why"
+        );
         for d in &rejected.diagnostics {
-            assert!(d.line > 0 || whole_file_message(&d.message), "no location: {d}");
+            assert!(
+                d.line > 0 || whole_file_message(&d.message),
+                "no location: {d}"
+            );
             assert!(!d.message.is_empty());
         }
     }

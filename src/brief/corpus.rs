@@ -70,13 +70,19 @@ impl Corpus {
         found.retain(|p| candidates[p.index].valid);
         let mut corpus = Corpus::default();
         for (id, &(b, i)) in &decl.actors {
-            corpus.actors.insert(id.clone(), candidates[b].brief.actors[i].clone());
+            corpus
+                .actors
+                .insert(id.clone(), candidates[b].brief.actors[i].clone());
         }
         for (id, &(b, i)) in &decl.sources {
-            corpus.sources.insert(id.clone(), candidates[b].brief.sources[i].clone());
+            corpus
+                .sources
+                .insert(id.clone(), candidates[b].brief.sources[i].clone());
         }
         for (id, &(b, i)) in &decl.issues {
-            corpus.issues.insert(id.clone(), candidates[b].brief.issues[i].clone());
+            corpus
+                .issues
+                .insert(id.clone(), candidates[b].brief.issues[i].clone());
         }
         corpus.issue_order = decl.issue_order;
         for (i, c) in candidates.into_iter().enumerate() {
@@ -121,7 +127,10 @@ impl Corpus {
             return Some(Target::Section(brief, section));
         };
         let entry = section.entry(entry_id)?;
-        parts.next().is_none().then_some(Target::Entry(brief, section, entry))
+        parts
+            .next()
+            .is_none()
+            .then_some(Target::Entry(brief, section, entry))
     }
 }
 
@@ -135,18 +144,62 @@ fn declare(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> Declarat
         if let Some(&first) = decl.briefs.get(brief.id.as_str()) {
             found.push(CorpusProblem {
                 index: b,
-                problem: Problem::new(path!["id"], format!("brief id `{}` is already used by {}", brief.id, names[first])),
+                problem: Problem::new(
+                    path!["id"],
+                    format!(
+                        "brief id `{}` is already used by {}",
+                        brief.id, names[first]
+                    ),
+                ),
             });
         } else {
             decl.briefs.insert(brief.id.to_string(), b);
         }
-        check_declarations(b, &brief.actors, "actor", "actors", |a| &a.id, &mut decl.actors, candidates, |x| &x.actors, &names, found);
-        check_declarations(b, &brief.sources, "source", "sources", |s| &s.id, &mut decl.sources, candidates, |x| &x.sources, &names, found);
+        check_declarations(
+            b,
+            &brief.actors,
+            "actor",
+            "actors",
+            |a| &a.id,
+            &mut decl.actors,
+            candidates,
+            |x| &x.actors,
+            &names,
+            found,
+        );
+        check_declarations(
+            b,
+            &brief.sources,
+            "source",
+            "sources",
+            |s| &s.id,
+            &mut decl.sources,
+            candidates,
+            |x| &x.sources,
+            &names,
+            found,
+        );
         let before = decl.issues.len();
-        check_declarations(b, &brief.issues, "issue", "issues", |s| &s.id, &mut decl.issues, candidates, |x| &x.issues, &names, found);
+        check_declarations(
+            b,
+            &brief.issues,
+            "issue",
+            "issues",
+            |s| &s.id,
+            &mut decl.issues,
+            candidates,
+            |x| &x.issues,
+            &names,
+            found,
+        );
         if decl.issues.len() > before {
             for x in &brief.issues {
-                if decl.issues.get(x.id.as_str()).is_some_and(|&(fb, _)| fb == b) && !decl.issue_order.iter().any(|o| *o == *x.id) {
+                if decl
+                    .issues
+                    .get(x.id.as_str())
+                    .is_some_and(|&(fb, _)| fb == b)
+                    && !decl.issue_order.iter().any(|o| *o == *x.id)
+                {
                     decl.issue_order.push(x.id.to_string());
                 }
             }
@@ -176,7 +229,11 @@ fn check_declarations<T: PartialEq>(
             }
             Some(&(fb, fi)) => {
                 if list_of(&candidates[fb].brief)[fi] != *item {
-                    let place = if fb == b { "above".to_owned() } else { format!("in {}", names[fb]) };
+                    let place = if fb == b {
+                        "above".to_owned()
+                    } else {
+                        format!("in {}", names[fb])
+                    };
                     found.push(CorpusProblem {
                         index: b,
                         problem: Problem::new(
@@ -200,7 +257,13 @@ fn unknown(what: &str, wrong: &str, known: &HashMap<String, (usize, usize)>, how
     msg
 }
 
-fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &Declarations, found: &mut Vec<CorpusProblem>) {
+fn check_references(
+    b: usize,
+    brief: &Brief,
+    candidates: &[Candidate],
+    decl: &Declarations,
+    found: &mut Vec<CorpusProblem>,
+) {
     let mut report = |path: Vec<Step>, message: String| {
         found.push(CorpusProblem {
             index: b,
@@ -209,7 +272,10 @@ fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &De
     };
     let actor_hint = "declare it under `actors:` in a brief";
     if !decl.actors.contains_key(brief.publisher.as_str()) {
-        report(path!["publisher"], unknown("actor", &brief.publisher, &decl.actors, actor_hint));
+        report(
+            path!["publisher"],
+            unknown("actor", &brief.publisher, &decl.actors, actor_hint),
+        );
     }
     // Everything a selector can name: briefs, sections and entries.
     let targets: HashSet<String> = decl
@@ -219,17 +285,28 @@ fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &De
         .flat_map(|&i| {
             let brief = &candidates[i].brief;
             std::iter::once(brief.id.to_string()).chain(brief.sections.iter().flat_map(move |s| {
-                std::iter::once(format!("{}/{}", brief.id, s.id))
-                    .chain(s.entries().map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())))
+                std::iter::once(format!("{}/{}", brief.id, s.id)).chain(
+                    s.entries()
+                        .map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())),
+                )
             }))
         })
         .collect();
     for (si, section) in brief.sections.iter().enumerate() {
         let lists: [(&str, Vec<EntryRef<'_>>); 4] = [
             ("items", section.items.iter().map(EntryRef::Item).collect()),
-            ("figures", section.figures.iter().map(EntryRef::Figure).collect()),
-            ("events", section.events.iter().map(EntryRef::Event).collect()),
-            ("positions", section.positions.iter().map(EntryRef::Position).collect()),
+            (
+                "figures",
+                section.figures.iter().map(EntryRef::Figure).collect(),
+            ),
+            (
+                "events",
+                section.events.iter().map(EntryRef::Event).collect(),
+            ),
+            (
+                "positions",
+                section.positions.iter().map(EntryRef::Position).collect(),
+            ),
         ];
         for (list, entries_of_kind) in lists {
             for (ei, e) in entries_of_kind.into_iter().enumerate() {
@@ -240,27 +317,53 @@ fn check_references(b: usize, brief: &Brief, candidates: &[Candidate], decl: &De
                 };
                 let source = &e.cite().source;
                 if !decl.sources.contains_key(source.as_str()) {
-                    report(at(path!["cite", "source"]), unknown("source", source, &decl.sources, "declare it under `sources:` in a brief"));
+                    report(
+                        at(path!["cite", "source"]),
+                        unknown(
+                            "source",
+                            source,
+                            &decl.sources,
+                            "declare it under `sources:` in a brief",
+                        ),
+                    );
                 }
                 for (k, sel) in e.see().iter().enumerate() {
                     // `a/b` is brief/section, or else section/entry of this brief.
                     let own = format!("{}/{}", brief.id, sel);
-                    let found = targets.contains(sel.as_str()) || (sel.matches('/').count() == 1 && targets.contains(&own));
+                    let found = targets.contains(sel.as_str())
+                        || (sel.matches('/').count() == 1 && targets.contains(&own));
                     if !found {
-                        report(at(path!["see", k]), format!("`{sel}` names nothing in the loaded briefs"));
+                        report(
+                            at(path!["see", k]),
+                            format!("`{sel}` names nothing in the loaded briefs"),
+                        );
                     }
                 }
                 if let EntryRef::Position(p) = e {
                     if !decl.actors.contains_key(p.actor.as_str()) {
-                        report(at(path!["actor"]), unknown("actor", &p.actor, &decl.actors, actor_hint));
+                        report(
+                            at(path!["actor"]),
+                            unknown("actor", &p.actor, &decl.actors, actor_hint),
+                        );
                     }
                     if let Some(r) = &p.reported_by
                         && !decl.actors.contains_key(r.as_str())
                     {
-                        report(at(path!["reported_by"]), unknown("actor", r, &decl.actors, actor_hint));
+                        report(
+                            at(path!["reported_by"]),
+                            unknown("actor", r, &decl.actors, actor_hint),
+                        );
                     }
                     if !decl.issues.contains_key(p.issue.as_str()) {
-                        report(at(path!["issue"]), unknown("issue", &p.issue, &decl.issues, "declare it under `issues:` in a brief"));
+                        report(
+                            at(path!["issue"]),
+                            unknown(
+                                "issue",
+                                &p.issue,
+                                &decl.issues,
+                                "declare it under `issues:` in a brief",
+                            ),
+                        );
                     }
                 }
             }

@@ -27,7 +27,7 @@ impl fmt::Display for DateError {
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -69,7 +69,9 @@ impl Date {
     pub fn last_day_number(&self) -> i64 {
         match (self.month, self.day) {
             (Some(_), Some(_)) => self.first_day_number(),
-            (Some(m), None) => Date::ymd(self.year, m, days_in_month(self.year, m)).first_day_number(),
+            (Some(m), None) => {
+                Date::ymd(self.year, m, days_in_month(self.year, m)).first_day_number()
+            }
             _ => Date::ymd(self.year, 12, 31).first_day_number(),
         }
     }
@@ -95,15 +97,25 @@ impl FromStr for Date {
             return Err(bad());
         }
         let year: u16 = parts[0].parse().map_err(|_| bad())?;
-        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| bad())?;
-        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| bad())?;
+        let month: Option<u8> = parts
+            .get(1)
+            .map(|m| m.parse())
+            .transpose()
+            .map_err(|_| bad())?;
+        let day: Option<u8> = parts
+            .get(2)
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|_| bad())?;
         if year == 0 {
             return Err(DateError(format!("`{s}` has year 0")));
         }
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(DateError(format!("`{s}` has month {m}; months run from 01 to 12")));
+            return Err(DateError(format!(
+                "`{s}` has month {m}; months run from 01 to 12"
+            )));
         }
         if let (Some(m), Some(d)) = (month, day) {
             let last = days_in_month(year, m);
@@ -181,14 +193,38 @@ mod tests {
 
     #[test]
     fn parses_each_precision() {
-        assert_eq!("2025".parse(), Ok(Date { year: 2025, month: None, day: None }));
-        assert_eq!("2025-08".parse(), Ok(Date { year: 2025, month: Some(8), day: None }));
+        assert_eq!(
+            "2025".parse(),
+            Ok(Date {
+                year: 2025,
+                month: None,
+                day: None
+            })
+        );
+        assert_eq!(
+            "2025-08".parse(),
+            Ok(Date {
+                year: 2025,
+                month: Some(8),
+                day: None
+            })
+        );
         assert_eq!("2025-12-16".parse(), Ok(Date::ymd(2025, 12, 16)));
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        for s in ["2025-02-29", "2025-13", "2025-00", "2025-04-31", "25-01-01", "2025/01/01", "", "2025-1-01", "0000"] {
+        for s in [
+            "2025-02-29",
+            "2025-13",
+            "2025-00",
+            "2025-04-31",
+            "25-01-01",
+            "2025/01/01",
+            "",
+            "2025-1-01",
+            "0000",
+        ] {
             assert!(s.parse::<Date>().is_err(), "{s} should be rejected");
         }
         assert!("2024-02-29".parse::<Date>().is_ok(), "2024 is a leap year");

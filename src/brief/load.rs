@@ -45,8 +45,14 @@ fn whole_file(file: &str, line: u64, column: u64, message: impl Into<String>) ->
 fn line_col_of(bytes: &[u8], offset: usize) -> (u64, u64) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u64
+        + 1;
     (line, column)
 }
 
@@ -67,7 +73,12 @@ fn preflight<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<&'a str
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let (l, c) = line_col_of(bytes, nul);
-        return Err(whole_file(file, l, c, "binary file (it holds NUL bytes): a brief is YAML text in UTF-8"));
+        return Err(whole_file(
+            file,
+            l,
+            c,
+            "binary file (it holds NUL bytes): a brief is YAML text in UTF-8",
+        ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (l, c) = line_col_of(bytes, e.valid_up_to());
@@ -83,7 +94,12 @@ fn preflight<'a>(file: &str, bytes: &'a [u8], limits: &Limits) -> Result<&'a str
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(whole_file(file, 0, 0, "file is empty: a brief needs at least id, title, publisher, kind, published, summary and sections"));
+        return Err(whole_file(
+            file,
+            0,
+            0,
+            "file is empty: a brief needs at least id, title, publisher, kind, published, summary and sections",
+        ));
     }
     Ok(text)
 }
@@ -95,7 +111,7 @@ pub struct Rejected {
     pub diagnostics: Vec<Diagnostic>,
     /// What could be read of the brief despite them, for its declarations of actors,
     /// sources and issues, which other briefs may rely on.
-    pub partial: Option<Brief>,
+    pub partial: Option<Box<Brief>>,
 }
 
 /// Parse and validate one brief.
@@ -112,7 +128,7 @@ pub fn load(file: &str, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected
             } else {
                 Err(Rejected {
                     diagnostics: locate(file, text, limits, &problems),
-                    partial: Some(brief),
+                    partial: Some(Box::new(brief)),
                 })
             }
         }
@@ -126,7 +142,9 @@ pub fn locate(file: &str, text: &str, limits: &Limits, problems: &[Problem]) -> 
     problems
         .iter()
         .map(|p| {
-            let (line, column) = tree.as_ref().map_or((0, 0), |t| t.locate(&p.path, p.at_key));
+            let (line, column) = tree
+                .as_ref()
+                .map_or((0, 0), |t| t.locate(&p.path, p.at_key));
             Diagnostic {
                 file: file.to_owned(),
                 line,
@@ -163,7 +181,7 @@ fn diagnose(file: &str, text: &str, limits: &Limits, first: Fault) -> Rejected {
         let error = match serde_path_to_error::deserialize::<_, Brief>(&value) {
             Ok(brief) => {
                 problems.extend(check_brief(&brief, partial));
-                partial_brief = Some(brief);
+                partial_brief = Some(Box::new(brief));
                 break;
             }
             Err(e) => e,
@@ -237,7 +255,10 @@ enum Pruned {
 /// Drop what holds the error at `path`: the unknown key itself, or else the innermost
 /// list element around it, or else the key. `None` when there is nothing left to drop.
 fn prune(value: &mut serde_json::Value, path: &[Step], unknown_field: bool) -> Option<Pruned> {
-    fn walk<'v>(mut v: &'v mut serde_json::Value, path: &[Step]) -> Option<&'v mut serde_json::Value> {
+    fn walk<'v>(
+        mut v: &'v mut serde_json::Value,
+        path: &[Step],
+    ) -> Option<&'v mut serde_json::Value> {
         for step in path {
             v = match step {
                 Step::Key(k) => v.as_object_mut()?.get_mut(k)?,
@@ -248,7 +269,9 @@ fn prune(value: &mut serde_json::Value, path: &[Step], unknown_field: bool) -> O
     }
     let (last, parent) = path.split_last()?;
     if !unknown_field && let Some(cut) = path.iter().rposition(|s| matches!(s, Step::Index(_))) {
-        let Step::Index(i) = path[cut] else { return None };
+        let Step::Index(i) = path[cut] else {
+            return None;
+        };
         walk(value, &path[..cut])?.as_array_mut()?.remove(i);
         return Some(Pruned::Element);
     }
@@ -290,17 +313,27 @@ fn explain(raw: &str) -> String {
             } else {
                 names.join(", ")
             };
-            let label = if what == "field" { "allowed fields" } else { "allowed values" };
+            let label = if what == "field" {
+                "allowed fields"
+            } else {
+                "allowed values"
+            };
             return format!("unknown {what} `{wrong}`{hint} ({label}: {allowed})");
         }
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "something else"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "something else"));
         if found == "null" {
             return format!("is empty; expected {expected}");
         }
         let mut msg = format!("expected {expected}, found {found}");
-        if expected.contains("string") && (found.starts_with("integer") || found.starts_with("floating") || found.starts_with("boolean")) {
+        if expected.contains("string")
+            && (found.starts_with("integer")
+                || found.starts_with("floating")
+                || found.starts_with("boolean"))
+        {
             msg.push_str(": put text that looks like a number or a boolean in quotes");
         }
         return msg;
@@ -318,7 +351,10 @@ mod tests {
             explain("unknown field `sumary`, expected one of `id`, `title`, `summary`"),
             "unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary)"
         );
-        assert_eq!(explain("missing field `cite`"), "missing required field `cite`");
+        assert_eq!(
+            explain("missing field `cite`"),
+            "missing required field `cite`"
+        );
         assert_eq!(
             explain("invalid type: integer `2025`, expected a string"),
             "expected a string, found integer `2025`: put text that looks like a number or a boolean in quotes"

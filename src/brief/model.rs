@@ -118,7 +118,9 @@ impl Actor {
 }
 
 /// The stakeholder roles of the Tunis Agenda, plus `unspecified` where sources do not say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum StakeholderGroup {
     Government,
@@ -367,7 +369,9 @@ pub struct Position {
 }
 
 /// Where an actor stands on an issue's question: a small closed set so positions compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stance {
     Support,

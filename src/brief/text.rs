@@ -143,7 +143,10 @@ mod tests {
 
     #[test]
     fn neutralises_escapes_visibly() {
-        assert_eq!(neutralise("a\x1b[31mred\x1b]0;title\x07"), "a␛[31mred␛]0;title␇");
+        assert_eq!(
+            neutralise("a\x1b[31mred\x1b]0;title\x07"),
+            "a␛[31mred␛]0;title␇"
+        );
         assert_eq!(neutralise("x\u{9b}31m\u{7f}\r\x08"), "x�31m␡␍␈");
         assert_eq!(neutralise("\u{202e}evil\u{2066}"), "�evil�");
         assert_eq!(neutralise("tab\there"), "tab here");

@@ -14,7 +14,9 @@ const MAX_ID_LEN: usize = 64;
 
 /// Why `id` is not an id, if it is not.
 pub fn id_problem(id: &str) -> Option<String> {
-    let ok_chars = id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let ok_chars = id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if id.is_empty() {
         Some("is empty; ids are lowercase letters, digits and hyphens".to_owned())
     } else if !ok_chars || id.starts_with('-') {
@@ -45,7 +47,10 @@ impl Checker {
 
     fn text(&mut self, path: Vec<Step>, text: &str) {
         if text.trim().is_empty() {
-            self.report(path, "is empty; write the text or leave the field out if it is optional");
+            self.report(
+                path,
+                "is empty; write the text or leave the field out if it is optional",
+            );
         }
     }
 
@@ -79,7 +84,10 @@ impl Checker {
         let mut seen: HashMap<&str, String> = HashMap::new();
         for (p, id) in ids {
             if let Some(first) = seen.get(id) {
-                self.report(p, format!("duplicate {what} id `{id}`: already used at {first}"));
+                self.report(
+                    p,
+                    format!("duplicate {what} id `{id}`: already used at {first}"),
+                );
             } else {
                 seen.insert(id, super::diag::path_string(&p));
             }
@@ -103,7 +111,9 @@ impl Checker {
             if !(1..=3).contains(&parts.len()) || parts.iter().any(|x| id_problem(x).is_some()) {
                 self.report(
                     p,
-                    format!("`{s}` is not a selector: write brief, brief/section or brief/section/entry"),
+                    format!(
+                        "`{s}` is not a selector: write brief, brief/section or brief/section/entry"
+                    ),
                 );
             }
         }
@@ -120,7 +130,10 @@ impl Checker {
         self.text(at(path!["title"]), &s.title);
         self.opt_text(at(path!["summary"]), &s.summary);
         if s.entry_count() == 0 && !partial {
-            self.report(base.clone(), "section has no entries: add items, figures, events or positions");
+            self.report(
+                base.clone(),
+                "section has no entries: add items, figures, events or positions",
+            );
         }
 
         let entry_path = |e: EntryRef<'_>, i: usize| {
@@ -139,7 +152,11 @@ impl Checker {
             s.positions.iter().map(EntryRef::Position).collect(),
         ]
         .into_iter()
-        .flat_map(|list| list.into_iter().enumerate().map(|(i, e)| (e, entry_path(e, i))))
+        .flat_map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, e)| (e, entry_path(e, i)))
+        })
         .collect();
 
         self.unique(
@@ -190,7 +207,10 @@ impl Checker {
                     if let Some(end) = &x.end
                         && end.last_day_number() < x.date.first_day_number()
                     {
-                        self.report(field("end"), format!("{end} is before the event's date {}", x.date));
+                        self.report(
+                            field("end"),
+                            format!("{end} is before the event's date {}", x.date),
+                        );
                     }
                 }
                 EntryRef::Position(x) => {
@@ -216,15 +236,26 @@ impl Checker {
 /// when parts of the brief were dropped to get past earlier errors: checks that depend on
 /// what is missing (empty sections) are skipped then.
 pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new() };
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
     c.id(path!["id"], &brief.id);
     c.text(path!["title"], &brief.title);
     c.id(path!["publisher"], &brief.publisher);
     c.summary(path!["summary"], &brief.summary);
     if brief.language.is_empty()
-        || !brief.language.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        || !brief
+            .language
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
     {
-        c.report(path!["language"], format!("`{}` is not a language tag such as `en` or `fr-CH`", brief.language));
+        c.report(
+            path!["language"],
+            format!(
+                "`{}` is not a language tag such as `en` or `fr-CH`",
+                brief.language
+            ),
+        );
     }
     c.tags(&[], &brief.tags);
 
@@ -237,10 +268,20 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
         if let Some(url) = &s.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            c.report(path!["sources", i, "url"], format!("`{url}` is not an http(s) URL"));
+            c.report(
+                path!["sources", i, "url"],
+                format!("`{url}` is not an http(s) URL"),
+            );
         }
     }
-    c.unique("source", brief.sources.iter().enumerate().map(|(i, s)| (path!["sources", i, "id"], s.id.as_str())));
+    c.unique(
+        "source",
+        brief
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (path!["sources", i, "id"], s.id.as_str())),
+    );
 
     for (i, a) in brief.actors.iter().enumerate() {
         c.id(path!["actors", i, "id"], &a.id);
@@ -249,15 +290,30 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
         c.opt_text(path!["actors", i, "bloc"], &a.bloc);
         c.opt_text(path!["actors", i, "note"], &a.note);
     }
-    c.unique("actor", brief.actors.iter().enumerate().map(|(i, a)| (path!["actors", i, "id"], a.id.as_str())));
+    c.unique(
+        "actor",
+        brief
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (path!["actors", i, "id"], a.id.as_str())),
+    );
 
     for (i, x) in brief.issues.iter().enumerate() {
         c.id(path!["issues", i, "id"], &x.id);
         c.text(path!["issues", i, "title"], &x.title);
         c.text(path!["issues", i, "question"], &x.question);
-        c.tags(&path!["issues", i], &x.tags);
+        let issue_path: Vec<Step> = path!["issues", i];
+        c.tags(&issue_path, &x.tags);
     }
-    c.unique("issue", brief.issues.iter().enumerate().map(|(i, x)| (path!["issues", i, "id"], x.id.as_str())));
+    c.unique(
+        "issue",
+        brief
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (path!["issues", i, "id"], x.id.as_str())),
+    );
 
     if brief.sections.is_empty() && !partial {
         c.report(path!["sections"], "a brief needs at least one section");
@@ -265,6 +321,13 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
     for (i, s) in brief.sections.iter().enumerate() {
         c.section(i, s, partial);
     }
-    c.unique("section", brief.sections.iter().enumerate().map(|(i, s)| (path!["sections", i, "id"], s.id.as_str())));
+    c.unique(
+        "section",
+        brief
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (path!["sections", i, "id"], s.id.as_str())),
+    );
     c.problems
 }

@@ -92,7 +92,11 @@ fn fault(e: &serde_saphyr::Error, limits: Limits) -> Fault {
             m
         }
     };
-    Fault { line, column, message }
+    Fault {
+        line,
+        column,
+        message,
+    }
 }
 
 /// serde-saphyr ends messages with " at line L, column C"; we print the location ourselves.
@@ -254,7 +258,9 @@ impl Tree {
                 Node::Int(i) => i64::try_from(*i)
                     .map(Value::from)
                     .unwrap_or_else(|_| Value::from(*i as f64)),
-                Node::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+                Node::Float(f) => {
+                    serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+                }
                 Node::Str(s) => Value::String(s.clone()),
                 Node::Seq(items) => Value::Array(items.iter().map(|x| conv(&x.value)).collect()),
                 Node::Map(entries) => Value::Object(
@@ -275,13 +281,25 @@ mod tests {
 
     #[test]
     fn locates_keys_values_and_items() {
-        let tree = Tree::parse("a: 1\nlist:\n  - x: hello\n    y: [1, 2]\n", Limits::default()).unwrap();
-        let path = [Step::Key("list".into()), Step::Index(0), Step::Key("y".into())];
+        let tree = Tree::parse(
+            "a: 1\nlist:\n  - x: hello\n    y: [1, 2]\n",
+            Limits::default(),
+        )
+        .unwrap();
+        let path = [
+            Step::Key("list".into()),
+            Step::Index(0),
+            Step::Key("y".into()),
+        ];
         assert_eq!(tree.locate(&path, true), (4, 5));
         assert_eq!(tree.locate(&path, false), (4, 8));
         assert_eq!(tree.locate(&[Step::Key("a".into())], false), (1, 4));
         // A path that runs off the tree stops at the deepest node found.
-        let missing = [Step::Key("list".into()), Step::Index(0), Step::Key("z".into())];
+        let missing = [
+            Step::Key("list".into()),
+            Step::Index(0),
+            Step::Key("z".into()),
+        ];
         assert_eq!(tree.locate(&missing, false), (3, 5));
     }
 
@@ -292,9 +310,18 @@ mod tests {
             let p = i - 1;
             bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
-        assert!(Tree::parse(&bomb, Limits::default()).is_err());
+        assert!(
+            Tree::parse(&bomb, Limits::default()).is_err(),
+            "alias bomb was accepted"
+        );
         let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
-        let err = Tree::parse(&deep, Limits::default()).unwrap_err();
-        assert!(err.message.contains("depth") || err.message.contains("nest"), "{}", err.message);
+        let Err(err) = Tree::parse(&deep, Limits::default()) else {
+            panic!("deep nesting was accepted")
+        };
+        assert!(
+            err.message.contains("depth") || err.message.contains("nest"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -1,0 +1,244 @@
+//! The shipped WSIS+20 briefs: they load cleanly and hold everything the sources give.
+
+use brief::brief::corpus::{Corpus, Target};
+use brief::brief::model::{EntryRef, EventStatus, Qualifier, Stance};
+use brief::library::{Request, load};
+
+fn corpus() -> Corpus {
+    let loaded = load(&Request {
+        builtin: true,
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    loaded.corpus
+}
+
+fn section_len(c: &Corpus, selector: &str) -> usize {
+    match c.resolve(selector) {
+        Some(Target::Section(_, s)) => s.entry_count(),
+        _ => panic!("no section {selector}"),
+    }
+}
+
+#[test]
+fn every_shipped_brief_loads_and_every_entry_is_cited() {
+    let c = corpus();
+    let ids: Vec<&str> = c.briefs().iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "circleid-wsis20-roadmap-2025",
+            "isoc-elements-input-2025",
+            "isoc-igf-2025-blog",
+            "isoc-perspective-2025",
+            "wsis20-overview"
+        ]
+    );
+    for b in c.briefs() {
+        for s in &b.sections {
+            for e in s.entries() {
+                let cite = e.cite();
+                assert!(
+                    c.source(&cite.source).is_some(),
+                    "{}/{}/{}",
+                    b.id,
+                    s.id,
+                    e.id()
+                );
+                assert!(
+                    cite.at.len() > 3,
+                    "{}/{}/{}: locator too vague",
+                    b.id,
+                    s.id,
+                    e.id()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_perspective_paper_is_complete() {
+    let c = corpus();
+    assert_eq!(section_len(&c, "isoc-perspective-2025/characteristics"), 8);
+    assert_eq!(section_len(&c, "isoc-perspective-2025/abilities"), 7);
+    for a in [
+        "connect",
+        "communicate",
+        "innovate",
+        "share",
+        "choose",
+        "be-safe",
+        "trust",
+    ] {
+        assert!(
+            c.resolve(&format!("isoc-perspective-2025/abilities/{a}"))
+                .is_some(),
+            "ability {a}"
+        );
+    }
+    // The four attributes, plus the conditions under which the model suits.
+    let Some(Target::Section(_, attributes)) = c.resolve("isoc-perspective-2025/attributes") else {
+        panic!()
+    };
+    assert_eq!(attributes.entry_count(), 5);
+    let Some(Target::Section(_, priorities)) = c.resolve("isoc-perspective-2025/priorities") else {
+        panic!()
+    };
+    let mut groups: Vec<&str> = priorities
+        .items
+        .iter()
+        .filter_map(|i| i.group.as_deref())
+        .collect();
+    groups.dedup();
+    assert_eq!(
+        groups,
+        [
+            "Foundational Principles",
+            "Mechanisms for Cooperation",
+            "Our Core WSIS+20 Objectives"
+        ]
+    );
+    let grouped = priorities
+        .items
+        .iter()
+        .filter(|i| i.group.is_some())
+        .count();
+    assert_eq!(grouped, 11, "3 + 5 + 3 priorities in the paper");
+}
+
+#[test]
+fn the_elements_input_answers_all_seven_questions() {
+    let c = corpus();
+    for q in 1..=7 {
+        assert!(
+            c.resolve(&format!("isoc-elements-input-2025/questions/q{q}"))
+                .is_some(),
+            "question {q}"
+        );
+    }
+    let isoc_issues: Vec<&str> = positions(&c, "isoc-elements-input-2025")
+        .iter()
+        .map(|(issue, _, _)| *issue)
+        .collect();
+    for issue in [
+        "igf-mandate",
+        "ai-separate-section",
+        "open-action-lines",
+        "security-framing",
+        "cultural-linguistic-diversity",
+        "gdc-complementarity",
+        "sdg-linkage",
+    ] {
+        assert!(isoc_issues.contains(&issue), "ISOC's position on {issue}");
+    }
+}
+
+fn positions<'a>(c: &'a Corpus, brief: &str) -> Vec<(&'a str, &'a str, Option<&'a str>)> {
+    let Some(Target::Brief(b)) = c.resolve(brief) else {
+        panic!("{brief}")
+    };
+    b.sections
+        .iter()
+        .flat_map(|s| s.positions.iter())
+        .map(|p| (p.issue.as_str(), p.actor.as_str(), p.reported_by.as_deref()))
+        .collect()
+}
+
+#[test]
+fn the_commentary_reports_each_government_and_the_authors_reply() {
+    let c = corpus();
+    let ps = positions(&c, "circleid-wsis20-roadmap-2025");
+    for (issue, actor) in [
+        ("digital-divide", "g77-china"),
+        ("multistakeholder-sounding-board", "eu"),
+        ("ungis-role", "switzerland"),
+        ("enhanced-cooperation", "iran"),
+        ("gdc-complementarity", "russia"),
+        ("multistakeholder-model", "russia"),
+        ("sdg-linkage", "usa"),
+    ] {
+        assert!(
+            ps.contains(&(issue, actor, Some("circleid-author"))),
+            "{actor} on {issue}, reported by the author"
+        );
+        assert!(
+            ps.contains(&(issue, "circleid-author", None)),
+            "the author's own view on {issue}"
+        );
+    }
+}
+
+#[test]
+fn the_roadmap_is_dated_at_the_sources_precision() {
+    let c = corpus();
+    let Some(Target::Section(_, timeline)) = c.resolve("circleid-wsis20-roadmap-2025/timeline")
+    else {
+        panic!()
+    };
+    let dated: Vec<(String, EventStatus)> = timeline
+        .events
+        .iter()
+        .map(|e| (e.date.to_string(), e.status))
+        .collect();
+    for (date, status) in [
+        ("2025-05-21", EventStatus::Held),
+        ("2025-05-30", EventStatus::Held),
+        ("2025-06-09", EventStatus::Held),
+        ("2025-08", EventStatus::Planned),
+        ("2025-10", EventStatus::Planned),
+        ("2025-11", EventStatus::Planned),
+        ("2025-12-16", EventStatus::Planned),
+        ("2027", EventStatus::Planned),
+    ] {
+        assert!(
+            dated.contains(&(date.to_owned(), status)),
+            "{date} {status:?}"
+        );
+    }
+    let Some(Target::Entry(_, _, EntryRef::Event(hlm))) =
+        c.resolve("circleid-wsis20-roadmap-2025/timeline/high-level-meeting")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        hlm.end.map(|d| d.to_string()).as_deref(),
+        Some("2025-12-17")
+    );
+}
+
+#[test]
+fn disagreeing_sources_keep_both_figures() {
+    let c = corpus();
+    let mut counts: Vec<(String, f64, Qualifier)> = c
+        .briefs()
+        .iter()
+        .flat_map(|b| b.sections.iter().flat_map(|s| s.figures.iter()))
+        .filter(|f| f.measure.as_deref() == Some("nri-count"))
+        .map(|f| (f.cite.source.to_string(), f.value, f.qualifier))
+        .collect();
+    counts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    counts.dedup();
+    assert!(counts.contains(&("isoc-pivotal-moment".into(), 180.0, Qualifier::MoreThan)));
+    assert!(counts.contains(&("isoc-elements-input".into(), 180.0, Qualifier::MoreThan)));
+    assert!(counts.contains(&(
+        "circleid-wsis20-commentary".into(),
+        150.0,
+        Qualifier::MoreThan
+    )));
+}
+
+#[test]
+fn every_issue_has_positions_and_stances_compare() {
+    let c = corpus();
+    for issue in c.issues() {
+        let stances: Vec<Stance> = c
+            .briefs()
+            .iter()
+            .flat_map(|b| b.sections.iter().flat_map(|s| s.positions.iter()))
+            .filter(|p| p.issue == issue.id)
+            .map(|p| p.stance)
+            .collect();
+        assert!(!stances.is_empty(), "no position on {}", issue.id);
+    }
+}
