@@ -22,10 +22,151 @@ pub struct Corpus {
     // Declarations are kept apart from the briefs that made them: a brief left out for a
     // problem of its own still declares what the others refer to, so one broken file does
     // not make every reference to its actors an error too.
-    actors: HashMap<String, Actor>,
-    sources: HashMap<String, Source>,
-    issues: HashMap<String, Issue>,
-    issue_order: Vec<String>,
+    actors: Declared<Actor>,
+    sources: Declared<Source>,
+    issues: Declared<Issue>,
+}
+
+/// The global declarations of one kind, in the order they were first declared.
+#[derive(Debug)]
+struct Declared<T> {
+    by_id: HashMap<String, T>,
+    order: Vec<String>,
+}
+
+impl<T> Default for Declared<T> {
+    fn default() -> Self {
+        Declared {
+            by_id: HashMap::new(),
+            order: Vec::new(),
+        }
+    }
+}
+
+impl<T> Declared<T> {
+    fn get(&self, id: &str) -> Option<&T> {
+        self.by_id.get(id)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.order.iter().filter_map(|id| self.by_id.get(id))
+    }
+}
+
+/// What a brief declares for every brief to use: actors, sources and issues.
+trait Declaration: Clone + PartialEq {
+    /// "actor", as said in messages.
+    const WHAT: &'static str;
+    /// The brief's field that lists them.
+    const FIELD: &'static str;
+    fn id(&self) -> &str;
+    fn list(brief: &Brief) -> &[Self];
+}
+
+impl Declaration for Actor {
+    const WHAT: &'static str = "actor";
+    const FIELD: &'static str = "actors";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(brief: &Brief) -> &[Self] {
+        &brief.actors
+    }
+}
+
+impl Declaration for Source {
+    const WHAT: &'static str = "source";
+    const FIELD: &'static str = "sources";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(brief: &Brief) -> &[Self] {
+        &brief.sources
+    }
+}
+
+impl Declaration for Issue {
+    const WHAT: &'static str = "issue";
+    const FIELD: &'static str = "issues";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn list(brief: &Brief) -> &[Self] {
+        &brief.issues
+    }
+}
+
+/// Where each id of one kind was first declared: (candidate, position in its list).
+struct FirstDeclared<T> {
+    at: HashMap<String, (usize, usize)>,
+    order: Vec<String>,
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<T: Declaration> FirstDeclared<T> {
+    fn collect(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> FirstDeclared<T> {
+        let mut at: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut order = Vec::new();
+        for (b, c) in candidates.iter().enumerate() {
+            for (i, item) in T::list(&c.brief).iter().enumerate() {
+                let Some(&(fb, fi)) = at.get(item.id()) else {
+                    at.insert(item.id().to_owned(), (b, i));
+                    order.push(item.id().to_owned());
+                    continue;
+                };
+                if T::list(&candidates[fb].brief)[fi] != *item {
+                    let place = if fb == b {
+                        "above".to_owned()
+                    } else {
+                        format!("in {}", candidates[fb].name)
+                    };
+                    let what = T::WHAT;
+                    found.push(CorpusProblem {
+                        index: b,
+                        problem: Problem::new(
+                            path![T::FIELD, i, "id"],
+                            format!(
+                                "{what} `{}` is declared differently {place}; {what} ids are global, so every declaration of one must be the same",
+                                item.id()
+                            ),
+                        ),
+                    });
+                }
+            }
+        }
+        FirstDeclared {
+            at,
+            order,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.at.contains_key(id)
+    }
+
+    fn unknown(&self, wrong: &str) -> String {
+        let what = T::WHAT;
+        match did_you_mean(wrong, self.at.keys().map(String::as_str)) {
+            Some(m) => format!("unknown {what} `{wrong}`: did you mean `{m}`?"),
+            None => format!(
+                "unknown {what} `{wrong}`: declare it under `{}:` in a brief",
+                T::FIELD
+            ),
+        }
+    }
+
+    fn into_declared(self, candidates: &[Candidate]) -> Declared<T> {
+        let by_id = self
+            .at
+            .into_iter()
+            .map(|(id, (b, i))| (id, T::list(&candidates[b].brief)[i].clone()))
+            .collect();
+        Declared {
+            by_id,
+            order: self.order,
+        }
+    }
 }
 
 /// A brief offered to [`Corpus::build`].
@@ -46,13 +187,11 @@ pub struct CorpusProblem {
     pub problem: Problem,
 }
 
-/// Where each global id was first declared: (candidate, position in its list).
-#[derive(Default)]
+/// Every declaration of the candidates, and where each brief id is first used.
 struct Declarations {
-    actors: HashMap<String, (usize, usize)>,
-    sources: HashMap<String, (usize, usize)>,
-    issues: HashMap<String, (usize, usize)>,
-    issue_order: Vec<String>,
+    actors: FirstDeclared<Actor>,
+    sources: FirstDeclared<Source>,
+    issues: FirstDeclared<Issue>,
     briefs: HashMap<String, usize>,
 }
 
@@ -68,23 +207,12 @@ impl Corpus {
             }
         }
         found.retain(|p| candidates[p.index].valid);
-        let mut corpus = Corpus::default();
-        for (id, &(b, i)) in &decl.actors {
-            corpus
-                .actors
-                .insert(id.clone(), candidates[b].brief.actors[i].clone());
-        }
-        for (id, &(b, i)) in &decl.sources {
-            corpus
-                .sources
-                .insert(id.clone(), candidates[b].brief.sources[i].clone());
-        }
-        for (id, &(b, i)) in &decl.issues {
-            corpus
-                .issues
-                .insert(id.clone(), candidates[b].brief.issues[i].clone());
-        }
-        corpus.issue_order = decl.issue_order;
+        let mut corpus = Corpus {
+            briefs: Vec::new(),
+            actors: decl.actors.into_declared(&candidates),
+            sources: decl.sources.into_declared(&candidates),
+            issues: decl.issues.into_declared(&candidates),
+        };
         for (i, c) in candidates.into_iter().enumerate() {
             if c.valid && !found.iter().any(|p| p.index == i) {
                 corpus.briefs.push(c.brief);
@@ -101,6 +229,11 @@ impl Corpus {
         self.actors.get(id)
     }
 
+    /// Every actor, in the order the briefs declare them.
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> {
+        self.actors.iter()
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.get(id)
     }
@@ -111,7 +244,7 @@ impl Corpus {
 
     /// Every issue, in the order the briefs declare them.
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
-        self.issue_order.iter().filter_map(|id| self.issues.get(id))
+        self.issues.iter()
     }
 
     /// `brief`, `brief/section` or `brief/section/entry`.
@@ -137,124 +270,29 @@ impl Corpus {
 /// Collect the global declarations of every candidate; report a brief id used twice and
 /// a declaration that differs from the first one of its id.
 fn declare(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> Declarations {
-    let mut decl = Declarations::default();
-    let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
+    let mut briefs: HashMap<String, usize> = HashMap::new();
     for (b, c) in candidates.iter().enumerate() {
-        let brief = &c.brief;
-        if let Some(&first) = decl.briefs.get(brief.id.as_str()) {
+        if let Some(&first) = briefs.get(c.brief.id.as_str()) {
             found.push(CorpusProblem {
                 index: b,
                 problem: Problem::new(
                     path!["id"],
                     format!(
                         "brief id `{}` is already used by {}",
-                        brief.id, names[first]
+                        c.brief.id, candidates[first].name
                     ),
                 ),
             });
         } else {
-            decl.briefs.insert(brief.id.to_string(), b);
-        }
-        check_declarations(
-            b,
-            &brief.actors,
-            "actor",
-            "actors",
-            |a| &a.id,
-            &mut decl.actors,
-            candidates,
-            |x| &x.actors,
-            &names,
-            found,
-        );
-        check_declarations(
-            b,
-            &brief.sources,
-            "source",
-            "sources",
-            |s| &s.id,
-            &mut decl.sources,
-            candidates,
-            |x| &x.sources,
-            &names,
-            found,
-        );
-        let before = decl.issues.len();
-        check_declarations(
-            b,
-            &brief.issues,
-            "issue",
-            "issues",
-            |s| &s.id,
-            &mut decl.issues,
-            candidates,
-            |x| &x.issues,
-            &names,
-            found,
-        );
-        if decl.issues.len() > before {
-            for x in &brief.issues {
-                if decl
-                    .issues
-                    .get(x.id.as_str())
-                    .is_some_and(|&(fb, _)| fb == b)
-                    && !decl.issue_order.iter().any(|o| *o == *x.id)
-                {
-                    decl.issue_order.push(x.id.to_string());
-                }
-            }
+            briefs.insert(c.brief.id.to_string(), b);
         }
     }
-    decl
-}
-
-#[allow(clippy::too_many_arguments)]
-fn check_declarations<T: PartialEq>(
-    b: usize,
-    list: &[T],
-    what: &str,
-    key: &str,
-    id: impl Fn(&T) -> &super::text::Text,
-    table: &mut HashMap<String, (usize, usize)>,
-    candidates: &[Candidate],
-    list_of: impl Fn(&Brief) -> &[T],
-    names: &[&str],
-    found: &mut Vec<CorpusProblem>,
-) {
-    for (i, item) in list.iter().enumerate() {
-        let id = id(item);
-        match table.get(id.as_str()) {
-            None => {
-                table.insert(id.to_string(), (b, i));
-            }
-            Some(&(fb, fi)) => {
-                if list_of(&candidates[fb].brief)[fi] != *item {
-                    let place = if fb == b {
-                        "above".to_owned()
-                    } else {
-                        format!("in {}", names[fb])
-                    };
-                    found.push(CorpusProblem {
-                        index: b,
-                        problem: Problem::new(
-                            path![key, i, "id"],
-                            format!("{what} `{id}` is declared differently {place}; {what} ids are global, so every declaration of one must be the same"),
-                        ),
-                    });
-                }
-            }
-        }
+    Declarations {
+        actors: FirstDeclared::collect(candidates, found),
+        sources: FirstDeclared::collect(candidates, found),
+        issues: FirstDeclared::collect(candidates, found),
+        briefs,
     }
-}
-
-fn unknown(what: &str, wrong: &str, known: &HashMap<String, (usize, usize)>, how: &str) -> String {
-    let mut msg = format!("unknown {what} `{wrong}`");
-    if let Some(m) = did_you_mean(wrong, known.keys().map(String::as_str)) {
-        msg.push_str(&format!(": did you mean `{m}`?"));
-    } else {
-        msg.push_str(&format!(": {how}"));
-    }
-    msg
 }
 
 fn check_references(
@@ -270,12 +308,8 @@ fn check_references(
             problem: Problem::new(path, message),
         })
     };
-    let actor_hint = "declare it under `actors:` in a brief";
-    if !decl.actors.contains_key(brief.publisher.as_str()) {
-        report(
-            path!["publisher"],
-            unknown("actor", &brief.publisher, &decl.actors, actor_hint),
-        );
+    if !decl.actors.contains(&brief.publisher) {
+        report(path!["publisher"], decl.actors.unknown(&brief.publisher));
     }
     // Everything a selector can name: briefs, sections and entries.
     let targets: HashSet<String> = decl
@@ -293,78 +327,39 @@ fn check_references(
         })
         .collect();
     for (si, section) in brief.sections.iter().enumerate() {
-        let lists: [(&str, Vec<EntryRef<'_>>); 4] = [
-            ("items", section.items.iter().map(EntryRef::Item).collect()),
-            (
-                "figures",
-                section.figures.iter().map(EntryRef::Figure).collect(),
-            ),
-            (
-                "events",
-                section.events.iter().map(EntryRef::Event).collect(),
-            ),
-            (
-                "positions",
-                section.positions.iter().map(EntryRef::Position).collect(),
-            ),
-        ];
-        for (list, entries_of_kind) in lists {
-            for (ei, e) in entries_of_kind.into_iter().enumerate() {
-                let at = |rest: Vec<Step>| {
-                    let mut p = path!["sections", si, list, ei];
-                    p.extend(rest);
-                    p
-                };
-                let source = &e.cite().source;
-                if !decl.sources.contains_key(source.as_str()) {
+        for (list, ei, e) in section.entries_in_place() {
+            let at = |rest: Vec<Step>| {
+                let mut p = path!["sections", si, list, ei];
+                p.extend(rest);
+                p
+            };
+            let source = &e.cite().source;
+            if !decl.sources.contains(source) {
+                report(at(path!["cite", "source"]), decl.sources.unknown(source));
+            }
+            for (k, sel) in e.see().iter().enumerate() {
+                // `a/b` is brief/section, or else section/entry of this brief.
+                let own = format!("{}/{}", brief.id, sel);
+                let resolves = targets.contains(sel.as_str())
+                    || (sel.matches('/').count() == 1 && targets.contains(&own));
+                if !resolves {
                     report(
-                        at(path!["cite", "source"]),
-                        unknown(
-                            "source",
-                            source,
-                            &decl.sources,
-                            "declare it under `sources:` in a brief",
-                        ),
+                        at(path!["see", k]),
+                        format!("`{sel}` names nothing in the loaded briefs"),
                     );
                 }
-                for (k, sel) in e.see().iter().enumerate() {
-                    // `a/b` is brief/section, or else section/entry of this brief.
-                    let own = format!("{}/{}", brief.id, sel);
-                    let found = targets.contains(sel.as_str())
-                        || (sel.matches('/').count() == 1 && targets.contains(&own));
-                    if !found {
-                        report(
-                            at(path!["see", k]),
-                            format!("`{sel}` names nothing in the loaded briefs"),
-                        );
-                    }
+            }
+            if let EntryRef::Position(p) = e {
+                if !decl.actors.contains(&p.actor) {
+                    report(at(path!["actor"]), decl.actors.unknown(&p.actor));
                 }
-                if let EntryRef::Position(p) = e {
-                    if !decl.actors.contains_key(p.actor.as_str()) {
-                        report(
-                            at(path!["actor"]),
-                            unknown("actor", &p.actor, &decl.actors, actor_hint),
-                        );
-                    }
-                    if let Some(r) = &p.reported_by
-                        && !decl.actors.contains_key(r.as_str())
-                    {
-                        report(
-                            at(path!["reported_by"]),
-                            unknown("actor", r, &decl.actors, actor_hint),
-                        );
-                    }
-                    if !decl.issues.contains_key(p.issue.as_str()) {
-                        report(
-                            at(path!["issue"]),
-                            unknown(
-                                "issue",
-                                &p.issue,
-                                &decl.issues,
-                                "declare it under `issues:` in a brief",
-                            ),
-                        );
-                    }
+                if let Some(r) = &p.reported_by
+                    && !decl.actors.contains(r)
+                {
+                    report(at(path!["reported_by"]), decl.actors.unknown(r));
+                }
+                if !decl.issues.contains(&p.issue) {
+                    report(at(path!["issue"]), decl.issues.unknown(&p.issue));
                 }
             }
         }

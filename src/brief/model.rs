@@ -197,6 +197,38 @@ impl Section {
             .chain(self.positions.iter().map(EntryRef::Position))
     }
 
+    /// Every entry with where it stands in the file: its list's field name and its index.
+    pub fn entries_in_place(&self) -> impl Iterator<Item = (&'static str, usize, EntryRef<'_>)> {
+        let place = |list: &'static str| move |(i, e)| (list, i, e);
+        (self
+            .items
+            .iter()
+            .map(EntryRef::Item)
+            .enumerate()
+            .map(place("items")))
+        .chain(
+            self.figures
+                .iter()
+                .map(EntryRef::Figure)
+                .enumerate()
+                .map(place("figures")),
+        )
+        .chain(
+            self.events
+                .iter()
+                .map(EntryRef::Event)
+                .enumerate()
+                .map(place("events")),
+        )
+        .chain(
+            self.positions
+                .iter()
+                .map(EntryRef::Position)
+                .enumerate()
+                .map(place("positions")),
+        )
+    }
+
     pub fn entry(&self, id: &str) -> Option<EntryRef<'_>> {
         self.entries().find(|e| e.id() == id)
     }

@@ -136,28 +136,10 @@ impl Checker {
             );
         }
 
-        let entry_path = |e: EntryRef<'_>, i: usize| {
-            let list = match e {
-                EntryRef::Item(_) => "items",
-                EntryRef::Figure(_) => "figures",
-                EntryRef::Event(_) => "events",
-                EntryRef::Position(_) => "positions",
-            };
-            at(path![list, i])
-        };
-        let indexed: Vec<(EntryRef<'_>, Vec<Step>)> = [
-            s.items.iter().map(EntryRef::Item).collect::<Vec<_>>(),
-            s.figures.iter().map(EntryRef::Figure).collect(),
-            s.events.iter().map(EntryRef::Event).collect(),
-            s.positions.iter().map(EntryRef::Position).collect(),
-        ]
-        .into_iter()
-        .flat_map(|list| {
-            list.into_iter()
-                .enumerate()
-                .map(|(i, e)| (e, entry_path(e, i)))
-        })
-        .collect();
+        let indexed: Vec<(EntryRef<'_>, Vec<Step>)> = s
+            .entries_in_place()
+            .map(|(list, i, e)| (e, at(path![list, i])))
+            .collect();
 
         self.unique(
             "entry",
