@@ -209,6 +209,7 @@ pub fn load(request: &Request) -> Loaded {
         .filter(|(_, o)| matches!(o, Origin::File(_)))
         .map(|(c, _)| c.brief.id.to_string())
         .collect();
+    let before = candidates.len();
     let (candidates, kept): (Vec<Candidate>, Vec<Origin>) = candidates
         .into_iter()
         .zip(kept)
@@ -216,6 +217,7 @@ pub fn load(request: &Request) -> Loaded {
             !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str()))
         })
         .unzip();
+    let files = files - (before - candidates.len());
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let (corpus, problems) = Corpus::build(candidates);
     // Problems between briefs are rare: only then read the file again for locations.
