@@ -328,3 +328,47 @@ fn a_users_copy_of_a_builtin_brief_replaces_it() {
         "{listed}"
     );
 }
+
+#[test]
+fn cross_references_into_briefs_not_loaded_are_not_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The overview alone points into the four other briefs, none of them loaded.
+    let out = brief(
+        root,
+        &["--no-builtin", "check", "briefs/wsis20-overview.yaml"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A reference into a loaded brief must still resolve.
+    let out = brief(
+        &errors_dir(),
+        &["--no-builtin", "check", "dangling-references.yaml"],
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("`example-input/positions/nobody` names nothing")
+    );
+}
+
+#[test]
+fn one_broken_brief_is_reported_once_not_echoed_by_the_briefs_that_cite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/circleid-wsis20-roadmap-2025.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        text.replacen("stance: support", "stance: suport", 1),
+    )
+    .unwrap();
+    let out = brief(dir.path(), &["check", "broken.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("broken.yaml:"), "{stdout}");
+}

@@ -311,13 +311,12 @@ fn check_references(
     if !decl.actors.contains(&brief.publisher) {
         report(path!["publisher"], decl.actors.unknown(&brief.publisher));
     }
-    // Everything a selector can name: briefs, sections and entries.
-    let targets: HashSet<String> = decl
-        .briefs
-        .values()
-        .filter(|&&i| candidates[i].valid)
-        .flat_map(|&i| {
-            let brief = &candidates[i].brief;
+    // Everything a selector can name: briefs, sections and entries, of every brief read,
+    // even one that failed its own checks (its problems are reported on their own).
+    let targets: HashSet<String> = candidates
+        .iter()
+        .flat_map(|c| {
+            let brief = &c.brief;
             std::iter::once(brief.id.to_string()).chain(brief.sections.iter().flat_map(move |s| {
                 std::iter::once(format!("{}/{}", brief.id, s.id)).chain(
                     s.entries()
@@ -326,6 +325,7 @@ fn check_references(
             }))
         })
         .collect();
+    let own_section = |id: &str| brief.sections.iter().any(|s| s.id == id);
     for (si, section) in brief.sections.iter().enumerate() {
         for (list, ei, e) in section.entries_in_place() {
             let at = |rest: Vec<Step>| {
@@ -338,11 +338,26 @@ fn check_references(
                 report(at(path!["cite", "source"]), decl.sources.unknown(source));
             }
             for (k, sel) in e.see().iter().enumerate() {
-                // `a/b` is brief/section, or else section/entry of this brief.
-                let own = format!("{}/{}", brief.id, sel);
-                let resolves = targets.contains(sel.as_str())
-                    || (sel.matches('/').count() == 1 && targets.contains(&own));
-                if !resolves {
+                let parts: Vec<&str> = sel.split('/').collect();
+                let resolves = match parts.as_slice() {
+                    // `a/b` is section/entry of this brief, or else brief/section.
+                    [first, _] if own_section(first) => {
+                        targets.contains(&format!("{}/{}", brief.id, sel))
+                    }
+                    _ => targets.contains(sel.as_str()),
+                };
+                // A brief may point into briefs that are not loaded, or that failed their
+                // own checks and so are known only in part: only a selector into this
+                // brief or into a valid one must resolve.
+                let brief_known = match parts.as_slice() {
+                    [first, _] if own_section(first) => true,
+                    [first, ..] => decl
+                        .briefs
+                        .get(*first)
+                        .is_some_and(|&i| candidates[i].valid),
+                    [] => true,
+                };
+                if !resolves && brief_known {
                     report(
                         at(path!["see", k]),
                         format!("`{sel}` names nothing in the loaded briefs"),
