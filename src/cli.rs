@@ -1,49 +1,94 @@
 //! The command line: parse arguments, run the command, turn the outcome into an exit code.
-//! A closed pipe is graceful termination, handled once here.
+//! A closed pipe is graceful termination, handled once here. Exit codes: 0 ok, 1 not
+//! found / invalid content / no match, 2 usage.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::diag::did_you_mean;
+use crate::brief::text::neutralise;
 use crate::library::{self, Request};
+use crate::render::{self, Format, Layout};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "brief",
     version,
-    about = "Read, search and compare policy briefs in the terminal"
+    about = "Read, search and compare policy briefs in the terminal",
+    after_help = "Selectors name a brief, a section or an entry: wsis20-overview, \
+                  wsis20-overview/issues, wsis20-overview/issues/igf-mandate.\n\
+                  Run `brief list` to see them."
 )]
 pub struct Cli {
     /// Load briefs from this file or folder too (repeatable).
     #[arg(long = "briefs", value_name = "PATH", global = true)]
     pub briefs: Vec<PathBuf>,
 
-    /// Leave out the briefs built into brief.
+    /// Leave out the briefs built into brief and those in the config folder.
     #[arg(long, global = true)]
     pub no_builtin: bool,
+
+    /// When to use colour: auto means when stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List briefs, a brief's sections, or a section's entries: selector<TAB>title.
+    List {
+        /// A brief or section; all briefs when left out.
+        selector: Option<String>,
+    },
+    /// Print briefs, sections or entries as text, Markdown, JSON Lines or YAML.
+    Show {
+        /// What to print (see `brief list`).
+        #[arg(required = true)]
+        selectors: Vec<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width, or 80
+        /// when stdout is not a terminal.
+        #[arg(long, short, value_name = "N")]
+        width: Option<usize>,
+    },
     /// Validate brief files or folders (the built-in briefs when no path is given).
     ///
-    /// Errors are printed as file:line:column: message. Exit status 1 when any is found.
+    /// Errors are printed as file:line:column: path: message. Exit status 1 when any is found.
     Check {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the brief format, for editors.
     Schema,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
 /// What ended a command early.
 enum Failure {
     Io(io::Error),
+    /// A message for stderr, and exit status 1.
+    NotFound(String),
 }
 
 impl From<io::Error> for Failure {
@@ -61,6 +106,10 @@ pub fn main() -> ExitCode {
             eprintln!("brief: {e}");
             ExitCode::from(1)
         }
+        Err(Failure::NotFound(message)) => {
+            eprintln!("brief: {}", neutralise(&message));
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -75,38 +124,173 @@ fn request(cli: &Cli, extra: &[PathBuf]) -> Request {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    match &cli.command {
-        Some(Command::Schema) => {
-            let schema = schemars::schema_for!(crate::brief::model::Brief);
-            let text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
-            writeln!(out, "{text}")?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Check { paths }) => check(&cli, paths, &mut out),
-        None => {
-            let loaded = library::load(&request(&cli, &[]));
-            report_load_problems(&loaded);
-            for b in loaded.corpus.briefs() {
-                writeln!(out, "{}\t{}", b.id, b.title)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-    }
-}
-
-/// Problems in some files do not stop the others loading; say what was skipped.
-fn report_load_problems(loaded: &library::Loaded) {
+/// Load for reading: problems in some files do not stop the others; say what was skipped.
+fn load_for_reading(cli: &Cli) -> Corpus {
+    let loaded = library::load(&request(cli, &[]));
     for d in &loaded.diagnostics {
         eprintln!("{d}");
     }
     if !loaded.diagnostics.is_empty() {
-        eprintln!(
-            "brief: the briefs with errors above were not loaded; run `brief check` on them for details"
-        );
+        eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
     }
+    loaded.corpus
+}
+
+fn color_wanted(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+fn default_width() -> usize {
+    if io::stdout().is_terminal() {
+        ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+    } else {
+        80
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Some(Command::Schema) => {
+            let schema = schemars::schema_for!(crate::brief::model::Brief);
+            let text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Check { paths }) => check(&cli, paths, &mut out)?,
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "brief", &mut out);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::List { selector }) => {
+            let corpus = load_for_reading(&cli);
+            list(&corpus, selector.as_deref(), &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Show {
+            selectors,
+            format,
+            width,
+        }) => {
+            let corpus = load_for_reading(&cli);
+            let layout = Layout {
+                width: width.unwrap_or_else(default_width),
+                color: *format == Format::Text && color_wanted(cli.color),
+            };
+            let targets = selectors
+                .iter()
+                .map(|s| resolve(&corpus, s))
+                .collect::<Result<Vec<_>, _>>()?;
+            for (i, target) in targets.into_iter().enumerate() {
+                if i > 0 && matches!(format, Format::Text | Format::Markdown) {
+                    writeln!(out)?;
+                }
+                render::render(&corpus, target, *format, layout, &mut out)?;
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let corpus = load_for_reading(&cli);
+            list(&corpus, None, &mut out)?;
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+/// Find what a selector names, or say what exists nearby.
+fn resolve<'c>(corpus: &'c Corpus, selector: &str) -> Result<Target<'c>, Failure> {
+    if let Some(t) = corpus.resolve(selector) {
+        return Ok(t);
+    }
+    let all: Vec<String> = corpus.selectors().collect();
+    let mut message = format!("nothing is named `{selector}`");
+    if let Some(m) = did_you_mean(selector, all.iter().map(String::as_str)) {
+        message.push_str(&format!(": did you mean `{m}`?"));
+    } else {
+        // Offer what the deepest part that does resolve contains.
+        let mut parent = selector.trim_end_matches('/');
+        while let Some((head, _)) = parent.rsplit_once('/') {
+            parent = head;
+            if corpus.resolve(parent).is_some() {
+                break;
+            }
+        }
+        let children: Vec<&str> = match corpus.resolve(parent) {
+            Some(_) => all
+                .iter()
+                .filter(|s| s.rsplit_once('/').is_some_and(|(h, _)| h == parent))
+                .map(String::as_str)
+                .collect(),
+            None => all
+                .iter()
+                .filter(|s| !s.contains('/'))
+                .map(String::as_str)
+                .collect(),
+        };
+        let shown: Vec<&str> = children.iter().take(12).copied().collect();
+        message.push_str(&format!("; there is: {}", shown.join(", ")));
+        if children.len() > shown.len() {
+            message.push_str(&format!(
+                " and {} more (`brief list`)",
+                children.len() - shown.len()
+            ));
+        }
+    }
+    Err(Failure::NotFound(message))
+}
+
+fn list(corpus: &Corpus, selector: Option<&str>, out: &mut impl Write) -> Result<(), Failure> {
+    let Some(selector) = selector else {
+        for b in corpus.briefs() {
+            writeln!(out, "{}\t{}", b.id, b.title)?;
+        }
+        return Ok(());
+    };
+    match resolve(corpus, selector)? {
+        Target::Brief(b) => {
+            for s in &b.sections {
+                writeln!(out, "{}/{}\t{}", b.id, s.id, s.title)?;
+            }
+        }
+        Target::Section(b, s) => {
+            for e in s.entries() {
+                writeln!(
+                    out,
+                    "{}/{}/{}\t{}",
+                    b.id,
+                    s.id,
+                    e.id(),
+                    render::entry_title(corpus, e)
+                )?;
+            }
+        }
+        Target::Entry(b, s, e) => {
+            writeln!(
+                out,
+                "{}/{}/{}\t{}",
+                b.id,
+                s.id,
+                e.id(),
+                render::entry_title(corpus, e)
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode, Failure> {
@@ -142,6 +326,7 @@ fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode,
         )?;
         Ok(ExitCode::SUCCESS)
     } else {
+        out.flush()?;
         let n = loaded.diagnostics.len();
         eprintln!(
             "brief check: {n} error{} found",

@@ -247,6 +247,18 @@ impl Corpus {
         self.issues.iter()
     }
 
+    /// Every selector of the loaded briefs, in order: each brief, its sections, their entries.
+    pub fn selectors(&self) -> impl Iterator<Item = String> + '_ {
+        self.briefs.iter().flat_map(|b| {
+            std::iter::once(b.id.to_string()).chain(b.sections.iter().flat_map(move |s| {
+                std::iter::once(format!("{}/{}", b.id, s.id)).chain(
+                    s.entries()
+                        .map(move |e| format!("{}/{}/{}", b.id, s.id, e.id())),
+                )
+            }))
+        })
+    }
+
     /// `brief`, `brief/section` or `brief/section/entry`.
     pub fn resolve(&self, selector: &str) -> Option<Target<'_>> {
         let mut parts = selector.trim_matches('/').split('/');

@@ -1,0 +1,78 @@
+//! JSON Lines (one object per selector) and YAML. The JSON shape is documented in
+//! `docs/output.md` and kept stable: `selector`, `type`, `title`, `data` (the brief,
+//! section or entry as in the brief file), and for entries the resolved `source`, and for
+//! positions the resolved `actor`, `issue` and `reported_by`.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{entry_title, selector};
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::model::EntryRef;
+
+fn to_value<T: serde::Serialize>(x: &T) -> Value {
+    // Our own types always serialize; a failure here would be a bug, shown as null.
+    serde_json::to_value(x).unwrap_or(Value::Null)
+}
+
+/// The object `show --format json` prints for one target.
+pub fn object(corpus: &Corpus, target: Target<'_>) -> Value {
+    let sel = selector(target);
+    match target {
+        Target::Brief(b) => {
+            json!({"selector": sel, "type": "brief", "title": b.title, "data": to_value(b)})
+        }
+        Target::Section(_, s) => {
+            json!({"selector": sel, "type": "section", "title": s.title, "data": to_value(s)})
+        }
+        Target::Entry(_, _, e) => {
+            let data = match e {
+                EntryRef::Item(x) => to_value(x),
+                EntryRef::Figure(x) => to_value(x),
+                EntryRef::Event(x) => to_value(x),
+                EntryRef::Position(x) => to_value(x),
+            };
+            let mut obj = json!({
+                "selector": sel,
+                "type": e.kind(),
+                "title": entry_title(corpus, e),
+                "data": data,
+                "source": corpus.source(&e.cite().source).map(to_value),
+            });
+            if let EntryRef::Position(p) = e {
+                obj["actor"] = corpus.actor(&p.actor).map(to_value).unwrap_or(Value::Null);
+                obj["issue"] = corpus.issue(&p.issue).map(to_value).unwrap_or(Value::Null);
+                obj["reported_by"] = p
+                    .reported_by
+                    .as_ref()
+                    .and_then(|r| corpus.actor(r))
+                    .map(to_value)
+                    .unwrap_or(Value::Null);
+            }
+            obj
+        }
+    }
+}
+
+pub fn render(corpus: &Corpus, target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &object(corpus, target)).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// The target as it would stand in a brief file.
+pub fn render_yaml(target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let text = match target {
+        Target::Brief(b) => serde_saphyr::to_string(b),
+        Target::Section(_, s) => serde_saphyr::to_string(s),
+        Target::Entry(_, _, e) => match e {
+            EntryRef::Item(x) => serde_saphyr::to_string(x),
+            EntryRef::Figure(x) => serde_saphyr::to_string(x),
+            EntryRef::Event(x) => serde_saphyr::to_string(x),
+            EntryRef::Position(x) => serde_saphyr::to_string(x),
+        },
+    }
+    .map_err(|e| io::Error::other(e.to_string()))?;
+    writeln!(out, "---")?;
+    out.write_all(text.as_bytes())
+}
