@@ -9,7 +9,10 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
 use crate::brief::diag::did_you_mean;
+use crate::brief::model::{StakeholderGroup, Stance};
+use crate::brief::search::{Filter, Query, search};
 use crate::brief::text::neutralise;
 use crate::library::{self, Request};
 use crate::render::{self, Format, Layout};
@@ -66,6 +69,44 @@ pub enum Command {
         #[arg(long, short, value_name = "N")]
         width: Option<usize>,
     },
+    /// Find entries: case- and accent-insensitive; every word must match; "a phrase" as
+    /// a phrase. One match per line: selector<TAB>snippet. Exit status 1 when none.
+    Search {
+        /// Words and "quoted phrases"; may be left out when a filter is given.
+        #[arg(required_unless_present_any = ["within", "tags", "actors", "groups", "stances", "sources"])]
+        query: Vec<String>,
+        /// Only under this brief or section.
+        #[arg(long = "in", value_name = "SELECTOR")]
+        within: Option<String>,
+        /// Only entries with this tag (repeatable: any of them).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Only positions of, or reported by, this actor (repeatable).
+        #[arg(long = "actor", value_name = "ACTOR")]
+        actors: Vec<String>,
+        /// Only positions of actors in this stakeholder group (repeatable).
+        #[arg(long = "group", value_name = "GROUP", value_parser = parse_group)]
+        groups: Vec<StakeholderGroup>,
+        /// Only positions with this stance (repeatable).
+        #[arg(long = "stance", value_name = "STANCE", value_parser = parse_stance)]
+        stances: Vec<Stance>,
+        /// Only entries citing this source (repeatable).
+        #[arg(long = "source", value_name = "SOURCE")]
+        sources: Vec<String>,
+    },
+    /// Dated events from every loaded brief in date order, with days until or since today:
+    /// dates<TAB>when<TAB>status<TAB>title<TAB>selector.
+    Timeline {
+        /// Only events that end on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<Date>,
+        /// Only events that start on or before this date.
+        #[arg(long, value_parser = parse_date)]
+        to: Option<Date>,
+        /// Count days from this date instead of the system's today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Validate brief files or folders (the built-in briefs when no path is given).
     ///
     /// Errors are printed as file:line:column: path: message. Exit status 1 when any is found.
@@ -82,6 +123,41 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+}
+
+/// Read a closed-set value by its name in the brief format (`technical-community`).
+fn parse_named<T: serde::de::DeserializeOwned + Copy>(
+    s: &str,
+    all: &[T],
+    label: fn(T) -> String,
+) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+        let names: Vec<String> = all.iter().map(|&x| label(x)).collect();
+        format!("expected one of: {}", names.join(", "))
+    })
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+        .map_err(|e: crate::brief::date::DateError| e.to_string())
+}
+
+fn parse_group(s: &str) -> Result<StakeholderGroup, String> {
+    parse_named(s, &StakeholderGroup::ALL, |g| {
+        serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+fn parse_stance(s: &str) -> Result<Stance, String> {
+    parse_named(s, &Stance::ALL, |g| {
+        serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
 }
 
 /// What ended a command early.
@@ -201,6 +277,57 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 render::render(&corpus, target, *format, layout, &mut out)?;
             }
             ExitCode::SUCCESS
+        }
+        Some(Command::Search {
+            query,
+            within,
+            tags,
+            actors,
+            groups,
+            stances,
+            sources,
+        }) => {
+            let corpus = load_for_reading(&cli);
+            if let Some(w) = within {
+                resolve(&corpus, w)?;
+            }
+            for a in actors {
+                if corpus.actor(a).is_none() {
+                    let ids: Vec<&str> = corpus.actors().map(|x| x.id.as_str()).collect();
+                    let hint = did_you_mean(a, ids.iter().copied()).map_or_else(
+                        || format!("; actors: {}", ids.join(", ")),
+                        |m| format!(": did you mean `{m}`?"),
+                    );
+                    return Err(Failure::NotFound(format!("no actor `{a}`{hint}")));
+                }
+            }
+            let filter = Filter {
+                within: within.clone(),
+                tags: tags.clone(),
+                actors: actors.clone(),
+                groups: groups.clone(),
+                stances: stances.clone(),
+                sources: sources.clone(),
+            };
+            let hits = search(&corpus, &Query::parse(&query.join(" ")), &filter);
+            for h in &hits {
+                writeln!(out, "{}\t{}", h.selector, h.snippet)?;
+            }
+            if hits.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Some(Command::Timeline { from, to, today }) => {
+            let corpus = load_for_reading(&cli);
+            let today = today.unwrap_or_else(Date::today);
+            let n = render::timeline::render(&corpus, *from, *to, today, &mut out)?;
+            if n == 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         None => {
             let corpus = load_for_reading(&cli);

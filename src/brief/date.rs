@@ -64,6 +64,28 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The day `n` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+    pub fn from_day_number(n: i64) -> Date {
+        let z = n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date::ymd(year, month, day)
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        Date::from_day_number(secs.div_euclid(86_400))
+    }
+
     /// Days since 1970-01-01 of the date's last day: the last of its month or year when
     /// the date is coarser than a day.
     pub fn last_day_number(&self) -> i64 {
@@ -238,6 +260,14 @@ mod tests {
         assert_eq!(month.last_day_number() - month.first_day_number(), 27);
         let year: Date = "2024".parse().unwrap();
         assert_eq!(year.last_day_number() - year.first_day_number(), 365);
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for n in [-1, 0, 59, 11_016, 11_017, 20_414, 20_440, 60_000] {
+            assert_eq!(Date::from_day_number(n).first_day_number(), n);
+        }
+        assert_eq!(Date::from_day_number(20_438), Date::ymd(2025, 12, 16));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod timeline;
 
 use std::io::{self, Write};
 

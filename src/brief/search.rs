@@ -1,0 +1,292 @@
+//! Matching as `brief search` and the reader's `/` do it: case- and accent-insensitive
+//! ("lillestrom" finds "Lillestrøm"), every word must match, `"a phrase"` matches as a
+//! phrase.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::corpus::Corpus;
+use super::model::{Brief, EntryRef, Section, StakeholderGroup, Stance};
+
+/// Text folded for matching: lowercase, accents removed, letters that do not decompose
+/// spelt out (ø → o, ß → ss), whitespace runs made one space.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            '\u{2018}' | '\u{2019}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A parsed query: words and phrases, folded; all must match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub terms: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let mut terms = Vec::new();
+        for (i, chunk) in text.split('"').enumerate() {
+            if i % 2 == 1 {
+                let phrase = fold(chunk);
+                if !phrase.is_empty() {
+                    terms.push(phrase);
+                }
+            } else {
+                terms.extend(chunk.split_whitespace().map(fold).filter(|w| !w.is_empty()));
+            }
+        }
+        Query { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether every term occurs in `folded` (text already passed through [`fold`]).
+    pub fn matches(&self, folded: &str) -> bool {
+        self.terms.iter().all(|t| folded.contains(t.as_str()))
+    }
+}
+
+/// What may narrow a search, as `brief search` and the reader's filters take it.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only under this selector (a brief or a section).
+    pub within: Option<String>,
+    pub tags: Vec<String>,
+    /// Positions of, or reported by, these actors.
+    pub actors: Vec<String>,
+    pub groups: Vec<StakeholderGroup>,
+    pub stances: Vec<Stance>,
+    pub sources: Vec<String>,
+}
+
+impl Filter {
+    fn wants_positions_only(&self) -> bool {
+        !self.actors.is_empty() || !self.groups.is_empty() || !self.stances.is_empty()
+    }
+
+    /// Whether an entry passes the filter (the query aside).
+    pub fn admits(
+        &self,
+        corpus: &Corpus,
+        brief: &Brief,
+        section: &Section,
+        e: EntryRef<'_>,
+    ) -> bool {
+        if let Some(within) = &self.within {
+            let sel = format!("{}/{}/{}", brief.id, section.id, e.id());
+            if !(sel.starts_with(within.as_str()) && sel[within.len()..].starts_with('/')) {
+                return false;
+            }
+        }
+        if !self.tags.is_empty() {
+            let issue_tags = match e {
+                EntryRef::Position(p) => corpus
+                    .issue(&p.issue)
+                    .map(|i| i.tags.as_slice())
+                    .unwrap_or_default(),
+                _ => &[],
+            };
+            if !self
+                .tags
+                .iter()
+                .any(|t| e.tags().iter().chain(issue_tags).any(|x| x == t.as_str()))
+            {
+                return false;
+            }
+        }
+        if !self.sources.is_empty() && !self.sources.iter().any(|s| e.cite().source == s.as_str()) {
+            return false;
+        }
+        if self.wants_positions_only() {
+            let EntryRef::Position(p) = e else {
+                return false;
+            };
+            if !self.actors.is_empty()
+                && !self
+                    .actors
+                    .iter()
+                    .any(|a| p.actor == a.as_str() || p.reported_by.as_deref() == Some(a.as_str()))
+            {
+                return false;
+            }
+            if !self.groups.is_empty()
+                && !corpus
+                    .actor(&p.actor)
+                    .is_some_and(|a| self.groups.contains(&a.group))
+            {
+                return false;
+            }
+            if !self.stances.is_empty() && !self.stances.contains(&p.stance) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The text of an entry that search looks at, field by field.
+pub fn entry_fields(corpus: &Corpus, e: EntryRef<'_>) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    let mut push = |s: &str| fields.push(s.to_owned());
+    match e {
+        EntryRef::Item(x) => {
+            push(&x.title);
+            push(&x.summary);
+            x.body.as_deref().map(&mut push);
+            x.group.as_deref().map(&mut push);
+        }
+        EntryRef::Figure(x) => {
+            push(&x.label);
+            push(&x.display_value());
+            x.summary.as_deref().map(&mut push);
+        }
+        EntryRef::Event(x) => {
+            push(&x.title);
+            push(&x.date.to_string());
+            x.place.as_deref().map(&mut push);
+            x.summary.as_deref().map(&mut push);
+        }
+        EntryRef::Position(x) => {
+            push(&x.summary);
+            if let Some(a) = corpus.actor(&x.actor) {
+                push(&a.name);
+                a.short.as_deref().map(&mut push);
+            }
+            if let Some(i) = corpus.issue(&x.issue) {
+                push(&i.title);
+            }
+            push(x.stance.label());
+        }
+    }
+    for t in e.tags() {
+        push(t);
+    }
+    push(&e.cite().at);
+    fields
+}
+
+/// One match: where, and a line of the text around the first term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub selector: String,
+    pub snippet: String,
+}
+
+/// Every entry that matches `query` and passes `filter`, in the briefs' order. An empty
+/// query matches every entry the filter admits.
+pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for b in corpus.briefs() {
+        for s in &b.sections {
+            for e in s.entries() {
+                if !filter.admits(corpus, b, s, e) {
+                    continue;
+                }
+                let fields = entry_fields(corpus, e);
+                let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+                if !query.matches(&folded.join("\n")) {
+                    continue;
+                }
+                hits.push(Hit {
+                    selector: format!("{}/{}/{}", b.id, s.id, e.id()),
+                    snippet: snippet(&fields, &folded, query, 100),
+                });
+            }
+        }
+    }
+    hits
+}
+
+/// About `width` characters of the first field holding the first term, around it.
+fn snippet(fields: &[String], folded: &[String], query: &Query, width: usize) -> String {
+    let first = query.terms.first();
+    let (field, at) = first
+        .and_then(|t| {
+            folded
+                .iter()
+                .position(|f| f.contains(t.as_str()))
+                .map(|i| (i, t))
+        })
+        .map(|(i, t)| (i, folded[i].find(t.as_str()).unwrap_or(0)))
+        .unwrap_or((0, 0));
+    let text: String = fields.get(field).map_or(String::new(), |f| {
+        f.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+    // Folding changes lengths a little; place the window by proportion, which is close.
+    let total = text.chars().count();
+    let folded_len = folded.get(field).map_or(1, |f| f.chars().count().max(1));
+    let at_char = folded
+        .get(field)
+        .map_or(0, |f| f[..at.min(f.len())].chars().count())
+        * total
+        / folded_len;
+    let start = at_char.saturating_sub(width / 3);
+    let start = if total <= width {
+        0
+    } else {
+        start.min(total - width)
+    };
+    let mut out: String = text.chars().skip(start).take(width).collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if start + width < total {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_special_letters() {
+        assert_eq!(fold("Lillestrøm"), "lillestrom");
+        assert_eq!(
+            fold("São Paulo  Multistakeholder"),
+            "sao paulo multistakeholder"
+        );
+        assert_eq!(fold("Straße Æsir ŁÓDŹ"), "strasse aesir lodz");
+        assert_eq!(fold("“quoted” — dash"), "\"quoted\" - dash");
+        assert_eq!(fold("北京"), "北京");
+    }
+
+    #[test]
+    fn queries_need_every_word_and_keep_phrases() {
+        let q = Query::parse("igf  \"stable Financing\" Permanent");
+        assert_eq!(q.terms, ["igf", "stable financing", "permanent"]);
+        assert!(q.matches(&fold("A permanent IGF with stable financing")));
+        assert!(!q.matches(&fold("A permanent IGF with financing that is stable")));
+        assert!(Query::parse("  ").is_empty());
+    }
+}
