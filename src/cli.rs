@@ -94,6 +94,23 @@ pub enum Command {
         #[arg(long = "source", value_name = "SOURCE")]
         sources: Vec<String>,
     },
+    /// Positions on an issue side by side. With no issue: the issues, or with --actors every
+    /// issue on which those actors have positions.
+    Compare {
+        /// An issue id (see `brief compare`).
+        issue: Option<String>,
+        /// Only these actors, in this order (comma-separated ids).
+        #[arg(long, value_delimiter = ',', value_name = "ACTOR,...")]
+        actors: Vec<String>,
+        /// Only actors of this stakeholder group.
+        #[arg(long, value_parser = parse_group, value_name = "GROUP")]
+        group: Option<StakeholderGroup>,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fit columns to N columns of text; 0 for no wrapping (columns then stack).
+        #[arg(long, short, value_name = "N")]
+        width: Option<usize>,
+    },
     /// Dated events from every loaded brief in date order, with days until or since today:
     /// dates<TAB>when<TAB>status<TAB>title<TAB>selector.
     Timeline {
@@ -319,6 +336,29 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
+        Some(Command::Compare {
+            issue,
+            actors,
+            group,
+            format,
+            width,
+        }) => {
+            let corpus = load_for_reading(&cli);
+            check_actors(&corpus, actors)?;
+            let layout = Layout {
+                width: width.unwrap_or_else(default_width),
+                color: false,
+            };
+            compare(
+                &corpus,
+                issue.as_deref(),
+                actors,
+                *group,
+                *format,
+                layout,
+                &mut out,
+            )?
+        }
         Some(Command::Timeline { from, to, today }) => {
             let corpus = load_for_reading(&cli);
             let today = today.unwrap_or_else(Date::today);
@@ -337,6 +377,85 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// Every named actor must exist; say which do when one does not.
+fn check_actors(corpus: &Corpus, actors: &[String]) -> Result<(), Failure> {
+    for a in actors {
+        if corpus.actor(a).is_none() {
+            let ids: Vec<&str> = corpus.actors().map(|x| x.id.as_str()).collect();
+            let hint = did_you_mean(a, ids.iter().copied()).map_or_else(
+                || format!("; actors: {}", ids.join(", ")),
+                |m| format!(": did you mean `{m}`?"),
+            );
+            return Err(Failure::NotFound(format!("no actor `{a}`{hint}")));
+        }
+    }
+    Ok(())
+}
+
+fn compare(
+    corpus: &Corpus,
+    issue: Option<&str>,
+    actors: &[String],
+    group: Option<StakeholderGroup>,
+    format: Format,
+    layout: Layout,
+    out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    use crate::render::compare::{
+        positions, render_issue, render_issue_json, render_issue_markdown,
+    };
+    let issues: Vec<&crate::brief::model::Issue> = match issue {
+        Some(id) => match corpus.issue(id) {
+            Some(i) => vec![i],
+            None => {
+                let ids: Vec<&str> = corpus.issues().map(|i| i.id.as_str()).collect();
+                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(
+                    || format!("; issues: {}", ids.join(", ")),
+                    |m| format!(": did you mean `{m}`?"),
+                );
+                return Err(Failure::NotFound(format!("no issue `{id}`{hint}")));
+            }
+        },
+        None if actors.is_empty() && group.is_none() => {
+            for i in corpus.issues() {
+                let n = positions(corpus, &i.id, &[], None).len();
+                writeln!(
+                    out,
+                    "{}\t{}\t{n} position{}",
+                    i.id,
+                    i.title,
+                    if n == 1 { "" } else { "s" }
+                )?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => corpus
+            .issues()
+            .filter(|i| !positions(corpus, &i.id, actors, group).is_empty())
+            .collect(),
+    };
+    let mut shown = 0;
+    for (n, i) in issues.iter().enumerate() {
+        let placed = positions(corpus, &i.id, actors, group);
+        shown += placed.len();
+        match format {
+            Format::Markdown => render_issue_markdown(corpus, i, &placed, out)?,
+            Format::Json | Format::Yaml => render_issue_json(corpus, i, &placed, out)?,
+            Format::Text => {
+                if n > 0 {
+                    writeln!(out, "\n{}\n", "═".repeat(layout.width.clamp(1, 80)))?;
+                }
+                render_issue(corpus, i, &placed, layout, out)?
+            }
+        }
+    }
+    Ok(if shown == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Find what a selector names, or say what exists nearby.

@@ -152,7 +152,7 @@ impl StakeholderGroup {
             StakeholderGroup::CivilSociety => "civil society",
             StakeholderGroup::TechnicalCommunity => "technical community",
             StakeholderGroup::AcademicCommunity => "academic community",
-            StakeholderGroup::Unspecified => "unspecified",
+            StakeholderGroup::Unspecified => "stakeholder group not stated",
         }
     }
 }

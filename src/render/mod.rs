@@ -2,6 +2,7 @@
 //! Renderers read the model and write; they know nothing of the terminal but its width
 //! and whether colour is wanted.
 
+pub mod compare;
 pub mod json;
 pub mod markdown;
 pub mod text;

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use textwrap::{Options, WordSeparator};
+use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthChar;
 
 use super::{Layout, citation, entry_title, event_dates, selector};
@@ -15,8 +15,20 @@ use crate::brief::model::{Brief, EntryRef, Section};
 fn options<'a>(width: usize, first: &'a str, rest: &'a str) -> Options<'a> {
     Options::new(width)
         .word_separator(WordSeparator::Custom(separate))
+        .word_splitter(WordSplitter::NoHyphenation)
         .initial_indent(first)
         .subsequent_indent(rest)
+}
+
+/// `text` wrapped to `width` columns at spaces (see [`options`]); one line when width is 0.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if width == 0 {
+        return vec![text.to_owned()];
+    }
+    textwrap::wrap(text, options(width.max(1), "", ""))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 fn separate(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {

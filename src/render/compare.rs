@@ -1,0 +1,249 @@
+//! Positions on an issue side by side: one column per actor, fitted to the width, or
+//! stacked one under another when columns would be too narrow to read.
+
+use std::io::{self, Write};
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use super::markdown::escape;
+use super::text::wrap;
+use super::{Layout, citation};
+use crate::brief::corpus::Corpus;
+use crate::brief::model::{Brief, Issue, Position, Section, StakeholderGroup};
+
+/// Narrowest column worth reading.
+pub const MIN_COLUMN: usize = 24;
+const GAP: &str = "  │ ";
+
+/// A position with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'c> {
+    pub brief: &'c Brief,
+    pub section: &'c Section,
+    pub position: &'c Position,
+}
+
+impl Placed<'_> {
+    pub fn selector(&self) -> String {
+        format!("{}/{}/{}", self.brief.id, self.section.id, self.position.id)
+    }
+}
+
+/// Every position on `issue`, in the briefs' order, narrowed to `actors` (in that order
+/// when given) and to `group`.
+pub fn positions<'c>(
+    corpus: &'c Corpus,
+    issue: &str,
+    actors: &[String],
+    group: Option<StakeholderGroup>,
+) -> Vec<Placed<'c>> {
+    let mut out: Vec<Placed<'c>> = corpus
+        .briefs()
+        .iter()
+        .flat_map(|b| {
+            b.sections.iter().flat_map(move |s| {
+                s.positions.iter().map(move |p| Placed {
+                    brief: b,
+                    section: s,
+                    position: p,
+                })
+            })
+        })
+        .filter(|p| p.position.issue == issue)
+        .filter(|p| actors.is_empty() || actors.iter().any(|a| p.position.actor == a.as_str()))
+        .filter(|p| {
+            group.is_none_or(|g| {
+                corpus
+                    .actor(&p.position.actor)
+                    .is_some_and(|a| a.group == g)
+            })
+        })
+        .collect();
+    if !actors.is_empty() {
+        out.sort_by_key(|p| actors.iter().position(|a| p.position.actor == a.as_str()));
+    }
+    out
+}
+
+/// Actors in order of first appearance, each with their positions.
+fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
+    let mut cols: Vec<(&'c str, Vec<Placed<'c>>)> = Vec::new();
+    for p in placed {
+        match cols
+            .iter_mut()
+            .find(|(a, _)| *a == p.position.actor.as_str())
+        {
+            Some((_, list)) => list.push(*p),
+            None => cols.push((p.position.actor.as_str(), vec![*p])),
+        }
+    }
+    cols
+}
+
+/// The lines of one actor's column.
+fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let a = corpus.actor(actor);
+    let name = a.map_or(actor.to_owned(), |a| a.name.to_string());
+    lines.extend(wrap(&name, width));
+    if let Some(a) = a {
+        let mut group = a.group.label().to_owned();
+        if let Some(b) = &a.bloc
+            && b.as_str() != name
+        {
+            group.push_str(&format!(", {b}"));
+        }
+        lines.extend(wrap(&format!("({group})"), width));
+    }
+    for p in list {
+        let pos = p.position;
+        lines.push(String::new());
+        lines.push(format!("▸ {}", pos.stance.label().to_uppercase()));
+        lines.extend(wrap(&pos.summary, width));
+        if let Some(r) = &pos.reported_by {
+            let who = corpus.actor(r).map_or(r.as_str(), |a| a.name.as_str());
+            lines.extend(wrap(&format!("As reported by {who}."), width));
+        }
+        let mut source = citation(corpus, &pos.cite);
+        if let Some(d) = &pos.date {
+            source = format!("Stated {d}. {source}");
+        }
+        lines.extend(wrap(&source, width));
+        lines.extend(wrap(&p.selector(), width));
+    }
+    lines
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// One issue's positions as text.
+pub fn render_issue(
+    corpus: &Corpus,
+    issue: &Issue,
+    placed: &[Placed<'_>],
+    layout: Layout,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let width = if layout.width == 0 { 100 } else { layout.width };
+    for l in wrap(&issue.title, width) {
+        writeln!(out, "{l}")?;
+    }
+    for l in wrap(
+        &format!(
+            "{} ({} position{}; {})",
+            issue.question,
+            placed.len(),
+            if placed.len() == 1 { "" } else { "s" },
+            issue.id
+        ),
+        width,
+    ) {
+        writeln!(out, "{l}")?;
+    }
+    writeln!(out)?;
+    let cols = by_actor(placed);
+    if cols.is_empty() {
+        return writeln!(out, "No positions match.");
+    }
+    let gap = UnicodeWidthStr::width(GAP);
+    let n = cols.len();
+    let col_width = (width.saturating_sub(gap * (n - 1))) / n;
+    if n > 1 && col_width >= MIN_COLUMN && layout.width != 0 {
+        let rendered: Vec<Vec<String>> = cols
+            .iter()
+            .map(|(a, list)| column(corpus, a, list, col_width))
+            .collect();
+        let rows = rendered.iter().map(Vec::len).max().unwrap_or(0);
+        for r in 0..rows {
+            let cells: Vec<String> = rendered
+                .iter()
+                .map(|c| pad(c.get(r).map_or("", String::as_str), col_width))
+                .collect();
+            writeln!(out, "{}", cells.join(GAP).trim_end())?;
+        }
+    } else {
+        // Stacked: one actor under another, each at full width.
+        for (i, (a, list)) in cols.iter().enumerate() {
+            if i > 0 {
+                writeln!(out, "{}", "─".repeat(width.min(40)))?;
+            }
+            for l in column(corpus, a, list, if layout.width == 0 { 0 } else { width }) {
+                writeln!(out, "{l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One issue's positions as a CommonMark table.
+pub fn render_issue_markdown(
+    corpus: &Corpus,
+    issue: &Issue,
+    placed: &[Placed<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "## {}\n\n{}\n",
+        escape(&issue.title),
+        escape(&issue.question)
+    )?;
+    writeln!(
+        out,
+        "| Actor | Stance | Position | Source |\n|---|---|---|---|"
+    )?;
+    let cell = |s: &str| escape(s).replace('|', "\\|").replace('\n', " ");
+    for p in placed {
+        let pos = p.position;
+        let actor = corpus
+            .actor(&pos.actor)
+            .map_or(pos.actor.to_string(), |a| a.name.to_string());
+        let mut summary = pos.summary.to_string();
+        if let Some(r) = &pos.reported_by {
+            let who = corpus
+                .actor(r)
+                .map_or(r.to_string(), |a| a.name.to_string());
+            summary.push_str(&format!(" (as reported by {who})"));
+        }
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&actor),
+            pos.stance.label(),
+            cell(&summary),
+            cell(&citation(corpus, &pos.cite))
+        )?;
+    }
+    writeln!(out)
+}
+
+/// One issue's positions as one JSON line.
+pub fn render_issue_json(
+    corpus: &Corpus,
+    issue: &Issue,
+    placed: &[Placed<'_>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let positions: Vec<serde_json::Value> = placed
+        .iter()
+        .map(|p| {
+            json!({
+                "selector": p.selector(),
+                "actor": corpus.actor(&p.position.actor),
+                "stance": p.position.stance,
+                "summary": p.position.summary,
+                "reported_by": p.position.reported_by.as_ref().and_then(|r| corpus.actor(r)),
+                "date": p.position.date,
+                "cite": p.position.cite,
+                "source": corpus.source(&p.position.cite.source),
+            })
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &json!({"issue": issue, "positions": positions}))
+        .map_err(io::Error::other)?;
+    writeln!(out)
+}
