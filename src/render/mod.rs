@@ -67,7 +67,7 @@ pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
             let issue = corpus
                 .issue(&p.issue)
                 .map_or(p.issue.as_str(), |i| &i.title);
-            format!("{actor} on {issue}")
+            format!("{actor} — {issue}")
         }
         other => other.own_title().unwrap_or_default().to_owned(),
     }

@@ -54,8 +54,10 @@ impl Writer<'_> {
     }
 
     fn title(&mut self, text: &str, selector: &str) -> io::Result<()> {
-        self.style("1", text)?;
-        writeln!(self.out)?;
+        for line in wrap(text, self.layout.width) {
+            self.style("1", &line)?;
+            writeln!(self.out)?;
+        }
         self.style("2", selector)?;
         writeln!(self.out)
     }
@@ -94,18 +96,22 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// `in_section`: the section's group headings already name an item's group.
     fn entry(
         &mut self,
         corpus: &Corpus,
         brief: &Brief,
         section: &Section,
         e: EntryRef<'_>,
+        in_section: bool,
     ) -> io::Result<()> {
         let title = entry_title(corpus, e);
         self.title(&title, &selector(Target::Entry(brief, section, e)))?;
         match e {
             EntryRef::Item(x) => {
-                if let Some(g) = &x.group {
+                if let Some(g) = &x.group
+                    && !in_section
+                {
                     self.field("Group", g)?;
                 }
                 writeln!(self.out)?;
@@ -176,8 +182,10 @@ impl Writer<'_> {
 
     fn section(&mut self, corpus: &Corpus, brief: &Brief, section: &Section) -> io::Result<()> {
         let rule = "=".repeat(section.title.chars().count().min(self.layout.width.max(1)));
-        self.style("1", &section.title)?;
-        writeln!(self.out)?;
+        for line in wrap(&section.title, self.layout.width) {
+            self.style("1", &line)?;
+            writeln!(self.out)?;
+        }
         writeln!(self.out, "{rule}")?;
         self.style("2", &selector(Target::Section(brief, section)))?;
         writeln!(self.out)?;
@@ -198,14 +206,16 @@ impl Writer<'_> {
                     writeln!(self.out)?;
                 }
             }
-            self.entry(corpus, brief, section, e)?;
+            self.entry(corpus, brief, section, e, true)?;
         }
         Ok(())
     }
 
     fn brief(&mut self, corpus: &Corpus, brief: &Brief) -> io::Result<()> {
-        self.style("1", &brief.title)?;
-        writeln!(self.out)?;
+        for line in wrap(&brief.title, self.layout.width) {
+            self.style("1", &line)?;
+            writeln!(self.out)?;
+        }
         let publisher = corpus
             .actor(&brief.publisher)
             .map_or(brief.publisher.as_str(), |a| &a.name);
@@ -239,6 +249,6 @@ pub fn render(
     match target {
         Target::Brief(b) => w.brief(corpus, b),
         Target::Section(b, s) => w.section(corpus, b, s),
-        Target::Entry(b, s, e) => w.entry(corpus, b, s, e),
+        Target::Entry(b, s, e) => w.entry(corpus, b, s, e, false),
     }
 }

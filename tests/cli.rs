@@ -1,0 +1,311 @@
+//! The commands for pipes, run as a user runs them: the real binary on small fixture
+//! briefs, with golden output for every command and format.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use unicode_width::UnicodeWidthStr;
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    cmd.arg("--no-builtin")
+        .arg("--briefs")
+        .arg(".")
+        .args(args)
+        .current_dir(fixtures())
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", fixtures().join("no-such-config"));
+    cmd
+}
+
+fn run(args: &[&str]) -> Output {
+    command(args).output().expect("run brief")
+}
+
+/// stdout of a run that must succeed.
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn list_walks_briefs_sections_and_entries() {
+    insta::assert_snapshot!("list", ok(&["list"]));
+    insta::assert_snapshot!("list_brief", ok(&["list", "example-input"]));
+    insta::assert_snapshot!("list_section", ok(&["list", "example-input/positions"]));
+}
+
+#[test]
+fn show_in_every_format() {
+    insta::assert_snapshot!("show_text", ok(&["show", "example-input", "--width", "72"]));
+    insta::assert_snapshot!(
+        "show_markdown",
+        ok(&["show", "example-input", "--format", "markdown"])
+    );
+    insta::assert_snapshot!(
+        "show_json",
+        ok(&[
+            "show",
+            "example-input/positions/state-on-mandate",
+            "--format",
+            "json"
+        ])
+    );
+    insta::assert_snapshot!(
+        "show_yaml",
+        ok(&[
+            "show",
+            "example-input/timeline/high-level-meeting",
+            "--format",
+            "yaml"
+        ])
+    );
+}
+
+#[test]
+fn show_json_is_one_parseable_object_per_selector() {
+    let text = ok(&[
+        "show",
+        "example-input",
+        "example-input/figures/forums-count",
+        "-f",
+        "json",
+    ]);
+    let objects: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 2);
+    assert_eq!(objects[0]["type"], "brief");
+    assert_eq!(objects[1]["type"], "figure");
+    assert_eq!(objects[1]["data"]["value"], 180.0);
+    assert_eq!(objects[1]["source"]["author"], "Jane Doe");
+}
+
+#[test]
+fn piped_text_wraps_at_80_and_width_0_does_not_wrap() {
+    let text = ok(&["show", "world-input/voices/emoji"]);
+    assert!(text.lines().all(|l| l.width() <= 80), "{text}");
+    let unwrapped = ok(&["show", "example-input/recommendations", "--width", "0"]);
+    assert!(
+        unwrapped
+            .lines()
+            .any(|l| l.width() > 80 || l.starts_with("A longer")),
+        "{unwrapped}"
+    );
+}
+
+#[test]
+fn wrapping_counts_display_width_for_cjk_and_emoji() {
+    for width in [20, 33, 40, 57] {
+        let text = ok(&["show", "world-input/voices", "--width", &width.to_string()]);
+        for line in text.lines() {
+            // A selector longer than the width is the one thing allowed to overflow.
+            if line.starts_with("world-input/") {
+                continue;
+            }
+            assert!(
+                line.width() <= width,
+                "width {width}: {line:?} is {} columns",
+                line.width()
+            );
+        }
+        assert!(text.contains("北京"), "CJK kept");
+        assert!(text.contains("👩‍💻"), "emoji kept");
+        assert!(text.contains("Lillestrøm"), "accents kept");
+    }
+}
+
+#[test]
+fn escape_sequences_in_briefs_never_reach_stdout_in_any_format() {
+    for format in ["text", "markdown", "json", "yaml"] {
+        let out = run(&[
+            "show",
+            "world-input",
+            "--format",
+            format,
+            "--color",
+            "never",
+        ]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{format}: control character in output"
+        );
+        // Shown visibly (Markdown escapes the bracket, JSON keeps the picture as is).
+        assert!(
+            text.contains("␛") && text.contains("52;c;SGVsbG8=␇"),
+            "{format}: shown visibly"
+        );
+    }
+    for args in [
+        &["search", "hostile"][..],
+        &["list", "world-input/voices"],
+        &["compare", "example-forum-mandate"],
+    ] {
+        let out = run(args);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('\x1b'), "{args:?}");
+    }
+}
+
+#[test]
+fn colour_only_on_request_or_a_terminal_and_never_with_no_color() {
+    let plain = ok(&["show", "example-input/figures"]);
+    assert!(
+        !plain.contains('\x1b'),
+        "piped output has no colour by default"
+    );
+    let coloured = ok(&["show", "example-input/figures", "--color", "always"]);
+    assert!(coloured.contains("\x1b[1m"), "--color always colours");
+    let out = command(&["show", "example-input/figures"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = command(&[
+        "show",
+        "example-input",
+        "world-input",
+        "example-input",
+        "--width",
+        "30",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes after one line, like `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        first, "Example Input to a\n",
+        "the title, wrapped to 30 columns"
+    );
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn an_unknown_selector_says_what_exists() {
+    let out = run(&["show", "example-input/positons"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "brief: nothing is named `example-input/positons`: did you mean `example-input/positions`?\n"
+    );
+    let out = run(&["show", "example-input/nothing-like-it-at-all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "brief: nothing is named `example-input/nothing-like-it-at-all`; there is: example-input/recommendations, example-input/figures, example-input/timeline, example-input/positions\n"
+    );
+}
+
+#[test]
+fn search_is_case_and_accent_insensitive_and_exits_1_on_no_match() {
+    insta::assert_snapshot!("search_lillestrom", ok(&["search", "LILLESTROM"]));
+    insta::assert_snapshot!("search_phrase", ok(&["search", "\"stable funding\""]));
+    insta::assert_snapshot!(
+        "search_filters",
+        ok(&["search", "--stance", "conditional", "--group", "government"])
+    );
+    let out = run(&["search", "mandate", "nowhere-to-be-found"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let out = run(&["search", "x", "--stance", "maybe"]);
+    assert_eq!(out.status.code(), Some(2), "a bad value is a usage error");
+}
+
+#[test]
+fn compare_lines_positions_up_side_by_side_or_stacked() {
+    insta::assert_snapshot!("compare_issues", ok(&["compare"]));
+    insta::assert_snapshot!(
+        "compare_wide",
+        ok(&["compare", "example-forum-mandate", "--width", "100"])
+    );
+    insta::assert_snapshot!(
+        "compare_narrow",
+        ok(&["compare", "example-forum-mandate", "--width", "40"])
+    );
+    insta::assert_snapshot!(
+        "compare_markdown",
+        ok(&["compare", "example-forum-mandate", "-f", "markdown"])
+    );
+    let json = ok(&["compare", "example-forum-mandate", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["positions"].as_array().unwrap().len(), 3);
+    let wide = ok(&["compare", "example-forum-mandate", "--width", "100"]);
+    assert!(wide.lines().all(|l| l.width() <= 100));
+    let narrow = ok(&["compare", "--actors", "example-state", "--width", "60"]);
+    assert!(
+        narrow.contains("Republic of Example") && !narrow.contains("Example Organisation\n"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn timeline_counts_days_from_today() {
+    insta::assert_snapshot!("timeline", ok(&["timeline", "--today", "2025-12-01"]));
+    let out = run(&["timeline", "--from", "2030"]);
+    assert_eq!(out.status.code(), Some(1), "nothing that late");
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let text = ok(&["completions", shell]);
+        assert!(
+            text.contains("compare") && text.contains("timeline"),
+            "{shell}"
+        );
+    }
+    let man = ok(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH brief"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+}
+
+#[test]
+fn global_options_work_before_or_after_the_subcommand() {
+    let before = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["--no-builtin", "--briefs", ".", "list"])
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    let after = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["list", "--no-builtin", "--briefs", "."])
+        .current_dir(fixtures())
+        .output()
+        .unwrap();
+    assert_eq!(before.stdout, after.stdout);
+    assert!(!before.stdout.is_empty());
+}
+
+#[test]
+fn piped_brief_without_a_command_prints_the_list_not_escape_codes() {
+    let listed = ok(&[]);
+    assert_eq!(listed, ok(&["list"]));
+}
