@@ -308,16 +308,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             if let Some(w) = within {
                 resolve(&corpus, w)?;
             }
-            for a in actors {
-                if corpus.actor(a).is_none() {
-                    let ids: Vec<&str> = corpus.actors().map(|x| x.id.as_str()).collect();
-                    let hint = did_you_mean(a, ids.iter().copied()).map_or_else(
-                        || format!("; actors: {}", ids.join(", ")),
-                        |m| format!(": did you mean `{m}`?"),
-                    );
-                    return Err(Failure::NotFound(format!("no actor `{a}`{hint}")));
-                }
-            }
+            check_actors(&corpus, actors)?;
             let filter = Filter {
                 within: within.clone(),
                 tags: tags.clone(),
@@ -379,19 +370,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
-/// Every named actor must exist; say which do when one does not.
+/// "no actor `isco`: did you mean `isoc`?", or else the ids there are.
+fn no_such<'a>(what: &str, wrong: &str, ids: impl Iterator<Item = &'a str>) -> Failure {
+    let ids: Vec<&str> = ids.collect();
+    let hint = did_you_mean(wrong, ids.iter().copied()).map_or_else(
+        || format!("; {what}s: {}", ids.join(", ")),
+        |m| format!(": did you mean `{m}`?"),
+    );
+    Failure::NotFound(format!("no {what} `{wrong}`{hint}"))
+}
+
+/// Every named actor must exist.
 fn check_actors(corpus: &Corpus, actors: &[String]) -> Result<(), Failure> {
-    for a in actors {
-        if corpus.actor(a).is_none() {
-            let ids: Vec<&str> = corpus.actors().map(|x| x.id.as_str()).collect();
-            let hint = did_you_mean(a, ids.iter().copied()).map_or_else(
-                || format!("; actors: {}", ids.join(", ")),
-                |m| format!(": did you mean `{m}`?"),
-            );
-            return Err(Failure::NotFound(format!("no actor `{a}`{hint}")));
-        }
+    match actors.iter().find(|a| corpus.actor(a).is_none()) {
+        Some(a) => Err(no_such("actor", a, corpus.actors().map(|x| x.id.as_str()))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn compare(
@@ -409,14 +403,7 @@ fn compare(
     let issues: Vec<&crate::brief::model::Issue> = match issue {
         Some(id) => match corpus.issue(id) {
             Some(i) => vec![i],
-            None => {
-                let ids: Vec<&str> = corpus.issues().map(|i| i.id.as_str()).collect();
-                let hint = did_you_mean(id, ids.iter().copied()).map_or_else(
-                    || format!("; issues: {}", ids.join(", ")),
-                    |m| format!(": did you mean `{m}`?"),
-                );
-                return Err(Failure::NotFound(format!("no issue `{id}`{hint}")));
-            }
+            None => return Err(no_such("issue", id, corpus.issues().map(|i| i.id.as_str()))),
         },
         None if actors.is_empty() && group.is_none() => {
             for i in corpus.issues() {

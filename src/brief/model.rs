@@ -375,6 +375,15 @@ pub enum EventStatus {
     Planned,
 }
 
+impl EventStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            EventStatus::Held => "held",
+            EventStatus::Planned => "planned",
+        }
+    }
+}
+
 /// An actor's position on an issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

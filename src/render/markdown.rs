@@ -2,9 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::{citation, entry_title, event_dates, selector};
+use super::{citation, entry_title, event_dates, figure_value, selector};
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::{Brief, EntryRef, EventStatus, Section};
+use crate::brief::model::{Brief, EntryRef, Section};
 
 /// Escape what CommonMark would read as markup in running text.
 pub fn escape(text: &str) -> String {
@@ -60,10 +60,7 @@ fn entry(
             }
         }
         EntryRef::Figure(x) => {
-            let mut v = x.display_value();
-            if let Some(d) = &x.as_of {
-                v.push_str(&format!(" (as of {d})"));
-            }
+            let v = figure_value(x);
             fields.push(("Value", v));
             if let Some(s) = &x.summary {
                 para(out, s)?;
@@ -74,15 +71,7 @@ fn entry(
             if let Some(p) = &x.place {
                 fields.push(("Place", p.to_string()));
             }
-            fields.push((
-                "Status",
-                if x.status == EventStatus::Held {
-                    "held"
-                } else {
-                    "planned"
-                }
-                .to_owned(),
-            ));
+            fields.push(("Status", x.status.label().to_owned()));
             if let Some(s) = &x.summary {
                 para(out, s)?;
             }

@@ -11,7 +11,7 @@ pub mod timeline;
 use std::io::{self, Write};
 
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::{Citation, EntryRef, Event};
+use crate::brief::model::{Citation, EntryRef, Event, Figure};
 
 /// Output formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,6 +84,14 @@ pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
             format!("{} ({by}, {}), {}", s.title, s.date, cite.at)
         }
         None => format!("{}, {}", cite.source, cite.at),
+    }
+}
+
+/// "more than 180 forums (as of 2025)"
+pub fn figure_value(f: &Figure) -> String {
+    match &f.as_of {
+        Some(d) => format!("{} (as of {d})", f.display_value()),
+        None => f.display_value(),
     }
 }
 

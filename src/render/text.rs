@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthChar;
 
-use super::{Layout, citation, entry_title, event_dates, selector};
+use super::{Layout, citation, entry_title, event_dates, figure_value, selector};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::model::{Brief, EntryRef, Section};
 
@@ -122,10 +122,7 @@ impl Writer<'_> {
                 }
             }
             EntryRef::Figure(x) => {
-                let mut value = x.display_value();
-                if let Some(d) = &x.as_of {
-                    value.push_str(&format!(" (as of {d})"));
-                }
+                let value = figure_value(x);
                 self.field("Value", &value)?;
                 if let Some(s) = &x.summary {
                     writeln!(self.out)?;
@@ -137,14 +134,7 @@ impl Writer<'_> {
                 if let Some(p) = &x.place {
                     self.field("Place", p)?;
                 }
-                self.field(
-                    "Status",
-                    if x.status == crate::brief::model::EventStatus::Held {
-                        "held"
-                    } else {
-                        "planned"
-                    },
-                )?;
+                self.field("Status", x.status.label())?;
                 if let Some(s) = &x.summary {
                     writeln!(self.out)?;
                     self.para(s, "")?;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::{event_dates, selector};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
-use crate::brief::model::{Event, EventStatus};
+use crate::brief::model::Event;
 
 /// "in 3 days", "today", "12 days ago", or "now (ends in 2 days)" for a span around today.
 pub fn relative(e: &Event, today: Date) -> String {
@@ -69,11 +69,7 @@ pub fn render(
 ) -> io::Result<usize> {
     let list = events(corpus, from, to);
     for (target, e) in &list {
-        let status = if e.status == EventStatus::Held {
-            "held"
-        } else {
-            "planned"
-        };
+        let status = e.status.label();
         let title = match &e.place {
             Some(p) => format!("{} ({p})", e.title),
             None => e.title.to_string(),
