@@ -201,9 +201,10 @@ impl Corpus {
     pub fn build(candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
         let mut found: Vec<CorpusProblem> = Vec::new();
         let decl = declare(&candidates, &mut found);
+        let targets = targets(&candidates);
         for (i, c) in candidates.iter().enumerate() {
             if c.valid {
-                check_references(i, &c.brief, &candidates, &decl, &mut found);
+                check_references(i, &c.brief, &candidates, &decl, &targets, &mut found);
             }
         }
         found.retain(|p| candidates[p.index].valid);
@@ -213,8 +214,9 @@ impl Corpus {
             sources: decl.sources.into_declared(&candidates),
             issues: decl.issues.into_declared(&candidates),
         };
+        let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
         for (i, c) in candidates.into_iter().enumerate() {
-            if c.valid && !found.iter().any(|p| p.index == i) {
+            if c.valid && !rejected.contains(&i) {
                 corpus.briefs.push(c.brief);
             }
         }
@@ -249,14 +251,7 @@ impl Corpus {
 
     /// Every selector of the loaded briefs, in order: each brief, its sections, their entries.
     pub fn selectors(&self) -> impl Iterator<Item = String> + '_ {
-        self.briefs.iter().flat_map(|b| {
-            std::iter::once(b.id.to_string()).chain(b.sections.iter().flat_map(move |s| {
-                std::iter::once(format!("{}/{}", b.id, s.id)).chain(
-                    s.entries()
-                        .map(move |e| format!("{}/{}/{}", b.id, s.id, e.id())),
-                )
-            }))
-        })
+        self.briefs.iter().flat_map(selectors_of)
     }
 
     /// `brief`, `brief/section` or `brief/section/entry`.
@@ -307,11 +302,31 @@ fn declare(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> Declarat
     }
 }
 
+/// Everything a selector can name: briefs, sections and entries, of every brief read, even
+/// one that failed its own checks (its problems are reported on their own).
+fn targets(candidates: &[Candidate]) -> HashSet<String> {
+    candidates
+        .iter()
+        .flat_map(|c| selectors_of(&c.brief))
+        .collect()
+}
+
+/// The brief's selector, then each section's, each followed by its entries'.
+fn selectors_of(brief: &Brief) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(brief.id.to_string()).chain(brief.sections.iter().flat_map(move |s| {
+        std::iter::once(format!("{}/{}", brief.id, s.id)).chain(
+            s.entries()
+                .map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())),
+        )
+    }))
+}
+
 fn check_references(
     b: usize,
     brief: &Brief,
     candidates: &[Candidate],
     decl: &Declarations,
+    targets: &HashSet<String>,
     found: &mut Vec<CorpusProblem>,
 ) {
     let mut report = |path: Vec<Step>, message: String| {
@@ -323,20 +338,6 @@ fn check_references(
     if !decl.actors.contains(&brief.publisher) {
         report(path!["publisher"], decl.actors.unknown(&brief.publisher));
     }
-    // Everything a selector can name: briefs, sections and entries, of every brief read,
-    // even one that failed its own checks (its problems are reported on their own).
-    let targets: HashSet<String> = candidates
-        .iter()
-        .flat_map(|c| {
-            let brief = &c.brief;
-            std::iter::once(brief.id.to_string()).chain(brief.sections.iter().flat_map(move |s| {
-                std::iter::once(format!("{}/{}", brief.id, s.id)).chain(
-                    s.entries()
-                        .map(move |e| format!("{}/{}/{}", brief.id, s.id, e.id())),
-                )
-            }))
-        })
-        .collect();
     let own_section = |id: &str| brief.sections.iter().any(|s| s.id == id);
     for (si, section) in brief.sections.iter().enumerate() {
         for (list, ei, e) in section.entries_in_place() {
