@@ -502,28 +502,25 @@ fn list(corpus: &Corpus, selector: Option<&str>, out: &mut impl Write) -> Result
         }
         Target::Section(b, s) => {
             for e in s.entries() {
-                writeln!(
-                    out,
-                    "{}/{}/{}\t{}",
-                    b.id,
-                    s.id,
-                    e.id(),
-                    render::entry_title(corpus, e)
-                )?;
+                list_entry(corpus, Target::Entry(b, s, e), out)?;
             }
         }
-        Target::Entry(b, s, e) => {
-            writeln!(
-                out,
-                "{}/{}/{}\t{}",
-                b.id,
-                s.id,
-                e.id(),
-                render::entry_title(corpus, e)
-            )?;
-        }
+        entry @ Target::Entry(..) => list_entry(corpus, entry, out)?,
     }
     Ok(())
+}
+
+/// `selector<TAB>title` of one entry.
+fn list_entry(corpus: &Corpus, target: Target<'_>, out: &mut impl Write) -> io::Result<()> {
+    let Target::Entry(_, _, e) = target else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}\t{}",
+        render::selector(target),
+        render::entry_title(corpus, e)
+    )
 }
 
 fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode, Failure> {
