@@ -39,27 +39,80 @@ fn separate(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '
     }
 }
 
-struct Writer<'a> {
-    out: &'a mut dyn Write,
-    layout: Layout,
+/// How a run of text is set off: what a terminal shows in bold, dim or underlined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Plain,
+    /// Titles.
+    Strong,
+    /// Selectors and other machine names.
+    Faint,
+    /// Group headings inside a section.
+    Heading,
 }
 
-impl Writer<'_> {
-    fn style(&mut self, code: &str, text: &str) -> io::Result<()> {
-        if self.layout.color {
-            write!(self.out, "\x1b[{code}m{text}\x1b[0m")
-        } else {
-            write!(self.out, "{text}")
+/// Where laid-out text goes: a byte stream (with SGR codes when colour is wanted), or the
+/// reader's styled lines. Text arrives already wrapped; a sink only sets it off.
+pub trait Sink {
+    fn text(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()>;
+    fn end_line(&mut self) -> io::Result<()>;
+}
+
+/// A [`Sink`] writing to a stream; SGR bold/dim/underline only when `color`.
+pub struct StreamSink<'a> {
+    pub out: &'a mut dyn Write,
+    pub color: bool,
+}
+
+impl Sink for StreamSink<'_> {
+    fn text(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()> {
+        let code = match emphasis {
+            _ if !self.color => None,
+            Emphasis::Plain => None,
+            Emphasis::Strong => Some("1"),
+            Emphasis::Faint => Some("2"),
+            Emphasis::Heading => Some("1;4"),
+        };
+        match code {
+            Some(code) => write!(self.out, "\x1b[{code}m{text}\x1b[0m"),
+            None => self.out.write_all(text.as_bytes()),
         }
     }
 
-    fn title(&mut self, text: &str, selector: &str) -> io::Result<()> {
-        for line in wrap(text, self.layout.width) {
-            self.style("1", &line)?;
-            writeln!(self.out)?;
+    fn end_line(&mut self) -> io::Result<()> {
+        self.out.write_all(b"\n")
+    }
+}
+
+struct Writer<'a> {
+    out: &'a mut dyn Sink,
+    width: usize,
+}
+
+impl Writer<'_> {
+    fn style(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()> {
+        self.out.text(emphasis, text)
+    }
+
+    /// One whole line of plain text.
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        if !text.is_empty() {
+            self.out.text(Emphasis::Plain, text)?;
         }
-        self.style("2", selector)?;
-        writeln!(self.out)
+        self.out.end_line()
+    }
+
+    fn blank(&mut self) -> io::Result<()> {
+        self.out.end_line()
+    }
+
+    fn title(&mut self, text: &str, selector: &str) -> io::Result<()> {
+        for line in wrap(text, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
+        }
+        self.style(Emphasis::Faint, selector)?;
+        self.blank()
     }
 
     /// A paragraph wrapped to the width, each line starting with `indent`; blank lines in
@@ -67,15 +120,15 @@ impl Writer<'_> {
     fn para(&mut self, text: &str, indent: &str) -> io::Result<()> {
         for (i, p) in text.trim_end().split("\n\n").enumerate() {
             if i > 0 {
-                writeln!(self.out)?;
+                self.blank()?;
             }
             let joined = p.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
-            if self.layout.width == 0 {
-                writeln!(self.out, "{indent}{joined}")?;
+            if self.width == 0 {
+                self.line(&format!("{indent}{joined}"))?;
             } else {
-                let opts = options(self.layout.width.max(indent.len() + 10), indent, indent);
+                let opts = options(self.width.max(indent.len() + 10), indent, indent);
                 for line in textwrap::wrap(&joined, opts) {
-                    writeln!(self.out, "{line}")?;
+                    self.line(&line)?;
                 }
             }
         }
@@ -86,12 +139,12 @@ impl Writer<'_> {
     fn field(&mut self, label: &str, value: &str) -> io::Result<()> {
         let head = format!("{label}: ");
         let hang = " ".repeat(head.chars().count());
-        if self.layout.width == 0 {
-            return writeln!(self.out, "{head}{value}");
+        if self.width == 0 {
+            return self.line(&format!("{head}{value}"));
         }
-        let opts = options(self.layout.width.max(hang.len() + 10), &head, &hang);
+        let opts = options(self.width.max(hang.len() + 10), &head, &hang);
         for line in textwrap::wrap(value, opts) {
-            writeln!(self.out, "{line}")?;
+            self.line(&line)?;
         }
         Ok(())
     }
@@ -114,10 +167,10 @@ impl Writer<'_> {
                 {
                     self.field("Group", g)?;
                 }
-                writeln!(self.out)?;
+                self.blank()?;
                 self.para(&x.summary, "")?;
                 if let Some(body) = &x.body {
-                    writeln!(self.out)?;
+                    self.blank()?;
                     self.para(body, "")?;
                 }
             }
@@ -125,7 +178,7 @@ impl Writer<'_> {
                 let value = figure_value(x);
                 self.field("Value", &value)?;
                 if let Some(s) = &x.summary {
-                    writeln!(self.out)?;
+                    self.blank()?;
                     self.para(s, "")?;
                 }
             }
@@ -136,7 +189,7 @@ impl Writer<'_> {
                 }
                 self.field("Status", x.status.label())?;
                 if let Some(s) = &x.summary {
-                    writeln!(self.out)?;
+                    self.blank()?;
                     self.para(s, "")?;
                 }
             }
@@ -152,16 +205,16 @@ impl Writer<'_> {
                 if let Some(d) = &x.date {
                     self.field("Stated", &d.to_string())?;
                 }
-                writeln!(self.out)?;
+                self.blank()?;
                 self.para(&x.summary, "")?;
             }
         }
-        writeln!(self.out)?;
+        self.blank()?;
         self.field("Source", &citation(corpus, e.cite()))?;
         // One selector a line, so each can be copied whole.
         for (i, see) in e.see().iter().enumerate() {
             let label = if i == 0 { "See also: " } else { "          " };
-            writeln!(self.out, "{label}{see}")?;
+            self.line(&format!("{label}{see}"))?;
         }
         if !e.tags().is_empty() {
             let tags: Vec<&str> = e.tags().iter().map(|s| s.as_str()).collect();
@@ -171,29 +224,29 @@ impl Writer<'_> {
     }
 
     fn section(&mut self, corpus: &Corpus, brief: &Brief, section: &Section) -> io::Result<()> {
-        let rule = "=".repeat(section.title.chars().count().min(self.layout.width.max(1)));
-        for line in wrap(&section.title, self.layout.width) {
-            self.style("1", &line)?;
-            writeln!(self.out)?;
+        let rule = "=".repeat(section.title.chars().count().min(self.width.max(1)));
+        for line in wrap(&section.title, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
         }
-        writeln!(self.out, "{rule}")?;
-        self.style("2", &selector(Target::Section(brief, section)))?;
-        writeln!(self.out)?;
+        self.line(&rule)?;
+        self.style(Emphasis::Faint, &selector(Target::Section(brief, section)))?;
+        self.blank()?;
         if let Some(s) = &section.summary {
-            writeln!(self.out)?;
+            self.blank()?;
             self.para(s, "")?;
         }
         let mut group: Option<&str> = None;
         for e in section.entries() {
-            writeln!(self.out)?;
+            self.blank()?;
             if let EntryRef::Item(item) = e
                 && item.group.as_deref() != group
             {
                 group = item.group.as_deref();
                 if let Some(g) = group {
-                    self.style("1;4", g)?;
-                    writeln!(self.out)?;
-                    writeln!(self.out)?;
+                    self.style(Emphasis::Heading, g)?;
+                    self.blank()?;
+                    self.blank()?;
                 }
             }
             self.entry(corpus, brief, section, e, true)?;
@@ -202,9 +255,9 @@ impl Writer<'_> {
     }
 
     fn brief(&mut self, corpus: &Corpus, brief: &Brief) -> io::Result<()> {
-        for line in wrap(&brief.title, self.layout.width) {
-            self.style("1", &line)?;
-            writeln!(self.out)?;
+        for line in wrap(&brief.title, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
         }
         let publisher = corpus
             .actor(&brief.publisher)
@@ -219,10 +272,10 @@ impl Writer<'_> {
             ),
             "",
         )?;
-        writeln!(self.out)?;
+        self.blank()?;
         self.para(&brief.summary, "")?;
         for s in &brief.sections {
-            writeln!(self.out)?;
+            self.blank()?;
             self.section(corpus, brief, s)?;
         }
         Ok(())
@@ -235,7 +288,21 @@ pub fn render(
     layout: Layout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut w = Writer { out, layout };
+    let mut sink = StreamSink {
+        out,
+        color: layout.color,
+    };
+    render_to(corpus, target, layout.width, &mut sink)
+}
+
+/// Lay `target` out at `width` columns into any [`Sink`].
+pub fn render_to(
+    corpus: &Corpus,
+    target: Target<'_>,
+    width: usize,
+    out: &mut dyn Sink,
+) -> io::Result<()> {
+    let mut w = Writer { out, width };
     match target {
         Target::Brief(b) => w.brief(corpus, b),
         Target::Section(b, s) => w.section(corpus, b, s),
