@@ -233,6 +233,24 @@ impl Section {
         self.entries().find(|e| e.id() == id)
     }
 
+    /// The `i`th entry in [`Section::entries`] order, without walking the lists.
+    pub fn entry_at(&self, i: usize) -> Option<EntryRef<'_>> {
+        let mut i = i;
+        if let Some(x) = self.items.get(i) {
+            return Some(EntryRef::Item(x));
+        }
+        i -= self.items.len();
+        if let Some(x) = self.figures.get(i) {
+            return Some(EntryRef::Figure(x));
+        }
+        i -= self.figures.len();
+        if let Some(x) = self.events.get(i) {
+            return Some(EntryRef::Event(x));
+        }
+        i -= self.events.len();
+        self.positions.get(i).map(EntryRef::Position)
+    }
+
     pub fn entry_count(&self) -> usize {
         self.items.len() + self.figures.len() + self.events.len() + self.positions.len()
     }

@@ -201,29 +201,148 @@ pub struct Hit {
     pub snippet: String,
 }
 
+/// Where an entry is: brief, section, and its place in [`Section::entries`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub brief: usize,
+    pub section: usize,
+    pub entry: usize,
+}
+
+/// Every entry's text folded once, so that each query (each keystroke in the reader) is
+/// a scan of prepared strings, not a walk that folds everything again.
+#[derive(Debug, Default)]
+pub struct Index {
+    places: Vec<Place>,
+    /// The entry's fields, folded, joined by newlines.
+    folded: Vec<String>,
+}
+
+impl Index {
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut index = Index::default();
+        for (bi, b) in corpus.briefs().iter().enumerate() {
+            for (si, s) in b.sections.iter().enumerate() {
+                for (ei, e) in s.entries().enumerate() {
+                    let fields = entry_fields(corpus, e);
+                    let mut folded = String::new();
+                    for f in &fields {
+                        if !folded.is_empty() {
+                            folded.push('\n');
+                        }
+                        folded.push_str(&fold(f));
+                    }
+                    index.places.push(Place {
+                        brief: bi,
+                        section: si,
+                        entry: ei,
+                    });
+                    index.folded.push(folded);
+                }
+            }
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The places of every entry that matches `query` and passes `filter`, in the briefs'
+    /// order. An empty query matches every entry the filter admits.
+    pub fn matches(&self, corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Place> {
+        let briefs = corpus.briefs();
+        self.places
+            .iter()
+            .zip(&self.folded)
+            .filter(|(_, folded)| query.matches(folded))
+            .filter(|(p, _)| {
+                let b = &briefs[p.brief];
+                let s = &b.sections[p.section];
+                s.entry_at(p.entry)
+                    .is_some_and(|e| filter.admits(corpus, b, s, e))
+            })
+            .map(|(p, _)| *p)
+            .collect()
+    }
+}
+
+/// The hit for an entry found by [`Index::matches`]: its selector and a snippet.
+pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
+    let b = &corpus.briefs()[place.brief];
+    let s = &b.sections[place.section];
+    let Some(e) = s.entry_at(place.entry) else {
+        return Hit {
+            selector: format!("{}/{}", b.id, s.id),
+            snippet: String::new(),
+        };
+    };
+    let fields = entry_fields(corpus, e);
+    let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+    Hit {
+        selector: format!("{}/{}/{}", b.id, s.id, e.id()),
+        snippet: snippet(&fields, &folded, query, 100),
+    }
+}
+
 /// Every entry that matches `query` and passes `filter`, in the briefs' order. An empty
 /// query matches every entry the filter admits.
 pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for b in corpus.briefs() {
-        for s in &b.sections {
-            for e in s.entries() {
-                if !filter.admits(corpus, b, s, e) {
-                    continue;
-                }
-                let fields = entry_fields(corpus, e);
-                let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
-                if !query.matches(&folded.join("\n")) {
-                    continue;
-                }
-                hits.push(Hit {
-                    selector: format!("{}/{}/{}", b.id, s.id, e.id()),
-                    snippet: snippet(&fields, &folded, query, 100),
-                });
+    let index = Index::build(corpus);
+    index
+        .matches(corpus, query, filter)
+        .into_iter()
+        .map(|p| hit(corpus, p, query))
+        .collect()
+}
+
+/// Byte ranges of `text` where the query's terms occur, matched as [`fold`] matches them
+/// (so "lillestrom" marks "Lillestrøm"); sorted, may overlap.
+pub fn match_ranges(text: &str, query: &Query) -> Vec<std::ops::Range<usize>> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    // Fold char by char, remembering which original char each folded byte came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    let mut space = false;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if c.is_whitespace() {
+            if !folded.is_empty() && !space {
+                folded.push(' ');
+                origin.push((at, end));
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        let piece = fold(c.encode_utf8(&mut buf));
+        for _ in 0..piece.len() {
+            origin.push((at, end));
+        }
+        folded.push_str(&piece);
+    }
+    let mut ranges = Vec::new();
+    for term in &query.terms {
+        let mut from = 0;
+        while let Some(found) = folded[from..].find(term.as_str()) {
+            let start = from + found;
+            let last = start + term.len() - 1;
+            ranges.push(origin[start].0..origin[last].1);
+            from = start + term.len().max(1);
+            while from < folded.len() && !folded.is_char_boundary(from) {
+                from += 1;
             }
         }
     }
-    hits
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges
 }
 
 /// About `width` characters of the first field holding the first term, around it.
@@ -288,5 +407,24 @@ mod tests {
         assert!(q.matches(&fold("A permanent IGF with stable financing")));
         assert!(!q.matches(&fold("A permanent IGF with financing that is stable")));
         assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn match_ranges_point_into_the_original_text() {
+        let text = "Meet in  Lillestrøm, then LILLESTRØM again";
+        let q = Query::parse("lillestrom");
+        let found: Vec<&str> = match_ranges(text, &q)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["Lillestrøm", "LILLESTRØM"]);
+        let q = Query::parse("\"in lillestrom\" straße");
+        let text = "Held in   Lillestrøm; Straße";
+        let found: Vec<&str> = match_ranges(text, &q)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["in   Lillestrøm", "Straße"]);
+        assert!(match_ranges("anything", &Query::parse("")).is_empty());
     }
 }

@@ -67,7 +67,7 @@ pub fn positions<'c>(
 }
 
 /// Actors in order of first appearance, each with their positions.
-fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
+pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
     let mut cols: Vec<(&'c str, Vec<Placed<'c>>)> = Vec::new();
     for p in placed {
         match cols
@@ -82,7 +82,7 @@ fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
 }
 
 /// The lines of one actor's column.
-fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -> Vec<String> {
+pub fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let a = corpus.actor(actor);
     let name = a.map_or(actor.to_owned(), |a| a.name.to_string());
