@@ -16,6 +16,7 @@ use crate::brief::search::{Filter, Query, search};
 use crate::brief::text::neutralise;
 use crate::library::{self, Request};
 use crate::render::{self, Format, Layout};
+use crate::tui::theme::ThemeName;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,6 +40,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// The reader's colours: default, high-contrast, or mono (also chosen by NO_COLOR).
+    #[arg(long, value_enum, global = true, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -52,6 +57,23 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the reader (what `brief` alone does on a terminal), optionally at a selector.
+    Read {
+        /// Brief, section or entry to open at.
+        selector: Option<String>,
+    },
+    /// Choose a brief, section or entry in the reader, then print it to stdout: the reader
+    /// draws on the terminal even when stdout is a pipe (`brief pick | wc -w`).
+    Pick {
+        /// Where to start.
+        selector: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when
+        /// stdout is a terminal, else 80.
+        #[arg(long, short, value_name = "N")]
+        width: Option<usize>,
+    },
     /// List briefs, a brief's sections, or a section's entries: selector<TAB>title.
     List {
         /// A brief or section; all briefs when left out.
@@ -182,6 +204,8 @@ enum Failure {
     Io(io::Error),
     /// A message for stderr, and exit status 1.
     NotFound(String),
+    /// A message for stderr, and exit status 2.
+    Usage(String),
 }
 
 impl From<io::Error> for Failure {
@@ -202,6 +226,10 @@ pub fn main() -> ExitCode {
         Err(Failure::NotFound(message)) => {
             eprintln!("brief: {}", neutralise(&message));
             ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("brief: {}", neutralise(&message));
+            ExitCode::from(2)
         }
     }
 }
@@ -360,14 +388,110 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
-        None => {
-            let corpus = load_for_reading(&cli);
-            list(&corpus, None, &mut out)?;
-            ExitCode::SUCCESS
+        Some(Command::Read { selector }) => {
+            if let Some(why) = no_reader(false) {
+                return Err(Failure::Usage(why));
+            }
+            read(&cli, selector.clone(), None)?
         }
+        Some(Command::Pick {
+            selector,
+            format,
+            width,
+        }) => {
+            if let Some(why) = no_reader(true) {
+                return Err(Failure::Usage(why));
+            }
+            let pick = Pick {
+                format: *format,
+                width: width.unwrap_or_else(default_width),
+                color: *format == Format::Text && color_wanted(cli.color),
+            };
+            read(&cli, selector.clone(), Some(pick))?
+        }
+        None => match no_reader(false) {
+            None => read(&cli, None, None)?,
+            Some(why) => {
+                let corpus = load_for_reading(&cli);
+                if std::env::var("TERM").is_ok_and(|t| t == "dumb") && io::stdout().is_terminal() {
+                    eprintln!("brief: {why}; here is the list of briefs (`brief show` prints one)");
+                }
+                list(&corpus, None, &mut out)?;
+                ExitCode::SUCCESS
+            }
+        },
     };
     out.flush()?;
     Ok(code)
+}
+
+/// Why the reader cannot open here, if it cannot. `pick` needs only a terminal to draw on,
+/// not stdout.
+fn no_reader(pick: bool) -> Option<String> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Some("the reader needs a terminal that can move the cursor (TERM=dumb)".into());
+    }
+    if pick {
+        return std::fs::File::open("/dev/tty")
+            .err()
+            .map(|_| "brief pick needs a terminal to draw on (/dev/tty)".to_owned());
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Some("the reader needs a terminal on stdin and stdout".into());
+    }
+    None
+}
+
+/// What `brief pick` prints once a choice is made.
+struct Pick {
+    format: Format,
+    width: usize,
+    color: bool,
+}
+
+/// Open the reader; with `pick`, print the chosen target to stdout after it closes.
+fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
+    use crate::tui::state::{Options, Outcome};
+    use crate::tui::{Ending, run};
+    let corpus = load_for_reading(cli);
+    if let Some(sel) = &start {
+        resolve(&corpus, sel)?;
+    }
+    let no_color = cli.color == ColorChoice::Never
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = cli.theme.unwrap_or(if no_color {
+        ThemeName::Mono
+    } else {
+        ThemeName::Default
+    });
+    let corpus = std::sync::Arc::new(corpus);
+    let options = Options {
+        theme,
+        today: Date::today(),
+        pick: pick.is_some(),
+        start,
+    };
+    match run(std::sync::Arc::clone(&corpus), options, pick.is_some())? {
+        Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
+        Ending::Done(Outcome::Picked(selector)) => {
+            let Some(pick) = pick else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let target = resolve(&corpus, &selector)?;
+            let layout = Layout {
+                width: pick.width,
+                color: pick.color,
+            };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render::render(&corpus, target, pick.format, layout, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        // Quitting `brief pick` without choosing is like fzf's Esc: nothing printed.
+        Ending::Done(Outcome::Quit) if pick.is_some() => Ok(ExitCode::from(1)),
+        Ending::Done(Outcome::Quit) => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// "no actor `isco`: did you mean `isoc`?", or else the ids there are.

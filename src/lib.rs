@@ -4,3 +4,4 @@ pub mod brief;
 pub mod cli;
 pub mod library;
 pub mod render;
+pub mod tui;

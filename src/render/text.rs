@@ -87,6 +87,8 @@ impl Sink for StreamSink<'_> {
 struct Writer<'a> {
     out: &'a mut dyn Sink,
     width: usize,
+    /// Number cross-references `[1]`, `[2]`... so the reader can follow them by key.
+    numbered: bool,
 }
 
 impl Writer<'_> {
@@ -214,7 +216,11 @@ impl Writer<'_> {
         // One selector a line, so each can be copied whole.
         for (i, see) in e.see().iter().enumerate() {
             let label = if i == 0 { "See also: " } else { "          " };
-            self.line(&format!("{label}{see}"))?;
+            if self.numbered {
+                self.line(&format!("{label}[{}] {see}", i + 1))?;
+            } else {
+                self.line(&format!("{label}{see}"))?;
+            }
         }
         if !e.tags().is_empty() {
             let tags: Vec<&str> = e.tags().iter().map(|s| s.as_str()).collect();
@@ -292,17 +298,23 @@ pub fn render(
         out,
         color: layout.color,
     };
-    render_to(corpus, target, layout.width, &mut sink)
+    render_to(corpus, target, layout.width, false, &mut sink)
 }
 
-/// Lay `target` out at `width` columns into any [`Sink`].
+/// Lay `target` out at `width` columns into any [`Sink`]; `numbered` numbers the
+/// cross-references of an entry shown on its own.
 pub fn render_to(
     corpus: &Corpus,
     target: Target<'_>,
     width: usize,
+    numbered: bool,
     out: &mut dyn Sink,
 ) -> io::Result<()> {
-    let mut w = Writer { out, width };
+    let mut w = Writer {
+        out,
+        width,
+        numbered,
+    };
     match target {
         Target::Brief(b) => w.brief(corpus, b),
         Target::Section(b, s) => w.section(corpus, b, s),

@@ -9,9 +9,14 @@ use crate::brief::model::Event;
 
 /// "in 3 days", "today", "12 days ago", or "now (ends in 2 days)" for a span around today.
 pub fn relative(e: &Event, today: Date) -> String {
-    let t = today.first_day_number();
     let first = e.date.first_day_number();
     let last = e.end.as_ref().unwrap_or(&e.date).last_day_number();
+    relative_span(first, last, today)
+}
+
+/// [`relative`] for a span given as day numbers.
+pub fn relative_span(first: i64, last: i64, today: Date) -> String {
+    let t = today.first_day_number();
     let days = |n: i64| {
         if n == 1 {
             "1 day".to_owned()

@@ -1,0 +1,153 @@
+//! The reader: a ratatui interface over the loaded briefs.
+//!
+//! Keys become [`state::Action`]s (`input`), actions change the [`state::App`] (`state`,
+//! no terminal in sight), and `view` draws a frame from the state alone. This module
+//! runs the loop: it owns the terminal (through `terminal`), the input and signal
+//! threads, and the search worker that keeps slow searches off the UI thread.
+
+pub mod agenda;
+pub mod input;
+pub mod layout;
+pub mod matrix;
+pub mod outline;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::sync::{Arc, mpsc};
+
+use ratatui::crossterm::event;
+use ratatui::layout::Rect;
+
+use crate::brief::corpus::Corpus;
+use crate::brief::search::{Index, Place};
+use input::{Control, control};
+use state::{Action, App, Options, Outcome, SearchRequest};
+
+enum Message {
+    Input(event::Event),
+    InputClosed,
+    Found(u64, Vec<Place>),
+    Signal(i32),
+}
+
+/// How the reader ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    Done(Outcome),
+    /// Ended by this signal; the terminal has been restored.
+    Signal(i32),
+}
+
+/// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
+pub fn run(corpus: Arc<Corpus>, options: Options, on_tty: bool) -> io::Result<Ending> {
+    let mut screen = terminal::enter(on_tty)?;
+    let result = event_loop(&mut screen, corpus, options);
+    terminal::restore();
+    result
+}
+
+fn event_loop(
+    screen: &mut terminal::Screen,
+    corpus: Arc<Corpus>,
+    options: Options,
+) -> io::Result<Ending> {
+    let size = screen.size()?;
+    let mut app = App::new(
+        Arc::clone(&corpus),
+        options,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    screen.draw(|f| view::draw(f, &app))?;
+
+    let (tx, rx) = mpsc::channel::<Message>();
+    let input_tx = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if input_tx.send(Message::Input(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = input_tx.send(Message::InputClosed);
+                    break;
+                }
+            }
+        }
+    });
+    terminal::watch_signals(tx.clone(), Message::Signal)?;
+    let searches = spawn_searcher(corpus, tx);
+
+    loop {
+        let Ok(first) = rx.recv() else {
+            return Ok(Ending::Done(Outcome::Quit));
+        };
+        // Take everything already waiting before drawing again: a held key or a storm
+        // of resizes costs one frame, not one per event.
+        let mut redraw = false;
+        for message in std::iter::once(first).chain(rx.try_iter()) {
+            match message {
+                Message::Signal(sig) => return Ok(Ending::Signal(sig)),
+                Message::InputClosed => return Ok(Ending::Done(Outcome::Quit)),
+                Message::Found(generation, places) => {
+                    app.apply(Action::Found { generation, places })
+                }
+                Message::Input(ev) => match control(ev, app.search.editing) {
+                    Some(Control::Act(a)) => app.apply(a),
+                    Some(Control::Suspend) => {
+                        terminal::suspend(screen)?;
+                        let size = screen.size()?;
+                        app.apply(Action::Resize(size.width, size.height));
+                    }
+                    Some(Control::Redraw) => redraw = true,
+                    None => {}
+                },
+            }
+            if let Some(request) = app.take_search() {
+                let _ = searches.send(request);
+            }
+            if let Some(outcome) = app.outcome.clone() {
+                return Ok(Ending::Done(outcome));
+            }
+        }
+        if redraw {
+            terminal::wipe(screen)?;
+        }
+        screen.draw(|f| view::draw(f, &app))?;
+    }
+}
+
+/// The search worker: folds every entry once, then answers the newest request, skipping
+/// any that a later keystroke made stale.
+fn spawn_searcher(corpus: Arc<Corpus>, tx: mpsc::Sender<Message>) -> mpsc::Sender<SearchRequest> {
+    let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
+    std::thread::spawn(move || {
+        let index = Index::build(&corpus);
+        while let Ok(mut request) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                request = newer;
+            }
+            let places = index.matches(&corpus, &request.query, &request.filter);
+            if tx.send(Message::Found(request.generation, places)).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}
+
+/// Run a search the way the worker does, at once: for tests and benchmarks that drive
+/// the state without threads.
+pub fn settle(app: &mut App, index: &Index) {
+    while let Some(request) = app.take_search() {
+        let places = index.matches(&app.corpus, &request.query, &request.filter);
+        app.apply(Action::Found {
+            generation: request.generation,
+            places,
+        });
+    }
+}

@@ -1,0 +1,143 @@
+//! The one place that changes the terminal's modes: raw mode, the alternate screen, mouse
+//! and bracketed paste on the way in, all of it undone on the way out — on quit, on a
+//! panic, on SIGTERM/SIGHUP/SIGINT and around ctrl-z.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, mpsc};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+/// The terminal is in the reader's modes and must be given back.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Draw on /dev/tty rather than stdout (`brief pick`, whose stdout is the answer).
+static ON_TTY: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// Where frames are written.
+pub enum Output {
+    Stdout(io::Stdout),
+    Tty(File),
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(o) => o.write(buf),
+            Output::Tty(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(o) => o.flush(),
+            Output::Tty(f) => f.flush(),
+        }
+    }
+}
+
+fn output(on_tty: bool) -> io::Result<Output> {
+    if on_tty {
+        Ok(Output::Tty(
+            OpenOptions::new().read(true).write(true).open("/dev/tty")?,
+        ))
+    } else {
+        Ok(Output::Stdout(io::stdout()))
+    }
+}
+
+pub type Screen = Terminal<CrosstermBackend<Output>>;
+
+/// Take the terminal; [`restore`] (also run by the panic hook and on drop of the guard)
+/// gives it back.
+pub fn enter(on_tty: bool) -> io::Result<Screen> {
+    ON_TTY.store(on_tty, Ordering::SeqCst);
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+    let mut out = output(on_tty)?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Give the terminal back as it was. Safe to call more than once, and from a panic.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    if let Ok(mut out) = output(ON_TTY.load(Ordering::SeqCst)) {
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+    }
+    let _ = disable_raw_mode();
+}
+
+/// ctrl-z: give the terminal back, stop as the shell expects, and take it again on `fg`.
+pub fn suspend(screen: &mut Screen) -> io::Result<()> {
+    restore();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    let mut out = output(ON_TTY.load(Ordering::SeqCst))?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    wipe(screen)
+}
+
+/// Clear the screen and forget what was drawn, so the next frame is drawn whole.
+/// (`Terminal::clear` would ask the terminal for the cursor position, which means
+/// reading its answer from the input the input thread is already reading.)
+pub fn wipe(screen: &mut Screen) -> io::Result<()> {
+    let size = screen.size()?;
+    screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// Signals that end the reader: the number arrives on `tx` once the terminal is restored
+/// by the receiver.
+pub fn watch_signals<T: Send + 'static>(tx: mpsc::Sender<T>, wrap: fn(i32) -> T) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        std::thread::spawn(move || {
+            for sig in signals.forever() {
+                if tx.send(wrap(sig)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,279 @@
+//! Drawing: pure functions from the state to a frame. Nothing here changes the state or
+//! knows about keys; what each view shows follows from `App` alone, so TestBackend
+//! snapshots pin every view.
+
+pub mod compare;
+pub mod help;
+pub mod overlay;
+pub mod reader;
+pub mod reading;
+pub mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::state::{App, CompareTab, Pane, Screen};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let panes = app.panes();
+    header(frame, app, panes.header);
+    match app.screen {
+        Screen::Reader => reader::draw(frame, app, &panes),
+        Screen::Compare => compare::draw(frame, app, panes.body),
+        Screen::Timeline => timeline::draw(frame, app, panes.body),
+    }
+    footer(frame, app, panes.footer);
+    if app.filter_menu.is_some() {
+        overlay::filters(frame, app, area);
+    }
+    if let Some(top) = app.help {
+        help::draw(frame, app, area, top);
+    }
+}
+
+/// `text` cut to `width` display columns, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` padded with spaces to `width` display columns (cut first if longer).
+pub fn pad(text: &str, width: usize) -> String {
+    let t = fit(text, width);
+    let w = UnicodeWidthStr::width(t.as_str());
+    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let w = usize::from(area.width);
+    let (left, right) = match app.screen {
+        Screen::Reader => {
+            let left = match app
+                .reading_node()
+                .and_then(|id| app.outline.target(&app.corpus, id))
+            {
+                Some(t) => {
+                    let b = match t {
+                        crate::brief::corpus::Target::Brief(b)
+                        | crate::brief::corpus::Target::Section(b, _)
+                        | crate::brief::corpus::Target::Entry(b, _, _) => b,
+                    };
+                    let publisher = app
+                        .corpus
+                        .actor(&b.publisher)
+                        .map_or(b.publisher.as_str(), |a| a.display_name());
+                    format!(" {} · {} · {}", b.title, publisher, b.published)
+                }
+                None => " brief".to_owned(),
+            };
+            let rows = app.outline.visible().len();
+            let right = if rows == 0 {
+                String::new()
+            } else {
+                format!("{}/{} ", app.cursor + 1, rows)
+            };
+            (left, right)
+        }
+        Screen::Compare => {
+            let left = match (&app.compare.detail, app.compare.tab) {
+                (Some(d), _) => format!(
+                    " Side by side: {}",
+                    app.corpus
+                        .issue(&d.issue)
+                        .map_or(d.issue.as_str(), |i| &i.title)
+                ),
+                (None, CompareTab::Issues) => " Who stands where: issues × actors".to_owned(),
+                (None, CompareTab::Figures) => " Figures that sources state differently".to_owned(),
+            };
+            (left, String::new())
+        }
+        Screen::Timeline => (" Timeline".to_owned(), format!("today {} ", app.today)),
+    };
+    let rw = UnicodeWidthStr::width(right.as_str());
+    let line = if rw + 10 < w {
+        format!("{}{right}", pad(&left, w - rw))
+    } else {
+        pad(&left, w)
+    };
+    frame.render_widget(Paragraph::new(line).style(app.theme.bar), area);
+}
+
+/// The keys that work right now, and the active filter or the last message.
+fn footer(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let theme = &app.theme;
+    let mut spans: Vec<Span> = Vec::new();
+    if app.search.editing {
+        spans.push(Span::styled("/", theme.key));
+        spans.push(Span::raw(app.search.input.clone()));
+        spans.push(Span::styled("▏", theme.key));
+        let count = if app.search.waiting {
+            "  searching…".to_owned()
+        } else if app.search.query.is_empty() {
+            "  type to search; Enter goes, Esc cancels".to_owned()
+        } else {
+            match app.search.places.len() {
+                0 => "  no match".to_owned(),
+                1 => "  1 match".to_owned(),
+                n => format!("  {n} matches"),
+            }
+        };
+        spans.push(Span::styled(count, theme.faint));
+    } else if let Some(s) = &app.status {
+        spans.push(Span::styled(format!(" {s}"), theme.warning));
+    } else {
+        if app.filter_active() {
+            spans.push(Span::styled(
+                format!(" filter: {} ", filter_summary(app)),
+                theme.warning,
+            ));
+            spans.push(Span::styled("F", theme.key));
+            spans.push(Span::raw(" clears │"));
+        }
+        for (key, what) in hints(app) {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(*key, theme.key));
+            spans.push(Span::raw(format!(" {what}")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn filter_summary(app: &App) -> String {
+    let f = &app.filter;
+    let mut parts: Vec<String> = Vec::new();
+    let mut add = |name: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            parts.push(format!("{name} {}", items.join("|")));
+        }
+    };
+    add(
+        "stance",
+        f.stances.iter().map(|s| s.label().to_owned()).collect(),
+    );
+    add(
+        "group",
+        f.groups.iter().map(|g| g.label().to_owned()).collect(),
+    );
+    add("actor", f.actors.clone());
+    add("tag", f.tags.clone());
+    add("source", f.sources.clone());
+    parts.join(" · ")
+}
+
+fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.help.is_some() {
+        return &[("↑↓", "scroll"), ("Esc", "close")];
+    }
+    if app.filter_menu.is_some() {
+        return &[
+            ("↑↓", "move"),
+            ("space", "toggle"),
+            ("F", "clear all"),
+            ("Esc", "done"),
+        ];
+    }
+    match app.screen {
+        Screen::Compare => match (&app.compare.detail, app.compare.tab) {
+            (Some(_), _) => &[
+                ("←→", "more actors"),
+                ("↑↓", "scroll"),
+                ("Enter", "read"),
+                ("Esc", "matrix"),
+            ],
+            (None, CompareTab::Figures) => &[("↑↓", "scroll"), ("Tab", "issues"), ("Esc", "back")],
+            (None, CompareTab::Issues) => &[
+                ("↑↓←→", "move"),
+                ("Enter", "side by side"),
+                ("space", "choose actor"),
+                ("s", "by group"),
+                ("Tab", "figures"),
+                ("f", "filter"),
+                ("Esc", "back"),
+            ],
+        },
+        Screen::Timeline => &[
+            ("↑↓", "move"),
+            ("Enter", "read"),
+            ("Esc", "back"),
+            ("q", "quit"),
+        ],
+        Screen::Reader if app.pick => &[
+            ("Enter", "print this"),
+            ("↑↓", "move"),
+            ("→", "open"),
+            ("/", "search"),
+            ("?", "help"),
+            ("q", "cancel"),
+        ],
+        Screen::Reader => match app.focus {
+            Pane::Outline => &[
+                ("↑↓", "move"),
+                ("→", "open"),
+                ("←", "close"),
+                ("/", "search"),
+                ("f", "filter"),
+                ("c", "compare"),
+                ("t", "timeline"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            Pane::Reading => &[
+                ("↑↓", "scroll"),
+                ("←", "back"),
+                ("1-9", "follow"),
+                ("Tab", "outline"),
+                ("/", "search"),
+                ("n", "next"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+        },
+    }
+}
+
+/// A one-line paragraph of spans, cut to the area.
+pub fn line(frame: &mut Frame, area: Rect, spans: Vec<Span<'static>>) {
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A row of `area`, or nothing when the area is too short.
+pub fn row(area: Rect, i: u16) -> Option<Rect> {
+    (i < area.height).then(|| Rect {
+        y: area.y + i,
+        height: 1,
+        ..area
+    })
+}
+
+pub fn style_if(cond: bool, style: Style) -> Style {
+    if cond { style } else { Style::new() }
+}

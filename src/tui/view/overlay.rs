@@ -1,0 +1,50 @@
+//! The filter menu drawn over the current screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{fit, pad};
+use crate::tui::layout::centred;
+use crate::tui::state::{App, FilterRow};
+
+pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(menu) = &app.filter_menu else { return };
+    let r = centred(area, 64, area.height.saturating_sub(2).max(1));
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(" Filter: only what matches every kind chosen ")
+        .border_style(app.theme.border_focused);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = menu
+        .rows
+        .iter()
+        .enumerate()
+        .skip(menu.top)
+        .take(usize::from(inner.height))
+        .map(|(i, row)| {
+            let label = match row {
+                FilterRow::Heading(h) => {
+                    return Line::from(Span::styled(fit(h, w), app.theme.heading));
+                }
+                FilterRow::Stance(s) => s.label().to_owned(),
+                FilterRow::Group(g) => g.label().to_owned(),
+                FilterRow::Actor(id, name) => format!("{name} ({id})"),
+                FilterRow::Tag(t) => t.clone(),
+                FilterRow::Source(id, title) => format!("{title} ({id})"),
+            };
+            let mark = if app.filter_has(row) { "[x] " } else { "[ ] " };
+            let style = if i == menu.cursor {
+                app.theme.cursor
+            } else {
+                Style::new()
+            };
+            Line::from(Span::styled(pad(&format!("  {mark}{label}"), w), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

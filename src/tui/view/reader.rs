@@ -1,0 +1,210 @@
+//! The reader screen: the outline (or the search results while the prompt is open) and
+//! the reading pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{fit, reading, row};
+use crate::brief::model::EntryRef;
+use crate::brief::search::{hit, match_ranges};
+use crate::tui::layout::{Panes, outline_text, reading_text};
+use crate::tui::outline::Level;
+use crate::tui::state::{App, Pane};
+use crate::tui::theme::stance_glyph;
+
+pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {
+    if let Some(area) = panes.outline {
+        let rule = Block::new().borders(Borders::RIGHT).border_style(
+            if app.focus == Pane::Outline && panes.reading.is_some() {
+                app.theme.border_focused
+            } else {
+                app.theme.border
+            },
+        );
+        if panes.reading.is_some() {
+            frame.render_widget(rule, area);
+        }
+        let text = if panes.reading.is_some() {
+            outline_text(area)
+        } else {
+            area
+        };
+        if app.search.editing {
+            results(frame, app, text);
+        } else {
+            outline(frame, app, text);
+        }
+    }
+    if let Some(area) = panes.reading {
+        reading_pane(frame, app, area);
+    }
+}
+
+fn outline(frame: &mut Frame, app: &App, area: Rect) {
+    let visible = app.outline.visible();
+    if visible.is_empty() {
+        let msg = if app.filter_active() {
+            "Nothing passes the filter. F clears it."
+        } else {
+            "No briefs are loaded."
+        };
+        frame.render_widget(Paragraph::new(msg).style(app.theme.faint), area);
+        return;
+    }
+    let width = usize::from(area.width);
+    let briefs = app.corpus.briefs();
+    for (i, &id) in visible
+        .iter()
+        .enumerate()
+        .skip(app.outline_top)
+        .take(usize::from(area.height))
+    {
+        let Some(r) = row(area, (i - app.outline_top) as u16) else {
+            break;
+        };
+        let n = app.outline.node(id);
+        let indent = match n.level {
+            Level::Brief => "",
+            Level::Section => "  ",
+            Level::Entry => "    ",
+        };
+        let (marker, title, style) = match n.level {
+            Level::Brief | Level::Section => {
+                let marker = if !app.outline.has_children(id) {
+                    "  "
+                } else if app.outline.is_expanded(id) {
+                    "▾ "
+                } else {
+                    "▸ "
+                };
+                let b = &briefs[n.brief];
+                let (title, count) = if n.level == Level::Brief {
+                    (b.title.to_string(), None)
+                } else {
+                    let shown = if app.filter_active() {
+                        n.admitted
+                    } else {
+                        n.children
+                    };
+                    (b.sections[n.section].title.to_string(), Some(shown))
+                };
+                let title = match count {
+                    Some(c) if c > 0 => format!("{title} ({c})"),
+                    _ => title,
+                };
+                let style = if n.level == Level::Brief {
+                    app.theme.title
+                } else {
+                    Style::new()
+                };
+                (marker.to_owned(), title, style)
+            }
+            Level::Entry => {
+                let e = app.outline.target(&app.corpus, id).and_then(|t| match t {
+                    crate::brief::corpus::Target::Entry(_, _, e) => Some(e),
+                    _ => None,
+                });
+                let (glyph, title) = match e {
+                    Some(e) => (
+                        match e {
+                            EntryRef::Item(_) => '•',
+                            EntryRef::Figure(_) => '#',
+                            EntryRef::Event(_) => '◷',
+                            EntryRef::Position(p) => stance_glyph(p.stance),
+                        },
+                        crate::render::entry_title(&app.corpus, e),
+                    ),
+                    None => ('?', String::new()),
+                };
+                (format!("{glyph} "), title, Style::new())
+            }
+        };
+        let text = fit(&format!("{indent}{marker}{title}"), width);
+        let style = if i == app.cursor {
+            if app.focus == Pane::Outline || app.panes().reading.is_none() {
+                style.patch(app.theme.cursor)
+            } else {
+                style.patch(app.theme.cursor_unfocused)
+            }
+        } else {
+            style
+        };
+        let padded = super::pad(&text, if i == app.cursor { width } else { 0 });
+        frame.render_widget(Paragraph::new(padded).style(style), r);
+    }
+}
+
+/// The search results: a count, then per match its selector and a snippet.
+fn results(frame: &mut Frame, app: &App, area: Rect) {
+    let s = &app.search;
+    let width = usize::from(area.width);
+    let heading = if s.waiting {
+        "Searching…".to_owned()
+    } else if s.query.is_empty() {
+        "Type to search every loaded brief".to_owned()
+    } else {
+        match s.places.len() {
+            0 => "No match".to_owned(),
+            1 => "1 match".to_owned(),
+            n => format!("{n} matches"),
+        }
+    };
+    if let Some(r) = row(area, 0) {
+        frame.render_widget(
+            Paragraph::new(fit(&heading, width)).style(app.theme.title),
+            r,
+        );
+    }
+    for (k, place) in s
+        .places
+        .iter()
+        .enumerate()
+        .skip(s.top)
+        .take(app.search_page())
+    {
+        let y = 1 + 2 * (k - s.top) as u16;
+        let h = hit(&app.corpus, *place, &s.query);
+        let selected = k == s.selected;
+        let base = if selected {
+            app.theme.cursor
+        } else {
+            Style::new()
+        };
+        if let Some(r) = row(area, y) {
+            let text = super::pad(&h.selector, width);
+            frame.render_widget(Paragraph::new(text).style(base.patch(app.theme.faint)), r);
+        }
+        if let Some(r) = row(area, y + 1) {
+            let snippet = fit(&format!("  {}", h.snippet), width);
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for m in match_ranges(&snippet, &s.query) {
+                if m.start < at {
+                    continue;
+                }
+                spans.push(Span::styled(snippet[at..m.start].to_owned(), base));
+                spans.push(Span::styled(
+                    snippet[m.clone()].to_owned(),
+                    base.patch(app.theme.matched),
+                ));
+                at = m.end;
+            }
+            spans.push(Span::styled(snippet[at..].to_owned(), base));
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
+        }
+    }
+}
+
+fn reading_pane(frame: &mut Frame, app: &App, area: Rect) {
+    let text = reading_text(area);
+    let (lines, _) = reading::lines(app);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(app.reading_top)
+        .take(usize::from(text.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), text);
+}

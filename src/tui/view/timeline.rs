@@ -1,0 +1,155 @@
+//! The timeline screen: an axis with every event and today marked, then the events in
+//! date order with days until or since today.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+
+use super::{fit, line, pad, row};
+use crate::brief::date::Date;
+use crate::tui::agenda::{relative, today_row};
+use crate::tui::state::App;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.timeline;
+    if t.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No dated events in the loaded briefs.").style(app.theme.faint),
+            area,
+        );
+        return;
+    }
+    let w = usize::from(area.width);
+    axis(frame, app, area, w);
+    let list = Rect {
+        y: area.y + 3.min(area.height),
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    let today_at = today_row(&t.rows, app.today);
+    let dates_w = t
+        .rows
+        .iter()
+        .map(|r| r.dates.len())
+        .max()
+        .unwrap_or(10)
+        .min(24);
+    let when_w = 22;
+    let mut y = 0u16;
+    for (i, r) in t.rows.iter().enumerate().skip(t.top) {
+        if i == today_at {
+            let Some(line_area) = row(list, y) else { break };
+            let label = format!("── today {} ", app.today);
+            frame.render_widget(
+                Paragraph::new(fit(&format!("{label}{}", "─".repeat(w)), w)).style(app.theme.today),
+                line_area,
+            );
+            y += 1;
+        }
+        let Some(line_area) = row(list, y) else { break };
+        let mut title = r.title.clone();
+        if let Some(p) = &r.place {
+            title.push_str(&format!(", {p}"));
+        }
+        if r.selectors.len() > 1 {
+            title.push_str(&format!("  (in {} briefs)", r.selectors.len()));
+        }
+        let text = format!(
+            " {} {} {:7} {}",
+            pad(&r.dates, dates_w),
+            pad(&relative(r, app.today), when_w),
+            r.status,
+            title
+        );
+        let style = if i == t.cursor {
+            app.theme.cursor
+        } else if r.last_day < app.today.first_day_number() {
+            app.theme.faint
+        } else {
+            Style::new()
+        };
+        frame.render_widget(Paragraph::new(pad(&text, w)).style(style), line_area);
+        y += 1;
+    }
+    if today_at == t.rows.len()
+        && let Some(line_area) = row(list, y)
+    {
+        frame.render_widget(
+            Paragraph::new(fit(&format!("── today {} {}", app.today, "─".repeat(w)), w))
+                .style(app.theme.today),
+            line_area,
+        );
+    }
+}
+
+/// Years along the top, events as dots on the line below, today as a caret.
+fn axis(frame: &mut Frame, app: &App, area: Rect, w: usize) {
+    let t = &app.timeline;
+    let today = app.today.first_day_number();
+    let first = t
+        .rows
+        .iter()
+        .map(|r| r.first_day)
+        .min()
+        .unwrap_or(today)
+        .min(today);
+    let last = t
+        .rows
+        .iter()
+        .map(|r| r.last_day)
+        .max()
+        .unwrap_or(today)
+        .max(today);
+    let span = (last - first).max(1);
+    let inner = w.saturating_sub(2).max(1);
+    let x_of = |day: i64| 1 + ((day - first) * (inner as i64 - 1) / span) as usize;
+    let mut years = vec![' '; w];
+    let mut dots = vec!['─'; w];
+    if let Some(c) = dots.first_mut() {
+        *c = '├';
+    }
+    if let Some(c) = dots.last_mut() {
+        *c = '┤';
+    }
+    let first_year = Date::from_day_number(first).year;
+    let last_year = Date::from_day_number(last).year;
+    for y in first_year..=last_year {
+        let day = Date {
+            year: y,
+            month: None,
+            day: None,
+        }
+        .first_day_number();
+        if day < first {
+            continue;
+        }
+        let x = x_of(day);
+        for (k, ch) in y.to_string().chars().enumerate() {
+            if let Some(slot) = years.get_mut(x + k) {
+                *slot = ch;
+            }
+        }
+    }
+    for (i, r) in t.rows.iter().enumerate() {
+        let x = x_of(r.first_day);
+        if let Some(slot) = dots.get_mut(x) {
+            *slot = if i == t.cursor { '◉' } else { '●' };
+        }
+    }
+    let tx = x_of(today).min(w.saturating_sub(1));
+    let mut caret: Vec<Span> = Vec::new();
+    let years: String = years.into_iter().collect();
+    if let Some(r) = row(area, 0) {
+        line(frame, r, vec![Span::styled(years, app.theme.faint)]);
+    }
+    if let Some(r) = row(area, 1) {
+        let before: String = dots[..tx].iter().collect();
+        let after: String = dots[(tx + 1).min(dots.len())..].iter().collect();
+        caret.push(Span::raw(before));
+        caret.push(Span::styled("▼", app.theme.today));
+        caret.push(Span::raw(after));
+        line(frame, r, caret);
+    }
+}

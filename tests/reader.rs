@@ -1,0 +1,289 @@
+//! End-to-end runs of the reader: the real binary in a pseudo-terminal, its screen read
+//! back through a terminal emulator (vt100), as a user would see it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long to wait for the screen to show something before calling it a hang. Not a
+/// speed check: speed is measured in the benchmarks.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _home: tempfile::TempDir,
+}
+
+fn spawn(args: &[&str], cols: u16, rows: u16) -> Session {
+    spawn_with(args, cols, rows, &[])
+}
+
+fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(args[0]);
+    for a in &args[1..] {
+        cmd.arg(a);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+    cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.cwd(home.path());
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let sink = Arc::clone(&screen);
+    thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pty.master.take_writer().unwrap();
+    Session {
+        screen,
+        master: pty.master,
+        writer,
+        child,
+        _home: home,
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+fn brief() -> &'static str {
+    env!("CARGO_BIN_EXE_brief")
+}
+
+impl Session {
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen shows `text`; fail with the screen as it is otherwise.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let now = self.contents();
+            if now.contains(text) {
+                return now;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("the screen never showed {text:?}; it shows:\n{now}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ok(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("never {what}; the screen shows:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+    }
+
+    /// Wait for the process to end; its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.child.kill();
+                panic!(
+                    "the reader did not exit; the screen shows:\n{}",
+                    self.contents()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is as the shell left it: main screen, cursor shown, no mouse capture.
+    fn assert_restored(&self) {
+        self.wait_until("left the alternate screen", |s| !s.alternate_screen());
+        let p = self.screen.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is still on"
+        );
+        assert!(!s.bracketed_paste(), "bracketed paste is still on");
+    }
+
+    fn pid(&self) -> i32 {
+        self.child.process_id().unwrap() as i32
+    }
+}
+
+#[test]
+fn brief_alone_opens_the_reader_and_q_gives_the_terminal_back() {
+    let mut s = spawn(&[brief()], 100, 30);
+    s.wait_for("WSIS+20");
+    s.wait_until("entered the alternate screen", |s| s.alternate_screen());
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn search_as_you_type_then_jump_to_the_match() {
+    let mut s = spawn(&[brief(), "read"], 100, 30);
+    s.wait_for("WSIS+20");
+    s.send("/lillestrom");
+    let screen = s.wait_for("matches");
+    assert!(screen.contains("/lillestrom"), "{screen}");
+    s.send("\r");
+    // The reading pane shows the match, written with its accent.
+    s.wait_for("Lillestrøm");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn filter_compare_and_timeline_open_and_close() {
+    let mut s = spawn(&[brief()], 120, 36);
+    s.wait_for("WSIS+20");
+    s.send("c");
+    s.wait_for("Who stands where");
+    s.wait_for("▲ for");
+    s.send("\r");
+    s.wait_for("Side by side");
+    s.send("\x1b");
+    s.wait_for("Who stands where");
+    s.send("\x1b");
+    s.send("t");
+    s.wait_for("── today");
+    s.send("\x1b");
+    s.send("f");
+    s.wait_for("Stakeholder group");
+    // Down to "oppose" (second stance) and switch it on.
+    s.send("j ");
+    s.send("\x1b");
+    s.wait_for("filter: stance oppose");
+    s.send("F");
+    s.wait_for("filter cleared");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_to_the_new_size() {
+    let mut s = spawn(&[brief()], 120, 30);
+    s.wait_for("WSIS+20");
+    for (w, h) in [(40, 12), (200, 60), (1, 1), (60, 20), (80, 24)] {
+        s.resize(w, h);
+    }
+    s.send("\x0c");
+    // At 80 columns both panes show: the outline's rule is drawn.
+    s.wait_for("│");
+    let screen = s.contents();
+    for line in screen.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn pick_prints_the_chosen_section_to_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("picked.txt");
+    let script = format!(
+        "'{}' pick wsis20-overview/issues --width 60 > '{}'",
+        brief(),
+        out.display()
+    );
+    let mut s = spawn(&["/bin/sh", "-c", &script], 100, 30);
+    s.wait_for("print this");
+    s.send("\r");
+    assert_eq!(s.exit_code(), 0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    // Exactly what `brief show` prints for it: plain text, no escape codes.
+    let shown = std::process::Command::new(brief())
+        .args(["show", "wsis20-overview/issues", "--width", "60"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(text, String::from_utf8(shown.stdout).unwrap());
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in ["TERM", "HUP"] {
+        let mut s = spawn(&[brief()], 100, 30);
+        s.wait_for("WSIS+20");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{sig}"), s.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let code = s.exit_code();
+        assert!(code >= 128, "SIG{sig}: exit code {code}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn term_dumb_prints_the_list_with_a_message() {
+    let mut s = spawn_with(&[brief()], 100, 30, &[("TERM", "dumb")]);
+    assert_eq!(s.exit_code(), 0);
+    let screen = s.wait_for("wsis20-overview");
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!s.screen.lock().unwrap().screen().alternate_screen());
+}
