@@ -15,7 +15,7 @@ use crate::tui::state::{App, CompareTab, Detail};
 use crate::tui::theme::{stance_glyph, stance_short};
 
 /// Width of one stance cell: glyph, space, four letters, a star when sources differ.
-const CELL: usize = 7;
+const CELL: usize = 8;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 || area.width == 0 {
@@ -417,7 +417,13 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
     if groups.is_empty() {
         lines.push(Line::from("No figure is stated by more than one source."));
     }
-    let value_w = 26.min(w / 3);
+    let value_w = groups
+        .iter()
+        .flat_map(|g| &g.1)
+        .map(|(_, f)| crate::render::figure_value(f).chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(w / 2);
     for (measure, list) in &groups {
         let values: Vec<String> = list.iter().map(|(_, f)| f.display_value()).collect();
         let differ = values.iter().any(|v| *v != values[0]);

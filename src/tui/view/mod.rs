@@ -117,7 +117,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     };
     let rw = UnicodeWidthStr::width(right.as_str());
     let line = if rw + 10 < w {
-        format!("{}{right}", pad(&left, w - rw))
+        format!("{} {right}", pad(&left, w - rw - 1))
     } else {
         pad(&left, w)
     };

@@ -132,8 +132,12 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             style
         };
-        let padded = super::pad(&text, if i == app.cursor { width } else { 0 });
-        frame.render_widget(Paragraph::new(padded).style(style), r);
+        let text = if i == app.cursor {
+            super::pad(&text, width)
+        } else {
+            text
+        };
+        frame.render_widget(Paragraph::new(text).style(style), r);
     }
 }
 

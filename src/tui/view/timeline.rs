@@ -41,9 +41,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     for (i, r) in t.rows.iter().enumerate().skip(t.top) {
         if i == today_at {
             let Some(line_area) = row(list, y) else { break };
-            let label = format!("── today {} ", app.today);
             frame.render_widget(
-                Paragraph::new(fit(&format!("{label}{}", "─".repeat(w)), w)).style(app.theme.today),
+                Paragraph::new(today_rule(app, w)).style(app.theme.today),
                 line_area,
             );
             y += 1;
@@ -77,11 +76,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         && let Some(line_area) = row(list, y)
     {
         frame.render_widget(
-            Paragraph::new(fit(&format!("── today {} {}", app.today, "─".repeat(w)), w))
-                .style(app.theme.today),
+            Paragraph::new(today_rule(app, w)).style(app.theme.today),
             line_area,
         );
     }
+}
+
+/// "── today 2026-11-22 ─────" across the width.
+fn today_rule(app: &App, w: usize) -> String {
+    let label = format!("── today {} ", app.today);
+    let fill = w.saturating_sub(label.chars().count());
+    fit(&format!("{label}{}", "─".repeat(fill)), w)
 }
 
 /// Years along the top, events as dots on the line below, today as a caret.
@@ -115,6 +120,8 @@ fn axis(frame: &mut Frame, app: &App, area: Rect, w: usize) {
     }
     let first_year = Date::from_day_number(first).year;
     let last_year = Date::from_day_number(last).year;
+    // A year's label where its first day falls, unless it would touch the one before.
+    let mut free_from = 0;
     for y in first_year..=last_year {
         let day = Date {
             year: y,
@@ -126,11 +133,15 @@ fn axis(frame: &mut Frame, app: &App, area: Rect, w: usize) {
             continue;
         }
         let x = x_of(day);
+        if x < free_from || x + 4 > w {
+            continue;
+        }
         for (k, ch) in y.to_string().chars().enumerate() {
             if let Some(slot) = years.get_mut(x + k) {
                 *slot = ch;
             }
         }
+        free_from = x + 5;
     }
     for (i, r) in t.rows.iter().enumerate() {
         let x = x_of(r.first_day);

@@ -1,0 +1,370 @@
+//! Every view of the reader drawn on ratatui's TestBackend from a known state, pinned by
+//! insta snapshots at 40, 80 and 120 columns; and every screen drawn at every size from
+//! 1×1 up, which must never panic.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use brief::brief::corpus::Corpus;
+use brief::brief::search::Index;
+use brief::library::{self, Request};
+use brief::tui::settle;
+use brief::tui::state::{Action, App, Options, Outcome, Pane, Screen};
+use brief::tui::theme::ThemeName;
+use brief::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn fixtures() -> Arc<Corpus> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli");
+    let loaded = library::load(&Request {
+        paths: vec![dir.join("example.yaml"), dir.join("world.yaml")],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    Arc::new(loaded.corpus)
+}
+
+fn builtin() -> Arc<Corpus> {
+    Arc::new(
+        library::load(&Request {
+            builtin: true,
+            ..Request::default()
+        })
+        .corpus,
+    )
+}
+
+fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
+    App::new(
+        corpus,
+        Options {
+            theme: ThemeName::Mono,
+            today: "2026-11-22".parse().unwrap(),
+            pick: false,
+            start: None,
+        },
+        Rect::new(0, 0, w, h),
+    )
+}
+
+/// Apply actions as the runner would, answering searches at once.
+fn drive(app: &mut App, actions: &[Action]) {
+    let index = Index::build(&app.corpus);
+    for a in actions {
+        app.apply(a.clone());
+        settle(app, &index);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+/// The screen as text, trailing spaces trimmed.
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn at_widths(name: &str, build: impl Fn(u16, u16) -> App) {
+    for (w, h) in [(40, 12), (80, 24), (120, 40)] {
+        let app = build(w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+    }
+}
+
+#[test]
+fn opening_screen() {
+    at_widths("open", |w, h| app_on(fixtures(), w, h));
+}
+
+#[test]
+fn reading_an_entry() {
+    at_widths("entry", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        let id = app
+            .outline
+            .find(
+                &app.corpus,
+                "example-input/recommendations/permanent-mandate",
+            )
+            .unwrap();
+        app.select(id);
+        drive(&mut app, &[Action::Enter]);
+        app
+    });
+}
+
+#[test]
+fn search_prompt_with_results() {
+    at_widths("search", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        let mut actions = vec![Action::StartSearch];
+        actions.extend(typed("forum"));
+        drive(&mut app, &actions);
+        app
+    });
+}
+
+#[test]
+fn filter_menu() {
+    at_widths("filters", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Filters, Action::Space]);
+        app
+    });
+}
+
+#[test]
+fn compare_matrix_and_side_by_side() {
+    at_widths("compare", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Compare]);
+        app
+    });
+    at_widths("compare_issue", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Compare, Action::Enter]);
+        app
+    });
+    at_widths("compare_groups", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Compare, Action::ToggleGroups]);
+        app
+    });
+}
+
+#[test]
+fn figures_side_by_side() {
+    let mut app = app_on(builtin(), 120, 30);
+    drive(&mut app, &[Action::Compare, Action::Tab]);
+    let s = screen(&app);
+    // The NRI count is stated as 180+ and 150+ by different sources: both are shown.
+    assert!(s.contains("sources differ"), "{s}");
+    assert!(s.contains("more than 180"), "{s}");
+    assert!(s.contains("more than 150"), "{s}");
+}
+
+#[test]
+fn timeline_with_today() {
+    at_widths("timeline", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Timeline]);
+        app
+    });
+}
+
+#[test]
+fn help_overlay() {
+    at_widths("help", |w, h| {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Help]);
+        app
+    });
+}
+
+/// Every screen at every size, 1×1 included: drawing never panics and never writes
+/// outside the frame (TestBackend would panic).
+#[test]
+fn every_screen_draws_at_every_size() {
+    let corpus = builtin();
+    let setups: Vec<Vec<Action>> = vec![
+        vec![],
+        vec![Action::Enter],
+        vec![Action::StartSearch, Action::Type('i'), Action::Type('g')],
+        vec![Action::Filters],
+        vec![Action::Compare],
+        vec![Action::Compare, Action::Enter],
+        vec![Action::Compare, Action::ToggleGroups],
+        vec![Action::Compare, Action::Tab],
+        vec![Action::Timeline],
+        vec![Action::Help],
+    ];
+    let index = Index::build(&corpus);
+    for setup in &setups {
+        let mut app = app_on(Arc::clone(&corpus), 100, 30);
+        for a in setup {
+            app.apply(a.clone());
+            settle(&mut app, &index);
+        }
+        for w in (1..=130).step_by(7).chain([1, 2, 39, 40, 69, 70]) {
+            for h in (1..=45).step_by(5).chain([1, 2, 3, 12]) {
+                app.apply(Action::Resize(w, h));
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| view::draw(f, &app)).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn history_goes_back_and_forward_across_cross_references() {
+    let mut app = app_on(builtin(), 120, 40);
+    let start = app
+        .outline
+        .find(&app.corpus, "wsis20-overview/issues/igf-mandate")
+        .unwrap();
+    app.select(start);
+    let links = app.links();
+    assert!(!links.is_empty());
+    drive(&mut app, &[Action::Follow(1)]);
+    let followed = app.current().unwrap();
+    assert_eq!(
+        brief::render::selector(app.outline.target(&app.corpus, followed).unwrap()),
+        links[0]
+    );
+    assert_eq!(app.focus, Pane::Reading);
+    drive(&mut app, &[Action::Back]);
+    assert_eq!(app.current(), Some(start));
+    drive(&mut app, &[Action::Forward]);
+    assert_eq!(app.current(), Some(followed));
+    drive(&mut app, &[Action::Left]);
+    assert_eq!(
+        app.current(),
+        Some(start),
+        "← in the reading pane goes back"
+    );
+}
+
+#[test]
+fn n_and_shift_n_walk_the_matches_and_wrap() {
+    let mut app = app_on(builtin(), 120, 40);
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("lillestrom"));
+    actions.push(Action::Enter);
+    drive(&mut app, &actions);
+    let hits = app.search.places.len();
+    assert!(hits >= 2, "{hits}");
+    let first = app.current();
+    let mut seen = vec![first];
+    for _ in 1..hits {
+        drive(&mut app, &[Action::NextMatch]);
+        seen.push(app.current());
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), hits, "n visits every match once");
+    drive(&mut app, &[Action::NextMatch]);
+    assert_eq!(app.current(), first);
+    assert_eq!(app.status.as_deref(), Some("search wrapped to the top"));
+    drive(&mut app, &[Action::PreviousMatch]);
+    assert_eq!(app.current(), *seen.last().unwrap());
+    // The reading pane marks the match.
+    let s = screen(&app);
+    assert!(s.to_lowercase().contains("lillestrøm"), "{s}");
+}
+
+#[test]
+fn search_matches_like_brief_search() {
+    let corpus = builtin();
+    let mut app = app_on(Arc::clone(&corpus), 120, 40);
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("\"stable funding\""));
+    drive(&mut app, &actions);
+    let from_reader: Vec<String> = app
+        .search
+        .places
+        .iter()
+        .map(|p| brief::brief::search::hit(&corpus, *p, &app.search.query).selector)
+        .collect();
+    let from_cli: Vec<String> = brief::brief::search::search(
+        &corpus,
+        &brief::brief::search::Query::parse("\"stable funding\""),
+        &Default::default(),
+    )
+    .into_iter()
+    .map(|h| h.selector)
+    .collect();
+    assert_eq!(from_reader, from_cli);
+}
+
+#[test]
+fn a_filter_narrows_the_outline_and_one_key_clears_it() {
+    let mut app = app_on(builtin(), 120, 40);
+    let all = app.outline.visible().len();
+    // Filters open on the first stance (support); switch on "oppose" instead.
+    drive(
+        &mut app,
+        &[Action::Filters, Action::Down, Action::Space, Action::Escape],
+    );
+    assert!(app.filter_active());
+    let s = screen(&app);
+    assert!(s.contains("filter: stance oppose"), "{s}");
+    assert!(app.outline.visible().len() < all);
+    drive(&mut app, &[Action::ClearFilter]);
+    assert!(!app.filter_active());
+    assert_eq!(app.status.as_deref(), Some("filter cleared"));
+}
+
+#[test]
+fn a_megabyte_pasted_into_search_is_cut_not_kept() {
+    let mut app = app_on(builtin(), 80, 24);
+    let big = "igf\n\x1b[31m".repeat(100_000);
+    drive(&mut app, &[Action::StartSearch, Action::Paste(big)]);
+    assert_eq!(
+        app.search.input.chars().count(),
+        brief::tui::state::MAX_QUERY
+    );
+    assert!(!app.search.input.chars().any(char::is_control));
+    assert!(app.status.as_deref().unwrap().contains("cut"));
+    screen(&app);
+}
+
+#[test]
+fn pick_chooses_with_enter() {
+    let mut app = App::new(
+        builtin(),
+        Options {
+            theme: ThemeName::Mono,
+            today: "2026-11-22".parse().unwrap(),
+            pick: true,
+            start: Some("wsis20-overview/timeline".into()),
+        },
+        Rect::new(0, 0, 80, 24),
+    );
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(
+        app.outcome,
+        Some(Outcome::Picked("wsis20-overview/timeline".into()))
+    );
+}
+
+#[test]
+fn compare_opens_side_by_side_for_chosen_actors() {
+    let mut app = app_on(builtin(), 160, 40);
+    drive(&mut app, &[Action::Compare]);
+    assert_eq!(app.screen, Screen::Compare);
+    // Choose two actors, then open the first issue where either has a position.
+    drive(&mut app, &[Action::Space, Action::Right, Action::Space]);
+    assert_eq!(app.compare.chosen.len(), 2);
+    let m = app.compare.matrix.clone();
+    let row = (0..m.issues.len())
+        .find(|&r| m.cells[r][0].is_some() || m.cells[r][1].is_some())
+        .unwrap();
+    app.compare.row = row;
+    drive(&mut app, &[Action::Enter]);
+    let d = app.compare.detail.clone().unwrap();
+    assert!(d.actors.len() <= 2 && !d.actors.is_empty());
+    assert!(d.actors.iter().all(|a| app.compare.chosen.contains(a)));
+    let s = screen(&app);
+    assert!(s.contains("Side by side"), "{s}");
+}
