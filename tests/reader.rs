@@ -287,3 +287,28 @@ fn term_dumb_prints_the_list_with_a_message() {
     assert!(screen.contains("TERM=dumb"), "{screen}");
     assert!(!s.screen.lock().unwrap().screen().alternate_screen());
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    // A real interactive shell with job control, as a user has.
+    let mut s = spawn_with(
+        &["bash", "--norc", "--noprofile", "-i"],
+        100,
+        30,
+        &[("PS1", "shell$ ")],
+    );
+    s.wait_for("shell$");
+    s.send(&format!("'{}'\r", brief()));
+    s.wait_for("WSIS+20");
+    s.wait_until("entered the alternate screen", |s| s.alternate_screen());
+    s.send("\x1a");
+    s.wait_until("gave the screen back on ctrl-z", |s| !s.alternate_screen());
+    s.wait_for("Stopped");
+    s.send("fg\r");
+    s.wait_until("took the screen again on fg", |s| s.alternate_screen());
+    s.wait_for("WSIS+20");
+    s.send("q");
+    s.wait_until("left the reader", |s| !s.alternate_screen());
+    s.send("exit\r");
+    assert_eq!(s.exit_code(), 0);
+}

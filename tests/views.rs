@@ -368,3 +368,43 @@ fn compare_opens_side_by_side_for_chosen_actors() {
     let s = screen(&app);
     assert!(s.contains("Side by side"), "{s}");
 }
+
+#[test]
+fn the_mouse_selects_and_scrolls_the_pane_under_it() {
+    let mut app = app_on(builtin(), 120, 30);
+    let panes = app.panes();
+    let outline = panes.outline.unwrap();
+    let reading = panes.reading.unwrap();
+    // Click the third row of the outline: it is selected and the outline has the focus.
+    drive(
+        &mut app,
+        &[Action::Click {
+            column: outline.x + 2,
+            row: outline.y + 2,
+        }],
+    );
+    assert_eq!(app.cursor, 2);
+    assert_eq!(app.focus, Pane::Outline);
+    // The wheel over the reading pane scrolls it, not the outline.
+    drive(
+        &mut app,
+        &[Action::Wheel {
+            column: reading.x + 5,
+            row: reading.y + 5,
+            down: true,
+        }],
+    );
+    assert_eq!(app.reading_top, 3);
+    assert_eq!(app.cursor, 2);
+    // A second click on the selected row opens it.
+    let id = app.current().unwrap();
+    assert!(!app.outline.is_expanded(id));
+    drive(
+        &mut app,
+        &[Action::Click {
+            column: outline.x + 2,
+            row: outline.y + 2,
+        }],
+    );
+    assert!(app.outline.is_expanded(id));
+}
