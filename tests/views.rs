@@ -408,3 +408,22 @@ fn the_mouse_selects_and_scrolls_the_pane_under_it() {
     );
     assert!(app.outline.is_expanded(id));
 }
+
+#[test]
+fn a_narrow_screen_shows_one_pane_and_tab_or_arrows_switch() {
+    let mut app = app_on(fixtures(), 40, 12);
+    assert!(app.panes().reading.is_none());
+    // Open the first section, step onto its entry, read it.
+    drive(
+        &mut app,
+        &[Action::Down, Action::Right, Action::Right, Action::Right],
+    );
+    assert_eq!(app.focus, Pane::Reading);
+    assert!(app.panes().outline.is_none());
+    let s = screen(&app);
+    assert!(s.contains("Make the mandate permanent"), "{s}");
+    drive(&mut app, &[Action::Left]);
+    assert_eq!(app.focus, Pane::Outline);
+    drive(&mut app, &[Action::Tab]);
+    assert_eq!(app.focus, Pane::Reading);
+}

@@ -510,13 +510,12 @@ impl App {
         }
         if self.outline.has_children(id) && !self.outline.is_expanded(id) {
             self.outline.set_expanded(id, true);
-        } else if self.panes().reading.is_some() || enter || self.outline.has_children(id) {
-            if self.outline.has_children(id) && !enter {
-                // → on an open node steps into its first child, as in a file tree.
-                self.move_cursor(self.cursor + 1);
-            } else {
-                self.focus = Pane::Reading;
-            }
+        } else if self.outline.has_children(id) && !enter {
+            // → on an open node steps into its first child, as in a file tree.
+            self.move_cursor(self.cursor + 1);
+        } else {
+            self.focus = Pane::Reading;
+            self.keep_cursor_in_view();
         }
     }
 
