@@ -427,3 +427,27 @@ fn a_narrow_screen_shows_one_pane_and_tab_or_arrows_switch() {
     drive(&mut app, &[Action::Tab]);
     assert_eq!(app.focus, Pane::Reading);
 }
+
+/// NO_COLOR: the mono theme sets off text by reverse, bold and underline only; every
+/// screen is drawn without a single colour.
+#[test]
+fn the_mono_theme_draws_no_colour() {
+    use ratatui::style::Color;
+    let corpus = builtin();
+    for setup in [
+        vec![],
+        vec![Action::StartSearch, Action::Type('i'), Action::Type('g')],
+        vec![Action::Compare],
+        vec![Action::Compare, Action::Enter],
+        vec![Action::Timeline],
+        vec![Action::Filters],
+    ] {
+        let mut app = app_on(Arc::clone(&corpus), 120, 40);
+        drive(&mut app, &setup);
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| view::draw(f, &app)).unwrap();
+        for cell in t.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{setup:?}");
+        }
+    }
+}
