@@ -2,6 +2,7 @@
 
 pub mod brief;
 pub mod cli;
+pub mod desk;
 pub mod library;
 pub mod render;
 pub mod tui;

@@ -447,7 +447,11 @@ fn the_mono_theme_draws_no_colour() {
         let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
         t.draw(|f| view::draw(f, &app)).unwrap();
         for cell in t.backend().buffer().content() {
-            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{setup:?}");
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{setup:?}"
+            );
         }
     }
 }

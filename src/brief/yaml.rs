@@ -119,6 +119,11 @@ pub fn decode<T: DeserializeOwned>(text: &str, limits: Limits) -> Result<T, Faul
     serde_saphyr::from_str_with_options(text, options(limits)).map_err(|e| fault(&e, limits))
 }
 
+/// Serialize `value` as a YAML document.
+pub fn encode<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+}
+
 /// One step of a path into a document: a mapping key or a sequence index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {

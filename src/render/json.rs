@@ -5,6 +5,8 @@
 
 use std::io::{self, Write};
 
+use crate::brief::yaml::encode;
+
 use serde_json::{Value, json};
 
 use super::{entry_title, selector};
@@ -63,16 +65,16 @@ pub fn render(corpus: &Corpus, target: Target<'_>, out: &mut dyn Write) -> io::R
 /// The target as it would stand in a brief file.
 pub fn render_yaml(target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
     let text = match target {
-        Target::Brief(b) => serde_saphyr::to_string(b),
-        Target::Section(_, s) => serde_saphyr::to_string(s),
+        Target::Brief(b) => encode(b),
+        Target::Section(_, s) => encode(s),
         Target::Entry(_, _, e) => match e {
-            EntryRef::Item(x) => serde_saphyr::to_string(x),
-            EntryRef::Figure(x) => serde_saphyr::to_string(x),
-            EntryRef::Event(x) => serde_saphyr::to_string(x),
-            EntryRef::Position(x) => serde_saphyr::to_string(x),
+            EntryRef::Item(x) => encode(x),
+            EntryRef::Figure(x) => encode(x),
+            EntryRef::Event(x) => encode(x),
+            EntryRef::Position(x) => encode(x),
         },
     }
-    .map_err(|e| io::Error::other(e.to_string()))?;
+    .map_err(io::Error::other)?;
     writeln!(out, "---")?;
     out.write_all(text.as_bytes())
 }
