@@ -40,12 +40,23 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Keep bookmarks and notes in this folder (default: $BRIEF_DATA_DIR, else the
+    /// platform's data folder, ~/.local/share/brief on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// The reader's colours: default, high-contrast, or mono (also chosen by NO_COLOR).
     #[arg(long, value_enum, global = true, value_name = "THEME")]
     pub theme: Option<ThemeName>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +156,31 @@ pub enum Command {
         /// Count days from this date instead of the system's today.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+    },
+    /// Bookmark an entry or set its note, from the command line.
+    Note {
+        /// The entry (see `brief list`).
+        selector: String,
+        /// The note; replaces the one there is. Leave out to keep it.
+        text: Vec<String>,
+        /// Bookmark the entry too.
+        #[arg(long, short)]
+        bookmark: bool,
+        /// Remove the entry's bookmark and note.
+        #[arg(long, conflicts_with_all = ["text", "bookmark"])]
+        remove: bool,
+    },
+    /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
+    Notes {
+        /// JSON Lines instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A prep sheet: bookmarked and noted entries with summaries, citations and your notes,
+    /// grouped by brief and issue.
+    Export {
+        #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
     },
     /// Validate brief files or folders (the built-in briefs when no path is given).
     ///
@@ -388,6 +424,55 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 ExitCode::SUCCESS
             }
         }
+        Some(Command::Note {
+            selector,
+            text,
+            bookmark,
+            remove,
+        }) => {
+            let corpus = load_for_reading(&cli);
+            let mut store = open_desk(&cli)?;
+            let change = if *remove {
+                crate::desk::Change::Remove(selector.clone())
+            } else {
+                let target = resolve(&corpus, selector)?;
+                if !matches!(target, Target::Entry(..)) {
+                    return Err(Failure::NotFound(format!(
+                        "`{selector}` is a brief or section; notes go on entries (`brief list {selector}`)"
+                    )));
+                }
+                let old = store.desk.get(selector).cloned();
+                let note = if text.is_empty() {
+                    old.as_ref()
+                        .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
+                } else {
+                    Some(text.join(" "))
+                };
+                let bookmark = *bookmark || old.is_some_and(|m| m.bookmark);
+                crate::desk::put(&corpus, target, bookmark, note.as_deref(), Date::today())
+            };
+            if let Some(n) = store.save(&[change])? {
+                eprintln!("brief: {}", neutralise(&n.0));
+            }
+            ExitCode::SUCCESS
+        }
+        Some(Command::Notes { json }) => {
+            let corpus = load_for_reading(&cli);
+            let store = open_desk(&cli)?;
+            render::prep::notes(&corpus, &store.desk, *json, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Some(Command::Export { format }) => {
+            let corpus = load_for_reading(&cli);
+            let store = open_desk(&cli)?;
+            match format {
+                ExportFormat::Markdown => {
+                    render::prep::export_markdown(&corpus, &store.desk, &mut out)?
+                }
+                ExportFormat::Json => render::prep::export_json(&corpus, &store.desk, &mut out)?,
+            }
+            ExitCode::SUCCESS
+        }
         Some(Command::Read { selector }) => {
             if let Some(why) = no_reader(false) {
                 return Err(Failure::Usage(why));
@@ -423,6 +508,20 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     };
     out.flush()?;
     Ok(code)
+}
+
+/// The desk store; a broken desk file is set aside with a message, and work goes on.
+fn open_desk(cli: &Cli) -> Result<crate::desk::store::Store, Failure> {
+    let Some(dir) = crate::desk::store::data_dir(cli.data_dir.as_deref()) else {
+        return Err(Failure::NotFound(
+            "no data folder for notes: set BRIEF_DATA_DIR or pass --data-dir".into(),
+        ));
+    };
+    let (store, notice) = crate::desk::store::Store::open(&dir)?;
+    if let Some(n) = notice {
+        eprintln!("brief: {}", neutralise(&n.0));
+    }
+    Ok(store)
 }
 
 /// Why the reader cannot open here, if it cannot. `pick` needs only a terminal to draw on,

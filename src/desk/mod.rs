@@ -18,7 +18,7 @@ use crate::brief::text::Text;
 use crate::brief::yaml;
 
 /// What the desk file holds.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Desk {
     /// Format version, for the day it changes.
@@ -30,6 +30,15 @@ pub struct Desk {
 
 fn version() -> u32 {
     1
+}
+
+impl Default for Desk {
+    fn default() -> Desk {
+        Desk {
+            version: version(),
+            marks: Vec::new(),
+        }
+    }
 }
 
 /// A bookmark, a note, or both, on one entry.
@@ -126,7 +135,7 @@ impl Desk {
 
     pub fn apply(&mut self, change: &Change) {
         match change {
-            Change::Put(mark) if mark.is_empty() => self.remove(&mark.selector.to_string()),
+            Change::Put(mark) if mark.is_empty() => self.remove(mark.selector.as_str()),
             Change::Put(mark) => {
                 match self.marks.iter_mut().find(|m| m.selector == mark.selector) {
                     Some(m) => *m = mark.clone(),

@@ -121,6 +121,17 @@ impl Store {
     }
 
     fn save_locked(&mut self, changes: &[Change]) -> io::Result<Option<Notice>> {
+        // Only a lock holder writes a temporary file, so any found now was left by a
+        // process killed mid-save: clear it away.
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(".desk.yaml.") && name.ends_with(".tmp") {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
         let (mut desk, notice) = match self.read()? {
             Ok(d) => (d, None),
             Err(n) => (Desk::default(), Some(n)),

@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod json;
 pub mod markdown;
+pub mod prep;
 pub mod text;
 pub mod timeline;
 

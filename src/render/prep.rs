@@ -1,0 +1,162 @@
+//! The desk on stdout: `brief notes` (every mark, one block each) and `brief export` (a
+//! prep sheet of marked entries with summaries, citations and notes, grouped by brief and
+//! issue).
+
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use super::markdown::escape;
+use super::{citation, entry_title};
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::model::EntryRef;
+use crate::desk::{Desk, Mark, Standing};
+
+fn kind(m: &Mark) -> &'static str {
+    match (m.bookmark, m.note.is_some()) {
+        (true, true) => "bookmark+note",
+        (true, false) => "bookmark",
+        _ => "note",
+    }
+}
+
+/// `selector<TAB>kind<TAB>standing`, then the note indented by four spaces.
+pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> io::Result<()> {
+    for m in &desk.marks {
+        let standing = desk.standing(m, corpus);
+        if json {
+            let v = json!({
+                "selector": m.selector.as_str(),
+                "bookmark": m.bookmark,
+                "note": m.note.as_ref().map(|n| n.as_str()),
+                "noted": m.noted.to_string(),
+                "standing": match standing {
+                    Standing::Current => "current",
+                    Standing::Changed => "changed",
+                    Standing::Orphaned => "orphaned",
+                },
+            });
+            writeln!(out, "{v}")?;
+            continue;
+        }
+        writeln!(out, "{}\t{}\t{}", m.selector, kind(m), standing.label())?;
+        if let Some(n) = &m.note {
+            for line in n.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Marks in prep-sheet order: by brief (in the corpus's order, orphans last), then
+/// positions by issue, then the rest.
+fn ordered<'d>(corpus: &Corpus, desk: &'d Desk) -> Vec<(String, String, &'d Mark)> {
+    let mut rows: Vec<(usize, String, String, &Mark)> = Vec::new();
+    for m in &desk.marks {
+        let (rank, brief, group) = match corpus.resolve(&m.selector) {
+            Some(Target::Entry(b, _, e)) => {
+                let rank = corpus
+                    .briefs()
+                    .iter()
+                    .position(|x| x.id == b.id)
+                    .unwrap_or(usize::MAX - 1);
+                let group = match e {
+                    EntryRef::Position(p) => corpus
+                        .issue(&p.issue)
+                        .map_or(p.issue.to_string(), |i| i.title.to_string()),
+                    _ => String::new(),
+                };
+                (rank, b.title.to_string(), group)
+            }
+            Some(t) => (0, super::selector(t), String::new()),
+            None => (usize::MAX, "Orphaned notes".to_owned(), String::new()),
+        };
+        rows.push((rank, brief, group, m));
+    }
+    // Stable: within a group, marks keep the order they were made in.
+    rows.sort_by(|a, b| (a.0, &a.1, a.2.is_empty(), &a.2).cmp(&(b.0, &b.1, b.2.is_empty(), &b.2)));
+    rows.into_iter().map(|(_, b, g, m)| (b, g, m)).collect()
+}
+
+/// The prep sheet as CommonMark.
+pub fn export_markdown(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# Prep sheet")?;
+    let mut brief = None;
+    let mut group = None;
+    for (b, g, m) in ordered(corpus, desk) {
+        if brief.as_ref() != Some(&b) {
+            writeln!(out, "\n## {}", escape(&b))?;
+            brief = Some(b);
+            group = None;
+        }
+        if !g.is_empty() && group.as_ref() != Some(&g) {
+            writeln!(out, "\n### {}", escape(&g))?;
+            group = Some(g);
+        }
+        let target = corpus.resolve(&m.selector);
+        let title = match target {
+            Some(Target::Entry(_, _, e)) => entry_title(corpus, e),
+            _ => m.selector.to_string(),
+        };
+        let star = if m.bookmark { "★ " } else { "" };
+        writeln!(out, "\n#### {star}{}\n", escape(&title))?;
+        writeln!(out, "`{}`", m.selector)?;
+        let standing = desk.standing(m, corpus);
+        if standing != Standing::Current {
+            writeln!(out, "\n> **{}** (noted {})", standing.label(), m.noted)?;
+        }
+        if let Some(Target::Entry(_, _, e)) = target {
+            let summary = match e {
+                EntryRef::Item(x) => Some(x.summary.to_string()),
+                EntryRef::Figure(x) => Some(super::figure_value(x)),
+                EntryRef::Event(x) => Some(format!("{}: {}", super::event_dates(x), x.title)),
+                EntryRef::Position(x) => Some(format!("{}: {}", x.stance.label(), x.summary)),
+            };
+            if let Some(s) = summary {
+                writeln!(out, "\n{}", escape(&s))?;
+            }
+            writeln!(out, "\nSource: {}", escape(&citation(corpus, e.cite())))?;
+        }
+        if let Some(n) = &m.note {
+            writeln!(out, "\n**My note:**\n")?;
+            for line in n.lines() {
+                writeln!(out, "> {}", escape(line))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The prep sheet as JSON Lines: one object per mark, in prep-sheet order.
+pub fn export_json(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io::Result<()> {
+    for (b, g, m) in ordered(corpus, desk) {
+        let target = corpus.resolve(&m.selector);
+        let (title, summary, source) = match target {
+            Some(Target::Entry(_, _, e)) => (
+                Some(entry_title(corpus, e)),
+                match e {
+                    EntryRef::Item(x) => Some(x.summary.to_string()),
+                    EntryRef::Position(x) => Some(x.summary.to_string()),
+                    EntryRef::Figure(x) => Some(super::figure_value(x)),
+                    EntryRef::Event(x) => x.summary.as_ref().map(|s| s.to_string()),
+                },
+                Some(citation(corpus, e.cite())),
+            ),
+            _ => (None, None, None),
+        };
+        let v = json!({
+            "brief": b,
+            "issue": if g.is_empty() { None } else { Some(g) },
+            "selector": m.selector.as_str(),
+            "title": title,
+            "summary": summary,
+            "source": source,
+            "bookmark": m.bookmark,
+            "note": m.note.as_ref().map(|n| n.as_str()),
+            "standing": desk.standing(m, corpus).label(),
+        });
+        writeln!(out, "{v}")?;
+    }
+    Ok(())
+}
