@@ -24,6 +24,7 @@ fn options() -> Options {
         today: "2026-11-22".parse().unwrap(),
         pick: false,
         start: None,
+        desk: Default::default(),
     }
 }
 

@@ -564,13 +564,21 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
         ThemeName::Default
     });
     let corpus = std::sync::Arc::new(corpus);
+    // The reader opens even when the desk cannot be read; saving then says why not.
+    let store = open_desk(cli).ok();
     let options = Options {
         theme,
         today: Date::today(),
         pick: pick.is_some(),
         start,
+        desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
     };
-    match run(std::sync::Arc::clone(&corpus), options, pick.is_some())? {
+    match run(
+        std::sync::Arc::clone(&corpus),
+        options,
+        store,
+        pick.is_some(),
+    )? {
         Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
         Ending::Done(Outcome::Picked(selector)) => {
             let Some(pick) = pick else {

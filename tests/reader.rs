@@ -42,6 +42,7 @@ fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Sess
     cmd.env("HOME", home.path());
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
+    cmd.env("BRIEF_DATA_DIR", home.path().join("desk"));
     cmd.env_remove("NO_COLOR");
     for (k, v) in env {
         cmd.env(k, v);
@@ -311,4 +312,62 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     s.wait_until("left the reader", |s| !s.alternate_screen());
     s.send("exit\r");
     assert_eq!(s.exit_code(), 0);
+}
+
+/// `brief notes` with the session's data folder.
+fn notes_in(s: &Session) -> String {
+    let out = std::process::Command::new(brief())
+        .arg("notes")
+        .env("BRIEF_DATA_DIR", s._home.path().join("desk"))
+        .env("XDG_CONFIG_HOME", s._home.path().join("config"))
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bookmark_and_note_in_the_reader_are_saved() {
+    let mut s = spawn(
+        &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+        100,
+        30,
+    );
+    s.wait_for("A permanent IGF");
+    s.send("m");
+    s.wait_for("bookmarked");
+    s.send("a");
+    s.wait_for("Note on wsis20-overview/issues/igf-mandate");
+    s.send("Say: funding first.\rThen NRIs.");
+    s.send("\x1b");
+    s.wait_for("note saved");
+    s.wait_for("★ bookmarked");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let notes = notes_in(&s);
+    assert_eq!(
+        notes,
+        "wsis20-overview/issues/igf-mandate\tbookmark+note\t\n    Say: funding first.\n    Then NRIs.\n"
+    );
+}
+
+#[test]
+fn sigterm_while_writing_a_note_keeps_the_note() {
+    let mut s = spawn(
+        &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+        100,
+        30,
+    );
+    s.wait_for("A permanent IGF");
+    s.send("a");
+    s.wait_for("Note on");
+    s.send("words typed before the lid closed");
+    s.wait_for("lid closed");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(s.exit_code() >= 128);
+    s.assert_restored();
+    assert!(notes_in(&s).contains("words typed before the lid closed"));
 }

@@ -44,6 +44,7 @@ fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
             today: "2026-11-22".parse().unwrap(),
             pick: false,
             start: None,
+            desk: Default::default(),
         },
         Rect::new(0, 0, w, h),
     )
@@ -338,6 +339,7 @@ fn pick_chooses_with_enter() {
             today: "2026-11-22".parse().unwrap(),
             pick: true,
             start: Some("wsis20-overview/timeline".into()),
+            desk: Default::default(),
         },
         Rect::new(0, 0, 80, 24),
     );
@@ -454,4 +456,36 @@ fn the_mono_theme_draws_no_colour() {
             );
         }
     }
+}
+
+#[test]
+fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = brief::desk::store::Store::open(dir.path()).unwrap();
+    let mut app = app_on(fixtures(), 80, 24);
+    let id = app
+        .outline
+        .find(
+            &app.corpus,
+            "example-input/recommendations/permanent-mandate",
+        )
+        .unwrap();
+    app.select(id);
+    let mut actions = vec![Action::Bookmark, Action::Annotate];
+    actions.extend(typed("Ask who pays."));
+    drive(&mut app, &actions);
+    insta::assert_snapshot!("note_editor_80x24", screen(&app));
+    drive(&mut app, &[Action::Save]);
+    brief::tui::save_desk(&mut app, Some(&mut store));
+    assert_eq!(store.desk.marks.len(), 1);
+    assert_eq!(app.desk, store.desk);
+    let s = screen(&app);
+    assert!(s.contains("• ★✎ Make the mandate"), "{s}");
+    assert!(s.contains("── ★ bookmarked 2026-11-22"), "{s}");
+    assert!(s.contains("Ask who pays."), "{s}");
+    // Bookmarks go on entries only.
+    app.select(app.outline.node(id).parent.unwrap());
+    drive(&mut app, &[Action::Bookmark]);
+    assert!(app.status.as_deref().unwrap().contains("entries"));
+    assert!(app.take_desk_changes().is_empty());
 }

@@ -18,7 +18,7 @@ use crate::brief::text::Text;
 use crate::brief::yaml;
 
 /// What the desk file holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Desk {
     /// Format version, for the day it changes.
@@ -42,7 +42,7 @@ impl Default for Desk {
 }
 
 /// A bookmark, a note, or both, on one entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mark {
     pub selector: Text,
@@ -85,7 +85,7 @@ impl Standing {
 
 /// One edit to the desk, as saved: applied on top of whatever the file holds by then, so
 /// two readers saving at once keep each other's marks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Put(Mark),
     Remove(String),

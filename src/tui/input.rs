@@ -42,6 +42,7 @@ fn key_control(key: KeyEvent, typing: bool) -> Option<Control> {
             KeyCode::Char('n') => Some(Control::Act(Action::Down)),
             KeyCode::Char('p') => Some(Control::Act(Action::Up)),
             KeyCode::Char('o') => Some(Control::Act(Action::Back)),
+            KeyCode::Char('s') => Some(Control::Act(Action::Save)),
             _ => None,
         };
     }
@@ -80,6 +81,8 @@ fn key_control(key: KeyEvent, typing: bool) -> Option<Control> {
             'c' => Action::Compare,
             't' => Action::Timeline,
             's' => Action::ToggleGroups,
+            'm' => Action::Bookmark,
+            'a' => Action::Annotate,
             '?' => Action::Help,
             '[' => Action::Back,
             ']' => Action::Forward,

@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::search::{Index, Place};
+use crate::desk::store::Store;
 use input::{Control, control};
 use state::{Action, App, Options, Outcome, SearchRequest};
 
@@ -42,9 +43,14 @@ pub enum Ending {
 }
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
-pub fn run(corpus: Arc<Corpus>, options: Options, on_tty: bool) -> io::Result<Ending> {
+pub fn run(
+    corpus: Arc<Corpus>,
+    options: Options,
+    desk: Option<Store>,
+    on_tty: bool,
+) -> io::Result<Ending> {
     let mut screen = terminal::enter(on_tty)?;
-    let result = event_loop(&mut screen, corpus, options);
+    let result = event_loop(&mut screen, corpus, options, desk);
     terminal::restore();
     result
 }
@@ -53,6 +59,7 @@ fn event_loop(
     screen: &mut terminal::Screen,
     corpus: Arc<Corpus>,
     options: Options,
+    mut desk: Option<Store>,
 ) -> io::Result<Ending> {
     let size = screen.size()?;
     let mut app = App::new(
@@ -91,12 +98,22 @@ fn event_loop(
         let mut redraw = false;
         for message in std::iter::once(first).chain(rx.try_iter()) {
             match message {
-                Message::Signal(sig) => return Ok(Ending::Signal(sig)),
-                Message::InputClosed => return Ok(Ending::Done(Outcome::Quit)),
+                Message::Signal(sig) => {
+                    // Whatever is being typed is kept before going.
+                    app.close_editor();
+                    save_desk(&mut app, desk.as_mut());
+                    return Ok(Ending::Signal(sig));
+                }
+                Message::InputClosed => {
+                    app.close_editor();
+                    save_desk(&mut app, desk.as_mut());
+                    return Ok(Ending::Done(Outcome::Quit));
+                }
                 Message::Found(generation, places) => {
                     app.apply(Action::Found { generation, places })
                 }
-                Message::Input(ev) => match control(ev, app.search.editing) {
+                Message::Input(ev) => match control(ev, app.search.editing || app.editor.is_some())
+                {
                     Some(Control::Act(a)) => app.apply(a),
                     Some(Control::Suspend) => {
                         terminal::suspend(screen)?;
@@ -110,6 +127,7 @@ fn event_loop(
             if let Some(request) = app.take_search() {
                 let _ = searches.send(request);
             }
+            save_desk(&mut app, desk.as_mut());
             if let Some(outcome) = app.outcome.clone() {
                 return Ok(Ending::Done(outcome));
             }
@@ -118,6 +136,32 @@ fn event_loop(
             terminal::wipe(screen)?;
         }
         screen.draw(|f| view::draw(f, &app))?;
+    }
+}
+
+/// Save what the reader changed on the desk, at once: a note is never only in memory
+/// for longer than one key.
+pub fn save_desk(app: &mut App, store: Option<&mut Store>) {
+    let changes = app.take_desk_changes();
+    if changes.is_empty() {
+        return;
+    }
+    let result = match store {
+        Some(store) => match store.save(&changes) {
+            Ok(notice) => {
+                if let Some(n) = notice {
+                    app.status = Some(n.0);
+                }
+                Ok(store.desk.clone())
+            }
+            Err(e) => Err(format!("{}: {e}", store.path().display())),
+        },
+        None => Err("there is no data folder (set BRIEF_DATA_DIR)".into()),
+    };
+    let status = app.status.clone();
+    app.apply(Action::DeskSaved(result));
+    if app.status.is_none() {
+        app.status = status;
     }
 }
 

@@ -16,6 +16,7 @@ use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
 use crate::brief::model::{StakeholderGroup, Stance};
 use crate::brief::search::{Filter, Place, Query};
+use crate::desk::{Change, Desk};
 
 /// The longest search text kept; a larger paste is cut, with a message.
 pub const MAX_QUERY: usize = 1000;
@@ -66,6 +67,14 @@ pub enum Action {
     Timeline,
     /// In compare: stakeholder groups as columns instead of actors.
     ToggleGroups,
+    /// Bookmark the entry under the cursor, or take the bookmark away.
+    Bookmark,
+    /// Write or edit the note on the entry under the cursor.
+    Annotate,
+    /// Leave the note editor, keeping what was typed.
+    Save,
+    /// The desk as saved (merged with what other readers saved), or why saving failed.
+    DeskSaved(Result<Desk, String>),
     Resize(u16, u16),
     Click {
         column: u16,
@@ -188,6 +197,15 @@ pub struct Options {
     pub pick: bool,
     /// Select this first.
     pub start: Option<String>,
+    /// Bookmarks and notes as last saved.
+    pub desk: Desk,
+}
+
+/// The note being written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    pub selector: String,
+    pub text: String,
 }
 
 pub struct App {
@@ -215,6 +233,10 @@ pub struct App {
     pub status: Option<String>,
     pub outcome: Option<Outcome>,
     request: Option<SearchRequest>,
+    pub desk: Desk,
+    /// Desk changes the runner must save.
+    desk_changes: Vec<Change>,
+    pub editor: Option<Editor>,
 }
 
 impl App {
@@ -255,6 +277,9 @@ impl App {
             status: None,
             outcome: None,
             request: None,
+            desk: options.desk,
+            desk_changes: Vec::new(),
+            editor: None,
             corpus,
         };
         if let Some(sel) = options.start.as_deref() {
@@ -351,6 +376,11 @@ impl App {
                     None => Some(0),
                 }
             }
+            Action::DeskSaved(result) => match result {
+                Ok(desk) => self.desk = desk,
+                Err(why) => self.status = Some(format!("notes NOT saved: {why}")),
+            },
+            _ if self.editor.is_some() => self.editor_key(action),
             _ if self.help.is_some() => self.help_key(action),
             _ if self.search.editing => self.search_key(action),
             _ if self.filter_menu.is_some() => self.filter_key(action),
@@ -417,6 +447,8 @@ impl App {
                     self.focus = Pane::Outline;
                 }
             }
+            (_, Action::Bookmark) => self.toggle_bookmark(),
+            (_, Action::Annotate) => self.open_editor(),
             (_, Action::Click { column, row }) => self.click(column, row),
             (_, Action::Wheel { column, row, down }) => self.wheel(column, row, down),
             (Pane::Outline, a) => self.outline_key(a),
@@ -658,6 +690,105 @@ impl App {
                 .min(rows.saturating_sub(1));
         } else if p.reading.is_some_and(|r| r.contains(at)) {
             self.scroll_reading(3, down);
+        }
+    }
+
+    // ---- the desk -----------------------------------------------------------------
+
+    /// Take the desk changes the runner should save.
+    pub fn take_desk_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.desk_changes)
+    }
+
+    /// Whether the reader holds typing that is not yet handed over for saving.
+    pub fn has_unsaved_typing(&self) -> bool {
+        self.editor.is_some()
+    }
+
+    fn record(&mut self, change: Change) {
+        self.desk.apply(&change);
+        self.desk_changes.push(change);
+    }
+
+    fn toggle_bookmark(&mut self) {
+        let Some(t @ Target::Entry(..)) = self.current_target() else {
+            self.status = Some("bookmarks go on entries; open a section first".into());
+            return;
+        };
+        let sel = crate::render::selector(t);
+        let old = self.desk.get(&sel).cloned();
+        let on = !old.as_ref().is_some_and(|m| m.bookmark);
+        let note = old.and_then(|m| m.note.map(|n| n.to_string()));
+        let change = crate::desk::put(&self.corpus, t, on, note.as_deref(), self.today);
+        self.record(change);
+        self.status = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
+    }
+
+    fn open_editor(&mut self) {
+        let Some(t @ Target::Entry(..)) = self.current_target() else {
+            self.status = Some("notes go on entries; open a section first".into());
+            return;
+        };
+        let selector = crate::render::selector(t);
+        let text = self
+            .desk
+            .get(&selector)
+            .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
+            .unwrap_or_default();
+        self.editor = Some(Editor { selector, text });
+    }
+
+    /// Leaving the editor in any way keeps what was typed.
+    pub fn close_editor(&mut self) {
+        let Some(ed) = self.editor.take() else { return };
+        let Some(t) = self.corpus.resolve(&ed.selector) else {
+            return;
+        };
+        let old = self.desk.get(&ed.selector).cloned();
+        if old.as_ref().and_then(|m| m.note.as_deref()).unwrap_or("") == ed.text.trim_end() {
+            return;
+        }
+        let bookmark = old.is_some_and(|m| m.bookmark);
+        let text = ed.text.trim_end().to_owned();
+        let change = crate::desk::put(&self.corpus, t, bookmark, Some(&text), self.today);
+        self.record(change);
+        self.status = Some(
+            if text.is_empty() {
+                "note removed"
+            } else {
+                "note saved"
+            }
+            .into(),
+        );
+    }
+
+    fn editor_key(&mut self, action: Action) {
+        let Some(ed) = self.editor.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Type(c) => ed.text.push(c),
+            Action::Enter => ed.text.push('\n'),
+            Action::Paste(p) => ed.text.push_str(&crate::brief::text::neutralise(&p)),
+            Action::Erase => {
+                ed.text.pop();
+            }
+            Action::EraseWord => {
+                let kept = ed.text.trim_end_matches(|c: char| !c.is_whitespace());
+                let n = kept.len();
+                ed.text.truncate(n);
+            }
+            Action::EraseLine => {
+                let n = ed.text.rfind('\n').map_or(0, |i| i + 1);
+                ed.text.truncate(n);
+            }
+            Action::Escape | Action::Save | Action::Quit => {
+                self.close_editor();
+                if action == Action::Quit {
+                    self.outcome = Some(Outcome::Quit);
+                }
+            }
+            _ => {}
         }
     }
 

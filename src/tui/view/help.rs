@@ -22,6 +22,8 @@ pub const LINES: &[(&str, &str)] = &[
     ("F", "clear the filter"),
     ("c", "compare: who stands where"),
     ("t", "timeline"),
+    ("m", "bookmark the entry (★), or take the bookmark away"),
+    ("a", "write a note on the entry (✎); Esc or ctrl-s keeps it"),
     ("ctrl-z", "suspend (fg resumes)"),
     ("ctrl-l", "redraw"),
     ("", "Outline"),

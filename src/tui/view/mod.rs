@@ -37,6 +37,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(top) = app.help {
         help::draw(frame, app, area, top);
     }
+    if app.editor.is_some() {
+        overlay::editor(frame, app, area);
+    }
 }
 
 /// `text` cut to `width` display columns, with an ellipsis when cut.
@@ -190,6 +193,13 @@ pub fn filter_summary(app: &App) -> String {
 }
 
 fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.editor.is_some() {
+        return &[
+            ("Enter", "new line"),
+            ("Esc", "save and close"),
+            ("ctrl-s", "save"),
+        ];
+    }
     if app.help.is_some() {
         return &[("↑↓", "scroll"), ("Esc", "close")];
     }
@@ -240,6 +250,8 @@ fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
                 ("→", "open"),
                 ("←", "close"),
                 ("/", "search"),
+                ("m", "bookmark"),
+                ("a", "note"),
                 ("f", "filter"),
                 ("c", "compare"),
                 ("t", "timeline"),

@@ -48,3 +48,34 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The note editor: the entry's title, then the note with a cursor at its end.
+pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(ed) = &app.editor else { return };
+    let r = centred(area, 72, area.height.saturating_sub(4).clamp(1, 16));
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(format!(" Note on {} ", ed.selector))
+        .border_style(app.theme.border_focused);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let w = usize::from(inner.width).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for para in ed.text.split('\n') {
+        let wrapped = crate::render::text::wrap(para, w);
+        if wrapped.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.extend(wrapped.into_iter().map(Line::from));
+    }
+    if let Some(last) = lines.last_mut() {
+        last.push_span(Span::styled("▏", app.theme.key));
+    }
+    // Keep the end, where the typing is, in view.
+    let h = usize::from(inner.height);
+    let skip = lines.len().saturating_sub(h);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+        inner,
+    );
+}

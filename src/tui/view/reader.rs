@@ -119,7 +119,24 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                     ),
                     None => ('?', String::new()),
                 };
-                (format!("{glyph} "), title, Style::new())
+                // The desk's marks: ★ bookmarked, ✎ noted.
+                let sel = app
+                    .outline
+                    .target(&app.corpus, id)
+                    .map(crate::render::selector)
+                    .unwrap_or_default();
+                let marks = app.desk.get(&sel).map_or(String::new(), |m| {
+                    let mut s = String::new();
+                    if m.bookmark {
+                        s.push('★');
+                    }
+                    if m.note.is_some() {
+                        s.push('✎');
+                    }
+                    s.push(' ');
+                    s
+                });
+                (format!("{glyph} {marks}"), title, Style::new())
             }
         };
         let text = fit(&format!("{indent}{marker}{title}"), width);

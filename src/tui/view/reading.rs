@@ -80,6 +80,34 @@ pub fn lines(app: &App) -> (Vec<Line<'static>>, Vec<usize>) {
     if !sink.spans.is_empty() {
         let _ = sink.end_line();
     }
+    if let Some(t @ crate::brief::corpus::Target::Entry(..)) = target {
+        let sel = crate::render::selector(t);
+        if let Some(m) = app.desk.get(&sel) {
+            let standing = app.desk.standing(m, &app.corpus);
+            let mut head = format!(
+                "── {}",
+                if m.bookmark {
+                    "★ bookmarked"
+                } else {
+                    "noted"
+                }
+            );
+            head.push_str(&format!(" {}", m.noted));
+            if standing != crate::desk::Standing::Current {
+                head.push_str(&format!(" · {}", standing.label()));
+            }
+            sink.done.push(Line::from(""));
+            sink.done
+                .push(Line::from(Span::styled(head, app.theme.heading)));
+            if let Some(note) = &m.note {
+                for line in note.lines() {
+                    for l in crate::render::text::wrap(line, app.reading_width().max(1)) {
+                        sink.done.push(Line::from(l));
+                    }
+                }
+            }
+        }
+    }
     (sink.done, sink.matched)
 }
 
