@@ -200,6 +200,14 @@ fn every_screen_draws_at_every_size() {
         vec![Action::Compare, Action::Tab],
         vec![Action::Timeline],
         vec![Action::Help],
+        vec![Action::Desk],
+        vec![
+            Action::Down,
+            Action::Right,
+            Action::Down,
+            Action::Bookmark,
+            Action::Annotate,
+        ],
     ];
     let index = Index::build(&corpus);
     for setup in &setups {
@@ -483,6 +491,16 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     assert!(s.contains("• ★✎ Make the mandate"), "{s}");
     assert!(s.contains("── ★ bookmarked 2026-11-22"), "{s}");
     assert!(s.contains("Ask who pays."), "{s}");
+    // The desk lists it; Enter goes back to it.
+    app.select(app.outline.node(id).parent.unwrap());
+    drive(&mut app, &[Action::Desk]);
+    let s = screen(&app);
+    assert!(s.contains("Desk: your bookmarks and notes"), "{s}");
+    assert!(s.contains("★✎ Make the mandate permanent"), "{s}");
+    assert!(s.contains("Ask who pays."), "{s}");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.current(), Some(id));
     // Bookmarks go on entries only.
     app.select(app.outline.node(id).parent.unwrap());
     drive(&mut app, &[Action::Bookmark]);

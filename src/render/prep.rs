@@ -49,9 +49,9 @@ pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> i
     Ok(())
 }
 
-/// Marks in prep-sheet order: by brief (in the corpus's order, orphans last), then
+/// Marks in prep-sheet order, each with its brief's title and its issue's (or ""): by brief (in the corpus's order, orphans last), then
 /// positions by issue, then the rest.
-fn ordered<'d>(corpus: &Corpus, desk: &'d Desk) -> Vec<(String, String, &'d Mark)> {
+pub fn ordered<'d>(corpus: &Corpus, desk: &'d Desk) -> Vec<(String, String, &'d Mark)> {
     let mut rows: Vec<(usize, String, String, &Mark)> = Vec::new();
     for m in &desk.marks {
         let (rank, brief, group) = match corpus.resolve(&m.selector) {

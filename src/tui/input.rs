@@ -82,6 +82,7 @@ fn key_control(key: KeyEvent, typing: bool) -> Option<Control> {
             't' => Action::Timeline,
             's' => Action::ToggleGroups,
             'm' => Action::Bookmark,
+            'D' => Action::Desk,
             'a' => Action::Annotate,
             '?' => Action::Help,
             '[' => Action::Back,

@@ -69,6 +69,8 @@ pub enum Action {
     ToggleGroups,
     /// Bookmark the entry under the cursor, or take the bookmark away.
     Bookmark,
+    /// The desk: every bookmark and note.
+    Desk,
     /// Write or edit the note on the entry under the cursor.
     Annotate,
     /// Leave the note editor, keeping what was typed.
@@ -98,6 +100,7 @@ pub enum Screen {
     Reader,
     Compare,
     Timeline,
+    Desk,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,6 +240,8 @@ pub struct App {
     /// Desk changes the runner must save.
     desk_changes: Vec<Change>,
     pub editor: Option<Editor>,
+    /// Row of the cursor on the desk screen (among the marks).
+    pub desk_cursor: usize,
 }
 
 impl App {
@@ -280,6 +285,7 @@ impl App {
             desk: options.desk,
             desk_changes: Vec::new(),
             editor: None,
+            desk_cursor: 0,
             corpus,
         };
         if let Some(sel) = options.start.as_deref() {
@@ -389,6 +395,13 @@ impl App {
             Action::Timeline if self.screen == Screen::Timeline => self.screen = Screen::Reader,
             Action::Timeline => self.open_timeline(),
             Action::Filters => self.open_filters(),
+            Action::Desk if self.screen == Screen::Desk => self.screen = Screen::Reader,
+            Action::Desk => {
+                self.screen = Screen::Desk;
+                self.desk_cursor = self
+                    .desk_cursor
+                    .min(self.desk.marks.len().saturating_sub(1));
+            }
             Action::ClearFilter => {
                 if self.filter_active() {
                     self.set_filter(Filter::default());
@@ -399,6 +412,7 @@ impl App {
                 Screen::Reader => self.reader_key(action),
                 Screen::Compare => self.compare_key(action),
                 Screen::Timeline => self.timeline_key(action),
+                Screen::Desk => self.desk_key(action),
             },
         }
     }
@@ -786,6 +800,46 @@ impl App {
                 self.close_editor();
                 if action == Action::Quit {
                     self.outcome = Some(Outcome::Quit);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The desk's marks in the order the desk screen lists them.
+    pub fn desk_rows(&self) -> Vec<(String, String, crate::desk::Mark)> {
+        crate::render::prep::ordered(&self.corpus, &self.desk)
+            .into_iter()
+            .map(|(b, g, m)| (b, g, m.clone()))
+            .collect()
+    }
+
+    fn desk_key(&mut self, action: Action) {
+        let last = self.desk.marks.len().saturating_sub(1);
+        match action {
+            Action::Up => self.desk_cursor = self.desk_cursor.saturating_sub(1),
+            Action::Down => self.desk_cursor = (self.desk_cursor + 1).min(last),
+            Action::Top => self.desk_cursor = 0,
+            Action::Bottom => self.desk_cursor = last,
+            Action::PageUp => self.desk_cursor = self.desk_cursor.saturating_sub(10),
+            Action::PageDown | Action::Space => {
+                self.desk_cursor = (self.desk_cursor + 10).min(last)
+            }
+            Action::Escape | Action::Left => self.screen = Screen::Reader,
+            Action::Enter | Action::Right => {
+                let rows = self.desk_rows();
+                let Some((_, _, m)) = rows.get(self.desk_cursor) else {
+                    return;
+                };
+                match self.outline.find(&self.corpus, &m.selector) {
+                    Some(id) => {
+                        self.screen = Screen::Reader;
+                        self.jump(id);
+                        self.focus = Pane::Reading;
+                    }
+                    None => {
+                        self.status = Some(format!("`{}` is not in the loaded briefs", m.selector))
+                    }
                 }
             }
             _ => {}

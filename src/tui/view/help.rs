@@ -24,6 +24,7 @@ pub const LINES: &[(&str, &str)] = &[
     ("t", "timeline"),
     ("m", "bookmark the entry (★), or take the bookmark away"),
     ("a", "write a note on the entry (✎); Esc or ctrl-s keeps it"),
+    ("D", "the desk: every bookmark and note, by brief and issue"),
     ("ctrl-z", "suspend (fg resumes)"),
     ("ctrl-l", "redraw"),
     ("", "Outline"),

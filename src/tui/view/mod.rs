@@ -3,6 +3,7 @@
 //! snapshots pin every view.
 
 pub mod compare;
+pub mod desk;
 pub mod help;
 pub mod overlay;
 pub mod reader;
@@ -29,6 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Reader => reader::draw(frame, app, &panes),
         Screen::Compare => compare::draw(frame, app, panes.body),
         Screen::Timeline => timeline::draw(frame, app, panes.body),
+        Screen::Desk => desk::draw(frame, app, panes.body),
     }
     footer(frame, app, panes.footer);
     if app.filter_menu.is_some() {
@@ -117,6 +119,10 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
             (left, String::new())
         }
         Screen::Timeline => (" Timeline".to_owned(), format!("today {} ", app.today)),
+        Screen::Desk => (
+            " Desk: your bookmarks and notes".to_owned(),
+            format!("{} ", app.desk.marks.len()),
+        ),
     };
     let rw = UnicodeWidthStr::width(right.as_str());
     let line = if rw + 10 < w {
@@ -230,7 +236,7 @@ fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
                 ("Esc", "back"),
             ],
         },
-        Screen::Timeline => &[
+        Screen::Timeline | Screen::Desk => &[
             ("↑↓", "move"),
             ("Enter", "read"),
             ("Esc", "back"),
@@ -252,6 +258,7 @@ fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
                 ("/", "search"),
                 ("m", "bookmark"),
                 ("a", "note"),
+                ("D", "desk"),
                 ("f", "filter"),
                 ("c", "compare"),
                 ("t", "timeline"),
