@@ -371,3 +371,25 @@ fn sigterm_while_writing_a_note_keeps_the_note() {
     s.assert_restored();
     assert!(notes_in(&s).contains("words typed before the lid closed"));
 }
+
+#[test]
+fn the_desk_screen_shows_notes_saved_by_another_process() {
+    let mut s = spawn(&[brief()], 100, 30);
+    s.wait_for("WSIS+20");
+    let out = std::process::Command::new(brief())
+        .args([
+            "note",
+            "wsis20-overview/issues/igf-mandate",
+            "from the other window",
+        ])
+        .env("BRIEF_DATA_DIR", s._home.path().join("desk"))
+        .env("XDG_CONFIG_HOME", s._home.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    s.send("D");
+    s.wait_for("Desk: your bookmarks and notes");
+    s.wait_for("from the other window");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}

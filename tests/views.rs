@@ -507,3 +507,41 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     assert!(app.status.as_deref().unwrap().contains("entries"));
     assert!(app.take_desk_changes().is_empty());
 }
+
+#[test]
+fn the_note_editor_edits_anywhere_in_the_text() {
+    let mut app = app_on(fixtures(), 80, 24);
+    let id = app
+        .outline
+        .find(
+            &app.corpus,
+            "example-input/recommendations/permanent-mandate",
+        )
+        .unwrap();
+    app.select(id);
+    let mut actions = vec![Action::Annotate];
+    actions.extend(typed("first line"));
+    actions.push(Action::Enter);
+    actions.extend(typed("second"));
+    // Up to the first line, same column; Home; insert there; then fix a word in the middle.
+    actions.extend([Action::Up, Action::Top]);
+    actions.extend(typed("> "));
+    actions.extend([
+        Action::Bottom,
+        Action::Left,
+        Action::Left,
+        Action::Left,
+        Action::Left,
+    ]);
+    actions.extend([Action::Erase, Action::Type('_')]);
+    actions.extend([Action::Down, Action::Bottom]);
+    actions.extend(typed(" ✓"));
+    drive(&mut app, &actions);
+    assert_eq!(app.editor.as_ref().unwrap().text, "> first_line\nsecond ✓");
+    drive(&mut app, &[Action::Save]);
+    let sel = "example-input/recommendations/permanent-mandate";
+    assert_eq!(
+        app.desk.get(sel).and_then(|m| m.note.as_deref()),
+        Some("> first_line\nsecond ✓")
+    );
+}

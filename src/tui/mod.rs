@@ -114,7 +114,19 @@ fn event_loop(
                 }
                 Message::Input(ev) => match control(ev, app.search.editing || app.editor.is_some())
                 {
-                    Some(Control::Act(a)) => app.apply(a),
+                    Some(Control::Act(a)) => {
+                        // Opening the desk shows what other readers saved meanwhile.
+                        if a == Action::Desk
+                            && let Some(store) = desk.as_mut()
+                        {
+                            let reloaded = store
+                                .reload()
+                                .map(|_| store.desk.clone())
+                                .map_err(|e| e.to_string());
+                            app.apply(Action::DeskSaved(reloaded));
+                        }
+                        app.apply(a)
+                    }
                     Some(Control::Suspend) => {
                         terminal::suspend(screen)?;
                         let size = screen.size()?;

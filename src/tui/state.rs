@@ -209,6 +209,62 @@ pub struct Options {
 pub struct Editor {
     pub selector: String,
     pub text: String,
+    /// Byte offset of the cursor in `text`.
+    pub cursor: usize,
+}
+
+impl Editor {
+    fn line_start(&self, at: usize) -> usize {
+        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+    }
+
+    fn line_end(&self, at: usize) -> usize {
+        self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i)
+    }
+
+    /// Move to the same column (in characters) of the line before or after.
+    fn vertical(&mut self, down: bool) {
+        let start = self.line_start(self.cursor);
+        let column = self.text[start..self.cursor].chars().count();
+        let target = if down {
+            let end = self.line_end(self.cursor);
+            if end == self.text.len() {
+                return;
+            }
+            end + 1
+        } else {
+            if start == 0 {
+                return;
+            }
+            self.line_start(start - 1)
+        };
+        let end = self.line_end(target);
+        self.cursor = self.text[target..end]
+            .char_indices()
+            .nth(column)
+            .map_or(end, |(i, _)| target + i);
+    }
+
+    fn step(&mut self, forward: bool) {
+        self.cursor = if forward {
+            self.text[self.cursor..]
+                .chars()
+                .next()
+                .map_or(self.cursor, |c| self.cursor + c.len_utf8())
+        } else {
+            self.text[..self.cursor]
+                .chars()
+                .next_back()
+                .map_or(self.cursor, |c| self.cursor - c.len_utf8())
+        };
+    }
+
+    fn insert(&mut self, s: &str) {
+        self.text.insert_str(self.cursor, s);
+        self.cursor += s.len();
+    }
 }
 
 pub struct App {
@@ -749,7 +805,12 @@ impl App {
             .get(&selector)
             .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
             .unwrap_or_default();
-        self.editor = Some(Editor { selector, text });
+        let cursor = text.len();
+        self.editor = Some(Editor {
+            selector,
+            text,
+            cursor,
+        });
     }
 
     /// Leaving the editor in any way keeps what was typed.
@@ -781,21 +842,32 @@ impl App {
             return;
         };
         match action {
-            Action::Type(c) => ed.text.push(c),
-            Action::Enter => ed.text.push('\n'),
-            Action::Paste(p) => ed.text.push_str(&crate::brief::text::neutralise(&p)),
+            Action::Type(c) => ed.insert(c.encode_utf8(&mut [0; 4])),
+            Action::Enter => ed.insert("\n"),
+            Action::Paste(p) => ed.insert(&crate::brief::text::neutralise(&p)),
             Action::Erase => {
-                ed.text.pop();
+                let at = ed.cursor;
+                ed.step(false);
+                ed.text.replace_range(ed.cursor..at, "");
             }
             Action::EraseWord => {
-                let kept = ed.text.trim_end_matches(|c: char| !c.is_whitespace());
-                let n = kept.len();
-                ed.text.truncate(n);
+                let at = ed.cursor;
+                let kept = ed.text[..at].trim_end();
+                let from = kept.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                ed.text.replace_range(from..at, "");
+                ed.cursor = from;
             }
             Action::EraseLine => {
-                let n = ed.text.rfind('\n').map_or(0, |i| i + 1);
-                ed.text.truncate(n);
+                let from = ed.line_start(ed.cursor);
+                ed.text.replace_range(from..ed.cursor, "");
+                ed.cursor = from;
             }
+            Action::Left => ed.step(false),
+            Action::Right => ed.step(true),
+            Action::Up => ed.vertical(false),
+            Action::Down => ed.vertical(true),
+            Action::Top => ed.cursor = ed.line_start(ed.cursor),
+            Action::Bottom => ed.cursor = ed.line_end(ed.cursor),
             Action::Escape | Action::Save | Action::Quit => {
                 self.close_editor();
                 if action == Action::Quit {

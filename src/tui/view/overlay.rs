@@ -60,20 +60,25 @@ pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let w = usize::from(inner.width).max(1);
+    // The text with a bar where the cursor is; the line holding it stays in view.
+    let mut shown = ed.text.clone();
+    shown.insert(ed.cursor.min(shown.len()), '▏');
     let mut lines: Vec<Line> = Vec::new();
-    for para in ed.text.split('\n') {
+    let mut cursor_line = 0;
+    for para in shown.split('\n') {
         let wrapped = crate::render::text::wrap(para, w);
         if wrapped.is_empty() {
             lines.push(Line::from(""));
         }
-        lines.extend(wrapped.into_iter().map(Line::from));
+        for l in wrapped {
+            if l.contains('▏') {
+                cursor_line = lines.len();
+            }
+            lines.push(Line::from(l));
+        }
     }
-    if let Some(last) = lines.last_mut() {
-        last.push_span(Span::styled("▏", app.theme.key));
-    }
-    // Keep the end, where the typing is, in view.
-    let h = usize::from(inner.height);
-    let skip = lines.len().saturating_sub(h);
+    let h = usize::from(inner.height).max(1);
+    let skip = (cursor_line + 1).saturating_sub(h);
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         inner,
