@@ -25,6 +25,7 @@ fn options() -> Options {
         pick: false,
         start: None,
         desk: Default::default(),
+        notice: None,
     }
 }
 

@@ -512,16 +512,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 /// The desk store; a broken desk file is set aside with a message, and work goes on.
 fn open_desk(cli: &Cli) -> Result<crate::desk::store::Store, Failure> {
+    let (store, notice) = open_desk_quietly(cli)?;
+    if let Some(n) = notice {
+        eprintln!("brief: {n}");
+    }
+    Ok(store)
+}
+
+/// The desk store and what opening it had to say (neutralised), for the reader to show.
+fn open_desk_quietly(cli: &Cli) -> Result<(crate::desk::store::Store, Option<String>), Failure> {
     let Some(dir) = crate::desk::store::data_dir(cli.data_dir.as_deref()) else {
         return Err(Failure::NotFound(
             "no data folder for notes: set BRIEF_DATA_DIR or pass --data-dir".into(),
         ));
     };
     let (store, notice) = crate::desk::store::Store::open(&dir)?;
-    if let Some(n) = notice {
-        eprintln!("brief: {}", neutralise(&n.0));
-    }
-    Ok(store)
+    Ok((store, notice.map(|n| neutralise(&n.0).into_owned())))
 }
 
 /// Why the reader cannot open here, if it cannot. `pick` needs only a terminal to draw on,
@@ -565,13 +571,19 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
     });
     let corpus = std::sync::Arc::new(corpus);
     // The reader opens even when the desk cannot be read; saving then says why not.
-    let store = open_desk(cli).ok();
+    let (store, notice) = match open_desk_quietly(cli) {
+        Ok((store, notice)) => (Some(store), notice),
+        Err(Failure::NotFound(why)) => (None, Some(why)),
+        Err(Failure::Io(e)) => (None, Some(format!("notes cannot be read: {e}"))),
+        Err(Failure::Usage(why)) => (None, Some(why)),
+    };
     let options = Options {
         theme,
         today: Date::today(),
         pick: pick.is_some(),
         start,
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
+        notice,
     };
     match run(
         std::sync::Arc::clone(&corpus),

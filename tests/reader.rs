@@ -393,3 +393,28 @@ fn the_desk_screen_shows_notes_saved_by_another_process() {
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
+
+#[test]
+fn a_broken_desk_file_is_reported_in_the_reader_which_still_opens() {
+    // The desk file is broken before the reader starts.
+    let home = tempfile::tempdir().unwrap();
+    let desk = home.path().join("desk");
+    std::fs::create_dir_all(&desk).unwrap();
+    std::fs::write(desk.join("desk.yaml"), "marks: [\n").unwrap();
+    let mut s = spawn_with(
+        &[brief()],
+        120,
+        30,
+        &[("BRIEF_DATA_DIR", desk.to_str().unwrap())],
+    );
+    s.wait_for("kept it aside");
+    s.wait_for("WSIS+20");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(std::fs::read_dir(&desk).unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("unreadable")
+    }));
+}

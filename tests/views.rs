@@ -45,6 +45,7 @@ fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
             pick: false,
             start: None,
             desk: Default::default(),
+            notice: None,
         },
         Rect::new(0, 0, w, h),
     )
@@ -348,6 +349,7 @@ fn pick_chooses_with_enter() {
             pick: true,
             start: Some("wsis20-overview/timeline".into()),
             desk: Default::default(),
+            notice: None,
         },
         Rect::new(0, 0, 80, 24),
     );

@@ -202,6 +202,8 @@ pub struct Options {
     pub start: Option<String>,
     /// Bookmarks and notes as last saved.
     pub desk: Desk,
+    /// A message for the footer at start (a desk file set aside, say).
+    pub notice: Option<String>,
 }
 
 /// The note being written.
@@ -335,7 +337,7 @@ impl App {
                 cursor: 0,
                 top: 0,
             },
-            status: None,
+            status: options.notice,
             outcome: None,
             request: None,
             desk: options.desk,
