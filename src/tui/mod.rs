@@ -49,8 +49,12 @@ pub fn run(
     desk: Option<Store>,
     on_tty: bool,
 ) -> io::Result<Ending> {
+    // Signals are caught before the terminal changes, so no moment exists in which a
+    // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
+    let (tx, rx) = mpsc::channel::<Message>();
+    terminal::watch_signals(tx.clone(), Message::Signal)?;
     let mut screen = terminal::enter(on_tty)?;
-    let result = event_loop(&mut screen, corpus, options, desk);
+    let result = event_loop(&mut screen, corpus, options, desk, tx, rx);
     terminal::restore();
     result
 }
@@ -60,6 +64,8 @@ fn event_loop(
     corpus: Arc<Corpus>,
     options: Options,
     mut desk: Option<Store>,
+    tx: mpsc::Sender<Message>,
+    rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
     let size = screen.size()?;
     let mut app = App::new(
@@ -69,7 +75,6 @@ fn event_loop(
     );
     screen.draw(|f| view::draw(f, &app))?;
 
-    let (tx, rx) = mpsc::channel::<Message>();
     let input_tx = tx.clone();
     std::thread::spawn(move || {
         loop {
@@ -86,7 +91,6 @@ fn event_loop(
             }
         }
     });
-    terminal::watch_signals(tx.clone(), Message::Signal)?;
     let searches = spawn_searcher(corpus, tx);
 
     loop {
