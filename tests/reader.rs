@@ -206,10 +206,13 @@ fn filter_compare_and_timeline_open_and_close() {
     s.wait_for("Side by side");
     s.send("\x1b");
     s.wait_for("Who stands where");
+    // Each Esc is let through before the next key, or the two would read as Alt+key.
     s.send("\x1b");
+    s.wait_for("c compare");
     s.send("t");
     s.wait_for("── today");
     s.send("\x1b");
+    s.wait_for("c compare");
     s.send("f");
     s.wait_for("Stakeholder group");
     // Down to "oppose" (second stance) and switch it on.
