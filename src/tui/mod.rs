@@ -151,6 +151,12 @@ fn event_loop(
         if redraw {
             terminal::wipe(screen)?;
         }
+        // The terminal's size now is the truth: resize events can arrive stale or
+        // coalesced in a storm, and the frame must match the screen it is drawn on.
+        let size = screen.size()?;
+        if (size.width, size.height) != (app.area.width, app.area.height) {
+            app.apply(Action::Resize(size.width, size.height));
+        }
         screen.draw(|f| view::draw(f, &app))?;
     }
 }
