@@ -20,18 +20,18 @@ pub struct Row {
 
 pub fn rows(corpus: &Corpus) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
+    // Each title folded once; the same event is found by its key, not by a scan.
+    let mut seen: std::collections::HashMap<(i64, i64, String), usize> = Default::default();
     for (target, e) in timeline::events(corpus, None, None) {
         let sel = selector(target);
         let first_day = e.date.first_day_number();
         let last_day = e.end.as_ref().unwrap_or(&e.date).last_day_number();
-        let key = fold(&e.title);
-        if let Some(same) = out
-            .iter_mut()
-            .find(|r| r.first_day == first_day && r.last_day == last_day && fold(&r.title) == key)
-        {
-            same.selectors.push(sel);
+        let key = (first_day, last_day, fold(&e.title));
+        if let Some(&i) = seen.get(&key) {
+            out[i].selectors.push(sel);
             continue;
         }
+        seen.insert(key, out.len());
         out.push(Row {
             dates: event_dates(e),
             first_day,

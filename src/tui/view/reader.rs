@@ -56,6 +56,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
     }
     let width = usize::from(area.width);
     let briefs = app.corpus.briefs();
+    let focused = app.focus == Pane::Outline || app.panes().reading.is_none();
     for (i, &id) in visible
         .iter()
         .enumerate()
@@ -103,7 +104,8 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 (marker.to_owned(), title, style)
             }
             Level::Entry => {
-                let e = app.outline.target(&app.corpus, id).and_then(|t| match t {
+                let target = app.outline.target(&app.corpus, id);
+                let e = target.and_then(|t| match t {
                     crate::brief::corpus::Target::Entry(_, _, e) => Some(e),
                     _ => None,
                 });
@@ -120,11 +122,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                     None => ('?', String::new()),
                 };
                 // The desk's marks: ★ bookmarked, ✎ noted.
-                let sel = app
-                    .outline
-                    .target(&app.corpus, id)
-                    .map(crate::render::selector)
-                    .unwrap_or_default();
+                let sel = target.map(crate::render::selector).unwrap_or_default();
                 let marks = app.desk.get(&sel).map_or(String::new(), |m| {
                     let mut s = String::new();
                     if m.bookmark {
@@ -141,7 +139,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
         };
         let text = fit(&format!("{indent}{marker}{title}"), width);
         let style = if i == app.cursor {
-            if app.focus == Pane::Outline || app.panes().reading.is_none() {
+            if focused {
                 style.patch(app.theme.cursor)
             } else {
                 style.patch(app.theme.cursor_unfocused)
