@@ -52,11 +52,7 @@ fn first_frame(c: &mut Criterion) {
 fn big_corpus(entries: usize) -> (tempfile::TempDir, Arc<brief::brief::corpus::Corpus>) {
     let dir = tempfile::tempdir().unwrap();
     let per_copy: usize = {
-        let c = load(&Request {
-            builtin: true,
-            ..Request::default()
-        })
-        .corpus;
+        let c = brief::library::builtin_corpus();
         c.briefs()
             .iter()
             .flat_map(|b| &b.sections)

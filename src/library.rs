@@ -18,6 +18,15 @@ pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
     builtin::BUILTIN
 }
 
+/// The built-in briefs alone, as a corpus (for tests and benchmarks).
+pub fn builtin_corpus() -> Corpus {
+    load(&Request {
+        builtin: true,
+        ..Request::default()
+    })
+    .corpus
+}
+
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct Request {

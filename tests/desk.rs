@@ -24,11 +24,7 @@ fn desk(data: &Path) -> Desk {
 
 /// Entry selectors of the built-in briefs.
 fn entries(n: usize) -> Vec<String> {
-    let corpus = brief::library::load(&brief::library::Request {
-        builtin: true,
-        ..Default::default()
-    })
-    .corpus;
+    let corpus = brief::library::builtin_corpus();
     corpus
         .selectors()
         .filter(|s| s.matches('/').count() == 2)

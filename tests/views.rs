@@ -27,13 +27,7 @@ fn fixtures() -> Arc<Corpus> {
 }
 
 fn builtin() -> Arc<Corpus> {
-    Arc::new(
-        library::load(&Request {
-            builtin: true,
-            ..Request::default()
-        })
-        .corpus,
-    )
+    Arc::new(library::builtin_corpus())
 }
 
 fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {

@@ -181,11 +181,7 @@ mod tests {
     use super::*;
 
     fn corpus() -> Corpus {
-        crate::library::load(&crate::library::Request {
-            builtin: true,
-            ..Default::default()
-        })
-        .corpus
+        crate::library::builtin_corpus()
     }
 
     #[test]

@@ -159,11 +159,7 @@ mod tests {
 
     #[test]
     fn the_builtin_matrix_counts_every_position_once() {
-        let c = crate::library::load(&crate::library::Request {
-            builtin: true,
-            ..Default::default()
-        })
-        .corpus;
+        let c = crate::library::builtin_corpus();
         let m = Matrix::build(&c, &Filter::default());
         let positions: usize = c
             .briefs()

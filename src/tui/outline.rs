@@ -285,11 +285,7 @@ mod tests {
     use crate::brief::model::Stance;
 
     fn corpus() -> Corpus {
-        crate::library::load(&crate::library::Request {
-            builtin: true,
-            ..Default::default()
-        })
-        .corpus
+        crate::library::builtin_corpus()
     }
 
     #[test]

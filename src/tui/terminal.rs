@@ -57,8 +57,7 @@ fn output(on_tty: bool) -> io::Result<Output> {
 
 pub type Screen = Terminal<CrosstermBackend<Output>>;
 
-/// Take the terminal; [`restore`] (also run by the panic hook and on drop of the guard)
-/// gives it back.
+/// Take the terminal; [`restore`] (also run by the panic hook) gives it back.
 pub fn enter(on_tty: bool) -> io::Result<Screen> {
     ON_TTY.store(on_tty, Ordering::SeqCst);
     PANIC_HOOK.call_once(|| {
@@ -69,6 +68,12 @@ pub fn enter(on_tty: bool) -> io::Result<Screen> {
         }));
     });
     let mut out = output(on_tty)?;
+    take(&mut out)?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+/// Raw mode, the alternate screen, mouse and bracketed paste: the reader's modes.
+fn take(out: &mut Output) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     execute!(
@@ -77,8 +82,7 @@ pub fn enter(on_tty: bool) -> io::Result<Screen> {
         EnableMouseCapture,
         EnableBracketedPaste,
         cursor::Hide
-    )?;
-    Terminal::new(CrosstermBackend::new(out))
+    )
 }
 
 /// Give the terminal back as it was. Safe to call more than once, and from a panic.
@@ -103,16 +107,7 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     restore();
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    let mut out = output(ON_TTY.load(Ordering::SeqCst))?;
-    enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste,
-        cursor::Hide
-    )?;
+    take(&mut output(ON_TTY.load(Ordering::SeqCst))?)?;
     wipe(screen)
 }
 

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use crate::tui::layout::centred;
 use crate::tui::state::App;
 
 /// (keys, what they do); a line with empty keys is a heading.
@@ -65,13 +64,8 @@ pub const LINES: &[(&str, &str)] = &[
 ];
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, top: usize) {
-    let r = centred(area, 72, area.height.saturating_sub(2).max(1));
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .title(" Keys ")
-        .border_style(app.theme.border_focused);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let h = area.height.saturating_sub(2).max(1);
+    let inner = super::popup(frame, app, area, 72, h, " Keys ");
     let key_w = 26usize.min(usize::from(inner.width) / 2);
     let lines: Vec<Line> = LINES
         .iter()

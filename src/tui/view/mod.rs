@@ -44,6 +44,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// A bordered box of at most `w`×`h` centred over `area`, cleared; its inside.
+pub fn popup(frame: &mut Frame, app: &App, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let r = super::layout::centred(area, w, h);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let block = ratatui::widgets::Block::bordered()
+        .title(title.to_owned())
+        .border_style(app.theme.border_focused);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
 /// `text` cut to `width` display columns, with an ellipsis when cut.
 pub fn fit(text: &str, width: usize) -> String {
     if UnicodeWidthStr::width(text) <= width {

@@ -4,21 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{fit, pad};
-use crate::tui::layout::centred;
 use crate::tui::state::{App, FilterRow};
 
 pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
     let Some(menu) = &app.filter_menu else { return };
-    let r = centred(area, 64, area.height.saturating_sub(2).max(1));
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .title(" Filter: only what matches every kind chosen ")
-        .border_style(app.theme.border_focused);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let h = area.height.saturating_sub(2).max(1);
+    let title = " Filter: only what matches every kind chosen ";
+    let inner = super::popup(frame, app, area, 64, h, title);
     let w = usize::from(inner.width);
     let lines: Vec<Line> = menu
         .rows
@@ -52,13 +47,9 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
 /// The note editor: the entry's title, then the note with a cursor at its end.
 pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
     let Some(ed) = &app.editor else { return };
-    let r = centred(area, 72, area.height.saturating_sub(4).clamp(1, 16));
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .title(format!(" Note on {} ", ed.selector))
-        .border_style(app.theme.border_focused);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
+    let h = area.height.saturating_sub(4).clamp(1, 16);
+    let title = format!(" Note on {} ", ed.selector);
+    let inner = super::popup(frame, app, area, 72, h, &title);
     let w = usize::from(inner.width).max(1);
     // The text with a bar where the cursor is; the line holding it stays in view.
     let mut shown = ed.text.clone();
