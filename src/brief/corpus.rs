@@ -1,7 +1,12 @@
 //! The set of loaded briefs: checks that need all of them (global ids, references between
 //! briefs) and the lookups everything else uses (actors, issues, sources, selectors).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+// FNV rather than SipHash: keys are short ids from files the user chose, looked up for every
+// entry on every load; SipHash's defence against crafted collisions costs more than the
+// worst a hostile brief could do with a few thousand ids.
+use fnv::FnvHashMap as HashMap;
 
 use super::diag::{Problem, did_you_mean, path};
 use super::model::{Actor, Brief, EntryRef, Issue, Section, Source};
@@ -37,7 +42,7 @@ struct Declared<T> {
 impl<T> Default for Declared<T> {
     fn default() -> Self {
         Declared {
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
             order: Vec::new(),
         }
     }
@@ -105,7 +110,7 @@ struct FirstDeclared<T> {
 
 impl<T: Declaration> FirstDeclared<T> {
     fn collect(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> FirstDeclared<T> {
-        let mut at: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut at: HashMap<String, (usize, usize)> = HashMap::default();
         let mut order = Vec::new();
         for (b, c) in candidates.iter().enumerate() {
             for (i, item) in T::list(&c.brief).iter().enumerate() {
@@ -201,7 +206,7 @@ impl Corpus {
     pub fn build(candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
         let mut found: Vec<CorpusProblem> = Vec::new();
         let decl = declare(&candidates, &mut found);
-        let targets = targets(&candidates);
+        let targets = Targets::new(&candidates);
         for (i, c) in candidates.iter().enumerate() {
             if c.valid {
                 check_references(i, &c.brief, &candidates, &decl, &targets, &mut found);
@@ -277,7 +282,7 @@ impl Corpus {
 /// Collect the global declarations of every candidate; report a brief id used twice and
 /// a declaration that differs from the first one of its id.
 fn declare(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> Declarations {
-    let mut briefs: HashMap<String, usize> = HashMap::new();
+    let mut briefs: HashMap<String, usize> = HashMap::default();
     for (b, c) in candidates.iter().enumerate() {
         if let Some(&first) = briefs.get(c.brief.id.as_str()) {
             found.push(CorpusProblem {
@@ -303,12 +308,54 @@ fn declare(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> Declarat
 }
 
 /// Everything a selector can name: briefs, sections and entries, of every brief read, even
-/// one that failed its own checks (its problems are reported on their own).
-fn targets(candidates: &[Candidate]) -> HashSet<String> {
-    candidates
-        .iter()
-        .flat_map(|c| selectors_of(&c.brief))
-        .collect()
+/// one that failed its own checks (its problems are reported on their own). Looked up in
+/// place rather than as a set of every selector, which cost a string per entry.
+struct Targets<'a> {
+    briefs: HashMap<&'a str, Vec<&'a Brief>>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(candidates: &'a [Candidate]) -> Targets<'a> {
+        let mut briefs: HashMap<&str, Vec<&Brief>> =
+            HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
+        for c in candidates {
+            briefs
+                .entry(c.brief.id.as_str())
+                .or_default()
+                .push(&c.brief);
+        }
+        Targets { briefs }
+    }
+
+    /// Whether `brief/rest` names something, `rest` being empty, `section` or
+    /// `section/entry`.
+    fn names(&self, brief: &str, rest: Option<&str>) -> bool {
+        let Some(briefs) = self.briefs.get(brief) else {
+            return false;
+        };
+        let (section, entry) = match rest {
+            None => (None, None),
+            Some(rest) => match rest.split_once('/') {
+                None => (Some(rest), None),
+                Some((_, e)) if e.contains('/') => return false,
+                Some((s, e)) => (Some(s), Some(e)),
+            },
+        };
+        briefs.iter().any(|b| match section {
+            None => true,
+            Some(s) => b
+                .sections
+                .iter()
+                .any(|x| x.id == s && entry.is_none_or(|e| x.entry(e).is_some())),
+        })
+    }
+
+    fn contains(&self, selector: &str) -> bool {
+        match selector.split_once('/') {
+            None => self.names(selector, None),
+            Some((brief, rest)) => self.names(brief, Some(rest)),
+        }
+    }
 }
 
 /// The brief's selector, then each section's, each followed by its entries'.
@@ -326,7 +373,7 @@ fn check_references(
     brief: &Brief,
     candidates: &[Candidate],
     decl: &Declarations,
-    targets: &HashSet<String>,
+    targets: &Targets<'_>,
     found: &mut Vec<CorpusProblem>,
 ) {
     let mut report = |path: Vec<Step>, message: String| {
@@ -354,9 +401,7 @@ fn check_references(
                 let parts: Vec<&str> = sel.split('/').collect();
                 let resolves = match parts.as_slice() {
                     // `a/b` is section/entry of this brief, or else brief/section.
-                    [first, _] if own_section(first) => {
-                        targets.contains(&format!("{}/{}", brief.id, sel))
-                    }
+                    [first, _] if own_section(first) => targets.names(&brief.id, Some(sel)),
                     _ => targets.contains(sel.as_str()),
                 };
                 // A brief may point into briefs that are not loaded, or that failed their

@@ -14,10 +14,41 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// C1 controls and bidi embedding/override/isolate characters become `�`. Newlines are
 /// kept, a tab becomes a space, and all other Unicode (accents, CJK, Arabic, emoji) is kept.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_change) {
+    if is_plain(s) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().filter_map(replacement).collect())
+}
+
+/// True when nothing in `s` needs changing. Looks at bytes, not characters: this runs on
+/// every string of every brief, and almost all of them are clean.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | 0x20..=0x7e => {}
+            0x00..=0x1f | 0x7f => return false,
+            // U+0080–U+009F are C2 80–C2 9F in UTF-8.
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
+            // U+202A–U+202E are E2 80 AA–AE; U+2066–U+2069 are E2 81 A6–A9.
+            0xe2 if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+fn slow_needs_change(s: &str) -> bool {
+    s.chars().any(needs_change)
 }
 
 fn needs_change(c: char) -> bool {
@@ -40,7 +71,9 @@ fn replacement(c: char) -> Option<char> {
 }
 
 /// A string from a brief, already neutralised (see [`neutralise`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, bitcode::Encode, bitcode::Decode,
+)]
 pub struct Text(String);
 
 impl Text {
@@ -156,5 +189,25 @@ mod tests {
     fn text_from_deserialization_is_clean() {
         let t: Text = serde_json::from_str("\"\\u001b[2Jboom\"").unwrap();
         assert_eq!(t.as_str(), "␛[2Jboom");
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-level check agrees with the character-level rule, on strings made of
+        /// the characters at the edges of every range it looks at.
+        #[test]
+        fn byte_check_agrees_with_the_rule(s in prop::collection::vec(prop::sample::select(vec![
+            'a', ' ', '\n', '\t', '\x1b', '\x1f', '~', '\x7f', '\u{80}', '\u{9f}', '\u{a0}',
+            '\u{c2}', 'é', '\u{2029}', '\u{202a}', '\u{202e}', '\u{202f}', '\u{2065}',
+            '\u{2066}', '\u{2069}', '\u{206a}', '\u{2080}', '北', '👩',
+        ]), 0..12).prop_map(|v| v.into_iter().collect::<String>())) {
+            prop_assert_eq!(is_plain(&s), !slow_needs_change(&s));
+        }
+
+        #[test]
+        fn byte_check_agrees_on_any_string(s in "(\\PC|[\\x00-\\x{2070}])*") {
+            prop_assert_eq!(is_plain(&s), !slow_needs_change(&s));
+        }
     }
 }

@@ -30,6 +30,14 @@ pub fn id_problem(id: &str) -> Option<String> {
     }
 }
 
+/// `base` followed by `rest`.
+fn extended(base: &[Step], rest: Vec<Step>) -> Vec<Step> {
+    let mut p = Vec::with_capacity(base.len() + rest.len());
+    p.extend_from_slice(base);
+    p.extend(rest);
+    p
+}
+
 struct Checker {
     problems: Vec<Problem>,
 }
@@ -39,33 +47,36 @@ impl Checker {
         self.problems.push(Problem::new(path, message));
     }
 
-    fn id(&mut self, path: Vec<Step>, id: &str) {
+    // The checks take their path as a closure: almost every check passes, and building
+    // every path up front was most of the time spent validating a large corpus.
+
+    fn id(&mut self, path: impl Fn() -> Vec<Step>, id: &str) {
         if let Some(p) = id_problem(id) {
-            self.report(path, p);
+            self.report(path(), p);
         }
     }
 
-    fn text(&mut self, path: Vec<Step>, text: &str) {
+    fn text(&mut self, path: impl Fn() -> Vec<Step>, text: &str) {
         if text.trim().is_empty() {
             self.report(
-                path,
+                path(),
                 "is empty; write the text or leave the field out if it is optional",
             );
         }
     }
 
-    fn opt_text(&mut self, path: Vec<Step>, text: &Option<Text>) {
+    fn opt_text(&mut self, path: impl Fn() -> Vec<Step>, text: &Option<Text>) {
         if let Some(t) = text {
             self.text(path, t);
         }
     }
 
-    fn summary(&mut self, path: Vec<Step>, text: &str) {
-        self.text(path.clone(), text);
+    fn summary(&mut self, path: impl Fn() -> Vec<Step>, text: &str) {
+        self.text(&path, text);
         let n = text.chars().count();
         if n > MAX_SUMMARY_CHARS {
             self.report(
-                path,
+                path(),
                 format!("is {n} characters; a summary is one to three sentences (at most {MAX_SUMMARY_CHARS}): move the rest to `body`"),
             );
         }
@@ -73,44 +84,42 @@ impl Checker {
 
     fn tags(&mut self, base: &[Step], tags: &[Text]) {
         for (i, t) in tags.iter().enumerate() {
-            let mut p = base.to_vec();
-            p.extend(path!["tags", i]);
-            self.id(p, t);
+            self.id(|| extended(base, path!["tags", i]), t);
         }
     }
 
     /// Report the second and later uses of the same id in one list.
-    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = (Vec<Step>, &'a str)>) {
-        let mut seen: HashMap<&str, String> = HashMap::new();
-        for (p, id) in ids {
-            if let Some(first) = seen.get(id) {
+    fn unique<'a, P: Fn() -> Vec<Step>>(
+        &mut self,
+        what: &str,
+        ids: impl Iterator<Item = (P, &'a str)>,
+    ) {
+        let ids: Vec<(P, &str)> = ids.collect();
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+        for (i, (p, id)) in ids.iter().enumerate() {
+            if let Some(&first) = seen.get(id) {
+                let first = super::diag::path_string(&(ids[first].0)());
                 self.report(
-                    p,
+                    p(),
                     format!("duplicate {what} id `{id}`: already used at {first}"),
                 );
             } else {
-                seen.insert(id, super::diag::path_string(&p));
+                seen.insert(id, i);
             }
         }
     }
 
     fn cite(&mut self, base: &[Step], cite: &Citation) {
-        let mut p = base.to_vec();
-        p.extend(path!["cite", "source"]);
-        self.id(p, &cite.source);
-        let mut p = base.to_vec();
-        p.extend(path!["cite", "at"]);
-        self.text(p, &cite.at);
+        self.id(|| extended(base, path!["cite", "source"]), &cite.source);
+        self.text(|| extended(base, path!["cite", "at"]), &cite.at);
     }
 
     fn see(&mut self, base: &[Step], see: &[Text]) {
         for (i, s) in see.iter().enumerate() {
-            let mut p = base.to_vec();
-            p.extend(path!["see", i]);
             let parts: Vec<&str> = s.split('/').collect();
             if !(1..=3).contains(&parts.len()) || parts.iter().any(|x| id_problem(x).is_some()) {
                 self.report(
-                    p,
+                    extended(base, path!["see", i]),
                     format!(
                         "`{s}` is not a selector: write brief, brief/section or brief/section/entry"
                     ),
@@ -121,14 +130,10 @@ impl Checker {
 
     fn section(&mut self, si: usize, s: &Section, partial: bool) {
         let base = path!["sections", si];
-        let at = |rest: Vec<Step>| {
-            let mut p = base.clone();
-            p.extend(rest);
-            p
-        };
-        self.id(at(path!["id"]), &s.id);
-        self.text(at(path!["title"]), &s.title);
-        self.opt_text(at(path!["summary"]), &s.summary);
+        let at = |rest: Vec<Step>| extended(&base, rest);
+        self.id(|| at(path!["id"]), &s.id);
+        self.text(|| at(path!["title"]), &s.title);
+        self.opt_text(|| at(path!["summary"]), &s.summary);
         if s.entry_count() == 0 && !partial {
             self.report(
                 base.clone(),
@@ -140,51 +145,44 @@ impl Checker {
             .entries_in_place()
             .map(|(list, i, e)| (e, at(path![list, i])))
             .collect();
+        let ids: Vec<_> = indexed
+            .iter()
+            .map(|(e, p)| (move || extended(p, path!["id"]), e.id()))
+            .collect();
 
-        self.unique(
-            "entry",
-            indexed.iter().map(|(e, p)| {
-                let mut p = p.clone();
-                p.push(Step::Key("id".into()));
-                (p, e.id())
-            }),
-        );
+        self.unique("entry", ids.into_iter());
 
         for (e, p) in &indexed {
-            let field = |name: &str| {
-                let mut q = p.clone();
-                q.push(Step::Key(name.to_owned()));
-                q
-            };
-            self.id(field("id"), e.id());
+            let field = |name: &str| extended(p, path![name]);
+            self.id(|| field("id"), e.id());
             self.cite(p, e.cite());
             self.see(p, e.see());
             self.tags(p, e.tags());
             match *e {
                 EntryRef::Item(x) => {
-                    self.text(field("title"), &x.title);
-                    self.summary(field("summary"), &x.summary);
-                    self.opt_text(field("body"), &x.body);
-                    self.opt_text(field("group"), &x.group);
+                    self.text(|| field("title"), &x.title);
+                    self.summary(|| field("summary"), &x.summary);
+                    self.opt_text(|| field("body"), &x.body);
+                    self.opt_text(|| field("group"), &x.group);
                 }
                 EntryRef::Figure(x) => {
-                    self.text(field("label"), &x.label);
+                    self.text(|| field("label"), &x.label);
                     if !x.value.is_finite() {
                         self.report(field("value"), "must be a finite number");
                     }
-                    self.opt_text(field("unit"), &x.unit);
+                    self.opt_text(|| field("unit"), &x.unit);
                     if let Some(m) = &x.measure {
-                        self.id(field("measure"), m);
+                        self.id(|| field("measure"), m);
                     }
                     if let Some(t) = &x.summary {
-                        self.summary(field("summary"), t);
+                        self.summary(|| field("summary"), t);
                     }
                 }
                 EntryRef::Event(x) => {
-                    self.text(field("title"), &x.title);
-                    self.opt_text(field("place"), &x.place);
+                    self.text(|| field("title"), &x.title);
+                    self.opt_text(|| field("place"), &x.place);
                     if let Some(t) = &x.summary {
-                        self.summary(field("summary"), t);
+                        self.summary(|| field("summary"), t);
                     }
                     if let Some(end) = &x.end
                         && end.last_day_number() < x.date.first_day_number()
@@ -196,11 +194,11 @@ impl Checker {
                     }
                 }
                 EntryRef::Position(x) => {
-                    self.id(field("issue"), &x.issue);
-                    self.id(field("actor"), &x.actor);
-                    self.summary(field("summary"), &x.summary);
+                    self.id(|| field("issue"), &x.issue);
+                    self.id(|| field("actor"), &x.actor);
+                    self.summary(|| field("summary"), &x.summary);
                     if let Some(r) = &x.reported_by {
-                        self.id(field("reported_by"), r);
+                        self.id(|| field("reported_by"), r);
                         if *r == x.actor {
                             self.report(
                                 field("reported_by"),
@@ -221,10 +219,10 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
     let mut c = Checker {
         problems: Vec::new(),
     };
-    c.id(path!["id"], &brief.id);
-    c.text(path!["title"], &brief.title);
-    c.id(path!["publisher"], &brief.publisher);
-    c.summary(path!["summary"], &brief.summary);
+    c.id(|| path!["id"], &brief.id);
+    c.text(|| path!["title"], &brief.title);
+    c.id(|| path!["publisher"], &brief.publisher);
+    c.summary(|| path!["summary"], &brief.summary);
     if brief.language.is_empty()
         || !brief
             .language
@@ -242,11 +240,11 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
     c.tags(&[], &brief.tags);
 
     for (i, s) in brief.sources.iter().enumerate() {
-        c.id(path!["sources", i, "id"], &s.id);
-        c.text(path!["sources", i, "title"], &s.title);
-        c.text(path!["sources", i, "publisher"], &s.publisher);
-        c.opt_text(path!["sources", i, "author"], &s.author);
-        c.opt_text(path!["sources", i, "note"], &s.note);
+        c.id(|| path!["sources", i, "id"], &s.id);
+        c.text(|| path!["sources", i, "title"], &s.title);
+        c.text(|| path!["sources", i, "publisher"], &s.publisher);
+        c.opt_text(|| path!["sources", i, "author"], &s.author);
+        c.opt_text(|| path!["sources", i, "note"], &s.note);
         if let Some(url) = &s.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
@@ -262,15 +260,15 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
             .sources
             .iter()
             .enumerate()
-            .map(|(i, s)| (path!["sources", i, "id"], s.id.as_str())),
+            .map(|(i, s)| (move || path!["sources", i, "id"], s.id.as_str())),
     );
 
     for (i, a) in brief.actors.iter().enumerate() {
-        c.id(path!["actors", i, "id"], &a.id);
-        c.text(path!["actors", i, "name"], &a.name);
-        c.opt_text(path!["actors", i, "short"], &a.short);
-        c.opt_text(path!["actors", i, "bloc"], &a.bloc);
-        c.opt_text(path!["actors", i, "note"], &a.note);
+        c.id(|| path!["actors", i, "id"], &a.id);
+        c.text(|| path!["actors", i, "name"], &a.name);
+        c.opt_text(|| path!["actors", i, "short"], &a.short);
+        c.opt_text(|| path!["actors", i, "bloc"], &a.bloc);
+        c.opt_text(|| path!["actors", i, "note"], &a.note);
     }
     c.unique(
         "actor",
@@ -278,13 +276,13 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
             .actors
             .iter()
             .enumerate()
-            .map(|(i, a)| (path!["actors", i, "id"], a.id.as_str())),
+            .map(|(i, a)| (move || path!["actors", i, "id"], a.id.as_str())),
     );
 
     for (i, x) in brief.issues.iter().enumerate() {
-        c.id(path!["issues", i, "id"], &x.id);
-        c.text(path!["issues", i, "title"], &x.title);
-        c.text(path!["issues", i, "question"], &x.question);
+        c.id(|| path!["issues", i, "id"], &x.id);
+        c.text(|| path!["issues", i, "title"], &x.title);
+        c.text(|| path!["issues", i, "question"], &x.question);
         let issue_path: Vec<Step> = path!["issues", i];
         c.tags(&issue_path, &x.tags);
     }
@@ -294,7 +292,7 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
             .issues
             .iter()
             .enumerate()
-            .map(|(i, x)| (path!["issues", i, "id"], x.id.as_str())),
+            .map(|(i, x)| (move || path!["issues", i, "id"], x.id.as_str())),
     );
 
     if brief.sections.is_empty() && !partial {
@@ -309,7 +307,7 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| (path!["sections", i, "id"], s.id.as_str())),
+            .map(|(i, s)| (move || path!["sections", i, "id"], s.id.as_str())),
     );
     c.problems
 }
