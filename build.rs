@@ -30,4 +30,20 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_briefs.rs");
     std::fs::write(dest, out).unwrap();
+    model_fingerprint();
+}
+
+/// A hash of the files that define the model, so that the load cache (src/cache.rs) is
+/// thrown away whenever the model's shape may have changed, even with the same version.
+fn model_fingerprint() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/brief");
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
+    for name in ["model.rs", "date.rs", "text.rs"] {
+        let path = src.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        for b in std::fs::read(&path).unwrap_or_default() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=BRIEF_MODEL_FINGERPRINT={hash:016x}");
 }

@@ -45,6 +45,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Parse every brief file now rather than take unchanged ones from the cache
+    /// ($BRIEF_CACHE_DIR, else the platform's cache folder, ~/.cache/brief on Linux).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// The reader's colours: default, high-contrast, or mono (also chosen by NO_COLOR).
     #[arg(long, value_enum, global = true, value_name = "THEME")]
     pub theme: Option<ThemeName>,
@@ -277,12 +282,15 @@ fn request(cli: &Cli, extra: &[PathBuf]) -> Request {
         paths,
         builtin: !cli.no_builtin,
         config_dir: !cli.no_builtin,
+        cache_dir: (!cli.no_cache).then(crate::cache::default_dir).flatten(),
         ..Request::default()
     }
 }
 
 /// Load for reading: problems in some files do not stop the others; say what was skipped.
-fn load_for_reading(cli: &Cli) -> Corpus {
+/// The corpus lives until the process ends, which frees it faster than dropping it
+/// (tens of milliseconds for a large folder).
+fn load_for_reading(cli: &Cli) -> &'static Corpus {
     let loaded = library::load(&request(cli, &[]));
     for d in &loaded.diagnostics {
         eprintln!("{d}");
@@ -290,7 +298,7 @@ fn load_for_reading(cli: &Cli) -> Corpus {
     if !loaded.diagnostics.is_empty() {
         eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
     }
-    loaded.corpus
+    Box::leak(Box::new(loaded.corpus))
 }
 
 fn color_wanted(choice: ColorChoice) -> bool {
@@ -334,7 +342,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Some(Command::List { selector }) => {
             let corpus = load_for_reading(&cli);
-            list(&corpus, selector.as_deref(), &mut out)?;
+            list(corpus, selector.as_deref(), &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Show {
@@ -349,13 +357,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             let targets = selectors
                 .iter()
-                .map(|s| resolve(&corpus, s))
+                .map(|s| resolve(corpus, s))
                 .collect::<Result<Vec<_>, _>>()?;
             for (i, target) in targets.into_iter().enumerate() {
                 if i > 0 && matches!(format, Format::Text | Format::Markdown) {
                     writeln!(out)?;
                 }
-                render::render(&corpus, target, *format, layout, &mut out)?;
+                render::render(corpus, target, *format, layout, &mut out)?;
             }
             ExitCode::SUCCESS
         }
@@ -370,9 +378,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }) => {
             let corpus = load_for_reading(&cli);
             if let Some(w) = within {
-                resolve(&corpus, w)?;
+                resolve(corpus, w)?;
             }
-            check_actors(&corpus, actors)?;
+            check_actors(corpus, actors)?;
             let filter = Filter {
                 within: within.clone(),
                 tags: tags.clone(),
@@ -381,7 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 stances: stances.clone(),
                 sources: sources.clone(),
             };
-            let hits = search(&corpus, &Query::parse(&query.join(" ")), &filter);
+            let hits = search(corpus, &Query::parse(&query.join(" ")), &filter);
             for h in &hits {
                 writeln!(out, "{}\t{}", h.selector, h.snippet)?;
             }
@@ -399,13 +407,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             width,
         }) => {
             let corpus = load_for_reading(&cli);
-            check_actors(&corpus, actors)?;
+            check_actors(corpus, actors)?;
             let layout = Layout {
                 width: width.unwrap_or_else(default_width),
                 color: false,
             };
             compare(
-                &corpus,
+                corpus,
                 issue.as_deref(),
                 actors,
                 *group,
@@ -417,7 +425,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Timeline { from, to, today }) => {
             let corpus = load_for_reading(&cli);
             let today = today.unwrap_or_else(Date::today);
-            let n = render::timeline::render(&corpus, *from, *to, today, &mut out)?;
+            let n = render::timeline::render(corpus, *from, *to, today, &mut out)?;
             if n == 0 {
                 ExitCode::from(1)
             } else {
@@ -435,7 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let change = if *remove {
                 crate::desk::Change::Remove(selector.clone())
             } else {
-                let target = resolve(&corpus, selector)?;
+                let target = resolve(corpus, selector)?;
                 if !matches!(target, Target::Entry(..)) {
                     return Err(Failure::NotFound(format!(
                         "`{selector}` is a brief or section; notes go on entries (`brief list {selector}`)"
@@ -449,7 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(text.join(" "))
                 };
                 let bookmark = *bookmark || old.is_some_and(|m| m.bookmark);
-                crate::desk::put(&corpus, target, bookmark, note.as_deref(), Date::today())
+                crate::desk::put(corpus, target, bookmark, note.as_deref(), Date::today())
             };
             if let Some(n) = store.save(&[change])? {
                 eprintln!("brief: {}", neutralise(&n.0));
@@ -459,7 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Notes { json }) => {
             let corpus = load_for_reading(&cli);
             let store = open_desk(&cli)?;
-            render::prep::notes(&corpus, &store.desk, *json, &mut out)?;
+            render::prep::notes(corpus, &store.desk, *json, &mut out)?;
             ExitCode::SUCCESS
         }
         Some(Command::Export { format }) => {
@@ -467,9 +475,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let store = open_desk(&cli)?;
             match format {
                 ExportFormat::Markdown => {
-                    render::prep::export_markdown(&corpus, &store.desk, &mut out)?
+                    render::prep::export_markdown(corpus, &store.desk, &mut out)?
                 }
-                ExportFormat::Json => render::prep::export_json(&corpus, &store.desk, &mut out)?,
+                ExportFormat::Json => render::prep::export_json(corpus, &store.desk, &mut out)?,
             }
             ExitCode::SUCCESS
         }
@@ -501,7 +509,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 if std::env::var("TERM").is_ok_and(|t| t == "dumb") && io::stdout().is_terminal() {
                     eprintln!("brief: {why}; here is the list of briefs (`brief show` prints one)");
                 }
-                list(&corpus, None, &mut out)?;
+                list(corpus, None, &mut out)?;
                 ExitCode::SUCCESS
             }
         },
@@ -557,11 +565,32 @@ struct Pick {
 /// Open the reader; with `pick`, print the chosen target to stdout after it closes.
 fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
     use crate::tui::state::{Options, Outcome};
-    use crate::tui::{Ending, run};
-    let corpus = load_for_reading(cli);
-    if let Some(sel) = &start {
-        resolve(&corpus, sel)?;
-    }
+    use crate::tui::{Briefs, Ending, run};
+    // The reader draws at once and the briefs fill in: the load runs on its own thread.
+    // Its problems are shown in the footer while reading and printed when the reader ends.
+    let problems = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let load = {
+        let request = request(cli, &[]);
+        let problems = std::sync::Arc::clone(&problems);
+        Briefs::Load(Box::new(
+            move |progress: &(dyn Fn(library::Progress) + Sync)| {
+                let loaded = library::load_with_progress(&request, progress);
+                let files: std::collections::BTreeSet<&str> =
+                    loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
+                let notice = match files.len() {
+                    0 => None,
+                    1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
+                    n => Some(format!(
+                        "{n} files with errors were not loaded; `brief check` tells more"
+                    )),
+                };
+                if let Ok(mut p) = problems.lock() {
+                    *p = loaded.diagnostics;
+                }
+                (loaded.corpus, notice)
+            },
+        ))
+    };
     let no_color = cli.color == ColorChoice::Never
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = cli.theme.unwrap_or(if no_color {
@@ -569,7 +598,6 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
     } else {
         ThemeName::Default
     });
-    let corpus = std::sync::Arc::new(corpus);
     // The reader opens even when the desk cannot be read; saving then says why not.
     let (store, notice) = match open_desk_quietly(cli) {
         Ok((store, notice)) => (Some(store), notice),
@@ -585,12 +613,16 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
         notice,
     };
-    match run(
-        std::sync::Arc::clone(&corpus),
-        options,
-        store,
-        pick.is_some(),
-    )? {
+    let (ending, corpus) = run(load, options, store, pick.is_some())?;
+    if let Ok(problems) = problems.lock()
+        && !problems.is_empty()
+    {
+        for d in problems.iter() {
+            eprintln!("{d}");
+        }
+        eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
+    }
+    match ending {
         Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
         Ending::Done(Outcome::Picked(selector)) => {
             let Some(pick) = pick else {
@@ -772,6 +804,8 @@ fn check(cli: &Cli, paths: &[PathBuf], out: &mut impl Write) -> Result<ExitCode,
     if !paths.is_empty() {
         req.config_dir = false;
     }
+    // A check reads every file: it is what one runs to be sure.
+    req.cache_dir = None;
     let loaded = library::load(&req);
     for d in &loaded.diagnostics {
         writeln!(out, "{d}")?;

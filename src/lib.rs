@@ -1,6 +1,7 @@
 //! `brief`: a terminal reader for structured policy briefs.
 
 pub mod brief;
+pub mod cache;
 pub mod cli;
 pub mod desk;
 pub mod library;

@@ -4,10 +4,15 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::brief::corpus::{Candidate, Corpus};
 use crate::brief::diag::Diagnostic;
-use crate::brief::load::{self, Limits};
+use crate::brief::load::{self, Limits, Rejected};
+use crate::brief::model::Brief;
+use crate::cache::{self, Cache, Stamp};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -37,6 +42,16 @@ pub struct Request {
     /// Include the `briefs` folder of the platform's config directory, when it exists.
     pub config_dir: bool,
     pub limits: Limits,
+    /// Keep parsed briefs in a cache in this folder (see `crate::cache`); `None` parses
+    /// every file on every load.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// How far a load has got: files read or taken from the cache, of all found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
 }
 
 /// The loaded briefs, and every problem met on the way.
@@ -125,6 +140,10 @@ fn file_problem(path: &Path, message: String) -> Diagnostic {
 /// over the size limit, without reading more than the limit.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    read_limited_as(path, &meta, limit)
+}
+
+fn read_limited_as(path: &Path, meta: &std::fs::Metadata, limit: u64) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a folder, not a brief file".to_owned());
     }
@@ -151,9 +170,83 @@ fn bytes_of(origin: &Origin, limits: &Limits) -> Result<std::borrow::Cow<'static
     }
 }
 
+/// What became of one file.
+enum Outcome {
+    /// Taken from the cache: it loaded on its own when cached, and has not changed.
+    Cached(Brief),
+    /// Parsed now.
+    Parsed(Result<Brief, Rejected>),
+    Unreadable(String),
+}
+
+/// Read and parse one file, or take it from the cache. Returns the file's stamp when it
+/// may be cached.
+fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option<Stamp>) {
+    let name = origin.name();
+    let (stamp, bytes) = match origin {
+        Origin::Builtin(_, bytes) => {
+            let stamp = Stamp {
+                name: name.clone(),
+                size: bytes.len() as u64,
+                modified_ns: 0,
+            };
+            (Some(stamp), Ok(std::borrow::Cow::Borrowed(*bytes)))
+        }
+        Origin::File(path) => match std::fs::metadata(path) {
+            Err(e) => return (Outcome::Unreadable(format!("cannot read: {e}")), None),
+            Ok(meta) => {
+                // Stamped before reading: a change while we read shows as a new stamp
+                // next time, never as an old stamp on new content.
+                let stamp = meta
+                    .is_file()
+                    .then(|| Stamp::of_file(name.clone(), &meta))
+                    .flatten();
+                if let Some(brief) = stamp.as_ref().and_then(|s| cache.get(s)) {
+                    return (Outcome::Cached(brief), stamp);
+                }
+                (
+                    stamp,
+                    read_limited_as(path, &meta, limits.max_file_bytes)
+                        .map(std::borrow::Cow::Owned),
+                )
+            }
+        },
+    };
+    if let Origin::Builtin(..) = origin
+        && let Some(brief) = stamp.as_ref().and_then(|s| cache.get(s))
+    {
+        return (Outcome::Cached(brief), stamp);
+    }
+    match bytes {
+        Err(message) => (Outcome::Unreadable(message), None),
+        Ok(bytes) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
+    }
+}
+
+/// What a cache is for: the same request, from the same places.
+fn roots(request: &Request) -> String {
+    let mut roots = format!("builtin={} config={}", request.builtin, request.config_dir);
+    if request.config_dir
+        && let Some(dir) = config_briefs_dir()
+    {
+        roots.push_str(&format!(" {}", dir.display()));
+    }
+    for p in &request.paths {
+        let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        roots.push_str(&format!("\0{}", p.display()));
+    }
+    roots
+}
+
 /// Load what `request` asks for. Every brief that is right is loaded, whatever is wrong
 /// with the others.
 pub fn load(request: &Request) -> Loaded {
+    load_with_progress(request, &|_| {})
+}
+
+/// [`load`], telling `progress` after each file. Files are read and parsed on every core;
+/// the briefs keep the order of their files.
+pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Loaded {
     let mut origins: Vec<Origin> = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if request.builtin {
@@ -169,14 +262,40 @@ pub fn load(request: &Request) -> Loaded {
         discover(p, &mut origins, &mut diagnostics);
     }
 
+    let cache = match &request.cache_dir {
+        Some(dir) => Cache::open(cache::file_for(dir, &roots(request))),
+        None => Cache::none(),
+    };
+    let total = origins.len();
+    let done = AtomicUsize::new(0);
+    progress(Progress { done: 0, total });
+    let outcomes: Vec<(Outcome, Option<Stamp>)> = origins
+        .par_iter()
+        .map(|origin| {
+            let outcome = load_one(origin, &request.limits, &cache);
+            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress { done, total });
+            outcome
+        })
+        .collect();
+
     let files = origins.len();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut kept: Vec<Origin> = Vec::new();
-    for origin in origins {
+    let mut stamps: Vec<Option<(Stamp, bool)>> = Vec::new();
+    for (origin, (outcome, stamp)) in origins.into_iter().zip(outcomes) {
         let name = origin.name();
-        let bytes = match bytes_of(&origin, &request.limits) {
-            Ok(b) => b,
-            Err(message) => {
+        let (brief, valid, cached) = match outcome {
+            Outcome::Cached(brief) => (brief, true, true),
+            Outcome::Parsed(Ok(brief)) => (brief, true, false),
+            Outcome::Parsed(Err(mut rejected)) => {
+                diagnostics.append(&mut rejected.diagnostics);
+                match rejected.partial {
+                    Some(brief) => (*brief, false, false),
+                    None => continue,
+                }
+            }
+            Outcome::Unreadable(message) => {
                 diagnostics.push(Diagnostic {
                     file: name,
                     line: 0,
@@ -187,28 +306,29 @@ pub fn load(request: &Request) -> Loaded {
                 continue;
             }
         };
-        match load::load(&name, &bytes, &request.limits) {
-            Ok(brief) => {
-                candidates.push(Candidate {
-                    brief,
-                    name,
-                    valid: true,
-                });
-                kept.push(origin);
-            }
-            Err(mut rejected) => {
-                diagnostics.append(&mut rejected.diagnostics);
-                if let Some(brief) = rejected.partial {
-                    candidates.push(Candidate {
-                        brief: *brief,
-                        name,
-                        valid: false,
-                    });
-                    kept.push(origin);
-                }
-            }
+        // Only what loaded on its own is cached; a rejected file is parsed every time,
+        // so that its problems are reported every time.
+        stamps.push(stamp.filter(|_| valid).map(|s| (s, cached)));
+        candidates.push(Candidate { brief, name, valid });
+        kept.push(origin);
+    }
+    if request.cache_dir.is_some() {
+        let held: Vec<&Stamp> = stamps.iter().flatten().map(|(s, _)| s).collect();
+        let all_cached = stamps.iter().flatten().all(|(_, cached)| *cached);
+        if !(all_cached && cache.holds_exactly(&held)) {
+            let files: Vec<(&Stamp, Option<&Brief>)> = stamps
+                .iter()
+                .zip(&candidates)
+                .filter_map(|(s, c)| {
+                    let (stamp, cached) = s.as_ref()?;
+                    Some((stamp, (!cached).then_some(&c.brief)))
+                })
+                .collect();
+            // A cache that cannot be written costs speed next time, nothing else.
+            let _ = cache.save(&files);
         }
     }
+    drop(cache);
 
     // A user's file with the id of a built-in brief replaces it: that is how one edits a
     // shipped brief, and how `brief check briefs/x.yaml` is run inside this repository.

@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 
 fn brief(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
+        .env(
+            "BRIEF_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        )
         .args(args)
         .current_dir(dir)
         // Keep the user's own briefs folder out of the tests.

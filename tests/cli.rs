@@ -19,7 +19,11 @@ fn command(args: &[&str]) -> Command {
         .args(args)
         .current_dir(fixtures())
         .env_remove("NO_COLOR")
-        .env("XDG_CONFIG_HOME", fixtures().join("no-such-config"));
+        .env("XDG_CONFIG_HOME", fixtures().join("no-such-config"))
+        .env(
+            "BRIEF_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        );
     cmd
 }
 

@@ -10,6 +10,10 @@ use brief::desk::Desk;
 
 fn brief(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_brief"))
+        .env(
+            "BRIEF_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        )
         .args(args)
         .env("BRIEF_DATA_DIR", data)
         .env("XDG_CONFIG_HOME", data.join("config"))

@@ -541,3 +541,48 @@ fn the_note_editor_edits_anywhere_in_the_text() {
         Some("> first_line\nsecond ✓")
     );
 }
+
+#[test]
+fn the_reader_draws_while_loading_and_fills_in() {
+    use brief::library::Progress;
+    let loading = |w, h| {
+        let mut app = app_on(Arc::new(Corpus::default()), w, h);
+        app.loading = Some(Progress {
+            done: 340,
+            total: 1000,
+        });
+        app
+    };
+    at_widths("loading", loading);
+    let shown = screen(&loading(80, 24));
+    assert!(shown.contains("Loading briefs…"), "{shown}");
+    assert!(shown.contains("▕███       ▏ 340 of 1000 files"), "{shown}");
+
+    // Typed while loading: the search is asked for again once the briefs are there, and
+    // the place to open at is found then.
+    let mut app = loading(80, 24);
+    app.apply(Action::StartSearch);
+    for a in typed("lillestrom") {
+        app.apply(a);
+    }
+    let corpus = builtin();
+    app.loaded(Arc::clone(&corpus), Some("wsis20-overview/issues"), None);
+    assert_eq!(app.loading, None);
+    let index = Index::build(&app.corpus);
+    settle(&mut app, &index);
+    assert!(
+        !app.search.places.is_empty(),
+        "the search ran on the loaded briefs"
+    );
+    let mut app = loading(80, 24);
+    app.loaded(
+        corpus,
+        Some("wsis20-overview/issues"),
+        Some("2 files with errors".into()),
+    );
+    assert_eq!(
+        app.current_target().map(|t| brief::render::selector(t)),
+        Some("wsis20-overview/issues".to_owned())
+    );
+    assert_eq!(app.status.as_deref(), Some("2 files with errors"));
+}

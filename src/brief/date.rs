@@ -9,7 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Orders by its first day, then by precision, so a
 /// month sorts before the days in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, bitcode::Encode, bitcode::Decode,
+)]
 pub struct Date {
     pub year: u16,
     pub month: Option<u8>,

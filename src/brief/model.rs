@@ -9,7 +9,9 @@ use super::date::Date;
 use super::text::Text;
 
 /// One brief: a document (or an overview of several) broken into cited sections.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Brief {
     /// The brief's id: lowercase letters, digits and hyphens.
@@ -44,7 +46,19 @@ fn default_language() -> Text {
     Text::from("en")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum BriefKind {
     PerspectivePaper,
@@ -76,7 +90,9 @@ impl BriefKind {
 }
 
 /// A document that entries cite.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: Text,
@@ -94,7 +110,9 @@ pub struct Source {
 }
 
 /// Who a position belongs to, or who published or reported something.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: Text,
@@ -119,7 +137,19 @@ impl Actor {
 
 /// The stakeholder roles of the Tunis Agenda, plus `unspecified` where sources do not say.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum StakeholderGroup {
@@ -158,7 +188,9 @@ impl StakeholderGroup {
 }
 
 /// A question on which actors take positions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Issue {
     pub id: Text,
@@ -169,7 +201,9 @@ pub struct Issue {
     pub tags: Vec<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: Text,
@@ -257,7 +291,17 @@ impl Section {
 }
 
 /// Where in which document an entry comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// Source id.
@@ -267,7 +311,9 @@ pub struct Citation {
 }
 
 /// A general entry: a characteristic, an ability, a priority, a recommendation, ...
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: Text,
@@ -288,7 +334,9 @@ pub struct Item {
 }
 
 /// A number a source states.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: Text,
@@ -339,7 +387,19 @@ impl Figure {
 }
 
 /// How a source states a number.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     #[default]
@@ -365,7 +425,9 @@ impl Qualifier {
 }
 
 /// A dated event: held, or planned as of the source's date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Text,
@@ -386,7 +448,18 @@ pub struct Event {
     pub see: Vec<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventStatus {
     Held,
@@ -403,7 +476,9 @@ impl EventStatus {
 }
 
 /// An actor's position on an issue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
     pub id: Text,
@@ -429,7 +504,19 @@ pub struct Position {
 
 /// Where an actor stands on an issue's question: a small closed set so positions compare.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Stance {

@@ -24,6 +24,7 @@ use ratatui::layout::Rect;
 use crate::brief::corpus::Corpus;
 use crate::brief::search::{Index, Place};
 use crate::desk::store::Store;
+use crate::library::Progress;
 use input::{Control, control};
 use state::{Action, App, Options, Outcome, SearchRequest};
 
@@ -32,7 +33,20 @@ enum Message {
     InputClosed,
     Found(u64, Vec<Place>),
     Signal(i32),
+    Progress(Progress),
+    /// The briefs, and a line to show about files that did not load.
+    Loaded(Arc<Corpus>, Option<String>),
 }
+
+/// Where the reader's briefs come from.
+pub enum Briefs {
+    Ready(Arc<Corpus>),
+    /// Loaded on a thread of its own while the reader is already drawn: the function gets
+    /// a callback for its progress and returns the briefs and a line about any problems.
+    Load(Box<LoadFn>),
+}
+
+pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> (Corpus, Option<String>) + Send;
 
 /// How the reader ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,36 +58,70 @@ pub enum Ending {
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
 pub fn run(
-    corpus: Arc<Corpus>,
+    briefs: Briefs,
     options: Options,
     desk: Option<Store>,
     on_tty: bool,
-) -> io::Result<Ending> {
+) -> io::Result<(Ending, Arc<Corpus>)> {
     // Signals are caught before the terminal changes, so no moment exists in which a
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
     terminal::watch_signals(tx.clone(), Message::Signal)?;
     let mut screen = terminal::enter(on_tty)?;
-    let result = event_loop(&mut screen, corpus, options, desk, tx, rx);
+    let size = screen.size()?;
+    let mut options = options;
+    let (corpus, loading, start) = match briefs {
+        Briefs::Ready(corpus) => (corpus, None, None),
+        // Where to open is looked up when the briefs are there.
+        Briefs::Load(load) => (
+            Arc::new(Corpus::default()),
+            Some(load),
+            options.start.take(),
+        ),
+    };
+    let mut app = App::new(corpus, options, Rect::new(0, 0, size.width, size.height));
+    let result = event_loop(&mut screen, &mut app, start, loading, desk, tx, rx);
     terminal::restore();
-    result
+    result.map(|ending| (ending, Arc::clone(&app.corpus)))
+}
+
+/// Run `load` on a thread of its own, telling the loop how far it got (each whole percent,
+/// not each file) and then handing over the briefs.
+fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        let shown = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        let progress_tx = std::sync::Mutex::new(tx.clone());
+        let (corpus, notice) = load(&|p: Progress| {
+            let percent = p.done * 100 / p.total.max(1);
+            if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent
+                && let Ok(tx) = progress_tx.lock()
+            {
+                let _ = tx.send(Message::Progress(p));
+            }
+        });
+        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice));
+    });
 }
 
 fn event_loop(
     screen: &mut terminal::Screen,
-    corpus: Arc<Corpus>,
-    options: Options,
+    app: &mut App,
+    start: Option<String>,
+    loading: Option<Box<LoadFn>>,
     mut desk: Option<Store>,
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
-    let size = screen.size()?;
-    let mut app = App::new(
-        Arc::clone(&corpus),
-        options,
-        Rect::new(0, 0, size.width, size.height),
-    );
-    screen.draw(|f| view::draw(f, &app))?;
+    let app = &mut *app;
+    let mut searches = None;
+    match loading {
+        Some(load) => {
+            app.loading = Some(Progress { done: 0, total: 0 });
+            spawn_loader(load, tx.clone());
+        }
+        None => searches = Some(spawn_searcher(Arc::clone(&app.corpus), tx.clone())),
+    }
+    screen.draw(|f| view::draw(f, app))?;
 
     let input_tx = tx.clone();
     std::thread::spawn(move || {
@@ -91,7 +139,6 @@ fn event_loop(
             }
         }
     });
-    let searches = spawn_searcher(corpus, tx);
 
     loop {
         let Ok(first) = rx.recv() else {
@@ -105,16 +152,21 @@ fn event_loop(
                 Message::Signal(sig) => {
                     // Whatever is being typed is kept before going.
                     app.close_editor();
-                    save_desk(&mut app, desk.as_mut());
+                    save_desk(app, desk.as_mut());
                     return Ok(Ending::Signal(sig));
                 }
                 Message::InputClosed => {
                     app.close_editor();
-                    save_desk(&mut app, desk.as_mut());
+                    save_desk(app, desk.as_mut());
                     return Ok(Ending::Done(Outcome::Quit));
                 }
                 Message::Found(generation, places) => {
                     app.apply(Action::Found { generation, places })
+                }
+                Message::Progress(p) => app.loading = Some(p),
+                Message::Loaded(corpus, notice) => {
+                    searches = Some(spawn_searcher(Arc::clone(&corpus), tx.clone()));
+                    app.loaded(corpus, start.as_deref(), notice);
                 }
                 Message::Input(ev) => match control(ev, app.search.editing || app.editor.is_some())
                 {
@@ -140,10 +192,13 @@ fn event_loop(
                     None => {}
                 },
             }
-            if let Some(request) = app.take_search() {
+            // A search asked for while loading waits in the state until the worker is up.
+            if let Some(searches) = &searches
+                && let Some(request) = app.take_search()
+            {
                 let _ = searches.send(request);
             }
-            save_desk(&mut app, desk.as_mut());
+            save_desk(app, desk.as_mut());
             if let Some(outcome) = app.outcome.clone() {
                 return Ok(Ending::Done(outcome));
             }
@@ -157,7 +212,7 @@ fn event_loop(
         if (size.width, size.height) != (app.area.width, app.area.height) {
             app.apply(Action::Resize(size.width, size.height));
         }
-        screen.draw(|f| view::draw(f, &app))?;
+        screen.draw(|f| view::draw(f, app))?;
     }
 }
 

@@ -271,6 +271,8 @@ impl Editor {
 
 pub struct App {
     pub corpus: Arc<Corpus>,
+    /// Set while the briefs are still loading: the reader draws at once and fills in.
+    pub loading: Option<crate::library::Progress>,
     pub theme: Theme,
     pub today: Date,
     pub pick: bool,
@@ -345,6 +347,7 @@ impl App {
             editor: None,
             desk_cursor: 0,
             corpus,
+            loading: None,
         };
         if let Some(sel) = options.start.as_deref() {
             match app.outline.find(&app.corpus, sel) {
@@ -353,6 +356,36 @@ impl App {
             }
         }
         app
+    }
+
+    /// The briefs have arrived (the reader opens before they do): show them, opened at
+    /// `start`, and whatever was asked for meanwhile (a search, the compare screen).
+    pub fn loaded(&mut self, corpus: Arc<Corpus>, start: Option<&str>, notice: Option<String>) {
+        self.loading = None;
+        self.corpus = corpus;
+        self.outline = Outline::new(&self.corpus);
+        self.outline.apply_filter(&self.corpus, &self.filter);
+        self.cursor = 0;
+        self.outline_top = 0;
+        self.reading_top = 0;
+        self.timeline.rows.clear();
+        match self.screen {
+            Screen::Compare => self.rebuild_matrix(),
+            Screen::Timeline => self.open_timeline(),
+            _ => {}
+        }
+        if !self.search.query.is_empty() {
+            self.set_query();
+        }
+        if let Some(sel) = start {
+            match self.outline.find(&self.corpus, sel) {
+                Some(id) => self.select(id),
+                None => self.status = Some(format!("nothing is named `{sel}`")),
+            }
+        }
+        if notice.is_some() {
+            self.status = notice;
+        }
     }
 
     /// The node under the cursor.

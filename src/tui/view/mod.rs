@@ -168,6 +168,9 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
             }
         };
         spans.push(Span::styled(count, theme.faint));
+    } else if let Some(p) = app.loading {
+        spans.push(Span::styled(" loading briefs ", theme.warning));
+        spans.extend(progress_bar(p, theme));
     } else if let Some(s) = &app.status {
         spans.push(Span::styled(format!(" {s}"), theme.warning));
     } else {
@@ -186,6 +189,30 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `▕██████    ▏ 612 of 1000 files`: the bar is for a glance, the count for the truth.
+fn progress_bar(
+    p: crate::library::Progress,
+    theme: &crate::tui::theme::Theme,
+) -> Vec<Span<'static>> {
+    const WIDTH: usize = 10;
+    let filled = (p.done * WIDTH)
+        .checked_div(p.total)
+        .unwrap_or(0)
+        .min(WIDTH);
+    let count = if p.total == 0 {
+        "finding files…".to_owned()
+    } else {
+        format!(" {} of {} files", p.done, p.total)
+    };
+    vec![
+        Span::raw("▕"),
+        Span::styled("█".repeat(filled), theme.key),
+        Span::raw(" ".repeat(WIDTH - filled)),
+        Span::raw("▏"),
+        Span::styled(count, theme.faint),
+    ]
 }
 
 pub fn filter_summary(app: &App) -> String {

@@ -46,7 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {
 fn outline(frame: &mut Frame, app: &App, area: Rect) {
     let visible = app.outline.visible();
     if visible.is_empty() {
-        let msg = if app.filter_active() {
+        let msg = if app.loading.is_some() {
+            "Loading briefs…"
+        } else if app.filter_active() {
             "Nothing passes the filter. F clears it."
         } else {
             "No briefs are loaded."

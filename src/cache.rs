@@ -1,0 +1,368 @@
+//! The load cache: briefs that passed their own checks, kept in a binary form in the
+//! platform's cache folder, so that a large folder of briefs loads in a fraction of the
+//! time that parsing its YAML takes.
+//!
+//! Each file's entry is keyed by the file's name, size and modification time, and the
+//! whole cache by the program's version and a fingerprint of the model's source. Anything
+//! unexpected — no cache, a truncated or foreign file, a stale entry, an entry that does
+//! not decode — means that file is parsed again: never a wrong brief, never an error. The
+//! cache is written to a temporary file and renamed into place, so a reader sees the old
+//! cache or the new one, whole.
+//!
+//! Only files that loaded on their own are cached; checks between briefs run on every
+//! load. Briefs are neutralised before they are cached (see `brief::text`), and the cache
+//! lives in the user's own folder, written only by this program.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::brief::model::Brief;
+
+/// The first bytes of every cache file: what it is and the layout of what follows.
+const MAGIC: &[u8; 8] = b"brief\x00c\x01";
+
+/// A cache larger than this is not ours: it is ignored rather than read.
+const MAX_CACHE_BYTES: u64 = 4 << 30;
+
+/// A file modified this recently may be modified again within the same clock tick, which
+/// its stamp could not tell apart; such a file is parsed on every load until it settles.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// What the cache is valid for: this program, with this model.
+fn version() -> String {
+    format!(
+        "{} {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("BRIEF_MODEL_FINGERPRINT")
+    )
+}
+
+/// What identifies one version of one file.
+#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct Stamp {
+    /// The file's name as messages give it.
+    pub name: String,
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 for built-in briefs).
+    pub modified_ns: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file from its metadata, or `None` when it changed too recently to be
+    /// trusted (see [`SETTLE`]) or its time cannot be read.
+    pub fn of_file(name: String, meta: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let age = SystemTime::now()
+            .duration_since(modified)
+            .unwrap_or_default();
+        if age < SETTLE {
+            return None;
+        }
+        let ns = modified
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            name,
+            size: meta.len(),
+            modified_ns: i64::try_from(ns).ok()?,
+        })
+    }
+}
+
+/// The index at the head of a cache file. The file is: [`MAGIC`], the index's length (u64,
+/// little-endian), the index (bitcode), then each entry's encoded brief, in order.
+#[derive(bitcode::Encode, bitcode::Decode)]
+struct Index {
+    version: String,
+    /// Each file's stamp, and the length and XXH3 hash of its encoded brief: a flipped
+    /// bit could otherwise decode as a slightly different brief.
+    entries: Vec<(Stamp, u64, u64)>,
+}
+
+/// One file's entry in a cache that was read.
+struct Cached {
+    stamp: Stamp,
+    /// Where its encoded brief is in the cache's bytes.
+    range: Range<usize>,
+    hash: u64,
+}
+
+/// A cache file, read.
+#[derive(Default)]
+pub struct Cache {
+    path: Option<PathBuf>,
+    bytes: Vec<u8>,
+    /// Where each file's encoded brief is in `bytes`, by name.
+    entries: HashMap<String, Cached>,
+}
+
+/// The entries of a cache file's index with where each brief lies in `bytes`; `None` when
+/// the file is not a whole cache of this version.
+fn read_index(bytes: &[u8]) -> Option<HashMap<String, Cached>> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (len, rest) = rest.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    let index: Index = bitcode::decode(rest.get(..len)?).ok()?;
+    if index.version != version() {
+        return None;
+    }
+    let mut at = MAGIC.len() + 8 + len;
+    let mut entries = HashMap::with_capacity(index.entries.len());
+    for (stamp, size, hash) in index.entries {
+        let end = at.checked_add(usize::try_from(size).ok()?)?;
+        let range = at..end;
+        entries.insert(stamp.name.clone(), Cached { stamp, range, hash });
+        at = end;
+    }
+    // Every brief must be there, and nothing after: a cut or padded file is not ours.
+    (at == bytes.len()).then_some(entries)
+}
+
+/// The cache file in `dir` for loads of `roots` (what was asked for: folders, files and
+/// whether built-ins are in), so that different sets of briefs do not evict each other.
+pub fn file_for(dir: &Path, roots: &str) -> PathBuf {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in roots.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    dir.join(format!("briefs-{hash:016x}.bin"))
+}
+
+impl Cache {
+    /// Read the cache at `path`. A missing, unreadable, foreign or outdated cache is an
+    /// empty one.
+    pub fn open(path: PathBuf) -> Cache {
+        let mut cache = Cache {
+            path: Some(path),
+            ..Cache::default()
+        };
+        let Some(path) = &cache.path else {
+            return cache;
+        };
+        let fits = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_CACHE_BYTES);
+        if !fits {
+            return cache;
+        }
+        let Ok(bytes) = std::fs::read(path) else {
+            return cache;
+        };
+        let Some(entries) = read_index(&bytes) else {
+            return cache;
+        };
+        cache.entries = entries;
+        cache.bytes = bytes;
+        cache
+    }
+
+    /// A cache that is never read or written.
+    pub fn none() -> Cache {
+        Cache::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The brief cached for exactly this version of the file, if it decodes.
+    pub fn get(&self, stamp: &Stamp) -> Option<Brief> {
+        let cached = self.entries.get(&stamp.name)?;
+        if cached.stamp != *stamp {
+            return None;
+        }
+        let blob = self.bytes.get(cached.range.clone())?;
+        if xxh3_64(blob) != cached.hash {
+            return None;
+        }
+        bitcode::decode(blob).ok()
+    }
+
+    /// True when the cache holds exactly these files, as they are now.
+    pub fn holds_exactly(&self, stamps: &[&Stamp]) -> bool {
+        stamps.len() == self.entries.len()
+            && stamps
+                .iter()
+                .all(|s| self.entries.get(&s.name).is_some_and(|c| c.stamp == **s))
+    }
+
+    /// Write a new cache of `files`: each a stamp and, for a file parsed on this load, its
+    /// brief; a file without one keeps the entry already cached for it. Written beside the
+    /// old cache and renamed over it.
+    pub fn save(&self, files: &[(&Stamp, Option<&Brief>)]) -> std::io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let fresh: Vec<Option<Vec<u8>>> =
+            files.iter().map(|(_, b)| b.map(bitcode::encode)).collect();
+        let mut index = Index {
+            version: version(),
+            entries: Vec::with_capacity(files.len()),
+        };
+        let mut blobs: Vec<&[u8]> = Vec::with_capacity(files.len());
+        for ((stamp, _), fresh) in files.iter().zip(&fresh) {
+            let brief = match fresh {
+                Some(bytes) => bytes.as_slice(),
+                None => match self.entries.get(&stamp.name) {
+                    Some(c) if c.stamp == **stamp => &self.bytes[c.range.clone()],
+                    _ => continue,
+                },
+            };
+            let hash = xxh3_64(brief);
+            index
+                .entries
+                .push(((*stamp).clone(), brief.len() as u64, hash));
+            blobs.push(brief);
+        }
+        let index = bitcode::encode(&index);
+        let dir = path.parent().unwrap_or(Path::new("."));
+        create_private_dir(dir)?;
+        let tmp = dir.join(format!(
+            ".{}.{}.tmp",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+            std::process::id()
+        ));
+        // One left by a killed process that had our pid.
+        let _ = std::fs::remove_file(&tmp);
+        let written = (|| {
+            let mut options = std::fs::File::options();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut f = options.open(&tmp)?;
+            let mut out = std::io::BufWriter::new(&mut f);
+            out.write_all(MAGIC)?;
+            out.write_all(&(index.len() as u64).to_le_bytes())?;
+            out.write_all(&index)?;
+            for blob in &blobs {
+                out.write_all(blob)?;
+            }
+            out.flush()?;
+            drop(out);
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
+    }
+}
+
+/// The folder for the cache, readable by its owner only: briefs may be confidential.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// The platform's cache folder for brief: `$BRIEF_CACHE_DIR`, else `$XDG_CACHE_HOME/brief`
+/// (`~/.cache/brief`) on Linux.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("BRIEF_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.cache_dir().join("brief"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::builtin_corpus;
+
+    fn stamp(name: &str, size: u64) -> Stamp {
+        Stamp {
+            name: name.to_owned(),
+            size,
+            modified_ns: 1,
+        }
+    }
+
+    #[test]
+    fn keeps_briefs_by_stamp_and_reuses_entries_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_for(dir.path(), "roots");
+        let corpus = builtin_corpus();
+        let [a, b, ..] = corpus.briefs() else {
+            panic!("two built-in briefs")
+        };
+        let (sa, sb) = (stamp("a.yaml", 10), stamp("b.yaml", 20));
+        Cache::open(path.clone())
+            .save(&[(&sa, Some(a)), (&sb, Some(b))])
+            .unwrap();
+        let cache = Cache::open(path.clone());
+        assert_eq!(cache.get(&sa).as_ref(), Some(a));
+        assert!(cache.holds_exactly(&[&sa, &sb]));
+        // Another size or time, or another name: not this file.
+        assert_eq!(cache.get(&stamp("a.yaml", 11)), None);
+        assert_eq!(cache.get(&stamp("c.yaml", 10)), None);
+        // Saving again without the brief keeps the cached one; a file left out is dropped.
+        cache.save(&[(&sb, None)]).unwrap();
+        let cache = Cache::open(path);
+        assert_eq!(cache.get(&sb).as_ref(), Some(b));
+        assert_eq!(cache.get(&sa), None);
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn a_broken_or_foreign_cache_is_an_empty_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_for(dir.path(), "roots");
+        let corpus = builtin_corpus();
+        let s = stamp("a.yaml", 10);
+        Cache::open(path.clone())
+            .save(&[(&s, Some(&corpus.briefs()[0]))])
+            .unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        for cut in [0, 4, MAGIC.len(), whole.len() / 2, whole.len() - 1] {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(Cache::open(path.clone()).get(&s).is_none(), "cut at {cut}");
+        }
+        let mut flipped = whole.clone();
+        flipped[MAGIC.len() + 2] ^= 0xff;
+        std::fs::write(&path, &flipped).unwrap();
+        let _ = Cache::open(path.clone()).get(&s); // must not panic
+        std::fs::write(&path, b"not a cache at all").unwrap();
+        assert!(Cache::open(path.clone()).is_empty());
+        std::fs::create_dir_all(dir.path().join("folder.bin")).unwrap();
+        assert!(Cache::open(dir.path().join("folder.bin")).is_empty());
+    }
+
+    #[test]
+    fn a_file_changed_just_now_is_not_stamped() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("x.yaml");
+        std::fs::write(&f, "x").unwrap();
+        let meta = std::fs::metadata(&f).unwrap();
+        assert_eq!(Stamp::of_file("x".into(), &meta), None);
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let meta = std::fs::metadata(&f).unwrap();
+        let s = Stamp::of_file("x".into(), &meta).unwrap();
+        assert_eq!(s.size, 1);
+    }
+}
