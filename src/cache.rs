@@ -14,9 +14,11 @@
 //! lives in the user's own folder, written only by this program.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -88,40 +90,49 @@ struct Index {
 /// One file's entry in a cache that was read.
 struct Cached {
     stamp: Stamp,
-    /// Where its encoded brief is in the cache's bytes.
-    range: Range<usize>,
+    /// Where its encoded brief is in the cache file.
+    range: Range<u64>,
     hash: u64,
 }
 
 /// A cache file, read.
+///
+/// Only the index is read at first; each brief is read from the file when asked for, so
+/// the cache never sits in memory beside the briefs decoded from it.
 #[derive(Default)]
 pub struct Cache {
     path: Option<PathBuf>,
-    bytes: Vec<u8>,
-    /// Where each file's encoded brief is in `bytes`, by name.
+    file: Option<Mutex<File>>,
+    /// Where each file's encoded brief is in the cache file, by name.
     entries: HashMap<String, Cached>,
 }
 
-/// The entries of a cache file's index with where each brief lies in `bytes`; `None` when
+/// The entries of a cache file's index with where each brief lies in the file; `None` when
 /// the file is not a whole cache of this version.
-fn read_index(bytes: &[u8]) -> Option<HashMap<String, Cached>> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (len, rest) = rest.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    let index: Index = bitcode::decode(rest.get(..len)?).ok()?;
+fn read_index(file: &mut File, file_len: u64) -> Option<HashMap<String, Cached>> {
+    let mut head = [0u8; MAGIC.len() + 8];
+    file.read_exact(&mut head).ok()?;
+    let len = head.strip_prefix(MAGIC)?;
+    let len = u64::from_le_bytes(len.try_into().ok()?);
+    if len > file_len {
+        return None;
+    }
+    let mut index = vec![0u8; usize::try_from(len).ok()?];
+    file.read_exact(&mut index).ok()?;
+    let index: Index = bitcode::decode(&index).ok()?;
     if index.version != version() {
         return None;
     }
-    let mut at = MAGIC.len() + 8 + len;
+    let mut at = (MAGIC.len() + 8) as u64 + len;
     let mut entries = HashMap::with_capacity(index.entries.len());
     for (stamp, size, hash) in index.entries {
-        let end = at.checked_add(usize::try_from(size).ok()?)?;
+        let end = at.checked_add(size)?;
         let range = at..end;
         entries.insert(stamp.name.clone(), Cached { stamp, range, hash });
         at = end;
     }
     // Every brief must be there, and nothing after: a cut or padded file is not ours.
-    (at == bytes.len()).then_some(entries)
+    (at == file_len).then_some(entries)
 }
 
 /// The cache file in `dir` for loads of `roots` (what was asked for: folders, files and
@@ -149,14 +160,18 @@ impl Cache {
         if !fits {
             return cache;
         }
-        let Ok(bytes) = std::fs::read(path) else {
+        let Ok(mut file) = File::open(path) else {
             return cache;
         };
-        let Some(entries) = read_index(&bytes) else {
+        let Some(entries) = file
+            .metadata()
+            .ok()
+            .and_then(|m| read_index(&mut file, m.len()))
+        else {
             return cache;
         };
         cache.entries = entries;
-        cache.bytes = bytes;
+        cache.file = Some(Mutex::new(file));
         cache
     }
 
@@ -179,11 +194,20 @@ impl Cache {
         if cached.stamp != *stamp {
             return None;
         }
-        let blob = self.bytes.get(cached.range.clone())?;
-        if xxh3_64(blob) != cached.hash {
+        let blob = self.read(cached)?;
+        if xxh3_64(&blob) != cached.hash {
             return None;
         }
-        bitcode::decode(blob).ok()
+        bitcode::decode(&blob).ok()
+    }
+
+    /// The bytes of one entry, as the file holds them.
+    fn read(&self, cached: &Cached) -> Option<Vec<u8>> {
+        let mut blob = vec![0u8; usize::try_from(cached.range.end - cached.range.start).ok()?];
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        file.seek(SeekFrom::Start(cached.range.start)).ok()?;
+        file.read_exact(&mut blob).ok()?;
+        Some(blob)
     }
 
     /// True when the cache holds exactly these files, as they are now.
@@ -201,26 +225,31 @@ impl Cache {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let fresh: Vec<Option<Vec<u8>>> =
-            files.iter().map(|(_, b)| b.map(bitcode::encode)).collect();
+        // A file not parsed now keeps its cached bytes, read back as they are; one that
+        // cannot be read back is left out, to be parsed next time.
+        let blobs: Vec<(&Stamp, Vec<u8>)> = files
+            .iter()
+            .filter_map(|(stamp, brief)| {
+                let blob = match brief {
+                    Some(b) => bitcode::encode(*b),
+                    None => self
+                        .entries
+                        .get(&stamp.name)
+                        .filter(|c| c.stamp == **stamp)
+                        .and_then(|c| self.read(c))?,
+                };
+                Some((*stamp, blob))
+            })
+            .collect();
         let mut index = Index {
             version: version(),
-            entries: Vec::with_capacity(files.len()),
+            entries: Vec::with_capacity(blobs.len()),
         };
-        let mut blobs: Vec<&[u8]> = Vec::with_capacity(files.len());
-        for ((stamp, _), fresh) in files.iter().zip(&fresh) {
-            let brief = match fresh {
-                Some(bytes) => bytes.as_slice(),
-                None => match self.entries.get(&stamp.name) {
-                    Some(c) if c.stamp == **stamp => &self.bytes[c.range.clone()],
-                    _ => continue,
-                },
-            };
-            let hash = xxh3_64(brief);
+        for (stamp, blob) in &blobs {
+            let hash = xxh3_64(blob);
             index
                 .entries
-                .push(((*stamp).clone(), brief.len() as u64, hash));
-            blobs.push(brief);
+                .push(((*stamp).clone(), blob.len() as u64, hash));
         }
         let index = bitcode::encode(&index);
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -245,7 +274,7 @@ impl Cache {
             out.write_all(MAGIC)?;
             out.write_all(&(index.len() as u64).to_le_bytes())?;
             out.write_all(&index)?;
-            for blob in &blobs {
+            for (_, blob) in &blobs {
                 out.write_all(blob)?;
             }
             out.flush()?;

@@ -170,6 +170,9 @@ fn bytes_of(origin: &Origin, limits: &Limits) -> Result<std::borrow::Cow<'static
     }
 }
 
+/// Fewer files than this load on one thread.
+const PARALLEL_FROM: usize = 16;
+
 /// What became of one file.
 enum Outcome {
     /// Taken from the cache: it loaded on its own when cached, and has not changed.
@@ -269,15 +272,18 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     let total = origins.len();
     let done = AtomicUsize::new(0);
     progress(Progress { done: 0, total });
-    let outcomes: Vec<(Outcome, Option<Stamp>)> = origins
-        .par_iter()
-        .map(|origin| {
-            let outcome = load_one(origin, &request.limits, &cache);
-            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress { done, total });
-            outcome
-        })
-        .collect();
+    let one = |origin: &Origin| {
+        let outcome = load_one(origin, &request.limits, &cache);
+        let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress { done, total });
+        outcome
+    };
+    // Starting the thread pool costs more than a handful of briefs take to load.
+    let outcomes: Vec<(Outcome, Option<Stamp>)> = if total < PARALLEL_FROM {
+        origins.iter().map(one).collect()
+    } else {
+        origins.par_iter().map(one).collect()
+    };
 
     let files = origins.len();
     let mut candidates: Vec<Candidate> = Vec::new();

@@ -2,6 +2,7 @@
 //! ("lillestrom" finds "Lillestrøm"), every word must match, `"a phrase"` matches as a
 //! phrase.
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -254,30 +255,42 @@ pub struct Index {
     folded: Vec<String>,
 }
 
-impl Index {
-    pub fn build(corpus: &Corpus) -> Index {
-        let mut index = Index::default();
-        for (bi, b) in corpus.briefs().iter().enumerate() {
-            for (si, s) in b.sections.iter().enumerate() {
-                for (ei, e) in s.entries().enumerate() {
-                    let fields = entry_fields(corpus, e);
-                    let mut folded = String::new();
-                    for f in &fields {
-                        if !folded.is_empty() {
-                            folded.push('\n');
-                        }
-                        folded.push_str(&fold(f));
-                    }
-                    index.places.push(Place {
-                        brief: bi,
-                        section: si,
-                        entry: ei,
-                    });
-                    index.folded.push(folded);
-                }
-            }
+/// The entry's fields, folded, joined by newlines: what a query is matched against.
+fn folded_entry(corpus: &Corpus, e: EntryRef<'_>) -> String {
+    let mut folded = String::new();
+    for f in &entry_fields(corpus, e) {
+        if !folded.is_empty() {
+            folded.push('\n');
         }
-        index
+        folded.push_str(&fold(f));
+    }
+    folded
+}
+
+impl Index {
+    /// Fold every entry, a brief at a time on every core.
+    pub fn build(corpus: &Corpus) -> Index {
+        let per_brief: Vec<Vec<(Place, String)>> = corpus
+            .briefs()
+            .par_iter()
+            .enumerate()
+            .map(|(bi, b)| {
+                let mut out = Vec::new();
+                for (si, s) in b.sections.iter().enumerate() {
+                    for (ei, e) in s.entries().enumerate() {
+                        let place = Place {
+                            brief: bi,
+                            section: si,
+                            entry: ei,
+                        };
+                        out.push((place, folded_entry(corpus, e)));
+                    }
+                }
+                out
+            })
+            .collect();
+        let (places, folded) = per_brief.into_iter().flatten().unzip();
+        Index { places, folded }
     }
 
     pub fn len(&self) -> usize {
@@ -328,10 +341,33 @@ pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
 /// Every entry that matches `query` and passes `filter`, in the briefs' order. An empty
 /// query matches every entry the filter admits.
 pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
-    let index = Index::build(corpus);
-    index
-        .matches(corpus, query, filter)
+    // One query: fold and match each entry in passing, on every core, keeping only hits
+    // (an index would keep every folded entry for the next query, which never comes).
+    let per_brief: Vec<Vec<Place>> = corpus
+        .briefs()
+        .par_iter()
+        .enumerate()
+        .map(|(bi, b)| {
+            let mut out = Vec::new();
+            for (si, s) in b.sections.iter().enumerate() {
+                for (ei, e) in s.entries().enumerate() {
+                    if filter.admits(corpus, b, s, e)
+                        && (query.is_empty() || query.matches(&folded_entry(corpus, e)))
+                    {
+                        out.push(Place {
+                            brief: bi,
+                            section: si,
+                            entry: ei,
+                        });
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    per_brief
         .into_iter()
+        .flatten()
         .map(|p| hit(corpus, p, query))
         .collect()
 }
