@@ -1,12 +1,14 @@
-//! The reader's speed: time to the first frame on the built-in briefs, and the cost of a
-//! keystroke (state change plus a full frame on a 200×60 screen) on a corpus of about
-//! 100,000 entries, made here by copying the built-in briefs under new ids.
+//! The reader's speed: time to the first frame on the built-in briefs; on the synthetic
+//! corpus (see `support`), the cost of a keystroke (state change plus a full frame on a
+//! 200×60 screen) and of drawing each view.
+
+mod support;
 
 use std::hint::black_box;
 use std::sync::Arc;
 
 use brief::brief::search::{Index, Query};
-use brief::library::{Request, builtin_files, load};
+use brief::library::{Request, load};
 use brief::tui::state::{Action, App, Options};
 use brief::tui::theme::ThemeName;
 use brief::tui::view;
@@ -48,41 +50,10 @@ fn first_frame(c: &mut Criterion) {
     );
 }
 
-/// The built-in briefs copied under new ids until there are about `entries` entries.
-fn big_corpus(entries: usize) -> (tempfile::TempDir, Arc<brief::brief::corpus::Corpus>) {
-    let dir = tempfile::tempdir().unwrap();
-    let per_copy: usize = {
-        let c = brief::library::builtin_corpus();
-        c.briefs()
-            .iter()
-            .flat_map(|b| &b.sections)
-            .map(|s| s.entry_count())
-            .sum()
-    };
-    let copies = entries.div_ceil(per_copy);
-    for i in 0..copies {
-        for (name, bytes) in builtin_files() {
-            let text = std::str::from_utf8(bytes).unwrap();
-            let renamed = text.replacen("\nid: ", &format!("\nid: copy{i}-"), 1);
-            std::fs::write(dir.path().join(format!("copy{i}-{name}")), renamed).unwrap();
-        }
-    }
-    let loaded = load(&Request {
-        paths: vec![dir.path().to_path_buf()],
-        ..Request::default()
-    });
-    assert!(loaded.diagnostics.is_empty(), "{}", loaded.diagnostics[0]);
-    (dir, Arc::new(loaded.corpus))
-}
-
 fn keystrokes(c: &mut Criterion) {
-    let (_dir, corpus) = big_corpus(100_000);
-    let entries: usize = corpus
-        .briefs()
-        .iter()
-        .flat_map(|b| &b.sections)
-        .map(|s| s.entry_count())
-        .sum();
+    let (dir, _) = support::write_corpus();
+    let corpus = support::load_dir(dir.path());
+    let entries = support::entry_count(&corpus);
     let mut group = c.benchmark_group(format!("reader on {entries} entries"));
     let mut app = App::new(Arc::clone(&corpus), options(), Rect::new(0, 0, W, H));
     let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
@@ -121,6 +92,32 @@ fn keystrokes(c: &mut Criterion) {
             t.draw(|f| view::draw(f, &app)).unwrap();
         })
     });
+    group.finish();
+
+    // Each view drawn from a ready state: what a frame costs once the state is there.
+    let mut group = c.benchmark_group(format!("draw on {entries} entries, 200x60"));
+    let views: [(&str, &[Action]); 7] = [
+        (
+            "reader: outline + reading pane",
+            &[Action::Down, Action::Right],
+        ),
+        ("search results", &[Action::StartSearch, Action::Type('i')]),
+        ("compare matrix", &[Action::Compare]),
+        ("compare side by side", &[Action::Compare, Action::Enter]),
+        ("timeline", &[Action::Timeline]),
+        ("desk", &[Action::Desk]),
+        ("help", &[Action::Help]),
+    ];
+    for (name, actions) in views {
+        let mut app = App::new(Arc::clone(&corpus), options(), Rect::new(0, 0, W, H));
+        for a in actions {
+            app.apply(a.clone());
+            brief::tui::settle(&mut app, &index);
+        }
+        group.bench_function(name, |b| {
+            b.iter(|| t.draw(|f| view::draw(f, &app)).unwrap().area)
+        });
+    }
     group.finish();
 }
 

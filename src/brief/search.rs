@@ -255,6 +255,21 @@ pub struct Index {
     folded: Vec<String>,
 }
 
+/// `f` of each brief (with its index), in order: on every core for a large corpus, on this
+/// thread for a few briefs, where starting the thread pool would cost more than it saves.
+fn by_brief<T: Send>(corpus: &Corpus, f: impl Fn(usize, &Brief) -> T + Sync) -> Vec<T> {
+    let briefs = corpus.briefs();
+    if briefs.len() < 16 {
+        briefs.iter().enumerate().map(|(i, b)| f(i, b)).collect()
+    } else {
+        briefs
+            .par_iter()
+            .enumerate()
+            .map(|(i, b)| f(i, b))
+            .collect()
+    }
+}
+
 /// The entry's fields, folded, joined by newlines: what a query is matched against.
 fn folded_entry(corpus: &Corpus, e: EntryRef<'_>) -> String {
     let mut folded = String::new();
@@ -270,25 +285,20 @@ fn folded_entry(corpus: &Corpus, e: EntryRef<'_>) -> String {
 impl Index {
     /// Fold every entry, a brief at a time on every core.
     pub fn build(corpus: &Corpus) -> Index {
-        let per_brief: Vec<Vec<(Place, String)>> = corpus
-            .briefs()
-            .par_iter()
-            .enumerate()
-            .map(|(bi, b)| {
-                let mut out = Vec::new();
-                for (si, s) in b.sections.iter().enumerate() {
-                    for (ei, e) in s.entries().enumerate() {
-                        let place = Place {
-                            brief: bi,
-                            section: si,
-                            entry: ei,
-                        };
-                        out.push((place, folded_entry(corpus, e)));
-                    }
+        let per_brief: Vec<Vec<(Place, String)>> = by_brief(corpus, |bi, b| {
+            let mut out = Vec::new();
+            for (si, s) in b.sections.iter().enumerate() {
+                for (ei, e) in s.entries().enumerate() {
+                    let place = Place {
+                        brief: bi,
+                        section: si,
+                        entry: ei,
+                    };
+                    out.push((place, folded_entry(corpus, e)));
                 }
-                out
-            })
-            .collect();
+            }
+            out
+        });
         let (places, folded) = per_brief.into_iter().flatten().unzip();
         Index { places, folded }
     }
@@ -343,28 +353,23 @@ pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
 pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
     // One query: fold and match each entry in passing, on every core, keeping only hits
     // (an index would keep every folded entry for the next query, which never comes).
-    let per_brief: Vec<Vec<Place>> = corpus
-        .briefs()
-        .par_iter()
-        .enumerate()
-        .map(|(bi, b)| {
-            let mut out = Vec::new();
-            for (si, s) in b.sections.iter().enumerate() {
-                for (ei, e) in s.entries().enumerate() {
-                    if filter.admits(corpus, b, s, e)
-                        && (query.is_empty() || query.matches(&folded_entry(corpus, e)))
-                    {
-                        out.push(Place {
-                            brief: bi,
-                            section: si,
-                            entry: ei,
-                        });
-                    }
+    let per_brief: Vec<Vec<Place>> = by_brief(corpus, |bi, b| {
+        let mut out = Vec::new();
+        for (si, s) in b.sections.iter().enumerate() {
+            for (ei, e) in s.entries().enumerate() {
+                if filter.admits(corpus, b, s, e)
+                    && (query.is_empty() || query.matches(&folded_entry(corpus, e)))
+                {
+                    out.push(Place {
+                        brief: bi,
+                        section: si,
+                        entry: ei,
+                    });
                 }
             }
-            out
-        })
-        .collect();
+        }
+        out
+    });
     per_brief
         .into_iter()
         .flatten()

@@ -67,23 +67,27 @@ pub fn run(
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
     terminal::watch_signals(tx.clone(), Message::Signal)?;
-    let mut screen = terminal::enter(on_tty)?;
-    let size = screen.size()?;
     let mut options = options;
     let (corpus, loading, start) = match briefs {
-        Briefs::Ready(corpus) => (corpus, None, None),
-        // Where to open is looked up when the briefs are there.
-        Briefs::Load(load) => (
-            Arc::new(Corpus::default()),
-            Some(load),
-            options.start.take(),
-        ),
+        Briefs::Ready(corpus) => (corpus, false, None),
+        // Loading starts before the terminal is set up, and where to open is looked up
+        // when the briefs are there.
+        Briefs::Load(load) => {
+            spawn_loader(load, tx.clone());
+            (Arc::new(Corpus::default()), true, options.start.take())
+        }
     };
+    let mut screen = terminal::enter(on_tty)?;
+    let size = screen.size()?;
     let mut app = App::new(corpus, options, Rect::new(0, 0, size.width, size.height));
     let result = event_loop(&mut screen, &mut app, start, loading, desk, tx, rx);
     terminal::restore();
     result.map(|ending| (ending, Arc::clone(&app.corpus)))
 }
+
+/// How long the reader waits for its briefs before drawing the loading screen: about three
+/// frames, less than a person notices.
+const LOADING_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Run `load` on a thread of its own, telling the loop how far it got (each whole percent,
 /// not each file) and then handing over the briefs.
@@ -107,21 +111,35 @@ fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     start: Option<String>,
-    loading: Option<Box<LoadFn>>,
+    loading: bool,
     mut desk: Option<Store>,
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
     let app = &mut *app;
     let mut searches = None;
-    match loading {
-        Some(load) => {
-            app.loading = Some(Progress { done: 0, total: 0 });
-            spawn_loader(load, tx.clone());
+    let mut backlog = std::collections::VecDeque::new();
+    if loading {
+        app.loading = Some(Progress { done: 0, total: 0 });
+        // A load that ends within a frame or two is shown at once, without a loading
+        // screen flashing first; anything longer gets the loading screen straight after.
+        let deadline = std::time::Instant::now() + LOADING_GRACE;
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            let Ok(message) = rx.recv_timeout(left) else {
+                break;
+            };
+            let settled = !matches!(message, Message::Progress(_));
+            backlog.push_back(message);
+            if settled {
+                break;
+            }
         }
-        None => searches = Some(spawn_searcher(Arc::clone(&app.corpus), tx.clone())),
+    } else {
+        searches = Some(spawn_searcher(Arc::clone(&app.corpus), tx.clone()));
     }
-    screen.draw(|f| view::draw(f, app))?;
+    if backlog.is_empty() {
+        screen.draw(|f| view::draw(f, app))?;
+    }
 
     let input_tx = tx.clone();
     std::thread::spawn(move || {
@@ -141,13 +159,18 @@ fn event_loop(
     });
 
     loop {
-        let Ok(first) = rx.recv() else {
-            return Ok(Ending::Done(Outcome::Quit));
+        let first = match backlog.pop_front() {
+            Some(m) => m,
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(Ending::Done(Outcome::Quit)),
+            },
         };
         // Take everything already waiting before drawing again: a held key or a storm
         // of resizes costs one frame, not one per event.
         let mut redraw = false;
-        for message in std::iter::once(first).chain(rx.try_iter()) {
+        let waiting: Vec<Message> = backlog.drain(..).collect();
+        for message in std::iter::once(first).chain(waiting).chain(rx.try_iter()) {
             match message {
                 Message::Signal(sig) => {
                     // Whatever is being typed is kept before going.
