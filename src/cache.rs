@@ -26,7 +26,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::brief::model::Brief;
 
 /// The first bytes of every cache file: what it is and the layout of what follows.
-const MAGIC: &[u8; 8] = b"brief\x00c\x01";
+const MAGIC: &[u8; 8] = b"brief\x00c\x02";
 
 /// A cache larger than this is not ours: it is ignored rather than read.
 const MAX_CACHE_BYTES: u64 = 4 << 30;
@@ -77,8 +77,9 @@ impl Stamp {
     }
 }
 
-/// The index at the head of a cache file. The file is: [`MAGIC`], the index's length (u64,
-/// little-endian), the index (bitcode), then each entry's encoded brief, in order.
+/// The index of a cache file. The file is: [`MAGIC`], each entry's encoded brief in order,
+/// the index (bitcode), and the index's length (u64, little-endian): written in one pass,
+/// a brief at a time.
 #[derive(bitcode::Encode, bitcode::Decode)]
 struct Index {
     version: String,
@@ -110,20 +111,29 @@ pub struct Cache {
 /// The entries of a cache file's index with where each brief lies in the file; `None` when
 /// the file is not a whole cache of this version.
 fn read_index(file: &mut File, file_len: u64) -> Option<HashMap<String, Cached>> {
-    let mut head = [0u8; MAGIC.len() + 8];
-    file.read_exact(&mut head).ok()?;
-    let len = head.strip_prefix(MAGIC)?;
-    let len = u64::from_le_bytes(len.try_into().ok()?);
-    if len > file_len {
+    let mut magic = [0u8; MAGIC.len()];
+    file.read_exact(&mut magic).ok()?;
+    if magic != *MAGIC {
         return None;
     }
+    // The index is at the end, followed by its length.
+    let index_end = file_len.checked_sub(8)?;
+    file.seek(SeekFrom::Start(index_end)).ok()?;
+    let mut len = [0u8; 8];
+    file.read_exact(&mut len).ok()?;
+    let len = u64::from_le_bytes(len);
+    let index_start = index_end.checked_sub(len)?;
+    if index_start < MAGIC.len() as u64 {
+        return None;
+    }
+    file.seek(SeekFrom::Start(index_start)).ok()?;
     let mut index = vec![0u8; usize::try_from(len).ok()?];
     file.read_exact(&mut index).ok()?;
     let index: Index = bitcode::decode(&index).ok()?;
     if index.version != version() {
         return None;
     }
-    let mut at = (MAGIC.len() + 8) as u64 + len;
+    let mut at = MAGIC.len() as u64;
     let mut entries = HashMap::with_capacity(index.entries.len());
     for (stamp, size, hash) in index.entries {
         let end = at.checked_add(size)?;
@@ -131,8 +141,9 @@ fn read_index(file: &mut File, file_len: u64) -> Option<HashMap<String, Cached>>
         entries.insert(stamp.name.clone(), Cached { stamp, range, hash });
         at = end;
     }
-    // Every brief must be there, and nothing after: a cut or padded file is not ours.
-    (at == file_len).then_some(entries)
+    // The briefs must fill the file up to the index exactly: a cut or padded file is not
+    // ours.
+    (at == index_start).then_some(entries)
 }
 
 /// The cache file in `dir` for loads of `roots` (what was asked for: folders, files and
@@ -225,33 +236,6 @@ impl Cache {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        // A file not parsed now keeps its cached bytes, read back as they are; one that
-        // cannot be read back is left out, to be parsed next time.
-        let blobs: Vec<(&Stamp, Vec<u8>)> = files
-            .iter()
-            .filter_map(|(stamp, brief)| {
-                let blob = match brief {
-                    Some(b) => bitcode::encode(*b),
-                    None => self
-                        .entries
-                        .get(&stamp.name)
-                        .filter(|c| c.stamp == **stamp)
-                        .and_then(|c| self.read(c))?,
-                };
-                Some((*stamp, blob))
-            })
-            .collect();
-        let mut index = Index {
-            version: version(),
-            entries: Vec::with_capacity(blobs.len()),
-        };
-        for (stamp, blob) in &blobs {
-            let hash = xxh3_64(blob);
-            index
-                .entries
-                .push(((*stamp).clone(), blob.len() as u64, hash));
-        }
-        let index = bitcode::encode(&index);
         let dir = path.parent().unwrap_or(Path::new("."));
         create_private_dir(dir)?;
         let tmp = dir.join(format!(
@@ -272,11 +256,36 @@ impl Cache {
             let mut f = options.open(&tmp)?;
             let mut out = std::io::BufWriter::new(&mut f);
             out.write_all(MAGIC)?;
-            out.write_all(&(index.len() as u64).to_le_bytes())?;
-            out.write_all(&index)?;
-            for (_, blob) in &blobs {
-                out.write_all(blob)?;
+            // One brief at a time, encoded (or read back from the old cache) and written,
+            // so a save never holds the whole cache in memory beside the briefs. A file not
+            // parsed now keeps its cached bytes; one that cannot be read back is left out,
+            // to be parsed next time.
+            let mut index = Index {
+                version: version(),
+                entries: Vec::with_capacity(files.len()),
+            };
+            for (stamp, brief) in files {
+                let blob = match brief {
+                    Some(b) => bitcode::encode(*b),
+                    None => match self
+                        .entries
+                        .get(&stamp.name)
+                        .filter(|c| c.stamp == **stamp)
+                        .and_then(|c| self.read(c))
+                    {
+                        Some(blob) => blob,
+                        None => continue,
+                    },
+                };
+                out.write_all(&blob)?;
+                let hash = xxh3_64(&blob);
+                index
+                    .entries
+                    .push(((*stamp).clone(), blob.len() as u64, hash));
             }
+            let index = bitcode::encode(&index);
+            out.write_all(&index)?;
+            out.write_all(&(index.len() as u64).to_le_bytes())?;
             out.flush()?;
             drop(out);
             f.sync_all()?;
