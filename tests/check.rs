@@ -249,6 +249,7 @@ fn briefs_in_the_config_folder_are_loaded_unless_no_builtin() {
         let out = Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(args)
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("BRIEF_CACHE_DIR", dir.path().join("cache"))
             .output()
             .unwrap();
         String::from_utf8(out.stdout).unwrap()

@@ -297,11 +297,19 @@ fn global_options_work_before_or_after_the_subcommand() {
     let before = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(["--no-builtin", "--briefs", ".", "list"])
         .current_dir(fixtures())
+        .env(
+            "BRIEF_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        )
         .output()
         .unwrap();
     let after = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(["list", "--no-builtin", "--briefs", "."])
         .current_dir(fixtures())
+        .env(
+            "BRIEF_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
+        )
         .output()
         .unwrap();
     assert_eq!(before.stdout, after.stdout);

@@ -57,6 +57,7 @@ fn kill_9_in_the_middle_of_saving_never_leaves_a_broken_file() {
             .args(["note", sel, &format!("note number {i}"), "--bookmark"])
             .env("BRIEF_DATA_DIR", data.path())
             .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("BRIEF_CACHE_DIR", data.path().join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
