@@ -45,6 +45,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Refuse brief files larger than this: bytes, or with K, M or G (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "8M")]
+    pub max_file_size: u64,
+
     /// Parse every brief file now rather than take unchanged ones from the cache
     /// ($BRIEF_CACHE_DIR, else the platform's cache folder, ~/.cache/brief on Linux).
     #[arg(long, global = true)]
@@ -256,7 +261,20 @@ impl From<io::Error> for Failure {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version are ours: print them as clap would.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        // A usage error quotes what was typed, which may hold control characters (a
+        // file name from a glob, say): shown neutralised, as plain text.
+        Err(e) => {
+            eprint!("{}", neutralise(&e.render().to_string()));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -275,6 +293,31 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `8M`, `512K`, `1G` or a number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.trim().char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&s.trim()[..i], c.to_ascii_uppercase()),
+        _ => (s.trim(), 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size: write bytes, or a number with K, M or G"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size: write bytes, or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{s}` is not a size brief can use"))
+}
+
 fn request(cli: &Cli, extra: &[PathBuf]) -> Request {
     let mut paths = cli.briefs.clone();
     paths.extend_from_slice(extra);
@@ -283,7 +326,10 @@ fn request(cli: &Cli, extra: &[PathBuf]) -> Request {
         builtin: !cli.no_builtin,
         config_dir: !cli.no_builtin,
         cache_dir: (!cli.no_cache).then(crate::cache::default_dir).flatten(),
-        ..Request::default()
+        limits: crate::brief::load::Limits {
+            max_file_bytes: cli.max_file_size,
+            ..Default::default()
+        },
     }
 }
 

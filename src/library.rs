@@ -204,7 +204,12 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                     .is_file()
                     .then(|| Stamp::of_file(name.clone(), &meta))
                     .flatten();
-                if let Some(brief) = stamp.as_ref().and_then(|s| cache.get(s)) {
+                // Over the size limit is refused below, whatever the cache holds.
+                if let Some(brief) = stamp
+                    .as_ref()
+                    .filter(|s| s.size <= limits.max_file_bytes)
+                    .and_then(|s| cache.get(s))
+                {
                     return (Outcome::Cached(brief), stamp);
                 }
                 (

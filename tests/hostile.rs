@@ -1,0 +1,219 @@
+//! Hostile input through the real binary: whatever a brief, a file name, a note or an
+//! argument holds, no output of brief — stdout or stderr, in any format, in any message —
+//! carries a byte a terminal would act on.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// What a terminal acts on: C0 controls but newline and tab, DEL, C1 controls, and bidi
+/// embeddings, overrides and isolates. Returns the first one found, with some context.
+fn dangerous(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.char_indices()
+        .find(|&(_, c)| {
+            (c < ' ' && c != '\n' && c != '\t')
+                || ('\u{7f}'..='\u{9f}').contains(&c)
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+        .map(|(i, c)| {
+            let from = text[..i].char_indices().rev().nth(30).map_or(0, |(j, _)| j);
+            format!("U+{:04X} after {:?}", c as u32, &text[from..i])
+        })
+}
+
+fn assert_clean(what: &str, out: &Output) {
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        if let Some(found) = dangerous(bytes) {
+            panic!("{what}: {stream} carries {found}");
+        }
+    }
+}
+
+/// A name and text a hostile sender might choose.
+const EVIL: &str = "\x1b]0;pwned\x07\x1b[2J\u{9b}31m\u{202e}\u{2066}\x08\r\x7f";
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let briefs = dir.path().join("briefs");
+        std::fs::create_dir(&briefs).unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli");
+        for f in ["example.yaml", "world.yaml"] {
+            std::fs::copy(fixtures.join(f), briefs.join(f)).unwrap();
+        }
+        // A broken brief whose file name is itself an attack.
+        std::fs::write(briefs.join(format!("{EVIL}.yaml")), "id: [\n").unwrap();
+        Sandbox { dir }
+    }
+
+    fn briefs(&self) -> PathBuf {
+        self.dir.path().join("briefs")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("--no-builtin")
+            .arg("--briefs")
+            .arg(self.briefs())
+            .args(args)
+            .env("BRIEF_DATA_DIR", self.dir.path().join("data"))
+            .env("BRIEF_CACHE_DIR", self.dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+}
+
+#[test]
+fn no_output_of_any_command_carries_a_control_sequence() {
+    let s = Sandbox::new();
+    // A note is the user's own text, but it may be pasted from anywhere.
+    let noted = s.run(&[
+        "note",
+        "world-input/voices/hostile",
+        &format!("pasted {EVIL} note"),
+    ]);
+    assert_clean("note", &noted);
+    assert!(noted.status.success(), "{noted:?}");
+
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for format in ["text", "markdown", "json", "yaml"] {
+        for sel in ["world-input", "world-input/voices/hostile", "example-input"] {
+            runs.push(vec!["show".into(), sel.into(), "-f".into(), format.into()]);
+        }
+    }
+    for args in [
+        &["list"][..],
+        &["list", "world-input"],
+        &["list", "world-input/voices"],
+        &["search", "hostile"],
+        &["search", "pwned"],
+        &["compare"],
+        &["compare", "example-forum-mandate"],
+        &["compare", "example-forum-mandate", "-f", "markdown"],
+        &["timeline"],
+        &["notes"],
+        &["notes", "--json"],
+        &["export"],
+        &["export", "-f", "json"],
+        &["check"],
+        &["schema"],
+    ] {
+        runs.push(args.iter().map(|a| a.to_string()).collect());
+    }
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_clean(&format!("{args:?}"), &s.run(&args));
+        let mut coloured = args.clone();
+        coloured.extend(["--color", "always"]);
+        if !matches!(args[0], "schema" | "notes" | "export" | "check") {
+            let out = s.run(&coloured);
+            // Colour is brief's own SGR codes and nothing else: drop them, then check.
+            let mut stripped = out.clone();
+            stripped.stdout = strip_sgr(&out.stdout);
+            assert_clean(&format!("{coloured:?}"), &stripped);
+        }
+    }
+}
+
+/// `out` without the `ESC [ digits;... m` sequences brief writes for colour.
+fn strip_sgr(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0x1b && bytes.get(i + 1) == Some(&b'[') {
+            let mut j = i + 2;
+            while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b';') {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b'm') {
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn messages_about_names_the_user_typed_carry_no_control_sequence() {
+    let s = Sandbox::new();
+    let checked = s.run(&["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        report.contains("␛]0;pwned␇"),
+        "the bad file is named, visibly: {report}"
+    );
+    assert_clean("check", &checked);
+    for args in [
+        vec!["show".to_owned(), format!("world-input/{EVIL}")],
+        vec!["show".to_owned(), EVIL.to_owned()],
+        vec!["search".to_owned(), EVIL.to_owned()],
+        vec![
+            "search".to_owned(),
+            "--actor".to_owned(),
+            EVIL.to_owned(),
+            "x".to_owned(),
+        ],
+        vec!["compare".to_owned(), EVIL.to_owned()],
+        vec!["note".to_owned(), EVIL.to_owned(), "x".to_owned()],
+        vec!["check".to_owned(), format!("/nonexistent/{EVIL}.yaml")],
+        vec![format!("--{EVIL}")],
+        vec![
+            "show".to_owned(),
+            "-f".to_owned(),
+            EVIL.to_owned(),
+            "x".to_owned(),
+        ],
+        vec![EVIL.to_owned()],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = s.run(&args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        assert_clean(&format!("{args:?}"), &out);
+    }
+}
+
+#[test]
+fn the_size_limit_is_the_users_to_set_and_holds_against_the_cache() {
+    let s = Sandbox::new();
+    let example = s.briefs().join("example.yaml");
+    // Old enough for the cache to take it.
+    std::fs::File::options()
+        .write(true)
+        .open(&example)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .unwrap();
+    let size = std::fs::metadata(&example).unwrap().len();
+    assert!(s.run(&["list"]).stdout.starts_with(b"example-input\t"));
+    let small = s.run(&["--max-file-size", "1K", "list"]);
+    let err = String::from_utf8_lossy(&small.stderr);
+    assert!(
+        err.contains(&format!(
+            "example.yaml: file is {size} bytes, over the limit of 1024 bytes"
+        )),
+        "{err}"
+    );
+    assert!(!String::from_utf8_lossy(&small.stdout).contains("example-input"));
+    let checked = s.run(&["--max-file-size", "1K", "check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    for bad in ["0", "-1", "8X", "lots", "99999999999G"] {
+        let out = s.run(&[&format!("--max-file-size={bad}"), "list"]);
+        assert_eq!(out.status.code(), Some(2), "--max-file-size {bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not a size"),
+            "{bad}"
+        );
+    }
+    assert!(s.run(&["--max-file-size", "2M", "list"]).status.success());
+}
