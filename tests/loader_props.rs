@@ -116,3 +116,78 @@ fn a_byte_order_mark_and_crlf_change_nothing() {
         }
     }
 }
+
+/// Fields that hold prose rather than an id, a date or a closed value: every one of them
+/// can be laced with control characters and the brief must still load, cleaned.
+const TEXT_FIELDS: &[&str] = &[
+    "title", "summary", "body", "name", "short", "bloc", "note", "question", "label", "place",
+    "at", "author", "unit",
+];
+
+fn lace(v: &mut serde_json::Value, ctl: &str, key: Option<&str>) {
+    match v {
+        serde_json::Value::String(s) if key.is_some_and(|k| TEXT_FIELDS.contains(&k)) => {
+            *s = format!("{ctl}{s}{ctl}");
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| lace(x, ctl, None)),
+        serde_json::Value::Object(o) => o.iter_mut().for_each(|(k, x)| lace(x, ctl, Some(k))),
+        _ => {}
+    }
+}
+
+fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every prose string of a shipped brief laced with a control sequence: the brief
+    /// loads, no string of the model keeps a control character, and each laced string
+    /// shows what it carried instead of dropping it.
+    #[test]
+    fn control_characters_in_every_text_field_are_neutralised(
+        (name, bytes) in shipped(),
+        ctl in prop::sample::select(vec![
+            "\x1b[31m", "\x1b]52;c;SGVsbG8=\x07", "\x1b]8;;http://x\x1b\\", "\x1bP1$r\x1b\\",
+            "\x1b_apc\x1b\\", "\u{9b}31m", "\u{85}", "\x07", "\x08", "\r", "\x7f", "\u{202e}",
+            "\u{2066}", "\u{2069}", "\0",
+        ]),
+    ) {
+        let brief = load(name, bytes, &Limits::default()).unwrap();
+        let mut value = serde_json::to_value(&brief).unwrap();
+        lace(&mut value, ctl, None);
+        let text = brief::brief::yaml::encode(&value).unwrap();
+        let laced = load(name, text.as_bytes(), &Limits::default());
+        // A summary near the length limit may now be over it; that is a clean refusal.
+        let laced = match laced {
+            Ok(b) => b,
+            Err(r) => {
+                for d in &r.diagnostics {
+                    let shown = d.to_string();
+                    prop_assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+                    prop_assert!(shown.contains("characters; a summary"), "{shown}");
+                }
+                return Ok(());
+            }
+        };
+        let mut all = Vec::new();
+        strings(&serde_json::to_value(&laced).unwrap(), &mut all);
+        for s in &all {
+            prop_assert!(
+                !s.chars().any(|c| (c.is_control() && c != '\n')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)),
+                "control character kept in {s:?}"
+            );
+        }
+        // The title shows the sequence visibly, around the original text.
+        prop_assert!(laced.title.contains(brief.title.as_str()));
+        prop_assert!(laced.title.len() > brief.title.len());
+    }
+}
