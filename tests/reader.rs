@@ -431,3 +431,69 @@ fn a_broken_desk_file_is_reported_in_the_reader_which_still_opens() {
             .contains("unreadable")
     }));
 }
+
+#[test]
+fn sigint_and_sighup_while_writing_a_note_keep_the_note() {
+    for sig in ["INT", "HUP"] {
+        let mut s = spawn(
+            &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+            100,
+            30,
+        );
+        s.wait_for("A permanent IGF");
+        s.send("a");
+        s.wait_for("Note on");
+        let words = format!("typed before SIG{sig}");
+        s.send(&words);
+        s.wait_for(&words);
+        let status = std::process::Command::new("kill")
+            .args([format!("-{sig}"), s.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let code = s.exit_code();
+        assert!(code >= 128, "SIG{sig}: exit code {code}");
+        s.assert_restored();
+        assert!(notes_in(&s).contains(&words), "SIG{sig}: note lost");
+    }
+}
+
+#[test]
+fn a_megabyte_pasted_into_search_and_a_held_key_leave_it_responsive() {
+    let mut s = spawn(&[brief()], 100, 30);
+    s.wait_for("WSIS+20");
+    s.send("/");
+    s.wait_for("type to search");
+    // A bracketed paste of a megabyte, controls and all: the prompt keeps a short query.
+    let mut paste = String::from("\x1b[200~");
+    for _ in 0..(1 << 20) / 64 {
+        paste.push_str("igf\x1b[2J\x07 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW");
+    }
+    paste.push_str("\x1b[201~");
+    s.send(&paste);
+    s.wait_for("/igf");
+    s.send("\x1b");
+    thread::sleep(Duration::from_millis(200));
+    // A key held down: presses arrive faster than frames can be drawn, in bursts (a
+    // real key repeats some 30 times a second; this is 2,500).
+    for key in ["j", "k"] {
+        for _ in 0..40 {
+            s.send(&key.repeat(25));
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn without_a_terminal_on_stdin_the_reader_says_so_and_leaves_the_terminal_alone() {
+    for redirect in ["< /dev/null", "<&-"] {
+        let script = format!("'{}' read {redirect}", brief());
+        let mut s = spawn(&["/bin/sh", "-c", &script], 100, 30);
+        s.wait_for("the reader needs a terminal on stdin and stdout");
+        assert_ne!(s.exit_code(), 0, "stdin {redirect}");
+        s.assert_restored();
+    }
+}
