@@ -467,7 +467,8 @@ fn a_megabyte_pasted_into_search_and_a_held_key_leave_it_responsive() {
     // A bracketed paste of a megabyte, controls and all: the prompt keeps a short query.
     let mut paste = String::from("\x1b[200~");
     for _ in 0..(1 << 20) / 64 {
-        paste.push_str("igf\x1b[2J\x07 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW");
+        paste
+            .push_str("igf\x1b[2J\x07 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW");
     }
     paste.push_str("\x1b[201~");
     s.send(&paste);
