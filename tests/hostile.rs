@@ -330,3 +330,24 @@ fn no_command_opens_a_socket() {
         );
     }
 }
+
+#[test]
+fn files_that_cannot_be_read_are_named_and_the_others_still_load() {
+    let s = Sandbox::new();
+    let briefs = s.briefs();
+    std::os::unix::fs::symlink(briefs.join("nowhere.yaml"), briefs.join("dangling.yaml")).unwrap();
+    std::os::unix::fs::symlink(briefs.join("loop.yaml"), briefs.join("loop.yaml")).unwrap();
+    let out = s.run(&["list"]);
+    assert!(out.status.success(), "{out:?}");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("example-input") && listed.contains("world-input"), "{listed}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for name in ["dangling.yaml: cannot read", "loop.yaml: cannot read"] {
+        assert!(err.contains(name), "{name} not in:\n{err}");
+    }
+    assert_clean("unreadable files", &out);
+    // Named directly, as `brief check FILE` does.
+    let checked = s.run(&["check", briefs.join("loop.yaml").to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("loop.yaml: cannot read"));
+}
