@@ -340,7 +340,10 @@ fn files_that_cannot_be_read_are_named_and_the_others_still_load() {
     let out = s.run(&["list"]);
     assert!(out.status.success(), "{out:?}");
     let listed = String::from_utf8_lossy(&out.stdout);
-    assert!(listed.contains("example-input") && listed.contains("world-input"), "{listed}");
+    assert!(
+        listed.contains("example-input") && listed.contains("world-input"),
+        "{listed}"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     for name in ["dangling.yaml: cannot read", "loop.yaml: cannot read"] {
         assert!(err.contains(name), "{name} not in:\n{err}");
@@ -350,4 +353,77 @@ fn files_that_cannot_be_read_are_named_and_the_others_still_load() {
     let checked = s.run(&["check", briefs.join("loop.yaml").to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&checked.stdout).contains("loop.yaml: cannot read"));
+}
+
+/// Files built to cost as much as a file under the size limit can: each is refused with
+/// a message, in a process whose address space is capped at 1 GiB (it would be killed,
+/// not refused, if the loader's budgets did not hold).
+#[test]
+fn costly_files_are_refused_within_bounded_memory() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("prlimit is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // Near the 8 MiB limit in a release build (`cargo test --release --test hostile`);
+    // smaller in the debug build CI runs, where the same files take a minute.
+    let near_limit = if cfg!(debug_assertions) {
+        1 << 20
+    } else {
+        7 << 20
+    };
+    let mut aliases = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..40 {
+        aliases.push_str(&format!(
+            "a{i}: &a{i} [*a{}, *a{0}, *a{0}, *a{0}, *a{0}, *a{0}, *a{0}, *a{0}, *a{0}, *a{0}]\n",
+            if i == 1 {
+                "".to_owned()
+            } else {
+                (i - 1).to_string()
+            }
+        ));
+    }
+    let files: Vec<(&str, String, &str)> = vec![
+        (
+            "nested.yaml",
+            "[".repeat(near_limit),
+            "nested more than 32 levels",
+        ),
+        (
+            "wide.yaml",
+            format!("id: x\ntags: [{}]\n", "t, ".repeat(near_limit / 3)),
+            "wide.yaml:",
+        ),
+        ("aliases.yaml", aliases, "alias bomb"),
+        (
+            "keys.yaml",
+            (0..near_limit / 16)
+                .map(|i| format!("k{i:012}: v\n"))
+                .collect(),
+            "unknown field",
+        ),
+    ];
+    for (name, text, expected) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let out = Command::new("prlimit")
+            .args(["--as=1073741824", "--"])
+            .arg(env!("CARGO_BIN_EXE_brief"))
+            .args(["--no-builtin", "check"])
+            .arg(&path)
+            .env("BRIEF_CACHE_DIR", dir.path().join("cache"))
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: {report} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            report.contains(name) && report.contains(expected),
+            "{name}: {report}"
+        );
+    }
 }

@@ -34,7 +34,10 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_depth: 32,
-            max_events: 4_000_000,
+            // A brief at the 8 MiB size limit is a few hundred thousand events. Each
+            // event costs ~100 bytes in the tree that locates errors, so this caps that
+            // tree near 100 MB (4,000,000 let a 7 MB list of tags take over a gigabyte).
+            max_events: 1_000_000,
             max_alias_replay: 100_000,
         }
     }
@@ -75,6 +78,12 @@ fn fault(e: &serde_saphyr::Error, limits: Limits) -> Fault {
         | Error::AliasReplayCounterOverflow { .. } => format!(
             "aliases here expand to more than {} nodes: refused as an alias bomb",
             limits.max_alias_replay
+        ),
+        // The parser's own guard against deep flow nesting (`[[[[…`) trips before our
+        // budget sees the depth: the same problem, said the same way.
+        _ if raw.contains("recursion limit exceeded") => format!(
+            "nested more than {} levels deep; a brief needs far fewer",
+            limits.max_depth
         ),
         Error::Budget { .. } if raw.contains("Depth") => format!(
             "nested more than {} levels deep; a brief needs far fewer",
