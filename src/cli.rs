@@ -611,31 +611,29 @@ struct Pick {
 /// Open the reader; with `pick`, print the chosen target to stdout after it closes.
 fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
     use crate::tui::state::{Options, Outcome};
-    use crate::tui::{Briefs, Ending, run};
+    use crate::tui::{Ending, run};
     // The reader draws at once and the briefs fill in: the load runs on its own thread.
     // Its problems are shown in the footer while reading and printed when the reader ends.
     let problems = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let load = {
         let request = request(cli, &[]);
         let problems = std::sync::Arc::clone(&problems);
-        Briefs::Load(Box::new(
-            move |progress: &(dyn Fn(library::Progress) + Sync)| {
-                let loaded = library::load_with_progress(&request, progress);
-                let files: std::collections::BTreeSet<&str> =
-                    loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
-                let notice = match files.len() {
-                    0 => None,
-                    1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
-                    n => Some(format!(
-                        "{n} files with errors were not loaded; `brief check` tells more"
-                    )),
-                };
-                if let Ok(mut p) = problems.lock() {
-                    *p = loaded.diagnostics;
-                }
-                (loaded.corpus, notice)
-            },
-        ))
+        Box::new(move |progress: &(dyn Fn(library::Progress) + Sync)| {
+            let loaded = library::load_with_progress(&request, progress);
+            let files: std::collections::BTreeSet<&str> =
+                loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
+            let notice = match files.len() {
+                0 => None,
+                1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
+                n => Some(format!(
+                    "{n} files with errors were not loaded; `brief check` tells more"
+                )),
+            };
+            if let Ok(mut p) = problems.lock() {
+                *p = loaded.diagnostics;
+            }
+            (loaded.corpus, notice)
+        }) as Box<crate::tui::LoadFn>
     };
     let no_color = cli.color == ColorChoice::Never
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

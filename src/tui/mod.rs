@@ -38,14 +38,9 @@ enum Message {
     Loaded(Arc<Corpus>, Option<String>),
 }
 
-/// Where the reader's briefs come from.
-pub enum Briefs {
-    Ready(Arc<Corpus>),
-    /// Loaded on a thread of its own while the reader is already drawn: the function gets
-    /// a callback for its progress and returns the briefs and a line about any problems.
-    Load(Box<LoadFn>),
-}
-
+/// How the reader gets its briefs: run on a thread of its own while the reader is already
+/// drawn, given a callback for its progress, it returns the briefs and a line about any
+/// problems.
 pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> (Corpus, Option<String>) + Send;
 
 /// How the reader ended.
@@ -58,7 +53,7 @@ pub enum Ending {
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
 pub fn run(
-    briefs: Briefs,
+    load: Box<LoadFn>,
     options: Options,
     desk: Option<Store>,
     on_tty: bool,
@@ -67,20 +62,19 @@ pub fn run(
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
     terminal::watch_signals(tx.clone(), Message::Signal)?;
+    // Loading starts before the terminal is set up, and where to open is looked up when
+    // the briefs are there.
+    spawn_loader(load, tx.clone());
     let mut options = options;
-    let (corpus, loading, start) = match briefs {
-        Briefs::Ready(corpus) => (corpus, false, None),
-        // Loading starts before the terminal is set up, and where to open is looked up
-        // when the briefs are there.
-        Briefs::Load(load) => {
-            spawn_loader(load, tx.clone());
-            (Arc::new(Corpus::default()), true, options.start.take())
-        }
-    };
+    let start = options.start.take();
     let mut screen = terminal::enter(on_tty)?;
     let size = screen.size()?;
-    let mut app = App::new(corpus, options, Rect::new(0, 0, size.width, size.height));
-    let result = event_loop(&mut screen, &mut app, start, loading, desk, tx, rx);
+    let mut app = App::new(
+        Arc::new(Corpus::default()),
+        options,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    let result = event_loop(&mut screen, &mut app, start, desk, tx, rx);
     terminal::restore();
     result.map(|ending| (ending, Arc::clone(&app.corpus)))
 }
@@ -111,31 +105,26 @@ fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     start: Option<String>,
-    loading: bool,
     mut desk: Option<Store>,
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
-    let app = &mut *app;
+    // The search worker starts when the briefs are there.
     let mut searches = None;
     let mut backlog = std::collections::VecDeque::new();
-    if loading {
-        app.loading = Some(Progress { done: 0, total: 0 });
-        // A load that ends within a frame or two is shown at once, without a loading
-        // screen flashing first; anything longer gets the loading screen straight after.
-        let deadline = std::time::Instant::now() + LOADING_GRACE;
-        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-            let Ok(message) = rx.recv_timeout(left) else {
-                break;
-            };
-            let settled = !matches!(message, Message::Progress(_));
-            backlog.push_back(message);
-            if settled {
-                break;
-            }
+    app.loading = Some(Progress { done: 0, total: 0 });
+    // A load that ends within a frame or two is shown at once, without a loading screen
+    // flashing first; anything longer gets the loading screen straight after.
+    let deadline = std::time::Instant::now() + LOADING_GRACE;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        let Ok(message) = rx.recv_timeout(left) else {
+            break;
+        };
+        let settled = !matches!(message, Message::Progress(_));
+        backlog.push_back(message);
+        if settled {
+            break;
         }
-    } else {
-        searches = Some(spawn_searcher(Arc::clone(&app.corpus), tx.clone()));
     }
     if backlog.is_empty() {
         screen.draw(|f| view::draw(f, app))?;
