@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use brief::brief::search::{Index, Query};
 use brief::library::{Request, load};
-use brief::tui::state::{Action, App, Options};
+use brief::tui::app::{Action, App, Options};
 use brief::tui::theme::ThemeName;
 use brief::tui::view;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -63,6 +63,18 @@ fn keystrokes(c: &mut Criterion) {
             app.apply(if down { Action::Down } else { Action::Up });
             down = !down;
             t.draw(|f| view::draw(f, &app)).unwrap();
+        })
+    });
+    // Scrolling the text being read: the page is laid out once per key, not per frame
+    // and again to clamp the scroll.
+    let mut reading = App::new(Arc::clone(&corpus), options(), Rect::new(0, 0, W, H));
+    reading.apply(Action::Down);
+    reading.apply(Action::Tab);
+    group.bench_function("keystroke j/k in the reading pane + frame", |b| {
+        b.iter(|| {
+            reading.apply(if down { Action::Down } else { Action::Up });
+            down = !down;
+            t.draw(|f| view::draw(f, &reading)).unwrap();
         })
     });
     group.bench_function("keystroke in the search prompt + frame", |b| {

@@ -610,7 +610,8 @@ struct Pick {
 
 /// Open the reader; with `pick`, print the chosen target to stdout after it closes.
 fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
-    use crate::tui::state::{Options, Outcome};
+    use crate::tui::action::Outcome;
+    use crate::tui::app::Options;
     use crate::tui::{Ending, run};
     // The reader draws at once and the briefs fill in: the load runs on its own thread.
     // Its problems are shown in the footer while reading and printed when the reader ends.
@@ -644,20 +645,26 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
     });
     // The reader opens even when the desk cannot be read; saving then says why not.
     let (store, notice) = match open_desk_quietly(cli) {
-        Ok((store, notice)) => (Some(store), notice),
-        Err(Failure::NotFound(why)) => (None, Some(why)),
-        Err(Failure::Io(e)) => (None, Some(format!("notes cannot be read: {e}"))),
-        Err(Failure::Usage(why)) => (None, Some(why)),
+        Ok((store, notice)) => (Ok(store), notice),
+        Err(Failure::NotFound(why) | Failure::Usage(why)) => (Err(why.clone()), Some(why)),
+        Err(Failure::Io(e)) => {
+            let why = desk_folder_problem(cli, &e);
+            (Err(why.clone()), Some(format!("notes will not be saved: {why}")))
+        }
     };
     let options = Options {
         theme,
         today: Date::today(),
         pick: pick.is_some(),
         start,
-        desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
+        desk: store
+            .as_ref()
+            .map(|s| s.desk.clone())
+            .unwrap_or_default(),
         notice,
     };
-    let (ending, corpus) = run(load, options, store, pick.is_some())?;
+    let (ending, corpus, unsaved) = run(load, options, store, pick.is_some())?;
+    let kept_elsewhere = keep_unsaved(&unsaved);
     if let Ok(problems) = problems.lock()
         && !problems.is_empty()
     {
@@ -665,6 +672,9 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
             eprintln!("{d}");
         }
         eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
+    }
+    if kept_elsewhere {
+        return Ok(ExitCode::from(1));
     }
     match ending {
         Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
@@ -687,6 +697,51 @@ fn read(cli: &Cli, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode
         Ending::Done(Outcome::Quit) if pick.is_some() => Ok(ExitCode::from(1)),
         Ending::Done(Outcome::Quit) => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// Why the data folder cannot hold the desk, in words that name it and how it was chosen.
+fn desk_folder_problem(cli: &Cli, e: &io::Error) -> String {
+    let dir = crate::desk::store::data_dir(cli.data_dir.as_deref());
+    let how = if cli.data_dir.is_some() {
+        " (from --data-dir)"
+    } else if std::env::var_os("BRIEF_DATA_DIR").is_some_and(|v| !v.is_empty()) {
+        " (from BRIEF_DATA_DIR)"
+    } else {
+        ""
+    };
+    match dir {
+        Some(d) => neutralise(&format!(
+            "the data folder {}{how} cannot be used: {e}",
+            d.display()
+        ))
+        .into_owned(),
+        None => format!("there is no data folder: {e}"),
+    }
+}
+
+/// Notes and bookmarks the reader could not save are written to a file of their own, whose
+/// path is printed; if even that fails, they are printed. Whether there were any.
+fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
+    if unsaved.is_empty() {
+        return false;
+    }
+    let mut desk = crate::desk::Desk::default();
+    for c in unsaved {
+        desk.apply(c);
+    }
+    let text = desk.to_text();
+    match crate::desk::store::set_aside(&text) {
+        Ok(path) => eprintln!(
+            "brief: {} notes and bookmarks could not be saved; they are kept in {}",
+            desk.marks.len(),
+            neutralise(&path.display().to_string())
+        ),
+        Err(e) => {
+            eprintln!("brief: notes and bookmarks could not be saved ({e}); here they are:");
+            eprintln!("{}", neutralise(&text));
+        }
+    }
+    true
 }
 
 /// "no actor `isco`: did you mean `isoc`?", or else the ids there are.

@@ -357,7 +357,7 @@ fn bookmark_and_note_in_the_reader_are_saved() {
     s.send("m");
     s.wait_for("bookmarked");
     s.send("a");
-    s.wait_for("Note on wsis20-overview/issues/igf-mandate");
+    s.wait_for("Note on A permanent IGF");
     s.send("Say: funding first.\rThen NRIs.");
     s.send("\x1b");
     s.wait_for("note saved");
@@ -389,6 +389,9 @@ fn the_desk_screen_shows_notes_saved_by_another_process() {
     s.send("D");
     s.wait_for("Desk: your bookmarks and notes");
     s.wait_for("from the other window");
+    // q closes the desk, back to the reader; only there does it quit.
+    s.send("q");
+    s.wait_for("c compare");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }

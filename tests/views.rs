@@ -9,7 +9,7 @@ use brief::brief::corpus::Corpus;
 use brief::brief::search::Index;
 use brief::library::{self, Request};
 use brief::tui::settle;
-use brief::tui::state::{Action, App, Options, Outcome, Pane, Screen};
+use brief::tui::app::{Action, App, Options, Outcome, Pane, Screen};
 use brief::tui::theme::ThemeName;
 use brief::tui::view;
 use ratatui::Terminal;
@@ -326,7 +326,7 @@ fn a_megabyte_pasted_into_search_is_cut_not_kept() {
     drive(&mut app, &[Action::StartSearch, Action::Paste(big)]);
     assert_eq!(
         app.search.input.chars().count(),
-        brief::tui::state::MAX_QUERY
+        brief::tui::screen::search::MAX_QUERY
     );
     assert!(!app.search.input.chars().any(char::is_control));
     assert!(app.status.as_deref().unwrap().contains("cut"));
@@ -358,7 +358,7 @@ fn pick_chooses_with_enter() {
 fn compare_opens_side_by_side_for_chosen_actors() {
     let mut app = app_on(builtin(), 160, 40);
     drive(&mut app, &[Action::Compare]);
-    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.screen(), Screen::Compare);
     // Choose two actors, then open the first issue where either has a position.
     drive(&mut app, &[Action::Space, Action::Right, Action::Space]);
     assert_eq!(app.compare.chosen.len(), 2);
@@ -366,7 +366,7 @@ fn compare_opens_side_by_side_for_chosen_actors() {
     let row = (0..m.issues.len())
         .find(|&r| m.cells[r][0].is_some() || m.cells[r][1].is_some())
         .unwrap();
-    app.compare.row = row;
+    app.compare.rows.cursor = row;
     drive(&mut app, &[Action::Enter]);
     let d = app.compare.detail.clone().unwrap();
     assert!(d.actors.len() <= 2 && !d.actors.is_empty());
@@ -389,7 +389,7 @@ fn the_mouse_selects_and_scrolls_the_pane_under_it() {
             row: outline.y + 2,
         }],
     );
-    assert_eq!(app.cursor, 2);
+    assert_eq!(app.rows.cursor, 2);
     assert_eq!(app.focus, Pane::Outline);
     // The wheel over the reading pane scrolls it, not the outline.
     drive(
@@ -400,8 +400,8 @@ fn the_mouse_selects_and_scrolls_the_pane_under_it() {
             down: true,
         }],
     );
-    assert_eq!(app.reading_top, 3);
-    assert_eq!(app.cursor, 2);
+    assert_eq!(app.reading.top, 3);
+    assert_eq!(app.rows.cursor, 2);
     // A second click on the selected row opens it.
     let id = app.current().unwrap();
     assert!(!app.outline.is_expanded(id));
@@ -465,7 +465,7 @@ fn the_mono_theme_draws_no_colour() {
 #[test]
 fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = brief::desk::store::Store::open(dir.path()).unwrap();
+    let (store, _) = brief::desk::store::Store::open(dir.path()).unwrap();
     let mut app = app_on(fixtures(), 80, 24);
     let id = app
         .outline
@@ -480,7 +480,9 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     drive(&mut app, &actions);
     insta::assert_snapshot!("note_editor_80x24", screen(&app));
     drive(&mut app, &[Action::Save]);
-    brief::tui::save_desk(&mut app, Some(&mut store));
+    let mut store = Ok(store);
+    brief::tui::save_desk(&mut app, &mut store);
+    let store = store.unwrap();
     assert_eq!(store.desk.marks.len(), 1);
     assert_eq!(app.desk, store.desk);
     let s = screen(&app);
@@ -495,7 +497,7 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     assert!(s.contains("★✎ Make the mandate permanent"), "{s}");
     assert!(s.contains("Ask who pays."), "{s}");
     drive(&mut app, &[Action::Enter]);
-    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.screen(), Screen::Reader);
     assert_eq!(app.current(), Some(id));
     // Bookmarks go on entries only.
     app.select(app.outline.node(id).parent.unwrap());
@@ -533,7 +535,7 @@ fn the_note_editor_edits_anywhere_in_the_text() {
     actions.extend([Action::Down, Action::Bottom]);
     actions.extend(typed(" ✓"));
     drive(&mut app, &actions);
-    assert_eq!(app.editor.as_ref().unwrap().text, "> first_line\nsecond ✓");
+    assert_eq!(app.editor.as_ref().unwrap().area.text, "> first_line\nsecond ✓");
     drive(&mut app, &[Action::Save]);
     let sel = "example-input/recommendations/permanent-mandate";
     assert_eq!(

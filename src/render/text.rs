@@ -56,6 +56,9 @@ pub enum Emphasis {
 pub trait Sink {
     fn text(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()>;
     fn end_line(&mut self) -> io::Result<()>;
+    /// An entry starts on the next line: the reader keeps where, to know which entry is
+    /// on screen. Streams ignore it.
+    fn anchor(&mut self, _selector: &str) {}
 }
 
 /// A [`Sink`] writing to a stream; SGR bold/dim/underline only when `color`.
@@ -109,6 +112,7 @@ impl Writer<'_> {
     }
 
     fn title(&mut self, text: &str, selector: &str) -> io::Result<()> {
+        self.out.anchor(selector);
         for line in wrap(text, self.width) {
             self.style(Emphasis::Strong, &line)?;
             self.blank()?;
@@ -213,11 +217,30 @@ impl Writer<'_> {
         }
         self.blank()?;
         self.field("Source", &citation(corpus, e.cite()))?;
-        // One selector a line, so each can be copied whole.
+        // One selector a line, so each can be copied whole. On the reader's page of one
+        // entry each is numbered for its key and titled, with the selector below it.
         for (i, see) in e.see().iter().enumerate() {
             let label = if i == 0 { "See also: " } else { "          " };
-            if self.numbered {
-                self.line(&format!("{label}[{}] {see}", i + 1))?;
+            if self.numbered && !in_section {
+                let title = match corpus.resolve(see) {
+                    Some(Target::Entry(_, _, to)) => entry_title(corpus, to),
+                    Some(Target::Section(_, s)) => s.title.to_string(),
+                    Some(Target::Brief(b)) => b.title.to_string(),
+                    None => format!("{see} (not loaded)"),
+                };
+                let head = format!("{label}[{}] ", i + 1);
+                let hang = " ".repeat(head.chars().count());
+                if self.width == 0 {
+                    self.line(&format!("{head}{title}"))?;
+                } else {
+                    let opts = options(self.width.max(hang.len() + 10), &head, &hang);
+                    for line in textwrap::wrap(&title, opts) {
+                        self.line(&line)?;
+                    }
+                }
+                self.style(Emphasis::Plain, &hang)?;
+                self.style(Emphasis::Faint, see)?;
+                self.blank()?;
             } else {
                 self.line(&format!("{label}{see}"))?;
             }

@@ -1,19 +1,27 @@
 //! The reader: a ratatui interface over the loaded briefs.
 //!
-//! Keys become [`state::Action`]s (`input`), actions change the [`state::App`] (`state`,
-//! no terminal in sight), and `view` draws a frame from the state alone. This module
-//! runs the loop: it owns the terminal (through `terminal`), the input and signal
-//! threads, and the search worker that keeps slow searches off the UI thread.
+//! Keys become [`action::Action`]s through the one key table (`keys`, read by `input`);
+//! actions change the [`app::App`] (no terminal in sight), which hands each to the screen
+//! (`screen/`) or overlay (`overlay/`) that has the keys; `view` draws a frame from the
+//! state alone. This module runs the loop: it owns the terminal (through `terminal`), the
+//! input and signal threads, and the search worker that keeps slow searches off the UI
+//! thread.
 
+pub mod action;
 pub mod agenda;
+pub mod app;
 pub mod input;
+pub mod keys;
 pub mod layout;
 pub mod matrix;
 pub mod outline;
-pub mod state;
+pub mod overlay;
+pub mod page;
+pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod widget;
 
 use std::io;
 use std::sync::{Arc, mpsc};
@@ -23,10 +31,12 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::search::{Index, Place};
+use crate::desk::Change;
 use crate::desk::store::Store;
 use crate::library::Progress;
-use input::{Control, control};
-use state::{Action, App, Options, Outcome, SearchRequest};
+use action::{Action, Outcome};
+use app::{App, Options};
+use screen::search::SearchRequest;
 
 enum Message {
     Input(event::Event),
@@ -51,13 +61,20 @@ pub enum Ending {
     Signal(i32),
 }
 
+/// The desk as the reader saves it: a store, or why there is none (shown when saving).
+pub type DeskStore = Result<Store, String>;
+
+/// How the reader ended, the briefs it read, and the desk changes it could not save (to
+/// be kept elsewhere by the caller: a note is never lost).
+pub type Ended = (Ending, Arc<Corpus>, Vec<Change>);
+
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
 pub fn run(
     load: Box<LoadFn>,
     options: Options,
-    desk: Option<Store>,
+    desk: DeskStore,
     on_tty: bool,
-) -> io::Result<(Ending, Arc<Corpus>)> {
+) -> io::Result<Ended> {
     // Signals are caught before the terminal changes, so no moment exists in which a
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
@@ -74,9 +91,11 @@ pub fn run(
         options,
         Rect::new(0, 0, size.width, size.height),
     );
-    let result = event_loop(&mut screen, &mut app, start, desk, tx, rx);
+    let mut desk = desk;
+    let result = event_loop(&mut screen, &mut app, start, &mut desk, tx, rx);
     terminal::restore();
-    result.map(|ending| (ending, Arc::clone(&app.corpus)))
+    let unsaved = app.take_desk_changes();
+    result.map(|ending| (ending, Arc::clone(&app.corpus), unsaved))
 }
 
 /// How long the reader waits for its briefs before drawing the loading screen: about three
@@ -105,7 +124,7 @@ fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     start: Option<String>,
-    mut desk: Option<Store>,
+    desk: &mut DeskStore,
     tx: mpsc::Sender<Message>,
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
@@ -164,12 +183,12 @@ fn event_loop(
                 Message::Signal(sig) => {
                     // Whatever is being typed is kept before going.
                     app.close_editor();
-                    save_desk(app, desk.as_mut());
+                    save_desk(app, desk);
                     return Ok(Ending::Signal(sig));
                 }
                 Message::InputClosed => {
                     app.close_editor();
-                    save_desk(app, desk.as_mut());
+                    save_desk(app, desk);
                     return Ok(Ending::Done(Outcome::Quit));
                 }
                 Message::Found(generation, places) => {
@@ -180,12 +199,17 @@ fn event_loop(
                     searches = Some(spawn_searcher(Arc::clone(&corpus), tx.clone()));
                     app.loaded(corpus, start.as_deref(), notice);
                 }
-                Message::Input(ev) => match control(ev, app.search.editing || app.editor.is_some())
-                {
-                    Some(Control::Act(a)) => {
+                Message::Input(ev) => match input::action(ev, app.context()) {
+                    Some(Action::Suspend) => {
+                        terminal::suspend(screen)?;
+                        let size = screen.size()?;
+                        app.apply(Action::Resize(size.width, size.height));
+                    }
+                    Some(Action::Redraw) => redraw = true,
+                    Some(a) => {
                         // Opening the desk shows what other readers saved meanwhile.
                         if a == Action::Desk
-                            && let Some(store) = desk.as_mut()
+                            && let Ok(store) = desk.as_mut()
                         {
                             let reloaded = store
                                 .reload()
@@ -195,12 +219,6 @@ fn event_loop(
                         }
                         app.apply(a)
                     }
-                    Some(Control::Suspend) => {
-                        terminal::suspend(screen)?;
-                        let size = screen.size()?;
-                        app.apply(Action::Resize(size.width, size.height));
-                    }
-                    Some(Control::Redraw) => redraw = true,
                     None => {}
                 },
             }
@@ -210,7 +228,7 @@ fn event_loop(
             {
                 let _ = searches.send(request);
             }
-            save_desk(app, desk.as_mut());
+            save_desk(app, desk);
             if let Some(outcome) = app.outcome.clone() {
                 return Ok(Ending::Done(outcome));
             }
@@ -229,14 +247,15 @@ fn event_loop(
 }
 
 /// Save what the reader changed on the desk, at once: a note is never only in memory
-/// for longer than one key.
-pub fn save_desk(app: &mut App, store: Option<&mut Store>) {
+/// for longer than one key. What cannot be saved stays with the app, is tried again with
+/// the next change, and is handed back when the reader ends.
+pub fn save_desk(app: &mut App, store: &mut DeskStore) {
     let changes = app.take_desk_changes();
     if changes.is_empty() {
         return;
     }
     let result = match store {
-        Some(store) => match store.save(&changes) {
+        Ok(store) => match store.save(&changes) {
             Ok(notice) => {
                 if let Some(n) = notice {
                     app.status = Some(n.0);
@@ -245,11 +264,14 @@ pub fn save_desk(app: &mut App, store: Option<&mut Store>) {
             }
             Err(e) => Err(format!("{}: {e}", store.path().display())),
         },
-        None => Err("there is no data folder (set BRIEF_DATA_DIR)".into()),
+        Err(why) => Err(why.clone()),
     };
+    let failed = result.is_err();
     let status = app.status.clone();
     app.apply(Action::DeskSaved(result));
-    if app.status.is_none() {
+    if failed {
+        app.keep_unsaved(changes);
+    } else if app.status.is_none() {
         app.status = status;
     }
 }

@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit, line, pad, row};
-use crate::brief::model::{EntryRef, Figure, StakeholderGroup, Stance};
+use crate::brief::model::{StakeholderGroup, Stance};
 use crate::render::compare::{by_actor, column, positions};
 use crate::tui::matrix::{Matrix, stance_index};
-use crate::tui::state::{App, CompareTab, Detail};
+use crate::tui::app::App;
+use crate::tui::screen::compare::{CompareTab, Detail, detail_columns, figure_groups, matrix_height};
 use crate::tui::theme::{stance_glyph, stance_short};
 
 /// Width of one stance cell: glyph, space, four letters, a star when sources differ.
@@ -147,15 +148,15 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         line(frame, r, names);
     }
 
-    let below = if tally_inline { 3 } else { 4 };
-    let body_h = usize::from(area.height).saturating_sub(2 + below).max(1);
-    let top_row = c.row.saturating_sub(body_h.saturating_sub(1));
+    // The same height the screen moves its cursor by, so the two agree.
+    let body_h = matrix_height(area);
+    let top_row = c.rows.top;
     for (i, issue) in m.issues.iter().enumerate().skip(top_row).take(body_h) {
         let Some(r) = row(area, (2 + i - top_row) as u16) else {
             break;
         };
         let title = app.corpus.issue(issue).map_or(issue.as_str(), |x| &x.title);
-        let cursor_row = i == c.row;
+        let cursor_row = i == c.rows.cursor;
         let label_style = if cursor_row {
             app.theme.cursor
         } else {
@@ -210,7 +211,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     if !tally_inline {
         let mut spans = vec![Span::styled("Groups: ", app.theme.title)];
-        spans.extend(tally_spans(app, m, c.row));
+        spans.extend(tally_spans(app, m, c.rows.cursor));
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(Span::styled(
@@ -236,7 +237,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
 fn describe(app: &App) -> String {
     let c = &app.compare;
     let m = &c.matrix;
-    let Some(issue) = m.issues.get(c.row) else {
+    let Some(issue) = m.issues.get(c.rows.cursor) else {
         return String::new();
     };
     let title = app.corpus.issue(issue).map_or(issue.as_str(), |x| &x.title);
@@ -244,7 +245,7 @@ fn describe(app: &App) -> String {
         let Some(g) = m.groups.get(c.column) else {
             return String::new();
         };
-        let counts = &m.tally[c.row][c.column];
+        let counts = &m.tally[c.rows.cursor][c.column];
         let said: Vec<String> = Stance::ALL
             .iter()
             .filter(|&&s| counts[stance_index(s)] > 0)
@@ -261,7 +262,7 @@ fn describe(app: &App) -> String {
         return String::new();
     };
     let name = app.corpus.actor(actor).map_or(actor.as_str(), |a| &a.name);
-    match &m.cells[c.row][c.column] {
+    match &m.cells[c.rows.cursor][c.column] {
         Some(cell) => {
             let more = if cell.count > 1 {
                 format!(" ({} positions recorded)", cell.count)
@@ -283,7 +284,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
             head.push(Line::from(Span::styled(format!(" {l}"), app.theme.title)));
         }
     }
-    let shown = app.detail_columns().min(d.actors.len()).max(1);
+    let shown = detail_columns(area).min(d.actors.len()).max(1);
     let hidden_left = d.first;
     let hidden_right = d.actors.len().saturating_sub(d.first + shown);
     let mut nav = String::new();
@@ -326,7 +327,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
         }
         let view: Vec<Line> = lines
             .into_iter()
-            .skip(d.scroll)
+            .skip(d.scroll.top)
             .take(usize::from(body.height))
             .collect();
         frame.render_widget(Paragraph::new(view), body);
@@ -344,7 +345,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
         let lines = styled_column(app, column(&app.corpus, actor, list, usize::from(col_w)));
         let view: Vec<Line> = lines
             .into_iter()
-            .skip(d.scroll)
+            .skip(d.scroll.top)
             .take(usize::from(body.height))
             .collect();
         frame.render_widget(Paragraph::new(view), r);
@@ -387,33 +388,10 @@ fn styled_column(app: &App, lines: Vec<String>) -> Vec<Line<'static>> {
     out
 }
 
-/// Figures measuring the same thing, from every brief, when there are several.
-pub fn figure_groups(app: &App) -> Vec<(String, Vec<(String, &Figure)>)> {
-    let mut groups: Vec<(String, Vec<(String, &Figure)>)> = Vec::new();
-    for b in app.corpus.briefs() {
-        for s in &b.sections {
-            for f in &s.figures {
-                let Some(m) = &f.measure else { continue };
-                let sel = crate::render::selector(crate::brief::corpus::Target::Entry(
-                    b,
-                    s,
-                    EntryRef::Figure(f),
-                ));
-                match groups.iter_mut().find(|g| g.0 == m.as_str()) {
-                    Some(g) => g.1.push((sel, f)),
-                    None => groups.push((m.to_string(), vec![(sel, f)])),
-                }
-            }
-        }
-    }
-    groups.retain(|g| g.1.len() > 1);
-    groups
-}
-
 fn figures(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
-    let groups = figure_groups(app);
+    let groups = figure_groups(&app.corpus);
     if groups.is_empty() {
         lines.push(Line::from("No figure is stated by more than one source."));
     }
@@ -461,7 +439,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
     }
     let view: Vec<Line> = lines
         .into_iter()
-        .skip(app.compare.figure_scroll)
+        .skip(app.compare.figures.top)
         .take(usize::from(area.height))
         .collect();
     frame.render_widget(Paragraph::new(view), area);

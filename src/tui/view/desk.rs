@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit, pad};
 use crate::desk::Standing;
-use crate::tui::state::App;
+use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.desk_rows();
@@ -54,10 +54,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         if standing != Standing::Current {
             text.push_str(&format!("  [{}]", standing.label()));
         }
-        if i == app.desk_cursor {
+        if i == app.desk_screen.list.cursor {
             cursor_line = lines.len();
         }
-        let style = if i == app.desk_cursor {
+        let style = if i == app.desk_screen.list.cursor {
             app.theme.cursor
         } else {
             Style::new()

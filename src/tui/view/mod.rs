@@ -7,7 +7,6 @@ pub mod desk;
 pub mod help;
 pub mod overlay;
 pub mod reader;
-pub mod reading;
 pub mod timeline;
 
 use ratatui::Frame;
@@ -17,7 +16,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::state::{App, CompareTab, Pane, Screen};
+use super::app::{App, Screen};
+use super::keys::{self, Context};
+use super::screen::compare::CompareTab;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -26,18 +27,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let panes = app.panes();
     header(frame, app, panes.header);
-    match app.screen {
+    match app.screen() {
         Screen::Reader => reader::draw(frame, app, &panes),
         Screen::Compare => compare::draw(frame, app, panes.body),
         Screen::Timeline => timeline::draw(frame, app, panes.body),
         Screen::Desk => desk::draw(frame, app, panes.body),
     }
     footer(frame, app, panes.footer);
-    if app.filter_menu.is_some() {
+    if app.filters.is_some() {
         overlay::filters(frame, app, area);
     }
-    if let Some(top) = app.help {
-        help::draw(frame, app, area, top);
+    if let Some(h) = &app.help {
+        help::draw(frame, app, area, h.scroll.top);
     }
     if app.editor.is_some() {
         overlay::editor(frame, app, area);
@@ -89,7 +90,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let w = usize::from(area.width);
-    let (left, right) = match app.screen {
+    let (left, right) = match app.screen() {
         Screen::Reader => {
             let left = match app
                 .reading_node()
@@ -113,7 +114,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
             let right = if rows == 0 {
                 String::new()
             } else {
-                format!("{}/{} ", app.cursor + 1, rows)
+                format!("{}/{} ", app.rows.cursor + 1, rows)
             };
             (left, right)
         }
@@ -145,12 +146,14 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(app.theme.bar), area);
 }
 
-/// The keys that work right now, and the active filter or the last message.
+/// The keys that work right now, and the active filter or the last message. Help and
+/// the way out always show; other hints give way, least useful first, and none is cut.
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 {
         return;
     }
     let theme = &app.theme;
+    let w = usize::from(area.width);
     let mut spans: Vec<Span> = Vec::new();
     if app.search.editing {
         spans.push(Span::styled("/", theme.key));
@@ -168,27 +171,62 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
             }
         };
         spans.push(Span::styled(count, theme.faint));
-    } else if let Some(p) = app.loading {
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    if let Some(p) = app.loading {
         spans.push(Span::styled(" loading briefs ", theme.warning));
         spans.extend(progress_bar(p, theme));
-    } else if let Some(s) = &app.status {
-        spans.push(Span::styled(format!(" {s}"), theme.warning));
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let context = app.context();
+    let hints: Vec<keys::Hint> = keys::hints(context, w)
+        .into_iter()
+        .filter(|h| !(context == Context::SideBySide && h.keys == "←→" && !app.more_actors()))
+        .collect();
+    let essential: usize = hints
+        .iter()
+        .filter(|h| h.rank == 0)
+        .map(|h| hint_width(h))
+        .sum();
+    // The message or the filter first, cut to leave room for help and the way out.
+    let left = if let Some(s) = &app.status {
+        Some((format!(" {s}"), theme.warning, false))
+    } else if app.filter_active() {
+        Some((format!(" filter: {}", filter_summary(app)), theme.warning, true))
     } else {
-        if app.filter_active() {
-            spans.push(Span::styled(
-                format!(" filter: {} ", filter_summary(app)),
-                theme.warning,
-            ));
+        None
+    };
+    let mut used = 0;
+    if let Some((text, style, is_filter)) = left {
+        let clear = if is_filter { " F clears │" } else { " │" };
+        let room = w.saturating_sub(essential + clear.chars().count());
+        let text = fit(&text, room);
+        used = UnicodeWidthStr::width(text.as_str()) + clear.chars().count();
+        spans.push(Span::styled(text, style));
+        if is_filter {
+            spans.push(Span::raw(" "));
             spans.push(Span::styled("F", theme.key));
             spans.push(Span::raw(" clears │"));
-        }
-        for (key, what) in hints(app) {
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(*key, theme.key));
-            spans.push(Span::raw(format!(" {what}")));
+        } else {
+            spans.push(Span::raw(" │"));
         }
     }
+    for h in keys::hints(context, w.saturating_sub(used))
+        .into_iter()
+        .filter(|h| hints.contains(h))
+    {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(h.keys, theme.key));
+        spans.push(Span::raw(format!(" {}", h.what)));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Columns one hint takes: a space, the keys, a space, the words.
+fn hint_width(h: &keys::Hint) -> usize {
+    2 + UnicodeWidthStr::width(h.keys) + UnicodeWidthStr::width(h.what)
 }
 
 /// `▕██████    ▏ 612 of 1000 files`: the bar is for a glance, the count for the truth.
@@ -235,87 +273,6 @@ pub fn filter_summary(app: &App) -> String {
     add("tag", f.tags.clone());
     add("source", f.sources.clone());
     parts.join(" · ")
-}
-
-fn hints(app: &App) -> &'static [(&'static str, &'static str)] {
-    if app.editor.is_some() {
-        return &[
-            ("Enter", "new line"),
-            ("Esc", "save and close"),
-            ("ctrl-s", "save"),
-        ];
-    }
-    if app.help.is_some() {
-        return &[("↑↓", "scroll"), ("Esc", "close")];
-    }
-    if app.filter_menu.is_some() {
-        return &[
-            ("↑↓", "move"),
-            ("space", "toggle"),
-            ("F", "clear all"),
-            ("Esc", "done"),
-        ];
-    }
-    match app.screen {
-        Screen::Compare => match (&app.compare.detail, app.compare.tab) {
-            (Some(_), _) => &[
-                ("←→", "more actors"),
-                ("↑↓", "scroll"),
-                ("Enter", "read"),
-                ("Esc", "matrix"),
-            ],
-            (None, CompareTab::Figures) => &[("↑↓", "scroll"), ("Tab", "issues"), ("Esc", "back")],
-            (None, CompareTab::Issues) => &[
-                ("↑↓←→", "move"),
-                ("Enter", "side by side"),
-                ("space", "choose actor"),
-                ("s", "by group"),
-                ("Tab", "figures"),
-                ("f", "filter"),
-                ("Esc", "back"),
-            ],
-        },
-        Screen::Timeline | Screen::Desk => &[
-            ("↑↓", "move"),
-            ("Enter", "read"),
-            ("Esc", "back"),
-            ("q", "quit"),
-        ],
-        Screen::Reader if app.pick => &[
-            ("Enter", "print this"),
-            ("↑↓", "move"),
-            ("→", "open"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "cancel"),
-        ],
-        Screen::Reader => match app.focus {
-            Pane::Outline => &[
-                ("↑↓", "move"),
-                ("→", "open"),
-                ("←", "close"),
-                ("/", "search"),
-                ("m", "bookmark"),
-                ("a", "note"),
-                ("D", "desk"),
-                ("f", "filter"),
-                ("c", "compare"),
-                ("t", "timeline"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-            Pane::Reading => &[
-                ("↑↓", "scroll"),
-                ("←", "back"),
-                ("1-9", "follow"),
-                ("Tab", "outline"),
-                ("/", "search"),
-                ("n", "next"),
-                ("?", "help"),
-                ("q", "quit"),
-            ],
-        },
-    }
 }
 
 /// A one-line paragraph of spans, cut to the area.

@@ -7,19 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit, pad};
-use crate::tui::state::{App, FilterRow};
+use crate::tui::app::App;
+use crate::tui::overlay::filters::{FilterRow, filter_has, frame as filters_frame};
 
 pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(menu) = &app.filter_menu else { return };
-    let h = area.height.saturating_sub(2).max(1);
+    let Some(menu) = &app.filters else { return };
+    let r = filters_frame(area);
     let title = " Filter: only what matches every kind chosen ";
-    let inner = super::popup(frame, app, area, 64, h, title);
+    let inner = super::popup(frame, app, area, r.width, r.height, title);
     let w = usize::from(inner.width);
     let lines: Vec<Line> = menu
         .rows
         .iter()
         .enumerate()
-        .skip(menu.top)
+        .skip(menu.list.top)
         .take(usize::from(inner.height))
         .map(|(i, row)| {
             let label = match row {
@@ -30,10 +31,10 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
                 FilterRow::Group(g) => g.label().to_owned(),
                 FilterRow::Actor(id, name) => format!("{name} ({id})"),
                 FilterRow::Tag(t) => t.clone(),
-                FilterRow::Source(id, title) => format!("{title} ({id})"),
+                FilterRow::Source(_, label) => label.clone(),
             };
-            let mark = if app.filter_has(row) { "[x] " } else { "[ ] " };
-            let style = if i == menu.cursor {
+            let mark = if filter_has(&app.filter, row) { "[x] " } else { "[ ] " };
+            let style = if i == menu.list.cursor {
                 app.theme.cursor
             } else {
                 Style::new()
@@ -44,16 +45,22 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The note editor: the entry's title, then the note with a cursor at its end.
+/// The note editor: the entry's title, then the note with a cursor where it is.
 pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
     let Some(ed) = &app.editor else { return };
     let h = area.height.saturating_sub(4).clamp(1, 16);
-    let title = format!(" Note on {} ", ed.selector);
-    let inner = super::popup(frame, app, area, 72, h, &title);
+    let name = match app.editor_target() {
+        Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
+            crate::render::entry_title(&app.corpus, e)
+        }
+        _ => ed.selector.clone(),
+    };
+    let title = format!(" Note on {name} · Esc keeps · ctrl-g cancels ");
+    let inner = super::popup(frame, app, area, 72, h, &fit(&title, 72));
     let w = usize::from(inner.width).max(1);
     // The text with a bar where the cursor is; the line holding it stays in view.
-    let mut shown = ed.text.clone();
-    shown.insert(ed.cursor.min(shown.len()), '▏');
+    let mut shown = ed.area.text.clone();
+    shown.insert(ed.area.cursor.min(shown.len()), '▏');
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
     for para in shown.split('\n') {

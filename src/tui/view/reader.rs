@@ -7,12 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{fit, reading, row};
+use super::{fit, pad, row};
 use crate::brief::model::EntryRef;
 use crate::brief::search::{hit, match_ranges};
 use crate::tui::layout::{Panes, outline_text, reading_text};
 use crate::tui::outline::Level;
-use crate::tui::state::{App, Pane};
+use crate::tui::app::{App, Pane};
 use crate::tui::theme::stance_glyph;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {
@@ -62,10 +62,10 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
     for (i, &id) in visible
         .iter()
         .enumerate()
-        .skip(app.outline_top)
+        .skip(app.rows.top)
         .take(usize::from(area.height))
     {
-        let Some(r) = row(area, (i - app.outline_top) as u16) else {
+        let Some(r) = row(area, (i - app.rows.top) as u16) else {
             break;
         };
         let n = app.outline.node(id);
@@ -140,7 +140,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
             }
         };
         let text = fit(&format!("{indent}{marker}{title}"), width);
-        let style = if i == app.cursor {
+        let style = if i == app.rows.cursor {
             if focused {
                 style.patch(app.theme.cursor)
             } else {
@@ -149,8 +149,8 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             style
         };
-        let text = if i == app.cursor {
-            super::pad(&text, width)
+        let text = if i == app.rows.cursor {
+            pad(&text, width)
         } else {
             text
         };
@@ -195,8 +195,28 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
             Style::new()
         };
         if let Some(r) = row(area, y) {
-            let text = super::pad(&h.selector, width);
-            frame.render_widget(Paragraph::new(text).style(base.patch(app.theme.faint)), r);
+            // The entry's title, and where it is when there is room for that too.
+            let title = match app.corpus.resolve(&h.selector) {
+                Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
+                    crate::render::entry_title(&app.corpus, e)
+                }
+                Some(crate::brief::corpus::Target::Section(_, s)) => s.title.to_string(),
+                Some(crate::brief::corpus::Target::Brief(b)) => b.title.to_string(),
+                None => h.selector.clone(),
+            };
+            let title = fit(&title, width);
+            let tw = unicode_width::UnicodeWidthStr::width(title.as_str());
+            let sw = unicode_width::UnicodeWidthStr::width(h.selector.as_str());
+            let mut spans = vec![Span::styled(title, base.patch(app.theme.title))];
+            if tw + sw + 3 <= width {
+                spans.push(Span::styled(
+                    pad(&format!("  {}", h.selector), width - tw),
+                    base.patch(app.theme.faint),
+                ));
+            } else if tw < width {
+                spans.push(Span::styled(" ".repeat(width - tw), base));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
         }
         if let Some(r) = row(area, y + 1) {
             let snippet = fit(&format!("  {}", h.snippet), width);
@@ -221,11 +241,13 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
 
 fn reading_pane(frame: &mut Frame, app: &App, area: Rect) {
     let text = reading_text(area);
-    let (lines, _) = reading::lines(app);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(app.reading_top)
+    let page = app.page();
+    let shown: Vec<Line> = page
+        .lines
+        .iter()
+        .skip(app.reading.top)
         .take(usize::from(text.height))
+        .cloned()
         .collect();
     frame.render_widget(Paragraph::new(shown), text);
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{fit, line, pad, row};
 use crate::brief::date::Date;
 use crate::tui::agenda::{relative, today_row};
-use crate::tui::state::App;
+use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.timeline;
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .min(24);
     let when_w = 22;
     let mut y = 0u16;
-    for (i, r) in t.rows.iter().enumerate().skip(t.top) {
+    for (i, r) in t.rows.iter().enumerate().skip(t.list.top) {
         if i == today_at {
             let Some(line_area) = row(list, y) else { break };
             frame.render_widget(
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             r.status,
             title
         );
-        let style = if i == t.cursor {
+        let style = if i == t.list.cursor {
             app.theme.cursor
         } else if r.last_day < app.today.first_day_number() {
             app.theme.faint
@@ -146,7 +146,7 @@ fn axis(frame: &mut Frame, app: &App, area: Rect, w: usize) {
     for (i, r) in t.rows.iter().enumerate() {
         let x = x_of(r.first_day);
         if let Some(slot) = dots.get_mut(x) {
-            *slot = if i == t.cursor { '◉' } else { '●' };
+            *slot = if i == t.list.cursor { '◉' } else { '●' };
         }
     }
     let tx = x_of(today).min(w.saturating_sub(1));

@@ -1,0 +1,91 @@
+//! What a key, a click or a message from a worker means to the reader. Keys become
+//! actions through the one key table (`keys`); `App::apply` is the only thing that acts
+//! on them, so every behaviour is tested without a terminal.
+
+use crate::brief::search::Place;
+use crate::desk::Desk;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// q in the reader: leave brief (in `brief pick`, choose nothing).
+    Quit,
+    /// ctrl-c: leave brief from wherever one is, keeping a note being written.
+    Exit,
+    /// q and Esc on a screen or overlay above the reader: back to where one was.
+    Close,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    /// ← or h: close, go to the parent, go back.
+    Left,
+    /// → or l: open, go forward.
+    Right,
+    Enter,
+    /// Space: page down in text, toggle in lists.
+    Space,
+    Tab,
+    Escape,
+    Back,
+    Forward,
+    /// Follow the numbered cross-reference of the entry being read (1-based).
+    Follow(usize),
+    Help,
+    StartSearch,
+    Type(char),
+    Paste(String),
+    Erase,
+    EraseWord,
+    EraseLine,
+    NextMatch,
+    PreviousMatch,
+    /// Search results for the request of this generation.
+    Found {
+        generation: u64,
+        places: Vec<Place>,
+    },
+    Filters,
+    ClearFilter,
+    Compare,
+    Timeline,
+    /// In compare: stakeholder groups as columns instead of actors.
+    ToggleGroups,
+    /// Bookmark the entry being read, or take the bookmark away.
+    Bookmark,
+    /// The desk: every bookmark and note.
+    Desk,
+    /// Write or edit the note on the entry being read.
+    Annotate,
+    /// Take back the last bookmark or note change made in this session.
+    Undo,
+    /// Leave the note editor, keeping what was typed.
+    Save,
+    /// Leave the note editor, putting the note back as it was when the editor opened.
+    Cancel,
+    /// The desk as saved (merged with what other readers saved), or why saving failed.
+    DeskSaved(Result<Desk, String>),
+    /// ctrl-z and ctrl-l: the runner's business (it owns the terminal); the state ignores them.
+    Suspend,
+    Redraw,
+    Resize(u16, u16),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Quit,
+    /// `brief pick`: the selector chosen with Enter.
+    Picked(String),
+}

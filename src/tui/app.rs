@@ -1,0 +1,465 @@
+//! The reader's state and the one function that changes it, [`App::apply`]. It finds
+//! which screen or overlay has the keys ([`App::context`]), hands the action to it and
+//! carries out the [`Effect`] it returns. Nothing here touches the terminal or draws, so
+//! every behaviour is tested without one (as jless tests its viewer). Slow work — search
+//! over a large corpus — is asked for through [`App::take_search`] and answered with
+//! [`Action::Found`], so typing never waits.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+pub use super::action::{Action, Outcome};
+use super::keys::Context;
+use super::layout::{self, Panes};
+use super::outline::{Level, Outline, filter_is_active};
+use super::overlay::editor::NoteEditor;
+use super::overlay::filters::FilterMenu;
+use super::overlay::help::Help;
+use super::page::PageCache;
+use super::screen::compare::{CompareScreen, CompareView};
+use super::screen::desk::DeskScreen;
+use super::screen::search::{Search, SearchRequest};
+use super::screen::timeline::TimelineScreen;
+use super::theme::{Theme, ThemeName};
+use super::widget::list::{ListCursor, Scroll};
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
+use crate::brief::search::{Filter, Place};
+use crate::desk::{Change, Desk, Mark};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Outline,
+    Reading,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Reader,
+    Compare,
+    Timeline,
+    Desk,
+}
+
+/// What a screen or overlay asks the app to do after handling a key.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    None,
+    /// Close the screen or overlay that handled the key.
+    Close,
+    /// Read this selector in the reader, as a jump that Back returns from.
+    Read(String),
+    SetFilter(Filter),
+    Status(String),
+}
+
+/// How the reader was started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: ThemeName,
+    pub today: Date,
+    /// `brief pick`: Enter chooses instead of opening.
+    pub pick: bool,
+    /// Select this first.
+    pub start: Option<String>,
+    /// Bookmarks and notes as last saved.
+    pub desk: Desk,
+    /// A message for the footer at start (a desk file set aside, say).
+    pub notice: Option<String>,
+}
+
+pub struct App {
+    pub corpus: Arc<Corpus>,
+    /// Set while the briefs are still loading: the reader draws at once and fills in.
+    pub loading: Option<crate::library::Progress>,
+    pub theme: Theme,
+    pub today: Date,
+    pub pick: bool,
+    pub area: Rect,
+    // The reader screen (screen/reader.rs): the outline and the page being read.
+    pub outline: Outline,
+    pub rows: ListCursor,
+    pub reading: Scroll,
+    pub focus: Pane,
+    pub(super) back: Vec<usize>,
+    pub(super) forward: Vec<usize>,
+    /// Sections that n/N opened on its way through, closed again when it moves on.
+    pub(super) opened_by_n: Vec<usize>,
+    pub(super) page: PageCache,
+    /// Screens over the reader, the last on top; q and Esc take one away.
+    pub(crate) screens: Vec<Screen>,
+    pub compare: CompareScreen,
+    pub timeline: TimelineScreen,
+    pub desk_screen: DeskScreen,
+    // Overlays, over whatever screen is on top.
+    pub help: Option<Help>,
+    pub filters: Option<FilterMenu>,
+    pub editor: Option<NoteEditor>,
+    pub search: Search,
+    pub filter: Filter,
+    /// A message for the footer until the next key.
+    pub status: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub(super) request: Option<SearchRequest>,
+    pub desk: Desk,
+    /// Bumped at every change of the desk, so the page knows to show the new marks.
+    pub(super) desk_revision: u64,
+    /// Desk changes the runner must save.
+    pub(super) desk_changes: Vec<Change>,
+    /// The mark as it was before the last change, for U.
+    pub(super) undo: Option<(String, Option<Mark>)>,
+}
+
+impl App {
+    pub fn new(corpus: Arc<Corpus>, options: Options, area: Rect) -> App {
+        let outline = Outline::new(&corpus);
+        let mut app = App {
+            theme: Theme::new(options.theme),
+            today: options.today,
+            pick: options.pick,
+            area,
+            outline,
+            rows: ListCursor::default(),
+            reading: Scroll::default(),
+            focus: Pane::Outline,
+            back: Vec::new(),
+            forward: Vec::new(),
+            opened_by_n: Vec::new(),
+            page: PageCache::default(),
+            screens: Vec::new(),
+            compare: CompareScreen::default(),
+            timeline: TimelineScreen::default(),
+            desk_screen: DeskScreen::default(),
+            help: None,
+            filters: None,
+            editor: None,
+            search: Search::default(),
+            filter: Filter::default(),
+            status: options.notice,
+            outcome: None,
+            request: None,
+            desk: options.desk,
+            desk_revision: 0,
+            desk_changes: Vec::new(),
+            undo: None,
+            corpus,
+            loading: None,
+        };
+        if let Some(sel) = options.start.as_deref() {
+            app.open_at(sel);
+        }
+        app
+    }
+
+    /// The briefs have arrived (the reader opens before they do): show them, opened at
+    /// `start`, and whatever was asked for meanwhile (a search, the compare screen).
+    pub fn loaded(&mut self, corpus: Arc<Corpus>, start: Option<&str>, notice: Option<String>) {
+        self.loading = None;
+        self.corpus = corpus;
+        self.outline = Outline::new(&self.corpus);
+        self.outline.apply_filter(&self.corpus, &self.filter);
+        self.rows = ListCursor::default();
+        self.reading = Scroll::default();
+        self.timeline = TimelineScreen::default();
+        for screen in self.screens.clone() {
+            match screen {
+                Screen::Compare => self.compare.rebuild(&self.corpus, &self.filter),
+                Screen::Timeline => self.timeline.open(&self.corpus, self.today, self.body()),
+                _ => {}
+            }
+        }
+        if !self.search.query.is_empty() {
+            self.set_query();
+        }
+        if let Some(sel) = start {
+            self.open_at(sel);
+        }
+        if notice.is_some() {
+            self.status = notice;
+        }
+    }
+
+    fn open_at(&mut self, sel: &str) {
+        match self.outline.find(&self.corpus, sel) {
+            Some(id) => self.select(id),
+            None => self.status = Some(format!("nothing is named `{sel}`")),
+        }
+    }
+
+    /// The screen on top.
+    pub fn screen(&self) -> Screen {
+        self.screens.last().copied().unwrap_or(Screen::Reader)
+    }
+
+    /// Bring `screen` to the top: a screen already open is returned to, not opened twice,
+    /// so q always walks back the way one came.
+    fn push(&mut self, screen: Screen) {
+        if let Some(i) = self.screens.iter().position(|&s| s == screen) {
+            self.screens.truncate(i + 1);
+        } else {
+            self.screens.push(screen);
+        }
+    }
+
+    /// Close the screen on top, back to the one below (the reader at the bottom).
+    fn pop(&mut self) {
+        self.screens.pop();
+    }
+
+    /// Back to the reader, for reading something another screen pointed at.
+    fn to_reader(&mut self) {
+        self.screens.clear();
+    }
+
+    /// Who has the keys now: overlays first, then the screen on top.
+    pub fn context(&self) -> Context {
+        if self.editor.is_some() {
+            return Context::Editor;
+        }
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        if self.search.editing {
+            return Context::Search;
+        }
+        if self.filters.is_some() {
+            return Context::Filters;
+        }
+        match self.screen() {
+            Screen::Compare => match self.compare.view() {
+                CompareView::SideBySide => Context::SideBySide,
+                CompareView::Figures => Context::Figures,
+                CompareView::Matrix => Context::Compare,
+            },
+            Screen::Timeline => Context::Timeline,
+            Screen::Desk => Context::Desk,
+            Screen::Reader if self.pick => Context::Pick,
+            Screen::Reader => match self.focus {
+                Pane::Outline => Context::Outline,
+                Pane::Reading => Context::Reading,
+            },
+        }
+    }
+
+    pub fn panes(&self) -> Panes {
+        layout::panes(self.area, self.focus == Pane::Reading)
+    }
+
+    /// The body of the screens other than the reader: between header and footer.
+    pub fn body(&self) -> Rect {
+        self.panes().body
+    }
+
+    /// Take the search the UI thread should hand to the worker.
+    pub fn take_search(&mut self) -> Option<SearchRequest> {
+        self.request.take()
+    }
+
+    pub fn filter_active(&self) -> bool {
+        filter_is_active(&self.filter)
+    }
+
+    /// Side by side has actors off screen to scroll to (not when they are stacked).
+    pub fn more_actors(&self) -> bool {
+        let shown = super::screen::compare::detail_columns(self.body());
+        self.compare
+            .detail
+            .as_ref()
+            .is_some_and(|d| shown > 1 && d.actors.len() > shown)
+    }
+
+    /// The level of the node under the cursor.
+    pub fn current_level(&self) -> Option<Level> {
+        self.current().map(|id| self.outline.node(id).level)
+    }
+
+    pub fn node_of(&self, p: Place) -> Option<usize> {
+        self.outline.node_at(p)
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        if !matches!(action, Action::Found { .. } | Action::Resize(..)) {
+            self.status = None;
+        }
+        match action {
+            Action::Exit => {
+                self.close_editor();
+                self.outcome = Some(Outcome::Quit);
+                return;
+            }
+            Action::Suspend | Action::Redraw => return,
+            Action::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                self.keep_cursor_in_view();
+                return;
+            }
+            Action::Found { generation, places } => return self.found(generation, places),
+            Action::DeskSaved(result) => {
+                match result {
+                    Ok(desk) => self.desk = desk,
+                    Err(why) => self.status = Some(format!("notes NOT saved: {why}")),
+                }
+                self.desk_revision += 1;
+                return;
+            }
+            _ => {}
+        }
+        let context = self.context();
+        match context {
+            Context::Editor => self.editor_key(action),
+            Context::Help => {
+                let body = self.area;
+                if let Some(help) = self.help.as_mut()
+                    && matches!(help.key(&action, body), Effect::Close)
+                {
+                    self.help = None;
+                }
+            }
+            Context::Search => self.search_key(action),
+            Context::Filters => {
+                let effect = match self.filters.as_mut() {
+                    Some(menu) => menu.key(&action, &self.filter, self.area),
+                    None => Effect::None,
+                };
+                self.perform(effect);
+            }
+            _ => {
+                if !self.screen_wide(&action) {
+                    self.screen_key(context, action);
+                }
+            }
+        }
+    }
+
+    /// Keys that mean the same on every screen; whether `action` was one.
+    fn screen_wide(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Help => self.help = Some(Help::default()),
+            Action::StartSearch if !self.pick => self.start_search(),
+            Action::Filters => self.filters = Some(FilterMenu::new(&self.corpus)),
+            Action::ClearFilter => {
+                if self.filter_active() {
+                    self.set_filter(Filter::default());
+                    self.status = Some("filter cleared".into());
+                }
+            }
+            Action::Compare if self.screen() == Screen::Compare => self.pop(),
+            Action::Compare => {
+                self.push(Screen::Compare);
+                // Start on the position being read, when it is one.
+                let reading = match self.current_target() {
+                    Some(Target::Entry(_, _, crate::brief::model::EntryRef::Position(p))) => {
+                        Some((p.issue.to_string(), p.actor.to_string()))
+                    }
+                    _ => None,
+                };
+                self.compare.open(&self.corpus, &self.filter, reading);
+            }
+            Action::Timeline if self.screen() == Screen::Timeline => self.pop(),
+            Action::Timeline => {
+                self.push(Screen::Timeline);
+                self.timeline.open(&self.corpus, self.today, self.body());
+            }
+            Action::Desk if self.screen() == Screen::Desk => self.pop(),
+            Action::Desk => {
+                self.push(Screen::Desk);
+                self.desk_screen.open(&self.desk);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn screen_key(&mut self, context: Context, action: Action) {
+        let body = self.body();
+        let effect = match self.screen() {
+            Screen::Reader => return self.reader_key(context, action),
+            Screen::Compare => {
+                let effect = self.compare.key(&action, &self.corpus, body);
+                if let Some(why) = self.compare.take_status() {
+                    self.status = Some(why);
+                }
+                effect
+            }
+            Screen::Timeline => self.timeline.key(&action, body, self.today),
+            Screen::Desk => {
+                let rows = self.desk_rows();
+                self.desk_screen.key(&action, &rows, body)
+            }
+        };
+        self.perform(effect);
+    }
+
+    /// Carry out what a screen or overlay asked for.
+    pub(super) fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Close => {
+                if self.filters.take().is_some() {
+                    if self.filter_active() && self.outline.visible().is_empty() {
+                        self.status = Some("nothing passes this filter; F clears it".into());
+                    }
+                } else {
+                    self.pop();
+                }
+            }
+            Effect::Read(sel) => match self.outline.find(&self.corpus, &sel) {
+                Some(id) => {
+                    self.to_reader();
+                    self.jump(id);
+                    self.focus = Pane::Reading;
+                }
+                None => self.status = Some(format!("`{sel}` is not in the loaded briefs")),
+            },
+            Effect::SetFilter(f) => self.set_filter(f),
+            Effect::Status(s) => self.status = Some(s),
+        }
+    }
+
+    /// Apply a new filter everywhere: outline, search, compare; keep the cursor on the
+    /// same node when it still passes.
+    pub fn set_filter(&mut self, filter: Filter) {
+        let here = self.current();
+        self.filter = filter;
+        self.outline.apply_filter(&self.corpus, &self.filter);
+        let row = here
+            .and_then(|id| {
+                self.outline.row_of(id).or_else(|| {
+                    // The nearest visible row above.
+                    let v = self.outline.visible();
+                    v.iter().rposition(|&n| n < id)
+                })
+            })
+            .unwrap_or(0);
+        self.rows.cursor = row;
+        self.keep_cursor_in_view();
+        if !self.search.query.is_empty() {
+            let (editing, origin) = (self.search.editing, self.search.origin);
+            self.set_query();
+            self.search.editing = editing;
+            self.search.origin = origin;
+        }
+        if self.screens.contains(&Screen::Compare) {
+            self.compare.rebuild(&self.corpus, &self.filter);
+        }
+    }
+
+    /// The entry being read, if it is one: what m, a and U act on. In one pane it is the
+    /// row under the cursor, as in two.
+    /// Reading a section or a brief, it is the entry at the top of the reading pane.
+    pub fn reading_entry(&self) -> Option<Target<'_>> {
+        match self
+            .reading_node()
+            .and_then(|id| self.outline.target(&self.corpus, id))
+        {
+            Some(t @ Target::Entry(..)) => Some(t),
+            Some(_) if self.focus == Pane::Reading => {
+                let page = self.page();
+                let sel = page.entry_at(self.reading.top, self.reading_height())?;
+                self.corpus.resolve(sel)
+            }
+            _ => None,
+        }
+    }
+}

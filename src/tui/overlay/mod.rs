@@ -1,0 +1,6 @@
+//! What opens over a screen and takes the keys until closed: the help, the filter menu,
+//! the note editor.
+
+pub mod editor;
+pub mod filters;
+pub mod help;

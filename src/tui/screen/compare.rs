@@ -1,0 +1,290 @@
+//! The compare screen: issues × actors (or groups), one issue side by side, and the
+//! figures the sources give. A component: it holds its own state, handles its keys and
+//! tells the app what to do next through an [`Effect`].
+
+use ratatui::layout::Rect;
+
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::model::EntryRef;
+use crate::brief::search::Filter;
+use crate::tui::app::{Action, Effect};
+use crate::tui::matrix::Matrix;
+use crate::tui::widget::list::{ListCursor, Nav, Scroll};
+
+/// Actors side by side on one issue, at most.
+pub const MAX_COLUMNS: usize = 6;
+/// Narrowest column of side by side worth reading.
+pub const MIN_COLUMN: usize = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompareTab {
+    #[default]
+    Issues,
+    Figures,
+}
+
+/// Which part of the screen has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareView {
+    Matrix,
+    SideBySide,
+    Figures,
+}
+
+/// One issue's positions side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub issue: String,
+    /// Actors shown, in order: the ones chosen, else every one with a position.
+    pub actors: Vec<String>,
+    /// First actor in view.
+    pub first: usize,
+    pub scroll: Scroll,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CompareScreen {
+    pub tab: CompareTab,
+    pub matrix: Matrix,
+    /// The issue row under the cursor.
+    pub rows: ListCursor,
+    pub column: usize,
+    pub by_group: bool,
+    /// Actors marked with space for the side-by-side view.
+    pub chosen: Vec<String>,
+    pub detail: Option<Detail>,
+    pub figures: Scroll,
+    status: Option<String>,
+}
+
+/// Rows of the matrix in view: the body less two header lines and three below.
+pub fn matrix_height(body: Rect) -> usize {
+    usize::from(body.height).saturating_sub(6).max(1)
+}
+
+/// Columns of side by side that fit the width; 1 means stacked one under another.
+pub fn detail_columns(body: Rect) -> usize {
+    (usize::from(body.width) / (MIN_COLUMN + 3)).clamp(1, MAX_COLUMNS)
+}
+
+impl CompareScreen {
+    pub fn view(&self) -> CompareView {
+        match (&self.detail, self.tab) {
+            (Some(_), _) => CompareView::SideBySide,
+            (None, CompareTab::Figures) => CompareView::Figures,
+            (None, CompareTab::Issues) => CompareView::Matrix,
+        }
+    }
+
+    /// A message for the footer, once.
+    pub fn take_status(&mut self) -> Option<String> {
+        self.status.take()
+    }
+
+    /// Open on the (issue, actor) of the position being read, when it is one.
+    pub fn open(&mut self, corpus: &Corpus, filter: &Filter, reading: Option<(String, String)>) {
+        self.rebuild(corpus, filter);
+        if let Some((issue, actor)) = reading {
+            let m = &self.matrix;
+            if let Some(r) = m.issues.iter().position(|i| *i == issue) {
+                self.rows.cursor = r;
+                self.column = m.actors.iter().position(|a| *a == actor).unwrap_or(0);
+            }
+        }
+    }
+
+    pub fn rebuild(&mut self, corpus: &Corpus, filter: &Filter) {
+        self.matrix = Matrix::build(corpus, filter);
+        let m = &self.matrix;
+        self.rows.cursor = self.rows.cursor.min(m.issues.len().saturating_sub(1));
+        self.column = self.column.min(self.columns().saturating_sub(1));
+    }
+
+    fn columns(&self) -> usize {
+        if self.by_group {
+            self.matrix.groups.len()
+        } else {
+            self.matrix.actors.len()
+        }
+    }
+
+    pub fn key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
+        match self.view() {
+            CompareView::SideBySide => self.detail_key(action, corpus, body),
+            CompareView::Figures => {
+                let len = figure_lines(corpus);
+                match action {
+                    Action::Tab => self.tab = CompareTab::Issues,
+                    Action::Close | Action::Escape => return Effect::Close,
+                    Action::Wheel { down, .. } => {
+                        self.figures
+                            .by(3, *down, len, usize::from(body.height))
+                    }
+                    a => {
+                        if let Some(nav) = Nav::of(a) {
+                            self.figures
+                                .go(nav, len, usize::from(body.height));
+                        }
+                    }
+                }
+                Effect::None
+            }
+            CompareView::Matrix => self.matrix_key(action, body),
+        }
+    }
+
+    fn matrix_key(&mut self, action: &Action, body: Rect) -> Effect {
+        let rows = self.matrix.issues.len();
+        let height = matrix_height(body);
+        if let Some(nav) = Nav::of(action) {
+            self.rows.go(nav, rows, height);
+            return Effect::None;
+        }
+        match action {
+            Action::Left => self.column = self.column.saturating_sub(1),
+            Action::Right => self.column = (self.column + 1).min(self.columns().saturating_sub(1)),
+            Action::Wheel { down, .. } => {
+                let nav = if *down { Nav::Down } else { Nav::Up };
+                for _ in 0..3 {
+                    self.rows.go(nav, rows, height);
+                }
+            }
+            Action::Tab => self.tab = CompareTab::Figures,
+            Action::ToggleGroups => {
+                self.by_group = !self.by_group;
+                self.column = 0;
+            }
+            Action::Space if self.by_group => {
+                self.status = Some("choose actors with the actors as columns (s)".into())
+            }
+            Action::Space => {
+                if let Some(a) = self.matrix.actors.get(self.column).cloned() {
+                    if let Some(i) = self.chosen.iter().position(|x| *x == a) {
+                        self.chosen.remove(i);
+                    } else if self.chosen.len() < MAX_COLUMNS {
+                        self.chosen.push(a);
+                    } else {
+                        self.status = Some(format!("at most {MAX_COLUMNS} side by side"));
+                    }
+                }
+            }
+            Action::Enter => self.open_detail(body),
+            Action::Close | Action::Escape if !self.chosen.is_empty() => {
+                self.chosen.clear();
+                self.status = Some("choice of actors cleared".into());
+            }
+            Action::Close | Action::Escape => return Effect::Close,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Side by side on the issue under the cursor: the chosen actors, each shown even
+    /// where they have no position; with none chosen, everyone with a position.
+    fn open_detail(&mut self, body: Rect) {
+        let m = &self.matrix;
+        let row = self.rows.cursor;
+        let Some(issue) = m.issues.get(row).cloned() else {
+            return;
+        };
+        let actors: Vec<String> = if self.chosen.is_empty() {
+            (0..m.actors.len())
+                .filter(|&a| m.cells[row][a].is_some())
+                .map(|a| m.actors[a].clone())
+                .collect()
+        } else {
+            self.chosen.clone()
+        };
+        // Start with the actor under the cursor in view.
+        let first = m
+            .actors
+            .get(self.column)
+            .and_then(|a| actors.iter().position(|x| x == a))
+            .unwrap_or(0);
+        let first = first.min(actors.len().saturating_sub(detail_columns(body)));
+        self.detail = Some(Detail {
+            issue,
+            actors,
+            first,
+            scroll: Scroll::default(),
+        });
+    }
+
+    fn detail_key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
+        let shown = detail_columns(body);
+        let Some(d) = self.detail.as_mut() else {
+            return Effect::None;
+        };
+        // Lines below the fixed header of names, for clamping the scroll.
+        let len = detail_length(corpus, d, body);
+        let height = usize::from(body.height).saturating_sub(4);
+        if let Some(nav) = Nav::of(action) {
+            d.scroll.go(nav, len, height);
+            return Effect::None;
+        }
+        let max_first = d.actors.len().saturating_sub(shown);
+        match action {
+            Action::Left if shown > 1 => d.first = d.first.saturating_sub(1),
+            Action::Right if shown > 1 => d.first = (d.first + 1).min(max_first),
+            Action::Wheel { down, .. } => d.scroll.by(3, *down, len, height),
+            Action::Close | Action::Escape | Action::Back => self.detail = None,
+            Action::Enter => {
+                // Read the first position of the leftmost actor in view.
+                let actor = d.actors.get(d.first).cloned();
+                if let Some(actor) = actor {
+                    let placed =
+                        crate::render::compare::positions(corpus, &d.issue, &[actor], None);
+                    match placed.first() {
+                        Some(p) => return Effect::Read(p.selector()),
+                        None => return Effect::Status("no position recorded to read".into()),
+                    }
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+}
+
+/// The side-by-side lines below the names: the longest column, or all stacked.
+pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
+    let shown = detail_columns(body);
+    let width = if shown == 1 {
+        usize::from(body.width).saturating_sub(1).max(1)
+    } else {
+        (usize::from(body.width).saturating_sub(3 * (shown - 1)) / shown).max(1)
+    };
+    let lens = d.actors.iter().map(|a| {
+        let placed = crate::render::compare::positions(corpus, &d.issue, std::slice::from_ref(a), None);
+        crate::render::compare::column(corpus, a, &placed, width).len() + 1
+    });
+    if shown == 1 { lens.sum() } else { lens.max().unwrap_or(0) }
+}
+
+/// Figures measuring the same thing, from every brief, when there are several.
+pub fn figure_groups(corpus: &Corpus) -> Vec<(String, Vec<(String, &crate::brief::model::Figure)>)> {
+    let mut groups: Vec<(String, Vec<(String, &crate::brief::model::Figure)>)> = Vec::new();
+    for b in corpus.briefs() {
+        for s in &b.sections {
+            for f in &s.figures {
+                let Some(m) = &f.measure else { continue };
+                let sel = crate::render::selector(Target::Entry(b, s, EntryRef::Figure(f)));
+                match groups.iter_mut().find(|g| g.0 == m.as_str()) {
+                    Some(g) => g.1.push((sel, f)),
+                    None => groups.push((m.to_string(), vec![(sel, f)])),
+                }
+            }
+        }
+    }
+    groups.retain(|g| g.1.len() > 1);
+    groups
+}
+
+/// Lines the figures tab takes: per measure a heading, two lines a figure, a blank.
+pub fn figure_lines(corpus: &Corpus) -> usize {
+    figure_groups(corpus)
+        .iter()
+        .map(|(_, list)| 2 + 2 * list.len())
+        .sum::<usize>()
+        .max(1)
+}

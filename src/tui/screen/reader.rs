@@ -1,0 +1,401 @@
+//! The reader screen: the outline and the page being read, history across jumps, and
+//! n/N through the matches. Its state lives on [`App`] (the outline, the search and the
+//! desk are shared with every other screen), so its keys are handled here as `impl App`.
+
+use std::sync::Arc;
+
+use crate::brief::corpus::Target;
+use crate::brief::search::Filter;
+use crate::tui::app::{Action, App, Outcome, Pane};
+use crate::tui::keys::Context;
+use crate::tui::layout;
+use crate::tui::page::{Page, PageKey, lay_out};
+use crate::tui::widget::list::{Nav, Scroll};
+
+impl App {
+    /// The node under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.outline.visible().get(self.rows.cursor).copied()
+    }
+
+    pub fn current_target(&self) -> Option<Target<'_>> {
+        self.outline.target(&self.corpus, self.current()?)
+    }
+
+    /// What the reading pane shows: the search result under the cursor while the search
+    /// prompt is open, else the outline's selection.
+    pub fn reading_node(&self) -> Option<usize> {
+        if self.search.editing
+            && let Some(p) = self.search.places.get(self.search.selected)
+        {
+            return self.node_of(*p);
+        }
+        self.current()
+    }
+
+    pub(crate) fn outline_height(&self) -> usize {
+        let p = self.panes();
+        let r = p.outline.or(p.reading).unwrap_or_default();
+        // The search prompt's result list has a heading line.
+        usize::from(r.height).saturating_sub(usize::from(self.search.editing))
+    }
+
+    pub(crate) fn reading_height(&self) -> usize {
+        let p = self.panes();
+        usize::from(p.reading.or(p.outline).unwrap_or_default().height)
+    }
+
+    /// Width the reading pane wraps text to.
+    pub fn reading_width(&self) -> usize {
+        let p = self.panes();
+        usize::from(layout::reading_text(p.reading.or(p.outline).unwrap_or_default()).width)
+    }
+
+    /// The page being read, laid out once and kept until what it shows changes.
+    pub fn page(&self) -> Arc<Page> {
+        let node = self.reading_node();
+        let key = PageKey {
+            corpus: Arc::as_ptr(&self.corpus) as usize,
+            node,
+            width: self.reading_width(),
+            query: self.search.input.clone(),
+            desk_revision: self.desk_revision,
+        };
+        self.page.get(key, || {
+            let target = node.and_then(|id| self.outline.target(&self.corpus, id));
+            lay_out(
+                &self.corpus,
+                target,
+                self.reading_width(),
+                &self.search.query,
+                &self.theme,
+                &self.desk,
+            )
+        })
+    }
+
+    /// Pages laid out so far (for the benchmark and the tests that count layouts).
+    pub fn layouts(&self) -> u64 {
+        self.page.layouts.get()
+    }
+
+    pub(crate) fn reader_key(&mut self, context: Context, action: Action) {
+        match action {
+            Action::Tab => {
+                self.focus = match self.focus {
+                    Pane::Outline => Pane::Reading,
+                    Pane::Reading => Pane::Outline,
+                };
+                self.keep_cursor_in_view();
+            }
+            Action::Quit => self.outcome = Some(Outcome::Quit),
+            Action::NextMatch => self.next_match(true),
+            Action::PreviousMatch => self.next_match(false),
+            Action::Back => self.go_back(),
+            Action::Forward => self.go_forward(),
+            Action::Follow(n) => self.follow(n),
+            Action::Escape => {
+                if !self.search.query.is_empty() {
+                    self.clear_search();
+                    self.status = Some("search cleared".into());
+                } else if self.focus == Pane::Reading {
+                    self.focus = Pane::Outline;
+                }
+            }
+            Action::Bookmark => self.toggle_bookmark(),
+            Action::Annotate => self.open_editor(),
+            Action::Undo => self.undo(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            // brief pick: typing narrows, as in fzf; it never runs a command.
+            Action::Type(c) if context == Context::Pick => {
+                self.start_search();
+                self.apply(Action::Type(c));
+            }
+            a if context == Context::Reading => self.reading_key(a),
+            a => self.outline_key(a),
+        }
+    }
+
+    fn outline_key(&mut self, action: Action) {
+        let rows = self.outline.visible().len();
+        let page = self.outline_height().max(1);
+        if let Some(nav) = Nav::of(&action) {
+            let before = self.rows.cursor;
+            self.rows.go(nav, rows, page);
+            if before != self.rows.cursor {
+                self.reading = Scroll::default();
+            }
+            return;
+        }
+        match action {
+            Action::Space => self.scroll_reading(Nav::PageDown),
+            Action::Right => self.open_node(false),
+            Action::Enter => self.open_node(true),
+            Action::Left => self.close_node(),
+            _ => {}
+        }
+    }
+
+    fn reading_key(&mut self, action: Action) {
+        if let Some(nav) = Nav::of(&action) {
+            return self.scroll_reading(nav);
+        }
+        match action {
+            Action::Left => {
+                if self.back.is_empty() {
+                    self.focus = Pane::Outline;
+                    self.keep_cursor_in_view();
+                } else {
+                    self.go_back();
+                }
+            }
+            Action::Right => self.go_forward(),
+            Action::Enter if self.pick => self.choose(),
+            Action::Enter => self.follow(1),
+            _ => {}
+        }
+    }
+
+    fn scroll_reading(&mut self, nav: Nav) {
+        let len = self.page().lines.len();
+        self.reading.go(nav, len, self.reading_height());
+    }
+
+    pub(crate) fn move_cursor(&mut self, row: usize) {
+        let before = self.rows.cursor;
+        let rows = self.outline.visible().len();
+        self.rows.set(row, rows, self.outline_height());
+        if before != self.rows.cursor {
+            self.reading = Scroll::default();
+        }
+    }
+
+    pub(crate) fn keep_cursor_in_view(&mut self) {
+        let rows = self.outline.visible().len();
+        self.rows.keep_in_view(rows, self.outline_height());
+    }
+
+    /// Enter and →: open a closed node; on an open one or an entry, read it.
+    fn open_node(&mut self, enter: bool) {
+        let Some(id) = self.current() else { return };
+        if enter && self.pick {
+            return self.choose();
+        }
+        if self.outline.has_children(id) && !self.outline.is_expanded(id) {
+            self.outline.set_expanded(id, true);
+        } else if self.outline.has_children(id) && !enter {
+            // → on an open node steps into its first child, as in a file tree.
+            self.move_cursor(self.rows.cursor + 1);
+        } else {
+            self.focus = Pane::Reading;
+            self.keep_cursor_in_view();
+        }
+    }
+
+    /// ← and h: close an open node, or go to the parent.
+    fn close_node(&mut self) {
+        let Some(id) = self.current() else { return };
+        if self.outline.has_children(id) && self.outline.is_expanded(id) {
+            self.outline.set_expanded(id, false);
+            self.keep_cursor_in_view();
+        } else if let Some(parent) = self.outline.node(id).parent
+            && let Some(row) = self.outline.row_of(parent)
+        {
+            self.move_cursor(row);
+        }
+    }
+
+    pub(crate) fn choose(&mut self) {
+        if let Some(t) = self.current_target() {
+            self.outcome = Some(Outcome::Picked(crate::render::selector(t)));
+        }
+    }
+
+    /// Put the cursor on a node, opening what holds it; a node the filter hides clears
+    /// the filter (and says so) rather than leaving the cursor somewhere else.
+    pub fn select(&mut self, id: usize) {
+        if !self.outline.admitted(id) {
+            self.set_filter(Filter::default());
+            self.status = Some("filter cleared to show it".into());
+        }
+        self.outline.reveal(id);
+        if let Some(row) = self.outline.row_of(id) {
+            self.rows.cursor = row;
+            self.reading = Scroll::default();
+            self.keep_cursor_in_view();
+        }
+    }
+
+    /// Select a node as a jump that Back returns from.
+    pub(crate) fn jump(&mut self, id: usize) {
+        if let Some(here) = self.current()
+            && here != id
+        {
+            self.back.push(here);
+            self.forward.clear();
+        }
+        self.select(id);
+    }
+
+    fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(id) => {
+                if let Some(here) = self.current() {
+                    self.forward.push(here);
+                }
+                self.select(id);
+            }
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn go_forward(&mut self) {
+        match self.forward.pop() {
+            Some(id) => {
+                if let Some(here) = self.current() {
+                    self.back.push(here);
+                }
+                self.select(id);
+            }
+            None => self.status = Some("nothing to go forward to".into()),
+        }
+    }
+
+    /// The cross-references of the entry being read, numbered on its page.
+    pub fn links(&self) -> Vec<String> {
+        match self.current_target() {
+            Some(Target::Entry(_, _, e)) => e.see().iter().map(|s| s.to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn follow(&mut self, n: usize) {
+        let links = self.links();
+        let Some(sel) = n.checked_sub(1).and_then(|i| links.get(i)) else {
+            self.status = Some(match self.current_target() {
+                Some(Target::Entry(..)) if links.is_empty() => {
+                    "this entry has no cross-references".into()
+                }
+                Some(Target::Entry(..)) => format!("cross-references here: 1 to {}", links.len()),
+                _ => "cross-references are numbered on an entry's own page: open the entry"
+                    .into(),
+            });
+            return;
+        };
+        match self.outline.find(&self.corpus, sel) {
+            Some(id) => {
+                self.jump(id);
+                self.focus = Pane::Reading;
+            }
+            None => self.status = Some(format!("`{sel}` is not loaded")),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let p = self.panes();
+        let at = ratatui::layout::Position::new(column, row);
+        if let Some(o) = p.outline
+            && o.contains(at)
+        {
+            self.focus = Pane::Outline;
+            if self.search.editing {
+                return;
+            }
+            let r = self.rows.top + usize::from(row - o.y);
+            if r < self.outline.visible().len() {
+                if r == self.rows.cursor {
+                    self.open_node(false);
+                } else {
+                    self.move_cursor(r);
+                }
+            }
+        } else if let Some(r) = p.reading
+            && r.contains(at)
+        {
+            self.focus = Pane::Reading;
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let p = self.panes();
+        let at = ratatui::layout::Position::new(column, row);
+        if p.outline.is_some_and(|o| o.contains(at)) {
+            let rows = self.outline.visible().len();
+            self.rows.scroll(3, down, rows, self.outline_height());
+        } else if p.reading.is_some_and(|r| r.contains(at)) {
+            let len = self.page().lines.len();
+            self.reading.by(3, down, len, self.reading_height());
+        }
+    }
+
+    /// n and N: the next (or previous) match after the selection, wrapping around. A
+    /// section n had to open only to show a match is closed again when n moves on, so
+    /// walking the matches does not leave the outline unfolded.
+    fn next_match(&mut self, forward: bool) {
+        if self.search.query.is_empty() {
+            self.status = Some("no search: / starts one".into());
+            return;
+        }
+        let nodes: Vec<usize> = self
+            .search
+            .places
+            .iter()
+            .filter_map(|p| self.node_of(*p))
+            .collect();
+        if nodes.is_empty() {
+            self.status = Some("no match".into());
+            return;
+        }
+        let here = self.current().unwrap_or(0);
+        let next = if forward {
+            nodes.iter().find(|&&n| n > here).copied().or_else(|| {
+                self.status = Some("search wrapped to the top".into());
+                nodes.first().copied()
+            })
+        } else {
+            nodes
+                .iter()
+                .rev()
+                .find(|&&n| n < here)
+                .copied()
+                .or_else(|| {
+                    self.status = Some("search wrapped to the bottom".into());
+                    nodes.last().copied()
+                })
+        };
+        let Some(id) = next else { return };
+        let holders: Vec<usize> =
+            std::iter::successors(self.outline.node(id).parent, |&n| self.outline.node(n).parent)
+                .collect();
+        for opened in std::mem::take(&mut self.opened_by_n) {
+            if holders.contains(&opened) {
+                self.opened_by_n.push(opened);
+            } else {
+                self.outline.set_expanded(opened, false);
+            }
+        }
+        for &h in &holders {
+            if !self.outline.is_expanded(h) {
+                self.opened_by_n.push(h);
+            }
+        }
+        self.select(id);
+        self.reading.top = self.first_match_line();
+        let i = nodes.iter().position(|&n| n == id).unwrap_or(0);
+        if self.status.is_none() {
+            self.status = Some(format!("match {} of {}", i + 1, nodes.len()));
+        }
+    }
+
+    /// The first line of the reading pane holding a match, with two lines of context.
+    pub(crate) fn first_match_line(&self) -> usize {
+        if self.search.query.is_empty() {
+            return 0;
+        }
+        self.page()
+            .matched
+            .first()
+            .map_or(0, |l| l.saturating_sub(2))
+    }
+}
