@@ -92,6 +92,9 @@ pub fn sort_key(date: Date) -> (i64, u8) {
     }
 }
 
+/// A row's index and the significant words of one of its titles.
+type TitleOfRow = (usize, BTreeSet<String>);
+
 /// The timeline's rows: [`events`] with the same meeting recorded by several briefs
 /// folded into one row. Two events fold when they have exactly the same dates (never
 /// different days) and [`similar_titles`].
@@ -99,8 +102,7 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
     // Rows by their exact dates, with each title's words, so a fold is found without a
     // scan of every row.
-    let mut by_dates: HashMap<(Date, Option<Date>), Vec<(usize, BTreeSet<String>)>> =
-        HashMap::new();
+    let mut by_dates: HashMap<(Date, Option<Date>), Vec<TitleOfRow>> = HashMap::new();
     for p in events(corpus, from, to) {
         let e = p.event;
         let end = e.end.filter(|d| *d != e.date);
