@@ -324,19 +324,7 @@ mod tests {
 
     /// The fixture world with `f` applied to its briefs.
     fn edited(f: impl FnOnce(&mut Vec<crate::brief::model::Brief>)) -> Corpus {
-        let mut briefs = crate::query::fixture_world().briefs().to_vec();
-        f(&mut briefs);
-        let candidates = briefs
-            .into_iter()
-            .map(|brief| crate::brief::corpus::Candidate {
-                name: brief.id.to_string(),
-                brief,
-                valid: true,
-            })
-            .collect();
-        let (c, problems) = Corpus::build(candidates);
-        assert!(problems.is_empty());
-        c
+        crate::query::fixture_world_edited(f)
     }
 
     fn position(b: &mut [crate::brief::model::Brief]) -> &mut crate::brief::model::Position {

@@ -184,4 +184,36 @@ mod tests {
             ]
         );
     }
+
+    /// The fixture world with `as_of` of the figures named taken away.
+    fn undated(ids: &[&str]) -> Corpus {
+        crate::query::fixture_world_edited(|briefs| {
+            for f in briefs
+                .iter_mut()
+                .flat_map(|b| &mut b.sections)
+                .flat_map(|s| &mut s.figures)
+            {
+                if ids.contains(&f.id.as_str()) {
+                    f.as_of = None;
+                }
+            }
+        })
+    }
+
+    #[test]
+    fn undated_figures_differ_only_from_each_other_and_sort_last() {
+        let both = undated(&["exchange-points-alpha", "exchange-points-gamma"]);
+        let all = measures(&both);
+        let m = find(&all, "reader-exchange-points");
+        assert_eq!(m.verdict(), FigureVerdict::SourcesDiffer, "both undated");
+        let one = undated(&["exchange-points-alpha"]);
+        let all = measures(&one);
+        let m = find(&all, "reader-exchange-points");
+        assert_eq!(m.verdict(), FigureVerdict::Series, "2025 and undated");
+        assert_eq!(
+            m.readings[0].as_of.map(|d| d.to_string()).as_deref(),
+            Some("2025")
+        );
+        assert!(m.readings[1].as_of.is_none());
+    }
 }

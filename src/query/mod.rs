@@ -39,3 +39,23 @@ pub(crate) fn fixture_world() -> crate::brief::corpus::Corpus {
     assert_eq!(loaded.corpus.briefs().len(), 3);
     loaded.corpus
 }
+
+/// The fixture world with `edit` applied to its briefs, checked again as a load would.
+#[cfg(test)]
+pub(crate) fn fixture_world_edited(
+    edit: impl FnOnce(&mut Vec<crate::brief::model::Brief>),
+) -> crate::brief::corpus::Corpus {
+    let mut briefs = fixture_world().briefs().to_vec();
+    edit(&mut briefs);
+    let candidates = briefs
+        .into_iter()
+        .map(|brief| crate::brief::corpus::Candidate {
+            name: brief.id.to_string(),
+            brief,
+            valid: true,
+        })
+        .collect();
+    let (corpus, problems) = crate::brief::corpus::Corpus::build(candidates);
+    assert!(problems.is_empty(), "{problems:?}");
+    corpus
+}

@@ -328,27 +328,17 @@ mod tests {
     #[test]
     fn different_days_never_fold() {
         // Move gamma's plenary a day later: alike titles, other days, so its own row.
-        let c = fixture_world();
-        let mut briefs: Vec<crate::brief::model::Brief> = c.briefs().to_vec();
-        let gamma = briefs.iter_mut().find(|b| b.id == "reader-gamma").unwrap();
-        let plenary = gamma
-            .sections
-            .iter_mut()
-            .flat_map(|s| &mut s.events)
-            .find(|e| e.id == "plenary")
-            .unwrap();
-        plenary.date = d("2025-12-17");
-        plenary.end = Some(d("2025-12-18"));
-        let candidates = briefs
-            .into_iter()
-            .map(|brief| crate::brief::corpus::Candidate {
-                name: brief.id.to_string(),
-                brief,
-                valid: true,
-            })
-            .collect();
-        let (moved, problems) = Corpus::build(candidates);
-        assert!(problems.is_empty());
+        let moved = crate::query::fixture_world_edited(|briefs| {
+            let gamma = briefs.iter_mut().find(|b| b.id == "reader-gamma").unwrap();
+            let plenary = gamma
+                .sections
+                .iter_mut()
+                .flat_map(|s| &mut s.events)
+                .find(|e| e.id == "plenary")
+                .unwrap();
+            plenary.date = d("2025-12-17");
+            plenary.end = Some(d("2025-12-18"));
+        });
         let rows = rows(&moved, None, None);
         let plenary: Vec<&Row> = rows
             .iter()
