@@ -105,12 +105,15 @@ pub fn render_issue(
     for l in wrap(&issue.title, width) {
         writeln!(out, "{l}")?;
     }
+    let cols = by_actor(placed);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     for l in wrap(
         &format!(
-            "{} ({} position{}; {})",
+            "{} ({} from {}; {})",
             issue.question,
-            placed.len(),
-            if placed.len() == 1 { "" } else { "s" },
+            plural(placed.len(), "position", "positions"),
+            plural(cols.len(), "actor", "actors"),
             issue.id
         ),
         width,
@@ -125,7 +128,6 @@ pub fn render_issue(
         }
     }
     writeln!(out)?;
-    let cols = by_actor(placed);
     if cols.is_empty() {
         return writeln!(out, "No positions match.");
     }
