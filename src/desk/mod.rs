@@ -147,7 +147,10 @@ fn substance(e: EntryRef<'_>) -> Vec<(&'static str, String)> {
             f.push(("label", x.label.to_string()));
             f.push(("value", x.value.to_string()));
             opt(&mut f, "unit", x.unit.as_ref().map(|v| v.to_string()));
-            f.push(("qualifier", format!("{:?}", x.qualifier)));
+            f.push((
+                "qualifier",
+                x.qualifier.prefix().unwrap_or("exactly").to_owned(),
+            ));
             opt(&mut f, "as_of", x.as_of.map(|d| d.to_string()));
             opt(&mut f, "measure", x.measure.as_ref().map(|v| v.to_string()));
             opt(&mut f, "summary", x.summary.as_ref().map(|v| v.to_string()));

@@ -76,7 +76,7 @@ pub enum Verdict {
     Converge,
     /// Someone supports and someone opposes.
     Split,
-    /// Neither: different stances, but not for against against.
+    /// Different stances, but nobody opposes what someone supports (conditional, mixed).
     Partial,
     /// Only one actor states a stance: nothing to converge or split.
     OneVoice,
