@@ -5,5 +5,6 @@ pub mod cache;
 pub mod cli;
 pub mod desk;
 pub mod library;
+pub mod query;
 pub mod render;
 pub mod tui;

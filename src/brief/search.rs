@@ -118,7 +118,8 @@ pub struct Filter {
     /// Only under this selector (a brief or a section).
     pub within: Option<String>,
     pub tags: Vec<String>,
-    /// Positions of, or reported by, these actors.
+    /// Positions of these actors: their own and those others report of them, never the
+    /// positions of others that they report.
     pub actors: Vec<String>,
     pub groups: Vec<StakeholderGroup>,
     pub stances: Vec<Stance>,
@@ -167,12 +168,7 @@ impl Filter {
             let EntryRef::Position(p) = e else {
                 return false;
             };
-            if !self.actors.is_empty()
-                && !self
-                    .actors
-                    .iter()
-                    .any(|a| p.actor == a.as_str() || p.reported_by.as_deref() == Some(a.as_str()))
-            {
+            if !self.actors.is_empty() && !self.actors.iter().any(|a| p.actor == a.as_str()) {
                 return false;
             }
             if !self.groups.is_empty()
@@ -545,5 +541,39 @@ mod tests {
             .collect();
         assert_eq!(found, ["in   Lillestrøm", "Straße"]);
         assert!(match_ranges("anything", &Query::parse("")).is_empty());
+    }
+
+    #[test]
+    fn an_actor_filter_shows_the_actors_positions_not_those_it_reports() {
+        // Old logic admitted a position when the filtered actor was its `reported_by`:
+        // a filter for ICNP showed Norland's position as ICNP reports it.
+        let c = crate::query::fixture_world();
+        let filter = Filter {
+            actors: vec!["icnp".into()],
+            ..Filter::default()
+        };
+        let mut admitted = Vec::new();
+        for b in c.briefs() {
+            for s in &b.sections {
+                for e in s.entries() {
+                    if filter.admits(&c, b, s, e) {
+                        admitted.push(format!("{}/{}/{}", b.id, s.id, e.id()));
+                    }
+                }
+            }
+        }
+        assert_eq!(admitted, ["reader-gamma/positions/icnp-funding"]);
+        // A position others report of an actor is still that actor's.
+        let sarnia = Filter {
+            actors: vec!["sarnia".into()],
+            ..Filter::default()
+        };
+        let reported = c
+            .resolve("reader-alpha/positions/sarnia-funding-reported")
+            .unwrap();
+        let crate::brief::corpus::Target::Entry(b, s, e) = reported else {
+            panic!("an entry")
+        };
+        assert!(sarnia.admits(&c, b, s, e));
     }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
+use crate::brief::model::EntryRef;
 use crate::brief::search::entry_fields;
 use crate::brief::text::Text;
 use crate::brief::yaml;
@@ -91,9 +92,98 @@ pub enum Change {
     Remove(String),
 }
 
-/// A stable fingerprint of an entry's text (FNV-1a, 64 bits): the same text gives the
-/// same value in every version of the program.
-pub fn fingerprint(corpus: &Corpus, target: Target<'_>) -> String {
+/// What marks a fingerprint of this version, ahead of its hex digits. Marks saved before
+/// it (bare hex) were fingerprinted from the rendered fields and are checked against
+/// [`legacy_fingerprint`] instead, so upgrading shows no note as changed that is not.
+const FINGERPRINT_VERSION: &str = "2:";
+
+/// A stable fingerprint of an entry's own substance (FNV-1a, 64 bits): the same entry
+/// gives the same value in every version of the program.
+///
+/// Each kind hashes a fixed list of its own fields, by name, so that a note is "changed"
+/// only when what it was written about changed — never because something else was
+/// renamed (an issue's title, an actor's name) or the program's rendering of it did:
+///
+/// - item: title, summary, body, group, cite
+/// - figure: label, value, unit, qualifier, as_of, measure, summary, cite
+/// - event: date, end, title, place, status, summary, cite
+/// - position: actor id, issue id, stance, summary, reported_by id, date, cite
+///
+/// (`cite` is the source id and the place in it.) Tags and `see` are left out: they
+/// file and link an entry, they are not what it says. A brief or a section is known by
+/// its selector alone.
+pub fn fingerprint(_corpus: &Corpus, target: Target<'_>) -> String {
+    let mut h = fnv::FnvHasher::default();
+    match target {
+        Target::Entry(_, _, e) => {
+            for (name, value) in substance(e) {
+                h.write(name.as_bytes());
+                h.write(b"=");
+                h.write(value.as_bytes());
+                h.write(b"\n");
+            }
+        }
+        other => h.write(crate::render::selector(other).as_bytes()),
+    }
+    format!("{FINGERPRINT_VERSION}{:016x}", h.finish())
+}
+
+/// The fields [`fingerprint`] hashes, by name; a missing optional field is left out.
+fn substance(e: EntryRef<'_>) -> Vec<(&'static str, String)> {
+    let mut f: Vec<(&'static str, String)> = vec![("kind", e.kind().to_owned())];
+    let opt = |f: &mut Vec<(&'static str, String)>, name, v: Option<String>| {
+        if let Some(v) = v {
+            f.push((name, v));
+        }
+    };
+    match e {
+        EntryRef::Item(x) => {
+            f.push(("title", x.title.to_string()));
+            f.push(("summary", x.summary.to_string()));
+            opt(&mut f, "body", x.body.as_ref().map(|v| v.to_string()));
+            opt(&mut f, "group", x.group.as_ref().map(|v| v.to_string()));
+        }
+        EntryRef::Figure(x) => {
+            f.push(("label", x.label.to_string()));
+            f.push(("value", x.value.to_string()));
+            opt(&mut f, "unit", x.unit.as_ref().map(|v| v.to_string()));
+            f.push((
+                "qualifier",
+                x.qualifier.prefix().unwrap_or("exactly").to_owned(),
+            ));
+            opt(&mut f, "as_of", x.as_of.map(|d| d.to_string()));
+            opt(&mut f, "measure", x.measure.as_ref().map(|v| v.to_string()));
+            opt(&mut f, "summary", x.summary.as_ref().map(|v| v.to_string()));
+        }
+        EntryRef::Event(x) => {
+            f.push(("date", x.date.to_string()));
+            opt(&mut f, "end", x.end.map(|d| d.to_string()));
+            f.push(("title", x.title.to_string()));
+            opt(&mut f, "place", x.place.as_ref().map(|v| v.to_string()));
+            f.push(("status", x.status.label().to_owned()));
+            opt(&mut f, "summary", x.summary.as_ref().map(|v| v.to_string()));
+        }
+        EntryRef::Position(x) => {
+            f.push(("actor", x.actor.to_string()));
+            f.push(("issue", x.issue.to_string()));
+            f.push(("stance", x.stance.label().to_owned()));
+            f.push(("summary", x.summary.to_string()));
+            opt(
+                &mut f,
+                "reported_by",
+                x.reported_by.as_ref().map(|v| v.to_string()),
+            );
+            opt(&mut f, "date", x.date.map(|d| d.to_string()));
+        }
+    }
+    f.push(("cite.source", e.cite().source.to_string()));
+    f.push(("cite.at", e.cite().at.to_string()));
+    f
+}
+
+/// The fingerprint of marks saved before [`FINGERPRINT_VERSION`]: the entry's search
+/// fields, rendered (an issue's title among a position's). Only for checking old marks.
+fn legacy_fingerprint(corpus: &Corpus, target: Target<'_>) -> String {
     let mut h = fnv::FnvHasher::default();
     match target {
         Target::Entry(_, _, e) => {
@@ -105,6 +195,16 @@ pub fn fingerprint(corpus: &Corpus, target: Target<'_>) -> String {
         other => h.write(crate::render::selector(other).as_bytes()),
     }
     format!("{:016x}", h.finish())
+}
+
+/// Whether `saved` (a mark's fingerprint, of this version or an older one) still
+/// matches `target`.
+pub fn fingerprint_matches(corpus: &Corpus, target: Target<'_>, saved: &str) -> bool {
+    if saved.starts_with(FINGERPRINT_VERSION) {
+        fingerprint(corpus, target) == saved
+    } else {
+        legacy_fingerprint(corpus, target) == saved
+    }
 }
 
 impl Desk {
@@ -153,7 +253,7 @@ impl Desk {
     pub fn standing(&self, mark: &Mark, corpus: &Corpus) -> Standing {
         match corpus.resolve(&mark.selector) {
             None => Standing::Orphaned,
-            Some(t) if fingerprint(corpus, t) != mark.fingerprint => Standing::Changed,
+            Some(t) if !fingerprint_matches(corpus, t, &mark.fingerprint) => Standing::Changed,
             Some(_) => Standing::Current,
         }
     }
@@ -223,5 +323,77 @@ mod tests {
         desk.apply(&put(&c, t, true, None, Date::today()));
         desk.apply(&put(&c, t, false, Some("  "), Date::today()));
         assert!(desk.marks.is_empty());
+    }
+
+    /// The fixture world with `f` applied to its briefs.
+    fn edited(f: impl FnOnce(&mut Vec<crate::brief::model::Brief>)) -> Corpus {
+        crate::query::fixture_world_edited(f)
+    }
+
+    fn position(b: &mut [crate::brief::model::Brief]) -> &mut crate::brief::model::Position {
+        b.iter_mut()
+            .flat_map(|b| &mut b.sections)
+            .flat_map(|s| &mut s.positions)
+            .find(|p| p.id == "coalition-funding")
+            .unwrap()
+    }
+
+    const SELECTOR: &str = "reader-alpha/positions/coalition-funding";
+
+    #[test]
+    fn renaming_an_issue_leaves_a_positions_fingerprint_alone() {
+        // Old logic hashed the issue's title with the position: a rename marked every
+        // note on the issue "changed since noted".
+        let c = crate::query::fixture_world();
+        let before = fingerprint(&c, c.resolve(SELECTOR).unwrap());
+        let renamed = edited(|b| {
+            let alpha = b.iter_mut().find(|b| b.id == "reader-alpha").unwrap();
+            alpha.issues[0].title = Text::new("Who pays for the forum");
+            alpha.actors[4].name = Text::new("Rural Coalition");
+        });
+        assert_eq!(
+            fingerprint(&renamed, renamed.resolve(SELECTOR).unwrap()),
+            before
+        );
+        let mut desk = Desk::default();
+        desk.apply(&put(
+            &c,
+            c.resolve(SELECTOR).unwrap(),
+            false,
+            Some("ask"),
+            Date::today(),
+        ));
+        assert_eq!(desk.standing(&desk.marks[0], &renamed), Standing::Current);
+
+        let restance = edited(|b| position(b).stance = crate::brief::model::Stance::Oppose);
+        assert_ne!(
+            fingerprint(&restance, restance.resolve(SELECTOR).unwrap()),
+            before
+        );
+        assert_eq!(desk.standing(&desk.marks[0], &restance), Standing::Changed);
+        let resummary = edited(|b| position(b).summary = Text::new("Something else."));
+        assert_ne!(
+            fingerprint(&resummary, resummary.resolve(SELECTOR).unwrap()),
+            before
+        );
+    }
+
+    #[test]
+    fn a_mark_saved_with_the_old_fingerprint_is_current_until_its_entry_changes() {
+        let c = crate::query::fixture_world();
+        let t = c.resolve(SELECTOR).unwrap();
+        let mut old = match put(&c, t, true, Some("from an older version"), Date::today()) {
+            Change::Put(m) => m,
+            Change::Remove(_) => unreachable!(),
+        };
+        old.fingerprint = legacy_fingerprint(&c, t);
+        let mut desk = Desk::default();
+        desk.apply(&Change::Put(old.clone()));
+        assert_eq!(desk.standing(&old, &c), Standing::Current);
+        let changed = edited(|b| position(b).summary = Text::new("Something else."));
+        assert_eq!(desk.standing(&old, &changed), Standing::Changed);
+        // Either way the note is there, and survives the desk file.
+        let back = Desk::parse(&desk.to_text()).unwrap();
+        assert_eq!(back.marks[0].note.as_deref(), Some("from an older version"));
     }
 }

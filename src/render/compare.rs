@@ -10,75 +10,48 @@ use super::markdown::escape;
 use super::text::wrap;
 use super::{Layout, citation};
 use crate::brief::corpus::Corpus;
-use crate::brief::model::{Brief, Issue, Position, Section, StakeholderGroup};
+use crate::brief::model::{Issue, Stance};
+use crate::query::group_short;
+use crate::query::matrix::{GroupTally, Tally};
 
 /// Narrowest column worth reading.
 pub const MIN_COLUMN: usize = 24;
 const GAP: &str = "  │ ";
 
-/// A position with where it stands.
-#[derive(Debug, Clone, Copy)]
-pub struct Placed<'c> {
-    pub brief: &'c Brief,
-    pub section: &'c Section,
-    pub position: &'c Position,
+pub use crate::query::positions::{Placed, positions};
+
+/// Actors in order of first appearance, each with their positions latest first.
+pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
+    crate::query::positions::by_actor(placed)
+        .into_iter()
+        .map(|a| (a.actor, a.positions))
+        .collect()
 }
 
-impl Placed<'_> {
-    pub fn selector(&self) -> String {
-        format!("{}/{}/{}", self.brief.id, self.section.id, self.position.id)
-    }
-}
-
-/// Every position on `issue`, in the briefs' order, narrowed to `actors` (in that order
-/// when given) and to `group`.
-pub fn positions<'c>(
-    corpus: &'c Corpus,
-    issue: &str,
-    actors: &[String],
-    group: Option<StakeholderGroup>,
-) -> Vec<Placed<'c>> {
-    let mut out: Vec<Placed<'c>> = corpus
-        .briefs()
+/// The stances of one group's actors in words: "2 support, 1 oppose (1 only as reported)".
+fn group_counts(g: &GroupTally) -> String {
+    let said: Vec<String> = Stance::ALL
         .iter()
-        .flat_map(|b| {
-            b.sections.iter().flat_map(move |s| {
-                s.positions.iter().map(move |p| Placed {
-                    brief: b,
-                    section: s,
-                    position: p,
-                })
-            })
-        })
-        .filter(|p| p.position.issue == issue)
-        .filter(|p| actors.is_empty() || actors.iter().any(|a| p.position.actor == a.as_str()))
-        .filter(|p| {
-            group.is_none_or(|g| {
-                corpus
-                    .actor(&p.position.actor)
-                    .is_some_and(|a| a.group == g)
-            })
-        })
+        .filter(|&&s| g.count(s) > 0)
+        .map(|&s| format!("{} {}", g.count(s), s.label()))
         .collect();
-    if !actors.is_empty() {
-        out.sort_by_key(|p| actors.iter().position(|a| p.position.actor == a.as_str()));
+    let mut out = said.join(", ");
+    if g.reported > 0 {
+        out.push_str(&format!(" ({} only as reported)", g.reported));
     }
     out
 }
 
-/// Actors in order of first appearance, each with their positions.
-pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
-    let mut cols: Vec<(&'c str, Vec<Placed<'c>>)> = Vec::new();
-    for p in placed {
-        match cols
-            .iter_mut()
-            .find(|(a, _)| *a == p.position.actor.as_str())
-        {
-            Some((_, list)) => list.push(*p),
-            None => cols.push((p.position.actor.as_str(), vec![*p])),
-        }
+/// "By group, each actor counted once: split", then one line per group.
+fn tally_lines(tally: &Tally) -> Vec<String> {
+    let mut lines = vec![format!(
+        "By group, each actor counted once: {}",
+        tally.verdict.label()
+    )];
+    for g in &tally.groups {
+        lines.push(format!("  {:<6}{}", group_short(g.group), group_counts(g)));
     }
-    cols
+    lines
 }
 
 /// The lines of one actor's column.
@@ -132,20 +105,29 @@ pub fn render_issue(
     for l in wrap(&issue.title, width) {
         writeln!(out, "{l}")?;
     }
+    let cols = by_actor(placed);
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     for l in wrap(
         &format!(
-            "{} ({} position{}; {})",
+            "{} ({} from {}; {})",
             issue.question,
-            placed.len(),
-            if placed.len() == 1 { "" } else { "s" },
+            plural(placed.len(), "position", "positions"),
+            plural(cols.len(), "actor", "actors"),
             issue.id
         ),
         width,
     ) {
         writeln!(out, "{l}")?;
     }
+    if !placed.is_empty() {
+        for l in tally_lines(&Tally::of(corpus, placed)) {
+            for l in wrap(&l, width) {
+                writeln!(out, "{l}")?;
+            }
+        }
+    }
     writeln!(out)?;
-    let cols = by_actor(placed);
     if cols.is_empty() {
         return writeln!(out, "No positions match.");
     }
@@ -197,7 +179,7 @@ pub fn render_issue_markdown(
         "| Actor | Stance | Position | Source |\n|---|---|---|---|"
     )?;
     let cell = |s: &str| escape(s).replace('|', "\\|").replace('\n', " ");
-    for p in placed {
+    for p in by_actor(placed).iter().flat_map(|(_, list)| list) {
         let pos = p.position;
         let actor = corpus
             .actor(&pos.actor)
@@ -218,7 +200,20 @@ pub fn render_issue_markdown(
             cell(&citation(corpus, &pos.cite))
         )?;
     }
-    writeln!(out)
+    writeln!(out)?;
+    if !placed.is_empty() {
+        let tally = Tally::of(corpus, placed);
+        writeln!(
+            out,
+            "**By group**, each actor counted once: {}\n",
+            tally.verdict.label()
+        )?;
+        for g in &tally.groups {
+            writeln!(out, "- {}: {}", group_short(g.group), group_counts(g))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// One issue's positions as one JSON line.
@@ -228,8 +223,9 @@ pub fn render_issue_json(
     placed: &[Placed<'_>],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let positions: Vec<serde_json::Value> = placed
+    let positions: Vec<serde_json::Value> = by_actor(placed)
         .iter()
+        .flat_map(|(_, list)| list)
         .map(|p| {
             json!({
                 "selector": p.selector(),
@@ -243,7 +239,39 @@ pub fn render_issue_json(
             })
         })
         .collect();
-    serde_json::to_writer(&mut *out, &json!({"issue": issue, "positions": positions}))
-        .map_err(io::Error::other)?;
+    let tally = Tally::of(corpus, placed);
+    let groups: Vec<serde_json::Value> = tally
+        .groups
+        .iter()
+        .map(|g| {
+            let counts: serde_json::Map<String, serde_json::Value> = Stance::ALL
+                .iter()
+                .map(|&s| {
+                    let key = serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    (key, json!(g.count(s)))
+                })
+                .collect();
+            json!({
+                "group": g.group,
+                "short": group_short(g.group),
+                "actors": g.actors(),
+                "stances": counts,
+                "reported_only": g.reported,
+            })
+        })
+        .collect();
+    let tally = json!({
+        "verdict": tally.verdict.label(),
+        "voices": tally.voices(),
+        "groups": groups,
+    });
+    serde_json::to_writer(
+        &mut *out,
+        &json!({"issue": issue, "positions": positions, "tally": tally}),
+    )
+    .map_err(io::Error::other)?;
     writeln!(out)
 }
