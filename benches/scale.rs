@@ -10,7 +10,7 @@ use std::time::Duration;
 use brief::brief::load::{Limits, load as parse};
 use brief::brief::search::{Filter, Query, search};
 use brief::library::{Request, load};
-use brief::tui::matrix::Matrix;
+use brief::query::matrix::Matrix;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn loading(c: &mut Criterion) {

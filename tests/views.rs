@@ -26,8 +26,16 @@ fn fixtures() -> Arc<Corpus> {
     Arc::new(loaded.corpus)
 }
 
-fn builtin() -> Arc<Corpus> {
-    Arc::new(library::builtin_corpus())
+/// The reader's own fixture world (tests/fixtures/reader): editing a shipped brief can
+/// never break a test of the reader.
+fn world() -> Arc<Corpus> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+    let loaded = library::load(&Request {
+        paths: vec![dir],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    Arc::new(loaded.corpus)
 }
 
 fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
@@ -152,13 +160,24 @@ fn compare_matrix_and_side_by_side() {
 
 #[test]
 fn figures_side_by_side() {
-    let mut app = app_on(builtin(), 120, 30);
+    let mut app = app_on(world(), 120, 30);
     drive(&mut app, &[Action::Compare, Action::Tab]);
     let s = screen(&app);
-    // The NRI count is stated as 180+ and 150+ by different sources: both are shown.
-    assert!(s.contains("sources differ"), "{s}");
-    assert!(s.contains("more than 180"), "{s}");
-    assert!(s.contains("more than 150"), "{s}");
+    // Two years of one measure are a series, not sources that differ; two sources
+    // giving one year different values are.
+    assert!(s.contains("Households online in the region  (reader-households-online; a series over time)"), "{s}");
+    assert!(s.contains("(reader-exchange-points; sources differ)"), "{s}");
+    assert!(s.contains("112 exchange points") && s.contains("118 exchange points"), "{s}");
+    // Paging past the end stops at the last page, and one page up comes back.
+    let mut small = app_on(world(), 80, 10);
+    drive(&mut small, &[Action::Compare, Action::Tab]);
+    for _ in 0..4 {
+        drive(&mut small, &[Action::PageDown]);
+    }
+    let end = screen(&small);
+    assert!(end.contains("exchange-points-gamma"), "{end}");
+    drive(&mut small, &[Action::PageUp]);
+    assert_ne!(screen(&small), end, "PgUp comes back at once");
 }
 
 #[test]
@@ -183,7 +202,7 @@ fn help_overlay() {
 /// outside the frame (TestBackend would panic).
 #[test]
 fn every_screen_draws_at_every_size() {
-    let corpus = builtin();
+    let corpus = world();
     let setups: Vec<Vec<Action>> = vec![
         vec![],
         vec![Action::Enter],
@@ -223,10 +242,10 @@ fn every_screen_draws_at_every_size() {
 
 #[test]
 fn history_goes_back_and_forward_across_cross_references() {
-    let mut app = app_on(builtin(), 120, 40);
+    let mut app = app_on(world(), 120, 40);
     let start = app
         .outline
-        .find(&app.corpus, "wsis20-overview/issues/igf-mandate")
+        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
         .unwrap();
     app.select(start);
     let links = app.links();
@@ -252,9 +271,9 @@ fn history_goes_back_and_forward_across_cross_references() {
 
 #[test]
 fn n_and_shift_n_walk_the_matches_and_wrap() {
-    let mut app = app_on(builtin(), 120, 40);
+    let mut app = app_on(world(), 120, 40);
     let mut actions = vec![Action::StartSearch];
-    actions.extend(typed("lillestrom"));
+    actions.extend(typed("tromso"));
     actions.push(Action::Enter);
     drive(&mut app, &actions);
     let hits = app.search.places.len();
@@ -274,15 +293,15 @@ fn n_and_shift_n_walk_the_matches_and_wrap() {
     assert_eq!(app.current(), *seen.last().unwrap());
     // The reading pane marks the match.
     let s = screen(&app);
-    assert!(s.to_lowercase().contains("lillestrøm"), "{s}");
+    assert!(s.to_lowercase().contains("tromsø"), "{s}");
 }
 
 #[test]
 fn search_matches_like_brief_search() {
-    let corpus = builtin();
+    let corpus = world();
     let mut app = app_on(Arc::clone(&corpus), 120, 40);
     let mut actions = vec![Action::StartSearch];
-    actions.extend(typed("\"stable funding\""));
+    actions.extend(typed("\"the forum\""));
     drive(&mut app, &actions);
     let from_reader: Vec<String> = app
         .search
@@ -292,7 +311,7 @@ fn search_matches_like_brief_search() {
         .collect();
     let from_cli: Vec<String> = brief::brief::search::search(
         &corpus,
-        &brief::brief::search::Query::parse("\"stable funding\""),
+        &brief::brief::search::Query::parse("\"the forum\""),
         &Default::default(),
     )
     .into_iter()
@@ -303,7 +322,7 @@ fn search_matches_like_brief_search() {
 
 #[test]
 fn a_filter_narrows_the_outline_and_one_key_clears_it() {
-    let mut app = app_on(builtin(), 120, 40);
+    let mut app = app_on(world(), 120, 40);
     let all = app.outline.visible().len();
     // Filters open on the first stance (support); switch on "oppose" instead.
     drive(
@@ -321,7 +340,7 @@ fn a_filter_narrows_the_outline_and_one_key_clears_it() {
 
 #[test]
 fn a_megabyte_pasted_into_search_is_cut_not_kept() {
-    let mut app = app_on(builtin(), 80, 24);
+    let mut app = app_on(world(), 80, 24);
     let big = "igf\n\x1b[31m".repeat(100_000);
     drive(&mut app, &[Action::StartSearch, Action::Paste(big)]);
     assert_eq!(
@@ -336,12 +355,12 @@ fn a_megabyte_pasted_into_search_is_cut_not_kept() {
 #[test]
 fn pick_chooses_with_enter() {
     let mut app = App::new(
-        builtin(),
+        world(),
         Options {
             theme: ThemeName::Mono,
             today: "2026-11-22".parse().unwrap(),
             pick: true,
-            start: Some("wsis20-overview/timeline".into()),
+            start: Some("reader-alpha/timeline".into()),
             desk: Default::default(),
             notice: None,
         },
@@ -350,13 +369,13 @@ fn pick_chooses_with_enter() {
     drive(&mut app, &[Action::Enter]);
     assert_eq!(
         app.outcome,
-        Some(Outcome::Picked("wsis20-overview/timeline".into()))
+        Some(Outcome::Picked("reader-alpha/timeline".into()))
     );
 }
 
 #[test]
 fn compare_opens_side_by_side_for_chosen_actors() {
-    let mut app = app_on(builtin(), 160, 40);
+    let mut app = app_on(world(), 160, 40);
     drive(&mut app, &[Action::Compare]);
     assert_eq!(app.screen(), Screen::Compare);
     // Choose two actors, then open the first issue where either has a position.
@@ -377,7 +396,7 @@ fn compare_opens_side_by_side_for_chosen_actors() {
 
 #[test]
 fn the_mouse_selects_and_scrolls_the_pane_under_it() {
-    let mut app = app_on(builtin(), 120, 30);
+    let mut app = app_on(world(), 120, 30);
     let panes = app.panes();
     let outline = panes.outline.unwrap();
     let reading = panes.reading.unwrap();
@@ -391,7 +410,9 @@ fn the_mouse_selects_and_scrolls_the_pane_under_it() {
     );
     assert_eq!(app.rows.cursor, 2);
     assert_eq!(app.focus, Pane::Outline);
-    // The wheel over the reading pane scrolls it, not the outline.
+    // The wheel over the reading pane scrolls it, not the outline (the brief's page on
+    // row 0 is long enough to scroll).
+    drive(&mut app, &[Action::Top]);
     drive(
         &mut app,
         &[Action::Wheel {
@@ -401,7 +422,8 @@ fn the_mouse_selects_and_scrolls_the_pane_under_it() {
         }],
     );
     assert_eq!(app.reading.top, 3);
-    assert_eq!(app.rows.cursor, 2);
+    assert_eq!(app.rows.cursor, 0);
+    drive(&mut app, &[Action::Down, Action::Down]);
     // A second click on the selected row opens it.
     let id = app.current().unwrap();
     assert!(!app.outline.is_expanded(id));
@@ -439,7 +461,7 @@ fn a_narrow_screen_shows_one_pane_and_tab_or_arrows_switch() {
 #[test]
 fn the_mono_theme_draws_no_colour() {
     use ratatui::style::Color;
-    let corpus = builtin();
+    let corpus = world();
     for setup in [
         vec![],
         vec![Action::StartSearch, Action::Type('i'), Action::Type('g')],
@@ -499,11 +521,22 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     drive(&mut app, &[Action::Enter]);
     assert_eq!(app.screen(), Screen::Reader);
     assert_eq!(app.current(), Some(id));
-    // Bookmarks go on entries only.
+    // Bookmarks go on entries: from the outline, a section row says so.
     app.select(app.outline.node(id).parent.unwrap());
+    app.focus = Pane::Outline;
     drive(&mut app, &[Action::Bookmark]);
     assert!(app.status.as_deref().unwrap().contains("entries"));
     assert!(app.take_desk_changes().is_empty());
+    // Reading the section, m marks the entry at the top of the reading pane.
+    drive(&mut app, &[Action::Tab]);
+    let first = app.page().entry_at(0, 10).unwrap().to_owned();
+    let before = app.desk.get(&first).cloned();
+    drive(&mut app, &[Action::Bookmark]);
+    assert_eq!(app.take_desk_changes().len(), 1);
+    assert_ne!(app.desk.get(&first).cloned(), before);
+    // And U takes the change back.
+    drive(&mut app, &[Action::Undo]);
+    assert_eq!(app.desk.get(&first).cloned(), before, "U undid it");
 }
 
 #[test]
@@ -564,11 +597,11 @@ fn the_reader_draws_while_loading_and_fills_in() {
     // the place to open at is found then.
     let mut app = loading(80, 24);
     app.apply(Action::StartSearch);
-    for a in typed("lillestrom") {
+    for a in typed("tromso") {
         app.apply(a);
     }
-    let corpus = builtin();
-    app.loaded(Arc::clone(&corpus), Some("wsis20-overview/issues"), None);
+    let corpus = world();
+    app.loaded(Arc::clone(&corpus), Some("reader-alpha/positions"), None);
     assert_eq!(app.loading, None);
     let index = Index::build(&app.corpus);
     settle(&mut app, &index);
@@ -579,12 +612,12 @@ fn the_reader_draws_while_loading_and_fills_in() {
     let mut app = loading(80, 24);
     app.loaded(
         corpus,
-        Some("wsis20-overview/issues"),
+        Some("reader-alpha/positions"),
         Some("2 files with errors".into()),
     );
     assert_eq!(
         app.current_target().map(|t| brief::render::selector(t)),
-        Some("wsis20-overview/issues".to_owned())
+        Some("reader-alpha/positions".to_owned())
     );
     assert_eq!(app.status.as_deref(), Some("2 files with errors"));
 }

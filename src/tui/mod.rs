@@ -8,12 +8,10 @@
 //! thread.
 
 pub mod action;
-pub mod agenda;
 pub mod app;
 pub mod input;
 pub mod keys;
 pub mod layout;
-pub mod matrix;
 pub mod outline;
 pub mod overlay;
 pub mod page;

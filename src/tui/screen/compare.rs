@@ -4,11 +4,10 @@
 
 use ratatui::layout::Rect;
 
-use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::EntryRef;
+use crate::brief::corpus::Corpus;
 use crate::brief::search::Filter;
 use crate::tui::app::{Action, Effect};
-use crate::tui::matrix::Matrix;
+use crate::query::matrix::Matrix;
 use crate::tui::widget::list::{ListCursor, Nav, Scroll};
 
 /// Actors side by side on one issue, at most.
@@ -232,8 +231,9 @@ impl CompareScreen {
                 // Read the first position of the leftmost actor in view.
                 let actor = d.actors.get(d.first).cloned();
                 if let Some(actor) = actor {
-                    let placed =
-                        crate::render::compare::positions(corpus, &d.issue, &[actor], None);
+                    let mut placed =
+                        crate::query::positions::positions(corpus, &d.issue, &[actor], None);
+                    crate::query::positions::sort_latest_first(&mut placed);
                     match placed.first() {
                         Some(p) => return Effect::Read(p.selector()),
                         None => return Effect::Status("no position recorded to read".into()),
@@ -246,45 +246,54 @@ impl CompareScreen {
     }
 }
 
-/// The side-by-side lines below the names: the longest column, or all stacked.
-pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
+/// One actor's column of side by side at `width`: the lines naming the actor (kept in
+/// view while the rest scrolls) and its positions, latest first — or a line saying it has
+/// none, for an actor chosen that has not spoken on the issue.
+pub fn actor_column(
+    corpus: &Corpus,
+    issue: &str,
+    actor: &str,
+    width: usize,
+) -> (Vec<String>, Vec<String>) {
+    let placed = crate::query::positions::positions(corpus, issue, &[actor.to_owned()], None);
+    let mut lines = crate::render::compare::column(corpus, actor, &placed, width);
+    let head_len = lines.iter().position(String::is_empty).unwrap_or(lines.len());
+    let body = lines.split_off(head_len);
+    let body = if placed.is_empty() {
+        vec![String::new(), "no position recorded".to_owned()]
+    } else {
+        body
+    };
+    (lines, body)
+}
+
+/// Width of one column of side by side.
+pub fn column_width(body: Rect) -> usize {
     let shown = detail_columns(body);
-    let width = if shown == 1 {
+    if shown == 1 {
         usize::from(body.width).saturating_sub(1).max(1)
     } else {
         (usize::from(body.width).saturating_sub(3 * (shown - 1)) / shown).max(1)
-    };
-    let lens = d.actors.iter().map(|a| {
-        let placed = crate::render::compare::positions(corpus, &d.issue, std::slice::from_ref(a), None);
-        crate::render::compare::column(corpus, a, &placed, width).len() + 1
-    });
-    if shown == 1 { lens.sum() } else { lens.max().unwrap_or(0) }
+    }
 }
 
-/// Figures measuring the same thing, from every brief, when there are several.
-pub fn figure_groups(corpus: &Corpus) -> Vec<(String, Vec<(String, &crate::brief::model::Figure)>)> {
-    let mut groups: Vec<(String, Vec<(String, &crate::brief::model::Figure)>)> = Vec::new();
-    for b in corpus.briefs() {
-        for s in &b.sections {
-            for f in &s.figures {
-                let Some(m) = &f.measure else { continue };
-                let sel = crate::render::selector(Target::Entry(b, s, EntryRef::Figure(f)));
-                match groups.iter_mut().find(|g| g.0 == m.as_str()) {
-                    Some(g) => g.1.push((sel, f)),
-                    None => groups.push((m.to_string(), vec![(sel, f)])),
-                }
-            }
-        }
+/// The side-by-side lines that scroll: the longest column below its names, or, stacked,
+/// every actor one under another.
+pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
+    let width = column_width(body);
+    let cols = d.actors.iter().map(|a| actor_column(corpus, &d.issue, a, width));
+    if detail_columns(body) == 1 {
+        cols.map(|(h, b)| h.len() + b.len() + 1).sum()
+    } else {
+        cols.map(|(_, b)| b.len()).max().unwrap_or(0)
     }
-    groups.retain(|g| g.1.len() > 1);
-    groups
 }
 
 /// Lines the figures tab takes: per measure a heading, two lines a figure, a blank.
 pub fn figure_lines(corpus: &Corpus) -> usize {
-    figure_groups(corpus)
+    crate::query::figures::measures(corpus)
         .iter()
-        .map(|(_, list)| 2 + 2 * list.len())
+        .map(|m| 2 + 2 * m.len())
         .sum::<usize>()
         .max(1)
 }

@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::date::Date;
-use crate::tui::agenda::{self, Row};
+use crate::query::timeline::{self as agenda, Row};
 use crate::tui::app::{Action, Effect};
 use crate::tui::widget::list::{ListCursor, Nav};
 
@@ -34,7 +34,7 @@ impl TimelineScreen {
     /// fits (the list never stops short of filling the screen).
     pub fn open(&mut self, corpus: &Corpus, today: Date, body: Rect) {
         if self.rows.is_empty() {
-            self.rows = agenda::rows(corpus);
+            self.rows = agenda::rows(corpus, None, None);
             let at = agenda::today_row(&self.rows, today);
             let (len, height) = (self.rows.len(), list_height(body));
             self.list = ListCursor::default();

@@ -1,22 +1,27 @@
 //! The compare screen: the issues × actors matrix with per-issue tallies, one issue's
-//! positions side by side, and figures that sources state differently.
+//! positions side by side, and the figures the sources give.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::{fit, line, pad, row};
 use crate::brief::model::{StakeholderGroup, Stance};
-use crate::render::compare::{by_actor, column, positions};
-use crate::tui::matrix::{Matrix, stance_index};
+use crate::query::group_short;
+use crate::query::matrix::{Cell, Matrix};
 use crate::tui::app::App;
-use crate::tui::screen::compare::{CompareTab, Detail, detail_columns, figure_groups, matrix_height};
+use crate::tui::screen::compare::{
+    CompareTab, Detail, actor_column, column_width, detail_columns, matrix_height,
+};
 use crate::tui::theme::{stance_glyph, stance_short};
 
-/// Width of one stance cell: glyph, space, four letters, a star when sources differ.
-const CELL: usize = 8;
+/// Narrowest stance cell: glyph, space, four letters, a mark.
+const MIN_CELL: usize = 8;
+/// Widest a column grows to give a name room.
+const MAX_CELL: usize = 18;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 || area.width == 0 {
@@ -29,31 +34,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-pub fn group_short(g: StakeholderGroup) -> &'static str {
-    match g {
-        StakeholderGroup::Government => "GOV",
-        StakeholderGroup::Intergovernmental => "IGO",
-        StakeholderGroup::PrivateSector => "PRIV",
-        StakeholderGroup::CivilSociety => "CIVIL",
-        StakeholderGroup::TechnicalCommunity => "TECH",
-        StakeholderGroup::AcademicCommunity => "ACAD",
-        StakeholderGroup::Unspecified => "OTHER",
-    }
-}
-
-/// The tally of one issue: per stakeholder group, one glyph per position, by stance.
+/// The tally of one issue: per stakeholder group, one glyph per actor, by stance; then
+/// the verdict, which needs two voices at least.
 fn tally_spans(app: &App, m: &Matrix, r: usize) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
-    for (g, counts) in m.groups.iter().zip(&m.tally[r]) {
-        if counts.iter().sum::<usize>() == 0 {
+    for g in &m.tally[r] {
+        if g.actors() == 0 {
             continue;
         }
         spans.push(Span::styled(
-            format!("{} ", group_short(*g)),
+            format!("{} ", group_short(g.group)),
             app.theme.faint,
         ));
         for s in Stance::ALL {
-            let n = counts[stance_index(s)];
+            let n = g.count(s);
             if n > 0 {
                 let bar: String = std::iter::repeat_n(stance_glyph(s), n.min(8)).collect();
                 let more = if n > 8 {
@@ -73,6 +67,23 @@ fn tally_spans(app: &App, m: &Matrix, r: usize) -> Vec<Span<'static>> {
     spans
 }
 
+/// The words in a cell: glyph and stance, `*` when the actor's positions disagree, `ʳ`
+/// when the one that counts is only someone else's report.
+fn cell_text(cell: &Cell) -> String {
+    let mark = if cell.differs {
+        "*"
+    } else if cell.reported {
+        "ʳ"
+    } else {
+        ""
+    };
+    format!(
+        "{} {}{mark}",
+        stance_glyph(cell.stance),
+        stance_short(cell.stance)
+    )
+}
+
 fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     let c = &app.compare;
     let m = &c.matrix;
@@ -87,33 +98,56 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     }
     let w = usize::from(area.width);
     let label_w = (w * 3 / 10).clamp(12, 36).min(w);
+    // Column names: the short name, else the name (never a bare id), as wide as fits.
     let columns: Vec<(String, String)> = if c.by_group {
         m.groups
             .iter()
-            .map(|g| (group_short(*g).to_owned(), String::new()))
+            .map(|g| (group_short(*g).to_owned(), g.label().to_owned()))
             .collect()
     } else {
         m.actors
             .iter()
             .map(|a| {
                 let actor = app.corpus.actor(a);
-                let name = actor.map_or(a.as_str(), |x| x.short.as_deref().unwrap_or(&x.id));
+                let name = actor.map_or(a.as_str(), |x| x.display_name());
                 let group = actor.map_or(StakeholderGroup::Unspecified, |x| x.group);
                 (group_short(group).to_owned(), name.to_owned())
             })
             .collect()
     };
-    let cell_w = if c.by_group { 10 } else { CELL };
-    // Room for the cells; the tally takes what is left, or moves below when none is.
     let room = w.saturating_sub(label_w + 1);
+    let widest = columns
+        .iter()
+        .map(|(_, n)| UnicodeWidthStr::width(n.as_str()) + 1)
+        .max()
+        .unwrap_or(MIN_CELL);
+    let min_cell = if c.by_group { 10 } else { MIN_CELL };
+    // Wide enough for the longest name when every column fits that way; else as wide as
+    // the room shared out; never narrower than a stance.
+    let cell_w = widest
+        .clamp(min_cell, MAX_CELL)
+        .min((room / columns.len().max(1)).max(min_cell));
     let fits = (room / cell_w).max(1);
     let first = c.column.saturating_sub(fits.saturating_sub(1));
     let shown = columns.len().saturating_sub(first).min(fits);
+    let hidden_left = first;
+    let hidden_right = columns.len() - first - shown;
     let tally_x = label_w + 1 + shown * cell_w;
     let tally_inline = w >= tally_x + 16;
 
-    // Two header rows: group over its actors, then the actor.
-    let mut top = vec![Span::raw(pad("", label_w + 1))];
+    // Two header rows: how many columns are off screen and the group over its actors,
+    // then the names.
+    let mut off = String::new();
+    if hidden_left > 0 {
+        off.push_str(&format!("◂ {hidden_left} more"));
+    }
+    if hidden_right > 0 {
+        if !off.is_empty() {
+            off.push_str(" · ");
+        }
+        off.push_str(&format!("{hidden_right} more ▸"));
+    }
+    let mut top = vec![Span::styled(pad(&off, label_w + 1), app.theme.warning)];
     let mut names = vec![Span::styled(pad("Issue", label_w + 1), app.theme.title)];
     let mut last_group = String::new();
     for (k, (group, name)) in columns.iter().enumerate().skip(first).take(shown) {
@@ -132,6 +166,8 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         let chosen = !c.by_group && c.chosen.contains(&m.actors[k]);
         let label = if chosen {
             format!("✓{name}")
+        } else if c.by_group {
+            group.clone()
         } else {
             name.clone()
         };
@@ -167,31 +203,21 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(" "),
         ];
         for k in (first..columns.len()).take(shown) {
-            let text = if c.by_group {
-                let counts = &m.tally[i][k];
+            let (text, stance) = if c.by_group {
+                let g = &m.tally[i][k];
                 let mut s = String::new();
                 for st in Stance::ALL {
-                    let n = counts[stance_index(st)];
+                    let n = g.count(st);
                     if n > 0 {
                         s.push_str(&format!("{}{n}", stance_glyph(st)));
                     }
                 }
-                if s.is_empty() { "·".to_owned() } else { s }
+                (if s.is_empty() { "·".to_owned() } else { s }, None)
             } else {
                 match &m.cells[i][k] {
-                    Some(cell) => format!(
-                        "{} {}{}",
-                        stance_glyph(cell.stance),
-                        stance_short(cell.stance),
-                        if cell.differs { "*" } else { "" }
-                    ),
-                    None => "·".to_owned(),
+                    Some(cell) => (cell_text(cell), Some(cell.stance)),
+                    None => ("·".to_owned(), None),
                 }
-            };
-            let stance = if c.by_group {
-                None
-            } else {
-                m.cells[i][k].as_ref().map(|x| x.stance)
             };
             let mut style = stance.map_or(app.theme.faint, |s| app.theme.stance(s));
             if cursor_row && k == c.column {
@@ -206,7 +232,8 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         line(frame, r, spans);
     }
 
-    // Below the matrix: the cell under the cursor in words, then the legend.
+    // Below the matrix: the tally if it had no room beside, the cell under the cursor in
+    // words, then the legend.
     let y = 2 + body_h.min(m.issues.len()) as u16;
     let mut lines: Vec<Line> = Vec::new();
     if !tally_inline {
@@ -220,7 +247,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     )));
     lines.push(Line::from(Span::styled(
         fit(
-            "▲ for · ▼ against · ◆ conditional · ◐ mixed · ○ none stated · * sources differ",
+            "▲ for · ▼ against · ◆ conditional · ◐ mixed · ○ none stated · * positions differ · ʳ reported · ? all signs",
             w,
         ),
         app.theme.faint,
@@ -233,43 +260,58 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), rest);
 }
 
-/// The cell under the cursor, said in words.
+/// The cell under the cursor, said in words: every position of the actor, latest first
+/// with its date, reported ones said so.
 fn describe(app: &App) -> String {
     let c = &app.compare;
     let m = &c.matrix;
-    let Some(issue) = m.issues.get(c.rows.cursor) else {
+    let row = c.rows.cursor;
+    let Some(issue) = m.issues.get(row) else {
         return String::new();
     };
     let title = app.corpus.issue(issue).map_or(issue.as_str(), |x| &x.title);
     if c.by_group {
-        let Some(g) = m.groups.get(c.column) else {
+        let Some(g) = m.tally[row].get(c.column) else {
             return String::new();
         };
-        let counts = &m.tally[c.rows.cursor][c.column];
         let said: Vec<String> = Stance::ALL
             .iter()
-            .filter(|&&s| counts[stance_index(s)] > 0)
-            .map(|&s| format!("{} {}", counts[stance_index(s)], s.label()))
+            .filter(|&&s| g.count(s) > 0)
+            .map(|&s| format!("{} {}", g.count(s), s.label()))
             .collect();
         let said = if said.is_empty() {
             "no positions".to_owned()
         } else {
-            said.join(", ")
+            format!("{} (actors, each counted once)", said.join(", "))
         };
-        return format!(" {} on {title}: {said}", g.label());
+        return format!(" {} on {title}: {said}", g.group.label());
     }
     let Some(actor) = m.actors.get(c.column) else {
         return String::new();
     };
     let name = app.corpus.actor(actor).map_or(actor.as_str(), |a| &a.name);
-    match &m.cells[c.rows.cursor][c.column] {
+    match &m.cells[row][c.column] {
         Some(cell) => {
-            let more = if cell.count > 1 {
-                format!(" ({} positions recorded)", cell.count)
+            let each: Vec<String> = cell
+                .positions
+                .iter()
+                .map(|p| {
+                    let mut s = p.stance.label().to_owned();
+                    if let Some(d) = &p.date {
+                        s.push_str(&format!(" {d}"));
+                    }
+                    if let Some(r) = &p.reported_by {
+                        let who = app.corpus.actor(r).map_or(r.as_str(), |a| a.display_name());
+                        s.push_str(&format!(" (reported by {who})"));
+                    }
+                    s
+                })
+                .collect();
+            if each.len() > 1 {
+                format!(" {name} on {title}: {} positions, latest first: {}", each.len(), each.join("; "))
             } else {
-                String::new()
-            };
-            format!(" {name} on {title}: {}{more}", cell.stance.label())
+                format!(" {name} on {title}: {}", each.join(""))
+            }
         }
         None => format!(" {name} on {title}: no position recorded"),
     }
@@ -285,16 +327,17 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
         }
     }
     let shown = detail_columns(area).min(d.actors.len()).max(1);
+    let stacked = detail_columns(area) == 1;
     let hidden_left = d.first;
     let hidden_right = d.actors.len().saturating_sub(d.first + shown);
     let mut nav = String::new();
     if hidden_left > 0 {
-        nav.push_str(&format!(" ◀ {hidden_left} more"));
+        nav.push_str(&format!(" ◂ {hidden_left} more"));
     }
     if hidden_right > 0 {
-        nav.push_str(&format!("  {hidden_right} more ▶"));
+        nav.push_str(&format!("  {hidden_right} more ▸"));
     }
-    if !nav.is_empty() && shown > 1 {
+    if !nav.is_empty() && !stacked {
         head.push(Line::from(Span::styled(nav, app.theme.faint)));
     }
     let head_h = (head.len() as u16).min(area.height);
@@ -313,17 +356,17 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
     if body.height == 0 {
         return;
     }
-    let placed = positions(&app.corpus, &d.issue, &d.actors, None);
-    let cols = by_actor(&placed);
-    if shown == 1 {
+    let width = column_width(area);
+    if stacked {
         // Too narrow for columns: every actor one under another.
-        let width = usize::from(body.width).saturating_sub(1).max(1);
         let mut lines: Vec<Line> = Vec::new();
-        for (k, (actor, list)) in cols.iter().enumerate() {
+        for (k, actor) in d.actors.iter().enumerate() {
             if k > 0 {
                 lines.push(Line::from(Span::styled("─".repeat(width), app.theme.faint)));
             }
-            lines.extend(styled_column(app, column(&app.corpus, actor, list, width)));
+            let (names, positions) = actor_column(&app.corpus, &d.issue, actor, width);
+            lines.extend(names.into_iter().map(|l| Line::from(Span::styled(l, app.theme.title))));
+            lines.extend(styled_column(app, positions));
         }
         let view: Vec<Line> = lines
             .into_iter()
@@ -334,22 +377,43 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
         return;
     }
     let gap = 3u16;
-    let col_w = (body.width.saturating_sub(gap * (shown as u16 - 1))) / shown as u16;
-    for (k, (actor, list)) in cols.iter().enumerate().skip(d.first).take(shown) {
-        let x = body.x + (k - d.first) as u16 * (col_w + gap);
-        let r = Rect {
+    let col_w = width as u16;
+    let columns: Vec<(Vec<String>, Vec<String>)> = d
+        .actors
+        .iter()
+        .skip(d.first)
+        .take(shown)
+        .map(|a| actor_column(&app.corpus, &d.issue, a, width))
+        .collect();
+    // The names stay at the top while the positions scroll under them.
+    let names_h = columns.iter().map(|c| c.0.len()).max().unwrap_or(0) as u16;
+    let names_h = names_h.min(body.height);
+    for (k, (names, positions)) in columns.into_iter().enumerate() {
+        let x = body.x + k as u16 * (col_w + gap);
+        let top = Rect {
             x,
             width: col_w,
+            height: names_h,
             ..body
         };
-        let lines = styled_column(app, column(&app.corpus, actor, list, usize::from(col_w)));
-        let view: Vec<Line> = lines
+        let names: Vec<Line> = names
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, app.theme.title)))
+            .collect();
+        frame.render_widget(Paragraph::new(names), top);
+        let rest = Rect {
+            x,
+            y: body.y + names_h,
+            width: col_w,
+            height: body.height - names_h,
+        };
+        let view: Vec<Line> = styled_column(app, positions)
             .into_iter()
             .skip(d.scroll.top)
-            .take(usize::from(body.height))
+            .take(usize::from(rest.height))
             .collect();
-        frame.render_widget(Paragraph::new(view), r);
-        if k + 1 < d.first + shown {
+        frame.render_widget(Paragraph::new(view), rest);
+        if k + 1 < shown {
             let rule: Vec<Line> = (0..body.height).map(|_| Line::from(" │ ")).collect();
             frame.render_widget(
                 Paragraph::new(rule).style(app.theme.border),
@@ -363,66 +427,55 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
     }
 }
 
-/// A compare column's lines with the actor's name and each stance set off.
+/// A column's positions with each stance set off.
 fn styled_column(app: &App, lines: Vec<String>) -> Vec<Line<'static>> {
-    let mut out = Vec::with_capacity(lines.len());
-    let mut in_name = true;
-    for l in lines {
-        if l.is_empty() {
-            in_name = false;
-        }
-        let style = if in_name {
-            app.theme.title
-        } else if let Some(word) = l.strip_prefix("▸ ") {
-            Stance::ALL
-                .iter()
-                .find(|s| s.label().to_uppercase() == word)
-                .map_or(app.theme.title, |&s| {
-                    app.theme.title.patch(app.theme.stance(s))
-                })
-        } else {
-            Style::new()
-        };
-        out.push(Line::from(Span::styled(l, style)));
-    }
-    out
+    lines
+        .into_iter()
+        .map(|l| {
+            let style = if let Some(word) = l.strip_prefix("▸ ") {
+                Stance::ALL
+                    .iter()
+                    .find(|s| s.label().to_uppercase() == word)
+                    .map_or(app.theme.title, |&s| {
+                        app.theme.title.patch(app.theme.stance(s))
+                    })
+            } else if l == "no position recorded" {
+                app.theme.faint
+            } else {
+                Style::new()
+            };
+            Line::from(Span::styled(l, style))
+        })
+        .collect()
 }
 
+/// Figures of one measure from every brief: by the time they speak of, so a series over
+/// years reads as one, and sources that disagree on one time are said to.
 fn figures(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
-    let groups = figure_groups(&app.corpus);
-    if groups.is_empty() {
+    let measures = crate::query::figures::measures(&app.corpus);
+    if measures.is_empty() {
         lines.push(Line::from("No figure is stated by more than one source."));
     }
-    let value_w = groups
+    let value_w = measures
         .iter()
-        .flat_map(|g| &g.1)
-        .map(|(_, f)| crate::render::figure_value(f).chars().count())
+        .flat_map(|m| m.figures())
+        .map(|f| crate::render::figure_value(f.figure).chars().count())
         .max()
         .unwrap_or(10)
         .min(w / 2);
-    for (measure, list) in &groups {
-        let values: Vec<String> = list.iter().map(|(_, f)| f.display_value()).collect();
-        let differ = values.iter().any(|v| *v != values[0]);
-        let label = &list[0].1.label;
+    for m in &measures {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {label}"), app.theme.title),
+            Span::styled(format!(" {}", m.label), app.theme.title),
             Span::styled(
-                format!(
-                    "  ({measure}{})",
-                    if differ {
-                        "; sources differ"
-                    } else {
-                        "; sources agree"
-                    }
-                ),
+                format!("  ({}; {})", m.measure, m.verdict().label()),
                 app.theme.faint,
             ),
         ]));
-        for (sel, f) in list {
-            let value = crate::render::figure_value(f);
-            let source = crate::render::citation(&app.corpus, &f.cite);
+        for f in m.figures() {
+            let value = crate::render::figure_value(f.figure);
+            let source = crate::render::citation(&app.corpus, &f.figure.cite);
             let rest = w.saturating_sub(value_w + 4);
             lines.push(Line::from(vec![
                 Span::raw("   "),
@@ -431,7 +484,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(fit(&source, rest), Style::new()),
             ]));
             lines.push(Line::from(Span::styled(
-                fit(&format!("   {:value_w$} {sel}", ""), w),
+                fit(&format!("   {:value_w$} {}", "", f.selector()), w),
                 app.theme.faint,
             )));
         }

@@ -127,7 +127,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
                         .map_or(d.issue.as_str(), |i| &i.title)
                 ),
                 (None, CompareTab::Issues) => " Who stands where: issues × actors".to_owned(),
-                (None, CompareTab::Figures) => " Figures that sources state differently".to_owned(),
+                (None, CompareTab::Figures) => " Figures as the sources give them".to_owned(),
             };
             (left, String::new())
         }

@@ -1,5 +1,6 @@
 //! The timeline screen: an axis with every event and today marked, then the events in
-//! date order with days until or since today.
+//! date order with how long until or since today, in days, months or years. Narrow, each
+//! event takes two lines, so its title always shows.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,7 +10,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit, line, pad, row};
 use crate::brief::date::Date;
-use crate::tui::agenda::{relative, today_row};
+use crate::query::timeline::{Row, today_row};
+use crate::tui::screen::timeline::{AXIS, list_height, two_lines};
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -24,21 +26,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let w = usize::from(area.width);
     axis(frame, app, area, w);
     let list = Rect {
-        y: area.y + 3.min(area.height),
-        height: area.height.saturating_sub(3),
+        y: area.y + AXIS.min(area.height),
+        height: area.height.saturating_sub(AXIS),
         ..area
     };
     let today_at = today_row(&t.rows, app.today);
+    let narrow = two_lines(area);
     let dates_w = t
         .rows
         .iter()
-        .map(|r| r.dates.len())
+        .map(|r| r.dates.chars().count())
         .max()
         .unwrap_or(10)
         .min(24);
-    let when_w = 22;
+    let when_w = t
+        .rows
+        .iter()
+        .map(|r| r.relative(app.today).chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(28);
     let mut y = 0u16;
-    for (i, r) in t.rows.iter().enumerate().skip(t.list.top) {
+    let shown = list_height(area);
+    for (i, r) in t.rows.iter().enumerate().skip(t.list.top).take(shown + 1) {
         if i == today_at {
             let Some(line_area) = row(list, y) else { break };
             frame.render_widget(
@@ -47,21 +57,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             );
             y += 1;
         }
-        let Some(line_area) = row(list, y) else { break };
-        let mut title = r.title.clone();
-        if let Some(p) = &r.place {
-            title.push_str(&format!(", {p}"));
-        }
-        if r.selectors.len() > 1 {
-            title.push_str(&format!("  (in {} briefs)", r.selectors.len()));
-        }
-        let text = format!(
-            " {} {} {:7} {}",
-            pad(&r.dates, dates_w),
-            pad(&relative(r, app.today), when_w),
-            r.status,
-            title
-        );
         let style = if i == t.list.cursor {
             app.theme.cursor
         } else if r.last_day < app.today.first_day_number() {
@@ -69,8 +64,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             Style::new()
         };
-        frame.render_widget(Paragraph::new(pad(&text, w)).style(style), line_area);
-        y += 1;
+        let when = pad(&r.relative(app.today), when_w);
+        let status = status_word(r, app);
+        let title = title(r);
+        if narrow {
+            let Some(first) = row(list, y) else { break };
+            let head = format!(" {} · {}", r.dates, when.trim_end());
+            frame.render_widget(Paragraph::new(pad(&head, w)).style(style), first);
+            y += 1;
+            let Some(second) = row(list, y) else { break };
+            frame.render_widget(
+                Paragraph::new(pad(&format!("   {status} · {title}"), w)).style(style),
+                second,
+            );
+            y += 1;
+        } else {
+            let Some(line_area) = row(list, y) else { break };
+            let text = format!(" {} {} {:12} {title}", pad(&r.dates, dates_w), when, status);
+            frame.render_widget(Paragraph::new(pad(&text, w)).style(style), line_area);
+            y += 1;
+        }
     }
     if today_at == t.rows.len()
         && let Some(line_area) = row(list, y)
@@ -80,6 +93,27 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             line_area,
         );
     }
+}
+
+/// The event's status as of today: a meeting whose dates are past but that no brief
+/// records as held is not "planned" any more, and we do not guess how it went.
+fn status_word(r: &Row, app: &App) -> &'static str {
+    if r.overdue(app.today) {
+        "date passed"
+    } else {
+        r.status.label()
+    }
+}
+
+fn title(r: &Row) -> String {
+    let mut title = r.title.clone();
+    if let Some(p) = &r.place {
+        title.push_str(&format!(", {p}"));
+    }
+    if r.selectors.len() > 1 {
+        title.push_str(&format!("  (in {} briefs)", r.selectors.len()));
+    }
+    title
 }
 
 /// "── today 2026-11-22 ─────" across the width.
