@@ -1,29 +1,26 @@
 //! The commands for pipes, run as a user runs them: the real binary on small fixture
 //! briefs, with golden output for every command and format.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use unicode_width::UnicodeWidthStr;
 
-fn fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+fn fixtures() -> PathBuf {
+    common::fixtures("cli")
 }
 
+/// brief on the fixture briefs alone.
 fn command(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    let mut cmd = common::brief_in(&common::shared_home("cli"));
     cmd.arg("--no-builtin")
         .arg("--briefs")
         .arg(".")
         .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        .env("XDG_CONFIG_HOME", fixtures().join("no-such-config"))
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        );
+        .current_dir(fixtures());
     cmd
 }
 
@@ -33,13 +30,7 @@ fn run(args: &[&str]) -> Output {
 
 /// stdout of a run that must succeed.
 fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::ok(&format!("{args:?}"), &run(args))
 }
 
 #[test]
@@ -294,22 +285,15 @@ fn completions_and_man_page_come_from_the_same_definition() {
 
 #[test]
 fn global_options_work_before_or_after_the_subcommand() {
-    let before = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let home = common::shared_home("cli");
+    let before = common::brief_in(&home)
         .args(["--no-builtin", "--briefs", ".", "list"])
         .current_dir(fixtures())
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
         .output()
         .unwrap();
-    let after = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let after = common::brief_in(&home)
         .args(["list", "--no-builtin", "--briefs", "."])
         .current_dir(fixtures())
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
         .output()
         .unwrap();
     assert_eq!(before.stdout, after.stdout);

@@ -2,21 +2,19 @@
 //! middle of a save, two processes saving at once, their entry changing or vanishing, and
 //! a desk file broken by hand.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use brief::desk::Desk;
 
+/// brief with its desk in `data` itself (the tests read `data/desk.yaml`).
 fn brief(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
-        .args(args)
+    common::brief_in(&common::shared_home("desk"))
         .env("BRIEF_DATA_DIR", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
+        .args(args)
         .output()
         .unwrap()
 }
@@ -40,24 +38,25 @@ fn entries(n: usize) -> Vec<String> {
 fn kill_9_in_the_middle_of_saving_never_leaves_a_broken_file() {
     let data = tempfile::tempdir().unwrap();
     let sels = entries(300);
-    let bin = env!("CARGO_BIN_EXE_brief");
     // How long one whole run takes here (not checked: it only places the kills so they
     // sweep from start-up through loading to the save and past it).
     let started = std::time::Instant::now();
+    // Timed as the runs below start: with no load cache yet.
     let calibrate = tempfile::tempdir().unwrap();
     assert!(
-        brief(calibrate.path(), &["note", &sels[0], "x"])
-            .status
+        common::brief_in(calibrate.path())
+            .env("BRIEF_DATA_DIR", calibrate.path())
+            .args(["note", &sels[0], "x"])
+            .status()
+            .unwrap()
             .success()
     );
     let whole = started.elapsed().as_micros() as u64 * 6 / 5;
     let mut saved_before = 0;
     for (i, sel) in sels.iter().enumerate() {
-        let mut child = Command::new(bin)
-            .args(["note", sel, &format!("note number {i}"), "--bookmark"])
+        let mut child = common::brief_in(data.path())
             .env("BRIEF_DATA_DIR", data.path())
-            .env("XDG_CONFIG_HOME", data.path().join("config"))
-            .env("BRIEF_CACHE_DIR", data.path().join("cache"))
+            .args(["note", sel, &format!("note number {i}"), "--bookmark"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -117,7 +116,7 @@ fn two_processes_saving_at_once_lose_nothing() {
 #[test]
 fn a_note_survives_its_entry_changing_and_vanishing() {
     let data = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/example.yaml");
+    let fixture = common::fixtures("cli/example.yaml");
     let original = std::fs::read_to_string(&fixture).unwrap();
     let file = data.path().join("mine.yaml");
     std::fs::write(&file, &original).unwrap();
