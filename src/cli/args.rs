@@ -205,7 +205,8 @@ pub struct TimelineArgs {
 pub struct NoteArgs {
     /// The entry (see `brief list`).
     pub selector: String,
-    /// The note; replaces the one there is. Leave out to keep it.
+    /// The note; replaces the one there is. Left out, it is read from stdin when stdin is
+    /// not a terminal.
     pub text: Vec<String>,
     /// Bookmark the entry too.
     #[arg(long, short)]
