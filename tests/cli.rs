@@ -305,3 +305,97 @@ fn piped_brief_without_a_command_prints_the_list_not_escape_codes() {
     let listed = ok(&[]);
     assert_eq!(listed, ok(&["list"]));
 }
+
+/// The section of a man page under `heading`, up to the next.
+fn man_section<'m>(man: &'m str, heading: &str) -> &'m str {
+    let start = man
+        .find(&format!("\n.SH {heading}\n"))
+        .unwrap_or_else(|| panic!("no {heading} section in the man page"));
+    let body = &man[start + 1..];
+    let end = body[1..].find("\n.SH ").map_or(body.len(), |e| e + 1);
+    &body[..end]
+}
+
+/// Every `std::env::var("X")` / `var_os("X")` in `dir`, with the file it is in.
+fn env_vars_read_in(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            env_vars_read_in(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in ["var(\"", "var_os(\""] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let name = &rest[..rest.find('"').unwrap()];
+                    found.push((name.to_owned(), path.display().to_string()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_man_page_names_every_environment_variable_the_code_reads() {
+    let mut read = Vec::new();
+    env_vars_read_in(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut read,
+    );
+    // The scan itself works: these are read today.
+    for known in ["BRIEF_DATA_DIR", "BRIEF_CACHE_DIR", "NO_COLOR", "TERM"] {
+        assert!(read.iter().any(|(n, _)| n == known), "{known} not found");
+    }
+    let man = ok(&["man"]);
+    let environment = man_section(&man, "ENVIRONMENT");
+    for (name, file) in &read {
+        assert!(
+            environment.contains(name.as_str()),
+            "{file} reads ${name}, which the man page's ENVIRONMENT does not name"
+        );
+    }
+    // The folders brief uses, and how they are chosen.
+    let files = man_section(&man, "FILES");
+    for path in [
+        "brief/briefs",
+        "desk.yaml",
+        "$BRIEF_DATA_DIR",
+        "\\-\\-data\\-dir",
+        "$XDG_DATA_HOME/brief",
+        "$BRIEF_CACHE_DIR",
+        "$XDG_CACHE_HOME/brief",
+        "$XDG_CONFIG_HOME",
+    ] {
+        assert!(files.contains(path), "FILES does not say {path}:\n{files}");
+    }
+}
+
+#[test]
+fn the_man_page_refers_to_no_page_brief_does_not_ship() {
+    // `brief man` is the one page brief ships.
+    let shipped = ["brief"];
+    let man = ok(&["man"]);
+    let mut refs = Vec::new();
+    for (at, _) in man.match_indices("(1)") {
+        let name: String = man[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\\' | '_'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        refs.push(name.replace("\\-", "-"));
+    }
+    for name in refs.iter().filter(|n| n.starts_with("brief")) {
+        assert!(
+            shipped.contains(&name.as_str()),
+            "the man page refers to {name}(1), which brief does not ship"
+        );
+    }
+    // The commands are still all there, by name.
+    let commands = man_section(&man, "SUBCOMMANDS");
+    for c in ["read", "show", "compare", "note", "completions", "man"] {
+        assert!(commands.contains(&format!("\\fBbrief {c}\\fR")), "{c}");
+    }
+}
