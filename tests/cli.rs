@@ -399,3 +399,120 @@ fn the_man_page_refers_to_no_page_brief_does_not_ship() {
         assert!(commands.contains(&format!("\\fBbrief {c}\\fR")), "{c}");
     }
 }
+
+/// What the shell gets when it asks for completions of `line` (clap_complete's protocol,
+/// as `COMPLETE=bash brief` registers it): the last word is the one being completed.
+fn complete(line: &[&str]) -> Output {
+    common::brief_in(&common::shared_home("cli"))
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", (line.len() - 1).to_string())
+        .arg("--")
+        .args(line)
+        .current_dir(fixtures())
+        .output()
+        .unwrap()
+}
+
+/// The candidates offered for `line`; the run must be clean.
+fn candidates(line: &[&str]) -> Vec<String> {
+    let out = complete(line);
+    assert!(out.status.success(), "{line:?}: {out:?}");
+    assert_eq!(
+        common::stderr(&out),
+        "",
+        "{line:?}: nothing on the user's prompt"
+    );
+    common::stdout(&out).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn completion_offers_selectors_issues_and_actors_from_the_briefs_loaded() {
+    let on = |rest: &[&str]| {
+        let mut line = vec!["brief", "--no-builtin", "--briefs", "."];
+        line.extend_from_slice(rest);
+        candidates(&line)
+    };
+    let shown = on(&["show", "example-input/po"]);
+    assert!(
+        shown.contains(&"example-input/positions".to_owned())
+            && shown.contains(&"example-input/positions/state-on-mandate".to_owned()),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().all(|s| s.starts_with("example-input/po")),
+        "{shown:?}"
+    );
+    for command in ["read", "list", "note"] {
+        assert!(
+            on(&[command, "world"]).contains(&"world-input".to_owned()),
+            "{command}"
+        );
+    }
+    assert!(on(&["search", "x", "--in", "exa"]).contains(&"example-input".to_owned()));
+    // With nothing typed yet the options come too.
+    let issues = on(&["compare", ""]);
+    let ids: Vec<&String> = issues.iter().filter(|c| !c.starts_with('-')).collect();
+    assert_eq!(ids, ["example-forum-mandate"], "{issues:?}");
+    let actors = on(&["compare", "--actors", "example-s"]);
+    assert_eq!(actors, ["example-state"]);
+    // After a comma, the next actor of the list.
+    let more = on(&["compare", "--actors", "example-state,example-o"]);
+    assert_eq!(more, ["example-state,example-org"]);
+    assert!(on(&["search", "--actor", ""]).contains(&"example-org".to_owned()));
+
+    // The built-in briefs when the line does not leave them out.
+    let builtin = candidates(&["brief", "show", "wsis20-over"]);
+    assert!(
+        builtin.contains(&"wsis20-overview".to_owned()),
+        "{builtin:?}"
+    );
+    assert!(!builtin.contains(&"example-input".to_owned()));
+}
+
+#[test]
+fn completion_never_prints_a_problem_into_the_prompt() {
+    // A folder that is not there, a broken brief, an unknown command, a half-typed flag.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), "id: [\n").unwrap();
+    let broken = dir.path().to_str().unwrap();
+    for line in [
+        &[
+            "brief",
+            "--no-builtin",
+            "--briefs",
+            "no-such-folder",
+            "show",
+            "",
+        ][..],
+        &[
+            "brief",
+            "--no-builtin",
+            "--briefs",
+            broken,
+            "--briefs",
+            ".",
+            "list",
+            "exa",
+        ],
+        &["brief", "no-such-command", ""],
+        &["brief", "show", "--wid"],
+        &["brief", "--max-file-size", "nonsense", "show", "x"],
+    ] {
+        candidates(line);
+    }
+    let listed = candidates(&[
+        "brief",
+        "--no-builtin",
+        "--briefs",
+        broken,
+        "--briefs",
+        ".",
+        "list",
+        "exa",
+    ]);
+    assert!(
+        listed.contains(&"example-input".to_owned()),
+        "the good briefs still complete: {listed:?}"
+    );
+}

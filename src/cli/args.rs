@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 
+use super::complete;
 use crate::brief::date::Date;
 use crate::brief::model::{StakeholderGroup, Stance};
 use crate::render::Format;
@@ -112,12 +114,14 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ReadArgs {
     /// Brief, section or entry to open at.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
     pub selector: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct PickArgs {
     /// Where to start.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
     pub selector: Option<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -130,13 +134,14 @@ pub struct PickArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// A brief or section; all briefs when left out.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
     pub selector: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// What to print (see `brief list`).
-    #[arg(required = true)]
+    #[arg(required = true, add = ArgValueCandidates::new(complete::selectors))]
     pub selectors: Vec<String>,
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -152,13 +157,13 @@ pub struct SearchArgs {
     #[arg(required_unless_present_any = ["within", "tags", "actors", "groups", "stances", "sources"])]
     pub query: Vec<String>,
     /// Only under this brief or section.
-    #[arg(long = "in", value_name = "SELECTOR")]
+    #[arg(long = "in", value_name = "SELECTOR", add = ArgValueCandidates::new(complete::selectors))]
     pub within: Option<String>,
     /// Only entries with this tag (repeatable: any of them).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Only positions of, or reported by, this actor (repeatable).
-    #[arg(long = "actor", value_name = "ACTOR")]
+    #[arg(long = "actor", value_name = "ACTOR", add = ArgValueCandidates::new(complete::actors))]
     pub actors: Vec<String>,
     /// Only positions of actors in this stakeholder group (repeatable).
     #[arg(long = "group", value_name = "GROUP", value_parser = parse_group)]
@@ -174,9 +179,11 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// An issue id (see `brief compare`).
+    #[arg(add = ArgValueCandidates::new(complete::issues))]
     pub issue: Option<String>,
     /// Only these actors, in this order (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ACTOR,...")]
+    #[arg(long, value_delimiter = ',', value_name = "ACTOR,...",
+          add = ArgValueCandidates::new(complete::actors))]
     pub actors: Vec<String>,
     /// Only actors of this stakeholder group.
     #[arg(long, value_parser = parse_group, value_name = "GROUP")]
@@ -204,6 +211,7 @@ pub struct TimelineArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// The entry (see `brief list`).
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
     pub selector: String,
     /// The note; replaces the one there is. Left out, it is read from stdin when stdin is
     /// not a terminal.

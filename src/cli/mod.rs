@@ -7,6 +7,7 @@
 
 mod args;
 mod cmd;
+mod complete;
 mod ctx;
 mod lookup;
 
@@ -36,6 +37,8 @@ impl From<io::Error> for Failure {
 }
 
 pub fn main() -> ExitCode {
+    // Before anything else, since the shell reads everything printed as candidates.
+    complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version are ours: print them as clap would.

@@ -1,5 +1,6 @@
-//! `brief completions SHELL`: a static completion script (commands and options only; the
-//! selectors, issues and actors come from dynamic completion, `COMPLETE=$SHELL brief`).
+//! `brief completions SHELL`: a static completion script, commands and options only. The
+//! selectors, issues and actors come from dynamic completion (`COMPLETE=$SHELL brief`,
+//! see `cli::complete`), which has to ask the binary each time.
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -123,6 +123,14 @@ fn sections() -> String {
          briefs instead).",
     );
 
+    item(
+        &mut r,
+        "COMPLETE",
+        "Set by the shell's completion script (see brief completions): brief then prints \
+         the completions of the command line that follows --, the selectors, issue ids \
+         and actor ids of the briefs it names among them, instead of running it.",
+    );
+
     r.control("SH", ["EXIT STATUS"]);
     item(&mut r, "0", "Success.");
     item(
