@@ -2,24 +2,26 @@
 //! without it, a changed file is read again, a broken cache is rebuilt, and `--no-cache`
 //! leaves nothing behind.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, SystemTime};
 
+use common::stdout;
+
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli")
-        .join(name)
+    common::fixtures("cli").join(name)
 }
 
+/// brief on `briefs` alone with its cache in `cache` itself (the tests look in it).
 fn brief(briefs: &Path, cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+    common::brief_in(cache)
+        .env("BRIEF_CACHE_DIR", cache)
         .arg("--no-builtin")
         .arg("--briefs")
         .arg(briefs)
         .args(args)
-        .env("BRIEF_CACHE_DIR", cache)
-        .env("XDG_CONFIG_HOME", cache.join("no-config"))
         .output()
         .unwrap()
 }
@@ -40,10 +42,6 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 #[test]

@@ -1,26 +1,22 @@
 //! `brief check` as a user runs it: the real binary on one fixture per error class, with
 //! the exact message and location asserted.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// brief run in `dir`; the user's own briefs folder is kept out (see `common`).
 fn brief(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
+    common::brief_in(&common::shared_home("check"))
         .args(args)
         .current_dir(dir)
-        // Keep the user's own briefs folder out of the tests.
-        .env("XDG_CONFIG_HOME", dir.join("no-such-config"))
-        .env("HOME", dir.join("no-such-home"))
         .output()
         .expect("run brief")
 }
 
 fn errors_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/errors")
+    common::fixtures("errors")
 }
 
 /// Check one fixture alone; return stdout, asserting exit status 1.
@@ -139,7 +135,7 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
 
 #[test]
 fn an_actor_declared_twice_differently_names_both_places() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures = common::fixtures("");
     let out = brief(
         &fixtures,
         &[
@@ -158,7 +154,7 @@ fn an_actor_declared_twice_differently_names_both_places() {
 
 #[test]
 fn good_files_pass_with_a_one_line_summary() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures = common::fixtures("");
     let out = brief(&fixtures, &["--no-builtin", "check", "example.yaml"]);
     assert_eq!(
         out.status.code(),
@@ -182,7 +178,7 @@ fn the_builtin_briefs_pass_check() {
 
 #[test]
 fn a_broken_file_does_not_stop_the_others_loading() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let fixtures = common::fixtures("");
     let out = brief(
         &fixtures,
         &[
@@ -240,18 +236,10 @@ fn briefs_in_the_config_folder_are_loaded_unless_no_builtin() {
     let dir = tempfile::tempdir().unwrap();
     let briefs = dir.path().join("config/brief/briefs");
     std::fs::create_dir_all(&briefs).unwrap();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/example.yaml"),
-        briefs.join("mine.yaml"),
-    )
-    .unwrap();
+    std::fs::copy(common::fixtures("example.yaml"), briefs.join("mine.yaml")).unwrap();
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .args(args)
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .env("BRIEF_CACHE_DIR", dir.path().join("cache"))
-            .output()
-            .unwrap();
+        // Its config folder is dir/config, where the brief was put.
+        let out = common::brief_in(dir.path()).args(args).output().unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
     let listed = run(&[]);

@@ -1,29 +1,26 @@
 //! The commands for pipes, run as a user runs them: the real binary on small fixture
 //! briefs, with golden output for every command and format.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use unicode_width::UnicodeWidthStr;
 
-fn fixtures() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+fn fixtures() -> PathBuf {
+    common::fixtures("cli")
 }
 
+/// brief on the fixture briefs alone.
 fn command(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+    let mut cmd = common::brief_in(&common::shared_home("cli"));
     cmd.arg("--no-builtin")
         .arg("--briefs")
         .arg(".")
         .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        .env("XDG_CONFIG_HOME", fixtures().join("no-such-config"))
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        );
+        .current_dir(fixtures());
     cmd
 }
 
@@ -33,13 +30,7 @@ fn run(args: &[&str]) -> Output {
 
 /// stdout of a run that must succeed.
 fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::ok(&format!("{args:?}"), &run(args))
 }
 
 #[test]
@@ -294,22 +285,15 @@ fn completions_and_man_page_come_from_the_same_definition() {
 
 #[test]
 fn global_options_work_before_or_after_the_subcommand() {
-    let before = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let home = common::shared_home("cli");
+    let before = common::brief_in(&home)
         .args(["--no-builtin", "--briefs", ".", "list"])
         .current_dir(fixtures())
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
         .output()
         .unwrap();
-    let after = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let after = common::brief_in(&home)
         .args(["list", "--no-builtin", "--briefs", "."])
         .current_dir(fixtures())
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
         .output()
         .unwrap();
     assert_eq!(before.stdout, after.stdout);
@@ -320,4 +304,215 @@ fn global_options_work_before_or_after_the_subcommand() {
 fn piped_brief_without_a_command_prints_the_list_not_escape_codes() {
     let listed = ok(&[]);
     assert_eq!(listed, ok(&["list"]));
+}
+
+/// The section of a man page under `heading`, up to the next.
+fn man_section<'m>(man: &'m str, heading: &str) -> &'m str {
+    let start = man
+        .find(&format!("\n.SH {heading}\n"))
+        .unwrap_or_else(|| panic!("no {heading} section in the man page"));
+    let body = &man[start + 1..];
+    let end = body[1..].find("\n.SH ").map_or(body.len(), |e| e + 1);
+    &body[..end]
+}
+
+/// Every `std::env::var("X")` / `var_os("X")` in `dir`, with the file it is in.
+fn env_vars_read_in(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            env_vars_read_in(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in ["var(\"", "var_os(\""] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let name = &rest[..rest.find('"').unwrap()];
+                    found.push((name.to_owned(), path.display().to_string()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_man_page_names_every_environment_variable_the_code_reads() {
+    let mut read = Vec::new();
+    env_vars_read_in(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut read,
+    );
+    // The scan itself works: these are read today.
+    for known in ["BRIEF_DATA_DIR", "BRIEF_CACHE_DIR", "NO_COLOR", "TERM"] {
+        assert!(read.iter().any(|(n, _)| n == known), "{known} not found");
+    }
+    let man = ok(&["man"]);
+    let environment = man_section(&man, "ENVIRONMENT");
+    for (name, file) in &read {
+        assert!(
+            environment.contains(name.as_str()),
+            "{file} reads ${name}, which the man page's ENVIRONMENT does not name"
+        );
+    }
+    // The folders brief uses, and how they are chosen.
+    let files = man_section(&man, "FILES");
+    for path in [
+        "brief/briefs",
+        "desk.yaml",
+        "$BRIEF_DATA_DIR",
+        "\\-\\-data\\-dir",
+        "$XDG_DATA_HOME/brief",
+        "$BRIEF_CACHE_DIR",
+        "$XDG_CACHE_HOME/brief",
+        "$XDG_CONFIG_HOME",
+    ] {
+        assert!(files.contains(path), "FILES does not say {path}:\n{files}");
+    }
+}
+
+#[test]
+fn the_man_page_refers_to_no_page_brief_does_not_ship() {
+    // `brief man` is the one page brief ships.
+    let shipped = ["brief"];
+    let man = ok(&["man"]);
+    let mut refs = Vec::new();
+    for (at, _) in man.match_indices("(1)") {
+        let name: String = man[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\\' | '_'))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        refs.push(name.replace("\\-", "-"));
+    }
+    for name in refs.iter().filter(|n| n.starts_with("brief")) {
+        assert!(
+            shipped.contains(&name.as_str()),
+            "the man page refers to {name}(1), which brief does not ship"
+        );
+    }
+    // The commands are still all there, by name.
+    let commands = man_section(&man, "SUBCOMMANDS");
+    for c in ["read", "show", "compare", "note", "completions", "man"] {
+        assert!(commands.contains(&format!("\\fBbrief {c}\\fR")), "{c}");
+    }
+}
+
+/// What the shell gets when it asks for completions of `line` (clap_complete's protocol,
+/// as `COMPLETE=bash brief` registers it): the last word is the one being completed.
+fn complete(line: &[&str]) -> Output {
+    common::brief_in(&common::shared_home("cli"))
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", (line.len() - 1).to_string())
+        .arg("--")
+        .args(line)
+        .current_dir(fixtures())
+        .output()
+        .unwrap()
+}
+
+/// The candidates offered for `line`; the run must be clean.
+fn candidates(line: &[&str]) -> Vec<String> {
+    let out = complete(line);
+    assert!(out.status.success(), "{line:?}: {out:?}");
+    assert_eq!(
+        common::stderr(&out),
+        "",
+        "{line:?}: nothing on the user's prompt"
+    );
+    common::stdout(&out).lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn completion_offers_selectors_issues_and_actors_from_the_briefs_loaded() {
+    let on = |rest: &[&str]| {
+        let mut line = vec!["brief", "--no-builtin", "--briefs", "."];
+        line.extend_from_slice(rest);
+        candidates(&line)
+    };
+    let shown = on(&["show", "example-input/po"]);
+    assert!(
+        shown.contains(&"example-input/positions".to_owned())
+            && shown.contains(&"example-input/positions/state-on-mandate".to_owned()),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().all(|s| s.starts_with("example-input/po")),
+        "{shown:?}"
+    );
+    for command in ["read", "list", "note"] {
+        assert!(
+            on(&[command, "world"]).contains(&"world-input".to_owned()),
+            "{command}"
+        );
+    }
+    assert!(on(&["search", "x", "--in", "exa"]).contains(&"example-input".to_owned()));
+    // With nothing typed yet the options come too.
+    let issues = on(&["compare", ""]);
+    let ids: Vec<&String> = issues.iter().filter(|c| !c.starts_with('-')).collect();
+    assert_eq!(ids, ["example-forum-mandate"], "{issues:?}");
+    let actors = on(&["compare", "--actors", "example-s"]);
+    assert_eq!(actors, ["example-state"]);
+    // After a comma, the next actor of the list.
+    let more = on(&["compare", "--actors", "example-state,example-o"]);
+    assert_eq!(more, ["example-state,example-org"]);
+    assert!(on(&["search", "--actor", ""]).contains(&"example-org".to_owned()));
+
+    // The built-in briefs when the line does not leave them out.
+    let builtin = candidates(&["brief", "show", "wsis20-over"]);
+    assert!(
+        builtin.contains(&"wsis20-overview".to_owned()),
+        "{builtin:?}"
+    );
+    assert!(!builtin.contains(&"example-input".to_owned()));
+}
+
+#[test]
+fn completion_never_prints_a_problem_into_the_prompt() {
+    // A folder that is not there, a broken brief, an unknown command, a half-typed flag.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), "id: [\n").unwrap();
+    let broken = dir.path().to_str().unwrap();
+    for line in [
+        &[
+            "brief",
+            "--no-builtin",
+            "--briefs",
+            "no-such-folder",
+            "show",
+            "",
+        ][..],
+        &[
+            "brief",
+            "--no-builtin",
+            "--briefs",
+            broken,
+            "--briefs",
+            ".",
+            "list",
+            "exa",
+        ],
+        &["brief", "no-such-command", ""],
+        &["brief", "show", "--wid"],
+        &["brief", "--max-file-size", "nonsense", "show", "x"],
+    ] {
+        candidates(line);
+    }
+    let listed = candidates(&[
+        "brief",
+        "--no-builtin",
+        "--briefs",
+        broken,
+        "--briefs",
+        ".",
+        "list",
+        "exa",
+    ]);
+    assert!(
+        listed.contains(&"example-input".to_owned()),
+        "the good briefs still complete: {listed:?}"
+    );
 }

@@ -2,21 +2,19 @@
 //! middle of a save, two processes saving at once, their entry changing or vanishing, and
 //! a desk file broken by hand.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use brief::desk::Desk;
 
+/// brief with its desk in `data` itself (the tests read `data/desk.yaml`).
 fn brief(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .env(
-            "BRIEF_CACHE_DIR",
-            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-cache"),
-        )
-        .args(args)
+    common::brief_in(&common::shared_home("desk"))
         .env("BRIEF_DATA_DIR", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
+        .args(args)
         .output()
         .unwrap()
 }
@@ -40,24 +38,25 @@ fn entries(n: usize) -> Vec<String> {
 fn kill_9_in_the_middle_of_saving_never_leaves_a_broken_file() {
     let data = tempfile::tempdir().unwrap();
     let sels = entries(300);
-    let bin = env!("CARGO_BIN_EXE_brief");
     // How long one whole run takes here (not checked: it only places the kills so they
     // sweep from start-up through loading to the save and past it).
     let started = std::time::Instant::now();
+    // Timed as the runs below start: with no load cache yet.
     let calibrate = tempfile::tempdir().unwrap();
     assert!(
-        brief(calibrate.path(), &["note", &sels[0], "x"])
-            .status
+        common::brief_in(calibrate.path())
+            .env("BRIEF_DATA_DIR", calibrate.path())
+            .args(["note", &sels[0], "x"])
+            .status()
+            .unwrap()
             .success()
     );
     let whole = started.elapsed().as_micros() as u64 * 6 / 5;
     let mut saved_before = 0;
     for (i, sel) in sels.iter().enumerate() {
-        let mut child = Command::new(bin)
-            .args(["note", sel, &format!("note number {i}"), "--bookmark"])
+        let mut child = common::brief_in(data.path())
             .env("BRIEF_DATA_DIR", data.path())
-            .env("XDG_CONFIG_HOME", data.path().join("config"))
-            .env("BRIEF_CACHE_DIR", data.path().join("cache"))
+            .args(["note", sel, &format!("note number {i}"), "--bookmark"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -117,7 +116,7 @@ fn two_processes_saving_at_once_lose_nothing() {
 #[test]
 fn a_note_survives_its_entry_changing_and_vanishing() {
     let data = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/example.yaml");
+    let fixture = common::fixtures("cli/example.yaml");
     let original = std::fs::read_to_string(&fixture).unwrap();
     let file = data.path().join("mine.yaml");
     std::fs::write(&file, &original).unwrap();
@@ -189,4 +188,126 @@ fn a_broken_desk_file_is_kept_aside_and_reported() {
     assert!(brief(data.path(), &["note", sel, "fresh"]).status.success());
     assert_eq!(desk(data.path()).marks.len(), 1);
     assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), broken);
+}
+
+/// `brief note` with its stdin fed `input`.
+fn note_piped(data: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = common::brief_in(&common::shared_home("desk"))
+        .env("BRIEF_DATA_DIR", data)
+        .arg("note")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_note_can_be_piped_in() {
+    let data = tempfile::tempdir().unwrap();
+    let sel = &entries(1)[0];
+    let out = note_piped(data.path(), &[sel], b"Say: funding first.\nThen: NRIs.\n");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let d = desk(data.path());
+    let note = d.marks[0].note.as_ref().map(|n| n.to_string());
+    // echo's last line break is not part of the note; the one inside it is.
+    assert_eq!(note.as_deref(), Some("Say: funding first.\nThen: NRIs."));
+    assert!(!d.marks[0].bookmark);
+
+    // --bookmark with nothing on stdin keeps the note there is.
+    let out = note_piped(data.path(), &[sel, "--bookmark"], b"");
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let d = desk(data.path());
+    assert!(d.marks[0].bookmark);
+    assert_eq!(
+        d.marks[0].note.as_ref().map(|n| n.to_string()).as_deref(),
+        Some("Say: funding first.\nThen: NRIs.")
+    );
+
+    // Words on the command line win over stdin, as they always did.
+    let out = note_piped(data.path(), &[sel, "from", "args"], b"from stdin\n");
+    assert!(out.status.success());
+    let d = desk(data.path());
+    assert_eq!(
+        d.marks[0].note.as_ref().map(|n| n.to_string()).as_deref(),
+        Some("from args")
+    );
+
+    // What is not text is refused, and the note stays as it was.
+    let out = note_piped(data.path(), &[sel], b"\xff\xfe binary");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stderr(&out).contains("not UTF-8"), "{out:?}");
+    let d = desk(data.path());
+    assert_eq!(
+        d.marks[0].note.as_ref().map(|n| n.to_string()).as_deref(),
+        Some("from args")
+    );
+}
+
+#[test]
+fn a_note_with_no_text_and_no_flag_is_a_usage_error() {
+    let data = tempfile::tempdir().unwrap();
+    let sel = &entries(1)[0];
+    // Empty stdin (a pipe, /dev/null) gives no text.
+    for input in [&b""[..], b"\n  \n"] {
+        let out = note_piped(data.path(), &[sel], input);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = common::stderr(&out);
+        assert!(
+            err.starts_with(&format!(
+                "brief: no note for `{sel}`: write it after the selector"
+            )) && err.contains("--bookmark or --remove"),
+            "{err}"
+        );
+    }
+    assert!(!data.path().join("desk.yaml").exists(), "nothing saved");
+
+    // On a terminal it says so at once rather than wait for typing.
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let home = common::shared_home("desk");
+    let mut cmd = CommandBuilder::new(common::BIN);
+    cmd.args(["note", sel]);
+    cmd.env("BRIEF_DATA_DIR", data.path());
+    cmd.env("BRIEF_CACHE_DIR", home.join("cache"));
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd.env("HOME", home.join("home"));
+    cmd.env_remove("COMPLETE");
+    // portable-pty starts in $HOME unless told, and that one does not exist.
+    cmd.cwd(data.path());
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let screen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut all);
+        String::from_utf8_lossy(&all).into_owned()
+    });
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("brief note on a terminal with no text waited instead of saying what to give");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    drop(pty.master);
+    assert_eq!(status.exit_code(), 2);
+    let shown = screen.join().unwrap();
+    assert!(shown.contains("no note for"), "{shown}");
+    assert!(!data.path().join("desk.yaml").exists(), "nothing saved");
 }

@@ -2,6 +2,8 @@
 //! argument holds, no output of brief — stdout or stderr, in any format, in any message —
 //! carries a byte a terminal would act on.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -42,7 +44,7 @@ impl Sandbox {
         let dir = tempfile::tempdir().unwrap();
         let briefs = dir.path().join("briefs");
         std::fs::create_dir(&briefs).unwrap();
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli");
+        let fixtures = common::fixtures("cli");
         for f in ["example.yaml", "world.yaml"] {
             std::fs::copy(fixtures.join(f), briefs.join(f)).unwrap();
         }
@@ -56,15 +58,11 @@ impl Sandbox {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_brief"))
+        common::brief_in(self.dir.path())
             .arg("--no-builtin")
             .arg("--briefs")
             .arg(self.briefs())
             .args(args)
-            .env("BRIEF_DATA_DIR", self.dir.path().join("data"))
-            .env("BRIEF_CACHE_DIR", self.dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env_remove("NO_COLOR")
             .output()
             .unwrap()
     }
@@ -302,17 +300,14 @@ fn no_command_opens_a_socket() {
         &["check"],
     ] {
         let log = s.dir.path().join("strace.log");
-        let out = Command::new("strace")
+        let out = common::isolate(&mut Command::new("strace"), s.dir.path())
             .args(["-f", "-qq", "-e", "trace=socket,connect", "-o"])
             .arg(&log)
-            .arg(env!("CARGO_BIN_EXE_brief"))
+            .arg(common::BIN)
             .arg("--no-builtin")
             .arg("--briefs")
             .arg(s.briefs())
             .args(args)
-            .env("BRIEF_DATA_DIR", s.dir.path().join("data"))
-            .env("BRIEF_CACHE_DIR", s.dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", s.dir.path().join("config"))
             .output()
             .unwrap();
         let traced = std::fs::read_to_string(&log).unwrap_or_default();
@@ -406,12 +401,11 @@ fn costly_files_are_refused_within_bounded_memory() {
     for (name, text, expected) in files {
         let path = dir.path().join(name);
         std::fs::write(&path, &text).unwrap();
-        let out = Command::new("prlimit")
+        let out = common::isolate(&mut Command::new("prlimit"), dir.path())
             .args(["--as=1073741824", "--"])
-            .arg(env!("CARGO_BIN_EXE_brief"))
+            .arg(common::BIN)
             .args(["--no-builtin", "check"])
             .arg(&path)
-            .env("BRIEF_CACHE_DIR", dir.path().join("cache"))
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&out.stdout);

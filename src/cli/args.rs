@@ -1,0 +1,310 @@
+//! What the command line accepts: the clap definition (also the source of `--help`, the
+//! man page and shell completion) and the parsers of values clap does not know.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use super::complete;
+use crate::brief::date::Date;
+use crate::brief::model::{StakeholderGroup, Stance};
+use crate::render::Format;
+use crate::tui::theme::ThemeName;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Read, search and compare policy briefs in the terminal",
+    after_help = "Selectors name a brief, a section or an entry: wsis20-overview, \
+                  wsis20-overview/issues, wsis20-overview/issues/igf-mandate.\n\
+                  Run `brief list` to see them."
+)]
+pub struct Cli {
+    /// Load briefs from this file or folder too (repeatable).
+    #[arg(long = "briefs", value_name = "PATH", global = true)]
+    pub briefs: Vec<PathBuf>,
+
+    /// Leave out the briefs built into brief and those in the config folder.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+
+    /// When to use colour: auto means when stdout is a terminal and NO_COLOR is unset.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Keep bookmarks and notes in this folder (default: $BRIEF_DATA_DIR, else the
+    /// platform's data folder, ~/.local/share/brief on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Refuse brief files larger than this: bytes, or with K, M or G (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "8M")]
+    pub max_file_size: u64,
+
+    /// Parse every brief file now rather than take unchanged ones from the cache
+    /// ($BRIEF_CACHE_DIR, else the platform's cache folder, ~/.cache/brief on Linux).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
+    /// The reader's colours: default, high-contrast, or mono (also chosen by NO_COLOR).
+    #[arg(long, value_enum, global = true, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+// Each command's arguments are a struct of their own, so that each command's module takes
+// exactly what it needs. The doc comments on the variants are the commands' help.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the reader (what `brief` alone does on a terminal), optionally at a selector.
+    Read(ReadArgs),
+    /// Choose a brief, section or entry in the reader, then print it to stdout: the reader
+    /// draws on the terminal even when stdout is a pipe (`brief pick | wc -w`).
+    Pick(PickArgs),
+    /// List briefs, a brief's sections, or a section's entries: selector<TAB>title.
+    List(ListArgs),
+    /// Print briefs, sections or entries as text, Markdown, JSON Lines or YAML.
+    Show(ShowArgs),
+    /// Find entries: case- and accent-insensitive; every word must match; "a phrase" as
+    /// a phrase. One match per line: selector<TAB>snippet. Exit status 1 when none.
+    Search(SearchArgs),
+    /// Positions on an issue side by side. With no issue: the issues, or with --actors every
+    /// issue on which those actors have positions.
+    Compare(CompareArgs),
+    /// Dated events from every loaded brief in date order, with days until or since today:
+    /// dates<TAB>when<TAB>status<TAB>title<TAB>selector.
+    Timeline(TimelineArgs),
+    /// Bookmark an entry or set its note, from the command line.
+    Note(NoteArgs),
+    /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
+    Notes(NotesArgs),
+    /// A prep sheet: bookmarked and noted entries with summaries, citations and your notes,
+    /// grouped by brief and issue.
+    Export(ExportArgs),
+    /// Validate brief files or folders (the built-in briefs when no path is given).
+    ///
+    /// Errors are printed as file:line:column: path: message. Exit status 1 when any is found.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the brief format, for editors.
+    Schema,
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Brief, section or entry to open at.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
+    pub selector: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PickArgs {
+    /// Where to start.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
+    pub selector: Option<String>,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when
+    /// stdout is a terminal, else 80.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// A brief or section; all briefs when left out.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
+    pub selector: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// What to print (see `brief list`).
+    #[arg(required = true, add = ArgValueCandidates::new(complete::selectors))]
+    pub selectors: Vec<String>,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width, or 80
+    /// when stdout is not a terminal.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words and "quoted phrases"; may be left out when a filter is given.
+    #[arg(required_unless_present_any = ["within", "tags", "actors", "groups", "stances", "sources"])]
+    pub query: Vec<String>,
+    /// Only under this brief or section.
+    #[arg(long = "in", value_name = "SELECTOR", add = ArgValueCandidates::new(complete::selectors))]
+    pub within: Option<String>,
+    /// Only entries with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only positions of, or reported by, this actor (repeatable).
+    #[arg(long = "actor", value_name = "ACTOR", add = ArgValueCandidates::new(complete::actors))]
+    pub actors: Vec<String>,
+    /// Only positions of actors in this stakeholder group (repeatable).
+    #[arg(long = "group", value_name = "GROUP", value_parser = parse_group)]
+    pub groups: Vec<StakeholderGroup>,
+    /// Only positions with this stance (repeatable).
+    #[arg(long = "stance", value_name = "STANCE", value_parser = parse_stance)]
+    pub stances: Vec<Stance>,
+    /// Only entries citing this source (repeatable).
+    #[arg(long = "source", value_name = "SOURCE")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// An issue id (see `brief compare`).
+    #[arg(add = ArgValueCandidates::new(complete::issues))]
+    pub issue: Option<String>,
+    /// Only these actors, in this order (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ACTOR,...",
+          add = ArgValueCandidates::new(complete::actors))]
+    pub actors: Vec<String>,
+    /// Only actors of this stakeholder group.
+    #[arg(long, value_parser = parse_group, value_name = "GROUP")]
+    pub group: Option<StakeholderGroup>,
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fit columns to N columns of text; 0 for no wrapping (columns then stack).
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Only events that end on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only events that start on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Count days from this date instead of the system's today.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The entry (see `brief list`).
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
+    pub selector: String,
+    /// The note; replaces the one there is. Left out, it is read from stdin when stdin is
+    /// not a terminal.
+    pub text: Vec<String>,
+    /// Bookmark the entry too.
+    #[arg(long, short)]
+    pub bookmark: bool,
+    /// Remove the entry's bookmark and note.
+    #[arg(long, conflicts_with_all = ["text", "bookmark"])]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// JSON Lines instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, short, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Read a closed-set value by its name in the brief format (`technical-community`).
+fn parse_named<T: serde::de::DeserializeOwned + Copy>(
+    s: &str,
+    all: &[T],
+    label: fn(T) -> String,
+) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+        let names: Vec<String> = all.iter().map(|&x| label(x)).collect();
+        format!("expected one of: {}", names.join(", "))
+    })
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+        .map_err(|e: crate::brief::date::DateError| e.to_string())
+}
+
+fn parse_group(s: &str) -> Result<StakeholderGroup, String> {
+    parse_named(s, &StakeholderGroup::ALL, |g| {
+        serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+fn parse_stance(s: &str) -> Result<Stance, String> {
+    parse_named(s, &Stance::ALL, |g| {
+        serde_json::to_value(g)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+/// `8M`, `512K`, `1G` or a number of bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.trim().char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&s.trim()[..i], c.to_ascii_uppercase()),
+        _ => (s.trim(), 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => {
+            return Err(format!(
+                "`{s}` is not a size: write bytes, or a number with K, M or G"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size: write bytes, or a number with K, M or G"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("`{s}` is not a size brief can use"))
+}

@@ -1,0 +1,27 @@
+//! `brief notes` and `brief export`: the desk (bookmarks and notes), as a list or as a
+//! prep sheet.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::Failure;
+use crate::cli::args::{ExportArgs, ExportFormat, NotesArgs};
+use crate::cli::ctx::Ctx;
+use crate::render;
+
+pub fn notes(ctx: &Ctx, args: &NotesArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let corpus = ctx.load_for_reading();
+    let store = ctx.open_desk()?;
+    render::prep::notes(corpus, &store.desk, args.json, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(ctx: &Ctx, args: &ExportArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let corpus = ctx.load_for_reading();
+    let store = ctx.open_desk()?;
+    match args.format {
+        ExportFormat::Markdown => render::prep::export_markdown(corpus, &store.desk, out)?,
+        ExportFormat::Json => render::prep::export_json(corpus, &store.desk, out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

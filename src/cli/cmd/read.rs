@@ -1,0 +1,206 @@
+//! `brief read`, `brief pick` and `brief` alone: the reader, and what to do without one.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::brief::date::Date;
+use crate::cli::Failure;
+use crate::cli::args::{ColorChoice, PickArgs, ReadArgs};
+use crate::cli::cmd::list::list;
+use crate::cli::ctx::{Ctx, default_width};
+use crate::cli::lookup::resolve;
+use crate::library;
+use crate::render::{self, Format, Layout};
+use crate::tui::theme::ThemeName;
+
+pub fn read(ctx: &Ctx, args: &ReadArgs) -> Result<ExitCode, Failure> {
+    if let Some(why) = no_reader(false) {
+        return Err(Failure::Usage(why));
+    }
+    reader(ctx, args.selector.clone(), None)
+}
+
+pub fn pick(ctx: &Ctx, args: &PickArgs) -> Result<ExitCode, Failure> {
+    if let Some(why) = no_reader(true) {
+        return Err(Failure::Usage(why));
+    }
+    let pick = Pick {
+        format: args.format,
+        width: args.width.unwrap_or_else(default_width),
+        color: args.format == Format::Text && ctx.color_wanted(),
+    };
+    reader(ctx, args.selector.clone(), Some(pick))
+}
+
+/// `brief` with no command: the reader on a terminal, else the list of briefs (what a
+/// pipe can use).
+pub fn default(ctx: &Ctx, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    match no_reader(false) {
+        None => reader(ctx, None, None),
+        Some(why) => {
+            let corpus = ctx.load_for_reading();
+            if std::env::var("TERM").is_ok_and(|t| t == "dumb") && io::stdout().is_terminal() {
+                eprintln!("brief: {why}; here is the list of briefs (`brief show` prints one)");
+            }
+            list(corpus, None, out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Why the reader cannot open here, if it cannot. `pick` needs only a terminal to draw on,
+/// not stdout.
+fn no_reader(pick: bool) -> Option<String> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Some("the reader needs a terminal that can move the cursor (TERM=dumb)".into());
+    }
+    if pick {
+        return std::fs::File::open("/dev/tty")
+            .err()
+            .map(|_| "brief pick needs a terminal to draw on (/dev/tty)".to_owned());
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Some("the reader needs a terminal on stdin and stdout".into());
+    }
+    None
+}
+
+/// What `brief pick` prints once a choice is made.
+struct Pick {
+    format: Format,
+    width: usize,
+    color: bool,
+}
+
+/// Open the reader; with `pick`, print the chosen target to stdout after it closes.
+fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
+    use crate::tui::action::Outcome;
+    use crate::tui::app::Options;
+    use crate::tui::{Ending, run};
+    // The reader draws at once and the briefs fill in: the load runs on its own thread.
+    // Its problems are shown in the footer while reading and printed when the reader ends.
+    let problems = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let load = {
+        let request = ctx.request(&[]);
+        let problems = std::sync::Arc::clone(&problems);
+        Box::new(move |progress: &(dyn Fn(library::Progress) + Sync)| {
+            let loaded = library::load_with_progress(&request, progress);
+            let files: std::collections::BTreeSet<&str> =
+                loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
+            let notice = match files.len() {
+                0 => None,
+                1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
+                n => Some(format!(
+                    "{n} files with errors were not loaded; `brief check` tells more"
+                )),
+            };
+            if let Ok(mut p) = problems.lock() {
+                *p = loaded.diagnostics;
+            }
+            (loaded.corpus, notice)
+        }) as Box<crate::tui::LoadFn>
+    };
+    let no_color = ctx.color == ColorChoice::Never
+        || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = ctx.theme.unwrap_or(if no_color {
+        ThemeName::Mono
+    } else {
+        ThemeName::Default
+    });
+    // The reader opens even when the desk cannot be read; saving then says why not.
+    let (store, notice) = match ctx.open_desk_quietly() {
+        Ok((store, notice)) => (Ok(store), notice),
+        Err(Failure::NotFound(why) | Failure::Usage(why)) => (Err(why.clone()), Some(why)),
+        Err(Failure::Io(e)) => {
+            let why = desk_folder_problem(ctx, &e);
+            (Err(why.clone()), Some(format!("notes will not be saved: {why}")))
+        }
+    };
+    let options = Options {
+        theme,
+        today: Date::today(),
+        pick: pick.is_some(),
+        start,
+        desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
+        notice,
+    };
+    let (ending, corpus, unsaved) = run(load, options, store, pick.is_some())?;
+    let kept_elsewhere = keep_unsaved(&unsaved);
+    if let Ok(problems) = problems.lock()
+        && !problems.is_empty()
+    {
+        for d in problems.iter() {
+            eprintln!("{d}");
+        }
+        eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
+    }
+    if kept_elsewhere {
+        return Ok(ExitCode::from(1));
+    }
+    match ending {
+        Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
+        Ending::Done(Outcome::Picked(selector)) => {
+            let Some(pick) = pick else {
+                return Ok(ExitCode::SUCCESS);
+            };
+            let target = resolve(&corpus, &selector)?;
+            let layout = Layout {
+                width: pick.width,
+                color: pick.color,
+            };
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            render::render(&corpus, target, pick.format, layout, &mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        // Quitting `brief pick` without choosing is like fzf's Esc: nothing printed.
+        Ending::Done(Outcome::Quit) if pick.is_some() => Ok(ExitCode::from(1)),
+        Ending::Done(Outcome::Quit) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Why the data folder cannot hold the desk, in words that name it and how it was chosen.
+fn desk_folder_problem(ctx: &Ctx, e: &io::Error) -> String {
+    let dir = crate::desk::store::data_dir(ctx.data_dir.as_deref());
+    let how = if ctx.data_dir.is_some() {
+        " (from --data-dir)"
+    } else if std::env::var_os("BRIEF_DATA_DIR").is_some_and(|v| !v.is_empty()) {
+        " (from BRIEF_DATA_DIR)"
+    } else {
+        ""
+    };
+    match dir {
+        Some(d) => crate::brief::text::neutralise(&format!(
+            "the data folder {}{how} cannot be used: {e}",
+            d.display()
+        ))
+        .into_owned(),
+        None => format!("there is no data folder: {e}"),
+    }
+}
+
+/// Notes and bookmarks the reader could not save are written to a file of their own, whose
+/// path is printed; if even that fails, they are printed. Whether there were any.
+fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
+    if unsaved.is_empty() {
+        return false;
+    }
+    let mut desk = crate::desk::Desk::default();
+    for c in unsaved {
+        desk.apply(c);
+    }
+    let text = desk.to_text();
+    match crate::desk::store::set_aside(&text) {
+        Ok(path) => eprintln!(
+            "brief: {} notes and bookmarks could not be saved; they are kept in {}",
+            desk.marks.len(),
+            crate::brief::text::neutralise(&path.display().to_string())
+        ),
+        Err(e) => {
+            eprintln!("brief: notes and bookmarks could not be saved ({e}); here they are:");
+            eprintln!("{}", crate::brief::text::neutralise(&text));
+        }
+    }
+    true
+}

@@ -1,0 +1,113 @@
+//! The global flags, read once into what every command needs from them: what to load,
+//! where the desk is, whether to colour and how wide to write.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use super::Failure;
+use super::args::{Cli, ColorChoice};
+use crate::brief::corpus::Corpus;
+use crate::brief::text::neutralise;
+use crate::library::{self, Request};
+use crate::tui::theme::ThemeName;
+
+pub struct Ctx {
+    briefs: Vec<PathBuf>,
+    no_builtin: bool,
+    pub color: ColorChoice,
+    pub data_dir: Option<PathBuf>,
+    max_file_size: u64,
+    no_cache: bool,
+    pub theme: Option<ThemeName>,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Ctx {
+        Ctx {
+            briefs: cli.briefs.clone(),
+            no_builtin: cli.no_builtin,
+            color: cli.color,
+            data_dir: cli.data_dir.clone(),
+            max_file_size: cli.max_file_size,
+            no_cache: cli.no_cache,
+            theme: cli.theme,
+        }
+    }
+
+    /// What to load: the `--briefs` paths and `extra`, with the built-in and config-folder
+    /// briefs unless `--no-builtin`.
+    pub fn request(&self, extra: &[PathBuf]) -> Request {
+        let mut paths = self.briefs.clone();
+        paths.extend_from_slice(extra);
+        Request {
+            paths,
+            builtin: !self.no_builtin,
+            config_dir: !self.no_builtin,
+            cache_dir: (!self.no_cache).then(crate::cache::default_dir).flatten(),
+            limits: crate::brief::load::Limits {
+                max_file_bytes: self.max_file_size,
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Load for reading: problems in some files do not stop the others; say what was
+    /// skipped. The corpus lives until the process ends, which frees it faster than
+    /// dropping it (tens of milliseconds for a large folder).
+    pub fn load_for_reading(&self) -> &'static Corpus {
+        let loaded = library::load(&self.request(&[]));
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        if !loaded.diagnostics.is_empty() {
+            eprintln!(
+                "brief: the briefs with errors above were not loaded; `brief check` tells more"
+            );
+        }
+        Box::leak(Box::new(loaded.corpus))
+    }
+
+    /// The desk store; a broken desk file is set aside with a message, and work goes on.
+    pub fn open_desk(&self) -> Result<crate::desk::store::Store, Failure> {
+        let (store, notice) = self.open_desk_quietly()?;
+        if let Some(n) = notice {
+            eprintln!("brief: {n}");
+        }
+        Ok(store)
+    }
+
+    /// The desk store and what opening it had to say (neutralised), for the reader to show.
+    pub fn open_desk_quietly(
+        &self,
+    ) -> Result<(crate::desk::store::Store, Option<String>), Failure> {
+        let Some(dir) = crate::desk::store::data_dir(self.data_dir.as_deref()) else {
+            return Err(Failure::NotFound(
+                "no data folder for notes: set BRIEF_DATA_DIR or pass --data-dir".into(),
+            ));
+        };
+        let (store, notice) = crate::desk::store::Store::open(&dir)?;
+        Ok((store, notice.map(|n| neutralise(&n.0).into_owned())))
+    }
+
+    /// Whether to colour what goes to stdout.
+    pub fn color_wanted(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        }
+    }
+}
+
+/// The width to wrap to when `--width` is not given.
+pub fn default_width() -> usize {
+    if io::stdout().is_terminal() {
+        ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+    } else {
+        80
+    }
+}
