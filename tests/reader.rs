@@ -487,3 +487,46 @@ fn without_a_terminal_on_stdin_the_reader_says_so_and_leaves_the_terminal_alone(
         s.assert_restored();
     }
 }
+
+#[test]
+fn a_note_that_cannot_be_saved_is_kept_in_a_file_and_the_exit_says_so() {
+    // The data folder would be under a regular file, so it can never be made.
+    let spot = tempfile::tempdir().unwrap();
+    let blocker = spot.path().join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let data = blocker.join("desk");
+    let tmp = spot.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut s = spawn_with(
+        &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+        100,
+        30,
+        &[
+            ("BRIEF_DATA_DIR", data.to_str().unwrap()),
+            ("TMPDIR", tmp.to_str().unwrap()),
+        ],
+    );
+    s.wait_for("A permanent IGF");
+    s.send("a");
+    s.wait_for("Note on A permanent IGF");
+    s.send("do not lose me");
+    s.send("\x1b");
+    let screen = s.wait_for("notes NOT saved");
+    assert!(
+        screen.contains("BRIEF_DATA_DIR"),
+        "says how the folder was chosen: {screen}"
+    );
+    // The note still shows where it was written.
+    s.wait_for("do not lose me");
+    s.send("q");
+    assert_eq!(
+        s.exit_code(),
+        1,
+        "a note not saved where it belongs is not a success"
+    );
+    let kept: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert_eq!(kept.len(), 1, "one file with the unsaved notes");
+    let text = std::fs::read_to_string(kept[0].path()).unwrap();
+    assert!(text.contains("do not lose me"), "{text}");
+    s.wait_for("could not be saved; they are kept in");
+}

@@ -8,12 +8,13 @@ use std::sync::Arc;
 use brief::brief::corpus::Corpus;
 use brief::brief::search::Index;
 use brief::library::{self, Request};
-use brief::tui::settle;
 use brief::tui::app::{Action, App, Options, Outcome, Pane, Screen};
+use brief::tui::settle;
 use brief::tui::theme::ThemeName;
 use brief::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn fixtures() -> Arc<Corpus> {
@@ -165,9 +166,20 @@ fn figures_side_by_side() {
     let s = screen(&app);
     // Two years of one measure are a series, not sources that differ; two sources
     // giving one year different values are.
-    assert!(s.contains("Households online in the region  (reader-households-online; a series over time)"), "{s}");
-    assert!(s.contains("(reader-exchange-points; sources differ)"), "{s}");
-    assert!(s.contains("112 exchange points") && s.contains("118 exchange points"), "{s}");
+    assert!(
+        s.contains(
+            "Households online in the region  (reader-households-online; a series over time)"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("(reader-exchange-points; sources differ)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("112 exchange points") && s.contains("118 exchange points"),
+        "{s}"
+    );
     // Paging past the end stops at the last page, and one page up comes back.
     let mut small = app_on(world(), 80, 10);
     drive(&mut small, &[Action::Compare, Action::Tab]);
@@ -568,7 +580,10 @@ fn the_note_editor_edits_anywhere_in_the_text() {
     actions.extend([Action::Down, Action::Bottom]);
     actions.extend(typed(" ✓"));
     drive(&mut app, &actions);
-    assert_eq!(app.editor.as_ref().unwrap().area.text, "> first_line\nsecond ✓");
+    assert_eq!(
+        app.editor.as_ref().unwrap().area.text,
+        "> first_line\nsecond ✓"
+    );
     drive(&mut app, &[Action::Save]);
     let sel = "example-input/recommendations/permanent-mandate";
     assert_eq!(
@@ -620,4 +635,315 @@ fn the_reader_draws_while_loading_and_fills_in() {
         Some("reader-alpha/positions".to_owned())
     );
     assert_eq!(app.status.as_deref(), Some("2 files with errors"));
+}
+
+// ---- issue 12: what a first-time user met ------------------------------------------
+
+/// Press a real key, through the one key table, as the runner does.
+fn press(app: &mut App, code: KeyCode, ctrl: bool) {
+    let mods = if ctrl {
+        KeyModifiers::CONTROL
+    } else {
+        KeyModifiers::NONE
+    };
+    if let Some(a) = brief::tui::keys::lookup(app.context(), KeyEvent::new(code, mods)) {
+        drive(app, &[a]);
+    }
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c), false);
+    }
+}
+
+fn footer(app: &App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_footer_always_shows_help_and_quit_and_never_cuts_a_word() {
+    for w in [40u16, 60, 80, 100, 120, 200] {
+        let app = app_on(world(), w, 24);
+        let f = footer(&app);
+        assert!(f.ends_with("q quit ? help"), "{w}: {f:?}");
+        let mut app = app_on(world(), w, 24);
+        drive(&mut app, &[Action::Compare]);
+        let f = footer(&app);
+        assert!(f.ends_with("q back ? help"), "{w}: {f:?}");
+    }
+}
+
+#[test]
+fn help_wraps_to_any_width_explains_the_glyphs_and_stops_at_its_end() {
+    let mut app = app_on(world(), 40, 20);
+    press(&mut app, KeyCode::Char('?'), false);
+    let s = screen(&app);
+    assert!(!s.contains("Enter goes t"), "{s}");
+    for l in s.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(l) <= 40, "{l}");
+    }
+    for _ in 0..200 {
+        press(&mut app, KeyCode::PageDown, false);
+    }
+    let end = screen(&app);
+    assert!(
+        end.contains("more columns off screen"),
+        "the legend's last line: {end}"
+    );
+    press(&mut app, KeyCode::PageUp, false);
+    assert_ne!(screen(&app), end, "PgUp comes back at once");
+}
+
+#[test]
+fn q_and_esc_close_the_screen_on_top_and_only_the_reader_quits() {
+    let mut app = app_on(world(), 100, 30);
+    keys(&mut app, "jj");
+    let here = app.current();
+    keys(&mut app, "ct");
+    assert_eq!(app.screen(), Screen::Timeline);
+    keys(&mut app, "q");
+    assert_eq!(app.screen(), Screen::Compare, "q goes back one screen");
+    press(&mut app, KeyCode::Esc, false);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(app.current(), here, "the place is kept");
+    assert_eq!(app.outcome, None);
+    for open in ["?", "f", "D", "c", "t"] {
+        keys(&mut app, open);
+        keys(&mut app, "q");
+        assert_eq!(app.outcome, None, "q after {open} closed it, did not quit");
+        assert_eq!(app.context(), brief::tui::keys::Context::Outline, "{open}");
+    }
+    // `/` works from a screen that lists things, and Esc goes back there.
+    keys(&mut app, "t/");
+    assert!(app.search.editing);
+    press(&mut app, KeyCode::Esc, false);
+    assert_eq!(app.screen(), Screen::Timeline);
+    keys(&mut app, "qq");
+    assert_eq!(app.outcome, Some(Outcome::Quit));
+}
+
+#[test]
+fn typing_in_pick_narrows_and_never_bookmarks_or_writes_a_note() {
+    let mut app = App::new(
+        world(),
+        Options {
+            theme: ThemeName::Mono,
+            today: "2026-11-22".parse().unwrap(),
+            pick: true,
+            start: None,
+            desk: Default::default(),
+            notice: None,
+        },
+        Rect::new(0, 0, 80, 24),
+    );
+    press(&mut app, KeyCode::Down, false);
+    keys(&mut app, "mandate");
+    assert!(app.editor.is_none());
+    assert!(app.desk.marks.is_empty() && app.take_desk_changes().is_empty());
+    assert_eq!(app.search.input, "mandate");
+    press(&mut app, KeyCode::Esc, false);
+    press(&mut app, KeyCode::Esc, false);
+    assert_eq!(app.outcome, Some(Outcome::Quit), "Esc cancels pick");
+}
+
+#[test]
+fn the_note_editor_cancels_keeps_and_undoes() {
+    let mut app = app_on(world(), 100, 30);
+    let id = app
+        .outline
+        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
+        .unwrap();
+    app.select(id);
+    press(&mut app, KeyCode::Char('a'), false);
+    keys(&mut app, "keep this");
+    press(&mut app, KeyCode::Esc, false);
+    let sel = "reader-alpha/overview/who-it-serves";
+    let note = |app: &App| {
+        app.desk
+            .get(sel)
+            .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
+    };
+    assert_eq!(note(&app).as_deref(), Some("keep this"));
+    // ctrl-u then ctrl-g: the note as it was.
+    press(&mut app, KeyCode::Char('a'), false);
+    press(&mut app, KeyCode::Char('u'), true);
+    press(&mut app, KeyCode::Char('g'), true);
+    assert!(app.editor.is_none());
+    assert_eq!(note(&app).as_deref(), Some("keep this"));
+    // ctrl-u then Esc removes it, and says how to get it back; U does.
+    press(&mut app, KeyCode::Char('a'), false);
+    press(&mut app, KeyCode::Char('u'), true);
+    press(&mut app, KeyCode::Esc, false);
+    assert_eq!(note(&app), None);
+    assert!(
+        app.status.as_deref().unwrap().contains('U'),
+        "{:?}",
+        app.status
+    );
+    press(&mut app, KeyCode::Char('U'), false);
+    assert_eq!(note(&app).as_deref(), Some("keep this"));
+    // A paste with CR line breaks is lines, not ␍.
+    press(&mut app, KeyCode::Char('a'), false);
+    drive(&mut app, &[Action::Paste("\rone\r\ntwo".into())]);
+    assert!(screen(&app).contains("one") && !screen(&app).contains('␍'));
+    assert_eq!(
+        app.editor.as_ref().unwrap().area.text,
+        "keep this\none\ntwo"
+    );
+}
+
+#[test]
+fn compare_names_its_columns_and_says_what_is_off_screen() {
+    let mut app = app_on(world(), 80, 24);
+    drive(&mut app, &[Action::Compare]);
+    let s = screen(&app);
+    assert!(s.contains("more ▸"), "{s}");
+    // Short names where there are, names where not; never a bare id.
+    assert!(s.contains("Norland"), "{s}");
+    assert!(!s.contains("rural-coalition"), "{s}");
+    let wide = app_on(world(), 200, 40);
+    let mut wide = wide;
+    drive(&mut wide, &[Action::Compare]);
+    let s = screen(&wide);
+    assert!(!s.contains("more ▸"), "all fit at 200: {s}");
+}
+
+#[test]
+fn side_by_side_shows_the_chosen_actors_even_without_a_position() {
+    let mut app = app_on(world(), 120, 30);
+    drive(&mut app, &[Action::Compare]);
+    let m = app.compare.matrix.clone();
+    // Choose two actors; put the cursor on an issue where the second has nothing.
+    let (row, a, b) = (0..m.issues.len())
+        .find_map(|r| {
+            let with: Vec<usize> = (0..m.actors.len())
+                .filter(|&c| m.cells[r][c].is_some())
+                .collect();
+            let without = (0..m.actors.len()).find(|&c| m.cells[r][c].is_none())?;
+            Some((r, *with.first()?, without))
+        })
+        .unwrap();
+    app.compare.column = a;
+    drive(&mut app, &[Action::Space]);
+    app.compare.column = b;
+    drive(&mut app, &[Action::Space]);
+    app.compare.rows.cursor = row;
+    drive(&mut app, &[Action::Enter]);
+    let d = app.compare.detail.clone().unwrap();
+    assert_eq!(d.actors, vec![m.actors[a].clone(), m.actors[b].clone()]);
+    assert!(
+        screen(&app).contains("no position recorded"),
+        "{}",
+        screen(&app)
+    );
+    // Stacked at 40 columns: no ←→ offered.
+    let mut narrow = app_on(world(), 40, 20);
+    drive(&mut narrow, &[Action::Compare]);
+    narrow.compare = app.compare.clone();
+    assert!(!footer(&narrow).contains("←→"), "{}", footer(&narrow));
+}
+
+#[test]
+fn the_timeline_fills_a_tall_screen_and_shows_titles_when_narrow() {
+    let mut app = app_on(world(), 200, 60);
+    drive(&mut app, &[Action::Timeline]);
+    let rows = app.timeline.rows.len();
+    let s = screen(&app);
+    let shown = s
+        .lines()
+        .filter(|l| l.starts_with(" 19") || l.starts_with(" 20"))
+        .count();
+    assert_eq!(shown, rows, "every event in view: {s}");
+    assert!(s.contains("37 years ago") && !s.contains("days ago"), "{s}");
+    let mut narrow = app_on(world(), 40, 20);
+    drive(&mut narrow, &[Action::Timeline]);
+    let s = screen(&narrow);
+    let title = &narrow.timeline.rows[narrow.timeline.list.cursor].title;
+    let first_word = title.split(' ').next().unwrap();
+    assert!(s.contains(first_word), "{title} at 40 columns: {s}");
+}
+
+#[test]
+fn results_and_cross_references_show_titles() {
+    let mut app = app_on(world(), 40, 20);
+    keys(&mut app, "/");
+    keys(&mut app, "tromso");
+    let s = screen(&app);
+    assert!(!s.contains("reader-alpha/overview/remote-…"), "{s}");
+    let mut app = app_on(world(), 120, 40);
+    let id = app
+        .outline
+        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
+        .unwrap();
+    app.select(id);
+    let s = screen(&app);
+    let linked = app.links()[0].clone();
+    let Some(brief::brief::corpus::Target::Entry(_, _, e)) = app.corpus.resolve(&linked) else {
+        panic!("{linked}")
+    };
+    let title = brief::render::entry_title(&app.corpus, e);
+    assert!(
+        s.contains(&format!("[1] {}", &title[..title.len().min(30)])),
+        "{s}"
+    );
+}
+
+#[test]
+fn n_closes_the_sections_it_opened_on_its_way() {
+    let mut app = app_on(world(), 120, 40);
+    let before = app.outline.visible().len();
+    keys(&mut app, "/");
+    keys(&mut app, "forum");
+    press(&mut app, KeyCode::Enter, false);
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Char('n'), false);
+    }
+    let open_now: usize = app
+        .outline
+        .visible()
+        .iter()
+        .filter(|&&n| app.outline.node(n).level == brief::tui::outline::Level::Entry)
+        .count();
+    let biggest = 20;
+    assert!(
+        app.outline.visible().len() <= before + biggest && open_now <= biggest,
+        "{before} rows before, {} after",
+        app.outline.visible().len()
+    );
+}
+
+#[test]
+fn a_key_in_the_reading_pane_lays_the_page_out_once() {
+    let mut app = app_on(world(), 120, 40);
+    drive(&mut app, &[Action::Tab]);
+    let _ = screen(&app);
+    let before = app.layouts();
+    for _ in 0..10 {
+        drive(&mut app, &[Action::Down]);
+        let _ = screen(&app);
+    }
+    assert_eq!(app.layouts(), before, "scrolling reuses the page");
+}
+
+/// The README's key list is this table's: `BRIEF_UPDATE_README=1 cargo test --test
+/// views readme` writes it again after the table changes.
+#[test]
+fn the_readme_lists_the_key_table() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (open, close) = ("<!-- keys:start -->", "<!-- keys:end -->");
+    let start = readme.find(open).expect("README has the keys:start marker") + open.len();
+    let end = readme.find(close).expect("README has the keys:end marker");
+    let table = format!("\n{}\n", brief::tui::keys::markdown().trim());
+    if std::env::var_os("BRIEF_UPDATE_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[start..end].trim(),
+        table.trim(),
+        "the README's keys differ from src/tui/keys.rs"
+    );
 }

@@ -170,6 +170,38 @@ impl Store {
     }
 }
 
+/// Keep a desk that could not be saved where it belongs: a new file of its own in the
+/// temporary folder (private to the user), never overwriting one. Its path.
+pub fn set_aside(text: &str) -> io::Result<PathBuf> {
+    let dir = std::env::temp_dir();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for n in 0..100u32 {
+        let path = dir.join(format!(
+            "brief-unsaved-notes-{stamp}-{}-{n}.yaml",
+            std::process::id()
+        ));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                f.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free name for the file in the temporary folder",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,36 +248,4 @@ mod tests {
         assert_eq!(aside.len(), 1);
         assert_eq!(fs::read_to_string(&aside[0]).unwrap(), broken);
     }
-}
-
-/// Keep a desk that could not be saved where it belongs: a new file of its own in the
-/// temporary folder (private to the user), never overwriting one. Its path.
-pub fn set_aside(text: &str) -> io::Result<PathBuf> {
-    let dir = std::env::temp_dir();
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    for n in 0..100u32 {
-        let path = dir.join(format!(
-            "brief-unsaved-notes-{stamp}-{}-{n}.yaml",
-            std::process::id()
-        ));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
-            Ok(mut f) => {
-                f.write_all(text.as_bytes())?;
-                f.sync_all()?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free name for the file in the temporary folder",
-    ))
 }

@@ -208,7 +208,7 @@ impl App {
     }
 
     /// Back to the reader, for reading something another screen pointed at.
-    fn to_reader(&mut self) {
+    fn back_to_reader(&mut self) {
         self.screens.clear();
     }
 
@@ -406,7 +406,7 @@ impl App {
             }
             Effect::Read(sel) => match self.outline.find(&self.corpus, &sel) {
                 Some(id) => {
-                    self.to_reader();
+                    self.back_to_reader();
                     self.jump(id);
                     self.focus = Pane::Reading;
                 }

@@ -431,7 +431,11 @@ pub fn lookup(context: Context, event: KeyEvent) -> Option<Action> {
 pub fn hints(context: Context, width: usize) -> Vec<Hint> {
     let mut all: Vec<Hint> = Vec::new();
     for &c in context.chain() {
-        for h in KEYS.iter().filter(|b| b.context == c).filter_map(|b| b.hint) {
+        for h in KEYS
+            .iter()
+            .filter(|b| b.context == c)
+            .filter_map(|b| b.hint)
+        {
             // The same words once (the outline's ↑↓ and the reader's).
             if !all.iter().any(|x| x.keys == h.keys) {
                 all.push(h);
@@ -467,7 +471,10 @@ pub fn markdown() -> String {
         if rows.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n**{}**\n\n| keys | what they do |\n|---|---|\n", c.title()));
+        out.push_str(&format!(
+            "\n**{}**\n\n| keys | what they do |\n|---|---|\n",
+            c.title()
+        ));
         for b in rows {
             out.push_str(&format!("| `{}` | {} |\n", b.label, b.help));
         }
@@ -592,6 +599,9 @@ mod tests {
         let narrow = hints(Context::Outline, 40);
         assert!(narrow.len() < wide.len());
         let last: Vec<&str> = narrow.iter().rev().take(2).map(|h| h.what).collect();
-        assert!(last.contains(&"quit") && last.contains(&"help"), "{narrow:?}");
+        assert!(
+            last.contains(&"quit") && last.contains(&"help"),
+            "{narrow:?}"
+        );
     }
 }

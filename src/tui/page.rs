@@ -167,7 +167,8 @@ pub fn lay_out(
                 head.push_str(&format!(" · {}", standing.label()));
             }
             page.lines.push(Line::from(""));
-            page.lines.push(Line::from(Span::styled(head, theme.heading)));
+            page.lines
+                .push(Line::from(Span::styled(head, theme.heading)));
             if let Some(note) = &m.note {
                 for line in note.lines() {
                     for l in crate::render::text::wrap(line, width.max(1)) {

@@ -113,7 +113,10 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         Err(Failure::NotFound(why) | Failure::Usage(why)) => (Err(why.clone()), Some(why)),
         Err(Failure::Io(e)) => {
             let why = desk_folder_problem(ctx, &e);
-            (Err(why.clone()), Some(format!("notes will not be saved: {why}")))
+            (
+                Err(why.clone()),
+                Some(format!("notes will not be saved: {why}")),
+            )
         }
     };
     let options = Options {

@@ -56,7 +56,11 @@ pub fn lines(width: usize) -> Vec<HelpLine> {
             }
         } else {
             for (i, l) in wrap(what, width - key_w).into_iter().enumerate() {
-                let k = if i == 0 { keys.to_owned() } else { String::new() };
+                let k = if i == 0 {
+                    keys.to_owned()
+                } else {
+                    String::new()
+                };
                 out.push(HelpLine::Row(k, l));
             }
         }
@@ -138,7 +142,11 @@ mod tests {
             }
             let all = text.join("\n");
             for b in KEYS {
-                assert!(all.contains(b.help.split(' ').next().unwrap()), "{}", b.help);
+                assert!(
+                    all.contains(b.help.split(' ').next().unwrap()),
+                    "{}",
+                    b.help
+                );
             }
             for (g, _) in GLYPHS {
                 assert!(all.contains(g), "{g} has no legend at {w}");

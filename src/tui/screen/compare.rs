@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::search::Filter;
-use crate::tui::app::{Action, Effect};
 use crate::query::matrix::Matrix;
+use crate::tui::app::{Action, Effect};
 use crate::tui::widget::list::{ListCursor, Nav, Scroll};
 
 /// Actors side by side on one issue, at most.
@@ -116,13 +116,11 @@ impl CompareScreen {
                     Action::Tab => self.tab = CompareTab::Issues,
                     Action::Close | Action::Escape => return Effect::Close,
                     Action::Wheel { down, .. } => {
-                        self.figures
-                            .by(3, *down, len, usize::from(body.height))
+                        self.figures.by(3, *down, len, usize::from(body.height))
                     }
                     a => {
                         if let Some(nav) = Nav::of(a) {
-                            self.figures
-                                .go(nav, len, usize::from(body.height));
+                            self.figures.go(nav, len, usize::from(body.height));
                         }
                     }
                 }
@@ -257,7 +255,10 @@ pub fn actor_column(
 ) -> (Vec<String>, Vec<String>) {
     let placed = crate::query::positions::positions(corpus, issue, &[actor.to_owned()], None);
     let mut lines = crate::render::compare::column(corpus, actor, &placed, width);
-    let head_len = lines.iter().position(String::is_empty).unwrap_or(lines.len());
+    let head_len = lines
+        .iter()
+        .position(String::is_empty)
+        .unwrap_or(lines.len());
     let body = lines.split_off(head_len);
     let body = if placed.is_empty() {
         vec![String::new(), "no position recorded".to_owned()]
@@ -281,7 +282,10 @@ pub fn column_width(body: Rect) -> usize {
 /// every actor one under another.
 pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
     let width = column_width(body);
-    let cols = d.actors.iter().map(|a| actor_column(corpus, &d.issue, a, width));
+    let cols = d
+        .actors
+        .iter()
+        .map(|a| actor_column(corpus, &d.issue, a, width));
     if detail_columns(body) == 1 {
         cols.map(|(h, b)| h.len() + b.len() + 1).sum()
     } else {

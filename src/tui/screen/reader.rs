@@ -278,8 +278,7 @@ impl App {
                     "this entry has no cross-references".into()
                 }
                 Some(Target::Entry(..)) => format!("cross-references here: 1 to {}", links.len()),
-                _ => "cross-references are numbered on an entry's own page: open the entry"
-                    .into(),
+                _ => "cross-references are numbered on an entry's own page: open the entry".into(),
             });
             return;
         };
@@ -365,9 +364,10 @@ impl App {
                 })
         };
         let Some(id) = next else { return };
-        let holders: Vec<usize> =
-            std::iter::successors(self.outline.node(id).parent, |&n| self.outline.node(n).parent)
-                .collect();
+        let holders: Vec<usize> = std::iter::successors(self.outline.node(id).parent, |&n| {
+            self.outline.node(n).parent
+        })
+        .collect();
         for opened in std::mem::take(&mut self.opened_by_n) {
             if holders.contains(&opened) {
                 self.opened_by_n.push(opened);

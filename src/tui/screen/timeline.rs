@@ -21,7 +21,11 @@ pub const AXIS: u16 = 3;
 /// narrow screen each event takes two lines.
 pub fn list_height(body: Rect) -> usize {
     let lines = usize::from(body.height.saturating_sub(AXIS)).saturating_sub(1);
-    if two_lines(body) { (lines / 2).max(1) } else { lines.max(1) }
+    if two_lines(body) {
+        (lines / 2).max(1)
+    } else {
+        lines.max(1)
+    }
 }
 
 /// Narrower than this, an event's title goes on a line of its own under its date.
@@ -61,7 +65,11 @@ impl TimelineScreen {
                 }
             }
             Action::Enter | Action::Right => {
-                if let Some(sel) = self.rows.get(self.list.cursor).and_then(|r| r.selectors.first()) {
+                if let Some(sel) = self
+                    .rows
+                    .get(self.list.cursor)
+                    .and_then(|r| r.selectors.first())
+                {
                     return Effect::Read(sel.clone());
                 }
             }

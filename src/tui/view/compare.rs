@@ -308,7 +308,11 @@ fn describe(app: &App) -> String {
                 })
                 .collect();
             if each.len() > 1 {
-                format!(" {name} on {title}: {} positions, latest first: {}", each.len(), each.join("; "))
+                format!(
+                    " {name} on {title}: {} positions, latest first: {}",
+                    each.len(),
+                    each.join("; ")
+                )
             } else {
                 format!(" {name} on {title}: {}", each.join(""))
             }
@@ -365,7 +369,11 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
                 lines.push(Line::from(Span::styled("─".repeat(width), app.theme.faint)));
             }
             let (names, positions) = actor_column(&app.corpus, &d.issue, actor, width);
-            lines.extend(names.into_iter().map(|l| Line::from(Span::styled(l, app.theme.title))));
+            lines.extend(
+                names
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, app.theme.title))),
+            );
             lines.extend(styled_column(app, positions));
         }
         let view: Vec<Line> = lines

@@ -185,16 +185,16 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         .into_iter()
         .filter(|h| !(context == Context::SideBySide && h.keys == "←→" && !app.more_actors()))
         .collect();
-    let essential: usize = hints
-        .iter()
-        .filter(|h| h.rank == 0)
-        .map(|h| hint_width(h))
-        .sum();
+    let essential: usize = hints.iter().filter(|h| h.rank == 0).map(hint_width).sum();
     // The message or the filter first, cut to leave room for help and the way out.
     let left = if let Some(s) = &app.status {
         Some((format!(" {s}"), theme.warning, false))
     } else if app.filter_active() {
-        Some((format!(" filter: {}", filter_summary(app)), theme.warning, true))
+        Some((
+            format!(" filter: {}", filter_summary(app)),
+            theme.warning,
+            true,
+        ))
     } else {
         None
     };

@@ -33,7 +33,11 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
                 FilterRow::Tag(t) => t.clone(),
                 FilterRow::Source(_, label) => label.clone(),
             };
-            let mark = if filter_has(&app.filter, row) { "[x] " } else { "[ ] " };
+            let mark = if filter_has(&app.filter, row) {
+                "[x] "
+            } else {
+                "[ ] "
+            };
             let style = if i == menu.list.cursor {
                 app.theme.cursor
             } else {

@@ -10,9 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{fit, pad, row};
 use crate::brief::model::EntryRef;
 use crate::brief::search::{hit, match_ranges};
+use crate::tui::app::{App, Pane};
 use crate::tui::layout::{Panes, outline_text, reading_text};
 use crate::tui::outline::Level;
-use crate::tui::app::{App, Pane};
 use crate::tui::theme::stance_glyph;
 
 pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {

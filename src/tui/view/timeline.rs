@@ -11,8 +11,8 @@ use ratatui::widgets::Paragraph;
 use super::{fit, line, pad, row};
 use crate::brief::date::Date;
 use crate::query::timeline::{Row, today_row};
-use crate::tui::screen::timeline::{AXIS, list_height, two_lines};
 use crate::tui::app::App;
+use crate::tui::screen::timeline::{AXIS, list_height, two_lines};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.timeline;

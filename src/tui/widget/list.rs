@@ -165,7 +165,10 @@ mod tests {
             c.go(nav, len, h);
             assert!(c.cursor < len.max(1), "{nav:?} {c:?}");
             assert!(c.cursor >= c.top && c.cursor < c.top + h, "{nav:?} {c:?}");
-            assert!(c.top <= len.saturating_sub(h), "blank below the list: {c:?}");
+            assert!(
+                c.top <= len.saturating_sub(h),
+                "blank below the list: {c:?}"
+            );
         }
     }
 

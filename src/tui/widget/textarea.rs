@@ -133,7 +133,10 @@ mod tests {
         t.edit(&Action::Up);
         t.edit(&Action::Left);
         t.edit(&Action::Erase);
-        assert_eq!(t.text, "ñb\ncd", "the a before the cursor, whole characters");
+        assert_eq!(
+            t.text, "ñb\ncd",
+            "the a before the cursor, whole characters"
+        );
         t.edit(&Action::Down);
         t.edit(&Action::Type('x'));
         assert_eq!(t.text, "ñb\nxcd");
