@@ -217,7 +217,12 @@ fn filter_compare_and_timeline_open_and_close() {
     s.wait_for("Stakeholder group");
     // Down to "oppose" (second stance) and switch it on.
     s.send("j ");
+    s.wait_for("[x] oppose");
     s.send("\x1b");
+    // The footer names the filter while the menu is still open: wait for it to close.
+    s.wait_until("the filter menu closed", |sc| {
+        !sc.contents().contains("Stakeholder group")
+    });
     s.wait_for("filter: stance oppose");
     s.send("F");
     s.wait_for("filter cleared");
