@@ -482,16 +482,44 @@ fn the_mono_theme_draws_no_colour() {
         vec![Action::Timeline],
         vec![Action::Filters],
     ] {
-        let mut app = app_on(Arc::clone(&corpus), 120, 40);
-        drive(&mut app, &setup);
-        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        t.draw(|f| view::draw(f, &app)).unwrap();
-        for cell in t.backend().buffer().content() {
-            assert_eq!(
-                (cell.fg, cell.bg),
-                (Color::Reset, Color::Reset),
-                "{setup:?}"
-            );
+        // High contrast too: a colour on the terminal's own background vanishes on a
+        // light (or dark) terminal, so it uses the terminal's two colours only.
+        for theme in [ThemeName::Mono, ThemeName::HighContrast] {
+            let mut app = app_on(Arc::clone(&corpus), 120, 40);
+            app.theme = brief::tui::theme::Theme::new(theme);
+            drive(&mut app, &setup);
+            let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            t.draw(|f| view::draw(f, &app)).unwrap();
+            for cell in t.backend().buffer().content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "{theme:?} {setup:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The reader and the command line share the query layer and never each other.
+#[test]
+fn the_reader_and_the_renderers_never_import_each_other() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src.join("tui"), src.join("render")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let other = if path.starts_with(src.join("tui")) {
+                "crate::render"
+            } else {
+                "crate::tui"
+            };
+            assert!(!text.contains(other), "{} uses {other}", path.display());
         }
     }
 }
@@ -946,4 +974,52 @@ fn the_readme_lists_the_key_table() {
         table.trim(),
         "the README's keys differ from src/tui/keys.rs"
     );
+}
+
+#[test]
+fn the_mouse_works_on_compare_the_timeline_and_the_filters_too() {
+    let mut app = app_on(world(), 120, 30);
+    drive(&mut app, &[Action::Compare]);
+    let body = app.body();
+    let l = app.compare.layout(&app.corpus, usize::from(body.width));
+    // Third issue, second column in view.
+    let (x, y) = (
+        body.x + (l.label_w + 1 + l.cell_w + 1) as u16,
+        body.y + 2 + 2,
+    );
+    drive(&mut app, &[Action::Click { column: x, row: y }]);
+    assert_eq!(
+        (app.compare.rows.cursor, app.compare.column),
+        (2, l.first + 1)
+    );
+    drive(&mut app, &[Action::Click { column: x, row: y }]);
+    assert!(
+        app.compare.detail.is_some(),
+        "a second click opens side by side"
+    );
+    drive(&mut app, &[Action::Close, Action::Close]);
+    // The wheel moves the timeline's cursor with its view.
+    drive(&mut app, &[Action::Timeline]);
+    let at = app.timeline.list.cursor;
+    drive(
+        &mut app,
+        &[Action::Wheel {
+            column: 5,
+            row: 10,
+            down: false,
+        }],
+    );
+    assert!(app.timeline.list.top <= at, "{:?}", app.timeline.list);
+    drive(&mut app, &[Action::Close]);
+    // A click on a filter option selects it; another switches it on.
+    drive(&mut app, &[Action::Filters]);
+    let inner_y = brief::tui::overlay::filters::frame(app.area).y + 1;
+    let click = Action::Click {
+        column: 20,
+        row: inner_y + 2,
+    };
+    drive(&mut app, &[click.clone()]);
+    assert_eq!(app.filters.as_ref().unwrap().list.cursor, 2);
+    drive(&mut app, &[click]);
+    assert!(app.filter_active());
 }

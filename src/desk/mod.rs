@@ -123,7 +123,7 @@ pub fn fingerprint(_corpus: &Corpus, target: Target<'_>) -> String {
                 h.write(b"\n");
             }
         }
-        other => h.write(crate::render::selector(other).as_bytes()),
+        other => h.write(crate::query::names::selector(other).as_bytes()),
     }
     format!("{FINGERPRINT_VERSION}{:016x}", h.finish())
 }
@@ -192,7 +192,7 @@ fn legacy_fingerprint(corpus: &Corpus, target: Target<'_>) -> String {
                 h.write(b"\n");
             }
         }
-        other => h.write(crate::render::selector(other).as_bytes()),
+        other => h.write(crate::query::names::selector(other).as_bytes()),
     }
     format!("{:016x}", h.finish())
 }
@@ -268,7 +268,7 @@ pub fn put(
     today: Date,
 ) -> Change {
     Change::Put(Mark {
-        selector: Text::new(&crate::render::selector(target)),
+        selector: Text::new(&crate::query::names::selector(target)),
         bookmark,
         note: note.filter(|n| !n.trim().is_empty()).map(Text::new),
         fingerprint: fingerprint(corpus, target),

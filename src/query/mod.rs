@@ -7,8 +7,11 @@
 //! and never on each other, so the two cannot drift apart on what a verdict or a
 //! "sources differ" means.
 
+pub mod desk;
 pub mod figures;
 pub mod matrix;
+pub mod names;
+pub mod page;
 pub mod positions;
 pub mod timeline;
 

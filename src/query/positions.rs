@@ -127,6 +127,44 @@ pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<ActorPositions<'c>> {
     cols
 }
 
+/// The lines of one actor's column of positions side by side, at `width`: the actor's
+/// name and group, then each position with its stance, summary, source and selector.
+pub fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let a = corpus.actor(actor);
+    let name = a.map_or(actor.to_owned(), |a| a.name.to_string());
+    lines.extend(crate::query::page::wrap(&name, width));
+    if let Some(a) = a {
+        let mut group = a.group.label().to_owned();
+        if let Some(b) = &a.bloc
+            && b.as_str() != name
+        {
+            group.push_str(&format!(", {b}"));
+        }
+        lines.extend(crate::query::page::wrap(&format!("({group})"), width));
+    }
+    for p in list {
+        let pos = p.position;
+        lines.push(String::new());
+        lines.push(format!("▸ {}", pos.stance.label().to_uppercase()));
+        lines.extend(crate::query::page::wrap(&pos.summary, width));
+        if let Some(r) = &pos.reported_by {
+            let who = corpus.actor(r).map_or(r.as_str(), |a| a.name.as_str());
+            lines.extend(crate::query::page::wrap(
+                &format!("As reported by {who}."),
+                width,
+            ));
+        }
+        let mut source = crate::query::names::citation(corpus, &pos.cite);
+        if let Some(d) = &pos.date {
+            source = format!("Stated {d}. {source}");
+        }
+        lines.extend(crate::query::page::wrap(&source, width));
+        lines.extend(crate::query::page::wrap(&p.selector(), width));
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

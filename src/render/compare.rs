@@ -18,7 +18,7 @@ use crate::query::matrix::{GroupTally, Tally};
 pub const MIN_COLUMN: usize = 24;
 const GAP: &str = "  │ ";
 
-pub use crate::query::positions::{Placed, positions};
+pub use crate::query::positions::{Placed, column, positions};
 
 /// Actors in order of first appearance, each with their positions latest first.
 pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
@@ -50,40 +50,6 @@ fn tally_lines(tally: &Tally) -> Vec<String> {
     )];
     for g in &tally.groups {
         lines.push(format!("  {:<6}{}", group_short(g.group), group_counts(g)));
-    }
-    lines
-}
-
-/// The lines of one actor's column.
-pub fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let a = corpus.actor(actor);
-    let name = a.map_or(actor.to_owned(), |a| a.name.to_string());
-    lines.extend(wrap(&name, width));
-    if let Some(a) = a {
-        let mut group = a.group.label().to_owned();
-        if let Some(b) = &a.bloc
-            && b.as_str() != name
-        {
-            group.push_str(&format!(", {b}"));
-        }
-        lines.extend(wrap(&format!("({group})"), width));
-    }
-    for p in list {
-        let pos = p.position;
-        lines.push(String::new());
-        lines.push(format!("▸ {}", pos.stance.label().to_uppercase()));
-        lines.extend(wrap(&pos.summary, width));
-        if let Some(r) = &pos.reported_by {
-            let who = corpus.actor(r).map_or(r.as_str(), |a| a.name.as_str());
-            lines.extend(wrap(&format!("As reported by {who}."), width));
-        }
-        let mut source = citation(corpus, &pos.cite);
-        if let Some(d) = &pos.date {
-            source = format!("Stated {d}. {source}");
-        }
-        lines.extend(wrap(&source, width));
-        lines.extend(wrap(&p.selector(), width));
     }
     lines
 }

@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(o.visible()[row], id);
         let t = o.target(&c, id).unwrap();
         assert_eq!(
-            crate::render::selector(t),
+            crate::query::names::selector(t),
             "wsis20-overview/issues/igf-mandate"
         );
         let section = o.node(id).parent.unwrap();

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::search::{Query, match_ranges};
 use crate::desk::{Desk, Standing};
-use crate::render::text::{Emphasis, Sink, render_to};
+use crate::query::page::{Emphasis, Sink, render_to};
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Default)]
@@ -151,7 +151,7 @@ pub fn lay_out(
     }
     let mut page = sink.page;
     if let Some(t @ Target::Entry(..)) = target {
-        let sel = crate::render::selector(t);
+        let sel = crate::query::names::selector(t);
         if let Some(m) = desk.get(&sel) {
             let standing = desk.standing(m, corpus);
             let mut head = format!(
@@ -171,7 +171,7 @@ pub fn lay_out(
                 .push(Line::from(Span::styled(head, theme.heading)));
             if let Some(note) = &m.note {
                 for line in note.lines() {
-                    for l in crate::render::text::wrap(line, width.max(1)) {
+                    for l in crate::query::page::wrap(line, width.max(1)) {
                         page.lines.push(Line::from(l));
                     }
                 }

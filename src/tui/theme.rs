@@ -67,16 +67,15 @@ impl Theme {
                 today: mono.today.fg(Color::Yellow),
                 ..mono
             },
+            // Never a colour on the terminal's own background, which may be light or
+            // dark: the terminal's own two colours, swapped for what must stand out,
+            // and bold instead of dim.
             ThemeName::HighContrast => Theme {
-                title: mono.title.fg(Color::White),
-                faint: Style::new().fg(Color::White),
-                cursor: Style::new()
-                    .bg(Color::White)
-                    .fg(Color::Black)
-                    .add_modifier(Modifier::BOLD),
-                bar: Style::new().bg(Color::White).fg(Color::Black),
-                border: Style::new().fg(Color::White),
-                border_focused: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+                faint: Style::new(),
+                cursor: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                cursor_unfocused: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                bar: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                border_focused: Style::new().add_modifier(Modifier::BOLD),
                 ..mono
             },
         }

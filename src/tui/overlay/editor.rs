@@ -20,7 +20,7 @@ impl App {
             self.status = Some("notes go on entries: move to one (→ opens a section)".into());
             return;
         };
-        let selector = crate::render::selector(t);
+        let selector = crate::query::names::selector(t);
         let text = self
             .desk
             .get(&selector)

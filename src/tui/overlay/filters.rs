@@ -124,6 +124,22 @@ impl FilterMenu {
                 }
                 Effect::None
             }
+            Action::Click { row, .. } => {
+                // A click selects an option; a click on the selected one switches it.
+                let inner_y = frame(area).y + 1;
+                let at = self.list.top + usize::from(row.saturating_sub(inner_y));
+                let option = self
+                    .rows
+                    .get(at)
+                    .is_some_and(|r| !matches!(r, FilterRow::Heading(_)));
+                if option && *row >= inner_y {
+                    if at == self.list.cursor {
+                        return self.key(&Action::Space, filter, area);
+                    }
+                    self.list.set(at, self.rows.len(), height);
+                }
+                Effect::None
+            }
             Action::Space | Action::Enter => {
                 let mut f = filter.clone();
                 fn toggle<T: PartialEq>(list: &mut Vec<T>, x: T) {

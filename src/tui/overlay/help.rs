@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::render::text::wrap;
+use crate::query::page::wrap;
 use crate::tui::app::{Action, Effect};
 use crate::tui::keys::{Context, GLYPHS, KEYS, MOUSE};
 use crate::tui::widget::list::{Nav, Scroll};

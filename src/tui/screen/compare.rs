@@ -5,6 +5,7 @@
 use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
+use crate::brief::model::StakeholderGroup;
 use crate::brief::search::Filter;
 use crate::query::matrix::Matrix;
 use crate::tui::app::{Action, Effect};
@@ -56,6 +57,22 @@ pub struct CompareScreen {
     status: Option<String>,
 }
 
+/// Narrowest stance cell: glyph, space, four letters, a mark.
+const MIN_CELL: usize = 8;
+/// Widest a column grows to give a name room.
+const MAX_CELL: usize = 18;
+
+/// Where the matrix's columns go at a width: the view draws by it and a click is
+/// placed by it, so the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatrixLayout {
+    pub label_w: usize,
+    pub cell_w: usize,
+    /// First column in view, and how many are.
+    pub first: usize,
+    pub shown: usize,
+}
+
 /// Rows of the matrix in view: the body less two header lines and three below.
 pub fn matrix_height(body: Rect) -> usize {
     usize::from(body.height).saturating_sub(6).max(1)
@@ -99,6 +116,59 @@ impl CompareScreen {
         self.column = self.column.min(self.columns().saturating_sub(1));
     }
 
+    /// (group, name) of each column: a group's short name over an actor's short name,
+    /// else its name — never a bare id.
+    pub fn column_names(&self, corpus: &Corpus) -> Vec<(String, String)> {
+        let m = &self.matrix;
+        if self.by_group {
+            return m
+                .groups
+                .iter()
+                .map(|g| {
+                    (
+                        crate::query::group_short(*g).to_owned(),
+                        g.label().to_owned(),
+                    )
+                })
+                .collect();
+        }
+        m.actors
+            .iter()
+            .map(|a| {
+                let actor = corpus.actor(a);
+                let name = actor.map_or(a.as_str(), |x| x.display_name());
+                let group = actor.map_or(StakeholderGroup::Unspecified, |x| x.group);
+                (crate::query::group_short(group).to_owned(), name.to_owned())
+            })
+            .collect()
+    }
+
+    /// Columns as wide as the longest name when all fit that way, else the room shared
+    /// out, never narrower than a stance; scrolled so the cursor's column is in view.
+    pub fn layout(&self, corpus: &Corpus, width: usize) -> MatrixLayout {
+        let columns = self.column_names(corpus);
+        let label_w = (width * 3 / 10).clamp(12, 36).min(width);
+        let room = width.saturating_sub(label_w + 1);
+        let widest = columns
+            .iter()
+            .map(|(_, n)| unicode_width::UnicodeWidthStr::width(n.as_str()) + 1)
+            .max()
+            .unwrap_or(MIN_CELL);
+        let min_cell = if self.by_group { 10 } else { MIN_CELL };
+        let cell_w = widest
+            .clamp(min_cell, MAX_CELL)
+            .min((room / columns.len().max(1)).max(min_cell));
+        let fits = (room / cell_w).max(1);
+        let first = self.column.saturating_sub(fits.saturating_sub(1));
+        let shown = columns.len().saturating_sub(first).min(fits);
+        MatrixLayout {
+            label_w,
+            cell_w,
+            first,
+            shown,
+        }
+    }
+
     fn columns(&self) -> usize {
         if self.by_group {
             self.matrix.groups.len()
@@ -126,11 +196,11 @@ impl CompareScreen {
                 }
                 Effect::None
             }
-            CompareView::Matrix => self.matrix_key(action, body),
+            CompareView::Matrix => self.matrix_key(action, corpus, body),
         }
     }
 
-    fn matrix_key(&mut self, action: &Action, body: Rect) -> Effect {
+    fn matrix_key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
         let rows = self.matrix.issues.len();
         let height = matrix_height(body);
         if let Some(nav) = Nav::of(action) {
@@ -144,6 +214,27 @@ impl CompareScreen {
                 let nav = if *down { Nav::Down } else { Nav::Up };
                 for _ in 0..3 {
                     self.rows.go(nav, rows, height);
+                }
+            }
+            Action::Click { column, row } => {
+                // A click on a cell puts the cursor there; on the cursor's cell, opens it.
+                let l = self.layout(corpus, usize::from(body.width));
+                let y = usize::from(row.saturating_sub(body.y));
+                let x = usize::from(column.saturating_sub(body.x));
+                if y >= 2 && y < 2 + height {
+                    let r = self.rows.top + y - 2;
+                    let c = (x > l.label_w).then(|| l.first + (x - l.label_w - 1) / l.cell_w);
+                    let c = c.filter(|&c| c < l.first + l.shown);
+                    if r < rows {
+                        let same = r == self.rows.cursor && c.is_none_or(|c| c == self.column);
+                        self.rows.set(r, rows, height);
+                        if let Some(c) = c {
+                            self.column = c;
+                        }
+                        if same {
+                            self.open_detail(body);
+                        }
+                    }
                 }
             }
             Action::Tab => self.tab = CompareTab::Figures,
@@ -254,7 +345,7 @@ pub fn actor_column(
     width: usize,
 ) -> (Vec<String>, Vec<String>) {
     let placed = crate::query::positions::positions(corpus, issue, &[actor.to_owned()], None);
-    let mut lines = crate::render::compare::column(corpus, actor, &placed, width);
+    let mut lines = crate::query::positions::column(corpus, actor, &placed, width);
     let head_len = lines
         .iter()
         .position(String::is_empty)

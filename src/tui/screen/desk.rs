@@ -45,7 +45,7 @@ impl DeskScreen {
 impl App {
     /// The desk's marks in the order the desk screen lists them.
     pub fn desk_rows(&self) -> Vec<DeskRow> {
-        crate::render::prep::ordered(&self.corpus, &self.desk)
+        crate::query::desk::ordered(&self.corpus, &self.desk)
             .into_iter()
             .map(|(b, g, m)| (b, g, m.clone()))
             .collect()
@@ -82,7 +82,7 @@ impl App {
             self.status = Some("bookmarks go on entries: move to one (→ opens a section)".into());
             return;
         };
-        let sel = crate::render::selector(t);
+        let sel = crate::query::names::selector(t);
         let old = self.desk.get(&sel).cloned();
         let on = !old.as_ref().is_some_and(|m| m.bookmark);
         let note = old.and_then(|m| m.note.map(|n| n.to_string()));

@@ -208,7 +208,7 @@ impl App {
 
     pub(crate) fn choose(&mut self) {
         if let Some(t) = self.current_target() {
-            self.outcome = Some(Outcome::Picked(crate::render::selector(t)));
+            self.outcome = Some(Outcome::Picked(crate::query::names::selector(t)));
         }
     }
 

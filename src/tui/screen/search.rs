@@ -164,7 +164,7 @@ impl App {
         if self.pick {
             // brief pick: the match typed to is the choice.
             if let Some(t) = self.current_target() {
-                self.outcome = Some(Outcome::Picked(crate::render::selector(t)));
+                self.outcome = Some(Outcome::Picked(crate::query::names::selector(t)));
             }
             return;
         }

@@ -6,22 +6,16 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use super::{fit, line, pad, row};
-use crate::brief::model::{StakeholderGroup, Stance};
+use crate::brief::model::Stance;
 use crate::query::group_short;
 use crate::query::matrix::{Cell, Matrix};
 use crate::tui::app::App;
 use crate::tui::screen::compare::{
-    CompareTab, Detail, actor_column, column_width, detail_columns, matrix_height,
+    CompareTab, Detail, MatrixLayout, actor_column, column_width, detail_columns, matrix_height,
 };
 use crate::tui::theme::{stance_glyph, stance_short};
-
-/// Narrowest stance cell: glyph, space, four letters, a mark.
-const MIN_CELL: usize = 8;
-/// Widest a column grows to give a name room.
-const MAX_CELL: usize = 18;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if area.height == 0 || area.width == 0 {
@@ -97,39 +91,13 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let w = usize::from(area.width);
-    let label_w = (w * 3 / 10).clamp(12, 36).min(w);
-    // Column names: the short name, else the name (never a bare id), as wide as fits.
-    let columns: Vec<(String, String)> = if c.by_group {
-        m.groups
-            .iter()
-            .map(|g| (group_short(*g).to_owned(), g.label().to_owned()))
-            .collect()
-    } else {
-        m.actors
-            .iter()
-            .map(|a| {
-                let actor = app.corpus.actor(a);
-                let name = actor.map_or(a.as_str(), |x| x.display_name());
-                let group = actor.map_or(StakeholderGroup::Unspecified, |x| x.group);
-                (group_short(group).to_owned(), name.to_owned())
-            })
-            .collect()
-    };
-    let room = w.saturating_sub(label_w + 1);
-    let widest = columns
-        .iter()
-        .map(|(_, n)| UnicodeWidthStr::width(n.as_str()) + 1)
-        .max()
-        .unwrap_or(MIN_CELL);
-    let min_cell = if c.by_group { 10 } else { MIN_CELL };
-    // Wide enough for the longest name when every column fits that way; else as wide as
-    // the room shared out; never narrower than a stance.
-    let cell_w = widest
-        .clamp(min_cell, MAX_CELL)
-        .min((room / columns.len().max(1)).max(min_cell));
-    let fits = (room / cell_w).max(1);
-    let first = c.column.saturating_sub(fits.saturating_sub(1));
-    let shown = columns.len().saturating_sub(first).min(fits);
+    let columns = c.column_names(&app.corpus);
+    let MatrixLayout {
+        label_w,
+        cell_w,
+        first,
+        shown,
+    } = c.layout(&app.corpus, w);
     let hidden_left = first;
     let hidden_right = columns.len() - first - shown;
     let tally_x = label_w + 1 + shown * cell_w;
@@ -326,7 +294,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
     let w = usize::from(area.width);
     let mut head: Vec<Line> = Vec::new();
     if let Some(i) = issue {
-        for l in crate::render::text::wrap(&i.question, w.saturating_sub(1).max(1)) {
+        for l in crate::query::page::wrap(&i.question, w.saturating_sub(1).max(1)) {
             head.push(Line::from(Span::styled(format!(" {l}"), app.theme.title)));
         }
     }
@@ -469,7 +437,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
     let value_w = measures
         .iter()
         .flat_map(|m| m.figures())
-        .map(|f| crate::render::figure_value(f.figure).chars().count())
+        .map(|f| crate::query::names::figure_value(f.figure).chars().count())
         .max()
         .unwrap_or(10)
         .min(w / 2);
@@ -482,8 +450,8 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
             ),
         ]));
         for f in m.figures() {
-            let value = crate::render::figure_value(f.figure);
-            let source = crate::render::citation(&app.corpus, &f.figure.cite);
+            let value = crate::query::names::figure_value(f.figure);
+            let source = crate::query::names::citation(&app.corpus, &f.figure.cite);
             let rest = w.saturating_sub(value_w + 4);
             lines.push(Line::from(vec![
                 Span::raw("   "),

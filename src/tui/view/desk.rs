@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         let title = match app.corpus.resolve(&m.selector) {
             Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
-                crate::render::entry_title(&app.corpus, e)
+                crate::query::names::entry_title(&app.corpus, e)
             }
             _ => m.selector.to_string(),
         };

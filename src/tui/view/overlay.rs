@@ -55,7 +55,7 @@ pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
     let h = area.height.saturating_sub(4).clamp(1, 16);
     let name = match app.editor_target() {
         Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
-            crate::render::entry_title(&app.corpus, e)
+            crate::query::names::entry_title(&app.corpus, e)
         }
         _ => ed.selector.clone(),
     };
@@ -68,7 +68,7 @@ pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor_line = 0;
     for para in shown.split('\n') {
-        let wrapped = crate::render::text::wrap(para, w);
+        let wrapped = crate::query::page::wrap(para, w);
         if wrapped.is_empty() {
             lines.push(Line::from(""));
         }

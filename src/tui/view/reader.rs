@@ -119,12 +119,14 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                             EntryRef::Event(_) => '◷',
                             EntryRef::Position(p) => stance_glyph(p.stance),
                         },
-                        crate::render::entry_title(&app.corpus, e),
+                        crate::query::names::entry_title(&app.corpus, e),
                     ),
                     None => ('?', String::new()),
                 };
                 // The desk's marks: ★ bookmarked, ✎ noted.
-                let sel = target.map(crate::render::selector).unwrap_or_default();
+                let sel = target
+                    .map(crate::query::names::selector)
+                    .unwrap_or_default();
                 let marks = app.desk.get(&sel).map_or(String::new(), |m| {
                     let mut s = String::new();
                     if m.bookmark {
@@ -198,7 +200,7 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
             // The entry's title, and where it is when there is room for that too.
             let title = match app.corpus.resolve(&h.selector) {
                 Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
-                    crate::render::entry_title(&app.corpus, e)
+                    crate::query::names::entry_title(&app.corpus, e)
                 }
                 Some(crate::brief::corpus::Target::Section(_, s)) => s.title.to_string(),
                 Some(crate::brief::corpus::Target::Brief(b)) => b.title.to_string(),

@@ -1,0 +1,62 @@
+//! What things are called wherever they are shown: a target's selector, an entry's
+//! title, a citation, a figure's value, an event's dates. One wording for `brief show`,
+//! the reader, the desk and the notes.
+
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::model::{Citation, EntryRef, Event, Figure};
+
+/// The selector of a target.
+pub fn selector(target: Target<'_>) -> String {
+    match target {
+        Target::Brief(b) => b.id.to_string(),
+        Target::Section(b, s) => format!("{}/{}", b.id, s.id),
+        Target::Entry(b, s, e) => format!("{}/{}/{}", b.id, s.id, e.id()),
+    }
+}
+
+/// What an entry is called in lists and headings. Positions have no title of their own:
+/// they are named from their actor and issue.
+pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
+    match e {
+        EntryRef::Position(p) => {
+            let actor = corpus
+                .actor(&p.actor)
+                .map_or(p.actor.as_str(), |a| a.display_name());
+            let issue = corpus
+                .issue(&p.issue)
+                .map_or(p.issue.as_str(), |i| &i.title);
+            format!("{actor} — {issue}")
+        }
+        other => other.own_title().unwrap_or_default().to_owned(),
+    }
+}
+
+/// "A Pivotal Moment for Global Digital Cooperation (Internet Society, 2025-06), Question 5"
+pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
+    match corpus.source(&cite.source) {
+        Some(s) => {
+            let by = match &s.author {
+                Some(a) => format!("{a}, {}", s.publisher),
+                None => s.publisher.to_string(),
+            };
+            format!("{} ({by}, {}), {}", s.title, s.date, cite.at)
+        }
+        None => format!("{}, {}", cite.source, cite.at),
+    }
+}
+
+/// "more than 180 forums (as of 2025)"
+pub fn figure_value(f: &Figure) -> String {
+    match &f.as_of {
+        Some(d) => format!("{} (as of {d})", f.display_value()),
+        None => f.display_value(),
+    }
+}
+
+/// "2025-06-09 to 2025-06-10"
+pub fn event_dates(e: &Event) -> String {
+    match &e.end {
+        Some(end) => format!("{} to {end}", e.date),
+        None => e.date.to_string(),
+    }
+}

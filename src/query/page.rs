@@ -1,0 +1,309 @@
+//! How a brief, a section or an entry reads as lines of text at a width: the one layout
+//! `brief show` prints and the reader's pane shows, written into a [`Sink`] that either
+//! streams it (with SGR codes when wanted) or styles it for the screen. Wrapped by display
+//! width: accents, CJK and emoji count as the columns they take.
+
+use std::io;
+
+use textwrap::{Options, WordSeparator, WordSplitter};
+use unicode_width::UnicodeWidthChar;
+
+use super::names::{citation, entry_title, event_dates, figure_value, selector};
+use crate::brief::corpus::{Corpus, Target};
+use crate::brief::model::{Brief, EntryRef, Section};
+
+/// Wrap at spaces, so selectors, dates and hyphenated words stay whole; a line with wide
+/// characters (CJK, which has no spaces) also breaks where Unicode allows.
+fn options<'a>(width: usize, first: &'a str, rest: &'a str) -> Options<'a> {
+    Options::new(width)
+        .word_separator(WordSeparator::Custom(separate))
+        .word_splitter(WordSplitter::NoHyphenation)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+}
+
+/// `text` wrapped to `width` columns at spaces (see [`options`]); one line when width is 0.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if width == 0 {
+        return vec![text.to_owned()];
+    }
+    textwrap::wrap(text, options(width.max(1), "", ""))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+fn separate(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    if line.chars().any(|c| c.width().unwrap_or(0) > 1) {
+        WordSeparator::UnicodeBreakProperties.find_words(line)
+    } else {
+        WordSeparator::AsciiSpace.find_words(line)
+    }
+}
+
+/// How a run of text is set off: what a terminal shows in bold, dim or underlined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Plain,
+    /// Titles.
+    Strong,
+    /// Selectors and other machine names.
+    Faint,
+    /// Group headings inside a section.
+    Heading,
+}
+
+/// Where laid-out text goes: a byte stream (with SGR codes when colour is wanted), or the
+/// reader's styled lines. Text arrives already wrapped; a sink only sets it off.
+pub trait Sink {
+    fn text(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()>;
+    fn end_line(&mut self) -> io::Result<()>;
+    /// An entry starts on the next line: the reader keeps where, to know which entry is
+    /// on screen. Streams ignore it.
+    fn anchor(&mut self, _selector: &str) {}
+}
+
+struct Writer<'a> {
+    out: &'a mut dyn Sink,
+    width: usize,
+    /// Number cross-references `[1]`, `[2]`... so the reader can follow them by key.
+    numbered: bool,
+}
+
+impl Writer<'_> {
+    fn style(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()> {
+        self.out.text(emphasis, text)
+    }
+
+    /// One whole line of plain text.
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        if !text.is_empty() {
+            self.out.text(Emphasis::Plain, text)?;
+        }
+        self.out.end_line()
+    }
+
+    fn blank(&mut self) -> io::Result<()> {
+        self.out.end_line()
+    }
+
+    fn title(&mut self, text: &str, selector: &str) -> io::Result<()> {
+        self.out.anchor(selector);
+        for line in wrap(text, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
+        }
+        self.style(Emphasis::Faint, selector)?;
+        self.blank()
+    }
+
+    /// A paragraph wrapped to the width, each line starting with `indent`; blank lines in
+    /// the text separate paragraphs.
+    fn para(&mut self, text: &str, indent: &str) -> io::Result<()> {
+        for (i, p) in text.trim_end().split("\n\n").enumerate() {
+            if i > 0 {
+                self.blank()?;
+            }
+            let joined = p.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
+            if self.width == 0 {
+                self.line(&format!("{indent}{joined}"))?;
+            } else {
+                let opts = options(self.width.max(indent.len() + 10), indent, indent);
+                for line in textwrap::wrap(&joined, opts) {
+                    self.line(&line)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// "Label: value" with the value wrapped under itself.
+    fn field(&mut self, label: &str, value: &str) -> io::Result<()> {
+        let head = format!("{label}: ");
+        let hang = " ".repeat(head.chars().count());
+        if self.width == 0 {
+            return self.line(&format!("{head}{value}"));
+        }
+        let opts = options(self.width.max(hang.len() + 10), &head, &hang);
+        for line in textwrap::wrap(value, opts) {
+            self.line(&line)?;
+        }
+        Ok(())
+    }
+
+    /// `in_section`: the section's group headings already name an item's group.
+    fn entry(
+        &mut self,
+        corpus: &Corpus,
+        brief: &Brief,
+        section: &Section,
+        e: EntryRef<'_>,
+        in_section: bool,
+    ) -> io::Result<()> {
+        let title = entry_title(corpus, e);
+        self.title(&title, &selector(Target::Entry(brief, section, e)))?;
+        match e {
+            EntryRef::Item(x) => {
+                if let Some(g) = &x.group
+                    && !in_section
+                {
+                    self.field("Group", g)?;
+                }
+                self.blank()?;
+                self.para(&x.summary, "")?;
+                if let Some(body) = &x.body {
+                    self.blank()?;
+                    self.para(body, "")?;
+                }
+            }
+            EntryRef::Figure(x) => {
+                let value = figure_value(x);
+                self.field("Value", &value)?;
+                if let Some(s) = &x.summary {
+                    self.blank()?;
+                    self.para(s, "")?;
+                }
+            }
+            EntryRef::Event(x) => {
+                self.field("Date", &event_dates(x))?;
+                if let Some(p) = &x.place {
+                    self.field("Place", p)?;
+                }
+                self.field("Status", x.status.label())?;
+                if let Some(s) = &x.summary {
+                    self.blank()?;
+                    self.para(s, "")?;
+                }
+            }
+            EntryRef::Position(x) => {
+                if let Some(issue) = corpus.issue(&x.issue) {
+                    self.field("Issue", &format!("{} ({})", issue.question, issue.id))?;
+                }
+                self.field("Stance", x.stance.label())?;
+                if let Some(r) = &x.reported_by {
+                    let name = corpus.actor(r).map_or(r.as_str(), |a| &a.name);
+                    self.field("Reported by", name)?;
+                }
+                if let Some(d) = &x.date {
+                    self.field("Stated", &d.to_string())?;
+                }
+                self.blank()?;
+                self.para(&x.summary, "")?;
+            }
+        }
+        self.blank()?;
+        self.field("Source", &citation(corpus, e.cite()))?;
+        // One selector a line, so each can be copied whole. On the reader's page of one
+        // entry each is numbered for its key and titled, with the selector below it.
+        for (i, see) in e.see().iter().enumerate() {
+            let label = if i == 0 { "See also: " } else { "          " };
+            if self.numbered && !in_section {
+                let title = match corpus.resolve(see) {
+                    Some(Target::Entry(_, _, to)) => entry_title(corpus, to),
+                    Some(Target::Section(_, s)) => s.title.to_string(),
+                    Some(Target::Brief(b)) => b.title.to_string(),
+                    None => format!("{see} (not loaded)"),
+                };
+                let head = format!("{label}[{}] ", i + 1);
+                let hang = " ".repeat(head.chars().count());
+                if self.width == 0 {
+                    self.line(&format!("{head}{title}"))?;
+                } else {
+                    let opts = options(self.width.max(hang.len() + 10), &head, &hang);
+                    for line in textwrap::wrap(&title, opts) {
+                        self.line(&line)?;
+                    }
+                }
+                self.style(Emphasis::Plain, &hang)?;
+                self.style(Emphasis::Faint, see)?;
+                self.blank()?;
+            } else {
+                self.line(&format!("{label}{see}"))?;
+            }
+        }
+        if !e.tags().is_empty() {
+            let tags: Vec<&str> = e.tags().iter().map(|s| s.as_str()).collect();
+            self.field("Tags", &tags.join(", "))?;
+        }
+        Ok(())
+    }
+
+    fn section(&mut self, corpus: &Corpus, brief: &Brief, section: &Section) -> io::Result<()> {
+        let rule = "=".repeat(section.title.chars().count().min(self.width.max(1)));
+        for line in wrap(&section.title, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
+        }
+        self.line(&rule)?;
+        self.style(Emphasis::Faint, &selector(Target::Section(brief, section)))?;
+        self.blank()?;
+        if let Some(s) = &section.summary {
+            self.blank()?;
+            self.para(s, "")?;
+        }
+        let mut group: Option<&str> = None;
+        for e in section.entries() {
+            self.blank()?;
+            if let EntryRef::Item(item) = e
+                && item.group.as_deref() != group
+            {
+                group = item.group.as_deref();
+                if let Some(g) = group {
+                    self.style(Emphasis::Heading, g)?;
+                    self.blank()?;
+                    self.blank()?;
+                }
+            }
+            self.entry(corpus, brief, section, e, true)?;
+        }
+        Ok(())
+    }
+
+    fn brief(&mut self, corpus: &Corpus, brief: &Brief) -> io::Result<()> {
+        for line in wrap(&brief.title, self.width) {
+            self.style(Emphasis::Strong, &line)?;
+            self.blank()?;
+        }
+        let publisher = corpus
+            .actor(&brief.publisher)
+            .map_or(brief.publisher.as_str(), |a| &a.name);
+        self.para(
+            &format!(
+                "{} · {} · {} · published {}",
+                brief.id,
+                publisher,
+                brief.kind.label(),
+                brief.published
+            ),
+            "",
+        )?;
+        self.blank()?;
+        self.para(&brief.summary, "")?;
+        for s in &brief.sections {
+            self.blank()?;
+            self.section(corpus, brief, s)?;
+        }
+        Ok(())
+    }
+}
+
+/// Lay `target` out at `width` columns into any [`Sink`]; `numbered` numbers the
+/// cross-references of an entry shown on its own.
+pub fn render_to(
+    corpus: &Corpus,
+    target: Target<'_>,
+    width: usize,
+    numbered: bool,
+    out: &mut dyn Sink,
+) -> io::Result<()> {
+    let mut w = Writer {
+        out,
+        width,
+        numbered,
+    };
+    match target {
+        Target::Brief(b) => w.brief(corpus, b),
+        Target::Section(b, s) => w.section(corpus, b, s),
+        Target::Entry(b, s, e) => w.entry(corpus, b, s, e, false),
+    }
+}
