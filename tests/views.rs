@@ -63,6 +63,13 @@ fn drive(app: &mut App, actions: &[Action]) {
     }
 }
 
+/// Select the node named `sel`; its id.
+fn open(app: &mut App, sel: &str) -> usize {
+    let id = app.outline.find(&app.corpus, sel).unwrap();
+    app.select(id);
+    id
+}
+
 fn typed(text: &str) -> Vec<Action> {
     text.chars().map(Action::Type).collect()
 }
@@ -107,14 +114,7 @@ fn opening_screen() {
 fn reading_an_entry() {
     at_widths("entry", |w, h| {
         let mut app = app_on(fixtures(), w, h);
-        let id = app
-            .outline
-            .find(
-                &app.corpus,
-                "example-input/recommendations/permanent-mandate",
-            )
-            .unwrap();
-        app.select(id);
+        let id = open(&mut app, "example-input/recommendations/permanent-mandate");
         drive(&mut app, &[Action::Enter]);
         app
     });
@@ -255,11 +255,7 @@ fn every_screen_draws_at_every_size() {
 #[test]
 fn history_goes_back_and_forward_across_cross_references() {
     let mut app = app_on(world(), 120, 40);
-    let start = app
-        .outline
-        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
-        .unwrap();
-    app.select(start);
+    let start = open(&mut app, "reader-alpha/overview/who-it-serves");
     let links = app.links();
     assert!(!links.is_empty());
     drive(&mut app, &[Action::Follow(1)]);
@@ -529,14 +525,7 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = brief::desk::store::Store::open(dir.path()).unwrap();
     let mut app = app_on(fixtures(), 80, 24);
-    let id = app
-        .outline
-        .find(
-            &app.corpus,
-            "example-input/recommendations/permanent-mandate",
-        )
-        .unwrap();
-    app.select(id);
+    let id = open(&mut app, "example-input/recommendations/permanent-mandate");
     let mut actions = vec![Action::Bookmark, Action::Annotate];
     actions.extend(typed("Ask who pays."));
     drive(&mut app, &actions);
@@ -582,14 +571,7 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
 #[test]
 fn the_note_editor_edits_anywhere_in_the_text() {
     let mut app = app_on(fixtures(), 80, 24);
-    let id = app
-        .outline
-        .find(
-            &app.corpus,
-            "example-input/recommendations/permanent-mandate",
-        )
-        .unwrap();
-    app.select(id);
+    let id = open(&mut app, "example-input/recommendations/permanent-mandate");
     let mut actions = vec![Action::Annotate];
     actions.extend(typed("first line"));
     actions.push(Action::Enter);
@@ -778,11 +760,7 @@ fn typing_in_pick_narrows_and_never_bookmarks_or_writes_a_note() {
 #[test]
 fn the_note_editor_cancels_keeps_and_undoes() {
     let mut app = app_on(world(), 100, 30);
-    let id = app
-        .outline
-        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
-        .unwrap();
-    app.select(id);
+    let id = open(&mut app, "reader-alpha/overview/who-it-serves");
     press(&mut app, KeyCode::Char('a'), false);
     keys(&mut app, "keep this");
     press(&mut app, KeyCode::Esc, false);
@@ -900,11 +878,7 @@ fn results_and_cross_references_show_titles() {
     let s = screen(&app);
     assert!(!s.contains("reader-alpha/overview/remote-…"), "{s}");
     let mut app = app_on(world(), 120, 40);
-    let id = app
-        .outline
-        .find(&app.corpus, "reader-alpha/overview/who-it-serves")
-        .unwrap();
-    app.select(id);
+    let id = open(&mut app, "reader-alpha/overview/who-it-serves");
     let s = screen(&app);
     let linked = app.links()[0].clone();
     let Some(brief::brief::corpus::Target::Entry(_, _, e)) = app.corpus.resolve(&linked) else {
@@ -1022,4 +996,21 @@ fn the_mouse_works_on_compare_the_timeline_and_the_filters_too() {
     assert_eq!(app.filters.as_ref().unwrap().list.cursor, 2);
     drive(&mut app, &[click]);
     assert!(app.filter_active());
+    drive(&mut app, &[Action::Close, Action::ClearFilter]);
+    // On the desk, a click on the selected mark reads it.
+    let id = open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(&mut app, &[Action::Bookmark, Action::Desk]);
+    let rows = app.desk_rows();
+    let (lines, top) = brief::tui::screen::desk::lines(&rows, 0, 20);
+    let at = lines
+        .iter()
+        .position(|l| *l == brief::tui::screen::desk::DeskLine::Mark(0))
+        .unwrap();
+    let click = Action::Click {
+        column: 10,
+        row: app.body().y + (at - top) as u16,
+    };
+    drive(&mut app, &[click]);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(app.current(), Some(id));
 }

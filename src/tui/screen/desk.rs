@@ -14,6 +14,44 @@ pub struct DeskScreen {
 /// (brief title, group, mark) in the order the screen lists them.
 pub type DeskRow = (String, String, Mark);
 
+/// What each line of the desk screen shows: a brief's title, an issue's, a mark (its
+/// row), or a mark's note under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskLine {
+    Brief(String),
+    Group(String),
+    Mark(usize),
+    Note(usize),
+}
+
+/// The desk screen's lines, and the first one in view for `height` lines with the
+/// cursor's mark in view: the view draws by it and a click is placed by it.
+pub fn lines(rows: &[DeskRow], cursor: usize, height: usize) -> (Vec<DeskLine>, usize) {
+    let mut out = Vec::new();
+    let mut cursor_line = 0;
+    let (mut brief, mut group): (Option<&str>, Option<&str>) = (None, None);
+    for (i, (b, g, m)) in rows.iter().enumerate() {
+        if brief != Some(b.as_str()) {
+            out.push(DeskLine::Brief(b.clone()));
+            brief = Some(b);
+            group = None;
+        }
+        if !g.is_empty() && group != Some(g.as_str()) {
+            out.push(DeskLine::Group(g.clone()));
+            group = Some(g);
+        }
+        if i == cursor {
+            cursor_line = out.len();
+        }
+        out.push(DeskLine::Mark(i));
+        if m.note.is_some() {
+            out.push(DeskLine::Note(i));
+        }
+    }
+    let top = cursor_line.saturating_sub(height.saturating_sub(2));
+    (out, top)
+}
+
 impl DeskScreen {
     pub fn open(&mut self, desk: &Desk) {
         let len = desk.marks.len();
@@ -32,6 +70,22 @@ impl DeskScreen {
             Action::Wheel { down, .. } => {
                 self.list.scroll(3, *down, len, height);
                 Effect::None
+            }
+            Action::Click { row, .. } => {
+                // A click selects the mark on that line (or whose note it is); a click on
+                // the selected one reads it.
+                let (lines, top) = lines(rows, self.list.cursor, usize::from(body.height));
+                let at = top + usize::from(row.saturating_sub(body.y));
+                match lines.get(at) {
+                    Some(DeskLine::Mark(i) | DeskLine::Note(i)) if *i == self.list.cursor => {
+                        self.key(&Action::Enter, rows, body)
+                    }
+                    Some(DeskLine::Mark(i) | DeskLine::Note(i)) => {
+                        self.list.set(*i, len, height);
+                        Effect::None
+                    }
+                    _ => Effect::None,
+                }
             }
             Action::Enter | Action::Right => match rows.get(self.list.cursor) {
                 Some((_, _, m)) => Effect::Read(m.selector.to_string()),

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::{fit, pad};
 use crate::desk::Standing;
 use crate::tui::app::App;
+use crate::tui::screen::desk::{DeskLine, lines};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let rows = app.desk_rows();
@@ -22,57 +23,52 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let w = usize::from(area.width);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
-    let (mut brief, mut group) = (None, None);
-    for (i, (b, g, m)) in rows.iter().enumerate() {
-        if brief.as_ref() != Some(b) {
-            lines.push(Line::from(Span::styled(fit(b, w), app.theme.title)));
-            brief = Some(b.clone());
-            group = None;
-        }
-        if !g.is_empty() && group.as_ref() != Some(g) {
-            lines.push(Line::from(Span::styled(
-                fit(&format!("  {g}"), w),
-                app.theme.heading,
-            )));
-            group = Some(g.clone());
-        }
-        let title = match app.corpus.resolve(&m.selector) {
-            Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
-                crate::query::names::entry_title(&app.corpus, e)
-            }
-            _ => m.selector.to_string(),
-        };
-        let marks = format!(
-            "{}{}",
-            if m.bookmark { "★" } else { " " },
-            if m.note.is_some() { "✎" } else { " " }
-        );
-        let standing = app.desk.standing(m, &app.corpus);
-        let mut text = format!("    {marks} {title}");
-        if standing != Standing::Current {
-            text.push_str(&format!("  [{}]", standing.label()));
-        }
-        if i == app.desk_screen.list.cursor {
-            cursor_line = lines.len();
-        }
-        let style = if i == app.desk_screen.list.cursor {
-            app.theme.cursor
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(Span::styled(pad(&text, w), style)));
-        if let Some(n) = &m.note {
-            let first = n.lines().next().unwrap_or_default();
-            lines.push(Line::from(Span::styled(
-                fit(&format!("        {first}"), w),
-                app.theme.faint,
-            )));
-        }
-    }
     let h = usize::from(area.height);
-    let top = cursor_line.saturating_sub(h.saturating_sub(2));
-    let view: Vec<Line> = lines.into_iter().skip(top).take(h).collect();
+    let cursor = app.desk_screen.list.cursor;
+    let (layout, top) = lines(&rows, cursor, h);
+    let view: Vec<Line> = layout
+        .iter()
+        .skip(top)
+        .take(h)
+        .map(|l| match l {
+            DeskLine::Brief(b) => Line::from(Span::styled(fit(b, w), app.theme.title)),
+            DeskLine::Group(g) => {
+                Line::from(Span::styled(fit(&format!("  {g}"), w), app.theme.heading))
+            }
+            DeskLine::Mark(i) => {
+                let m = &rows[*i].2;
+                let title = match app.corpus.resolve(&m.selector) {
+                    Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
+                        crate::query::names::entry_title(&app.corpus, e)
+                    }
+                    _ => m.selector.to_string(),
+                };
+                let marks = format!(
+                    "{}{}",
+                    if m.bookmark { "★" } else { " " },
+                    if m.note.is_some() { "✎" } else { " " }
+                );
+                let standing = app.desk.standing(m, &app.corpus);
+                let mut text = format!("    {marks} {title}");
+                if standing != Standing::Current {
+                    text.push_str(&format!("  [{}]", standing.label()));
+                }
+                let style = if *i == cursor {
+                    app.theme.cursor
+                } else {
+                    Style::new()
+                };
+                Line::from(Span::styled(pad(&text, w), style))
+            }
+            DeskLine::Note(i) => {
+                let n = rows[*i].2.note.as_deref().unwrap_or_default();
+                let first = n.lines().next().unwrap_or_default();
+                Line::from(Span::styled(
+                    fit(&format!("        {first}"), w),
+                    app.theme.faint,
+                ))
+            }
+        })
+        .collect();
     frame.render_widget(Paragraph::new(view), area);
 }
