@@ -1,180 +1,18 @@
 //! End-to-end runs of the reader: the real binary in a pseudo-terminal, its screen read
-//! back through a terminal emulator (vt100), as a user would see it.
+//! back through a terminal emulator (vt100), as a user would see it. brief reads the
+//! reader's own fixture world (tests/fixtures/reader).
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+mod common;
+
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-/// How long to wait for the screen to show something before calling it a hang. Not a
-/// speed check: speed is measured in the benchmarks.
-const PATIENCE: Duration = Duration::from_secs(20);
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _home: tempfile::TempDir,
-}
-
-fn spawn(args: &[&str], cols: u16, rows: u16) -> Session {
-    spawn_with(args, cols, rows, &[])
-}
-
-fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-    let home = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(args[0]);
-    for a in &args[1..] {
-        cmd.arg(a);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", home.path());
-    cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
-    cmd.env("XDG_DATA_HOME", home.path().join("data"));
-    cmd.env("BRIEF_DATA_DIR", home.path().join("desk"));
-    cmd.env_remove("NO_COLOR");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.cwd(home.path());
-    let child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let sink = Arc::clone(&screen);
-    thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let writer = pty.master.take_writer().unwrap();
-    Session {
-        screen,
-        master: pty.master,
-        writer,
-        child,
-        _home: home,
-    }
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n.max(1)).unwrap()
-}
-
-fn brief() -> &'static str {
-    env!("CARGO_BIN_EXE_brief")
-}
-
-impl Session {
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until the screen shows `text`; fail with the screen as it is otherwise.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let now = self.contents();
-            if now.contains(text) {
-                return now;
-            }
-            if start.elapsed() > PATIENCE {
-                panic!("the screen never showed {text:?}; it shows:\n{now}");
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            if ok(self.screen.lock().unwrap().screen()) {
-                return;
-            }
-            if start.elapsed() > PATIENCE {
-                panic!("never {what}; the screen shows:\n{}", self.contents());
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
-    }
-
-    /// Wait for the process to end; its exit code.
-    fn exit_code(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            if start.elapsed() > PATIENCE {
-                let _ = self.child.kill();
-                panic!(
-                    "the reader did not exit; the screen shows:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The terminal is as the shell left it: main screen, cursor shown, no mouse capture.
-    fn assert_restored(&self) {
-        self.wait_until("left the alternate screen", |s| !s.alternate_screen());
-        let p = self.screen.lock().unwrap();
-        let s = p.screen();
-        assert!(!s.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(
-            s.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is still on"
-        );
-        assert!(!s.bracketed_paste(), "bracketed paste is still on");
-    }
-
-    fn pid(&self) -> i32 {
-        self.child.process_id().unwrap() as i32
-    }
-}
+use common::pty::{PATIENCE, Session, WORLD, brief, spawn, spawn_with};
 
 #[test]
 fn brief_alone_opens_the_reader_and_q_gives_the_terminal_back() {
     let mut s = spawn(&[brief()], 100, 30);
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     s.wait_until("entered the alternate screen", |s| s.alternate_screen());
     s.send("q");
     assert_eq!(s.exit_code(), 0);
@@ -184,13 +22,13 @@ fn brief_alone_opens_the_reader_and_q_gives_the_terminal_back() {
 #[test]
 fn search_as_you_type_then_jump_to_the_match() {
     let mut s = spawn(&[brief(), "read"], 100, 30);
-    s.wait_for("WSIS+20");
-    s.send("/lillestrom");
+    s.wait_for("Alpha Perspective");
+    s.send("/tromso");
     let screen = s.wait_for("matches");
-    assert!(screen.contains("/lillestrom"), "{screen}");
+    assert!(screen.contains("/tromso"), "{screen}");
     s.send("\r");
     // The reading pane shows the match, written with its accent.
-    s.wait_for("Lillestrøm");
+    s.wait_for("Tromsø");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }
@@ -198,7 +36,7 @@ fn search_as_you_type_then_jump_to_the_match() {
 #[test]
 fn filter_compare_and_timeline_open_and_close() {
     let mut s = spawn(&[brief()], 120, 36);
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     s.send("c");
     s.wait_for("Who stands where");
     s.wait_for("▲ for");
@@ -234,7 +72,7 @@ fn filter_compare_and_timeline_open_and_close() {
 #[test]
 fn resizing_redraws_to_the_new_size() {
     let mut s = spawn(&[brief()], 120, 30);
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     for (w, h) in [(40, 12), (200, 60), (1, 1), (60, 20), (80, 24)] {
         s.resize(w, h);
     }
@@ -264,7 +102,7 @@ fn pick_prints_the_chosen_section_to_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("picked.txt");
     let script = format!(
-        "'{}' pick wsis20-overview/issues --width 60 > '{}'",
+        "'{}' --no-builtin --briefs '{WORLD}' pick reader-alpha/positions --width 60 > '{}'",
         brief(),
         out.display()
     );
@@ -275,7 +113,8 @@ fn pick_prints_the_chosen_section_to_a_pipe() {
     let text = std::fs::read_to_string(&out).unwrap();
     // Exactly what `brief show` prints for it: plain text, no escape codes.
     let shown = std::process::Command::new(brief())
-        .args(["show", "wsis20-overview/issues", "--width", "60"])
+        .args(["--no-builtin", "--briefs", WORLD])
+        .args(["show", "reader-alpha/positions", "--width", "60"])
         .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .unwrap();
@@ -286,7 +125,7 @@ fn pick_prints_the_chosen_section_to_a_pipe() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for sig in ["TERM", "HUP"] {
         let mut s = spawn(&[brief()], 100, 30);
-        s.wait_for("WSIS+20");
+        s.wait_for("Alpha Perspective");
         let status = std::process::Command::new("kill")
             .args([format!("-{sig}"), s.pid().to_string()])
             .status()
@@ -302,7 +141,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
 fn term_dumb_prints_the_list_with_a_message() {
     let mut s = spawn_with(&[brief()], 100, 30, &[("TERM", "dumb")]);
     assert_eq!(s.exit_code(), 0);
-    let screen = s.wait_for("wsis20-overview");
+    let screen = s.wait_for("reader-alpha");
     assert!(screen.contains("TERM=dumb"), "{screen}");
     assert!(!s.screen.lock().unwrap().screen().alternate_screen());
 }
@@ -317,15 +156,15 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
         &[("PS1", "shell$ ")],
     );
     s.wait_for("shell$");
-    s.send(&format!("'{}'\r", brief()));
-    s.wait_for("WSIS+20");
+    s.send(&format!("'{}' --no-builtin --briefs '{WORLD}'\r", brief()));
+    s.wait_for("Alpha Perspective");
     s.wait_until("entered the alternate screen", |s| s.alternate_screen());
     s.send("\x1a");
     s.wait_until("gave the screen back on ctrl-z", |s| !s.alternate_screen());
     s.wait_for("Stopped");
     s.send("fg\r");
     s.wait_until("took the screen again on fg", |s| s.alternate_screen());
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     s.send("q");
     s.wait_until("left the reader", |s| !s.alternate_screen());
     // Typed only once the shell reads again: sent earlier, it could reach the reader in
@@ -343,6 +182,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
 /// `brief notes` with the session's data folder.
 fn notes_in(s: &Session) -> String {
     let out = std::process::Command::new(brief())
+        .args(["--no-builtin", "--briefs", WORLD])
         .arg("notes")
         .env("BRIEF_DATA_DIR", s._home.path().join("desk"))
         .env("XDG_CONFIG_HOME", s._home.path().join("config"))
@@ -354,15 +194,15 @@ fn notes_in(s: &Session) -> String {
 #[test]
 fn bookmark_and_note_in_the_reader_are_saved() {
     let mut s = spawn(
-        &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+        &[brief(), "read", "reader-alpha/overview/remote-speakers"],
         100,
         30,
     );
-    s.wait_for("A permanent IGF");
+    s.wait_for("Remote speakers");
     s.send("m");
     s.wait_for("bookmarked");
     s.send("a");
-    s.wait_for("Note on A permanent IGF");
+    s.wait_for("Note on Remote speakers");
     s.send("Say: funding first.\rThen NRIs.");
     s.send("\x1b");
     s.wait_for("note saved");
@@ -372,18 +212,19 @@ fn bookmark_and_note_in_the_reader_are_saved() {
     let notes = notes_in(&s);
     assert_eq!(
         notes,
-        "wsis20-overview/issues/igf-mandate\tbookmark+note\t\n    Say: funding first.\n    Then NRIs.\n"
+        "reader-alpha/overview/remote-speakers\tbookmark+note\t\n    Say: funding first.\n    Then NRIs.\n"
     );
 }
 
 #[test]
 fn the_desk_screen_shows_notes_saved_by_another_process() {
     let mut s = spawn(&[brief()], 100, 30);
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     let out = std::process::Command::new(brief())
+        .args(["--no-builtin", "--briefs", WORLD])
         .args([
             "note",
-            "wsis20-overview/issues/igf-mandate",
+            "reader-alpha/overview/remote-speakers",
             "from the other window",
         ])
         .env("BRIEF_DATA_DIR", s._home.path().join("desk"))
@@ -415,7 +256,7 @@ fn a_broken_desk_file_is_reported_in_the_reader_which_still_opens() {
         &[("BRIEF_DATA_DIR", desk.to_str().unwrap())],
     );
     s.wait_for("kept it aside");
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
     assert!(std::fs::read_dir(&desk).unwrap().any(|e| {
@@ -430,11 +271,11 @@ fn a_broken_desk_file_is_reported_in_the_reader_which_still_opens() {
 fn sigterm_sigint_and_sighup_while_writing_a_note_keep_the_note() {
     for sig in ["TERM", "INT", "HUP"] {
         let mut s = spawn(
-            &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+            &[brief(), "read", "reader-alpha/overview/remote-speakers"],
             100,
             30,
         );
-        s.wait_for("A permanent IGF");
+        s.wait_for("Remote speakers");
         s.send("a");
         s.wait_for("Note on");
         let words = format!("typed before SIG{sig}");
@@ -455,7 +296,7 @@ fn sigterm_sigint_and_sighup_while_writing_a_note_keep_the_note() {
 #[test]
 fn a_megabyte_pasted_into_search_and_a_held_key_leave_it_responsive() {
     let mut s = spawn(&[brief()], 100, 30);
-    s.wait_for("WSIS+20");
+    s.wait_for("Alpha Perspective");
     s.send("/");
     s.wait_for("type to search");
     // A bracketed paste of a megabyte, controls and all: the prompt keeps a short query.
@@ -503,7 +344,7 @@ fn a_note_that_cannot_be_saved_is_kept_in_a_file_and_the_exit_says_so() {
     let tmp = spot.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let mut s = spawn_with(
-        &[brief(), "read", "wsis20-overview/issues/igf-mandate"],
+        &[brief(), "read", "reader-alpha/overview/remote-speakers"],
         100,
         30,
         &[
@@ -511,9 +352,9 @@ fn a_note_that_cannot_be_saved_is_kept_in_a_file_and_the_exit_says_so() {
             ("TMPDIR", tmp.to_str().unwrap()),
         ],
     );
-    s.wait_for("A permanent IGF");
+    s.wait_for("Remote speakers");
     s.send("a");
-    s.wait_for("Note on A permanent IGF");
+    s.wait_for("Note on Remote speakers");
     s.send("do not lose me");
     s.send("\x1b");
     let screen = s.wait_for("notes NOT saved");

@@ -178,3 +178,43 @@ pub fn filter_has(f: &Filter, row: &FilterRow) -> bool {
         FilterRow::Source(id, _) => f.sources.contains(id),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_never_rests_on_a_heading_and_sources_read_apart() {
+        let corpus = crate::query::fixture_world();
+        let mut menu = FilterMenu::new(&corpus);
+        let area = Rect::new(0, 0, 80, 24);
+        for a in [
+            Action::Top,
+            Action::Bottom,
+            Action::PageUp,
+            Action::PageDown,
+        ]
+        .into_iter()
+        .chain(std::iter::repeat_n(Action::Down, 40))
+        .chain(std::iter::repeat_n(Action::Up, 40))
+        {
+            menu.key(&a, &Filter::default(), area);
+            assert!(
+                !matches!(menu.rows[menu.list.cursor], FilterRow::Heading(_)),
+                "{a:?}"
+            );
+        }
+        let labels: Vec<&String> = menu
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                FilterRow::Source(_, l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        let mut unique = labels.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), labels.len(), "two source rows read the same");
+    }
+}

@@ -392,3 +392,58 @@ pub fn figure_lines(corpus: &Corpus) -> usize {
         .sum::<usize>()
         .max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn screen() -> (Corpus, CompareScreen) {
+        let corpus = crate::query::fixture_world();
+        let mut c = CompareScreen::default();
+        c.open(&corpus, &Filter::default(), None);
+        (corpus, c)
+    }
+
+    #[test]
+    fn esc_first_clears_the_chosen_actors_then_closes() {
+        let (corpus, mut c) = screen();
+        let body = Rect::new(0, 1, 100, 30);
+        c.key(&Action::Space, &corpus, body);
+        assert_eq!(c.chosen.len(), 1);
+        assert!(matches!(c.key(&Action::Close, &corpus, body), Effect::None));
+        assert!(c.chosen.is_empty());
+        assert!(matches!(
+            c.key(&Action::Close, &corpus, body),
+            Effect::Close
+        ));
+    }
+
+    #[test]
+    fn the_layout_fits_the_width_and_follows_the_cursor() {
+        let (corpus, mut c) = screen();
+        for w in [40usize, 80, 120, 200] {
+            for col in 0..c.matrix.actors.len() {
+                c.column = col;
+                let l = c.layout(&corpus, w);
+                assert!(l.label_w + 1 + l.shown * l.cell_w <= w.max(l.label_w + 1 + l.cell_w));
+                assert!(
+                    (l.first..l.first + l.shown).contains(&col),
+                    "{w} {col} {l:?}"
+                );
+            }
+        }
+        c.column = 0;
+        let all = c.layout(&corpus, 200);
+        assert_eq!(all.shown, c.matrix.actors.len(), "every actor fits at 200");
+    }
+
+    #[test]
+    fn arrows_do_not_scroll_stacked_columns() {
+        let (corpus, mut c) = screen();
+        let narrow = Rect::new(0, 1, 40, 20);
+        c.key(&Action::Enter, &corpus, narrow);
+        let first = c.detail.as_ref().unwrap().first;
+        c.key(&Action::Right, &corpus, narrow);
+        assert_eq!(c.detail.as_ref().unwrap().first, first);
+    }
+}

@@ -79,3 +79,25 @@ impl TimelineScreen {
         Effect::None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn it_opens_at_today_with_the_screen_full_and_enter_reads() {
+        let corpus = crate::query::fixture_world();
+        let today: Date = "2026-11-22".parse().unwrap();
+        let body = Rect::new(0, 1, 120, 8);
+        let mut t = TimelineScreen::default();
+        t.open(&corpus, today, body);
+        let at = agenda::today_row(&t.rows, today).min(t.rows.len() - 1);
+        assert_eq!(t.list.cursor, at);
+        assert!(t.list.top <= t.rows.len().saturating_sub(list_height(body)));
+        assert!(matches!(
+            t.key(&Action::Enter, body, today),
+            Effect::Read(_)
+        ));
+        assert!(matches!(t.key(&Action::Close, body, today), Effect::Close));
+    }
+}
