@@ -114,7 +114,7 @@ fn opening_screen() {
 fn reading_an_entry() {
     at_widths("entry", |w, h| {
         let mut app = app_on(fixtures(), w, h);
-        let id = open(&mut app, "example-input/recommendations/permanent-mandate");
+        open(&mut app, "example-input/recommendations/permanent-mandate");
         drive(&mut app, &[Action::Enter]);
         app
     });
@@ -571,7 +571,7 @@ fn marks_and_notes_show_in_the_outline_and_the_reading_pane() {
 #[test]
 fn the_note_editor_edits_anywhere_in_the_text() {
     let mut app = app_on(fixtures(), 80, 24);
-    let id = open(&mut app, "example-input/recommendations/permanent-mandate");
+    open(&mut app, "example-input/recommendations/permanent-mandate");
     let mut actions = vec![Action::Annotate];
     actions.extend(typed("first line"));
     actions.push(Action::Enter);
@@ -760,7 +760,7 @@ fn typing_in_pick_narrows_and_never_bookmarks_or_writes_a_note() {
 #[test]
 fn the_note_editor_cancels_keeps_and_undoes() {
     let mut app = app_on(world(), 100, 30);
-    let id = open(&mut app, "reader-alpha/overview/who-it-serves");
+    open(&mut app, "reader-alpha/overview/who-it-serves");
     press(&mut app, KeyCode::Char('a'), false);
     keys(&mut app, "keep this");
     press(&mut app, KeyCode::Esc, false);
