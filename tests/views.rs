@@ -878,7 +878,7 @@ fn results_and_cross_references_show_titles() {
     let s = screen(&app);
     assert!(!s.contains("reader-alpha/overview/remote-…"), "{s}");
     let mut app = app_on(world(), 120, 40);
-    let id = open(&mut app, "reader-alpha/overview/who-it-serves");
+    open(&mut app, "reader-alpha/overview/who-it-serves");
     let s = screen(&app);
     let linked = app.links()[0].clone();
     let Some(brief::brief::corpus::Target::Entry(_, _, e)) = app.corpus.resolve(&linked) else {
@@ -992,7 +992,7 @@ fn the_mouse_works_on_compare_the_timeline_and_the_filters_too() {
         column: 20,
         row: inner_y + 2,
     };
-    drive(&mut app, &[click.clone()]);
+    drive(&mut app, std::slice::from_ref(&click));
     assert_eq!(app.filters.as_ref().unwrap().list.cursor, 2);
     drive(&mut app, &[click]);
     assert!(app.filter_active());
