@@ -119,7 +119,10 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     let mut names = vec![Span::styled(pad("Issue", label_w + 1), app.theme.title)];
     let mut last_group = String::new();
     for (k, (group, name)) in columns.iter().enumerate().skip(first).take(shown) {
-        let g = if *group != last_group || k == first {
+        // Groups as the columns name themselves below; actors get their group above.
+        let g = if c.by_group {
+            String::new()
+        } else if *group != last_group || k == first {
             group.clone()
         } else {
             String::new()
