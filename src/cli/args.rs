@@ -89,8 +89,8 @@ pub enum Command {
     /// Positions on an issue side by side. With no issue: the issues, or with --actors every
     /// issue on which those actors have positions.
     Compare(CompareArgs),
-    /// Dated events from every loaded brief in date order, with days until or since today:
-    /// dates<TAB>when<TAB>status<TAB>title<TAB>selector.
+    /// Dated events from every loaded brief in date order, with the time until or since
+    /// today in days, months or years: dates<TAB>when<TAB>status<TAB>title<TAB>selectors.
     Timeline(TimelineArgs),
     /// Bookmark an entry or set its note, from the command line.
     Note(NoteArgs),
@@ -162,7 +162,7 @@ pub struct SearchArgs {
     /// Only entries with this tag (repeatable: any of them).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Only positions of, or reported by, this actor (repeatable).
+    /// Only positions of this actor, its own or as others report them (repeatable).
     #[arg(long = "actor", value_name = "ACTOR", add = ArgValueCandidates::new(complete::actors))]
     pub actors: Vec<String>,
     /// Only positions of actors in this stakeholder group (repeatable).
