@@ -4,6 +4,7 @@ pub mod brief;
 pub mod cache;
 pub mod cli;
 pub mod desk;
+pub mod draft;
 pub mod library;
 pub mod query;
 pub mod render;

@@ -1,0 +1,649 @@
+//! Pairing the paragraphs of two versions by what they say, not by their numbers: the
+//! same number can hold a different paragraph in the next version.
+//!
+//! In four passes, none of them comparing every paragraph with every other:
+//!
+//! 1. Paragraphs of the same wording pair first, by a hash of their text.
+//! 2. The rest find candidates through an index of word shingles (three words in a row)
+//!    shared with paragraphs of the other version; shingles found in more than
+//!    [`COMMON`] paragraphs are ignored, so boilerplate ("Calls upon all States") does not
+//!    make everything a candidate of everything.
+//! 3. Candidates are scored by the Dice coefficient of their bags of words, and paired
+//!    best first, one to one, down to [`Options::pair_at`].
+//! 4. A paragraph left over whose words are nearly all ([`Options::part_at`]) in a
+//!    paragraph already paired is the other half of a merge (two into one) or a split
+//!    (one into two).
+//!
+//! Then the pairs that keep their order (the longest increasing run of new positions) are
+//! in place, and the others have moved. Pairs below [`Options::warn_below`] (0.75, where
+//! La Fabrique de la Loi warns) are marked as uncertain, for a reader to check and a
+//! concordance ([`Forced`]) to overrule.
+
+use fnv::{FnvHashMap, FnvHashSet};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::model::{Kind, Version};
+use super::words::words;
+
+/// Shingles shared by more paragraphs than this tell nothing about which is which.
+pub const COMMON: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Two paragraphs pair when their likeness reaches this (0 to 1).
+    pub pair_at: f32,
+    /// Pairs less alike than this are reported as uncertain.
+    pub warn_below: f32,
+    /// A left-over paragraph is part of a merge or split when this share of its words is
+    /// in the other paragraph.
+    pub part_at: f32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            pair_at: 0.5,
+            warn_below: 0.75,
+            part_at: 0.8,
+        }
+    }
+}
+
+/// A pairing decided beforehand, by labels: a concordance's line. It overrules the
+/// automatic alignment for the paragraphs it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forced {
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+}
+
+/// What happened to a paragraph between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PairKind {
+    Unchanged,
+    /// The same words, laid out differently (line wraps, runs of spaces, hyphenation).
+    Whitespace,
+    Changed,
+    /// Out of its old order (it may also have changed).
+    Moved,
+    /// Two or more old paragraphs into one.
+    Merged,
+    /// One old paragraph into two or more.
+    Split,
+    Inserted,
+    Deleted,
+}
+
+impl PairKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PairKind::Unchanged => "unchanged",
+            PairKind::Whitespace => "whitespace",
+            PairKind::Changed => "changed",
+            PairKind::Moved => "moved",
+            PairKind::Merged => "merged",
+            PairKind::Split => "split",
+            PairKind::Inserted => "inserted",
+            PairKind::Deleted => "deleted",
+        }
+    }
+}
+
+/// Paragraphs of the old version and their counterparts in the new, by index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub kind: PairKind,
+    pub old: Vec<usize>,
+    pub new: Vec<usize>,
+    /// Likeness of the two sides' words, 0 to 1 (1 for inserted and deleted).
+    pub similarity: f32,
+    /// Below [`Options::warn_below`].
+    pub uncertain: bool,
+    /// The labels differ.
+    pub renumbered: bool,
+    /// Decided by a concordance.
+    pub forced: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlignError {
+    /// A concordance names a label the version does not have.
+    NoSuchParagraph { side: &'static str, label: String },
+    /// A concordance names a paragraph twice.
+    Twice { side: &'static str, label: String },
+}
+
+impl std::fmt::Display for AlignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AlignError::NoSuchParagraph { side, label } => {
+                write!(
+                    f,
+                    "the concordance names paragraph {label} of the {side} version, which has none by that label"
+                )
+            }
+            AlignError::Twice { side, label } => {
+                write!(
+                    f,
+                    "the concordance names paragraph {label} of the {side} version twice"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for AlignError {}
+
+/// What the passes need of a paragraph, computed once.
+struct Profile {
+    exact: u64,
+    /// Hashes of its lower-cased words, sorted: a bag of words.
+    bag: Vec<u64>,
+    shingles: Vec<u64>,
+}
+
+fn profile(text: &str, kind: Kind) -> Profile {
+    let mut bag: Vec<u64> = words(text)
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                xxh3_64(w.to_lowercase().as_bytes())
+            } else {
+                xxh3_64(w.as_bytes())
+            }
+        })
+        .collect();
+    let ordered = bag.clone();
+    let shingles: Vec<u64> = if ordered.len() < 3 {
+        ordered.clone()
+    } else {
+        let mut s: Vec<u64> = ordered
+            .windows(3)
+            .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(7) ^ w[2].rotate_left(13))
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    };
+    bag.sort_unstable();
+    let heading = u64::from(kind == Kind::Heading);
+    Profile {
+        exact: xxh3_64(text.as_bytes()) ^ heading,
+        bag,
+        shingles,
+    }
+}
+
+/// Size of the intersection of two sorted bags.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * shared(a, b) as f32 / (a.len() + b.len()) as f32
+}
+
+/// Likeness of two texts' words, 0 to 1, as the alignment measures it.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    dice(
+        &profile(a, Kind::Operative).bag,
+        &profile(b, Kind::Operative).bag,
+    )
+}
+
+/// A candidate pairing: old, new, Dice, share of old's words in new, share of new's in old.
+#[derive(Clone, Copy)]
+struct Edge {
+    old: usize,
+    new: usize,
+    dice: f32,
+    in_new: f32,
+    in_old: f32,
+}
+
+/// Pair the paragraphs of `old` with those of `new`. The pairs come in the new version's
+/// order, a deleted paragraph after the pair of the old paragraph before it.
+pub fn align(
+    old: &Version,
+    new: &Version,
+    opts: &Options,
+    forced: &[Forced],
+) -> Result<Vec<Pair>, AlignError> {
+    let po: Vec<Profile> = old
+        .paragraphs
+        .iter()
+        .map(|p| profile(&p.text, p.kind))
+        .collect();
+    let pn: Vec<Profile> = new
+        .paragraphs
+        .iter()
+        .map(|p| profile(&p.text, p.kind))
+        .collect();
+    // Pairs being built: the group each paragraph is in.
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> = Vec::new();
+    let mut of_old: Vec<Option<usize>> = vec![None; po.len()];
+    let mut of_new: Vec<Option<usize>> = vec![None; pn.len()];
+
+    // 0. The concordance.
+    for f in forced {
+        let mut o = Vec::new();
+        let mut n = Vec::new();
+        for (labels, version, side, out, taken) in [
+            (&f.old, old, "old", &mut o, &of_old),
+            (&f.new, new, "new", &mut n, &of_new),
+        ] {
+            for l in labels {
+                let i = version.find(l).ok_or_else(|| AlignError::NoSuchParagraph {
+                    side,
+                    label: l.clone(),
+                })?;
+                if taken[i].is_some() || out.contains(&i) {
+                    return Err(AlignError::Twice {
+                        side,
+                        label: l.clone(),
+                    });
+                }
+                out.push(i);
+            }
+        }
+        let g = groups.len();
+        for &i in &o {
+            of_old[i] = Some(g);
+        }
+        for &i in &n {
+            of_new[i] = Some(g);
+        }
+        groups.push((o, n, true));
+    }
+
+    // 1. The same wording.
+    let mut by_text: FnvHashMap<u64, Vec<usize>> = FnvHashMap::default();
+    for (j, p) in pn.iter().enumerate().rev() {
+        if of_new[j].is_none() {
+            by_text.entry(p.exact).or_default().push(j);
+        }
+    }
+    let mut exact_new = vec![false; pn.len()];
+    for (i, p) in po.iter().enumerate() {
+        if of_old[i].is_some() {
+            continue;
+        }
+        if let Some(j) = by_text.get_mut(&p.exact).and_then(Vec::pop) {
+            let g = groups.len();
+            groups.push((vec![i], vec![j], false));
+            of_old[i] = Some(g);
+            of_new[j] = Some(g);
+            exact_new[j] = true;
+        }
+    }
+
+    // 2. Candidates through shared shingles, among paragraphs not paired by wording.
+    let mut index: FnvHashMap<u64, Vec<u32>> = FnvHashMap::default();
+    for (j, p) in pn.iter().enumerate() {
+        if exact_new[j] || (of_new[j].is_some()) {
+            continue;
+        }
+        for &s in &p.shingles {
+            index.entry(s).or_default().push(j as u32);
+        }
+    }
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut hits: FnvHashSet<u32> = FnvHashSet::default();
+    for (i, p) in po.iter().enumerate() {
+        if of_old[i].is_some() {
+            continue;
+        }
+        hits.clear();
+        for s in &p.shingles {
+            if let Some(js) = index.get(s).filter(|js| js.len() <= COMMON) {
+                hits.extend(js.iter().copied());
+            }
+        }
+        for &j in &hits {
+            let j = j as usize;
+            if (old.paragraphs[i].kind == Kind::Heading)
+                != (new.paragraphs[j].kind == Kind::Heading)
+            {
+                continue;
+            }
+            let n = shared(&p.bag, &pn[j].bag) as f32;
+            let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
+            edges.push(Edge {
+                old: i,
+                new: j,
+                dice: 2.0 * n / (a + b),
+                in_new: n / a,
+                in_old: n / b,
+            });
+        }
+    }
+
+    // 3. Best first, one to one; ties go to the nearer position.
+    edges.sort_by(|x, y| {
+        y.dice
+            .total_cmp(&x.dice)
+            .then_with(|| x.old.abs_diff(x.new).cmp(&y.old.abs_diff(y.new)))
+            .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
+    });
+    for e in &edges {
+        if e.dice < opts.pair_at {
+            break;
+        }
+        if of_old[e.old].is_none() && of_new[e.new].is_none() {
+            let g = groups.len();
+            groups.push((vec![e.old], vec![e.new], false));
+            of_old[e.old] = Some(g);
+            of_new[e.new] = Some(g);
+        }
+    }
+
+    // 4. Merges and splits: a left-over paragraph nearly contained in a paired one.
+    let mut parts: Vec<&Edge> = edges.iter().collect();
+    parts.sort_by(|x, y| {
+        y.in_new
+            .max(y.in_old)
+            .total_cmp(&x.in_new.max(x.in_old))
+            .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
+    });
+    for e in parts {
+        match (of_old[e.old], of_new[e.new]) {
+            // old left over, its words in a new paragraph paired with one old: a merge.
+            (None, Some(g))
+                if e.in_new >= opts.part_at && !groups[g].2 && groups[g].1.len() == 1 =>
+            {
+                groups[g].0.push(e.old);
+                of_old[e.old] = Some(g);
+            }
+            // new left over, its words in an old paragraph paired with one new: a split.
+            (Some(g), None)
+                if e.in_old >= opts.part_at && !groups[g].2 && groups[g].0.len() == 1 =>
+            {
+                groups[g].1.push(e.new);
+                of_new[e.new] = Some(g);
+            }
+            _ => {}
+        }
+    }
+
+    // Order: the pairs in place are the longest run with rising new positions.
+    for g in &mut groups {
+        g.0.sort_unstable();
+        g.1.sort_unstable();
+    }
+    let mut by_old: Vec<usize> = (0..groups.len())
+        .filter(|&g| !groups[g].0.is_empty() && !groups[g].1.is_empty())
+        .collect();
+    by_old.sort_by_key(|&g| groups[g].0[0]);
+    let in_place = longest_rising(&by_old.iter().map(|&g| groups[g].1[0]).collect::<Vec<_>>());
+    let mut placed = vec![false; groups.len()];
+    for k in in_place {
+        placed[by_old[k]] = true;
+    }
+
+    let mut pairs: Vec<(f64, Pair)> = Vec::new();
+    for (g, (o, n, forced)) in groups.iter().enumerate() {
+        let text = |v: &Version, ix: &[usize]| {
+            ix.iter()
+                .map(|&i| v.paragraphs[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (ot, nt) = (text(old, o), text(new, n));
+        let labels = |v: &Version, ix: &[usize]| {
+            ix.iter()
+                .map(|&i| v.paragraphs[i].label.as_str().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let (similarity, kind) = if o.is_empty() {
+            (1.0, PairKind::Inserted)
+        } else if n.is_empty() {
+            (1.0, PairKind::Deleted)
+        } else if ot == nt {
+            let layout_same = o.len() == n.len()
+                && o.iter()
+                    .zip(n)
+                    .all(|(&i, &j)| old.paragraphs[i].layout == new.paragraphs[j].layout);
+            (
+                1.0,
+                if layout_same {
+                    PairKind::Unchanged
+                } else {
+                    PairKind::Whitespace
+                },
+            )
+        } else {
+            let bag = |ps: &[Profile], ix: &[usize]| {
+                let mut b: Vec<u64> = ix.iter().flat_map(|&i| ps[i].bag.iter().copied()).collect();
+                b.sort_unstable();
+                b
+            };
+            (dice(&bag(&po, o), &bag(&pn, n)), PairKind::Changed)
+        };
+        let kind = match kind {
+            _ if o.len() > 1 && !n.is_empty() => PairKind::Merged,
+            _ if n.len() > 1 && !o.is_empty() => PairKind::Split,
+            PairKind::Inserted | PairKind::Deleted => kind,
+            _ if !placed[g] => PairKind::Moved,
+            k => k,
+        };
+        let pos = match n.first() {
+            Some(&j) => j as f64,
+            None => {
+                // After the new counterpart of the nearest old paragraph before it.
+                let i = o[0];
+                let anchor = (0..i)
+                    .rev()
+                    .find_map(|k| of_old[k].and_then(|g| groups[g].1.first().copied()))
+                    .map_or(-1.0, |j| j as f64);
+                anchor + 0.5 + i as f64 * 1e-6
+            }
+        };
+        pairs.push((
+            pos,
+            Pair {
+                kind,
+                renumbered: !o.is_empty() && !n.is_empty() && labels(old, o) != labels(new, n),
+                uncertain: similarity < opts.warn_below,
+                similarity,
+                old: o.clone(),
+                new: n.clone(),
+                forced: *forced,
+            },
+        ));
+    }
+    for (i, g) in of_old.iter().enumerate() {
+        if g.is_none() {
+            let anchor = (0..i)
+                .rev()
+                .find_map(|k| of_old[k].and_then(|g| groups[g].1.first().copied()))
+                .map_or(-1.0, |j| j as f64);
+            pairs.push((
+                anchor + 0.5 + i as f64 * 1e-6,
+                Pair {
+                    kind: PairKind::Deleted,
+                    old: vec![i],
+                    new: vec![],
+                    similarity: 1.0,
+                    uncertain: false,
+                    renumbered: false,
+                    forced: false,
+                },
+            ));
+        }
+    }
+    for (j, g) in of_new.iter().enumerate() {
+        if g.is_none() {
+            pairs.push((
+                j as f64,
+                Pair {
+                    kind: PairKind::Inserted,
+                    old: vec![],
+                    new: vec![j],
+                    similarity: 1.0,
+                    uncertain: false,
+                    renumbered: false,
+                    forced: false,
+                },
+            ));
+        }
+    }
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(pairs.into_iter().map(|(_, p)| p).collect())
+}
+
+/// Indices into `xs` of a longest strictly rising subsequence (patience sorting).
+fn longest_rising(xs: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // index into xs of the smallest tail per length
+    let mut prev: Vec<Option<usize>> = vec![None; xs.len()];
+    for (k, &x) in xs.iter().enumerate() {
+        let at = tails.partition_point(|&t| xs[t] < x);
+        prev[k] = at.checked_sub(1).map(|a| tails[a]);
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut out = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        out.push(k);
+        cur = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::model::Block;
+
+    fn version(paras: &[&str]) -> Version {
+        Version::from_blocks(
+            paras
+                .iter()
+                .map(|t| Block {
+                    text: (*t).into(),
+                    ..Block::default()
+                })
+                .collect(),
+        )
+    }
+
+    fn kinds(old: &[&str], new: &[&str]) -> Vec<(&'static str, Vec<usize>, Vec<usize>)> {
+        align(&version(old), &version(new), &Options::default(), &[])
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.kind.name(), p.old, p.new))
+            .collect()
+    }
+
+    const A: &str = "1. Decides that the regional forum shall meet once every year in a host city chosen by rotation.";
+    const B: &str =
+        "2. Invites all member economies to send delegations drawn from every stakeholder group.";
+    const C: &str =
+        "3. Requests the secretariat to publish the summary of each meeting within thirty days.";
+
+    #[test]
+    fn same_text_is_unchanged_and_a_new_number_is_a_renumbering() {
+        let got = align(
+            &version(&[A, B]),
+            &version(&[A, &B.replace("2.", "3.")]),
+            &Options::default(),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(got[0].kind, PairKind::Unchanged);
+        assert!(!got[0].renumbered);
+        assert_eq!(got[1].kind, PairKind::Unchanged);
+        assert!(got[1].renumbered);
+    }
+
+    #[test]
+    fn pairs_by_content_not_number() {
+        // Number 2 now holds what was 3; 2's text is gone.
+        let c2 = C.replace("3.", "2.");
+        assert_eq!(
+            kinds(&[A, B, C], &[A, &c2]),
+            [
+                ("unchanged", vec![0], vec![0]),
+                ("deleted", vec![1], vec![]),
+                ("unchanged", vec![2], vec![1])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_swap_is_one_move() {
+        let got = kinds(&[A, B, C], &[A, C, B]);
+        assert_eq!(got.iter().filter(|k| k.0 == "moved").count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn merge_and_split() {
+        let ab = format!("1. {} {}", &A[3..], &B[3..]);
+        assert_eq!(
+            kinds(&[A, B, C], &[&ab, C])[0],
+            ("merged", vec![0, 1], vec![0])
+        );
+        assert_eq!(
+            kinds(&[&ab, C], &[A, B, C])[0],
+            ("split", vec![0], vec![0, 1])
+        );
+    }
+
+    #[test]
+    fn changed_wording_pairs_and_unlike_text_does_not() {
+        let a2 = A.replace("once every year", "twice every year");
+        assert_eq!(kinds(&[A], &[&a2])[0].0, "changed");
+        let other = "1. Welcomes the report on broadband access in small island economies.";
+        assert_eq!(kinds(&[A], &[other]).len(), 2);
+    }
+
+    #[test]
+    fn a_concordance_overrules_and_is_checked() {
+        let other = "1. Welcomes the report on broadband access in small island economies.";
+        let forced = [Forced {
+            old: vec!["1".into()],
+            new: vec!["1".into()],
+        }];
+        let got = align(
+            &version(&[A]),
+            &version(&[other]),
+            &Options::default(),
+            &forced,
+        )
+        .unwrap();
+        assert_eq!(got.len(), 1);
+        assert!(got[0].forced && got[0].uncertain);
+        let bad = [Forced {
+            old: vec!["9".into()],
+            new: vec![],
+        }];
+        assert!(matches!(
+            align(&version(&[A]), &version(&[A]), &Options::default(), &bad),
+            Err(AlignError::NoSuchParagraph { .. })
+        ));
+    }
+
+    #[test]
+    fn longest_rising_run() {
+        assert_eq!(longest_rising(&[0, 2, 1, 3]).len(), 3);
+        assert_eq!(longest_rising(&[]), Vec::<usize>::new());
+    }
+}

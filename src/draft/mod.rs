@@ -1,0 +1,23 @@
+//! Negotiated texts, paragraph by paragraph (issue 14): a version as a list of labelled
+//! paragraphs ([`model`]), read from plain text, Markdown or Akoma Ntoso ([`read`]);
+//! two versions aligned by content across renumbering, moves, merges and splits
+//! ([`align`]); a word diff inside each pair ([`words`], [`diff`]) and its outputs
+//! ([`render`]); long synthetic texts for benchmarks ([`synth`]).
+//!
+//! Apart from `brief/` on purpose: a text's history (its versions, a concordance) will be
+//! loaded beside briefs, but a version is read from a PDF copy or an XML file, not from
+//! YAML. Nothing here reads files or knows the terminal beyond colour codes; the command
+//! line (`cli/cmd/diff.rs`) reads the bytes and picks the output.
+
+pub mod align;
+pub mod diff;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod synth;
+pub mod words;
+
+pub use align::{Forced, Options, Pair, PairKind, align};
+pub use diff::{Entry, compare};
+pub use model::{Kind, Label, Paragraph, Status, Version};
+pub use read::{Form, ReadError, read};

@@ -1,0 +1,637 @@
+//! A version of a negotiated text: an ordered list of paragraphs, each with a stable label,
+//! a kind, a status tag and its wording. The readers (`read.rs`) cut a file into
+//! [`Block`]s; [`Version::from_blocks`] turns blocks into paragraphs, so that labels,
+//! status tags and headings are read the same way from every format.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::brief::text::Text;
+
+/// What a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `Preamble`, `I. Introduction`, `Internet governance`.
+    Heading,
+    /// Before the operative part: "Recalling …,", "Recognizing …,".
+    Preambular,
+    /// The numbered body: "Decides …", "Calls upon …".
+    Operative,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Heading => "heading",
+            Kind::Preambular => "preambular",
+            Kind::Operative => "operative",
+        }
+    }
+}
+
+/// A paragraph's negotiating status, as drafts tag it. Read out of the wording so that a
+/// paragraph becoming agreed is a change of status, not of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Agreed,
+    AgreedAdRef,
+    PreliminarilyAgreed,
+    SuggestedForClosure,
+}
+
+impl Status {
+    /// The status a tag's inside names (`Agreed ad ref`, `agreed ad referendum`), if any.
+    pub fn from_tag(inner: &str) -> Option<Status> {
+        let words: Vec<String> = inner
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let w: Vec<&str> = words.iter().map(String::as_str).collect();
+        Some(match w.as_slice() {
+            ["agreed"] => Status::Agreed,
+            ["agreed", "ad", "ref" | "referendum"] | ["ad", "ref" | "referendum"] => {
+                Status::AgreedAdRef
+            }
+            ["preliminarily" | "provisionally", "agreed"] => Status::PreliminarilyAgreed,
+            ["suggested", "for", "closure"] => Status::SuggestedForClosure,
+            _ => return None,
+        })
+    }
+
+    /// The name used in JSON and text output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Agreed => "agreed",
+            Status::AgreedAdRef => "agreed ad ref",
+            Status::PreliminarilyAgreed => "preliminarily agreed",
+            Status::SuggestedForClosure => "suggested for closure",
+        }
+    }
+}
+
+/// Latin ordinal suffixes of inserted paragraphs, in order: `1bis` comes after `1` and
+/// before `1ter`, all of them before `2`.
+const SUFFIXES: [(&str, u8); 10] = [
+    ("bis", 2),
+    ("ter", 3),
+    ("quater", 4),
+    ("quat", 4),
+    ("quinquies", 5),
+    ("sexies", 6),
+    ("septies", 7),
+    ("octies", 8),
+    ("novies", 9),
+    ("decies", 10),
+];
+
+/// A paragraph's label as the text gives it (`12`, `1bis`, `1 ter`, `New 65A`, `B`,
+/// `PP3`), with the order drafts mean by it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label(String);
+
+/// How a label sorts: its family, then number, then ordinal suffix, then letter.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct LabelKey<'a> {
+    family: u8,
+    number: u32,
+    suffix: u8,
+    letter: &'a str,
+    rest: &'a str,
+}
+
+impl Label {
+    pub fn new(s: &str) -> Label {
+        Label(Text::new(s.trim()).as_str().to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn key(&self) -> LabelKey<'_> {
+        let s = self.0.as_str();
+        let (family, body) = if let Some(r) = s.strip_prefix("PP") {
+            (0, r)
+        } else if let Some(r) = s.strip_prefix("New ") {
+            (1, r)
+        } else {
+            (1, s)
+        };
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 9 {
+            return LabelKey {
+                family: 2,
+                number: 0,
+                suffix: 0,
+                letter: "",
+                rest: s,
+            };
+        }
+        let number = body[..digits].parse().unwrap_or(0);
+        let tail = body[digits..].trim_start();
+        let (suffix, letter) = SUFFIXES
+            .iter()
+            .find(|(name, _)| tail.starts_with(name))
+            .map_or((0, tail), |&(name, rank)| (rank, &tail[name.len()..]));
+        LabelKey {
+            family,
+            number,
+            suffix,
+            letter,
+            rest: "",
+        }
+    }
+}
+
+impl Ord for Label {
+    fn cmp(&self, other: &Label) -> Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for Label {
+    fn partial_cmp(&self, other: &Label) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One paragraph of a version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub label: Label,
+    pub kind: Kind,
+    pub status: Option<Status>,
+    /// The wording, status tag and label taken out, words separated by single spaces,
+    /// line-end hyphenation undone. What the alignment and the word diff compare.
+    pub text: String,
+    /// The wording as the file laid it out (line breaks, runs of spaces), neutralised:
+    /// a pair whose `text` agrees but whose layout does not is a whitespace-only change.
+    pub layout: String,
+    /// Spans of `[ … ]` still under negotiation.
+    pub brackets: usize,
+    /// Labels of sub-paragraphs, `(a)`, `(b)`, whose text is part of this one's.
+    pub subs: Vec<String>,
+    /// The element's id where the format has one (Akoma Ntoso's `eId`).
+    pub eid: Option<String>,
+}
+
+/// A version of a text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Version {
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A piece of a file as a reader cut it, before labels and status are read: a heading or
+/// a paragraph, possibly with a label the format gave apart from the text (AKN's `<num>`).
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    /// The text, as laid out in the file (line breaks kept).
+    pub text: String,
+    /// A label given apart from the text.
+    pub num: Option<String>,
+    /// What the format says this block is, when it says.
+    pub kind: Option<Kind>,
+    pub eid: Option<String>,
+}
+
+impl Version {
+    /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
+    pub fn from_blocks(blocks: Vec<Block>) -> Version {
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut in_preamble = false;
+        let mut operative_seen = false;
+        let mut pp = 0;
+        let mut unnumbered = 0;
+        for block in blocks {
+            let layout = Text::new(block.text.trim()).as_str().to_owned();
+            if layout.is_empty() {
+                continue;
+            }
+            // Label and status come off the text as laid out, so that what is left of
+            // the layout is the wording's alone (a new number is not a new layout).
+            let (mut num, rest) = match &block.num {
+                Some(n) => (Some(clean_num(n)), layout.as_str()),
+                None => match split_label(&layout) {
+                    Some((n, r)) => (Some(n), r),
+                    None => (None, layout.as_str()),
+                },
+            };
+            // A sub-paragraph belongs to the paragraph before it.
+            if let Some(n) = &num
+                && is_sub_label(n)
+                && block.kind != Some(Kind::Heading)
+                && let Some(last) = paragraphs.last_mut()
+                && last.kind != Kind::Heading
+            {
+                let (status, wording) = take_status(rest);
+                last.status = status.or(last.status);
+                last.text
+                    .push_str(&format!(" ({n}) {}", join_lines(&wording)));
+                last.layout.push('\n');
+                last.layout.push_str(&wording);
+                last.brackets = count_brackets(&last.text);
+                last.subs.push(n.clone());
+                continue;
+            }
+            let (status, laid_out) = take_status(rest);
+            let wording = join_lines(&laid_out);
+            let heading = match block.kind {
+                Some(k) => k == Kind::Heading,
+                None => looks_like_heading(num.as_deref(), &wording),
+            };
+            let kind = if heading {
+                let title = wording.to_lowercase();
+                in_preamble = title == "preamble" || title.starts_with("preamble ");
+                Kind::Heading
+            } else if block.kind == Some(Kind::Operative) {
+                operative_seen = true;
+                Kind::Operative
+            } else if block.kind == Some(Kind::Preambular)
+                || in_preamble
+                || (!operative_seen && num.is_none())
+            {
+                Kind::Preambular
+            } else {
+                operative_seen = true;
+                Kind::Operative
+            };
+            if kind == Kind::Heading && num.is_none() {
+                num = Some(wording.clone());
+            }
+            let label = match num {
+                Some(n) => Label::new(&n),
+                None if kind == Kind::Preambular => {
+                    pp += 1;
+                    Label::new(&format!("PP{pp}"))
+                }
+                None => {
+                    unnumbered += 1;
+                    Label::new(&format!("U{unnumbered}"))
+                }
+            };
+            paragraphs.push(Paragraph {
+                label,
+                kind,
+                status,
+                brackets: count_brackets(&wording),
+                text: wording,
+                layout: laid_out,
+                subs: Vec::new(),
+                eid: block.eid,
+            });
+        }
+        Version { paragraphs }
+    }
+
+    pub fn find(&self, label: &str) -> Option<usize> {
+        self.paragraphs
+            .iter()
+            .position(|p| p.label.as_str() == label)
+    }
+}
+
+/// Join a block's lines into one line of words separated by single spaces, undoing
+/// hyphenation at line ends: `govern-\nance` is `governance`, but `multi-\nstakeholder`
+/// stays hyphenated when the part before the hyphen is a prefix that keeps it.
+pub fn join_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        if out.ends_with('-') && in_word_hyphen(&out, &line) {
+            if soft_hyphen(&out) {
+                out.pop();
+            }
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+/// The part of a word before a hyphen that ends a line.
+fn before_hyphen(before: &str) -> String {
+    let w: Vec<char> = before[..before.len() - 1]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    w.into_iter().rev().collect()
+}
+
+/// Whether a hyphen that ends a line is inside a word: letters before it and a lower-case
+/// letter after. After a space or a digit it is a dash ("2020 -").
+fn in_word_hyphen(before: &str, next: &str) -> bool {
+    !before_hyphen(before).is_empty() && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether an in-word hyphen at a line end only broke the word (to be dropped), rather
+/// than joining a compound (`multi-stakeholder`, to be kept).
+fn soft_hyphen(before: &str) -> bool {
+    let word = before_hyphen(before);
+    const KEEP: [&str; 14] = [
+        "multi", "non", "self", "cross", "co", "well", "long", "short", "high", "low", "e",
+        "follow", "inter", "anti",
+    ];
+    !KEEP.contains(&word.to_lowercase().as_str())
+}
+
+/// `7.`, `(a)` → `7`, `a`: the label as AKN's `<num>` gives it, without its punctuation.
+fn clean_num(n: &str) -> String {
+    let n = n.trim();
+    let n = n.strip_suffix('.').unwrap_or(n).trim();
+    match n.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => inner.trim().to_owned(),
+        None => n.to_owned(),
+    }
+}
+
+/// `a`, `b`, `iv`: the label of a sub-paragraph (written `(a)`).
+fn is_sub_label(n: &str) -> bool {
+    !n.is_empty()
+        && n.len() <= 4
+        && n.chars().all(|c| c.is_ascii_lowercase())
+        && !SUFFIXES.iter().any(|(s, _)| *s == n)
+}
+
+/// Split a leading label off a paragraph's text: `12. Text`, `1.Recalling`, `1bis. Text`,
+/// `1 ter. Text`, `New 65A. Text`, `B. Text`, `PP3. Text`, `(a) Text`. Returns the label
+/// without its punctuation and the rest.
+pub fn split_label(s: &str) -> Option<(String, &str)> {
+    let s = s.trim_start();
+    if let Some(rest) = s.strip_prefix('(') {
+        let end = rest.find(')')?;
+        let inner = &rest[..end];
+        if is_sub_label(inner) {
+            return Some((inner.to_owned(), rest[end + 1..].trim_start()));
+        }
+        return None;
+    }
+    let (prefix, body) = if let Some(r) = s.strip_prefix("New ") {
+        ("New ", r)
+    } else if let Some(r) = s
+        .strip_prefix("PP")
+        .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        ("PP", r)
+    } else {
+        ("", s)
+    };
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 4 {
+        let mut end = digits;
+        let after = &body[digits..];
+        let mut suffix = "";
+        // An ordinal suffix, glued or after one space: `1bis`, `1 ter`.
+        let spaced = after.strip_prefix(' ').unwrap_or(after);
+        if let Some((name, _)) = SUFFIXES.iter().find(|(name, _)| {
+            spaced.starts_with(name)
+                && !spaced[name.len()..].starts_with(|c: char| c.is_alphabetic())
+        }) {
+            end += after.len() - spaced.len() + name.len();
+            suffix = name;
+        } else if after.starts_with(|c: char| c.is_ascii_uppercase())
+            && after[1..].starts_with(['.', ' '])
+            && (prefix == "New " || after[1..].starts_with('.'))
+        {
+            // `65A.` (a letter glued to the number)
+            end += 1;
+        }
+        let tail = &body[end..];
+        let (dot, tail) = match tail.strip_prefix('.') {
+            Some(t) => (true, t),
+            None => (false, tail),
+        };
+        // `1.5 million` is a number, not a label; so is a bare `2025 was`.
+        let ok_tail = tail.is_empty()
+            || tail.starts_with(char::is_whitespace)
+            || (dot && tail.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '('));
+        if ok_tail && (dot || !suffix.is_empty() || !prefix.is_empty()) {
+            let label = format!("{prefix}{}", body[..end].trim());
+            return Some((normalise_label(&label), tail.trim_start()));
+        }
+        return None;
+    }
+    if !prefix.is_empty() {
+        return None;
+    }
+    // `B. Text`, `IV. Heading`
+    let letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters > 0 && letters <= 5 && s[letters..].starts_with(". ") {
+        let l = &s[..letters];
+        if letters == 1 || l.bytes().all(|b| b"IVXLC".contains(&b)) {
+            return Some((l.to_owned(), s[letters + 2..].trim_start()));
+        }
+    }
+    None
+}
+
+/// `1 ter` → `1ter`: one spelling of a label, however the draft spaced it.
+fn normalise_label(l: &str) -> String {
+    match l.strip_prefix("New ") {
+        Some(r) => format!("New {}", r.replace(' ', "")),
+        None => l.replace(' ', ""),
+    }
+}
+
+/// Take a status tag (`[Agreed ad ref]`, `(Agreed)`) off the start or end of the text.
+fn take_status(s: &str) -> (Option<Status>, String) {
+    let t = s.trim();
+    // At the end
+    if let Some(close) = t.chars().last().filter(|c| *c == ']' || *c == ')') {
+        let open = if close == ']' { '[' } else { '(' };
+        if let Some(start) = t.rfind(open) {
+            let inner = &t[start + 1..t.len() - 1];
+            if let Some(st) = Status::from_tag(inner) {
+                return (Some(st), t[..start].trim_end().to_owned());
+            }
+        }
+    }
+    // At the start
+    if let Some(first) = t.chars().next().filter(|c| *c == '[' || *c == '(') {
+        let close = if first == '[' { ']' } else { ')' };
+        if let Some(end) = t.find(close) {
+            if let Some(st) = Status::from_tag(&t[1..end]) {
+                return (Some(st), t[end + 1..].trim_start().to_owned());
+            }
+        }
+    }
+    (None, t.to_owned())
+}
+
+/// `[ … ]` spans still open to negotiation (nested ones count once).
+pub fn count_brackets(s: &str) -> usize {
+    let mut depth = 0usize;
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            '[' => {
+                if depth == 0 {
+                    n += 1;
+                }
+                depth += 1;
+            }
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    n
+}
+
+/// A heading: short, no closing punctuation, starting with a capital (`Preamble`,
+/// `Internet governance`, `IV. Follow-up and review`). A lettered paragraph (`B.`) with
+/// a sentence is not one.
+fn looks_like_heading(num: Option<&str>, text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let roman = num.is_some_and(|n| n.bytes().all(|b| b"IVXLC".contains(&b)));
+    let numbered_ok = num.is_none() || roman || num.is_some_and(|n| n.len() == 1);
+    numbered_ok
+        && (1..=8).contains(&words)
+        && text.starts_with(|c: char| c.is_uppercase())
+        && !text.ends_with(['.', ',', ';', ':', ']', ')'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(s: &str) -> Option<(String, String)> {
+        split_label(s).map(|(l, r)| (l, r.to_owned()))
+    }
+
+    #[test]
+    fn labels_as_drafts_write_them() {
+        let cases = [
+            ("12. Decides", "12", "Decides"),
+            ("1.Recalling", "1", "Recalling"),
+            ("1bis. Notes", "1bis", "Notes"),
+            ("1 ter. Notes", "1ter", "Notes"),
+            ("1quat Notes", "1quat", "Notes"),
+            ("New 65A. Invites", "New 65A", "Invites"),
+            ("B. Stresses", "B", "Stresses"),
+            ("PP2. Recalling", "PP2", "Recalling"),
+            ("(a) the forum", "a", "the forum"),
+            ("IV. Follow-up", "IV", "Follow-up"),
+        ];
+        for (s, l, r) in cases {
+            assert_eq!(label(s), Some((l.to_owned(), r.to_owned())), "{s}");
+        }
+        for s in [
+            "1.5 million people",
+            "2025 was long",
+            "Recalling 12. x",
+            "A forum",
+            "(bis)",
+        ] {
+            assert_eq!(label(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn inserted_paragraphs_sort_between_their_neighbours() {
+        let mut v: Vec<Label> = [
+            "2", "1quat", "1ter", "1", "1bis", "10", "PP2", "PP1", "B", "A",
+        ]
+        .iter()
+        .map(|s| Label::new(s))
+        .collect();
+        v.sort();
+        let got: Vec<&str> = v.iter().map(Label::as_str).collect();
+        assert_eq!(
+            got,
+            [
+                "PP1", "PP2", "1", "1bis", "1ter", "1quat", "2", "10", "A", "B"
+            ]
+        );
+    }
+
+    #[test]
+    fn status_tags_are_status_not_wording() {
+        for (s, st, rest) in [
+            (
+                "Text. [Suggested for Closure]",
+                Status::SuggestedForClosure,
+                "Text.",
+            ),
+            ("(Agreed) Text.", Status::Agreed, "Text."),
+            ("Text. [Agreed ad ref]", Status::AgreedAdRef, "Text."),
+            (
+                "Text [Preliminarily agreed]",
+                Status::PreliminarilyAgreed,
+                "Text",
+            ),
+        ] {
+            assert_eq!(take_status(s), (Some(st), rest.to_owned()), "{s}");
+        }
+        assert_eq!(take_status("Text [for all]").0, None);
+    }
+
+    #[test]
+    fn line_wraps_and_hyphens_are_not_wording() {
+        assert_eq!(
+            join_lines("the govern-\nance of  the\n  Internet"),
+            "the governance of the Internet"
+        );
+        assert_eq!(
+            join_lines("a multi-\nstakeholder forum"),
+            "a multi-stakeholder forum"
+        );
+        assert_eq!(join_lines("2020 -\n2025"), "2020 - 2025");
+    }
+
+    #[test]
+    fn brackets_are_counted() {
+        assert_eq!(count_brackets("a [b] c [d [e]] f"), 2);
+        assert_eq!(count_brackets("unbalanced ] [ x"), 1);
+    }
+
+    #[test]
+    fn blocks_become_paragraphs() {
+        let blocks = [
+            "Preamble",
+            "Recalling the forum,",
+            "Noting the reports,",
+            "I. Introduction",
+            "1. Decides to meet. (Agreed)",
+            "(a) every year;",
+            "1bis. Invites [all] States.",
+        ]
+        .map(|t| Block {
+            text: t.into(),
+            ..Block::default()
+        });
+        let v = Version::from_blocks(blocks.into());
+        let got: Vec<(&str, Kind)> = v
+            .paragraphs
+            .iter()
+            .map(|p| (p.label.as_str(), p.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Preamble", Kind::Heading),
+                ("PP1", Kind::Preambular),
+                ("PP2", Kind::Preambular),
+                ("I", Kind::Heading),
+                ("1", Kind::Operative),
+                ("1bis", Kind::Operative)
+            ]
+        );
+        assert_eq!(v.paragraphs[4].text, "Decides to meet. (a) every year;");
+        assert_eq!(v.paragraphs[4].status, Some(Status::Agreed));
+        assert_eq!(v.paragraphs[4].subs, ["a"]);
+        assert_eq!(v.paragraphs[5].brackets, 1);
+    }
+}

@@ -1,0 +1,228 @@
+//! A comparison as text (wdiff's markers, `[-old-]` and `{+new+}`, with or without
+//! colour: colour is never the only mark), Markdown (`~~old~~`, `**new**`) or JSON Lines
+//! (one object per pair; the shape is documented in docs/output.md and kept stable).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::diff::Entry;
+use super::words::{Change, Op};
+use crate::draft::align::PairKind;
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// `3`, `3 → 4`, `4, 5 → 4`: where a pair sits in each version.
+fn place(e: &Entry<'_>) -> String {
+    let (o, n) = (e.old_labels().join(", "), e.new_labels().join(", "));
+    match (o.is_empty(), n.is_empty()) {
+        (true, _) => n,
+        (_, true) => o,
+        _ if o == n => o,
+        _ => format!("{o} → {n}"),
+    }
+}
+
+/// What else a pair says, in words: renumbering, status, brackets, an uncertain match.
+fn notes(e: &Entry<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    if e.pair.renumbered && !matches!(e.kind(), PairKind::Merged | PairKind::Split) {
+        out.push("renumbered".to_owned());
+    }
+    if e.kind() == PairKind::Moved && !e.reworded() {
+        out.push("same words".to_owned());
+    }
+    let (os, ns) = (e.old_status(), e.new_status());
+    let name = |s: Option<super::model::Status>| s.map_or("none", |s| s.name());
+    match e.kind() {
+        PairKind::Inserted if ns.is_some() => out.push(format!("status: {}", name(ns))),
+        PairKind::Deleted if os.is_some() => out.push(format!("status: {}", name(os))),
+        PairKind::Inserted | PairKind::Deleted => {}
+        _ if os != ns => out.push(format!("status: {} → {}", name(os), name(ns))),
+        _ if ns.is_some() => out.push(format!("status: {}", name(ns))),
+        _ => {}
+    }
+    let (ob, nb) = (e.old_brackets(), e.new_brackets());
+    match e.kind() {
+        PairKind::Inserted if nb > 0 => out.push(format!("brackets: {nb}")),
+        PairKind::Deleted if ob > 0 => out.push(format!("brackets: {ob}")),
+        PairKind::Inserted | PairKind::Deleted => {}
+        _ if ob != nb => out.push(format!("brackets: {ob} → {nb}")),
+        _ if nb > 0 => out.push(format!("brackets: {nb}")),
+        _ => {}
+    }
+    if e.pair.forced {
+        out.push("by concordance".to_owned());
+    } else if e.pair.uncertain && !matches!(e.kind(), PairKind::Inserted | PairKind::Deleted) {
+        out.push(format!(
+            "similarity {:.2}: check this pairing",
+            e.pair.similarity
+        ));
+    }
+    out
+}
+
+/// Whether a pair's text is worth showing: not when nothing in its wording changed.
+fn shows_text(e: &Entry<'_>) -> bool {
+    !matches!(e.kind(), PairKind::Unchanged | PairKind::Whitespace)
+        && (e.reworded() || e.kind() != PairKind::Moved)
+}
+
+/// The changes with wdiff's markers, a space outside the markers where the text had one.
+fn marked(changes: &[Change], color: bool, mark: (&str, &str, &str, &str)) -> String {
+    let mut s = String::new();
+    for c in changes {
+        let text = c.text.strip_prefix(' ');
+        if text.is_some() && !s.is_empty() {
+            s.push(' ');
+        }
+        let text = text.unwrap_or(&c.text);
+        match c.op {
+            Op::Equal => s.push_str(text),
+            Op::Delete => {
+                if color {
+                    s.push_str(RED);
+                }
+                s.push_str(mark.0);
+                s.push_str(text);
+                s.push_str(mark.1);
+                if color {
+                    s.push_str(RESET);
+                }
+            }
+            Op::Insert => {
+                if color {
+                    s.push_str(GREEN);
+                }
+                s.push_str(mark.2);
+                s.push_str(text);
+                s.push_str(mark.3);
+                if color {
+                    s.push_str(RESET);
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Plain text: a line per pair (`changed    3 → 4  (renumbered)`), then, for a pair whose
+/// words changed, its text with the changes marked, wrapped to `width` (0: no wrapping)
+/// and indented.
+pub fn text(
+    entries: &[Entry<'_>],
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for e in entries {
+        let notes = notes(e);
+        let (b, d, r) = if color {
+            (BOLD, DIM, RESET)
+        } else {
+            ("", "", "")
+        };
+        write!(out, "{b}{:<10}{r} {}", e.kind().name(), place(e))?;
+        if !notes.is_empty() {
+            write!(out, "  {d}({}){r}", notes.join("; "))?;
+        }
+        writeln!(out)?;
+        if shows_text(e) {
+            let body = marked(&e.changes, color, ("[-", "-]", "{+", "+}"));
+            if width == 0 {
+                writeln!(out, "    {body}")?;
+            } else {
+                let opts = textwrap::Options::new(width.saturating_sub(4).max(20))
+                    .initial_indent("    ")
+                    .subsequent_indent("    ")
+                    .break_words(false);
+                for line in textwrap::wrap(&body, opts) {
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// CommonMark's escapes, and `~`, which would read as strike-through.
+fn escape(s: &str) -> String {
+    crate::render::markdown::escape(s).replace('~', "\\~")
+}
+
+/// Markdown: a line per pair in bold and code, then its text with `~~deleted~~` and
+/// `**inserted**` words.
+pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
+    for (k, e) in entries.iter().enumerate() {
+        if k > 0 {
+            writeln!(out)?;
+        }
+        let notes = notes(e);
+        write!(out, "**{}** {}", e.kind().name(), escape(&place(e)))?;
+        if !notes.is_empty() {
+            write!(out, " ({})", escape(&notes.join("; ")))?;
+        }
+        writeln!(out)?;
+        if shows_text(e) {
+            let escaped: Vec<Change> = e
+                .changes
+                .iter()
+                .map(|c| Change {
+                    op: c.op,
+                    text: escape(&c.text),
+                })
+                .collect();
+            writeln!(
+                out,
+                "\n{}",
+                marked(&escaped, false, ("~~", "~~", "**", "**"))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    kind: &'static str,
+    old: Vec<&'a str>,
+    new: Vec<&'a str>,
+    paragraph: &'static str,
+    renumbered: bool,
+    similarity: f32,
+    uncertain: bool,
+    forced: bool,
+    old_status: Option<&'static str>,
+    new_status: Option<&'static str>,
+    old_brackets: usize,
+    new_brackets: usize,
+    changes: &'a [Change],
+}
+
+/// JSON Lines, one object per pair (see docs/output.md).
+pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
+    for e in entries {
+        let p = JsonPair {
+            kind: e.kind().name(),
+            old: e.old_labels(),
+            new: e.new_labels(),
+            paragraph: e.paragraph_kind().name(),
+            renumbered: e.pair.renumbered,
+            similarity: (e.pair.similarity * 100.0).round() / 100.0,
+            uncertain: e.pair.uncertain,
+            forced: e.pair.forced,
+            old_status: e.old_status().map(|s| s.name()),
+            new_status: e.new_status().map(|s| s.name()),
+            old_brackets: e.old_brackets(),
+            new_brackets: e.new_brackets(),
+            changes: &e.changes,
+        };
+        serde_json::to_writer(&mut *out, &p)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,207 @@
+//! The word diff inside a pair of paragraphs.
+//!
+//! Text is cut into words and punctuation marks; whitespace only separates them, so a run
+//! of spaces or a line wrap is never a change, while a comma or a capital letter is
+//! ("Governments" for "governments" matters in a negotiated text). The diff is Myers' over
+//! the tokens, from `similar`: insta already builds it, its slice diff takes any tokens,
+//! and a paragraph of a hundred words is far too small for `imara-diff`'s speed to show.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+/// What a run of text is in a pair: in both sides, only the old, or only the new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A run of text. The text of each run keeps the space before it (` word`), so that
+/// concatenating the equal and deleted runs gives the old text exactly, and the equal
+/// and inserted runs the new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub op: Op,
+    pub text: String,
+}
+
+/// A word or a punctuation mark, and whether a space came before it.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    space: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Words are runs of letters and digits, with `-`, `'`, `’`, `.` or `/` kept inside one
+/// when letters or digits follow (`multi-stakeholder`, `State’s`, `70/125`, `1.5`); every
+/// other mark is a token of its own.
+fn tokens(s: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut space = false;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if is_word_char(c) {
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if matches!(d, '-' | '\'' | '’' | '.' | '/')
+                    && s[j + d.len_utf8()..].starts_with(is_word_char)
+                {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push(Token {
+            text: &s[i..end],
+            space,
+        });
+        space = false;
+    }
+    out
+}
+
+/// The words of a text, lower-cased, for measuring likeness (not for the diff, where
+/// case counts).
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !is_word_char(c) && c != '-')
+        .filter(|w| !w.is_empty())
+}
+
+/// The changes that turn `old` into `new`, word by word; adjacent runs of the same kind
+/// are one, and a replacement is its deletion then its insertion, as wdiff shows it.
+pub fn diff(old: &str, new: &str) -> Vec<Change> {
+    let a = tokens(old);
+    let b = tokens(new);
+    let at: Vec<&str> = a.iter().map(|t| t.text).collect();
+    let bt: Vec<&str> = b.iter().map(|t| t.text).collect();
+    let mut out: Vec<Change> = Vec::new();
+    let mut push = |op: Op, toks: &[Token<'_>], first_of_text: bool| {
+        if toks.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        for (k, t) in toks.iter().enumerate() {
+            if t.space && !(first_of_text && k == 0) {
+                text.push(' ');
+            }
+            text.push_str(t.text);
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(&text),
+            _ => out.push(Change { op, text }),
+        }
+    };
+    for d in capture_diff_slices(Algorithm::Myers, &at, &bt) {
+        let (tag, ar, br) = d.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => push(Op::Equal, &b[br.clone()], br.start == 0),
+            DiffTag::Delete => push(Op::Delete, &a[ar.clone()], ar.start == 0),
+            DiffTag::Insert => push(Op::Insert, &b[br.clone()], br.start == 0),
+            DiffTag::Replace => {
+                push(Op::Delete, &a[ar.clone()], ar.start == 0);
+                push(Op::Insert, &b[br.clone()], br.start == 0);
+            }
+        }
+    }
+    out
+}
+
+/// One side of a diff, rebuilt: the old text (`Op::Insert` left out) or the new.
+pub fn rebuild(changes: &[Change], leave_out: Op) -> String {
+    changes
+        .iter()
+        .filter(|c| c.op != leave_out)
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+/// Texts that are the same up to whitespace.
+pub fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(c: &[Change]) -> String {
+        c.iter()
+            .map(|c| match c.op {
+                Op::Equal => c.text.clone(),
+                Op::Delete => format!("[-{}-]", c.text),
+                Op::Insert => format!("{{+{}+}}", c.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn capitals_and_punctuation_are_changes() {
+        let c = diff(
+            "Calls upon governments, to act",
+            "Calls upon Governments to act",
+        );
+        assert_eq!(
+            show(&c),
+            "Calls upon[- governments,-]{+ Governments+} to act"
+        );
+    }
+
+    #[test]
+    fn spacing_is_not_a_change() {
+        let c = diff("the  forum\n meets", "the forum meets");
+        assert_eq!(
+            c,
+            [Change {
+                op: Op::Equal,
+                text: "the forum meets".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn both_sides_rebuild() {
+        let (a, b) = (
+            "Decides to meet every year in Geneva.",
+            "Decides, to meet twice a year.",
+        );
+        let c = diff(a, b);
+        assert!(same_words(&rebuild(&c, Op::Insert), a));
+        assert!(same_words(&rebuild(&c, Op::Delete), b));
+    }
+
+    #[test]
+    fn words_keep_inner_marks() {
+        let t: Vec<&str> = tokens("multi-stakeholder, 70/125 (a) 1.5.")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "multi-stakeholder",
+                ",",
+                "70/125",
+                "(",
+                "a",
+                ")",
+                "1.5",
+                "."
+            ]
+        );
+    }
+}
