@@ -97,6 +97,11 @@ pub enum Command {
     /// Dated events from every loaded brief in date order, with the time until or since
     /// today in days, months or years: dates<TAB>when<TAB>status<TAB>title<TAB>selectors.
     Timeline(TimelineArgs),
+    /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
+    /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
+    /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
+    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML.
+    Diff(DiffArgs),
     /// Bookmark an entry or set its note, from the command line.
     Note(NoteArgs),
     /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
@@ -208,6 +213,31 @@ pub struct TimelineArgs {
     /// Only events that start on or before this date.
     #[arg(long, value_parser = parse_date)]
     pub to: Option<Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier version.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub old: PathBuf,
+    /// The later version.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub new: PathBuf,
+    /// text (wdiff's markers), markdown (~~old~~ **new**) or json (JSON Lines, one
+    /// object per pair; see docs/output.md).
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when
+    /// stdout is a terminal, else 80.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Args)]

@@ -92,6 +92,11 @@ impl Ctx {
         Ok((store, notice.map(|n| neutralise(&n.0).into_owned())))
     }
 
+    /// `--max-file-size`: the largest file brief reads, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
     /// Whether to colour what goes to stdout.
     pub fn color_wanted(&self) -> bool {
         match self.color {

@@ -403,9 +403,12 @@ pub fn align(
                 .join(" ")
         };
         let (ot, nt) = (text(old, o), text(new, n));
+        // A heading without a number is labelled by its text: new words are no new number.
         let labels = |v: &Version, ix: &[usize]| {
             ix.iter()
-                .map(|&i| v.paragraphs[i].label.as_str().to_owned())
+                .map(|&i| &v.paragraphs[i])
+                .filter(|p| !(p.kind == Kind::Heading && p.label.as_str() == p.text))
+                .map(|p| p.label.as_str().to_owned())
                 .collect::<Vec<_>>()
         };
         let (similarity, kind) = if o.is_empty() {

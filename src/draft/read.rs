@@ -299,6 +299,19 @@ pub fn akn(s: &str) -> Result<Version, ReadError> {
                     preamble_block(child, &mut blocks);
                 }
             }
+            // The title and stage of a draft, as plain-text copies carry them too.
+            "preface" => {
+                for p in part.children().filter(|n| n.is_element()) {
+                    let text = words_of(p);
+                    if !text.is_empty() {
+                        blocks.push(Block {
+                            text,
+                            kind: Some(Kind::Heading),
+                            ..Block::default()
+                        });
+                    }
+                }
+            }
             "mainBody" | "body" => body(part, &mut blocks),
             _ => {}
         }

@@ -106,17 +106,64 @@ pub fn diff(old: &str, new: &str) -> Vec<Change> {
             _ => out.push(Change { op, text }),
         }
     };
-    for d in capture_diff_slices(Algorithm::Myers, &at, &bt) {
+    for (equal, ar, br) in segments(&at, &bt) {
+        if equal {
+            push(Op::Equal, &b[br.clone()], br.start == 0);
+        } else {
+            push(Op::Delete, &a[ar.clone()], ar.start == 0);
+            push(Op::Insert, &b[br.clone()], br.start == 0);
+        }
+    }
+    out
+}
+
+type Range = std::ops::Range<usize>;
+
+/// The diff as runs that are equal or changed, where a change is what one side has in
+/// place of the other. A word or two left equal between two deletions (or two
+/// insertions) is taken into them: brackets taken off, `[-[thirty] [sixty]-] {+sixty+}`,
+/// reads better than `[-[thirty] [-] sixty[-]-]`.
+fn segments(at: &[&str], bt: &[&str]) -> Vec<(bool, Range, Range)> {
+    let mut segs: Vec<(bool, Range, Range)> = Vec::new();
+    for d in capture_diff_slices(Algorithm::Myers, at, bt) {
         let (tag, ar, br) = d.as_tag_tuple();
-        match tag {
-            DiffTag::Equal => push(Op::Equal, &b[br.clone()], br.start == 0),
-            DiffTag::Delete => push(Op::Delete, &a[ar.clone()], ar.start == 0),
-            DiffTag::Insert => push(Op::Insert, &b[br.clone()], br.start == 0),
-            DiffTag::Replace => {
-                push(Op::Delete, &a[ar.clone()], ar.start == 0);
-                push(Op::Insert, &b[br.clone()], br.start == 0);
+        let equal = tag == DiffTag::Equal;
+        match segs.last_mut() {
+            Some(last) if last.0 == equal => {
+                last.1.end = ar.end;
+                last.2.end = br.end;
+            }
+            _ => segs.push((equal, ar, br)),
+        }
+    }
+    let size = |s: &(bool, Range, Range)| s.1.len().max(s.2.len());
+    let mut out: Vec<(bool, Range, Range)> = Vec::with_capacity(segs.len());
+    let mut k = 0;
+    while k < segs.len() {
+        let s = segs[k].clone();
+        if s.0
+            && size(&s) <= 2
+            && k + 1 < segs.len()
+            && let Some(prev) = out.last_mut()
+            && !prev.0
+        {
+            let next = &segs[k + 1];
+            let pure = |x: &(bool, Range, Range)| (x.1.is_empty(), x.2.is_empty());
+            if pure(prev) == pure(next) && (pure(prev).0 || pure(prev).1) {
+                prev.1.end = next.1.end;
+                prev.2.end = next.2.end;
+                k += 2;
+                continue;
             }
         }
+        match out.last_mut() {
+            Some(prev) if prev.0 == s.0 => {
+                prev.1.end = s.1.end;
+                prev.2.end = s.2.end;
+            }
+            _ => out.push(s),
+        }
+        k += 1;
     }
     out
 }
@@ -159,6 +206,12 @@ mod tests {
             show(&c),
             "Calls upon[- governments,-]{+ Governments+} to act"
         );
+    }
+
+    #[test]
+    fn a_word_between_two_changes_joins_them() {
+        let c = diff("within [thirty] [sixty] days", "within sixty days");
+        assert_eq!(show(&c), "within[- [thirty] [sixty]-]{+ sixty+} days");
     }
 
     #[test]

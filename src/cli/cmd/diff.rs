@@ -1,0 +1,46 @@
+//! `brief diff OLD NEW`: two versions of a negotiated text, paragraph by paragraph. This
+//! file reads the two files (the only part of the diff that knows the file system) and
+//! hands their bytes to `crate::draft`.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::Failure;
+use crate::cli::args::{DiffArgs, DiffFormat};
+use crate::cli::ctx::{Ctx, default_width};
+use crate::draft::{self, Options, Version};
+
+pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let old = version(&args.old, ctx.max_file_size())?;
+    let new = version(&args.new, ctx.max_file_size())?;
+    let entries = draft::compare(&old, &new, &Options::default(), &[])
+        .map_err(|e| Failure::NotFound(e.to_string()))?;
+    match args.format {
+        DiffFormat::Text => draft::render::text(
+            &entries,
+            args.width.unwrap_or_else(default_width),
+            ctx.color_wanted(),
+            out,
+        )?,
+        DiffFormat::Markdown => draft::render::markdown(&entries, out)?,
+        DiffFormat::Json => draft::render::json(&entries, out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read and parse one version; any problem is the file's name and what is wrong.
+fn version(path: &Path, max: u64) -> Result<Version, Failure> {
+    let name = path.display().to_string();
+    let fail = |what: String| Failure::NotFound(format!("{name}: {what}"));
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let mut bytes = Vec::new();
+    // One byte more than allowed tells a file that is too large without reading it all.
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > max {
+        return Err(fail(format!("larger than --max-file-size ({max} bytes)")));
+    }
+    draft::read(&name, &bytes).map_err(|e| fail(e.to_string()))
+}
