@@ -125,9 +125,14 @@ type Range = std::ops::Range<usize>;
 /// reads better than `[-[thirty] [-] sixty[-]-]`.
 fn segments(at: &[&str], bt: &[&str]) -> Vec<(bool, Range, Range)> {
     let mut segs: Vec<(bool, Range, Range)> = Vec::new();
+    // Positions are counted here from the lengths of the ops: the index `similar` gives a
+    // deletion on the new side (and an insertion on the old) is not always where it sits.
+    let (mut ai, mut bi) = (0, 0);
     for d in capture_diff_slices(Algorithm::Myers, at, bt) {
-        let (tag, ar, br) = d.as_tag_tuple();
-        let equal = tag == DiffTag::Equal;
+        let equal = d.tag() == DiffTag::Equal;
+        let (al, bl) = (d.old_range().len(), d.new_range().len());
+        let (ar, br) = (ai..ai + al, bi..bi + bl);
+        (ai, bi) = (ar.end, br.end);
         match segs.last_mut() {
             Some(last) if last.0 == equal => {
                 last.1.end = ar.end;
