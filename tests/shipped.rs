@@ -31,6 +31,7 @@ fn every_shipped_brief_loads_and_every_entry_is_cited() {
             "isoc-elements-input-2025",
             "isoc-igf-2025-blog",
             "isoc-perspective-2025",
+            "wsis20-outcome-2025",
             "wsis20-overview"
         ]
     );
@@ -224,6 +225,11 @@ fn disagreeing_sources_keep_both_figures() {
     assert!(counts.contains(&(
         "circleid-wsis20-commentary".into(),
         150.0,
+        Qualifier::MoreThan
+    )));
+    assert!(counts.contains(&(
+        "cade-isoc-zero-draft-matrix".into(),
+        170.0,
         Qualifier::MoreThan
     )));
 }
