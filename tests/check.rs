@@ -76,7 +76,7 @@ fn every_error_class_is_reported_with_its_location() {
         ),
         (
             "unknown-stance.yaml",
-            "unknown-stance.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, none)",
+            "unknown-stance.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, reservation, none)",
         ),
         (
             "long-summary.yaml",
@@ -121,7 +121,7 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
     assert_eq!(
         check_fails("several-errors.yaml"),
         "several-errors.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)\n\
-         several-errors.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, none)\n\
+         several-errors.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, reservation, none)\n\
          several-errors.yaml:76:9: sections[3].positions[0].date: `2025-13` has month 13; months run from 01 to 12\n"
     );
     assert_eq!(
