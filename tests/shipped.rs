@@ -27,12 +27,13 @@ fn every_shipped_brief_loads_and_every_entry_is_cited() {
     assert_eq!(
         ids,
         [
+            // The overview and the end of the review first: where a newcomer starts.
+            "wsis20-overview",
+            "wsis20-outcome-2025",
             "circleid-wsis20-roadmap-2025",
             "isoc-elements-input-2025",
             "isoc-igf-2025-blog",
-            "isoc-perspective-2025",
-            "wsis20-outcome-2025",
-            "wsis20-overview"
+            "isoc-perspective-2025"
         ]
     );
     for b in c.briefs() {
