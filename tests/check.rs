@@ -122,7 +122,7 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
         check_fails("several-errors.yaml"),
         "several-errors.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)\n\
          several-errors.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, none)\n\
-         several-errors.yaml:76:9: sections[3].positions[0].date: `2025-13` has month 13; months run from 01 to 12\n"
+         several-errors.yaml:88:15: sections[3].positions[1].date: `2025-13` has month 13; months run from 01 to 12\n"
     );
     assert_eq!(
         check_fails("dangling-references.yaml"),
@@ -364,4 +364,135 @@ fn one_broken_brief_is_reported_once_not_echoed_by_the_briefs_that_cite_it() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("broken.yaml:"), "{stdout}");
+}
+
+/// `brief check` beside the built-in briefs, as a user runs it; stdout, asserting exit 1.
+fn check_beside_builtins(dir: &Path, file: &str) -> String {
+    let out = brief(dir, &["check", file]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Assert that every line of `expected` is a line of `stdout`.
+fn assert_lines(stdout: &str, expected: &[&str]) {
+    let lines: Vec<&str> = stdout.lines().collect();
+    for e in expected {
+        assert!(lines.contains(e), "missing line\n  {e}\nin\n{stdout}");
+    }
+}
+
+#[test]
+fn errors_of_a_later_entry_are_reported_at_that_entry() {
+    let stdout = check_fails("whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:29:15: sections[1].positions[0].cite: missing required field `at`",
+            "whole-truth.yaml:35:9: sections[1].positions[1].paragrafs: unknown field `paragrafs` (allowed fields: id, issue, actor, stance, summary, reported_by, date, tags, cite, see)",
+            "whole-truth.yaml:36:49: sections[1].positions[1].cite.at: is empty; write the text or leave the field out if it is optional",
+        ],
+    );
+    assert!(!stdout.contains("positions[0].paragrafs"), "{stdout}");
+}
+
+#[test]
+fn a_bad_value_beside_another_error_in_its_entry_is_reported_with_the_allowed_values() {
+    let stdout = check_fails("whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:16:15: sections[0].events[0].date: `2025-08-29/30` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day",
+            "whole-truth.yaml:18:17: sections[0].events[0].status: unknown value `published` (allowed values: held, planned)",
+        ],
+    );
+}
+
+#[test]
+fn two_allowed_names_are_listed_not_none_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen("status: planned", "status: published", 1)
+        .replacen(
+            "cite: {source: example-doc, at: \"Question 1\"}",
+            "cite: {source: example-doc, at: \"Question 1\", page: 3}",
+            1,
+        );
+    std::fs::write(dir.path().join("enum.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "enum.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("none here"), "{stdout}");
+    assert!(
+        stdout.contains("unknown value `published` (allowed values: held, planned)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unknown field `page` (allowed fields: source, at)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn format_errors_do_not_hide_reference_and_declaration_errors() {
+    let stdout = check_beside_builtins(&errors_dir(), "whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:19:24: sections[0].events[0].cite.source: unknown source `nosuch`: declare it under `sources:` in a brief",
+            "whole-truth.yaml:24:16: sections[1].positions[0].issue: unknown issue `igf-mandat`: did you mean `igf-mandate`?",
+            "whole-truth.yaml:26:17: sections[1].positions[0].stance: unknown value `disassociate` (allowed values: support, oppose, conditional, mixed, none)",
+            "whole-truth.yaml:8:9: issues[0].id: issue `igf-mandate` is declared differently in builtin:briefs/wsis20-overview.yaml; issue ids are global, so every declaration of one must be the same",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_actor_is_reported_beside_format_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen("actor: example-state", "actor: example-stat", 1)
+        .replacen("status: planned", "status: planed", 1)
+        .replacen("stance: support", "stance: suport", 1)
+        .replacen("as_of: 2025", "as_of: 2025-13", 1)
+        .replacen("unit: forums", "units: forums", 1);
+    std::fs::write(dir.path().join("four.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "four.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    assert!(
+        stdout.contains(".actor: unknown actor `example-stat`: did you mean `example-state`?"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn one_word_see_selectors_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen(
+            "see: [example-input/positions/org-on-mandate]",
+            "see: [example-input, positions, zzz]",
+            1,
+        );
+    std::fs::write(dir.path().join("see.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "see.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.contains(".see[1]: `positions` names no brief: a one-word selector is a brief id; for this brief's section write `example-input/positions`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(".see[2]: `zzz` names nothing in the loaded briefs"),
+        "{stdout}"
+    );
 }

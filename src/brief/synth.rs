@@ -594,6 +594,7 @@ mod tests {
                 brief: loaded,
                 name,
                 valid: true,
+                masked: Vec::new(),
             });
         }
         let (corpus, problems) = Corpus::build(candidates);
