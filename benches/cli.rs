@@ -67,6 +67,7 @@ fn in_process(c: &mut Criterion) {
                 Layout {
                     width: 80,
                     color: false,
+                    today: "2026-12-01".parse().unwrap(),
                 },
                 &mut out,
             )

@@ -46,11 +46,11 @@ fn filter_compare_and_timeline_open_and_close() {
     s.wait_for("Who stands where");
     // Each Esc is let through before the next key, or the two would read as Alt+key.
     s.send("\x1b");
-    s.wait_for("c compare");
+    s.wait_for("q quit");
     s.send("t");
     s.wait_for("── today");
     s.send("\x1b");
-    s.wait_for("c compare");
+    s.wait_for("q quit");
     s.send("f");
     s.wait_for("Stakeholder group");
     // Down to "oppose" (second stance) and switch it on.
@@ -237,7 +237,7 @@ fn the_desk_screen_shows_notes_saved_by_another_process() {
     s.wait_for("from the other window");
     // q closes the desk, back to the reader; only there does it quit.
     s.send("q");
-    s.wait_for("c compare");
+    s.wait_for("q quit");
     s.send("q");
     assert_eq!(s.exit_code(), 0);
 }

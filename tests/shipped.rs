@@ -215,7 +215,7 @@ fn disagreeing_sources_keep_both_figures() {
         .iter()
         .flat_map(|b| b.sections.iter().flat_map(|s| s.figures.iter()))
         .filter(|f| f.measure.as_deref() == Some("nri-count"))
-        .map(|f| (f.cite.source.to_string(), f.value, f.qualifier))
+        .map(|f| (f.cite.first().source.to_string(), f.value.low, f.qualifier))
         .collect();
     counts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     counts.dedup();

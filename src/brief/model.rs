@@ -102,11 +102,63 @@ pub struct Source {
     /// The author, where the document names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Text>,
-    pub date: Date,
+    /// When it was published; left out for a page that carries no date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// What kind of document it is, so a reader knows what a summary rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    /// Where it can be read. Expected of every shipped source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+}
+
+/// What kind of document a source is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    bitcode::Encode,
+    bitcode::Decode,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// A UN document, draft, resolution or official meeting coverage.
+    OfficialRecord,
+    /// An organisation's or a government's own statement or submission.
+    Statement,
+    /// Analysis, a blog post, an op-ed, a mailing-list post.
+    Commentary,
+    News,
+    Report,
+    /// A summary of a session written by a person.
+    SessionReport,
+    /// Machine-generated: a session report made by software, or a self-described AI
+    /// summary. Not anyone's own words.
+    MachineSummary,
+    WebPage,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::OfficialRecord => "official record",
+            SourceKind::Statement => "statement",
+            SourceKind::Commentary => "commentary",
+            SourceKind::News => "news",
+            SourceKind::Report => "report",
+            SourceKind::SessionReport => "session report",
+            SourceKind::MachineSummary => "machine-generated summary",
+            SourceKind::WebPage => "web page",
+        }
+    }
 }
 
 /// Who a position belongs to, or who published or reported something.
@@ -124,6 +176,10 @@ pub struct Actor {
     /// Bloc or region where it matters (G77 and China, EU).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bloc: Option<Text>,
+    /// A joint actor (a contribution made by several together): the ids of its members,
+    /// each declared as an actor of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
@@ -310,6 +366,189 @@ pub struct Citation {
     pub at: Text,
 }
 
+/// The citations of an entry: in YAML one citation or a list of them (an entry may draw
+/// on a press release and on a resolution's number from another page). Never empty; the
+/// first is the main one.
+#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct Cites(pub Vec<Citation>);
+
+impl Cites {
+    pub fn one(c: Citation) -> Cites {
+        Cites(vec![c])
+    }
+
+    /// The main citation.
+    pub fn first(&self) -> &Citation {
+        // Deserializing refuses an empty list, and code builds one with `one`.
+        &self.0[0]
+    }
+
+    pub fn all(&self) -> &[Citation] {
+        &self.0
+    }
+}
+
+impl Serialize for Cites {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cites {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cites, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Cites;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a citation {source, at} or a list of them")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Cites, A::Error> {
+                Citation::deserialize(serde::de::value::MapAccessDeserializer::new(a))
+                    .map(Cites::one)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> Result<Cites, A::Error> {
+                let list =
+                    Vec::<Citation>::deserialize(serde::de::value::SeqAccessDeserializer::new(a))?;
+                if list.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "an empty list of citations: give at least one {source, at}",
+                    ));
+                }
+                Ok(Cites(list))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Cites {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cites".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<Citation>();
+        schemars::json_schema!({
+            "description": "One citation, or a list of them (the first is the main one).",
+            "oneOf": [one, {"type": "array", "items": one, "minItems": 1}]
+        })
+    }
+}
+
+/// A date one source gives for an event where another gives a different one.
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
+#[serde(deny_unknown_fields)]
+pub struct DatedBy {
+    pub date: Date,
+    pub cite: Cites,
+}
+
+/// A figure's value: a number, or in YAML a range `[low, high]` ("67–74 %").
+#[derive(Debug, Clone, Copy, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct Amount {
+    pub low: f64,
+    pub high: Option<f64>,
+}
+
+impl Amount {
+    pub fn exactly(v: f64) -> Amount {
+        Amount { low: v, high: None }
+    }
+
+    pub fn is_finite(&self) -> bool {
+        self.low.is_finite() && self.high.is_none_or(f64::is_finite)
+    }
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn number(v: f64) -> String {
+            if v.fract() == 0.0 && v.abs() < 1e15 {
+                format!("{}", v as i64)
+            } else {
+                format!("{v}")
+            }
+        }
+        match self.high {
+            Some(h) => write!(f, "{}–{}", number(self.low), number(h)),
+            None => f.write_str(&number(self.low)),
+        }
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.high {
+            Some(h) => [self.low, h].serialize(s),
+            None => self.low.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, or a range [low, high]")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Amount, E> {
+                Ok(Amount::exactly(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount::exactly(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount::exactly(v as f64))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Amount, A::Error> {
+                use serde::de::Error;
+                let low: f64 = a
+                    .next_element()?
+                    .ok_or_else(|| A::Error::custom("a range needs two numbers, [low, high]"))?;
+                let high: f64 = a
+                    .next_element()?
+                    .ok_or_else(|| A::Error::custom("a range needs two numbers, [low, high]"))?;
+                if a.next_element::<f64>()?.is_some() {
+                    return Err(A::Error::custom("a range is two numbers, [low, high]"));
+                }
+                if high <= low {
+                    return Err(A::Error::custom(format!(
+                        "a range goes from low to high: [{low}, {high}] does not"
+                    )));
+                }
+                Ok(Amount {
+                    low,
+                    high: Some(high),
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A number, or a range [low, high].",
+            "oneOf": [
+                {"type": "number"},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
+            ]
+        })
+    }
+}
+
 /// A general entry: a characteristic, an ability, a priority, a recommendation, ...
 #[derive(
     Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
@@ -327,7 +566,7 @@ pub struct Item {
     pub group: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
-    pub cite: Citation,
+    pub cite: Cites,
     /// Selectors of related entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<Text>,
@@ -342,7 +581,7 @@ pub struct Figure {
     pub id: Text,
     /// What is counted.
     pub label: Text,
-    pub value: f64,
+    pub value: Amount,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<Text>,
     #[serde(default, skip_serializing_if = "Qualifier::is_exactly")]
@@ -357,7 +596,7 @@ pub struct Figure {
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
-    pub cite: Citation,
+    pub cite: Cites,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<Text>,
 }
@@ -365,11 +604,7 @@ pub struct Figure {
 impl Figure {
     /// The value as a reader would say it: "more than 180 forums".
     pub fn display_value(&self) -> String {
-        let number = if self.value.fract() == 0.0 && self.value.abs() < 1e15 {
-            format!("{}", self.value as i64)
-        } else {
-            format!("{}", self.value)
-        };
+        let number = self.value.to_string();
         let mut out = String::new();
         if let Some(q) = self.qualifier.prefix() {
             out.push_str(q);
@@ -439,11 +674,18 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Text>,
     pub status: EventStatus,
+    /// Dates other sources give for the same event, each with its source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_dates: Vec<DatedBy>,
+    /// Selectors of planned events (in any brief) whose outcome this event records: the
+    /// timeline shows them as this one, held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcome_of: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
-    pub cite: Citation,
+    pub cite: Cites,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<Text>,
 }
@@ -495,9 +737,13 @@ pub struct Position {
     /// When the position was stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// The paragraphs of a text the position is about, by their labels in that text
+    /// ("PP7", "48"): those a reservation names, say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
-    pub cite: Citation,
+    pub cite: Cites,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<Text>,
 }
@@ -524,16 +770,20 @@ pub enum Stance {
     Oppose,
     Conditional,
     Mixed,
+    /// Joins (a consensus, an adopted text) but disassociates from named paragraphs or
+    /// places reservations on language: neither support nor opposition.
+    Reservation,
     /// No stated position.
     None,
 }
 
 impl Stance {
-    pub const ALL: [Stance; 5] = [
+    pub const ALL: [Stance; 6] = [
         Stance::Support,
         Stance::Oppose,
         Stance::Conditional,
         Stance::Mixed,
+        Stance::Reservation,
         Stance::None,
     ];
 
@@ -543,6 +793,7 @@ impl Stance {
             Stance::Oppose => "oppose",
             Stance::Conditional => "conditional",
             Stance::Mixed => "mixed",
+            Stance::Reservation => "reservation",
             Stance::None => "no stated position",
         }
     }
@@ -568,7 +819,12 @@ impl<'a> EntryRef<'a> {
         }
     }
 
+    /// The main citation.
     pub fn cite(self) -> &'a Citation {
+        self.cites().first()
+    }
+
+    pub fn cites(self) -> &'a Cites {
         match self {
             EntryRef::Item(x) => &x.cite,
             EntryRef::Figure(x) => &x.cite,

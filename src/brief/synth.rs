@@ -7,8 +7,8 @@
 
 use super::date::Date;
 use super::model::{
-    Actor, Brief, BriefKind, Citation, Event, EventStatus, Figure, Issue, Item, Position,
-    Qualifier, Section, Source, StakeholderGroup, Stance,
+    Actor, Amount, Brief, BriefKind, Citation, Cites, Event, EventStatus, Figure, Issue, Item,
+    Position, Qualifier, Section, Source, StakeholderGroup, Stance,
 };
 use super::text::Text;
 
@@ -326,6 +326,7 @@ fn registry(rng: &mut Rng) -> Brief {
             short: rng.chance(50).then(|| Text::from(format!("D{n}"))),
             group: GROUPS[n % GROUPS.len()],
             bloc: rng.chance(20).then(|| Text::from("G77 and China")),
+            members: Vec::new(),
             note: None,
         })
         .collect();
@@ -347,7 +348,8 @@ fn registry(rng: &mut Rng) -> Brief {
         title: Text::from("Synthetic registry of actors and issues"),
         publisher: Text::from("brief benchmarks"),
         author: None,
-        date: Date::ymd(2025, 1, 1),
+        date: Some(Date::ymd(2025, 1, 1)),
+        kind: None,
         url: None,
         note: None,
     };
@@ -359,10 +361,10 @@ fn registry(rng: &mut Rng) -> Brief {
             body: None,
             group: None,
             tags: tags(rng, 1),
-            cite: Citation {
+            cite: Cites::one(Citation {
                 source: source.id.clone(),
                 at: Text::from(format!("Part {}", n + 1)),
-            },
+            }),
             see: Vec::new(),
         })
         .collect();
@@ -439,7 +441,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                 body: rng.chance(70).then(|| sentences(rng, 2, 5)),
                 group: None,
                 tags: tags(rng, 2),
-                cite: cite(rng, s),
+                cite: Cites::one(cite(rng, s)),
                 see: see(rng, &earlier),
             };
             earlier.push(format!("{id}/{sid}/{}", item.id));
@@ -450,7 +452,9 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                 section.figures.push(Figure {
                     id: Text::from(format!("f{}", f + 1)),
                     label: title(rng),
-                    value: (rng.below(100_000) as f64) / if rng.chance(30) { 10.0 } else { 1.0 },
+                    value: Amount::exactly(
+                        (rng.below(100_000) as f64) / if rng.chance(30) { 10.0 } else { 1.0 },
+                    ),
                     unit: rng.chance(50).then(|| Text::from("percent")),
                     qualifier: *rng.pick(&[
                         Qualifier::Exactly,
@@ -462,7 +466,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                     measure: rng.chance(50).then(|| Text::from(rng.word(MEASURES))),
                     summary: rng.chance(50).then(|| sentences(rng, 1, 2)),
                     tags: tags(rng, 1),
-                    cite: cite(rng, s),
+                    cite: Cites::one(cite(rng, s)),
                     see: Vec::new(),
                 });
             }
@@ -492,9 +496,11 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                     } else {
                         EventStatus::Planned
                     },
+                    other_dates: Vec::new(),
+                    outcome_of: Vec::new(),
                     summary: rng.chance(50).then(|| sentences(rng, 1, 2)),
                     tags: tags(rng, 1),
-                    cite: cite(rng, s),
+                    cite: Cites::one(cite(rng, s)),
                     see: Vec::new(),
                 });
             }
@@ -512,8 +518,9 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                 summary: sentences(rng, 1, 3),
                 reported_by: reported.map(|r| Text::from(actor_id(r))),
                 date: rng.chance(50).then(|| date(rng, 2015, 12)),
+                paragraphs: Vec::new(),
                 tags: tags(rng, 1),
-                cite: cite(rng, s),
+                cite: Cites::one(cite(rng, s)),
                 see: see(rng, &earlier),
             });
         }
@@ -539,7 +546,8 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
             title: Text::from(format!("Synthetic source document {n}")),
             publisher: Text::from("brief benchmarks"),
             author: None,
-            date: published,
+            date: Some(published),
+            kind: None,
             url: Some(Text::from(format!("https://example.org/gen/{n}"))),
             note: None,
         }],

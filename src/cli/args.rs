@@ -53,6 +53,11 @@ pub struct Cli {
     #[arg(long, value_enum, global = true, value_name = "THEME")]
     pub theme: Option<ThemeName>,
 
+    /// Tell time from this date (YYYY, YYYY-MM or YYYY-MM-DD) instead of the system's
+    /// today: how long ago an event was, whether a planned one has passed.
+    #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
+    pub today: Option<Date>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -203,9 +208,6 @@ pub struct TimelineArgs {
     /// Only events that start on or before this date.
     #[arg(long, value_parser = parse_date)]
     pub to: Option<Date>,
-    /// Count days from this date instead of the system's today.
-    #[arg(long, value_parser = parse_date)]
-    pub today: Option<Date>,
 }
 
 #[derive(Debug, Args)]

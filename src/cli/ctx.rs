@@ -19,6 +19,8 @@ pub struct Ctx {
     max_file_size: u64,
     no_cache: bool,
     pub theme: Option<ThemeName>,
+    /// `--today`, else the system's date.
+    pub today: crate::brief::date::Date,
 }
 
 impl Ctx {
@@ -31,6 +33,7 @@ impl Ctx {
             max_file_size: cli.max_file_size,
             no_cache: cli.no_cache,
             theme: cli.theme,
+            today: cli.today.unwrap_or_else(crate::brief::date::Date::today),
         }
     }
 

@@ -16,6 +16,9 @@ use crate::brief::date::Date;
 use crate::brief::model::{EntryRef, StakeholderGroup, Stance};
 use crate::brief::search::Filter;
 
+/// How many stances there are: the length of a tally's counts.
+pub const STANCES: usize = Stance::ALL.len();
+
 /// Where `s` stands in [`Stance::ALL`]: the index into a tally's counts.
 pub fn stance_index(s: Stance) -> usize {
     Stance::ALL.iter().position(|&x| x == s).unwrap_or(0)
@@ -97,7 +100,7 @@ impl Verdict {
 
     /// The verdict of actors' stances counted as in [`GroupTally::counts`], summed over
     /// the groups. Actors with stance `none` are no voice.
-    pub fn of_counts(counts: &[usize; 5]) -> Verdict {
+    pub fn of_counts(counts: &[usize; STANCES]) -> Verdict {
         let voiced: Vec<(Stance, usize)> = Stance::ALL
             .iter()
             .map(|&s| (s, counts[stance_index(s)]))
@@ -120,7 +123,7 @@ impl Verdict {
 pub struct GroupTally {
     pub group: StakeholderGroup,
     /// Actors by counted stance, indexed by [`stance_index`].
-    pub counts: [usize; 5],
+    pub counts: [usize; STANCES],
     /// How many of those actors are counted from someone else's report.
     pub reported: usize,
 }
@@ -129,7 +132,7 @@ impl GroupTally {
     pub fn new(group: StakeholderGroup) -> GroupTally {
         GroupTally {
             group,
-            counts: [0; 5],
+            counts: [0; STANCES],
             reported: 0,
         }
     }
@@ -184,8 +187,8 @@ impl Tally {
     }
 }
 
-fn sum(groups: &[GroupTally]) -> [usize; 5] {
-    let mut all = [0usize; 5];
+fn sum(groups: &[GroupTally]) -> [usize; STANCES] {
+    let mut all = [0usize; STANCES];
     for g in groups {
         for (i, n) in g.counts.iter().enumerate() {
             all[i] += n;
@@ -384,7 +387,7 @@ mod tests {
     #[test]
     fn verdicts_need_two_voices() {
         let v = |pairs: &[(Stance, usize)]| {
-            let mut counts = [0; 5];
+            let mut counts = [0; STANCES];
             for &(s, n) in pairs {
                 counts[stance_index(s)] = n;
             }

@@ -3,7 +3,7 @@
 //! the reader, the desk and the notes.
 
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::{Citation, EntryRef, Event, Figure};
+use crate::brief::model::{Citation, Cites, EntryRef, Event, Figure};
 
 /// The selector of a target.
 pub fn selector(target: Target<'_>) -> String {
@@ -31,7 +31,9 @@ pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
     }
 }
 
-/// "A Pivotal Moment for Global Digital Cooperation (Internet Society, 2025-06), Question 5"
+/// "A Pivotal Moment for Global Digital Cooperation (Internet Society, 2025-06), Question 5";
+/// a source of a telling kind says so ("…, 2025-12-17; machine-generated summary), …"),
+/// and one with no date says "undated".
 pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
     match corpus.source(&cite.source) {
         Some(s) => {
@@ -39,10 +41,19 @@ pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
                 Some(a) => format!("{a}, {}", s.publisher),
                 None => s.publisher.to_string(),
             };
-            format!("{} ({by}, {}), {}", s.title, s.date, cite.at)
+            let date = s
+                .date
+                .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+            let kind = s.kind.map_or(String::new(), |k| format!("; {}", k.label()));
+            format!("{} ({by}, {date}{kind}), {}", s.title, cite.at)
         }
         None => format!("{}, {}", cite.source, cite.at),
     }
+}
+
+/// Every citation of an entry, the main one first, one to a line when there are several.
+pub fn citations(corpus: &Corpus, cites: &Cites) -> Vec<String> {
+    cites.all().iter().map(|c| citation(corpus, c)).collect()
 }
 
 /// "more than 180 forums (as of 2025)"

@@ -8,8 +8,9 @@ use std::io;
 use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthChar;
 
-use super::names::{citation, entry_title, event_dates, figure_value, selector};
+use super::names::{citations, entry_title, event_dates, figure_value, selector};
 use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
 use crate::brief::model::{Brief, EntryRef, Section};
 
 /// Wrap at spaces, so selectors, dates and hyphenated words stay whole; a line with wide
@@ -68,6 +69,9 @@ struct Writer<'a> {
     width: usize,
     /// Number cross-references `[1]`, `[2]`... so the reader can follow them by key.
     numbered: bool,
+    /// The day statuses are told against: a planned meeting whose date has passed is not
+    /// shown as still planned.
+    today: Date,
 }
 
 impl Writer<'_> {
@@ -166,10 +170,20 @@ impl Writer<'_> {
             }
             EntryRef::Event(x) => {
                 self.field("Date", &event_dates(x))?;
+                // Sources that give another date are shown beside the one chosen.
+                for d in &x.other_dates {
+                    let by = citations(corpus, &d.cite).join("; ");
+                    self.field("Also dated", &format!("{} in {by}", d.date))?;
+                }
                 if let Some(p) = &x.place {
                     self.field("Place", p)?;
                 }
-                self.field("Status", x.status.label())?;
+                let sel = selector(Target::Entry(brief, section, e));
+                let standing = super::timeline::standing(corpus, &sel, x, self.today);
+                self.field("Status", &standing.describe())?;
+                for o in &x.outcome_of {
+                    self.field("Outcome of", o)?;
+                }
                 if let Some(s) = &x.summary {
                     self.blank()?;
                     self.para(s, "")?;
@@ -187,12 +201,33 @@ impl Writer<'_> {
                 if let Some(d) = &x.date {
                     self.field("Stated", &d.to_string())?;
                 }
+                if !x.paragraphs.is_empty() {
+                    self.field("Paragraphs", &x.paragraphs.join(", "))?;
+                }
+                if let Some(a) = corpus.actor(&x.actor)
+                    && !a.members.is_empty()
+                {
+                    let names: Vec<&str> = a
+                        .members
+                        .iter()
+                        .map(|m| corpus.actor(m).map_or(m.as_str(), |x| x.name.as_str()))
+                        .collect();
+                    self.field("Made jointly by", &names.join(", "))?;
+                }
                 self.blank()?;
                 self.para(&x.summary, "")?;
             }
         }
         self.blank()?;
-        self.field("Source", &citation(corpus, e.cite()))?;
+        let sources = citations(corpus, e.cites());
+        match sources.as_slice() {
+            [one] => self.field("Source", one)?,
+            many => {
+                for (i, c) in many.iter().enumerate() {
+                    self.field(if i == 0 { "Sources" } else { "       " }, c)?;
+                }
+            }
+        }
         // One selector a line, so each can be copied whole. On the reader's page of one
         // entry each is numbered for its key and titled, with the selector below it.
         for (i, see) in e.see().iter().enumerate() {
@@ -287,19 +322,27 @@ impl Writer<'_> {
     }
 }
 
-/// Lay `target` out at `width` columns into any [`Sink`]; `numbered` numbers the
-/// cross-references of an entry shown on its own.
+/// How a page is laid out: its width (0 for no wrapping), whether cross-references are
+/// numbered (the reader's page of one entry), and the day statuses are told against.
+#[derive(Debug, Clone, Copy)]
+pub struct PageOptions {
+    pub width: usize,
+    pub numbered: bool,
+    pub today: Date,
+}
+
+/// Lay `target` out into any [`Sink`].
 pub fn render_to(
     corpus: &Corpus,
     target: Target<'_>,
-    width: usize,
-    numbered: bool,
+    options: PageOptions,
     out: &mut dyn Sink,
 ) -> io::Result<()> {
     let mut w = Writer {
         out,
-        width,
-        numbered,
+        width: options.width,
+        numbered: options.numbered,
+        today: options.today,
     };
     match target {
         Target::Brief(b) => w.brief(corpus, b),

@@ -155,7 +155,7 @@ pub fn column(corpus: &Corpus, actor: &str, list: &[Placed<'_>], width: usize) -
                 width,
             ));
         }
-        let mut source = crate::query::names::citation(corpus, &pos.cite);
+        let mut source = crate::query::names::citations(corpus, &pos.cite).join("; ");
         if let Some(d) = &pos.date {
             source = format!("Stated {d}. {source}");
         }

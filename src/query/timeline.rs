@@ -54,6 +54,82 @@ impl Row {
     pub fn overdue(&self, today: Date) -> bool {
         self.status == EventStatus::Planned && self.last_day < today.first_day_number()
     }
+
+    /// The row's status as of `today`, in the words every view uses ([`Standing::label`]).
+    pub fn label(&self, today: Date) -> &'static str {
+        if self.status == EventStatus::Held {
+            Standing::Held.label()
+        } else if self.overdue(today) {
+            Standing::OutcomeUnknown.label()
+        } else {
+            Standing::Planned.label()
+        }
+    }
+}
+
+/// What is known, as of a day, of how an event went: the one status every view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    Held,
+    /// Planned, and its dates have not all passed.
+    Planned,
+    /// Planned, and another loaded event records it as held: that event's selector.
+    HeldElsewhere(String),
+    /// Planned, its dates have passed, and no loaded brief records how it went.
+    OutcomeUnknown,
+}
+
+impl Standing {
+    /// One word or two, for columns: "held", "planned", "outcome unknown".
+    pub fn label(&self) -> &'static str {
+        match self {
+            Standing::Held | Standing::HeldElsewhere(_) => "held",
+            Standing::Planned => "planned",
+            Standing::OutcomeUnknown => "outcome unknown",
+        }
+    }
+
+    /// The label with what it rests on, for a page: where a planned event is recorded as
+    /// held, and why the outcome of a past one is not known.
+    pub fn describe(&self) -> String {
+        match self {
+            Standing::Held => "held".to_owned(),
+            Standing::Planned => "planned".to_owned(),
+            Standing::HeldElsewhere(by) => format!("held, as {by} records (planned here)"),
+            Standing::OutcomeUnknown => "outcome unknown: planned here, the date has passed, and no loaded brief records how it went".to_owned(),
+        }
+    }
+}
+
+/// How the event at `selector` stands on `today`.
+pub fn standing(corpus: &Corpus, selector: &str, e: &Event, today: Date) -> Standing {
+    if e.status == EventStatus::Held {
+        return Standing::Held;
+    }
+    if let Some(by) = recorded_outcome(corpus, selector) {
+        return Standing::HeldElsewhere(by);
+    }
+    let last = e.end.unwrap_or(e.date).last_day_number();
+    if last < today.first_day_number() {
+        Standing::OutcomeUnknown
+    } else {
+        Standing::Planned
+    }
+}
+
+/// The selector of a loaded event that records the outcome of the one at `selector`
+/// (names it in its `outcome_of`), if any.
+pub fn recorded_outcome(corpus: &Corpus, selector: &str) -> Option<String> {
+    for b in corpus.briefs() {
+        for s in &b.sections {
+            for e in &s.events {
+                if e.outcome_of.iter().any(|o| o.as_str() == selector) {
+                    return Some(format!("{}/{}/{}", b.id, s.id, e.id));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Every event whose span meets [from, to], in timeline order ([`sort_key`]; the briefs'
@@ -103,6 +179,8 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
     // Rows by their exact dates, with each title's words, so a fold is found without a
     // scan of every row.
     let mut by_dates: HashMap<(Date, Option<Date>), Vec<TitleOfRow>> = HashMap::new();
+    // Rows of events that record the outcome of others, with the selectors they name.
+    let mut outcomes: Vec<(usize, Vec<String>)> = Vec::new();
     for p in events(corpus, from, to) {
         let e = p.event;
         let end = e.end.filter(|d| *d != e.date);
@@ -123,6 +201,9 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
             }
             // Each title's words stay a candidate: A like B and B like C fold C into A.
             candidates.push((i, words));
+            if !e.outcome_of.is_empty() {
+                outcomes.push((i, e.outcome_of.iter().map(|o| o.to_string()).collect()));
+            }
             continue;
         }
         candidates.push((out.len(), words));
@@ -141,8 +222,61 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
             status: e.status,
             selectors: vec![p.selector()],
         });
+        if !e.outcome_of.is_empty() {
+            outcomes.push((
+                out.len() - 1,
+                e.outcome_of.iter().map(|o| o.to_string()).collect(),
+            ));
+        }
     }
-    out
+    fold_outcomes(out, &outcomes)
+}
+
+/// An event that records the outcome of planned ones (its `outcome_of`) takes their rows
+/// into its own: one meeting, held, with every brief's entry still reachable from it.
+fn fold_outcomes(rows: Vec<Row>, outcomes: &[(usize, Vec<String>)]) -> Vec<Row> {
+    if outcomes.is_empty() {
+        return rows;
+    }
+    let mut into: Vec<Option<usize>> = vec![None; rows.len()];
+    for (held, planned) in outcomes {
+        for (j, r) in rows.iter().enumerate() {
+            if j != *held && into[j].is_none() && r.selectors.iter().any(|s| planned.contains(s)) {
+                into[j] = Some(*held);
+            }
+        }
+    }
+    let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    for j in 0..rows.len() {
+        let Some(i) = into[j] else { continue };
+        // A row folded into one that is itself folded goes to the end of the chain.
+        let mut i = i;
+        while let Some(k) = into[i] {
+            if k == j {
+                break;
+            }
+            i = k;
+        }
+        if let Some(r) = rows[j].take()
+            && let Some(target) = rows[i].as_mut()
+        {
+            target.status = EventStatus::Held;
+            for sel in r.selectors {
+                if !target.selectors.contains(&sel) {
+                    target.selectors.push(sel);
+                }
+            }
+            for t in std::iter::once(r.title).chain(r.other_titles) {
+                if t != target.title && !target.other_titles.contains(&t) {
+                    target.other_titles.push(t);
+                }
+            }
+            if target.place.is_none() {
+                target.place = r.place;
+            }
+        }
+    }
+    rows.into_iter().flatten().collect()
 }
 
 /// Index of the first row that is not over by `today`: where the today marker goes.

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
+use super::Layout;
 use super::markdown::escape;
 use super::text::wrap;
-use super::{Layout, citation};
 use crate::brief::corpus::Corpus;
 use crate::brief::model::{Issue, Stance};
 use crate::query::group_short;
@@ -163,7 +163,7 @@ pub fn render_issue_markdown(
             cell(&actor),
             pos.stance.label(),
             cell(&summary),
-            cell(&citation(corpus, &pos.cite))
+            cell(&crate::query::names::citations(corpus, &pos.cite).join("; "))
         )?;
     }
     writeln!(out)?;
@@ -201,7 +201,7 @@ pub fn render_issue_json(
                 "reported_by": p.position.reported_by.as_ref().and_then(|r| corpus.actor(r)),
                 "date": p.position.date,
                 "cite": p.position.cite,
-                "source": corpus.source(&p.position.cite.source),
+                "source": corpus.source(&p.position.cite.first().source),
             })
         })
         .collect();

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::{entry_title, selector};
 use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
 use crate::brief::model::EntryRef;
 
 fn to_value<T: serde::Serialize>(x: &T) -> Value {
@@ -19,7 +20,7 @@ fn to_value<T: serde::Serialize>(x: &T) -> Value {
 }
 
 /// The object `show --format json` prints for one target.
-pub fn object(corpus: &Corpus, target: Target<'_>) -> Value {
+pub fn object(corpus: &Corpus, target: Target<'_>, today: Date) -> Value {
     let sel = selector(target);
     match target {
         Target::Brief(b) => {
@@ -41,7 +42,18 @@ pub fn object(corpus: &Corpus, target: Target<'_>) -> Value {
                 "title": entry_title(corpus, e),
                 "data": data,
                 "source": corpus.source(&e.cite().source).map(to_value),
+                "sources": e
+                    .cites()
+                    .all()
+                    .iter()
+                    .map(|c| corpus.source(&c.source).map(to_value).unwrap_or(Value::Null))
+                    .collect::<Vec<_>>(),
             });
+            if let EntryRef::Event(x) = e {
+                // The status as of today, as every other view tells it.
+                let standing = crate::query::timeline::standing(corpus, &sel, x, today);
+                obj["standing"] = json!(standing.label());
+            }
             if let EntryRef::Position(p) = e {
                 obj["actor"] = corpus.actor(&p.actor).map(to_value).unwrap_or(Value::Null);
                 obj["issue"] = corpus.issue(&p.issue).map(to_value).unwrap_or(Value::Null);
@@ -57,8 +69,13 @@ pub fn object(corpus: &Corpus, target: Target<'_>) -> Value {
     }
 }
 
-pub fn render(corpus: &Corpus, target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &object(corpus, target)).map_err(io::Error::other)?;
+pub fn render(
+    corpus: &Corpus,
+    target: Target<'_>,
+    today: Date,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &object(corpus, target, today)).map_err(io::Error::other)?;
     writeln!(out)
 }
 

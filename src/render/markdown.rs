@@ -2,9 +2,11 @@
 
 use std::io::{self, Write};
 
-use super::{citation, entry_title, event_dates, figure_value, selector};
+use super::{entry_title, event_dates, figure_value, selector};
 use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
 use crate::brief::model::{Brief, EntryRef, Section};
+use crate::query::names::citations;
 
 /// Escape what CommonMark would read as markup in running text.
 pub fn escape(text: &str) -> String {
@@ -48,6 +50,7 @@ fn entry(
     section: &Section,
     e: EntryRef<'_>,
     level: usize,
+    today: Date,
 ) -> io::Result<()> {
     let hashes = "#".repeat(level);
     writeln!(out, "{hashes} {}\n", escape(&entry_title(corpus, e)))?;
@@ -71,7 +74,16 @@ fn entry(
             if let Some(p) = &x.place {
                 fields.push(("Place", p.to_string()));
             }
-            fields.push(("Status", x.status.label().to_owned()));
+            for d in &x.other_dates {
+                let by = citations(corpus, &d.cite).join("; ");
+                fields.push(("Also dated", format!("{} in {by}", d.date)));
+            }
+            let sel = selector(Target::Entry(brief, section, e));
+            let standing = crate::query::timeline::standing(corpus, &sel, x, today);
+            fields.push(("Status", standing.describe()));
+            for o in &x.outcome_of {
+                fields.push(("Outcome of", o.to_string()));
+            }
             if let Some(s) = &x.summary {
                 para(out, s)?;
             }
@@ -93,9 +105,14 @@ fn entry(
             if let Some(d) = &x.date {
                 fields.push(("Stated", d.to_string()));
             }
+            if !x.paragraphs.is_empty() {
+                fields.push(("Paragraphs", x.paragraphs.join(", ")));
+            }
         }
     }
-    fields.push(("Source", citation(corpus, e.cite())));
+    for (i, c) in citations(corpus, e.cites()).into_iter().enumerate() {
+        fields.push((if i == 0 { "Source" } else { "Also from" }, c));
+    }
     if !e.see().is_empty() {
         fields.push((
             "See also",
@@ -127,6 +144,7 @@ fn section(
     brief: &Brief,
     s: &Section,
     level: usize,
+    today: Date,
 ) -> io::Result<()> {
     writeln!(out, "{} {}\n", "#".repeat(level), escape(&s.title))?;
     if let Some(summary) = &s.summary {
@@ -146,12 +164,17 @@ fn section(
                 depth += 1;
             }
         }
-        entry(out, corpus, brief, s, e, depth.min(6))?;
+        entry(out, corpus, brief, s, e, depth.min(6), today)?;
     }
     Ok(())
 }
 
-pub fn render(corpus: &Corpus, target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    corpus: &Corpus,
+    target: Target<'_>,
+    today: Date,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match target {
         Target::Brief(b) => {
             writeln!(out, "# {}\n", escape(&b.title))?;
@@ -168,11 +191,11 @@ pub fn render(corpus: &Corpus, target: Target<'_>, out: &mut dyn Write) -> io::R
             )?;
             para(out, &b.summary)?;
             for s in &b.sections {
-                section(out, corpus, b, s, 2)?;
+                section(out, corpus, b, s, 2, today)?;
             }
             Ok(())
         }
-        Target::Section(b, s) => section(out, corpus, b, s, 2),
-        Target::Entry(b, s, e) => entry(out, corpus, b, s, e, 2),
+        Target::Section(b, s) => section(out, corpus, b, s, 2, today),
+        Target::Entry(b, s, e) => entry(out, corpus, b, s, e, 2, today),
     }
 }

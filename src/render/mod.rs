@@ -29,6 +29,8 @@ pub struct Layout {
     pub width: usize,
     /// Bold and dim, for a terminal.
     pub color: bool,
+    /// The day statuses are told against (`--today`, else the system's).
+    pub today: crate::brief::date::Date,
 }
 
 /// Write one selector's target in `format`.
@@ -41,8 +43,8 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Text => text::render(corpus, target, layout, out),
-        Format::Markdown => markdown::render(corpus, target, out),
-        Format::Json => json::render(corpus, target, out),
+        Format::Markdown => markdown::render(corpus, target, layout.today, out),
+        Format::Json => json::render(corpus, target, layout.today, out),
         Format::Yaml => json::render_yaml(target, out),
     }
 }

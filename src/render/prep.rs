@@ -6,11 +6,13 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use super::entry_title;
 use super::markdown::escape;
-use super::{citation, entry_title};
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::EntryRef;
+use crate::brief::date::Date;
+use crate::brief::model::{EntryRef, Event};
 use crate::desk::{Desk, Mark, Standing};
+use crate::query::names::citations;
 
 fn kind(m: &Mark) -> &'static str {
     match (m.bookmark, m.note.is_some()) {
@@ -52,7 +54,12 @@ pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> i
 pub use crate::query::desk::ordered;
 
 /// The prep sheet as CommonMark.
-pub fn export_markdown(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io::Result<()> {
+pub fn export_markdown(
+    corpus: &Corpus,
+    desk: &Desk,
+    today: Date,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out, "# Prep sheet")?;
     let mut brief = None;
     let mut group = None;
@@ -82,13 +89,20 @@ pub fn export_markdown(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io:
             let summary = match e {
                 EntryRef::Item(x) => Some(x.summary.to_string()),
                 EntryRef::Figure(x) => Some(super::figure_value(x)),
-                EntryRef::Event(x) => Some(format!("{}: {}", super::event_dates(x), x.title)),
+                EntryRef::Event(x) => Some(format!(
+                    "{}: {} ({})",
+                    super::event_dates(x),
+                    x.title,
+                    event_standing(corpus, &m.selector, x, today)
+                )),
                 EntryRef::Position(x) => Some(format!("{}: {}", x.stance.label(), x.summary)),
             };
             if let Some(s) = summary {
                 writeln!(out, "\n{}", escape(&s))?;
             }
-            writeln!(out, "\nSource: {}", escape(&citation(corpus, e.cite())))?;
+            for c in citations(corpus, e.cites()) {
+                writeln!(out, "\nSource: {}", escape(&c))?;
+            }
         }
         if let Some(n) = &m.note {
             writeln!(out, "\n**My note:**\n")?;
@@ -100,8 +114,18 @@ pub fn export_markdown(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io:
     Ok(())
 }
 
+/// An event's status as every view tells it (see [`crate::query::timeline::Standing`]).
+fn event_standing(corpus: &Corpus, selector: &str, e: &Event, today: Date) -> String {
+    crate::query::timeline::standing(corpus, selector, e, today).describe()
+}
+
 /// The prep sheet as JSON Lines: one object per mark, in prep-sheet order.
-pub fn export_json(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io::Result<()> {
+pub fn export_json(
+    corpus: &Corpus,
+    desk: &Desk,
+    today: Date,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for (b, g, m) in ordered(corpus, desk) {
         let target = corpus.resolve(&m.selector);
         let (title, summary, source) = match target {
@@ -111,9 +135,13 @@ pub fn export_json(corpus: &Corpus, desk: &Desk, out: &mut dyn Write) -> io::Res
                     EntryRef::Item(x) => Some(x.summary.to_string()),
                     EntryRef::Position(x) => Some(x.summary.to_string()),
                     EntryRef::Figure(x) => Some(super::figure_value(x)),
-                    EntryRef::Event(x) => x.summary.as_ref().map(|s| s.to_string()),
+                    EntryRef::Event(x) => Some(format!(
+                        "{} ({})",
+                        x.summary.as_deref().unwrap_or(&x.title),
+                        event_standing(corpus, &m.selector, x, today)
+                    )),
                 },
-                Some(citation(corpus, e.cite())),
+                Some(citations(corpus, e.cites()).join("; ")),
             ),
             _ => (None, None, None),
         };

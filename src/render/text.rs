@@ -43,5 +43,10 @@ pub fn render(
         out,
         color: layout.color,
     };
-    render_to(corpus, target, layout.width, false, &mut sink)
+    let options = crate::query::page::PageOptions {
+        width: layout.width,
+        numbered: false,
+        today: layout.today,
+    };
+    render_to(corpus, target, options, &mut sink)
 }

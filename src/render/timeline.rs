@@ -57,7 +57,7 @@ pub fn render(
             "{}\t{}\t{}\t{title}\t{}",
             r.dates,
             r.relative(today),
-            r.status.label(),
+            r.label(today),
             r.selectors.join(" ")
         )?;
     }

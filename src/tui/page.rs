@@ -10,9 +10,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::brief::corpus::{Corpus, Target};
+use crate::brief::date::Date;
 use crate::brief::search::{Query, match_ranges};
 use crate::desk::{Desk, Standing};
-use crate::query::page::{Emphasis, Sink, render_to};
+use crate::query::page::{Emphasis, PageOptions, Sink, render_to};
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Default)]
@@ -131,6 +132,7 @@ pub fn lay_out(
     query: &Query,
     theme: &Theme,
     desk: &Desk,
+    today: Date,
 ) -> Page {
     let mut sink = Lines {
         theme,
@@ -140,7 +142,14 @@ pub fn lay_out(
     };
     match target {
         // Writing into memory cannot fail.
-        Some(t) => drop(render_to(corpus, t, width.max(1), true, &mut sink)),
+        Some(t) => {
+            let options = PageOptions {
+                width: width.max(1),
+                numbered: true,
+                today,
+            };
+            drop(render_to(corpus, t, options, &mut sink))
+        }
         None => sink
             .page
             .lines

@@ -94,6 +94,7 @@ impl Theme {
             Stance::Oppose => Color::Red,
             Stance::Conditional => Color::Yellow,
             Stance::Mixed => Color::Magenta,
+            Stance::Reservation => Color::Blue,
             Stance::None => Color::DarkGray,
         })
     }
@@ -106,6 +107,7 @@ pub fn stance_glyph(stance: Stance) -> char {
         Stance::Oppose => '▼',
         Stance::Conditional => '◆',
         Stance::Mixed => '◐',
+        Stance::Reservation => '◇',
         Stance::None => '○',
     }
 }
@@ -117,6 +119,7 @@ pub fn stance_short(stance: Stance) -> &'static str {
         Stance::Oppose => "agst",
         Stance::Conditional => "cond",
         Stance::Mixed => "mixd",
+        Stance::Reservation => "resv",
         Stance::None => "none",
     }
 }

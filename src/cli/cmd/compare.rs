@@ -17,6 +17,7 @@ pub fn run(ctx: &Ctx, args: &CompareArgs, out: &mut impl Write) -> Result<ExitCo
     let layout = Layout {
         width: args.width.unwrap_or_else(default_width),
         color: false,
+        today: ctx.today,
     };
     compare(
         corpus,

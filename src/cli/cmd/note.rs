@@ -4,7 +4,6 @@ use std::io::{self, IsTerminal, Read};
 use std::process::ExitCode;
 
 use crate::brief::corpus::Target;
-use crate::brief::date::Date;
 use crate::brief::text::neutralise;
 use crate::cli::Failure;
 use crate::cli::args::NoteArgs;
@@ -42,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &NoteArgs) -> Result<ExitCode, Failure> {
                 .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
         });
         let bookmark = args.bookmark || old.is_some_and(|m| m.bookmark);
-        crate::desk::put(corpus, target, bookmark, note.as_deref(), Date::today())
+        crate::desk::put(corpus, target, bookmark, note.as_deref(), ctx.today)
     };
     if let Some(n) = store.save(&[change])? {
         eprintln!("brief: {}", neutralise(&n.0));

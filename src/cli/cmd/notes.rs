@@ -20,8 +20,10 @@ pub fn export(ctx: &Ctx, args: &ExportArgs, out: &mut impl Write) -> Result<Exit
     let corpus = ctx.load_for_reading();
     let store = ctx.open_desk()?;
     match args.format {
-        ExportFormat::Markdown => render::prep::export_markdown(corpus, &store.desk, out)?,
-        ExportFormat::Json => render::prep::export_json(corpus, &store.desk, out)?,
+        ExportFormat::Markdown => {
+            render::prep::export_markdown(corpus, &store.desk, ctx.today, out)?
+        }
+        ExportFormat::Json => render::prep::export_json(corpus, &store.desk, ctx.today, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

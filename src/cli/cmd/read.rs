@@ -3,7 +3,6 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::brief::date::Date;
 use crate::cli::Failure;
 use crate::cli::args::{ColorChoice, PickArgs, ReadArgs};
 use crate::cli::cmd::list::list;
@@ -121,7 +120,7 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
     };
     let options = Options {
         theme,
-        today: Date::today(),
+        today: ctx.today,
         pick: pick.is_some(),
         start,
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
@@ -150,6 +149,7 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
             let layout = Layout {
                 width: pick.width,
                 color: pick.color,
+                today: ctx.today,
             };
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());

@@ -14,6 +14,7 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut impl Write) -> Result<ExitCode,
     let layout = Layout {
         width: args.width.unwrap_or_else(default_width),
         color: args.format == Format::Text && ctx.color_wanted(),
+        today: ctx.today,
     };
     // Every selector is looked up before anything is printed: a typo prints nothing.
     let targets = args

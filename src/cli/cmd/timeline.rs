@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::brief::date::Date;
 use crate::cli::Failure;
 use crate::cli::args::TimelineArgs;
 use crate::cli::ctx::Ctx;
@@ -11,7 +10,7 @@ use crate::render;
 
 pub fn run(ctx: &Ctx, args: &TimelineArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let corpus = ctx.load_for_reading();
-    let today = args.today.unwrap_or_else(Date::today);
+    let today = ctx.today;
     let n = render::timeline::render(corpus, args.from, args.to, today, out)?;
     Ok(if n == 0 {
         ExitCode::from(1)

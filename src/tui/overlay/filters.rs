@@ -76,7 +76,10 @@ impl FilterMenu {
                     let publisher = corpus
                         .actor(&s.publisher)
                         .map_or(s.publisher.as_str(), |a| a.display_name());
-                    let label = format!("{} — {publisher}, {}", s.title, s.date);
+                    let date = s
+                        .date
+                        .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+                    let label = format!("{} — {publisher}, {date}", s.title);
                     sources.push((s.id.to_string(), label));
                 }
             }

@@ -70,6 +70,7 @@ impl App {
                 &self.search.query,
                 &self.theme,
                 &self.desk,
+                self.today,
             )
         })
     }

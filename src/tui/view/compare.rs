@@ -454,7 +454,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         ]));
         for f in m.figures() {
             let value = crate::query::names::figure_value(f.figure);
-            let source = crate::query::names::citation(&app.corpus, &f.figure.cite);
+            let source = crate::query::names::citations(&app.corpus, &f.figure.cite).join("; ");
             let rest = w.saturating_sub(value_w + 4);
             lines.push(Line::from(vec![
                 Span::raw("   "),

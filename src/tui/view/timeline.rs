@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             y += 1;
         } else {
             let Some(line_area) = row(list, y) else { break };
-            let text = format!(" {} {} {:12} {title}", pad(&r.dates, dates_w), when, status);
+            let text = format!(" {} {} {:15} {title}", pad(&r.dates, dates_w), when, status);
             frame.render_widget(Paragraph::new(pad(&text, w)).style(style), line_area);
             y += 1;
         }
@@ -98,11 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 /// The event's status as of today: a meeting whose dates are past but that no brief
 /// records as held is not "planned" any more, and we do not guess how it went.
 fn status_word(r: &Row, app: &App) -> &'static str {
-    if r.overdue(app.today) {
-        "date passed"
-    } else {
-        r.status.label()
-    }
+    r.label(app.today)
 }
 
 fn title(r: &Row) -> String {
