@@ -499,3 +499,29 @@ fn one_word_see_selectors_are_checked() {
         "{stdout}"
     );
 }
+
+#[test]
+fn each_wrong_value_is_reported_once_at_its_own_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every field of the header wrong, and sections that are not mappings: each is said
+    // once, where it is, and the sections after a wrong one keep their own index.
+    std::fs::write(
+        dir.path().join("shapes.yaml"),
+        "id: [1]\ntitle: [2]\npublisher: {a: 1}\nkind: 5\npublished: x\nsummary: s\n\
+         sections: [5, [1], {id: a, title: A, items: [x]}]\n",
+    )
+    .unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "shapes.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "shapes.yaml:1:5: id: expected a string, found sequence\n\
+         shapes.yaml:2:8: title: expected a string, found sequence\n\
+         shapes.yaml:3:12: publisher: expected a string, found map\n\
+         shapes.yaml:4:7: kind: expected string or map, found integer `5`: put text that looks like a number or a boolean in quotes\n\
+         shapes.yaml:5:12: published: `x` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day\n\
+         shapes.yaml:7:12: sections[0]: expected a mapping of fields, found integer `5`\n\
+         shapes.yaml:7:15: sections[1]: expected a mapping of fields, found a list\n\
+         shapes.yaml:7:46: sections[2].items[0]: expected a mapping of fields, found text `x`\n"
+    );
+}

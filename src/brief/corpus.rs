@@ -119,7 +119,12 @@ impl<T: Declaration> FirstDeclared<T> {
         let mut tainted = HashSet::new();
         for (b, c) in candidates.iter().enumerate() {
             for (i, item) in T::list(&c.brief).iter().enumerate() {
-                if !c.masked.is_empty() && super::load::near_mask(&path![T::FIELD, i], &c.masked) {
+                if !c.masked.is_empty()
+                    && super::load::near_mask(
+                        &[Step::Key(T::FIELD.to_owned()), Step::Index(i)],
+                        &c.masked,
+                    )
+                {
                     tainted.insert(item.id().to_owned());
                     continue;
                 }

@@ -263,24 +263,37 @@ impl Recovery<'_> {
         }
     }
 
+    /// The whole brief, or `None` when some item of it could not be read; every item is
+    /// read either way, so that one lost item does not hide the errors of the next.
     fn brief(&mut self, root: NodeRef<'_>) -> Option<Brief> {
-        let mut brief: Brief = self.item(&[], root, &BRIEF_LISTS)?;
-        brief.sources = self.list(root, &[], "sources")?;
-        brief.actors = self.list(root, &[], "actors")?;
-        brief.issues = self.list(root, &[], "issues")?;
-        let mut sections = Vec::new();
+        let brief: Option<Brief> = self.item(&[], root, &BRIEF_LISTS);
+        let sources = self.list(root, &[], "sources");
+        let actors = self.list(root, &[], "actors");
+        let issues = self.list(root, &[], "issues");
+        let mut sections = Some(Vec::new());
         if let Some(nodes) = root.get("sections").and_then(NodeRef::elements) {
             for (i, node) in nodes.enumerate() {
                 let base = vec![Step::Key("sections".to_owned()), Step::Index(i)];
-                let mut s: Section = self.item(&base, node, &SECTION_LISTS)?;
-                s.items = self.list(node, &base, "items")?;
-                s.figures = self.list(node, &base, "figures")?;
-                s.events = self.list(node, &base, "events")?;
-                s.positions = self.list(node, &base, "positions")?;
-                sections.push(s);
+                let section: Option<Section> = self.item(&base, node, &SECTION_LISTS);
+                let items = self.list(node, &base, "items");
+                let figures = self.list(node, &base, "figures");
+                let events = self.list(node, &base, "events");
+                let positions = self.list(node, &base, "positions");
+                let section = (|| {
+                    let mut s = section?;
+                    (s.items, s.figures, s.events, s.positions) =
+                        (items?, figures?, events?, positions?);
+                    Some(s)
+                })();
+                sections = sections.zip(section).map(|(mut all, s)| {
+                    all.push(s);
+                    all
+                });
             }
         }
-        brief.sections = sections;
+        let mut brief = brief?;
+        (brief.sources, brief.actors, brief.issues, brief.sections) =
+            (sources?, actors?, issues?, sections?);
         Some(brief)
     }
 
@@ -295,13 +308,17 @@ impl Recovery<'_> {
         let Some(nodes) = parent.get(name).and_then(NodeRef::elements) else {
             return Some(Vec::new());
         };
-        let mut out = Vec::new();
+        let mut out = Some(Vec::new());
         for (i, node) in nodes.enumerate() {
             let mut at = base.to_vec();
             at.extend([Step::Key(name.to_owned()), Step::Index(i)]);
-            out.push(self.item(&at, node, &[])?);
+            let item = self.item(&at, node, &[]);
+            out = out.zip(item).map(|(mut all, x)| {
+                all.push(x);
+                all
+            });
         }
-        Some(out)
+        out
     }
 
     /// Decode one item at `base`, its `lists` (when they are sequences) left empty for the
@@ -327,7 +344,9 @@ impl Recovery<'_> {
         let mut suggested: Vec<Vec<Step>> = Vec::new();
         // The item's own unknown keys are found by name, in document order and in one
         // pass: a mapping of a hundred thousand of them must not be decoded once each.
-        let mut value = match (fields_of::<T>(), node.entries()) {
+        let mut masks: Vec<Vec<Step>> = Vec::new();
+        let fields = fields_of::<T>();
+        let mut value = match (fields, node.entries()) {
             (Some(fields), Some(entries)) => {
                 let mut map = serde_json::Map::new();
                 let mut unknown = Vec::new();
@@ -358,9 +377,19 @@ impl Recovery<'_> {
                 }
                 serde_json::Value::Object(map)
             }
-            _ => node.to_json(),
+            // serde would read a struct from a list by position and report each element
+            // in turn; the author needs one word: a mapping goes here.
+            (Some(_), None) => {
+                let found = node.kind();
+                self.report(Problem::new(
+                    base.to_vec(),
+                    format!("expected a mapping of fields, found {found}"),
+                ));
+                masks.push(Vec::new());
+                serde_json::Value::Object(serde_json::Map::new())
+            }
+            (None, _) => node.to_json(),
         };
-        let mut masks: Vec<Vec<Step>> = Vec::new();
         // For each path given a placeholder, the ones still to try.
         let mut untried: Vec<(Vec<Step>, Vec<serde_json::Value>)> = Vec::new();
         let mut decoded = None;
@@ -420,6 +449,13 @@ impl Recovery<'_> {
                     untried.len() - 1
                 }
             };
+            // A placeholder that is not among the allowed values learns which are.
+            if ours
+                && raw.starts_with("unknown variant")
+                && let Some(first) = expected_names(&raw).first()
+            {
+                untried[slot].1.push(serde_json::Value::from(*first));
+            }
             let Some(next) = untried[slot].1.pop() else {
                 break; // nothing we have fits here
             };

@@ -314,6 +314,23 @@ impl<'t> NodeRef<'t> {
         }
     }
 
+    /// What the node is, as said in messages: "a list", "text `x`".
+    pub fn kind(self) -> String {
+        match self.0 {
+            Node::Null => "nothing".to_owned(),
+            Node::Bool(b) => format!("boolean `{b}`"),
+            Node::Int(i) => format!("integer `{i}`"),
+            Node::Float(f) => format!("number `{f}`"),
+            // Quoted, so kept short: the text may be a whole chapter.
+            Node::Str(s) if s.chars().count() > 40 => {
+                format!("text `{}…`", s.chars().take(40).collect::<String>())
+            }
+            Node::Str(s) => format!("text `{s}`"),
+            Node::Seq(_) => "a list".to_owned(),
+            Node::Map(_) => "a mapping".to_owned(),
+        }
+    }
+
     pub fn is_seq(self) -> bool {
         matches!(self.0, Node::Seq(_))
     }
