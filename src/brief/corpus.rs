@@ -370,6 +370,23 @@ impl<'a> Targets<'a> {
         })
     }
 
+    /// Whether `brief/section/entry` names an event.
+    fn is_event(&self, selector: &str) -> bool {
+        let mut parts = selector.split('/');
+        let (Some(b), Some(s), Some(e), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        self.briefs.get(b).is_some_and(|briefs| {
+            briefs.iter().any(|x| {
+                x.sections
+                    .iter()
+                    .any(|sec| sec.id == s && sec.events.iter().any(|ev| ev.id == e))
+            })
+        })
+    }
+
     fn contains(&self, selector: &str) -> bool {
         match selector.split_once('/') {
             None => self.names(selector, None),
@@ -406,6 +423,13 @@ fn check_references(
     if !decl.actors.contains(&brief.publisher, lenient) {
         report(path!["publisher"], decl.actors.unknown(&brief.publisher));
     }
+    for (i, a) in brief.actors.iter().enumerate() {
+        for (k, m) in a.members.iter().enumerate() {
+            if !decl.actors.contains(m, lenient) {
+                report(path!["actors", i, "members", k], decl.actors.unknown(m));
+            }
+        }
+    }
     let own_section = |id: &str| brief.sections.iter().any(|s| s.id == id);
     for (si, section) in brief.sections.iter().enumerate() {
         for (list, ei, e) in section.entries_in_place() {
@@ -414,9 +438,41 @@ fn check_references(
                 p.extend(rest);
                 p
             };
-            let source = &e.cite().source;
-            if !decl.sources.contains(source, lenient) {
-                report(at(path!["cite", "source"]), decl.sources.unknown(source));
+            let base = at(Vec::new());
+            for (k, c) in e.cites().all().iter().enumerate() {
+                if !decl.sources.contains(&c.source, lenient) {
+                    let mut p = super::validate::cite_path(&base, e.cites(), k);
+                    p.extend(path!["source"]);
+                    report(p, decl.sources.unknown(&c.source));
+                }
+            }
+            if let EntryRef::Event(x) = e {
+                for (k, d) in x.other_dates.iter().enumerate() {
+                    let dp = at(path!["other_dates", k]);
+                    for (j, c) in d.cite.all().iter().enumerate() {
+                        if !decl.sources.contains(&c.source, lenient) {
+                            let mut p = super::validate::cite_path(&dp, &d.cite, j);
+                            p.extend(path!["source"]);
+                            report(p, decl.sources.unknown(&c.source));
+                        }
+                    }
+                }
+                for (k, o) in x.outcome_of.iter().enumerate() {
+                    // Only an event can have an outcome; a brief not loaded is not checked.
+                    let Some((b_id, rest)) = o.split_once('/') else {
+                        continue;
+                    };
+                    let brief_valid = decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
+                    let is_event = targets.is_event(o);
+                    if brief_valid && !is_event {
+                        let what = if targets.names(b_id, Some(rest)) {
+                            "names an entry that is not an event"
+                        } else {
+                            "names nothing in the loaded briefs"
+                        };
+                        report(at(path!["outcome_of", k]), format!("`{o}` {what}"));
+                    }
+                }
             }
             for (k, sel) in e.see().iter().enumerate() {
                 let parts: Vec<&str> = sel.split('/').collect();

@@ -168,9 +168,15 @@ fn locate_in(file: &str, tree: Option<&Tree>, problems: &[Problem]) -> Vec<Diagn
 /// a placeholder, or about something that holds one. Such a problem is about our stand-in,
 /// not the author's text, and is not reported.
 pub fn near_mask(path: &[Step], masked: &[Vec<Step>]) -> bool {
-    masked
-        .iter()
-        .any(|m| path.starts_with(m) || m.starts_with(path))
+    let near = |m: &[Step]| path.starts_with(m) || m.starts_with(path);
+    masked.iter().any(|m| {
+        near(m)
+            // A list of one is named without its index (`cite.source` for the only
+            // citation of `cite: [{...}]`, see `validate::cite_path`): so is its mask.
+            || (0..m.len().saturating_sub(1))
+                .filter(|&i| m[i] == Step::Index(0))
+                .any(|i| near(&[&m[..i], &m[i + 1..]].concat()))
+    })
 }
 
 /// The slow path, for a file the fast path rejected: find every error, not only the first.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::diag::{Problem, path};
-use super::model::{Brief, Citation, EntryRef, Section};
+use super::model::{Brief, Cites, EntryRef, EventStatus, Section};
 use super::text::Text;
 use super::yaml::Step;
 
@@ -27,6 +27,16 @@ pub fn id_problem(id: &str) -> Option<String> {
         Some(format!("`{id}` is longer than {MAX_ID_LEN} characters"))
     } else {
         None
+    }
+}
+
+/// Where the `i`th citation of `cites` stands under `base`: `cite` itself for one,
+/// `cite[i]` in a list.
+pub fn cite_path(base: &[Step], cites: &Cites, i: usize) -> Vec<Step> {
+    if cites.all().len() == 1 {
+        extended(base, path!["cite"])
+    } else {
+        extended(base, path!["cite", i])
     }
 }
 
@@ -109,9 +119,13 @@ impl Checker {
         }
     }
 
-    fn cite(&mut self, base: &[Step], cite: &Citation) {
-        self.id(|| extended(base, path!["cite", "source"]), &cite.source);
-        self.text(|| extended(base, path!["cite", "at"]), &cite.at);
+    /// Each citation of an entry (one, or a list: see [`cite_path`]).
+    fn cites(&mut self, base: &[Step], cites: &Cites) {
+        for (i, cite) in cites.all().iter().enumerate() {
+            let at = cite_path(base, cites, i);
+            self.id(|| extended(&at, path!["source"]), &cite.source);
+            self.text(|| extended(&at, path!["at"]), &cite.at);
+        }
     }
 
     fn see(&mut self, base: &[Step], see: &[Text]) {
@@ -155,7 +169,7 @@ impl Checker {
         for (e, p) in &indexed {
             let field = |name: &str| extended(p, path![name]);
             self.id(|| field("id"), e.id());
-            self.cite(p, e.cite());
+            self.cites(p, e.cites());
             self.see(p, e.see());
             self.tags(p, e.tags());
             match *e {
@@ -192,11 +206,42 @@ impl Checker {
                             format!("{end} is before the event's date {}", x.date),
                         );
                     }
+                    for (k, d) in x.other_dates.iter().enumerate() {
+                        let dp = extended(p, path!["other_dates", k]);
+                        self.cites(&dp, &d.cite);
+                        if d.date == x.date {
+                            self.report(
+                                extended(&dp, path!["date"]),
+                                format!("{} is the event's own date: other_dates are for the dates other sources give", d.date),
+                            );
+                        }
+                    }
+                    for (k, o) in x.outcome_of.iter().enumerate() {
+                        if o.split('/').count() != 3
+                            || o.split('/').any(|part| id_problem(part).is_some())
+                        {
+                            self.report(
+                                extended(p, path!["outcome_of", k]),
+                                format!(
+                                    "`{o}` is not an event's selector: write brief/section/event"
+                                ),
+                            );
+                        }
+                    }
+                    if !x.outcome_of.is_empty() && x.status != EventStatus::Held {
+                        self.report(
+                            field("outcome_of"),
+                            "records the outcome of planned events, so this event was held: set `status: held`",
+                        );
+                    }
                 }
                 EntryRef::Position(x) => {
                     self.id(|| field("issue"), &x.issue);
                     self.id(|| field("actor"), &x.actor);
                     self.summary(|| field("summary"), &x.summary);
+                    for (k, para) in x.paragraphs.iter().enumerate() {
+                        self.text(|| extended(p, path!["paragraphs", k]), para);
+                    }
                     if let Some(r) = &x.reported_by {
                         self.id(|| field("reported_by"), r);
                         if *r == x.actor {
@@ -269,6 +314,21 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
         c.opt_text(|| path!["actors", i, "short"], &a.short);
         c.opt_text(|| path!["actors", i, "bloc"], &a.bloc);
         c.opt_text(|| path!["actors", i, "note"], &a.note);
+        for (k, m) in a.members.iter().enumerate() {
+            c.id(|| path!["actors", i, "members", k], m);
+            if *m == a.id {
+                c.report(
+                    path!["actors", i, "members", k],
+                    "a joint actor cannot be one of its own members",
+                );
+            }
+        }
+        if a.members.len() == 1 {
+            c.report(
+                path!["actors", i, "members"],
+                "a joint actor has two members or more; one member is that actor",
+            );
+        }
     }
     c.unique(
         "actor",

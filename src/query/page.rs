@@ -123,14 +123,24 @@ impl Writer<'_> {
 
     /// "Label: value" with the value wrapped under itself.
     fn field(&mut self, label: &str, value: &str) -> io::Result<()> {
+        self.field_lines(label, &[value])
+    }
+
+    /// "Label: first value", then each further value on lines of its own under the first,
+    /// all wrapped under themselves.
+    fn field_lines(&mut self, label: &str, values: &[&str]) -> io::Result<()> {
         let head = format!("{label}: ");
         let hang = " ".repeat(head.chars().count());
-        if self.width == 0 {
-            return self.line(&format!("{head}{value}"));
-        }
-        let opts = options(self.width.max(hang.len() + 10), &head, &hang);
-        for line in textwrap::wrap(value, opts) {
-            self.line(&line)?;
+        for (i, value) in values.iter().enumerate() {
+            let first = if i == 0 { head.as_str() } else { hang.as_str() };
+            if self.width == 0 {
+                self.line(&format!("{first}{value}"))?;
+                continue;
+            }
+            let opts = options(self.width.max(hang.len() + 10), first, &hang);
+            for line in textwrap::wrap(value, opts) {
+                self.line(&line)?;
+            }
         }
         Ok(())
     }
@@ -220,14 +230,13 @@ impl Writer<'_> {
         }
         self.blank()?;
         let sources = citations(corpus, e.cites());
-        match sources.as_slice() {
-            [one] => self.field("Source", one)?,
-            many => {
-                for (i, c) in many.iter().enumerate() {
-                    self.field(if i == 0 { "Sources" } else { "       " }, c)?;
-                }
-            }
-        }
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        let label = if sources.len() == 1 {
+            "Source"
+        } else {
+            "Sources"
+        };
+        self.field_lines(label, &sources)?;
         // One selector a line, so each can be copied whole. On the reader's page of one
         // entry each is numbered for its key and titled, with the selector below it.
         for (i, see) in e.see().iter().enumerate() {

@@ -193,6 +193,10 @@ pub const GLYPHS: &[(&str, &str)] = &[
     ("▼", "a position: opposes"),
     ("◆", "a position: supports with conditions"),
     ("◐", "a position: mixed"),
+    (
+        "◇",
+        "a position: joins, with reservations on named paragraphs",
+    ),
     ("○", "a position: no stance stated"),
     ("★", "bookmarked"),
     ("✎", "has a note"),

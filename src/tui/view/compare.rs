@@ -218,7 +218,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     )));
     lines.push(Line::from(Span::styled(
         fit(
-            "▲ for · ▼ against · ◆ conditional · ◐ mixed · ○ none stated · * positions differ · ʳ reported · ? all signs",
+            "▲ for · ▼ against · ◆ conditional · ◐ mixed · ◇ reservation · ○ none stated · * positions differ · ʳ reported · ? all signs",
             w,
         ),
         app.theme.faint,

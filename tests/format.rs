@@ -1,0 +1,216 @@
+//! The format fitted to real material (issue 13): several citations for one entry, kinds
+//! of source and undated ones, dates other sources give, ranges, the outcome of a planned
+//! event recorded in another brief, reservations on paragraphs, joint actors — loaded,
+//! shown and folded by the real binary, and refused with a place when wrong.
+
+mod common;
+
+use std::path::Path;
+
+use common::{brief_in, fixtures, ok, stderr, stdout};
+
+fn run(home: &Path, args: &[&str]) -> std::process::Output {
+    brief_in(home)
+        .args(["--no-builtin", "--briefs"])
+        .arg(fixtures("format"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_new_fields_load_and_show_where_a_reader_needs_them() {
+    let home = tempfile::tempdir().unwrap();
+    let out = ok("check", &run(home.path(), &["check"]));
+    assert!(out.starts_with("ok: 2 briefs"), "{out}");
+    let text = ok(
+        "show",
+        &run(
+            home.path(),
+            &[
+                "show",
+                "after/positions",
+                "after/timeline",
+                "after/figures",
+                "--width",
+                "0",
+            ],
+        ),
+    );
+    for want in [
+        "Made jointly by: Republic of Northland, Kingdom of Southland",
+        "Stance: reservation",
+        "Paragraphs: PP7, 48",
+        // What a summary rests on is said with the citation, and a page with no date is so.
+        "Session notes (A notes service, undated; machine-generated summary)",
+        "Also dated: 2025-12-16 in Another account (Example Weekly, 2025-12-20; news)",
+        "Sources: Meetings coverage of the plenary",
+        "         Another account (Example Weekly, 2025-12-20; news), headline",
+        "Outcome of: before/timeline/plenary",
+        "Value: about 67–74%",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let json = ok(
+        "json",
+        &run(
+            home.path(),
+            &["show", "after/timeline/adoption", "--format", "json"],
+        ),
+    );
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["sources"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(
+        v["data"]["cite"].as_array().unwrap().len(),
+        2,
+        "a list stays a list"
+    );
+    assert_eq!(v["standing"], "held");
+}
+
+#[test]
+fn time_is_told_truthfully_everywhere() {
+    let home = tempfile::tempdir().unwrap();
+    // After the meeting: the planned plenary folds into the adoption another brief
+    // records; the side event nobody recorded is no longer "planned".
+    let after = ok(
+        "timeline",
+        &run(home.path(), &["--today", "2026-12-01", "timeline"]),
+    );
+    let rows: Vec<&str> = after.lines().collect();
+    assert_eq!(rows.len(), 2, "{after}");
+    assert!(
+        rows[0].contains("outcome unknown") && rows[0].contains("side event"),
+        "{after}"
+    );
+    assert!(
+        rows[1].contains("\theld\t")
+            && rows[1].ends_with("after/timeline/adoption before/timeline/plenary"),
+        "one meeting, held, both entries: {after}"
+    );
+    assert!(!after.contains("planned"), "{after}");
+    let shown = ok(
+        "show",
+        &run(
+            home.path(),
+            &[
+                "--today",
+                "2026-12-01",
+                "show",
+                "before/timeline",
+                "--width",
+                "0",
+            ],
+        ),
+    );
+    assert!(
+        shown.contains("Status: held, as after/timeline/adoption records (planned here)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Status: outcome unknown"), "{shown}");
+    // Before them, both are planned; a year-only or month-only date keeps its precision.
+    let before = ok(
+        "timeline",
+        &run(home.path(), &["--today", "2025-06-01", "timeline"]),
+    );
+    assert!(before.contains("in 3 months\tplanned"), "{before}");
+    let md = ok(
+        "markdown",
+        &run(
+            home.path(),
+            &[
+                "--today",
+                "2026-12-01",
+                "show",
+                "before/timeline/side-event",
+                "--format",
+                "markdown",
+            ],
+        ),
+    );
+    assert!(md.contains("- **Status:** outcome unknown"), "{md}");
+}
+
+/// A copy of the format fixtures with `from` replaced by `to` in `file`.
+fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["planned.yaml", "after.yaml"] {
+        let text = std::fs::read_to_string(fixtures("format").join(f)).unwrap();
+        let text = if f == file {
+            assert!(text.contains(from), "{from}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    dir
+}
+
+fn check_fails(dir: &Path) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let out = brief_in(home.path())
+        .args(["--no-builtin", "check"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn each_new_field_is_refused_with_its_place_when_wrong() {
+    for (file, from, to, want) in [
+        (
+            "after.yaml",
+            "outcome_of: [before/timeline/plenary]",
+            "outcome_of: [before/timeline/nothing]",
+            "outcome_of[0]: `before/timeline/nothing` names nothing in the loaded briefs",
+        ),
+        (
+            "after.yaml",
+            "        status: held\n        outcome_of",
+            "        status: planned\n        outcome_of",
+            "outcome_of: records the outcome of planned events, so this event was held",
+        ),
+        (
+            "after.yaml",
+            "members: [northland, southland]",
+            "members: [northland, westland]",
+            "actors[2].members[1]: unknown actor `westland`",
+        ),
+        (
+            "after.yaml",
+            "members: [northland, southland]",
+            "members: [northland]",
+            "actors[2].members: a joint actor has two members or more",
+        ),
+        (
+            "after.yaml",
+            "value: [67, 74]",
+            "value: [74, 67]",
+            "a range goes from low to high",
+        ),
+        (
+            "after.yaml",
+            "          - {source: other-account, at: \"headline\"}",
+            "          - {source: no-such-source, at: \"headline\"}",
+            "cite[1].source: unknown source `no-such-source`",
+        ),
+        (
+            "after.yaml",
+            "          - date: 2025-12-16",
+            "          - date: 2025-12-17",
+            "other_dates[0].date: 2025-12-17 is the event's own date",
+        ),
+    ] {
+        let dir = broken(file, from, to);
+        let out = check_fails(dir.path());
+        assert!(out.contains(want), "{to:?}: wanted {want:?} in:\n{out}");
+        assert!(
+            out.lines()
+                .all(|l| l.starts_with("after.yaml:") || l.contains("after.yaml:")),
+            "every error with its file and place: {out}"
+        );
+    }
+}
