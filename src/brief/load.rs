@@ -474,7 +474,7 @@ impl Recovery<'_> {
         }
         // In document order within the item, whatever order serde met them in.
         let tree = self.tree;
-        self.problems[start..].sort_by_key(|p| tree.locate(&p.path, p.at_key));
+        self.problems[start..].sort_by_cached_key(|p| tree.locate(&p.path, p.at_key));
         self.masked.extend(masks.iter().map(|m| at(m)));
         decoded
     }
@@ -669,6 +669,72 @@ mod tests {
             explain("invalid type: integer `2025`, expected a string"),
             "expected a string, found integer `2025`: put text that looks like a number or a boolean in quotes"
         );
+    }
+
+    #[test]
+    fn reads_every_way_serde_lists_the_allowed_names() {
+        assert_eq!(
+            expected_names("unknown variant `x`, expected `held` or `planned`"),
+            ["held", "planned"]
+        );
+        assert_eq!(expected_names("unknown field `x`, expected `id`"), ["id"]);
+        assert_eq!(
+            expected_names("unknown field `x`, expected one of `a`, `b`, `c`"),
+            ["a", "b", "c"]
+        );
+        assert!(expected_names("unknown field `x`, there are no fields").is_empty());
+    }
+
+    #[test]
+    fn asks_a_struct_for_its_fields() {
+        let fields = fields_of::<super::super::model::Citation>().unwrap();
+        assert!(fields.contains(&"source") && fields.contains(&"at"));
+        assert_eq!(fields_of::<String>(), None);
+    }
+
+    #[test]
+    fn a_placeholder_hides_what_is_at_under_and_around_it_only() {
+        let masked = vec![crate::brief::diag::path![
+            "sections", 0, "items", 0, "cite", 0, "at"
+        ]];
+        let near = |p: Vec<Step>| near_mask(&p, &masked);
+        assert!(near(crate::brief::diag::path![
+            "sections", 0, "items", 0, "cite", 0, "at"
+        ]));
+        assert!(near(crate::brief::diag::path!["sections", 0, "items", 0]));
+        // The only citation of a list is named without its index.
+        assert!(near(crate::brief::diag::path![
+            "sections", 0, "items", 0, "cite", "at"
+        ]));
+        assert!(!near(crate::brief::diag::path![
+            "sections", 0, "items", 0, "cite", 0, "source"
+        ]));
+        assert!(!near(crate::brief::diag::path![
+            "sections", 0, "items", 1, "cite", 0, "at"
+        ]));
+        assert!(!near(crate::brief::diag::path![
+            "sections", 0, "items", 0, "title"
+        ]));
+    }
+
+    #[test]
+    fn every_item_of_a_broken_file_is_read_and_the_rest_still_loads() {
+        let text = "id: b\ntitle: B\npublisher: p\nkind: kind-of\npublished: 2025\nsummary: s\n\
+                    sections:\n  - id: s\n    title: S\n    items:\n\
+                    \x20     - {id: a, title: A, summary: S, cite: {source: x, at: y}, sea: []}\n\
+                    \x20     - {id: b, title: B, summary: S, cite: {source: x, at: y}}\n";
+        let rejected = load("f", text.as_bytes(), &Limits::default()).unwrap_err();
+        let said: Vec<String> = rejected.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            said,
+            [
+                "f:4:7: kind: unknown value `kind-of` (allowed values: perspective-paper, consultation-input, blog-post, commentary, web-page, statement, report, overview, other)",
+                "f:11:65: sections[0].items[0].sea: unknown field `sea`: did you mean `see`? (allowed fields: id, title, summary, body, group, tags, cite, see)",
+            ]
+        );
+        let brief = rejected.partial.expect("the rest of the brief is read");
+        assert_eq!(brief.sections[0].items.len(), 2);
+        assert_eq!(rejected.masked, [crate::brief::diag::path!["kind"]]);
     }
 
     #[test]

@@ -341,13 +341,6 @@ impl<'t> NodeRef<'t> {
     }
 }
 
-impl Tree {
-    /// The document as JSON, to replay through serde with the path of each error known.
-    pub fn to_json(&self) -> serde_json::Value {
-        to_json(&self.root.value)
-    }
-}
-
 fn to_json(n: &Node) -> serde_json::Value {
     {
         fn conv(n: &Node) -> serde_json::Value {
