@@ -525,3 +525,21 @@ fn each_wrong_value_is_reported_once_at_its_own_place() {
          shapes.yaml:7:46: sections[2].items[0]: expected a mapping of fields, found text `x`\n"
     );
 }
+
+#[test]
+fn unknown_keys_are_reported_in_the_order_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("keys.yaml"),
+        format!("zz: 1\nmm: 2\naa: 3\n{text}"),
+    )
+    .unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "keys.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let keys: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(": ").nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(keys, ["zz", "mm", "aa"], "{stdout}");
+}

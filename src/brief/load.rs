@@ -348,11 +348,11 @@ impl Recovery<'_> {
         };
         // Fields named in a "did you mean": their absence is said already.
         let mut suggested: Vec<Vec<Step>> = Vec::new();
+        // Paths in the item given a placeholder.
+        let mut masks: Vec<Vec<Step>> = Vec::new();
         // The item's own unknown keys are found by name, in document order and in one
         // pass: a mapping of a hundred thousand of them must not be decoded once each.
-        let mut masks: Vec<Vec<Step>> = Vec::new();
-        let fields = fields_of::<T>();
-        let mut value = match (fields, node.entries()) {
+        let mut value = match (fields_of::<T>(), node.entries()) {
             (Some(fields), Some(entries)) => {
                 let mut map = serde_json::Map::new();
                 let mut unknown = Vec::new();
