@@ -541,7 +541,9 @@ fn remove(value: &mut serde_json::Value, path: &[Step]) -> Option<()> {
 
 /// The fields of the struct `T` as serde knows them, asked of `T`'s own `Deserialize` by
 /// a deserializer that notes what it is asked for and gives nothing. `None` for what is
-/// not a plain struct.
+/// not a plain struct (a `flatten`ed one asks for a map), whose unknown keys are then left
+/// to serde. The list holds aliases too; that a key outside it is an error rests on the
+/// model's structs all denying unknown fields, as the format promises.
 fn fields_of<T: DeserializeOwned>() -> Option<&'static [&'static str]> {
     use serde::de::{Error, Visitor, value::Error as Refusal};
     struct Probe(Option<&'static [&'static str]>);
