@@ -23,6 +23,26 @@ pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
     builtin::BUILTIN
 }
 
+/// The ids of the built-in briefs, whether or not they are loaded: what a one-word `see:`
+/// selector may name in a brief checked on its own. Read once, and only when a selector
+/// needs it, from the `id:` of each file (a shipped brief that does not decode has no id
+/// here; `tests/shipped.rs` keeps them all decoding).
+pub fn builtin_brief_ids() -> &'static [String] {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        builtin::BUILTIN
+            .iter()
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .filter_map(|text| crate::brief::yaml::decode::<IdOnly>(text, Default::default()).ok())
+            .map(|b| b.id)
+            .collect()
+    })
+}
+
 /// The built-in briefs alone, as a corpus (for tests and benchmarks).
 pub fn builtin_corpus() -> Corpus {
     load(&Request {
@@ -296,11 +316,13 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     let mut stamps: Vec<Option<(Stamp, bool)>> = Vec::new();
     for (origin, (outcome, stamp)) in origins.into_iter().zip(outcomes) {
         let name = origin.name();
+        let mut masked = Vec::new();
         let (brief, valid, cached) = match outcome {
             Outcome::Cached(brief) => (brief, true, true),
             Outcome::Parsed(Ok(brief)) => (brief, true, false),
             Outcome::Parsed(Err(mut rejected)) => {
                 diagnostics.append(&mut rejected.diagnostics);
+                masked = std::mem::take(&mut rejected.masked);
                 match rejected.partial {
                     Some(brief) => (*brief, false, false),
                     None => continue,
@@ -320,7 +342,12 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         // Only what loaded on its own is cached; a rejected file is parsed every time,
         // so that its problems are reported every time.
         stamps.push(stamp.filter(|_| valid).map(|s| (s, cached)));
-        candidates.push(Candidate { brief, name, valid });
+        candidates.push(Candidate {
+            brief,
+            name,
+            valid,
+            masked,
+        });
         kept.push(origin);
     }
     if request.cache_dir.is_some() {

@@ -122,7 +122,7 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
         check_fails("several-errors.yaml"),
         "several-errors.yaml:42:9: sections[0].items[0].sumary: unknown field `sumary`: did you mean `summary`? (allowed fields: id, title, summary, body, group, tags, cite, see)\n\
          several-errors.yaml:79:17: sections[3].positions[0].stance: unknown value `suport`: did you mean `support`? (allowed values: support, oppose, conditional, mixed, reservation, none)\n\
-         several-errors.yaml:76:9: sections[3].positions[0].date: `2025-13` has month 13; months run from 01 to 12\n"
+         several-errors.yaml:88:15: sections[3].positions[1].date: `2025-13` has month 13; months run from 01 to 12\n"
     );
     assert_eq!(
         check_fails("dangling-references.yaml"),
@@ -364,4 +364,182 @@ fn one_broken_brief_is_reported_once_not_echoed_by_the_briefs_that_cite_it() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("broken.yaml:"), "{stdout}");
+}
+
+/// `brief check` beside the built-in briefs, as a user runs it; stdout, asserting exit 1.
+fn check_beside_builtins(dir: &Path, file: &str) -> String {
+    let out = brief(dir, &["check", file]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Assert that every line of `expected` begins a line of `stdout`: place, path and message,
+/// but not always the whole list of allowed names, which grows with the format.
+fn assert_lines(stdout: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(e)),
+            "missing line\n  {e}\nin\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn errors_of_a_later_entry_are_reported_at_that_entry() {
+    let stdout = check_fails("whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:29:15: sections[1].positions[0].cite: missing required field `at`",
+            "whole-truth.yaml:35:9: sections[1].positions[1].paragrafs: unknown field `paragrafs`",
+            "whole-truth.yaml:36:49: sections[1].positions[1].cite.at: is empty; write the text or leave the field out if it is optional",
+        ],
+    );
+    assert!(!stdout.contains("positions[0].paragrafs"), "{stdout}");
+}
+
+#[test]
+fn a_bad_value_beside_another_error_in_its_entry_is_reported_with_the_allowed_values() {
+    let stdout = check_fails("whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:16:15: sections[0].events[0].date: `2025-08-29/30` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day",
+            "whole-truth.yaml:18:17: sections[0].events[0].status: unknown value `published` (allowed values: held, planned)",
+        ],
+    );
+}
+
+#[test]
+fn two_allowed_names_are_listed_not_none_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen("status: planned", "status: published", 1)
+        .replacen(
+            "cite: {source: example-doc, at: \"Question 1\"}",
+            "cite: {source: example-doc, at: \"Question 1\", page: 3}",
+            1,
+        );
+    std::fs::write(dir.path().join("enum.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "enum.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("none here"), "{stdout}");
+    assert!(
+        stdout.contains("unknown value `published` (allowed values: held, planned)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unknown field `page` (allowed fields: source, at)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn format_errors_do_not_hide_reference_and_declaration_errors() {
+    let stdout = check_beside_builtins(&errors_dir(), "whole-truth.yaml");
+    assert_lines(
+        &stdout,
+        &[
+            "whole-truth.yaml:19:24: sections[0].events[0].cite.source: unknown source `nosuch`: declare it under `sources:` in a brief",
+            "whole-truth.yaml:24:16: sections[1].positions[0].issue: unknown issue `igf-mandat`: did you mean `igf-mandate`?",
+            "whole-truth.yaml:26:17: sections[1].positions[0].stance: unknown value `disassociate` (allowed values: support, oppose, ",
+            "whole-truth.yaml:8:9: issues[0].id: issue `igf-mandate` is declared differently in builtin:briefs/wsis20-overview.yaml; issue ids are global, so every declaration of one must be the same",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_actor_is_reported_beside_format_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen("actor: example-state", "actor: example-stat", 1)
+        .replacen("status: planned", "status: planed", 1)
+        .replacen("stance: support", "stance: suport", 1)
+        .replacen("as_of: 2025", "as_of: 2025-13", 1)
+        .replacen("unit: forums", "units: forums", 1);
+    std::fs::write(dir.path().join("four.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "four.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    assert!(
+        stdout.contains(".actor: unknown actor `example-stat`: did you mean `example-state`?"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn one_word_see_selectors_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
+        .unwrap()
+        .replacen(
+            "see: [example-input/positions/org-on-mandate]",
+            "see: [example-input, positions, zzz]",
+            1,
+        );
+    std::fs::write(dir.path().join("see.yaml"), text).unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "see.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(
+        stdout.contains(".see[1]: `positions` names no brief: a one-word selector is a brief id; for this brief's section write `example-input/positions`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(".see[2]: `zzz` names nothing in the loaded briefs"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn each_wrong_value_is_reported_once_at_its_own_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every field of the header wrong, and sections that are not mappings: each is said
+    // once, where it is, and the sections after a wrong one keep their own index.
+    std::fs::write(
+        dir.path().join("shapes.yaml"),
+        "id: [1]\ntitle: [2]\npublisher: {a: 1}\nkind: 5\npublished: x\nsummary: s\n\
+         sections: [5, [1], {id: a, title: A, items: [x]}]\n",
+    )
+    .unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "shapes.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "shapes.yaml:1:5: id: expected a string, found sequence\n\
+         shapes.yaml:2:8: title: expected a string, found sequence\n\
+         shapes.yaml:3:12: publisher: expected a string, found map\n\
+         shapes.yaml:4:7: kind: expected string or map, found integer `5`: put text that looks like a number or a boolean in quotes\n\
+         shapes.yaml:5:12: published: `x` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day\n\
+         shapes.yaml:7:12: sections[0]: expected a mapping of fields, found integer `5`\n\
+         shapes.yaml:7:15: sections[1]: expected a mapping of fields, found a list\n\
+         shapes.yaml:7:46: sections[2].items[0]: expected a mapping of fields, found text `x`\n"
+    );
+}
+
+#[test]
+fn unknown_keys_are_reported_in_the_order_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("keys.yaml"),
+        format!("zz: 1\nmm: 2\naa: 3\n{text}"),
+    )
+    .unwrap();
+    let out = brief(dir.path(), &["--no-builtin", "check", "keys.yaml"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let keys: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(": ").nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(keys, ["zz", "mm", "aa"], "{stdout}");
 }

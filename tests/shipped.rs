@@ -27,11 +27,13 @@ fn every_shipped_brief_loads_and_every_entry_is_cited() {
     assert_eq!(
         ids,
         [
+            // The overview and the end of the review first: where a newcomer starts.
+            "wsis20-overview",
+            "wsis20-outcome-2025",
             "circleid-wsis20-roadmap-2025",
             "isoc-elements-input-2025",
             "isoc-igf-2025-blog",
-            "isoc-perspective-2025",
-            "wsis20-overview"
+            "isoc-perspective-2025"
         ]
     );
     for b in c.briefs() {
@@ -226,6 +228,11 @@ fn disagreeing_sources_keep_both_figures() {
         150.0,
         Qualifier::MoreThan
     )));
+    assert!(counts.contains(&(
+        "cade-isoc-zero-draft-matrix".into(),
+        170.0,
+        Qualifier::MoreThan
+    )));
 }
 
 #[test]
@@ -241,4 +248,80 @@ fn every_issue_has_positions_and_stances_compare() {
             .collect();
         assert!(!stances.is_empty(), "no position on {}", issue.id);
     }
+}
+
+fn event<'a>(c: &'a Corpus, selector: &str) -> &'a brief::brief::model::Event {
+    match c.resolve(selector) {
+        Some(Target::Entry(_, _, EntryRef::Event(e))) => e,
+        _ => panic!("no event {selector}"),
+    }
+}
+
+#[test]
+fn the_outcome_keeps_both_dates_where_sources_disagree() {
+    let c = corpus();
+    for (selector, date, other, other_source) in [
+        (
+            "wsis20-outcome-2025/drafts/zero-draft",
+            "2025-08-29",
+            "2025-08-30",
+            "dgdg-road-to-new-york",
+        ),
+        (
+            "wsis20-outcome-2025/drafts/modalities-resolution",
+            "2025-03-27",
+            "2025-03-25",
+            "digwatch-wsis20-process",
+        ),
+    ] {
+        let e = event(&c, selector);
+        assert_eq!(e.date.to_string(), date, "{selector}");
+        assert!(
+            e.other_dates
+                .iter()
+                .any(|d| d.date.to_string() == other
+                    && d.cite.first().source.as_str() == other_source),
+            "{selector}: {other} from {other_source}"
+        );
+    }
+    let adoption = event(&c, "wsis20-outcome-2025/drafts/adoption");
+    assert_eq!(adoption.date.to_string(), "2025-12-17");
+    assert_eq!(adoption.status, EventStatus::Held);
+    let hlm = event(&c, "wsis20-outcome-2025/drafts/high-level-meeting");
+    assert!(
+        hlm.outcome_of
+            .iter()
+            .any(|s| s.as_str() == "wsis20-overview/timeline/high-level-meeting")
+    );
+}
+
+#[test]
+fn every_shipped_source_has_a_kind_and_reported_positions_rest_on_machine_summaries() {
+    use brief::brief::model::SourceKind;
+    let c = corpus();
+    for b in c.briefs() {
+        for s in &b.sources {
+            assert!(s.kind.is_some(), "{}: no kind", s.id);
+        }
+    }
+    // A position resting only on a machine-generated summary is recorded as reported.
+    for b in c.briefs() {
+        for s in &b.sections {
+            for p in &s.positions {
+                let all_machine = p.cite.all().iter().all(|ct| {
+                    c.source(&ct.source).and_then(|src| src.kind)
+                        == Some(SourceKind::MachineSummary)
+                });
+                if all_machine {
+                    assert!(p.reported_by.is_some(), "{}/{}/{}", b.id, s.id, p.id);
+                }
+            }
+        }
+    }
+    let ps = positions(&c, "wsis20-outcome-2025");
+    let actors: std::collections::BTreeSet<&str> = ps.iter().map(|(_, a, _)| *a).collect();
+    let issues: std::collections::BTreeSet<&str> = ps.iter().map(|(i, _, _)| *i).collect();
+    assert!(actors.len() >= 8, "{actors:?}");
+    assert!(issues.len() >= 5, "{issues:?}");
+    assert!(ps.contains(&("outcome-adoption", "usa", Some("digwatch"))));
 }

@@ -104,6 +104,10 @@ impl Declaration for Issue {
 /// Where each id of one kind was first declared: (candidate, position in its list).
 struct FirstDeclared<T> {
     at: HashMap<String, (usize, usize)>,
+    /// Ids declared only by declarations that hold placeholders (see
+    /// [`Candidate::masked`]): known to the brief that declares them, so its references
+    /// to them are not errors, but never compared or kept, for what they hold is ours.
+    tainted: HashSet<String>,
     order: Vec<String>,
     kind: std::marker::PhantomData<T>,
 }
@@ -112,8 +116,18 @@ impl<T: Declaration> FirstDeclared<T> {
     fn collect(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) -> FirstDeclared<T> {
         let mut at: HashMap<String, (usize, usize)> = HashMap::default();
         let mut order = Vec::new();
+        let mut tainted = HashSet::new();
         for (b, c) in candidates.iter().enumerate() {
             for (i, item) in T::list(&c.brief).iter().enumerate() {
+                if !c.masked.is_empty()
+                    && super::load::near_mask(
+                        &[Step::Key(T::FIELD.to_owned()), Step::Index(i)],
+                        &c.masked,
+                    )
+                {
+                    tainted.insert(item.id().to_owned());
+                    continue;
+                }
                 let Some(&(fb, fi)) = at.get(item.id()) else {
                     at.insert(item.id().to_owned(), (b, i));
                     order.push(item.id().to_owned());
@@ -141,13 +155,16 @@ impl<T: Declaration> FirstDeclared<T> {
         }
         FirstDeclared {
             at,
+            tainted,
             order,
             kind: std::marker::PhantomData,
         }
     }
 
-    fn contains(&self, id: &str) -> bool {
-        self.at.contains_key(id)
+    /// Whether `id` is declared; `lenient` for a brief that failed its own checks, which
+    /// may rely on its own declarations that failed too.
+    fn contains(&self, id: &str, lenient: bool) -> bool {
+        self.at.contains_key(id) || (lenient && self.tainted.contains(id))
     }
 
     fn unknown(&self, wrong: &str) -> String {
@@ -181,8 +198,13 @@ pub struct Candidate {
     /// How the brief's file is named in messages.
     pub name: String,
     /// False for a brief that parsed but failed its own checks: it is not loaded, but its
-    /// declarations still count, and its problems were reported already.
+    /// declarations still count, and its references are still checked, so that one run
+    /// reports everything wrong with it.
     pub valid: bool,
+    /// Paths of `brief` that hold placeholders for values that were wrong in the file
+    /// (see `load::near_mask`): problems there are not reported, and a declaration that
+    /// holds one is not compared with others nor kept.
+    pub masked: Vec<Vec<Step>>,
 }
 
 /// A problem in candidate number `index` of those given to [`Corpus::build`].
@@ -208,11 +230,9 @@ impl Corpus {
         let decl = declare(&candidates, &mut found);
         let targets = Targets::new(&candidates);
         for (i, c) in candidates.iter().enumerate() {
-            if c.valid {
-                check_references(i, &c.brief, &candidates, &decl, &targets, &mut found);
-            }
+            check_references(i, &c.brief, &candidates, &decl, &targets, &mut found);
         }
-        found.retain(|p| candidates[p.index].valid);
+        found.retain(|p| !super::load::near_mask(&p.problem.path, &candidates[p.index].masked));
         let mut corpus = Corpus {
             briefs: Vec::new(),
             actors: decl.actors.into_declared(&candidates),
@@ -399,12 +419,13 @@ fn check_references(
             problem: Problem::new(path, message),
         })
     };
-    if !decl.actors.contains(&brief.publisher) {
+    let lenient = !candidates[b].valid;
+    if !decl.actors.contains(&brief.publisher, lenient) {
         report(path!["publisher"], decl.actors.unknown(&brief.publisher));
     }
     for (i, a) in brief.actors.iter().enumerate() {
         for (k, m) in a.members.iter().enumerate() {
-            if !decl.actors.contains(m) {
+            if !decl.actors.contains(m, lenient) {
                 report(path!["actors", i, "members", k], decl.actors.unknown(m));
             }
         }
@@ -419,7 +440,7 @@ fn check_references(
             };
             let base = at(Vec::new());
             for (k, c) in e.cites().all().iter().enumerate() {
-                if !decl.sources.contains(&c.source) {
+                if !decl.sources.contains(&c.source, lenient) {
                     let mut p = super::validate::cite_path(&base, e.cites(), k);
                     p.extend(path!["source"]);
                     report(p, decl.sources.unknown(&c.source));
@@ -429,7 +450,7 @@ fn check_references(
                 for (k, d) in x.other_dates.iter().enumerate() {
                     let dp = at(path!["other_dates", k]);
                     for (j, c) in d.cite.all().iter().enumerate() {
-                        if !decl.sources.contains(&c.source) {
+                        if !decl.sources.contains(&c.source, lenient) {
                             let mut p = super::validate::cite_path(&dp, &d.cite, j);
                             p.extend(path!["source"]);
                             report(p, decl.sources.unknown(&c.source));
@@ -458,6 +479,13 @@ fn check_references(
                 let resolves = match parts.as_slice() {
                     // `a/b` is section/entry of this brief, or else brief/section.
                     [first, _] if own_section(first) => targets.names(&brief.id, Some(sel)),
+                    // One word names a whole brief and nothing in it, so the brief is all
+                    // there is to check: one that was read, or one built into the binary
+                    // (which a brief checked on its own may point to, as the overview does).
+                    [only] => {
+                        targets.contains(only)
+                            || crate::library::builtin_brief_ids().contains(&only.to_string())
+                    }
                     _ => targets.contains(sel.as_str()),
                 };
                 // A brief may point into briefs that are not loaded, or that failed their
@@ -465,6 +493,7 @@ fn check_references(
                 // brief or into a valid one must resolve.
                 let brief_known = match parts.as_slice() {
                     [first, _] if own_section(first) => true,
+                    [_] => true,
                     [first, ..] => decl
                         .briefs
                         .get(*first)
@@ -472,22 +501,26 @@ fn check_references(
                     [] => true,
                 };
                 if !resolves && brief_known {
-                    report(
-                        at(path!["see", k]),
-                        format!("`{sel}` names nothing in the loaded briefs"),
-                    );
+                    let message = match parts.as_slice() {
+                        [only] if own_section(only) => format!(
+                            "`{sel}` names no brief: a one-word selector is a brief id; for this brief's section write `{}/{sel}`",
+                            brief.id
+                        ),
+                        _ => format!("`{sel}` names nothing in the loaded briefs"),
+                    };
+                    report(at(path!["see", k]), message);
                 }
             }
             if let EntryRef::Position(p) = e {
-                if !decl.actors.contains(&p.actor) {
+                if !decl.actors.contains(&p.actor, lenient) {
                     report(at(path!["actor"]), decl.actors.unknown(&p.actor));
                 }
                 if let Some(r) = &p.reported_by
-                    && !decl.actors.contains(r)
+                    && !decl.actors.contains(r, lenient)
                 {
                     report(at(path!["reported_by"]), decl.actors.unknown(r));
                 }
-                if !decl.issues.contains(&p.issue) {
+                if !decl.issues.contains(&p.issue, lenient) {
                     report(at(path!["issue"]), decl.issues.unknown(&p.issue));
                 }
             }

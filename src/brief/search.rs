@@ -161,7 +161,14 @@ impl Filter {
                 return false;
             }
         }
-        if !self.sources.is_empty() && !self.sources.iter().any(|s| e.cite().source == s.as_str()) {
+        // An entry drawing on several documents passes a filter for any of them.
+        if !self.sources.is_empty()
+            && !e
+                .cites()
+                .all()
+                .iter()
+                .any(|c| self.sources.iter().any(|s| c.source == s.as_str()))
+        {
             return false;
         }
         if self.wants_positions_only() {
@@ -223,7 +230,9 @@ pub fn entry_fields(corpus: &Corpus, e: EntryRef<'_>) -> Vec<String> {
     for t in e.tags() {
         push(t);
     }
-    push(&e.cite().at);
+    for c in e.cites().all() {
+        push(&c.at);
+    }
     fields
 }
 

@@ -602,6 +602,7 @@ mod tests {
                 brief: loaded,
                 name,
                 valid: true,
+                masked: Vec::new(),
             });
         }
         let (corpus, problems) = Corpus::build(candidates);

@@ -157,6 +157,15 @@ enum Node {
 }
 
 impl Node {
+    /// Whether this node, as a mapping key, is spelt `k`: without building the key's text
+    /// for the usual string key (a mapping of many keys is searched once per problem).
+    fn key_is(&self, k: &str) -> bool {
+        match self {
+            Node::Str(s) => s == k,
+            other => other.key_text() == k,
+        }
+    }
+
     fn key_text(&self) -> String {
         match self {
             Node::Str(s) => s.clone(),
@@ -249,7 +258,7 @@ impl Tree {
             let next = match (&node.value, step) {
                 (Node::Map(entries), Step::Key(k)) => entries
                     .iter()
-                    .find(|(name, _)| name.value.key_text() == *k)
+                    .find(|(name, _)| name.value.key_is(k))
                     .map(|(name, value)| if last && key { name } else { value }),
                 (Node::Seq(items), Step::Index(i)) => items.get(*i),
                 _ => None,
@@ -262,8 +271,78 @@ impl Tree {
         line_col(&node.referenced)
     }
 
-    /// The document as JSON, to replay through serde with the path of each error known.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The document's top node, to take it apart item by item.
+    pub fn root(&self) -> NodeRef<'_> {
+        NodeRef(&self.root.value)
+    }
+}
+
+/// A node of a [`Tree`], seen from outside: enough to split a document into its items and
+/// to decode each on its own.
+#[derive(Clone, Copy)]
+pub struct NodeRef<'t>(&'t Node);
+
+impl<'t> NodeRef<'t> {
+    /// A mapping's entries in document order, keys as text; `None` for anything else.
+    pub fn entries(self) -> Option<impl Iterator<Item = (String, NodeRef<'t>)>> {
+        match self.0 {
+            Node::Map(entries) => Some(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.value.key_text(), NodeRef(&v.value))),
+            ),
+            _ => None,
+        }
+    }
+
+    /// A sequence's elements; `None` for anything else.
+    pub fn elements(self) -> Option<impl Iterator<Item = NodeRef<'t>>> {
+        match self.0 {
+            Node::Seq(items) => Some(items.iter().map(|x| NodeRef(&x.value))),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` of a mapping.
+    pub fn get(self, key: &str) -> Option<NodeRef<'t>> {
+        match self.0 {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.value.key_is(key))
+                .map(|(_, v)| NodeRef(&v.value)),
+            _ => None,
+        }
+    }
+
+    /// What the node is, as said in messages: "a list", "text `x`".
+    pub fn kind(self) -> String {
+        match self.0 {
+            Node::Null => "nothing".to_owned(),
+            Node::Bool(b) => format!("boolean `{b}`"),
+            Node::Int(i) => format!("integer `{i}`"),
+            Node::Float(f) => format!("number `{f}`"),
+            // Quoted, so kept short: the text may be a whole chapter.
+            Node::Str(s) if s.chars().count() > 40 => {
+                format!("text `{}…`", s.chars().take(40).collect::<String>())
+            }
+            Node::Str(s) => format!("text `{s}`"),
+            Node::Seq(_) => "a list".to_owned(),
+            Node::Map(_) => "a mapping".to_owned(),
+        }
+    }
+
+    pub fn is_seq(self) -> bool {
+        matches!(self.0, Node::Seq(_))
+    }
+
+    /// The node as JSON, to replay through serde with the path of each error known.
+    pub fn to_json(self) -> serde_json::Value {
+        to_json(self.0)
+    }
+}
+
+fn to_json(n: &Node) -> serde_json::Value {
+    {
         fn conv(n: &Node) -> serde_json::Value {
             use serde_json::Value;
             match n {
@@ -285,7 +364,7 @@ impl Tree {
                 ),
             }
         }
-        conv(&self.root.value)
+        conv(n)
     }
 }
 

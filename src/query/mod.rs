@@ -56,6 +56,7 @@ pub(crate) fn fixture_world_edited(
             name: brief.id.to_string(),
             brief,
             valid: true,
+            masked: Vec::new(),
         })
         .collect();
     let (corpus, problems) = crate::brief::corpus::Corpus::build(candidates);

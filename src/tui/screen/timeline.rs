@@ -28,9 +28,10 @@ pub fn list_height(body: Rect) -> usize {
     }
 }
 
-/// Narrower than this, an event's title goes on a line of its own under its date.
+/// Narrower than this, an event's title goes on a line of its own under its date: beside
+/// a date span, a when and a status, fewer columns would cut most titles.
 pub fn two_lines(body: Rect) -> bool {
-    body.width < 72
+    body.width < 100
 }
 
 impl TimelineScreen {
