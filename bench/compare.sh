@@ -4,6 +4,7 @@
 #
 #   bench/compare.sh                 # 1,000 synthetic briefs (~65 MB), made once
 #   BRIEFS=200 bench/compare.sh      # a smaller corpus
+#   bench/compare.sh diff            # only brief diff against git diff and wdiff
 #
 # The corpus lives in target/bench-corpus-N (YAML) and target/bench-corpus-N-json (JSON).
 set -euo pipefail
@@ -14,11 +15,11 @@ RUNS=${RUNS:-10}
 command -v hyperfine >/dev/null || { echo "bench/compare.sh needs hyperfine (apt install hyperfine)" >&2; exit 2; }
 has() { command -v "$1" >/dev/null; }
 
-cargo build --release --quiet --bin brief --example gen-corpus
+cargo build --release --quiet --bin brief --example gen-corpus --example gen-drafts
 brief=$PWD/target/release/brief
 corpus=$PWD/target/bench-corpus-$BRIEFS
 json=$corpus-json
-if [ ! -f "$corpus/gen-registry.yaml" ]; then
+if [ "${1:-}" != diff ] && [ ! -f "$corpus/gen-registry.yaml" ]; then
   rm -rf "$corpus" "$json"
   target/release/examples/gen-corpus --out "$corpus" --json "$json" --briefs "$BRIEFS"
   # The load cache trusts only files that have not changed for two seconds.
@@ -33,9 +34,11 @@ big=(--no-builtin --briefs "$corpus")
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median']*1000)" "$1" "$2"; }
 
 # compare NAME BRIEF_COMMAND OTHER_COMMAND...: time them, print brief's ratio to each other
+# (extra hyperfine flags in $hf_flags)
+hf_flags=()
 compare() {
   local name=$1; shift
-  hyperfine -N --style none --warmup 2 --runs "$RUNS" --export-json "$work/t.json" "$@" >/dev/null 2>&1
+  hyperfine -N --style none --warmup 2 --runs "$RUNS" "${hf_flags[@]}" --export-json "$work/t.json" "$@" >/dev/null 2>&1
   local ours; ours=$(median "$work/t.json" 0)
   printf '\n%s\n  %-58s %9.1f ms\n' "$name" "${1:0:58}" "$ours"
   local i=1; shift
@@ -46,6 +49,28 @@ compare() {
     i=$((i + 1))
   done
 }
+
+# Two versions of a negotiated text (synthetic, 150 and 1,000 paragraphs): brief diff
+# aligns paragraphs and diffs words; git's word diff and wdiff diff words only. Both
+# exit 1 on a difference, hence -i.
+diff_section() {
+  local d
+  hf_flags=(-i)
+  for n in 150 1000; do
+    d=$PWD/target/bench-drafts-$n
+    [ -f "$d/v02.txt" ] || target/release/examples/gen-drafts --out "$d" --paragraphs "$n" --versions 2
+    local others=()
+    has git && others+=("git diff --no-index --word-diff $d/v01.txt $d/v02.txt")
+    has wdiff && others+=("wdiff $d/v01.txt $d/v02.txt")
+    [ ${#others[@]} -gt 0 ] || echo "(neither git nor wdiff installed: brief diff timed alone)"
+    compare "diff two $n-paragraph versions" "$brief diff $d/v01.txt $d/v02.txt" "${others[@]}"
+  done
+  hf_flags=()
+}
+if [ "${1:-}" = diff ]; then
+  diff_section
+  exit 0
+fi
 
 echo "brief $("$brief" --version | cut -d' ' -f2), $(nproc) cores, corpus: $BRIEFS briefs, $(du -sh "$corpus" | cut -f1) of YAML"
 
@@ -80,3 +105,5 @@ if has jless; then
 fi
 printf '  %-58s %9s ms\n' "brief on the corpus: first frame (loading shown)" "$(ff 'loading briefs' -- "$brief" "${big[@]}")"
 printf '  %-58s %9s ms\n' "brief on the corpus: briefs shown, from the cache" "$(ff "(1)" -- "$brief" "${big[@]}")"
+
+diff_section

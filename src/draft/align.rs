@@ -134,16 +134,22 @@ impl std::fmt::Display for AlignError {
 
 impl std::error::Error for AlignError {}
 
-/// What the passes need of a paragraph, computed once.
+/// What the passes after the first need of a paragraph: computed only for paragraphs
+/// the same wording did not pair, which in a late revision is most of them.
+#[derive(Default)]
 struct Profile {
-    exact: u64,
     /// Hashes of its lower-cased words, sorted: a bag of words.
     bag: Vec<u64>,
     shingles: Vec<u64>,
 }
 
-fn profile(text: &str, kind: Kind) -> Profile {
-    let mut bag: Vec<u64> = words(text)
+/// The hash the first pass pairs by: the wording, and whether it is a heading.
+fn exact(text: &str, kind: Kind) -> u64 {
+    xxh3_64(text.as_bytes()) ^ u64::from(kind == Kind::Heading)
+}
+
+fn profile(text: &str) -> Profile {
+    let ordered: Vec<u64> = words(text)
         .map(|w| {
             if w.chars().any(char::is_uppercase) {
                 xxh3_64(w.to_lowercase().as_bytes())
@@ -152,7 +158,6 @@ fn profile(text: &str, kind: Kind) -> Profile {
             }
         })
         .collect();
-    let ordered = bag.clone();
     let shingles: Vec<u64> = if ordered.len() < 3 {
         ordered.clone()
     } else {
@@ -164,13 +169,9 @@ fn profile(text: &str, kind: Kind) -> Profile {
         s.dedup();
         s
     };
+    let mut bag = ordered;
     bag.sort_unstable();
-    let heading = u64::from(kind == Kind::Heading);
-    Profile {
-        exact: xxh3_64(text.as_bytes()) ^ heading,
-        bag,
-        shingles,
-    }
+    Profile { bag, shingles }
 }
 
 /// Size of the intersection of two sorted bags.
@@ -199,10 +200,7 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 /// Likeness of two texts' words, 0 to 1, as the alignment measures it.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    dice(
-        &profile(a, Kind::Operative).bag,
-        &profile(b, Kind::Operative).bag,
-    )
+    dice(&profile(a).bag, &profile(b).bag)
 }
 
 /// A candidate pairing: old, new, Dice, share of old's words in new, share of new's in old.
@@ -223,20 +221,10 @@ pub fn align(
     opts: &Options,
     forced: &[Forced],
 ) -> Result<Vec<Pair>, AlignError> {
-    let po: Vec<Profile> = old
-        .paragraphs
-        .iter()
-        .map(|p| profile(&p.text, p.kind))
-        .collect();
-    let pn: Vec<Profile> = new
-        .paragraphs
-        .iter()
-        .map(|p| profile(&p.text, p.kind))
-        .collect();
     // Pairs being built: the group each paragraph is in.
     let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> = Vec::new();
-    let mut of_old: Vec<Option<usize>> = vec![None; po.len()];
-    let mut of_new: Vec<Option<usize>> = vec![None; pn.len()];
+    let mut of_old: Vec<Option<usize>> = vec![None; old.paragraphs.len()];
+    let mut of_new: Vec<Option<usize>> = vec![None; new.paragraphs.len()];
 
     // 0. The concordance.
     for f in forced {
@@ -272,24 +260,41 @@ pub fn align(
 
     // 1. The same wording.
     let mut by_text: FnvHashMap<u64, Vec<usize>> = FnvHashMap::default();
-    for (j, p) in pn.iter().enumerate().rev() {
+    for (j, p) in new.paragraphs.iter().enumerate().rev() {
         if of_new[j].is_none() {
-            by_text.entry(p.exact).or_default().push(j);
+            by_text.entry(exact(&p.text, p.kind)).or_default().push(j);
         }
     }
-    let mut exact_new = vec![false; pn.len()];
-    for (i, p) in po.iter().enumerate() {
+    let mut exact_new = vec![false; new.paragraphs.len()];
+    let mut exact_old = vec![false; old.paragraphs.len()];
+    for (i, p) in old.paragraphs.iter().enumerate() {
         if of_old[i].is_some() {
             continue;
         }
-        if let Some(j) = by_text.get_mut(&p.exact).and_then(Vec::pop) {
+        if let Some(j) = by_text.get_mut(&exact(&p.text, p.kind)).and_then(Vec::pop) {
             let g = groups.len();
             groups.push((vec![i], vec![j], false));
             of_old[i] = Some(g);
             of_new[j] = Some(g);
             exact_new[j] = true;
+            exact_old[i] = true;
         }
     }
+    let profiles = |v: &Version, skip: &[bool]| -> Vec<Profile> {
+        v.paragraphs
+            .iter()
+            .zip(skip)
+            .map(|(p, &s)| {
+                if s {
+                    Profile::default()
+                } else {
+                    profile(&p.text)
+                }
+            })
+            .collect()
+    };
+    let po = profiles(old, &exact_old);
+    let pn = profiles(new, &exact_new);
 
     // 2. Candidates through shared shingles, among paragraphs not paired by wording.
     let mut index: FnvHashMap<u64, Vec<u32>> = FnvHashMap::default();

@@ -305,18 +305,22 @@ impl Version {
 pub fn join_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
+        let mut words = line.split_whitespace();
+        let Some(first) = words.next() else {
             continue;
-        }
-        if out.ends_with('-') && in_word_hyphen(&out, &line) {
+        };
+        if out.ends_with('-') && in_word_hyphen(&out, first) {
             if soft_hyphen(&out) {
                 out.pop();
             }
         } else if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&line);
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
     }
     out
 }

@@ -136,10 +136,14 @@ pub fn text(
             if width == 0 {
                 writeln!(out, "    {body}")?;
             } else {
-                let opts = textwrap::Options::new(width.saturating_sub(4).max(20))
+                let opts = textwrap::Options::new(width.max(24))
                     .initial_indent("    ")
                     .subsequent_indent("    ")
-                    .break_words(false);
+                    .break_words(false)
+                    // Lines filled one after the other, broken at spaces only: the
+                    // markers stay with their words, and it is fast.
+                    .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+                    .word_separator(textwrap::WordSeparator::AsciiSpace);
                 for line in textwrap::wrap(&body, opts) {
                     writeln!(out, "{line}")?;
                 }
