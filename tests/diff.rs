@@ -262,6 +262,48 @@ fn escapes_in_a_text_are_neutralised() {
 }
 
 #[test]
+fn hostile_texts_end_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    // One huge paragraph against a copy with every fifth word changed: the shortest word
+    // diff would take Myers minutes; the deadline gives a coarser one in seconds.
+    let words = |f: &dyn Fn(usize) -> String| {
+        let w: Vec<String> = (0..150_000).map(f).collect();
+        format!("1. {}\n", w.join(" "))
+    };
+    let a = write("a.txt", words(&|i| format!("w{}", i % 97)));
+    let b = write(
+        "b.txt",
+        words(&|i| {
+            if i % 5 == 0 {
+                format!("z{i}")
+            } else {
+                format!("w{}", i % 97)
+            }
+        }),
+    );
+    let start = std::time::Instant::now();
+    let out = ok("huge", &run(&[&a, &b, "-f", "json"]));
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+    assert_eq!(json_lines(&out).len(), 1);
+    // Containers nested past any real text: an error, not a stack overflow.
+    let deep = write(
+        "deep.xml",
+        format!(
+            "<akomaNtoso><doc><mainBody>{}</mainBody></doc></akomaNtoso>",
+            "<hcontainer>".repeat(100_000) + &"</hcontainer>".repeat(100_000)
+        ),
+    );
+    let out = run(&[&deep, &deep]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nested"), "{}", stderr(&out));
+}
+
+#[test]
 fn a_version_with_itself_is_all_unchanged() {
     for f in ["zero.txt", "rev1.txt", "rev2.md", "rev1.xml"] {
         let got = kinds_of(&diff(f, f, &["-f", "json"]));

@@ -2,6 +2,8 @@
 //! pair says about status and brackets. What every output format (and, later, `trace`,
 //! `changes` and the reader) is written from.
 
+use std::time::{Duration, Instant};
+
 use super::align::{AlignError, Forced, Options, Pair, PairKind, align};
 use super::model::{Kind, Paragraph, Status, Version};
 use super::words::{self, Change, Op};
@@ -75,6 +77,9 @@ pub fn compare<'a>(
     opts: &Options,
     forced: &[Forced],
 ) -> Result<Vec<Entry<'a>>, AlignError> {
+    // Time enough for any real text many times over; what is left after it gets coarser
+    // word diffs, not a hang.
+    let deadline = Instant::now() + Duration::from_secs(2);
     Ok(align(old, new, opts, forced)?
         .into_iter()
         .map(|pair| {
@@ -94,7 +99,7 @@ pub fn compare<'a>(
                     op: Op::Delete,
                     text: ot,
                 }],
-                _ => words::diff(&ot, &nt),
+                _ => words::diff_until(&ot, &nt, Some(deadline)),
             };
             Entry {
                 pair,

@@ -39,6 +39,8 @@ pub enum ReadError {
     BadXml(String),
     /// XML that parses, but is not an Akoma Ntoso document.
     NotAkn(String),
+    /// Containers nested deeper than any text needs.
+    TooDeep,
     /// Nothing that looks like a paragraph.
     Empty,
 }
@@ -54,6 +56,10 @@ impl std::fmt::Display for ReadError {
             ReadError::NotAkn(root) => write!(
                 f,
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
+            ),
+            ReadError::TooDeep => write!(
+                f,
+                "Akoma Ntoso containers nested more than {DEPTH} deep: not a text brief can read"
             ),
             ReadError::Empty => write!(f, "no paragraphs in it"),
         }
@@ -312,7 +318,7 @@ pub fn akn(s: &str) -> Result<Version, ReadError> {
                     }
                 }
             }
-            "mainBody" | "body" => body(part, &mut blocks),
+            "mainBody" | "body" => body(part, &mut blocks, 0)?,
             _ => {}
         }
     }
@@ -371,6 +377,14 @@ fn preamble_block(n: roxmltree::Node<'_, '_>, blocks: &mut Vec<Block>) {
 /// A paragraph's wording with its sub-parts, each after its own number: `… as follows:
 /// (a) …; (b) …`.
 fn paragraph_text(n: roxmltree::Node<'_, '_>) -> String {
+    paragraph_text_at(n, 0)
+}
+
+fn paragraph_text_at(n: roxmltree::Node<'_, '_>, depth: usize) -> String {
+    if depth > DEPTH {
+        // Deeper sub-parts are taken as plain words, without recursion.
+        return words_of(n);
+    }
     let mut parts: Vec<String> = Vec::new();
     for c in n.children() {
         if c.is_text() {
@@ -386,7 +400,7 @@ fn paragraph_text(n: roxmltree::Node<'_, '_>) -> String {
                 if let Some(num) = child(c, "num") {
                     parts.push(words_of(num));
                 }
-                parts.push(paragraph_text(c));
+                parts.push(paragraph_text_at(c, depth + 1));
             }
             _ => parts.push(words_of(c)),
         }
@@ -395,7 +409,17 @@ fn paragraph_text(n: roxmltree::Node<'_, '_>) -> String {
     parts.join(" ")
 }
 
-fn body(n: roxmltree::Node<'_, '_>, blocks: &mut Vec<Block>) {
+/// Containers nested deeper than this are not a text but an attack on the stack.
+const DEPTH: usize = 64;
+
+fn body(
+    n: roxmltree::Node<'_, '_>,
+    blocks: &mut Vec<Block>,
+    depth: usize,
+) -> Result<(), ReadError> {
+    if depth > DEPTH {
+        return Err(ReadError::TooDeep);
+    }
     for c in n.children().filter(|c| c.is_element()) {
         match c.tag_name().name() {
             "paragraph" | "article" | "clause" => blocks.push(Block {
@@ -425,10 +449,11 @@ fn body(n: roxmltree::Node<'_, '_>, blocks: &mut Vec<Block>) {
                         ..Block::default()
                     });
                 }
-                body(c, blocks);
+                body(c, blocks, depth + 1)?;
             }
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -509,5 +534,20 @@ mod tests {
             Err(ReadError::BadXml(_))
         ));
         assert_eq!(read("x.txt", b"\n\n  \n"), Err(ReadError::Empty));
+        let deep = format!(
+            "<akomaNtoso><doc><mainBody>{}<paragraph><num>1.</num><p>x</p></paragraph>{}</mainBody></doc></akomaNtoso>",
+            "<hcontainer>".repeat(10_000),
+            "</hcontainer>".repeat(10_000)
+        );
+        assert_eq!(read("x.xml", deep.as_bytes()), Err(ReadError::TooDeep));
+        let deep_subs = format!(
+            "<akomaNtoso><doc><mainBody><paragraph><num>1.</num>{}x{}</paragraph></mainBody></doc></akomaNtoso>",
+            "<subparagraph>".repeat(10_000),
+            "</subparagraph>".repeat(10_000)
+        );
+        assert_eq!(
+            read("x.xml", deep_subs.as_bytes()).unwrap().paragraphs[0].text,
+            "x"
+        );
     }
 }

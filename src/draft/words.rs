@@ -7,7 +7,9 @@
 //! and a paragraph of a hundred words is far too small for `imara-diff`'s speed to show.
 
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::time::Instant;
+
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 /// What a run of text is in a pair: in both sides, only the old, or only the new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,6 +87,13 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
 /// The changes that turn `old` into `new`, word by word; adjacent runs of the same kind
 /// are one, and a replacement is its deletion then its insertion, as wdiff shows it.
 pub fn diff(old: &str, new: &str) -> Vec<Change> {
+    diff_until(old, new, None)
+}
+
+/// [`diff`], giving up on the shortest diff at `deadline`: past it, Myers returns a
+/// coarser one (still exact: both sides rebuild). A hostile pair of huge paragraphs
+/// would otherwise take minutes.
+pub fn diff_until(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Change> {
     let a = tokens(old);
     let b = tokens(new);
     let at: Vec<&str> = a.iter().map(|t| t.text).collect();
@@ -106,7 +115,7 @@ pub fn diff(old: &str, new: &str) -> Vec<Change> {
             _ => out.push(Change { op, text }),
         }
     };
-    for (equal, ar, br) in segments(&at, &bt) {
+    for (equal, ar, br) in segments(&at, &bt, deadline) {
         if equal {
             push(Op::Equal, &b[br.clone()], br.start == 0);
         } else {
@@ -123,12 +132,12 @@ type Range = std::ops::Range<usize>;
 /// place of the other. A word or two left equal between two deletions (or two
 /// insertions) is taken into them: brackets taken off, `[-[thirty] [sixty]-] {+sixty+}`,
 /// reads better than `[-[thirty] [-] sixty[-]-]`.
-fn segments(at: &[&str], bt: &[&str]) -> Vec<(bool, Range, Range)> {
+fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, Range, Range)> {
     let mut segs: Vec<(bool, Range, Range)> = Vec::new();
     // Positions are counted here from the lengths of the ops: the index `similar` gives a
     // deletion on the new side (and an insertion on the old) is not always where it sits.
     let (mut ai, mut bi) = (0, 0);
-    for d in capture_diff_slices(Algorithm::Myers, at, bt) {
+    for d in capture_diff_slices_deadline(Algorithm::Myers, at, bt, deadline) {
         let equal = d.tag() == DiffTag::Equal;
         let (al, bl) = (d.old_range().len(), d.new_range().len());
         let (ar, br) = (ai..ai + al, bi..bi + bl);
