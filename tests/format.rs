@@ -232,3 +232,32 @@ fn a_held_event_whose_date_has_not_come_is_reported_by_check() {
         "{text}"
     );
 }
+
+#[test]
+fn told_as_of_a_day_before_it_a_held_meeting_is_still_to_come() {
+    let home = tempfile::tempdir().unwrap();
+    let before = ok(
+        "timeline",
+        &run(home.path(), &["--today", "2025-12-01", "timeline"]),
+    );
+    let adoption = before
+        .lines()
+        .find(|l| l.contains("adopts the text"))
+        .unwrap();
+    assert!(adoption.contains("in 16 days\tplanned"), "{adoption}");
+    let shown = ok(
+        "show",
+        &run(
+            home.path(),
+            &[
+                "--today",
+                "2025-12-01",
+                "show",
+                "after/timeline/adoption",
+                "-w",
+                "0",
+            ],
+        ),
+    );
+    assert!(shown.contains("Status: planned"), "{shown}");
+}
