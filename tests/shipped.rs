@@ -341,5 +341,8 @@ fn every_shipped_source_has_an_address_but_the_two_no_one_could_find() {
         .collect();
     missing.sort_unstable();
     missing.dedup();
-    assert_eq!(missing, ["circleid-wsis20-commentary", "isoc-elements-input"]);
+    assert_eq!(
+        missing,
+        ["circleid-wsis20-commentary", "isoc-elements-input"]
+    );
 }
