@@ -65,6 +65,9 @@ pub struct Request {
     /// Keep parsed briefs in a cache in this folder (see `crate::cache`); `None` parses
     /// every file on every load.
     pub cache_dir: Option<PathBuf>,
+    /// `brief check`: also report what cannot be true on this day (an event marked held
+    /// whose date has not come).
+    pub checked_on: Option<crate::brief::date::Date>,
 }
 
 /// How far a load has got: files read or taken from the cache, of all found.
@@ -386,7 +389,21 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         .unzip();
     let files = files - (before - candidates.len());
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
-    let (corpus, problems) = Corpus::build(candidates);
+    let dated: Vec<crate::brief::corpus::CorpusProblem> = match request.checked_on {
+        Some(day) => candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.valid)
+            .flat_map(|(index, c)| {
+                crate::brief::validate::check_dates(&c.brief, day)
+                    .into_iter()
+                    .map(move |problem| crate::brief::corpus::CorpusProblem { index, problem })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let (corpus, mut problems) = Corpus::build(candidates);
+    problems.extend(dated);
     // Problems between briefs are rare: only then read the file again for locations.
     for (i, origin) in kept.iter().enumerate() {
         let mine: Vec<_> = problems

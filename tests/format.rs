@@ -214,3 +214,50 @@ fn each_new_field_is_refused_with_its_place_when_wrong() {
         );
     }
 }
+
+#[test]
+fn a_held_event_whose_date_has_not_come_is_reported_by_check() {
+    let home = tempfile::tempdir().unwrap();
+    // On the day, all is well; a week before, the adoption cannot have been held yet.
+    ok(
+        "check on the day",
+        &run(home.path(), &["--today", "2025-12-17", "check"]),
+    );
+    let out = run(home.path(), &["--today", "2025-12-10", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("after.yaml:")
+            && text.contains("sections[0].events[0].status: is `held`, but the event's date 2025-12-17 is after today (2025-12-10)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn told_as_of_a_day_before_it_a_held_meeting_is_still_to_come() {
+    let home = tempfile::tempdir().unwrap();
+    let before = ok(
+        "timeline",
+        &run(home.path(), &["--today", "2025-12-01", "timeline"]),
+    );
+    let adoption = before
+        .lines()
+        .find(|l| l.contains("adopts the text"))
+        .unwrap();
+    assert!(adoption.contains("in 16 days\tplanned"), "{adoption}");
+    let shown = ok(
+        "show",
+        &run(
+            home.path(),
+            &[
+                "--today",
+                "2025-12-01",
+                "show",
+                "after/timeline/adoption",
+                "-w",
+                "0",
+            ],
+        ),
+    );
+    assert!(shown.contains("Status: planned"), "{shown}");
+}

@@ -325,3 +325,24 @@ fn every_shipped_source_has_a_kind_and_reported_positions_rest_on_machine_summar
     assert!(issues.len() >= 5, "{issues:?}");
     assert!(ps.contains(&("outcome-adoption", "usa", Some("digwatch"))));
 }
+
+/// Every shipped source says where it can be read, but two whose public address the
+/// sources README gives only as a site (internetsociety.org, circleid.com): a guessed
+/// address would be worse than none.
+#[test]
+fn every_shipped_source_has_an_address_but_the_two_no_one_could_find() {
+    let c = corpus();
+    let mut missing: Vec<&str> = c
+        .briefs()
+        .iter()
+        .flat_map(|b| &b.sources)
+        .filter(|s| s.url.is_none())
+        .map(|s| s.id.as_str())
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    assert_eq!(
+        missing,
+        ["circleid-wsis20-commentary", "isoc-elements-input"]
+    );
+}

@@ -371,3 +371,25 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
     );
     c.problems
 }
+
+/// What in `brief` cannot be true on `today`: an event marked held whose first day has
+/// not come. (A past event still marked planned is not wrong — the brief was written
+/// before it — and is shown as "outcome unknown".)
+pub fn check_dates(brief: &Brief, today: super::date::Date) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (si, s) in brief.sections.iter().enumerate() {
+        for (ei, e) in s.events.iter().enumerate() {
+            if e.status == EventStatus::Held && e.date.first_day_number() > today.last_day_number()
+            {
+                out.push(Problem::new(
+                    path!["sections", si, "events", ei, "status"],
+                    format!(
+                        "is `held`, but the event's date {} is after today ({today}): an event still to come is `planned` (`--today` sets the day)",
+                        e.date
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -74,6 +74,7 @@ fn request_of(words: &[OsString]) -> Request {
         config_dir: builtin,
         cache_dir: cache.then(crate::cache::default_dir).flatten(),
         limits: Default::default(),
+        checked_on: None,
     }
 }
 

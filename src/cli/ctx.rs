@@ -51,6 +51,7 @@ impl Ctx {
                 max_file_bytes: self.max_file_size,
                 ..Default::default()
             },
+            checked_on: None,
         }
     }
 

@@ -57,7 +57,11 @@ impl Row {
 
     /// The row's status as of `today`, in the words every view uses ([`Standing::label`]).
     pub fn label(&self, today: Date) -> &'static str {
-        if self.status == EventStatus::Held {
+        if self.first_day > today.last_day_number() {
+            // Told as of a day before it (`--today`): it had not happened yet, whatever a
+            // later brief records.
+            Standing::Planned.label()
+        } else if self.status == EventStatus::Held {
             Standing::Held.label()
         } else if self.overdue(today) {
             Standing::OutcomeUnknown.label()
@@ -103,6 +107,9 @@ impl Standing {
 
 /// How the event at `selector` stands on `today`.
 pub fn standing(corpus: &Corpus, selector: &str, e: &Event, today: Date) -> Standing {
+    if e.date.first_day_number() > today.last_day_number() {
+        return Standing::Planned;
+    }
     if e.status == EventStatus::Held {
         return Standing::Held;
     }

@@ -17,6 +17,8 @@ pub fn run(ctx: &Ctx, args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode
     }
     // A check reads every file: it is what one runs to be sure.
     req.cache_dir = None;
+    // And tells what cannot be true today (or on `--today`).
+    req.checked_on = Some(ctx.today);
     let loaded = library::load(&req);
     for d in &loaded.diagnostics {
         writeln!(out, "{d}")?;
