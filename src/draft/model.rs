@@ -466,10 +466,10 @@ fn take_status(s: &str) -> (Option<Status>, String) {
     // At the start
     if let Some(first) = t.chars().next().filter(|c| *c == '[' || *c == '(') {
         let close = if first == '[' { ']' } else { ')' };
-        if let Some(end) = t.find(close) {
-            if let Some(st) = Status::from_tag(&t[1..end]) {
-                return (Some(st), t[end + 1..].trim_start().to_owned());
-            }
+        if let Some(end) = t.find(close)
+            && let Some(st) = Status::from_tag(&t[1..end])
+        {
+            return (Some(st), t[end + 1..].trim_start().to_owned());
         }
     }
     (None, t.to_owned())

@@ -55,17 +55,13 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
         let mut end = i + c.len_utf8();
         if is_word_char(c) {
             while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if matches!(d, '-' | '\'' | '’' | '.' | '/')
-                    && s[j + d.len_utf8()..].starts_with(is_word_char)
-                {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
+                let inner = matches!(d, '-' | '\'' | '’' | '.' | '/')
+                    && s[j + d.len_utf8()..].starts_with(is_word_char);
+                if !is_word_char(d) && !inner {
                     break;
                 }
+                end = j + d.len_utf8();
+                chars.next();
             }
         }
         out.push(Token {
