@@ -127,6 +127,22 @@ fn revision_1_to_2_markdown_with_bis_and_new_numbers() {
 }
 
 #[test]
+fn golden_output_of_the_other_pairs() {
+    insta::assert_snapshot!(
+        "diff_rev1_rev2_text",
+        diff("rev1.txt", "rev2.md", &["--width", "80"])
+    );
+    insta::assert_snapshot!(
+        "diff_rev1_rev2_json",
+        diff("rev1.txt", "rev2.md", &["-f", "json"])
+    );
+    let md = diff("zero.txt", "rev1.txt", &["-f", "markdown"]);
+    insta::assert_snapshot!("diff_zero_rev1_markdown", md);
+    // A change next to a full stop widens to the word, so that CommonMark strikes it out.
+    assert!(md.contains("~~networks. We~~ **networks, and we**"), "{md}");
+}
+
+#[test]
 fn json_lines_are_stable_and_rebuild_both_sides() {
     let out = diff("zero.txt", "rev1.txt", &["--format", "json"]);
     insta::assert_snapshot!("diff_zero_rev1_json", out);

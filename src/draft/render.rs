@@ -158,6 +158,52 @@ fn escape(s: &str) -> String {
     crate::render::markdown::escape(s).replace('~', "\\~")
 }
 
+/// The changes with each change that starts or ends on a punctuation mark glued to a
+/// word (`networks[-. We-]`) widened by that word on both sides (`~~networks. We~~
+/// **networks, and we**`): CommonMark does not open `~~` or `**` between a letter and a
+/// mark, and would print the markers instead of striking out.
+fn flanked(changes: &[Change]) -> Vec<Change> {
+    let mut c: Vec<Change> = changes.to_vec();
+    let mut k = 0;
+    while k < c.len() {
+        if c[k].op == Op::Equal {
+            k += 1;
+            continue;
+        }
+        let end = (k..c.len())
+            .find(|&j| c[j].op == Op::Equal)
+            .unwrap_or(c.len());
+        let starts_on_mark = c[k..end]
+            .iter()
+            .any(|x| x.text.starts_with(|ch: char| ch.is_ascii_punctuation()));
+        if starts_on_mark && k > 0 && c[k - 1].text.ends_with(|ch: char| ch.is_alphanumeric()) {
+            let eq = &c[k - 1].text;
+            let cut = eq.rfind(' ').unwrap_or(0);
+            let word = eq[cut..].to_owned();
+            c[k - 1].text.truncate(cut);
+            for x in &mut c[k..end] {
+                x.text.insert_str(0, &word);
+            }
+        }
+        let ends_on_mark = c[k..end]
+            .iter()
+            .any(|x| x.text.ends_with(|ch: char| ch.is_ascii_punctuation()));
+        if ends_on_mark && end < c.len() && c[end].text.starts_with(|ch: char| ch.is_alphanumeric())
+        {
+            let eq = &c[end].text;
+            let cut = eq.find(' ').unwrap_or(eq.len());
+            let word = eq[..cut].to_owned();
+            c[end].text.replace_range(..cut, "");
+            for x in &mut c[k..end] {
+                x.text.push_str(&word);
+            }
+        }
+        k = end;
+    }
+    c.retain(|x| !x.text.is_empty());
+    c
+}
+
 /// Markdown: a line per pair in bold and code, then its text with `~~deleted~~` and
 /// `**inserted**` words.
 pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
@@ -172,8 +218,7 @@ pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
         if shows_text(e) {
-            let escaped: Vec<Change> = e
-                .changes
+            let escaped: Vec<Change> = flanked(&e.changes)
                 .iter()
                 .map(|c| Change {
                     op: c.op,
@@ -229,4 +274,30 @@ pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::words::diff;
+
+    fn md(a: &str, b: &str) -> String {
+        marked(&flanked(&diff(a, b)), false, ("~~", "~~", "**", "**"))
+    }
+
+    #[test]
+    fn markdown_markers_open_and_close_next_to_punctuation() {
+        assert_eq!(
+            md(
+                "community networks. We note",
+                "community networks, and we note"
+            ),
+            "community ~~networks. We~~ **networks, and we** note"
+        );
+        assert_eq!(md("the (a) list", "the a list"), "the ~~(a)~~ **a** list");
+        assert_eq!(
+            md("meets yearly", "meets twice yearly"),
+            "meets **twice** yearly"
+        );
+    }
 }
