@@ -19,7 +19,6 @@
 //! La Fabrique de la Loi warns) are marked as uncertain, for a reader to check and a
 //! concordance ([`Forced`]) to overrule.
 
-use fnv::{FnvHashMap, FnvHashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::model::{Kind, Version};
@@ -215,9 +214,9 @@ struct Edge {
 
 /// Pair the paragraphs of `old` with those of `new`. The pairs come in the new version's
 /// order, a deleted paragraph after the pair of the old paragraph before it.
-pub fn align(
-    old: &Version,
-    new: &Version,
+pub fn align<'a>(
+    old: &'a Version,
+    new: &'a Version,
     opts: &Options,
     forced: &[Forced],
 ) -> Result<Vec<Pair>, AlignError> {
@@ -258,20 +257,32 @@ pub fn align(
         groups.push((o, n, true));
     }
 
-    // 1. The same wording.
-    let mut by_text: FnvHashMap<u64, Vec<usize>> = FnvHashMap::default();
-    for (j, p) in new.paragraphs.iter().enumerate().rev() {
-        if of_new[j].is_none() {
-            by_text.entry(exact(&p.text, p.kind)).or_default().push(j);
-        }
-    }
+    // 1. The same wording. Sorted hashes rather than a map of lists: no allocation per
+    // paragraph, and paragraphs of the same wording pair in order.
+    let mut by_text: Vec<(u64, usize)> = new
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| of_new[*j].is_none())
+        .map(|(j, p)| (exact(&p.text, p.kind), j))
+        .collect();
+    by_text.sort_unstable();
+    // For the first entry of each run of one hash, the next entry of the run not taken.
+    let mut cursor: Vec<usize> = (0..by_text.len()).collect();
     let mut exact_new = vec![false; new.paragraphs.len()];
     let mut exact_old = vec![false; old.paragraphs.len()];
     for (i, p) in old.paragraphs.iter().enumerate() {
         if of_old[i].is_some() {
             continue;
         }
-        if let Some(j) = by_text.get_mut(&exact(&p.text, p.kind)).and_then(Vec::pop) {
+        let h = exact(&p.text, p.kind);
+        let start = by_text.partition_point(|e| e.0 < h);
+        let Some(&at) = cursor.get(start) else {
+            continue;
+        };
+        if by_text.get(at).is_some_and(|e| e.0 == h) {
+            cursor[start] = at + 1;
+            let j = by_text[at].1;
             let g = groups.len();
             groups.push((vec![i], vec![j], false));
             of_old[i] = Some(g);
@@ -296,28 +307,32 @@ pub fn align(
     let po = profiles(old, &exact_old);
     let pn = profiles(new, &exact_new);
 
-    // 2. Candidates through shared shingles, among paragraphs not paired by wording.
-    let mut index: FnvHashMap<u64, Vec<u32>> = FnvHashMap::default();
+    // 2. Candidates through shared shingles, among paragraphs not paired by wording:
+    // (shingle, paragraph) sorted, looked up by binary search.
+    let mut index: Vec<(u64, u32)> = Vec::new();
     for (j, p) in pn.iter().enumerate() {
         if exact_new[j] || (of_new[j].is_some()) {
             continue;
         }
-        for &s in &p.shingles {
-            index.entry(s).or_default().push(j as u32);
-        }
+        index.extend(p.shingles.iter().map(|&s| (s, j as u32)));
     }
+    index.sort_unstable();
     let mut edges: Vec<Edge> = Vec::new();
-    let mut hits: FnvHashSet<u32> = FnvHashSet::default();
+    let mut hits: Vec<u32> = Vec::new();
     for (i, p) in po.iter().enumerate() {
         if of_old[i].is_some() {
             continue;
         }
         hits.clear();
-        for s in &p.shingles {
-            if let Some(js) = index.get(s).filter(|js| js.len() <= COMMON) {
-                hits.extend(js.iter().copied());
+        for &s in &p.shingles {
+            let from = index.partition_point(|e| e.0 < s);
+            let to = from + index[from..].partition_point(|e| e.0 == s);
+            if to - from <= COMMON {
+                hits.extend(index[from..to].iter().map(|e| e.1));
             }
         }
+        hits.sort_unstable();
+        hits.dedup();
         for &j in &hits {
             let j = j as usize;
             if (old.paragraphs[i].kind == Kind::Heading)
@@ -401,11 +416,17 @@ pub fn align(
 
     let mut pairs: Vec<(f64, Pair)> = Vec::new();
     for (g, (o, n, forced)) in groups.iter().enumerate() {
-        let text = |v: &Version, ix: &[usize]| {
-            ix.iter()
-                .map(|&i| v.paragraphs[i].text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
+        // One paragraph's text as it is; several joined by a space.
+        let text = |v: &'a Version, ix: &[usize]| -> std::borrow::Cow<'a, str> {
+            match ix {
+                [i] => std::borrow::Cow::Borrowed(v.paragraphs[*i].text.as_str()),
+                _ => std::borrow::Cow::Owned(
+                    ix.iter()
+                        .map(|&i| v.paragraphs[i].text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            }
         };
         let (ot, nt) = (text(old, o), text(new, n));
         // A heading without a number is labelled by its text: new words are no new number.

@@ -87,10 +87,15 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
 }
 
 /// Line ends as `\n`, page breaks as blank lines: what PDF copies bring.
-fn lines(s: &str) -> String {
-    s.replace("\r\n", "\n")
-        .replace(['\r'], "\n")
-        .replace('\u{c}', "\n\n")
+fn lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\r', '\u{c}']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\u{c}', "\n\n"),
+    )
 }
 
 /// The number a label starts with, for telling the next paragraph's number.
