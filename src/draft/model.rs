@@ -539,7 +539,10 @@ pub fn count_brackets(s: &str) -> usize {
 /// a sentence is not one.
 fn looks_like_heading(num: Option<&str>, text: &str) -> bool {
     let roman = num.is_some_and(|n| n.bytes().all(|b| b"IVXLC".contains(&b)));
-    let numbered_ok = num.is_none() || roman || num.is_some_and(|n| n.len() == 1);
+    // `B. Stresses` may head a section; `5. Welcomes the report` without its full stop
+    // is still paragraph 5.
+    let letter = num.is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_uppercase()));
+    let numbered_ok = num.is_none() || roman || letter;
     // The cheap tests first: this runs on every paragraph.
     numbered_ok
         && text.starts_with(|c: char| c.is_uppercase())
@@ -670,6 +673,8 @@ mod tests {
             "1. Decides to meet. (Agreed)",
             "(a) every year;",
             "1bis. Invites [all] States.",
+            "2. Welcomes the report",
+            "B. Regional cooperation",
         ]
         .map(|t| Block {
             text: t.into(),
@@ -689,7 +694,9 @@ mod tests {
                 ("PP2", Kind::Preambular),
                 ("I", Kind::Heading),
                 ("1", Kind::Operative),
-                ("1bis", Kind::Operative)
+                ("1bis", Kind::Operative),
+                ("2", Kind::Operative),
+                ("B", Kind::Heading)
             ]
         );
         assert_eq!(v.paragraphs[4].text, "Decides to meet. (a) every year;");
