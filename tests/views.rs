@@ -959,7 +959,7 @@ fn the_mouse_works_on_compare_the_timeline_and_the_filters_too() {
     // Third issue, second column in view.
     let (x, y) = (
         body.x + (l.label_w + 1 + l.cell_w + 1) as u16,
-        body.y + 2 + 2,
+        body.y + brief::tui::screen::compare::MATRIX_HEADER as u16 + 2,
     );
     drive(&mut app, &[Action::Click { column: x, row: y }]);
     assert_eq!(

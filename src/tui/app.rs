@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 pub use super::action::{Action, Outcome};
 use super::keys::Context;
 use super::layout::{self, Panes};
-use super::outline::{Level, Outline, filter_is_active};
+use super::outline::{Outline, filter_is_active};
 use super::overlay::editor::NoteEditor;
 use super::overlay::filters::FilterMenu;
 use super::overlay::help::Help;
@@ -267,11 +267,6 @@ impl App {
             .detail
             .as_ref()
             .is_some_and(|d| shown > 1 && d.actors.len() > shown)
-    }
-
-    /// The level of the node under the cursor.
-    pub fn current_level(&self) -> Option<Level> {
-        self.current().map(|id| self.outline.node(id).level)
     }
 
     pub fn node_of(&self, p: Place) -> Option<usize> {

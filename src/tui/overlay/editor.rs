@@ -78,11 +78,6 @@ impl App {
         }
     }
 
-    /// Whether the reader holds typing that is not yet handed over for saving.
-    pub fn has_unsaved_typing(&self) -> bool {
-        self.editor.is_some()
-    }
-
     /// The target a note or bookmark would go on, for the views' titles.
     pub fn editor_target(&self) -> Option<Target<'_>> {
         self.corpus.resolve(&self.editor.as_ref()?.selector)

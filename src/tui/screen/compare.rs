@@ -73,9 +73,15 @@ pub struct MatrixLayout {
     pub shown: usize,
 }
 
-/// Rows of the matrix in view: the body less two header lines and three below.
+/// Lines above the matrix's rows: what is off screen and the groups, then each column's
+/// name on two lines (a name cut to a column's width was often unreadable: "Saudi …").
+pub const MATRIX_HEADER: usize = 3;
+
+/// Rows of the matrix in view: the body less the header and three lines below.
 pub fn matrix_height(body: Rect) -> usize {
-    usize::from(body.height).saturating_sub(6).max(1)
+    usize::from(body.height)
+        .saturating_sub(MATRIX_HEADER + 4)
+        .max(1)
 }
 
 /// Columns of side by side that fit the width; 1 means stacked one under another.
@@ -221,8 +227,8 @@ impl CompareScreen {
                 let l = self.layout(corpus, usize::from(body.width));
                 let y = usize::from(row.saturating_sub(body.y));
                 let x = usize::from(column.saturating_sub(body.x));
-                if y >= 2 && y < 2 + height {
-                    let r = self.rows.top + y - 2;
+                if y >= MATRIX_HEADER && y < MATRIX_HEADER + height {
+                    let r = self.rows.top + y - MATRIX_HEADER;
                     let c = (x > l.label_w).then(|| l.first + (x - l.label_w - 1) / l.cell_w);
                     let c = c.filter(|&c| c < l.first + l.shown);
                     if r < rows {
@@ -359,9 +365,10 @@ pub fn actor_column(
     (lines, body)
 }
 
-/// Width of one column of side by side.
-pub fn column_width(body: Rect) -> usize {
-    let shown = detail_columns(body);
+/// Width of one column of side by side for `actors` actors: fewer actors than fit share
+/// the whole width.
+pub fn column_width(body: Rect, actors: usize) -> usize {
+    let shown = detail_columns(body).min(actors).max(1);
     if shown == 1 {
         usize::from(body.width).saturating_sub(1).max(1)
     } else {
@@ -372,7 +379,7 @@ pub fn column_width(body: Rect) -> usize {
 /// The side-by-side lines that scroll: the longest column below its names, or, stacked,
 /// every actor one under another.
 pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
-    let width = column_width(body);
+    let width = column_width(body, d.actors.len());
     let cols = d
         .actors
         .iter()

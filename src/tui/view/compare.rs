@@ -13,7 +13,8 @@ use crate::query::group_short;
 use crate::query::matrix::{Cell, Matrix};
 use crate::tui::app::App;
 use crate::tui::screen::compare::{
-    CompareTab, Detail, MatrixLayout, actor_column, column_width, detail_columns, matrix_height,
+    CompareTab, Detail, MATRIX_HEADER, MatrixLayout, actor_column, column_width, detail_columns,
+    matrix_height,
 };
 use crate::tui::theme::{stance_glyph, stance_short};
 
@@ -116,7 +117,8 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         off.push_str(&format!("{hidden_right} more ▸"));
     }
     let mut top = vec![Span::styled(pad(&off, label_w + 1), app.theme.warning)];
-    let mut names = vec![Span::styled(pad("Issue", label_w + 1), app.theme.title)];
+    let mut names = vec![Span::raw(pad("", label_w + 1))];
+    let mut names2 = vec![Span::styled(pad("Issue", label_w + 1), app.theme.title)];
     let mut last_group = String::new();
     for (k, (group, name)) in columns.iter().enumerate().skip(first).take(shown) {
         // Groups as the columns name themselves below; actors get their group above.
@@ -142,24 +144,32 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             name.clone()
         };
-        names.push(Span::styled(pad(&label, cell_w - 1), style));
+        // The name wrapped on two lines, the second cut if it must be.
+        let wrapped = crate::query::page::wrap(&label, (cell_w - 1).max(1));
+        let (first_line, rest) = match wrapped.as_slice() {
+            [one] => (String::new(), one.clone()),
+            [a, more @ ..] => (a.clone(), more.join(" ")),
+            [] => (String::new(), String::new()),
+        };
+        names.push(Span::styled(pad(&first_line, cell_w - 1), style));
         names.push(Span::raw(" "));
+        names2.push(Span::styled(pad(&rest, cell_w - 1), style));
+        names2.push(Span::raw(" "));
     }
     if tally_inline {
-        names.push(Span::styled("Groups", app.theme.title));
+        names2.push(Span::styled("Groups", app.theme.title));
     }
-    if let Some(r) = row(area, 0) {
-        line(frame, r, top);
-    }
-    if let Some(r) = row(area, 1) {
-        line(frame, r, names);
+    for (i, spans) in [top, names, names2].into_iter().enumerate() {
+        if let Some(r) = row(area, i as u16) {
+            line(frame, r, spans);
+        }
     }
 
     // The same height the screen moves its cursor by, so the two agree.
     let body_h = matrix_height(area);
     let top_row = c.rows.top;
     for (i, issue) in m.issues.iter().enumerate().skip(top_row).take(body_h) {
-        let Some(r) = row(area, (2 + i - top_row) as u16) else {
+        let Some(r) = row(area, (MATRIX_HEADER + i - top_row) as u16) else {
             break;
         };
         let title = app.corpus.issue(issue).map_or(issue.as_str(), |x| &x.title);
@@ -205,7 +215,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
 
     // Below the matrix: the tally if it had no room beside, the cell under the cursor in
     // words, then the legend.
-    let y = 2 + body_h.min(m.issues.len()) as u16;
+    let y = (MATRIX_HEADER + body_h.min(m.issues.len())) as u16;
     let mut lines: Vec<Line> = Vec::new();
     if !tally_inline {
         let mut spans = vec![Span::styled("Groups: ", app.theme.title)];
@@ -331,7 +341,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect, d: &Detail) {
     if body.height == 0 {
         return;
     }
-    let width = column_width(area);
+    let width = column_width(area, d.actors.len());
     if stacked {
         // Too narrow for columns: every actor one under another.
         let mut lines: Vec<Line> = Vec::new();
