@@ -88,7 +88,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
 
 /// Line ends as `\n`, page breaks as blank lines: what PDF copies bring.
 fn lines(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(['\r', '\u{c}']) {
+    if !s.bytes().any(|b| b == b'\r' || b == 0x0c) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(
