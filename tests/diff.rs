@@ -377,7 +377,48 @@ fn version(paras: &[String]) -> Version {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Any bytes, and text made of the pieces the readers look for, read to a version or
+    /// an error, and any two versions compare: never a panic.
+    #[test]
+    fn no_input_panics(
+        a in prop::collection::vec(any::<u8>(), 0..400),
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "1.", "1bis", " ter", "New 65A.", "PP2", "(a)", "A. ", "IV. ", "\n", "\n\n", " ",
+            "-\n", "[", "]", "(Agreed)", "[Agreed ad ref]", "word", "Word", ",", ";", "2. ",
+            "\r", "\u{c}", "é", "\u{202e}", "\x1b[", "#", "*", "\\", "<p>", "</p>",
+        ]), 0..60),
+        xml in prop::collection::vec(prop::sample::select(vec![
+            "<akomaNtoso>", "</akomaNtoso>", "<doc>", "</doc>", "<mainBody>", "</mainBody>",
+            "<preamble>", "</preamble>", "<paragraph>", "</paragraph>", "<num>1.</num>",
+            "<content>", "</content>", "<p>", "</p>", "text", "<hcontainer>", "</hcontainer>",
+            "<heading>", "</heading>", "<subparagraph>", "</subparagraph>",
+        ]), 0..40),
+    ) {
+        let text: String = pieces.concat();
+        let xml: String = xml.concat();
+        let mut versions = Vec::new();
+        for (name, bytes) in [
+            ("a.txt", a.as_slice()),
+            ("b.txt", text.as_bytes()),
+            ("b.md", text.as_bytes()),
+            ("c.xml", xml.as_bytes()),
+        ] {
+            if let Ok(v) = brief::draft::read(name, bytes) {
+                versions.push(v);
+            }
+        }
+        for x in &versions {
+            for y in &versions {
+                let e = compare(x, y, &Options::default(), &[]).unwrap();
+                let mut out = Vec::new();
+                brief::draft::render::text(&e, 40, true, &mut out).unwrap();
+                brief::draft::render::markdown(&e, &mut out).unwrap();
+                brief::draft::render::json(&e, &mut out).unwrap();
+            }
+        }
+    }
 
     #[test]
     fn a_text_with_itself_is_unchanged(paras in prop::collection::vec(paragraph(), 1..30)) {
