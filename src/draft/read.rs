@@ -217,6 +217,8 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
         cur.clear();
     };
     let mut in_comment = false;
+    // The open ordered list: its first number and how many items it has had.
+    let mut list: Option<(u64, u64)> = None;
     for line in s.lines() {
         let t = line.trim_start();
         if in_comment {
@@ -234,6 +236,7 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
         }
         if t.starts_with('#') {
             flush(&mut cur, &mut blocks);
+            list = None;
             blocks.push(Block {
                 text: unmark(t.trim_start_matches('#').trim()),
                 kind: Some(Kind::Heading),
@@ -251,7 +254,30 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
             cur.push('\n');
             continue;
         }
-        let un = unmark(t);
+        let mut un = unmark(t);
+        // An ordered list item (`1. `, `1) ` at the start of a line) is numbered as
+        // Markdown shows it: the list's first number, then one more for each item, so a
+        // list written `1.`, `1.`, `1.` reads 1, 2, 3. A paragraph that is not indented
+        // ends the list; a blank line does not.
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let is_item = digits > 0
+            && digits <= 9
+            && line[digits..].starts_with(['.', ')'])
+            && line[digits + 1..].starts_with(' ');
+        if is_item {
+            let written: u64 = line[..digits].parse().unwrap_or(0);
+            let n = match list {
+                Some((start, k)) => start + k,
+                None => written,
+            };
+            list = Some((list.map_or(written, |l| l.0), list.map_or(1, |l| l.1 + 1)));
+            if n != written {
+                un = format!("{n}.{}", &t[digits + 1..]);
+                un = unmark(&un);
+            }
+        } else if !line.starts_with(' ') && cur.is_empty() {
+            list = None;
+        }
         if !cur.is_empty()
             && split_label(&un).is_some()
             && un
@@ -504,6 +530,17 @@ mod tests {
         assert_eq!(labels(&v), ["Preamble", "PP1", "I", "1", "2"]);
         assert_eq!(v.paragraphs[3].text, "Decides [to meet].");
         assert_eq!(v.paragraphs[3].brackets, 1);
+    }
+
+    #[test]
+    fn markdown_lists_are_numbered_as_shown() {
+        let v = read(
+            "x.md",
+            b"1. Decides.\n1. Invites.\n\n1. Notes.\n   Still 3.\n\n7bis. Stresses.\n\n9. Welcomes.\n9. Urges.\n",
+        )
+        .unwrap();
+        assert_eq!(labels(&v), ["1", "2", "3", "7bis", "9", "10"]);
+        assert_eq!(v.paragraphs[2].text, "Notes. Still 3.");
     }
 
     #[test]
