@@ -278,6 +278,41 @@ fn escapes_in_a_text_are_neutralised() {
 }
 
 #[test]
+fn pairs_given_by_hand_overrule_the_alignment() {
+    // Revision 1's new paragraph 8 is not the zero draft's 8; a delegate who says it is
+    // gets them paired, marked as given by hand.
+    let got = json_lines(&diff(
+        "zero.txt",
+        "rev1.txt",
+        &["-f", "json", "--pair", "8=8", "--pair", "=1bis"],
+    ));
+    let eight = got
+        .iter()
+        .find(|v| v["old"] == serde_json::json!(["8"]))
+        .expect("old 8 is paired");
+    assert_eq!(eight["new"], serde_json::json!(["8"]), "{eight}");
+    assert_eq!(eight["forced"], true, "{eight}");
+    assert_eq!(eight["kind"], "changed", "{eight}");
+    let text = diff("zero.txt", "rev1.txt", &["--pair", "8=8"]);
+    assert!(
+        text.contains("changed    8  (status: none → suggested for closure; paired by hand)"),
+        "{text}"
+    );
+    // A label that is not there is an error, naming it; a malformed pair is usage.
+    for (pair, code, says) in [
+        ("9=9", 1, "paragraph 9 of the old version"),
+        ("8,8=8", 1, "twice"),
+        ("=", 2, "names no paragraph"),
+        ("8", 2, "OLD=NEW"),
+    ] {
+        let (o, n) = (draft("zero.txt"), draft("rev1.txt"));
+        let out = run(&[&o, &n, "--pair", pair]);
+        assert_eq!(out.status.code(), Some(code), "{pair}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{pair}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn hostile_texts_end_quickly() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: String| {

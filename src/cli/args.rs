@@ -238,6 +238,30 @@ pub struct DiffArgs {
     /// stdout is a terminal, else 80.
     #[arg(long, short, value_name = "N")]
     pub width: Option<usize>,
+    /// Pair these paragraphs whatever their likeness, where the automatic pairing guesses
+    /// wrong: labels of OLD, `=`, labels of NEW, each side comma-separated (`12=14`,
+    /// `4,5=4`; `7=` for deleted, `=7` for inserted). Repeatable.
+    #[arg(long = "pair", value_name = "OLD=NEW", value_parser = parse_pair)]
+    pub pairs: Vec<crate::draft::Forced>,
+}
+
+/// `4,5=4`: a pairing given by hand, labels on each side.
+fn parse_pair(s: &str) -> Result<crate::draft::Forced, String> {
+    let (old, new) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not OLD=NEW (labels, comma-separated)"))?;
+    let side = |x: &str| -> Vec<String> {
+        x.split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (old, new) = (side(old), side(new));
+    if old.is_empty() && new.is_empty() {
+        return Err(format!("`{s}` names no paragraph"));
+    }
+    Ok(crate::draft::Forced { old, new })
 }
 
 #[derive(Debug, Args)]

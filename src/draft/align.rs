@@ -118,13 +118,13 @@ impl std::fmt::Display for AlignError {
             AlignError::NoSuchParagraph { side, label } => {
                 write!(
                     f,
-                    "the concordance names paragraph {label} of the {side} version, which has none by that label"
+                    "a pairing given by hand (--pair, a concordance) names paragraph {label} of the {side} version, which has none by that label"
                 )
             }
             AlignError::Twice { side, label } => {
                 write!(
                     f,
-                    "the concordance names paragraph {label} of the {side} version twice"
+                    "a pairing given by hand (--pair, a concordance) names paragraph {label} of the {side} version twice"
                 )
             }
         }

@@ -56,7 +56,7 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
         _ => {}
     }
     if e.pair.forced {
-        out.push("by concordance".to_owned());
+        out.push("paired by hand".to_owned());
     } else if e.pair.uncertain && !matches!(e.kind(), PairKind::Inserted | PairKind::Deleted) {
         out.push(format!(
             "similarity {:.2}: check this pairing",

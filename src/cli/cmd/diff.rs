@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     let old =
         old.map_err(|_| Failure::NotFound(format!("{}: could not be read", args.old.display())))??;
     let new = new?;
-    let entries = draft::compare(&old, &new, &Options::default(), &[])
+    let entries = draft::compare(&old, &new, &Options::default(), &args.pairs)
         .map_err(|e| Failure::NotFound(e.to_string()))?;
     match args.format {
         DiffFormat::Text => draft::render::text(
