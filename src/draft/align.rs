@@ -414,7 +414,18 @@ pub fn align<'a>(
         placed[by_old[k]] = true;
     }
 
-    let mut pairs: Vec<(f64, Pair)> = Vec::new();
+    // Where a pair goes in the output: at its first new paragraph (2j + 2), or, deleted,
+    // after the new counterpart of the nearest paired old paragraph before it (2j + 3),
+    // in old order. One pass, so that a text deleted whole stays linear.
+    let mut after: Vec<u64> = Vec::with_capacity(of_old.len());
+    let mut last = 1;
+    for g in &of_old {
+        after.push(last);
+        if let Some(&j) = g.and_then(|g| groups[g].1.first()) {
+            last = 2 * j as u64 + 3;
+        }
+    }
+    let mut pairs: Vec<((u64, usize), Pair)> = Vec::new();
     for (g, (o, n, forced)) in groups.iter().enumerate() {
         // One paragraph's text as it is; several joined by a space.
         let text = |v: &'a Version, ix: &[usize]| -> std::borrow::Cow<'a, str> {
@@ -470,16 +481,8 @@ pub fn align<'a>(
             k => k,
         };
         let pos = match n.first() {
-            Some(&j) => j as f64,
-            None => {
-                // After the new counterpart of the nearest old paragraph before it.
-                let i = o[0];
-                let anchor = (0..i)
-                    .rev()
-                    .find_map(|k| of_old[k].and_then(|g| groups[g].1.first().copied()))
-                    .map_or(-1.0, |j| j as f64);
-                anchor + 0.5 + i as f64 * 1e-6
-            }
+            Some(&j) => (2 * j as u64 + 2, 0),
+            None => (after[o[0]], o[0]),
         };
         pairs.push((
             pos,
@@ -496,12 +499,8 @@ pub fn align<'a>(
     }
     for (i, g) in of_old.iter().enumerate() {
         if g.is_none() {
-            let anchor = (0..i)
-                .rev()
-                .find_map(|k| of_old[k].and_then(|g| groups[g].1.first().copied()))
-                .map_or(-1.0, |j| j as f64);
             pairs.push((
-                anchor + 0.5 + i as f64 * 1e-6,
+                (after[i], i),
                 Pair {
                     kind: PairKind::Deleted,
                     old: vec![i],
@@ -517,7 +516,7 @@ pub fn align<'a>(
     for (j, g) in of_new.iter().enumerate() {
         if g.is_none() {
             pairs.push((
-                j as f64,
+                (2 * j as u64 + 2, 0),
                 Pair {
                     kind: PairKind::Inserted,
                     old: vec![],
@@ -530,7 +529,7 @@ pub fn align<'a>(
             ));
         }
     }
-    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pairs.sort_by_key(|p| p.0);
     Ok(pairs.into_iter().map(|(_, p)| p).collect())
 }
 
