@@ -143,6 +143,36 @@ fn golden_output_of_the_other_pairs() {
 }
 
 #[test]
+fn a_summary_by_section_leaves_out_what_did_not_change() {
+    let text = diff("zero.txt", "rev1.txt", &["-f", "summary"]);
+    insta::assert_snapshot!("diff_zero_rev1_summary", text);
+    // Under its section, with a few words of context.
+    assert!(
+        text.contains("I. Connectivity\n  inserted   1bis  (status: preliminarily agreed)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "      We invite national [-regulators-] {+Regulators+} to publish coverage …\n"
+        ),
+        "{text}"
+    );
+    // A paragraph only renumbered or re-wrapped is not news; a change of status is.
+    assert!(
+        !text.contains("PP2") && !text.contains("  whitespace 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("whitespace 6 → 5  (status: agreed ad ref → agreed)"),
+        "{text}"
+    );
+    insta::assert_snapshot!(
+        "diff_rev1_rev2_summary",
+        diff("rev1.txt", "rev2.md", &["-f", "summary"])
+    );
+}
+
+#[test]
 fn json_lines_are_stable_and_rebuild_both_sides() {
     let out = diff("zero.txt", "rev1.txt", &["--format", "json"]);
     insta::assert_snapshot!("diff_zero_rev1_json", out);

@@ -220,6 +220,7 @@ pub enum DiffFormat {
     Text,
     Markdown,
     Json,
+    Summary,
 }
 
 #[derive(Debug, Args)]
@@ -230,8 +231,9 @@ pub struct DiffArgs {
     /// The later version.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub new: PathBuf,
-    /// text (wdiff's markers), markdown (~~old~~ **new**) or json (JSON Lines, one
-    /// object per pair; see docs/output.md).
+    /// text (wdiff's markers), markdown (~~old~~ **new**), json (JSON Lines, one
+    /// object per pair; see docs/output.md) or summary (by section, only what changed,
+    /// the changed words with a little context).
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when

@@ -276,6 +276,117 @@ pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The changes of a pair as hunks with a few words of context, `… national
+/// [-regulators-] {+Regulators+} to publish …`, each hunk on its own.
+fn hunks(changes: &[Change], context: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < changes.len() {
+        if changes[k].op == Op::Equal {
+            k += 1;
+            continue;
+        }
+        let end = (k..changes.len())
+            .find(|&j| changes[j].op == Op::Equal)
+            .unwrap_or(changes.len());
+        let mut run: Vec<Change> = Vec::new();
+        if k > 0 {
+            let before: Vec<&str> = changes[k - 1].text.split(' ').collect();
+            let from = before.len().saturating_sub(context);
+            let lead = if from > 0 || k > 1 { "… " } else { "" };
+            let keep = before[from..].join(" ");
+            run.push(Change {
+                op: Op::Equal,
+                text: format!("{lead}{}", keep.trim_start()),
+            });
+        }
+        run.extend_from_slice(&changes[k..end]);
+        if end < changes.len() {
+            let after: Vec<&str> = changes[end].text.split(' ').collect();
+            // The text keeps its leading space, so `after[0]` is what is glued on.
+            let n = (context + 1).min(after.len());
+            let mut tail = after[..n].join(" ");
+            if n < after.len() || end + 1 < changes.len() {
+                tail.push_str(" …");
+            }
+            run.push(Change {
+                op: Op::Equal,
+                text: tail,
+            });
+        }
+        out.push(marked(&run, false, ("[-", "-]", "{+", "+}")));
+        k = end;
+    }
+    out
+}
+
+/// A summary by section, as observers publish them: under each heading of the new
+/// version, the paragraphs that are new, deleted, moved, merged, split, changed or
+/// changed status, with old and new numbers and the words that changed. Unchanged
+/// paragraphs, renumbered or not, and changes of line breaks are left out.
+pub fn summary(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
+    let mut section = String::new();
+    let mut printed = String::from("\0");
+    for e in entries {
+        // A heading starts a section: `I. Connectivity`, or its text when unnumbered.
+        if e.paragraph_kind() == super::model::Kind::Heading
+            && let Some(h) = e.new.first()
+        {
+            section = if h.label.as_str() == h.text {
+                h.text.clone()
+            } else {
+                format!("{}. {}", h.label, h.text)
+            };
+        }
+        let quiet = matches!(e.kind(), PairKind::Unchanged | PairKind::Whitespace)
+            && e.old_status() == e.new_status()
+            && e.old_brackets() == e.new_brackets();
+        if quiet {
+            continue;
+        }
+        if printed != section {
+            let title = if section.is_empty() {
+                "(before any heading)"
+            } else {
+                &section
+            };
+            writeln!(out, "{title}")?;
+            printed = section.clone();
+        }
+        let mut line = format!("  {:<10} {}", e.kind().name(), place(e));
+        let what: Vec<String> = match e.kind() {
+            // The opening words of a paragraph that came or went.
+            PairKind::Inserted | PairKind::Deleted => e
+                .changes
+                .iter()
+                .map(|c| {
+                    let words: Vec<&str> = c.text.split_whitespace().collect();
+                    let more = if words.len() > 12 { " …" } else { "" };
+                    let text = format!("{}{more}", words[..words.len().min(12)].join(" "));
+                    marked(
+                        &[Change { op: c.op, text }],
+                        false,
+                        ("[-", "-]", "{+", "+}"),
+                    )
+                })
+                .collect(),
+            _ => hunks(&e.changes, 3),
+        };
+        let notes: Vec<String> = notes(e)
+            .into_iter()
+            .filter(|n| n != "renumbered" && n != "same words")
+            .collect();
+        if !notes.is_empty() {
+            line.push_str(&format!("  ({})", notes.join("; ")));
+        }
+        writeln!(out, "{line}")?;
+        for h in what {
+            writeln!(out, "      {h}")?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
         )?,
         DiffFormat::Markdown => draft::render::markdown(&entries, out)?,
         DiffFormat::Json => draft::render::json(&entries, out)?,
+        DiffFormat::Summary => draft::render::summary(&entries, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
