@@ -343,6 +343,25 @@ fn pairs_given_by_hand_overrule_the_alignment() {
 }
 
 #[test]
+fn a_version_from_stdin() {
+    use std::io::Write;
+    let mut child = brief_in(&shared_home("diff"))
+        .args(["diff", "-", &draft("rev1.txt"), "-f", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let zero = std::fs::read(draft("zero.txt")).unwrap();
+    child.stdin.take().unwrap().write_all(&zero).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        kinds_of(&ok("stdin", &out)),
+        kinds_of(&diff("zero.txt", "rev1.txt", &["-f", "json"]))
+    );
+}
+
+#[test]
 fn hostile_texts_end_quickly() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: String| {

@@ -225,10 +225,10 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version.
+    /// The earlier version (`-` for stdin).
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub old: PathBuf,
-    /// The later version.
+    /// The later version (`-` for stdin).
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub new: PathBuf,
     /// text (wdiff's markers), markdown (~~old~~ **new**), json (JSON Lines, one

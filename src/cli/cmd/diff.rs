@@ -42,10 +42,16 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
 fn version(path: &Path, max: u64) -> Result<Version, Failure> {
     let name = path.display().to_string();
     let fail = |what: String| Failure::NotFound(format!("{name}: {what}"));
-    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
     let mut bytes = Vec::new();
+    // `-` is stdin, for `pdftotext draft.pdf - | brief diff - rev2.txt`.
+    let input: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| fail(e.to_string()))?)
+    };
     // One byte more than allowed tells a file that is too large without reading it all.
-    file.take(max.saturating_add(1))
+    input
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| fail(e.to_string()))?;
     if bytes.len() as u64 > max {
