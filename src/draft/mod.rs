@@ -2,7 +2,8 @@
 //! paragraphs ([`model`]), read from plain text, Markdown or Akoma Ntoso ([`read`]);
 //! two versions aligned by content across renumbering, moves, merges and splits
 //! ([`align`]); a word diff inside each pair ([`words`], [`diff`]) and its outputs
-//! ([`render`]); long synthetic texts for benchmarks ([`synth`]).
+//! ([`render`]); a paragraph's lineage through many versions ([`trace`]); long synthetic
+//! texts for benchmarks ([`synth`]).
 //!
 //! Apart from `brief/` on purpose: a text's history (its versions, a concordance) will be
 //! loaded beside briefs, but a version is read from a PDF copy or an XML file, not from
@@ -15,6 +16,7 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod synth;
+pub mod trace;
 pub mod words;
 
 pub use align::{Forced, Options, Pair, PairKind, align};
