@@ -100,8 +100,17 @@ pub enum Command {
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
-    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML.
+    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML. With a text's
+    /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
+    /// two of its versions by id.
     Diff(DiffArgs),
+    /// One paragraph's lineage through every version of a text's history
+    /// (`zero 7 → rev1 6, 7 → rev2 7, 8`), then the change at each step.
+    Trace(TraceArgs),
+    /// What changed between two versions of a text's history, by section, as observers
+    /// summarise it: new, deleted, moved, merged, split and changed paragraphs, with their
+    /// old and new numbers and the words that changed.
+    Changes(ChangesArgs),
     /// Bookmark an entry or set its note, from the command line.
     Note(NoteArgs),
     /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
@@ -228,9 +237,13 @@ pub struct DiffArgs {
     /// The earlier version (`-` for stdin).
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub old: PathBuf,
-    /// The later version (`-` for stdin).
-    #[arg(value_hint = clap::ValueHint::FilePath)]
+    /// The later version (`-` for stdin); with a history file as OLD, the id of a version.
     pub new: PathBuf,
+    /// With a history file as OLD: the id of the later version (NEW is the earlier).
+    pub later: Option<String>,
+    /// Only the pairs that hold this paragraph (its label in either version).
+    #[arg(long, value_name = "LABEL")]
+    pub para: Option<String>,
     /// text (wdiff's markers), markdown (~~old~~ **new**), json (JSON Lines, one
     /// object per pair; see docs/output.md) or summary (by section, only what changed,
     /// the changed words with a little context).
@@ -247,23 +260,41 @@ pub struct DiffArgs {
     pub pairs: Vec<crate::draft::Forced>,
 }
 
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// The text's history file (YAML: its versions in order and a concordance).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// The paragraph's label (`98`, `1bis`, `PP3`).
+    pub paragraph: String,
+    /// The version the label belongs to (an id from the history); default the latest.
+    #[arg(long = "in", value_name = "VERSION")]
+    pub version: Option<String>,
+    /// Wrap text to N columns; 0 for no wrapping.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// The text's history file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// The earlier version's id.
+    pub from: String,
+    /// The later version's id.
+    pub to: String,
+    /// summary (by section, as observers write them), text, markdown or json.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Summary)]
+    pub format: DiffFormat,
+    /// Wrap text to N columns; 0 for no wrapping.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
 /// `4,5=4`: a pairing given by hand, labels on each side.
 fn parse_pair(s: &str) -> Result<crate::draft::Forced, String> {
-    let (old, new) = s
-        .split_once('=')
-        .ok_or_else(|| format!("`{s}` is not OLD=NEW (labels, comma-separated)"))?;
-    let side = |x: &str| -> Vec<String> {
-        x.split(',')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let (old, new) = (side(old), side(new));
-    if old.is_empty() && new.is_empty() {
-        return Err(format!("`{s}` names no paragraph"));
-    }
-    Ok(crate::draft::Forced { old, new })
+    crate::draft::history::parse_pair(s)
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod history;
 pub mod model;
 pub mod read;
 pub mod render;

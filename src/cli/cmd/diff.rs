@@ -12,6 +12,23 @@ use crate::cli::ctx::{Ctx, default_width};
 use crate::draft::{self, Options, Version};
 
 pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    // `brief diff HISTORY V1 V2`: two versions of a text's history, by id.
+    if let Some(later) = &args.later {
+        let loaded = super::history::load(&args.old, ctx.max_file_size())?;
+        let earlier = args.new.to_string_lossy();
+        let mut entries = loaded.compare(&earlier, later)?;
+        if !args.pairs.is_empty() {
+            return Err(Failure::Usage(
+                "--pair goes with two files; a history's pairings by hand are its concordance"
+                    .into(),
+            ));
+        }
+        if let Some(label) = &args.para {
+            entries = super::history::only_paragraph(entries, label)?;
+        }
+        super::history::render(ctx, &entries, args.format, args.width, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // The two files are read and parsed side by side: on two cores, a third of the time.
     let max = ctx.max_file_size();
     let (old, new) = std::thread::scope(|s| {
@@ -22,8 +39,11 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     let old =
         old.map_err(|_| Failure::NotFound(format!("{}: could not be read", args.old.display())))??;
     let new = new?;
-    let entries = draft::compare(&old, &new, &Options::default(), &args.pairs)
+    let mut entries = draft::compare(&old, &new, &Options::default(), &args.pairs)
         .map_err(|e| Failure::NotFound(e.to_string()))?;
+    if let Some(label) = &args.para {
+        entries = super::history::only_paragraph(entries, label)?;
+    }
     match args.format {
         DiffFormat::Text => draft::render::text(
             &entries,

@@ -1,0 +1,143 @@
+//! A text's history (versions in order, a concordance): `brief trace`, `brief changes`
+//! and `brief diff HISTORY V1 V2`, run as a user would, and refused clearly when wrong.
+
+mod common;
+
+use std::path::Path;
+
+use common::{brief_in, fixtures, ok, stderr};
+
+fn run(args: &[&str]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    brief_in(home.path()).args(args).output().unwrap()
+}
+
+fn history() -> String {
+    fixtures("drafts/lakeland.yaml").display().to_string()
+}
+
+#[test]
+fn trace_follows_a_paragraph_through_every_version_with_each_change() {
+    let h = history();
+    let out = ok(
+        "trace",
+        &run(&["trace", &h, "8", "--in", "rev2", "-w", "0"]),
+    );
+    let mut lines = out.lines();
+    // Split from Zero Draft ¶7, then renumbered: the lineage first, then each step.
+    assert_eq!(lines.next(), Some("zero 7 → rev1 7 → rev2 8"));
+    assert!(out.contains("\nzero → rev1\nsplit      7 → 6, 7"), "{out}");
+    assert!(
+        out.contains("\nrev1 → rev2\nunchanged  7 → 8  (renumbered)"),
+        "{out}"
+    );
+    // The default is the latest version; a deleted paragraph ends its lineage.
+    let deleted = ok("trace", &run(&["trace", &h, "7", "--in", "zero"]));
+    assert!(
+        deleted.starts_with("zero 7 → rev1 6, 7 → rev2 7, 8"),
+        "{deleted}"
+    );
+}
+
+#[test]
+fn the_concordance_overrides_the_alignment_and_changes_summarise_by_section() {
+    let h = history();
+    let out = ok("changes", &run(&["changes", &h, "zero", "rev1"]));
+    // ¶8 was rewritten beyond recognition: without the concordance it would be a
+    // deletion and an insertion; the history pairs it by hand.
+    assert!(
+        out.contains("changed    8  (status: none → suggested for closure; paired by hand)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("II. Governance and review of the forum"),
+        "{out}"
+    );
+    let files = ok(
+        "diff of the files",
+        &run(&[
+            "diff",
+            &fixtures("drafts/zero.txt").display().to_string(),
+            &fixtures("drafts/rev1.txt").display().to_string(),
+            "-f",
+            "summary",
+        ]),
+    );
+    assert!(!files.contains("paired by hand"), "{files}");
+    // diff on the history, narrowed to one paragraph, in JSON.
+    let json = ok(
+        "diff history",
+        &run(&["diff", &h, "rev1", "rev2", "--para", "8", "-f", "json"]),
+    );
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["old"].as_array().unwrap().iter().any(|l| l == "8")
+                || r["new"].as_array().unwrap().iter().any(|l| l == "8")),
+        "{json}"
+    );
+}
+
+fn broken_history(dir: &Path, from: &str, to: &str) -> String {
+    for f in ["zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(fixtures("drafts").join(f), dir.join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(fixtures("drafts/lakeland.yaml")).unwrap();
+    assert!(text.contains(from), "{from}");
+    let path = dir.join("history.yaml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn a_wrong_history_or_request_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to, want) in [
+        (
+            "date: 2025-11-07",
+            "date: 2025-08-01",
+            "versions[1].date: 2025-08-01 comes before the version listed before it",
+        ),
+        (
+            "pairs: [\"8=8\"]",
+            "pairs: [\"8=80\"]",
+            "`rev1` has no paragraph 80",
+        ),
+        ("file: rev1.txt", "file: nowhere.txt", "nowhere.txt"),
+        (
+            "  - from: zero\n    to: rev1",
+            "  - from: zero\n    to: rev2",
+            "does not follow",
+        ),
+        ("versions:", "versionz:", "unknown field `versionz`"),
+    ] {
+        let h = broken_history(dir.path(), from, to);
+        let out = run(&["changes", &h, "zero", "rev1"]);
+        assert_eq!(out.status.code(), Some(1), "{to}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(want),
+            "{to}: wanted {want:?}: {}",
+            stderr(&out)
+        );
+    }
+    let h = history();
+    let out = run(&["diff", &h, "rev2", "rev1"]);
+    assert_eq!(out.status.code(), Some(2), "later first is a usage error");
+    let out = run(&["diff", &h, "zero", "rev9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("its versions: zero, rev1, rev2"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["trace", &h, "99"]);
+    assert!(
+        stderr(&out).contains("rev2: that version has no paragraph 99"),
+        "{}",
+        stderr(&out)
+    );
+}
