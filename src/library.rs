@@ -250,7 +250,71 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
     }
     match bytes {
         Err(message) => (Outcome::Unreadable(message), None),
+        // A text's history names other files, which the cache knows nothing of: it is
+        // read every time.
+        Ok(bytes) if is_history(&bytes) => match origin {
+            Origin::File(path) => (
+                Outcome::Parsed(load_history(&name, path, &bytes, limits)),
+                None,
+            ),
+            Origin::Builtin(..) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
+        },
         Ok(bytes) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
+    }
+}
+
+/// A text's history rather than a brief: a top-level `versions:` list.
+fn is_history(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|t| t.lines().any(|l| l.starts_with("versions:")))
+}
+
+/// Read a text's history and the versions it names (relative to it), and make it a
+/// brief: a section per version, an item per paragraph (see `crate::draft::as_brief`).
+fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected> {
+    let whole = |message: String| Diagnostic {
+        file: name.to_owned(),
+        line: 1,
+        column: 1,
+        path: String::new(),
+        message,
+    };
+    let reject = |messages: Vec<String>| Rejected {
+        diagnostics: messages.into_iter().map(whole).collect(),
+        partial: None,
+        masked: Vec::new(),
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| reject(vec!["is not UTF-8 text".into()]))?;
+    let history = crate::draft::history::History::parse(text).map_err(reject)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut versions = Vec::with_capacity(history.versions.len());
+    for v in &history.versions {
+        let file = dir.join(v.file.as_str());
+        let shown = file.display().to_string();
+        let bytes = read_limited(&file, limits.max_file_bytes)
+            .map_err(|e| reject(vec![format!("version `{}`: {shown}: {e}", v.id)]))?;
+        let version = crate::draft::read(&shown, &bytes)
+            .map_err(|e| reject(vec![format!("version `{}`: {shown}: {e}", v.id)]))?;
+        versions.push(version);
+    }
+    let forced = history.forced(&versions).map_err(reject)?;
+    let brief = crate::draft::as_brief::brief_of(&history, &versions, &forced)
+        .map_err(|e| reject(vec![e]))?;
+    let problems = crate::brief::validate::check_brief(&brief, false);
+    if problems.is_empty() {
+        Ok(brief)
+    } else {
+        Err(reject(
+            problems
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}: {}",
+                        crate::brief::diag::path_string(&p.path),
+                        p.message
+                    )
+                })
+                .collect(),
+        ))
     }
 }
 

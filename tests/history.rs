@@ -141,3 +141,59 @@ fn a_wrong_history_or_request_is_said_plainly() {
         stderr(&out)
     );
 }
+
+/// Loaded beside briefs (`--briefs`, the config folder), a text is part of the library:
+/// a version is a section, a paragraph an entry with its change and its lineage.
+#[test]
+fn a_history_loads_beside_the_briefs_with_versions_and_paragraphs() {
+    let dir = fixtures("drafts").display().to_string();
+    let with = |args: &[&str]| {
+        let mut all = vec!["--no-builtin", "--briefs", dir.as_str()];
+        all.extend_from_slice(args);
+        run(&all)
+    };
+    let checked = ok("check", &with(&["check"]));
+    assert!(checked.starts_with("ok: 1 briefs"), "{checked}");
+    let versions = ok("list", &with(&["list", "lakeland-outcome"]));
+    assert_eq!(
+        versions
+            .lines()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "lakeland-outcome/zero",
+            "lakeland-outcome/rev1",
+            "lakeland-outcome/rev2"
+        ],
+        "{versions}"
+    );
+    let para = ok(
+        "show",
+        &with(&["show", "lakeland-outcome/rev1/7", "-w", "0"]),
+    );
+    assert!(para.contains("split from Zero draft ¶7."), "{para}");
+    assert!(
+        para.contains("Change from Zero draft ¶7: The secretariat shall publish a summary of each meeting within [thirty] {+[sixty]+} days[-,-]{+. The summary shall be+}"),
+        "{para}"
+    );
+    assert!(para.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{para}");
+    assert!(
+        para.contains("Group: II Governance and review of the forum"),
+        "{para}"
+    );
+    // Labels become selectors: bis numbering and the New 8A of Revision 2.
+    ok("bis", &with(&["show", "lakeland-outcome/rev1/1bis"]));
+    ok("new", &with(&["show", "lakeland-outcome/rev2/new-8a"]));
+    let found = ok("search", &with(&["search", "sixty"]));
+    assert!(found.contains("lakeland-outcome/rev2/7"), "{found}");
+    // A broken history is reported with its file, and the briefs beside it still load.
+    let bad = tempfile::tempdir().unwrap();
+    let h = broken_history(bad.path(), "file: rev1.txt", "file: gone.txt");
+    let out = run(&["--no-builtin", "--briefs", &h, "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = common::stdout(&out);
+    assert!(
+        said.contains("history.yaml:1:1") && said.contains("version `rev1`"),
+        "{said}"
+    );
+}

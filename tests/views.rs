@@ -1014,3 +1014,23 @@ fn the_mouse_works_on_compare_the_timeline_and_the_filters_too() {
     assert_eq!(app.screen(), Screen::Reader);
     assert_eq!(app.current(), Some(id));
 }
+
+/// A text's history in the reader: its versions in the outline, a paragraph read with its
+/// change from the version before and its lineage.
+#[test]
+fn the_reader_shows_a_texts_versions_and_a_paragraphs_lineage() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+    let loaded = library::load(&Request {
+        paths: vec![dir],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let mut app = app_on(Arc::new(loaded.corpus), 100, 40);
+    let outline = screen(&app);
+    assert!(outline.contains("Revision 1 (2025-11-07)"), "{outline}");
+    open(&mut app, "lakeland-outcome/rev1/7");
+    drive(&mut app, &[Action::Tab]);
+    let s = screen(&app);
+    assert!(s.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{s}");
+    assert!(s.contains("{+[sixty]+}"), "{s}");
+}

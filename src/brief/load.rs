@@ -730,7 +730,7 @@ mod tests {
         assert_eq!(
             said,
             [
-                "f:4:7: kind: unknown value `kind-of` (allowed values: perspective-paper, consultation-input, blog-post, commentary, web-page, statement, report, overview, other)",
+                "f:4:7: kind: unknown value `kind-of` (allowed values: perspective-paper, consultation-input, blog-post, commentary, web-page, statement, report, overview, negotiated-text, other)",
                 "f:11:65: sections[0].items[0].sea: unknown field `sea`: did you mean `see`? (allowed fields: id, title, summary, body, group, tags, cite, see)",
             ]
         );

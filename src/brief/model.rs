@@ -69,6 +69,9 @@ pub enum BriefKind {
     Statement,
     Report,
     Overview,
+    /// The versions of a negotiated text, made from its history file (`crate::draft`):
+    /// a section per version, an item per paragraph.
+    NegotiatedText,
     Other,
 }
 
@@ -84,6 +87,7 @@ impl BriefKind {
             BriefKind::Statement => "statement",
             BriefKind::Report => "report",
             BriefKind::Overview => "overview",
+            BriefKind::NegotiatedText => "negotiated text",
             BriefKind::Other => "other",
         }
     }

@@ -17,6 +17,12 @@ pub struct History {
     /// The text's id: lowercase letters, digits and hyphens.
     pub id: Text,
     pub title: Text,
+    /// Actor id of who drafts the text (declared in a brief); default `drafters`.
+    #[serde(default)]
+    pub publisher: Option<Text>,
+    /// One to three sentences on the text, for the list of briefs.
+    #[serde(default)]
+    pub summary: Option<Text>,
     /// Oldest first.
     pub versions: Vec<VersionEntry>,
     #[serde(default)]
@@ -30,8 +36,7 @@ pub struct VersionEntry {
     pub id: Text,
     /// How the version is called: "Zero Draft", "Revision 1".
     pub label: Text,
-    #[serde(default)]
-    pub date: Option<Date>,
+    pub date: Date,
     /// The document symbol, where it has one (`A/80/L.41`).
     #[serde(default)]
     pub symbol: Option<Text>,
@@ -97,7 +102,7 @@ impl History {
             .versions
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.date.map(|d| (i, d)))
+            .map(|(i, v)| (i, v.date))
             .collect();
         for w in dated.windows(2) {
             let ((_, a), (j, b)) = (w[0], w[1]);

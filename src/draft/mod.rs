@@ -11,6 +11,7 @@
 //! line (`cli/cmd/diff.rs`) reads the bytes and picks the output.
 
 pub mod align;
+pub mod as_brief;
 pub mod diff;
 pub mod history;
 pub mod model;

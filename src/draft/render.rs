@@ -110,6 +110,12 @@ fn marked(changes: &[Change], color: bool, mark: (&str, &str, &str, &str)) -> St
     s
 }
 
+/// A pair's change on one line with wdiff's markers and no colour: what the library's
+/// view of a text shows under a paragraph (`crate::draft::as_brief`).
+pub fn marked_plain(e: &Entry<'_>) -> String {
+    marked(&e.changes, false, ("[-", "-]", "{+", "+}"))
+}
+
 /// Plain text: a line per pair (`changed    3 → 4  (renumbered)`), then, for a pair whose
 /// words changed, its text with the changes marked, wrapped to `width` (0: no wrapping)
 /// and indented.
