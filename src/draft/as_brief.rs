@@ -174,9 +174,7 @@ pub fn brief_of(
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
             if para.kind == Kind::Heading {
-                heading = Some(Text::new(
-                    format!("{} {}", para.label, para.text).trim(),
-                ));
+                heading = Some(Text::new(format!("{} {}", para.label, para.text).trim()));
                 continue;
             }
             let base = label_id(para.label.as_str());

@@ -74,16 +74,97 @@ struct Lines<'a> {
     query: &'a Query,
     page: Page,
     spans: Vec<Span<'static>>,
+    /// Inside a `[-…-]` or `{+…+}` of a text's change, which may go on over wrapped lines.
+    change: Option<Mark>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Deleted,
+    Inserted,
+}
+
+impl Lines<'_> {
+    /// `text` cut where a change's markers open and close, each piece with the change it
+    /// is in (its markers included): a change may run on over wrapped lines.
+    fn changes<'t>(&mut self, text: &'t str) -> Vec<(&'t str, Option<Mark>)> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let Some(mark) = self.change else {
+                let open = [("[-", Mark::Deleted), ("{+", Mark::Inserted)]
+                    .iter()
+                    .filter_map(|&(m, k)| rest.find(m).map(|i| (i, k)))
+                    .min_by_key(|&(i, _)| i);
+                let Some((i, k)) = open else {
+                    out.push((rest, None));
+                    break;
+                };
+                if i > 0 {
+                    out.push((&rest[..i], None));
+                }
+                // Past the opening marker, so a close is not looked for inside it.
+                out.push((&rest[i..i + 2], Some(k)));
+                rest = &rest[i + 2..];
+                self.change = Some(k);
+                continue;
+            };
+            let close = match mark {
+                Mark::Deleted => "-]",
+                Mark::Inserted => "+}",
+            };
+            match rest.find(close) {
+                Some(i) => {
+                    out.push((&rest[..i + close.len()], Some(mark)));
+                    rest = &rest[i + close.len()..];
+                    self.change = None;
+                }
+                None => {
+                    out.push((rest, Some(mark)));
+                    break;
+                }
+            }
+        }
+        out
+    }
 }
 
 impl Sink for Lines<'_> {
     fn text(&mut self, emphasis: Emphasis, text: &str) -> std::io::Result<()> {
-        let style = match emphasis {
+        let base = match emphasis {
             Emphasis::Plain => Style::new(),
             Emphasis::Strong => self.theme.title,
             Emphasis::Faint => self.theme.faint,
             Emphasis::Heading => self.theme.heading,
         };
+        for (piece, change) in self.changes(text) {
+            let style = match change {
+                Some(Mark::Deleted) => base.patch(self.theme.deleted),
+                Some(Mark::Inserted) => base.patch(self.theme.inserted),
+                None => base,
+            };
+            self.push(piece, style);
+        }
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> std::io::Result<()> {
+        self.page
+            .lines
+            .push(Line::from(std::mem::take(&mut self.spans)));
+        Ok(())
+    }
+
+    fn anchor(&mut self, selector: &str) {
+        self.page
+            .anchors
+            .push((self.page.lines.len(), selector.to_owned()));
+    }
+}
+
+impl Lines<'_> {
+    /// A run of text in `style`, the search's matches marked in it.
+    fn push(&mut self, text: &str, style: Style) {
         let mut at = 0;
         let ranges = match_ranges(text, self.query);
         let here = self.page.lines.len();
@@ -107,20 +188,6 @@ impl Sink for Lines<'_> {
         if at < text.len() {
             self.spans.push(Span::styled(text[at..].to_owned(), style));
         }
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> std::io::Result<()> {
-        self.page
-            .lines
-            .push(Line::from(std::mem::take(&mut self.spans)));
-        Ok(())
-    }
-
-    fn anchor(&mut self, selector: &str) {
-        self.page
-            .anchors
-            .push((self.page.lines.len(), selector.to_owned()));
     }
 }
 
@@ -139,6 +206,7 @@ pub fn lay_out(
         query,
         page: Page::default(),
         spans: Vec::new(),
+        change: None,
     };
     match target {
         // Writing into memory cannot fail.
@@ -193,6 +261,40 @@ pub fn lay_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_changes_markers_style_it_across_wrapped_lines() {
+        let theme = Theme::new(crate::tui::theme::ThemeName::Default);
+        let query = Query::default();
+        let mut lines = Lines {
+            theme: &theme,
+            query: &query,
+            page: Page::default(),
+            spans: Vec::new(),
+            change: None,
+        };
+        let _ = lines.text(Emphasis::Plain, "within [-thirty days-] {+sixty");
+        let _ = lines.end_line();
+        let _ = lines.text(Emphasis::Plain, "days+} in");
+        let _ = lines.end_line();
+        let styled = |l: usize, word: &str| {
+            lines.page.lines[l]
+                .spans
+                .iter()
+                .find(|s| s.content.contains(word))
+                .map(|s| s.style)
+                .unwrap()
+        };
+        assert_eq!(styled(0, "within"), Style::new());
+        assert_eq!(styled(0, "thirty"), theme.deleted);
+        assert_eq!(styled(0, "sixty"), theme.inserted);
+        assert_eq!(
+            styled(1, "days"),
+            theme.inserted,
+            "the change goes on over the wrap"
+        );
+        assert_eq!(styled(1, "in"), Style::new());
+    }
 
     #[test]
     fn a_page_is_laid_out_once_per_key() {

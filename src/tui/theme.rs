@@ -33,6 +33,10 @@ pub struct Theme {
     pub border_focused: Style,
     pub warning: Style,
     pub today: Style,
+    /// Words a version took out (`[-old-]`) and put in (`{+new+}`): the markers stay, the
+    /// style only helps.
+    pub deleted: Style,
+    pub inserted: Style,
 }
 
 impl Theme {
@@ -51,6 +55,8 @@ impl Theme {
             border_focused: Style::new().add_modifier(Modifier::BOLD),
             warning: Style::new().add_modifier(Modifier::BOLD),
             today: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            deleted: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            inserted: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         };
         match name {
             ThemeName::Mono => mono,
@@ -65,6 +71,8 @@ impl Theme {
                 border_focused: Style::new().fg(Color::Cyan),
                 warning: mono.warning.fg(Color::Red),
                 today: mono.today.fg(Color::Yellow),
+                deleted: mono.deleted.fg(Color::Red),
+                inserted: mono.inserted.fg(Color::Green),
                 ..mono
             },
             // Never a colour on the terminal's own background, which may be light or
