@@ -42,10 +42,28 @@ fn list_walks_briefs_sections_and_entries() {
 
 #[test]
 fn show_in_every_format() {
-    insta::assert_snapshot!("show_text", ok(&["show", "example-input", "--width", "72"]));
+    // Statuses are told against a fixed day, so the snapshots do not age.
+    insta::assert_snapshot!(
+        "show_text",
+        ok(&[
+            "--today",
+            "2026-11-22",
+            "show",
+            "example-input",
+            "--width",
+            "72"
+        ])
+    );
     insta::assert_snapshot!(
         "show_markdown",
-        ok(&["show", "example-input", "--format", "markdown"])
+        ok(&[
+            "--today",
+            "2026-11-22",
+            "show",
+            "example-input",
+            "--format",
+            "markdown"
+        ])
     );
     insta::assert_snapshot!(
         "show_json",

@@ -55,7 +55,14 @@ fn the_new_fields_load_and_show_where_a_reader_needs_them() {
         "json",
         &run(
             home.path(),
-            &["show", "after/timeline/adoption", "--format", "json"],
+            &[
+                "--today",
+                "2026-12-01",
+                "show",
+                "after/timeline/adoption",
+                "--format",
+                "json",
+            ],
         ),
     );
     let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
