@@ -97,11 +97,22 @@ fn keystrokes(c: &mut Criterion) {
         b.iter(|| black_box(index.matches(&corpus, &query, &Default::default())))
     });
     group.sample_size(10);
-    group.bench_function("open compare (build the matrix) + frame", |b| {
+    group.bench_function(
+        "open compare: the key and a frame (the matrix builds elsewhere)",
+        |b| {
+            b.iter(|| {
+                let mut app = App::new(Arc::clone(&corpus), options(), Rect::new(0, 0, W, H));
+                app.apply(Action::Compare);
+                t.draw(|f| view::draw(f, &app)).unwrap();
+            })
+        },
+    );
+    group.bench_function("build the compare matrix (off the UI thread)", |b| {
         b.iter(|| {
             let mut app = App::new(Arc::clone(&corpus), options(), Rect::new(0, 0, W, H));
             app.apply(Action::Compare);
-            t.draw(|f| view::draw(f, &app)).unwrap();
+            brief::tui::settle(&mut app, &index);
+            black_box(app.compare.matrix.issues.len())
         })
     });
     group.finish();

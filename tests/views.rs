@@ -1034,3 +1034,32 @@ fn the_reader_shows_a_texts_versions_and_a_paragraphs_lineage() {
     assert!(s.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{s}");
     assert!(s.contains("{+[sixty]+}"), "{s}");
 }
+
+/// Opening compare never waits for the matrix: the key asks for it, the screen says it is
+/// building, and an answer to an older request (the filter changed meanwhile) is dropped.
+#[test]
+fn compare_opens_at_once_and_fills_in_when_the_matrix_is_built() {
+    let mut app = app_on(world(), 100, 30);
+    app.apply(Action::Compare);
+    assert!(app.compare.building);
+    assert!(screen(&app).contains("Building the comparison…"));
+    let first = app.take_matrix_request().unwrap();
+    // The filter changes before the first matrix arrives.
+    app.set_filter(brief::brief::search::Filter {
+        stances: vec![brief::brief::model::Stance::Oppose],
+        ..Default::default()
+    });
+    let second = app.take_matrix_request().unwrap();
+    let all = brief::query::matrix::Matrix::build(&app.corpus, &first.filter);
+    app.matrix_built(first.generation, all);
+    assert!(
+        app.compare.building,
+        "a stale matrix is not shown as the answer"
+    );
+    let opposed = brief::query::matrix::Matrix::build(&app.corpus, &second.filter);
+    let rows = opposed.issues.len();
+    app.matrix_built(second.generation, opposed);
+    assert!(!app.compare.building);
+    assert_eq!(app.compare.matrix.issues.len(), rows);
+    assert!(!screen(&app).contains("Building"));
+}

@@ -102,6 +102,8 @@ pub struct App {
     pub status: Option<String>,
     pub outcome: Option<Outcome>,
     pub(super) request: Option<SearchRequest>,
+    /// The compare matrix to build off the UI thread.
+    pub(super) matrix_request: Option<super::screen::compare::MatrixRequest>,
     pub desk: Desk,
     /// Bumped at every change of the desk, so the page knows to show the new marks.
     pub(super) desk_revision: u64,
@@ -139,6 +141,7 @@ impl App {
             status: options.notice,
             outcome: None,
             request: None,
+            matrix_request: None,
             desk: options.desk,
             desk_revision: 0,
             desk_changes: Vec::new(),
@@ -164,7 +167,7 @@ impl App {
         self.timeline = TimelineScreen::default();
         for screen in self.screens.clone() {
             match screen {
-                Screen::Compare => self.compare.rebuild(&self.corpus, &self.filter),
+                Screen::Compare => self.matrix_request = Some(self.compare.rebuild(&self.filter)),
                 Screen::Timeline => self.timeline.open(&self.corpus, self.today, self.body()),
                 _ => {}
             }
@@ -249,6 +252,16 @@ impl App {
     /// The body of the screens other than the reader: between header and footer.
     pub fn body(&self) -> Rect {
         self.panes().body
+    }
+
+    /// Take the compare matrix the UI thread should have built elsewhere.
+    pub fn take_matrix_request(&mut self) -> Option<super::screen::compare::MatrixRequest> {
+        self.matrix_request.take()
+    }
+
+    /// The matrix asked for is built.
+    pub fn matrix_built(&mut self, generation: u64, matrix: crate::query::matrix::Matrix) {
+        self.compare.built(generation, matrix);
     }
 
     /// Take the search the UI thread should hand to the worker.
@@ -349,7 +362,7 @@ impl App {
                     }
                     _ => None,
                 };
-                self.compare.open(&self.corpus, &self.filter, reading);
+                self.matrix_request = Some(self.compare.open(&self.filter, reading));
             }
             Action::Timeline if self.screen() == Screen::Timeline => self.pop(),
             Action::Timeline => {
@@ -436,7 +449,7 @@ impl App {
             self.search.origin = origin;
         }
         if self.screens.contains(&Screen::Compare) {
-            self.compare.rebuild(&self.corpus, &self.filter);
+            self.matrix_request = Some(self.compare.rebuild(&self.filter));
         }
     }
 

@@ -40,6 +40,8 @@ enum Message {
     Input(event::Event),
     InputClosed,
     Found(u64, Vec<Place>),
+    /// The compare matrix of a request.
+    Matrix(u64, Box<crate::query::matrix::Matrix>),
     Signal(i32),
     Progress(Progress),
     /// The briefs, and a line to show about files that did not load.
@@ -193,6 +195,7 @@ fn event_loop(
                     app.apply(Action::Found { generation, places })
                 }
                 Message::Progress(p) => app.loading = Some(p),
+                Message::Matrix(generation, matrix) => app.matrix_built(generation, *matrix),
                 Message::Loaded(corpus, notice) => {
                     searches = Some(spawn_searcher(Arc::clone(&corpus), tx.clone()));
                     app.loaded(corpus, start.as_deref(), notice);
@@ -219,6 +222,15 @@ fn event_loop(
                     }
                     None => {}
                 },
+            }
+            // The matrix is built on a thread of its own, so opening compare never waits.
+            if let Some(request) = app.take_matrix_request() {
+                let corpus = Arc::clone(&app.corpus);
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let matrix = crate::query::matrix::Matrix::build(&corpus, &request.filter);
+                    let _ = tx.send(Message::Matrix(request.generation, Box::new(matrix)));
+                });
             }
             // A search asked for while loading waits in the state until the worker is up.
             if let Some(searches) = &searches
@@ -296,6 +308,10 @@ fn spawn_searcher(corpus: Arc<Corpus>, tx: mpsc::Sender<Message>) -> mpsc::Sende
 /// Run a search the way the worker does, at once: for tests and benchmarks that drive
 /// the state without threads.
 pub fn settle(app: &mut App, index: &Index) {
+    while let Some(request) = app.take_matrix_request() {
+        let matrix = crate::query::matrix::Matrix::build(&app.corpus, &request.filter);
+        app.matrix_built(request.generation, matrix);
+    }
     while let Some(request) = app.take_search() {
         let places = index.matches(&app.corpus, &request.query, &request.filter);
         app.apply(Action::Found {

@@ -54,7 +54,19 @@ pub struct CompareScreen {
     pub chosen: Vec<String>,
     pub detail: Option<Detail>,
     pub figures: Scroll,
+    /// A matrix has been asked for and not yet built.
+    pub building: bool,
+    generation: u64,
+    /// Where to put the cursor once the matrix is built.
+    reading: Option<(String, String)>,
     status: Option<String>,
+}
+
+/// A matrix to build off the UI thread.
+#[derive(Debug, Clone)]
+pub struct MatrixRequest {
+    pub generation: u64,
+    pub filter: Filter,
 }
 
 /// Narrowest stance cell: glyph, space, four letters, a mark.
@@ -103,23 +115,42 @@ impl CompareScreen {
         self.status.take()
     }
 
-    /// Open on the (issue, actor) of the position being read, when it is one.
-    pub fn open(&mut self, corpus: &Corpus, filter: &Filter, reading: Option<(String, String)>) {
-        self.rebuild(corpus, filter);
-        if let Some((issue, actor)) = reading {
+    /// Open on the (issue, actor) of the position being read, when it is one, once the
+    /// matrix asked for here is built.
+    pub fn open(&mut self, filter: &Filter, reading: Option<(String, String)>) -> MatrixRequest {
+        self.reading = reading;
+        self.rebuild(filter)
+    }
+
+    /// Ask for the matrix under `filter`. It is built off the UI thread (on a large
+    /// corpus it takes tens of milliseconds, a visible hitch); the screen shows the one
+    /// it has, or says it is building, until [`CompareScreen::built`].
+    pub fn rebuild(&mut self, filter: &Filter) -> MatrixRequest {
+        self.generation += 1;
+        self.building = true;
+        MatrixRequest {
+            generation: self.generation,
+            filter: filter.clone(),
+        }
+    }
+
+    /// The matrix of request `generation`; an answer to an older request is dropped.
+    pub fn built(&mut self, generation: u64, matrix: Matrix) {
+        if generation != self.generation {
+            return;
+        }
+        self.building = false;
+        self.matrix = matrix;
+        let m = &self.matrix;
+        self.rows.cursor = self.rows.cursor.min(m.issues.len().saturating_sub(1));
+        self.column = self.column.min(self.columns().saturating_sub(1));
+        if let Some((issue, actor)) = self.reading.take() {
             let m = &self.matrix;
             if let Some(r) = m.issues.iter().position(|i| *i == issue) {
                 self.rows.cursor = r;
                 self.column = m.actors.iter().position(|a| *a == actor).unwrap_or(0);
             }
         }
-    }
-
-    pub fn rebuild(&mut self, corpus: &Corpus, filter: &Filter) {
-        self.matrix = Matrix::build(corpus, filter);
-        let m = &self.matrix;
-        self.rows.cursor = self.rows.cursor.min(m.issues.len().saturating_sub(1));
-        self.column = self.column.min(self.columns().saturating_sub(1));
     }
 
     /// (group, name) of each column: a group's short name over an actor's short name,
@@ -407,7 +438,8 @@ mod tests {
     fn screen() -> (Corpus, CompareScreen) {
         let corpus = crate::query::fixture_world();
         let mut c = CompareScreen::default();
-        c.open(&corpus, &Filter::default(), None);
+        let request = c.open(&Filter::default(), None);
+        c.built(request.generation, Matrix::build(&corpus, &request.filter));
         (corpus, c)
     }
 

@@ -83,7 +83,9 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
     let c = &app.compare;
     let m = &c.matrix;
     if m.issues.is_empty() {
-        let msg = if app.filter_active() {
+        let msg = if c.building {
+            "Building the comparison…"
+        } else if app.filter_active() {
             "No position passes the filter. F clears it."
         } else {
             "No positions are recorded in the loaded briefs."
