@@ -286,13 +286,28 @@ pub fn save_desk(app: &mut App, store: &mut DeskStore) {
     }
 }
 
+/// How long the search worker waits for a quiet moment before building its index.
+const INDEX_AFTER: std::time::Duration = std::time::Duration::from_millis(750);
+
 /// The search worker: folds every entry once, then answers the newest request, skipping
 /// any that a later keystroke made stale.
 fn spawn_searcher(corpus: Arc<Corpus>, tx: mpsc::Sender<Message>) -> mpsc::Sender<SearchRequest> {
     let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
     std::thread::spawn(move || {
+        // The index is built once the reader has been idle a moment, or when the first
+        // search comes, whichever is first: on a large corpus building it takes a core
+        // for a fifth of a second, which the first keystrokes should not have to share.
+        let first = req_rx.recv_timeout(INDEX_AFTER);
         let index = Index::build(&corpus);
-        while let Ok(mut request) = req_rx.recv() {
+        let mut waiting = first.ok();
+        loop {
+            let mut request = match waiting.take() {
+                Some(r) => r,
+                None => match req_rx.recv() {
+                    Ok(r) => r,
+                    Err(_) => break,
+                },
+            };
             while let Ok(newer) = req_rx.try_recv() {
                 request = newer;
             }
