@@ -374,7 +374,7 @@ pub struct Citation {
 /// on a press release and on a resolution's number from another page). Never empty; the
 /// first is the main one.
 #[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
-pub struct Cites(pub Vec<Citation>);
+pub struct Cites(Vec<Citation>);
 
 impl Cites {
     pub fn one(c: Citation) -> Cites {
