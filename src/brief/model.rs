@@ -383,8 +383,15 @@ impl Cites {
 
     /// The main citation.
     pub fn first(&self) -> &Citation {
-        // Deserializing refuses an empty list, and code builds one with `one`.
-        &self.0[0]
+        // Deserializing refuses an empty list and code builds one with `one`; only a
+        // cache entry altered to hold none could get here empty, and it must not panic.
+        static NONE: std::sync::OnceLock<Citation> = std::sync::OnceLock::new();
+        self.0.first().unwrap_or_else(|| {
+            NONE.get_or_init(|| Citation {
+                source: Text::new("unknown"),
+                at: Text::new("no citation"),
+            })
+        })
     }
 
     pub fn all(&self) -> &[Citation] {
