@@ -24,6 +24,10 @@ pub fn fold_into(text: &str, out: &mut String) {
     // in `out` so far, not on what was there before.
     let base = out.len();
     let mut space = false;
+    if text.is_ascii() {
+        fold_ascii(text, out, base, &mut space);
+        return;
+    }
     let mut rest = text;
     // ASCII needs no decomposition, and most brief text is ASCII: only runs of other
     // characters go through NFKD. A run ends at an ASCII character, which reordering of
@@ -52,10 +56,40 @@ fn is_fold_space(c: char) -> bool {
     c.is_ascii_whitespace() || c == '\u{0b}'
 }
 
-/// [`fold_char`] of each character of an ASCII run, a word at a time: each word is copied
-/// and lowercased whole, which is several times cheaper than a character at a time.
+/// [`fold_char`] of each character of an ASCII run. Most runs are words between single
+/// spaces: those are copied and lowercased whole, which is many times cheaper than a
+/// character at a time; others go a word at a time.
 #[inline]
 fn fold_ascii(run: &str, out: &mut String, base: usize, space: &mut bool) {
+    // `\t \n \x0b \x0c \r` are 9 to 13: one comparison a byte, which vectorises.
+    let simple = !run.bytes().any(|c| c.wrapping_sub(9) < 5) && !run.contains("  ");
+    if simple {
+        let (lead, body) = match run.strip_prefix(' ') {
+            Some(body) => (true, body),
+            None => (false, run),
+        };
+        if lead {
+            *space = out.len() > base;
+        }
+        let (body, trail) = match body.strip_suffix(' ') {
+            Some(body) => (body, true),
+            None => (body, false),
+        };
+        if !body.is_empty() {
+            if *space {
+                out.push(' ');
+                *space = false;
+            }
+            let start = out.len();
+            out.push_str(body);
+            // Only ASCII was pushed, so lowercasing it in place keeps the string UTF-8.
+            out[start..].make_ascii_lowercase();
+        }
+        if trail {
+            *space = out.len() > base;
+        }
+        return;
+    }
     for (i, word) in run.split(is_fold_space).enumerate() {
         // A piece after the first follows whitespace.
         if i > 0 {
@@ -70,7 +104,6 @@ fn fold_ascii(run: &str, out: &mut String, base: usize, space: &mut bool) {
         }
         let start = out.len();
         out.push_str(word);
-        // Only ASCII was pushed, so lowercasing it in place keeps the string UTF-8.
         out[start..].make_ascii_lowercase();
     }
 }
