@@ -425,11 +425,30 @@ pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
             snippet: String::new(),
         };
     };
-    let fields = entry_fields(corpus, e);
-    let folded: Vec<String> = fields.iter().map(|f| fold(f)).collect();
+    // The snippet shows the first field holding the first term (else the first field):
+    // fields are folded one by one until it is found, not all of them for every hit.
+    let first = query.terms.first();
+    let mut folded = String::new();
+    let mut first_field: Option<(String, String)> = None;
+    let mut found: Option<(String, String, usize)> = None;
+    for_each_field(corpus, e, |f| {
+        if found.is_some() {
+            return;
+        }
+        folded.clear();
+        fold_into(f, &mut folded);
+        if let Some(at) = first.and_then(|t| folded.find(t.as_str())) {
+            found = Some((f.to_owned(), folded.clone(), at));
+        } else if first_field.is_none() {
+            first_field = Some((f.to_owned(), folded.clone()));
+        }
+    });
+    let (field, folded, at) = found
+        .or_else(|| first_field.map(|(f, folded)| (f, folded, 0)))
+        .unwrap_or_default();
     Hit {
         selector: format!("{}/{}/{}", b.id, s.id, e.id()),
-        snippet: snippet(&fields, &folded, query, 100),
+        snippet: snippet(&field, &folded, at, 100),
     }
 }
 
@@ -511,29 +530,13 @@ pub fn match_ranges(text: &str, query: &Query) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// About `width` characters of the first field holding the first term, around it.
-fn snippet(fields: &[String], folded: &[String], query: &Query, width: usize) -> String {
-    let first = query.terms.first();
-    let (field, at) = first
-        .and_then(|t| {
-            folded
-                .iter()
-                .position(|f| f.contains(t.as_str()))
-                .map(|i| (i, t))
-        })
-        .map(|(i, t)| (i, folded[i].find(t.as_str()).unwrap_or(0)))
-        .unwrap_or((0, 0));
-    let text: String = fields.get(field).map_or(String::new(), |f| {
-        f.split_whitespace().collect::<Vec<_>>().join(" ")
-    });
+/// About `width` characters of `field` around `at`, a byte offset in its fold `folded`.
+fn snippet(field: &str, folded: &str, at: usize, width: usize) -> String {
+    let text: String = field.split_whitespace().collect::<Vec<_>>().join(" ");
     // Folding changes lengths a little; place the window by proportion, which is close.
     let total = text.chars().count();
-    let folded_len = folded.get(field).map_or(1, |f| f.chars().count().max(1));
-    let at_char = folded
-        .get(field)
-        .map_or(0, |f| f[..at.min(f.len())].chars().count())
-        * total
-        / folded_len;
+    let folded_len = folded.chars().count().max(1);
+    let at_char = folded[..at.min(folded.len())].chars().count() * total / folded_len;
     let start = at_char.saturating_sub(width / 3);
     let start = if total <= width {
         0
