@@ -457,7 +457,9 @@ pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
 pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
     // One query: fold and match each entry in passing, on every core, keeping only hits
     // (an index would keep every folded entry for the next query, which never comes).
-    let per_brief: Vec<Vec<Place>> = by_brief(corpus, |bi, b| {
+    // Each hit's snippet is made where it is found, on that brief's core too: a common
+    // word has tens of thousands of hits, which one thread would fold again in turn.
+    let per_brief: Vec<Vec<Hit>> = by_brief(corpus, |bi, b| {
         let mut out = Vec::new();
         let mut folded = String::new();
         for (si, s) in b.sections.iter().enumerate() {
@@ -468,21 +470,18 @@ pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
                         query.matches(&folded)
                     })
                 {
-                    out.push(Place {
+                    let place = Place {
                         brief: bi,
                         section: si,
                         entry: ei,
-                    });
+                    };
+                    out.push(hit(corpus, place, query));
                 }
             }
         }
         out
     });
-    per_brief
-        .into_iter()
-        .flatten()
-        .map(|p| hit(corpus, p, query))
-        .collect()
+    per_brief.into_iter().flatten().collect()
 }
 
 /// Byte ranges of `text` where the query's terms occur, matched as [`fold`] matches them
