@@ -409,7 +409,7 @@ fn a_bad_value_beside_another_error_in_its_entry_is_reported_with_the_allowed_va
     assert_lines(
         &stdout,
         &[
-            "whole-truth.yaml:16:15: sections[0].events[0].date: `2025-08-29/30` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day",
+            "whole-truth.yaml:16:15: sections[0].events[0].date: `2025-08-29/30` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day; for a date sources disagree on, give one here and the other under the event's `other_dates`, each with its source",
             "whole-truth.yaml:18:17: sections[0].events[0].status: unknown value `published` (allowed values: held, planned)",
         ],
     );

@@ -106,8 +106,14 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Date, DateError> {
         let bad = || {
+            // Two dates in one (`2025-08-29/30`) are usually sources disagreeing.
+            let hint = if s.contains('/') || s.contains(" or ") {
+                "; for a date sources disagree on, give one here and the other under the event's `other_dates`, each with its source"
+            } else {
+                ""
+            };
             DateError(format!(
-                "`{s}` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day"
+                "`{s}` is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the source gives no day{hint}"
             ))
         };
         let parts: Vec<&str> = s.split('-').collect();
