@@ -268,36 +268,61 @@ fn is_history(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|t| t.lines().any(|l| l.starts_with("versions:")))
 }
 
-/// Read a text's history and the versions it names (relative to it), and make it a
-/// brief: a section per version, an item per paragraph (see `crate::draft::as_brief`).
-fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected> {
-    let whole = |message: String| Diagnostic {
-        file: name.to_owned(),
-        line: 1,
-        column: 1,
-        path: String::new(),
-        message,
-    };
-    let reject = |messages: Vec<String>| Rejected {
-        diagnostics: messages.into_iter().map(whole).collect(),
-        partial: None,
-        masked: Vec::new(),
-    };
-    let text = std::str::from_utf8(bytes).map_err(|_| reject(vec!["is not UTF-8 text".into()]))?;
-    let history = crate::draft::history::History::parse(text).map_err(reject)?;
+/// Read the text's history at `path` and every version it names (relative to it). Each
+/// problem is a sentence naming what is wrong; the history file's own name is the
+/// caller's to add.
+pub fn read_history(
+    path: &Path,
+    max_bytes: u64,
+) -> Result<crate::draft::history::Read, Vec<String>> {
+    let bytes = read_limited(path, max_bytes).map_err(|e| vec![e])?;
+    history_of(path, &bytes, max_bytes)
+}
+
+/// [`read_history`] of a history file already read.
+fn history_of(
+    path: &Path,
+    bytes: &[u8],
+    max_bytes: u64,
+) -> Result<crate::draft::history::Read, Vec<String>> {
+    let text = std::str::from_utf8(bytes).map_err(|_| vec!["is not UTF-8 text".to_owned()])?;
+    let history = crate::draft::history::History::parse(text)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut versions = Vec::with_capacity(history.versions.len());
     for v in &history.versions {
         let file = dir.join(v.file.as_str());
         let shown = file.display().to_string();
-        let bytes = read_limited(&file, limits.max_file_bytes)
-            .map_err(|e| reject(vec![format!("version `{}`: {shown}: {e}", v.id)]))?;
-        let version = crate::draft::read(&shown, &bytes)
-            .map_err(|e| reject(vec![format!("version `{}`: {shown}: {e}", v.id)]))?;
-        versions.push(version);
+        let problem = |e: String| vec![format!("version `{}`: {shown}: {e}", v.id)];
+        let bytes = read_limited(&file, max_bytes).map_err(problem)?;
+        versions.push(crate::draft::read(&shown, &bytes).map_err(|e| problem(e.to_string()))?);
     }
-    let forced = history.forced(&versions).map_err(reject)?;
-    let brief = crate::draft::as_brief::brief_of(&history, &versions, &forced)
+    let forced = history.forced(&versions)?;
+    Ok(crate::draft::history::Read {
+        history,
+        versions,
+        forced,
+    })
+}
+
+/// A text's history made a brief: a section per version, an item per paragraph (see
+/// `crate::draft::as_brief`).
+fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected> {
+    let reject = |messages: Vec<String>| Rejected {
+        diagnostics: messages
+            .into_iter()
+            .map(|message| Diagnostic {
+                file: name.to_owned(),
+                line: 1,
+                column: 1,
+                path: String::new(),
+                message,
+            })
+            .collect(),
+        partial: None,
+        masked: Vec::new(),
+    };
+    let read = history_of(path, bytes, limits.max_file_bytes).map_err(reject)?;
+    let brief = crate::draft::as_brief::brief_of(&read.history, &read.versions, &read.forced)
         .map_err(|e| reject(vec![e]))?;
     let problems = crate::brief::validate::check_brief(&brief, false);
     if problems.is_empty() {

@@ -76,6 +76,16 @@ pub fn parse_pair(s: &str) -> Result<Forced, String> {
     Ok(Forced { old, new })
 }
 
+/// A history with its versions read, and the concordance's pairings checked against
+/// them: what every command on a text, and the library's view of it, starts from.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub history: History,
+    pub versions: Vec<Version>,
+    /// `[i]`: pairings by hand between version `i` and `i + 1`.
+    pub forced: Vec<Vec<Forced>>,
+}
+
 impl History {
     /// Parse and check a history file's text: versions with unique ids and in date order,
     /// concordances between consecutive versions. Problems are plain sentences.

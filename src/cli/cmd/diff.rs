@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     if let Some(later) = &args.later {
         let loaded = super::history::load(&args.old, ctx.max_file_size())?;
         let earlier = args.new.to_string_lossy();
-        let mut entries = loaded.compare(&earlier, later)?;
+        let mut entries = super::history::compare(&loaded, &earlier, later)?;
         if !args.pairs.is_empty() {
             return Err(Failure::Usage(
                 "--pair goes with two files; a history's pairings by hand are its concordance"

@@ -3,41 +3,22 @@
 //! file system); `crate::draft` parses, aligns and renders.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::Failure;
 use crate::cli::args::{ChangesArgs, DiffFormat, TraceArgs};
 use crate::cli::ctx::{Ctx, default_width};
-use crate::draft::history::History;
-use crate::draft::{self, Entry, Forced, Options, Version};
+use crate::draft::{self, Entry, Options};
 
 /// A history with its versions read, and the concordance's pairings checked.
-pub struct Loaded {
-    pub history: History,
-    pub versions: Vec<Version>,
-    /// `[i]`: pairings by hand between version `i` and `i + 1`.
-    pub forced: Vec<Vec<Forced>>,
-}
+pub type Loaded = crate::draft::history::Read;
 
-fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Failure> {
-    let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| Failure::NotFound(format!("{name}: {e}")))?;
-    if meta.len() > max {
-        return Err(Failure::NotFound(format!(
-            "{name}: larger than --max-file-size ({max} bytes)"
-        )));
-    }
-    std::fs::read(path).map_err(|e| Failure::NotFound(format!("{name}: {e}")))
-}
-
-/// Read the history at `path` and every version it lists (relative to it).
+/// Read the history at `path` and every version it lists (relative to it); every
+/// problem said with the history's name.
 pub fn load(path: &Path, max: u64) -> Result<Loaded, Failure> {
     let name = path.display().to_string();
-    let bytes = read_limited(path, max)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Failure::NotFound(format!("{name}: not UTF-8 text")))?;
-    let history = History::parse(text).map_err(|problems| {
+    crate::library::read_history(path, max).map_err(|problems| {
         Failure::NotFound(
             problems
                 .iter()
@@ -45,67 +26,41 @@ pub fn load(path: &Path, max: u64) -> Result<Loaded, Failure> {
                 .collect::<Vec<_>>()
                 .join("\nbrief: "),
         )
-    })?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut versions = Vec::with_capacity(history.versions.len());
-    for v in &history.versions {
-        let file: PathBuf = dir.join(v.file.as_str());
-        let bytes = read_limited(&file, max)?;
-        let shown = file.display().to_string();
-        versions.push(
-            draft::read(&shown, &bytes).map_err(|e| Failure::NotFound(format!("{shown}: {e}")))?,
-        );
-    }
-    let forced = history.forced(&versions).map_err(|problems| {
-        Failure::NotFound(
-            problems
-                .iter()
-                .map(|p| format!("{name}: {p}"))
-                .collect::<Vec<_>>()
-                .join("\nbrief: "),
-        )
-    })?;
-    Ok(Loaded {
-        history,
-        versions,
-        forced,
     })
 }
 
-impl Loaded {
-    fn version(&self, id: &str) -> Result<usize, Failure> {
-        self.history.index(id).ok_or_else(|| {
-            Failure::NotFound(format!(
-                "no version `{id}` in {}; its versions: {}",
-                self.history.id,
-                self.history.names().join(", ")
-            ))
-        })
-    }
+fn version(loaded: &Loaded, id: &str) -> Result<usize, Failure> {
+    loaded.history.index(id).ok_or_else(|| {
+        Failure::NotFound(format!(
+            "no version `{id}` in {}; its versions: {}",
+            loaded.history.id,
+            loaded.history.names().join(", ")
+        ))
+    })
+}
 
-    /// The pairs between two versions by id: with the concordance when they follow each
-    /// other (a concordance pairs a version with the next).
-    pub fn compare(&self, from: &str, to: &str) -> Result<Vec<Entry<'_>>, Failure> {
-        let (f, t) = (self.version(from)?, self.version(to)?);
-        if t <= f {
-            return Err(Failure::Usage(format!(
-                "`{to}` is not later than `{from}`: give the earlier version first"
-            )));
-        }
-        let none = Vec::new();
-        let forced = if t == f + 1 {
-            self.forced.get(f).unwrap_or(&none)
-        } else {
-            &none
-        };
-        draft::compare(
-            &self.versions[f],
-            &self.versions[t],
-            &Options::default(),
-            forced,
-        )
-        .map_err(|e| Failure::NotFound(e.to_string()))
+/// The pairs between two versions by id: with the concordance when they follow each
+/// other (a concordance pairs a version with the next).
+pub fn compare<'a>(loaded: &'a Loaded, from: &str, to: &str) -> Result<Vec<Entry<'a>>, Failure> {
+    let (f, t) = (version(loaded, from)?, version(loaded, to)?);
+    if t <= f {
+        return Err(Failure::Usage(format!(
+            "`{to}` is not later than `{from}`: give the earlier version first"
+        )));
     }
+    let none = Vec::new();
+    let forced = if t == f + 1 {
+        loaded.forced.get(f).unwrap_or(&none)
+    } else {
+        &none
+    };
+    draft::compare(
+        &loaded.versions[f],
+        &loaded.versions[t],
+        &Options::default(),
+        forced,
+    )
+    .map_err(|e| Failure::NotFound(e.to_string()))
 }
 
 /// Write `entries` in `format`.
@@ -146,7 +101,7 @@ pub fn only_paragraph<'a>(entries: Vec<Entry<'a>>, label: &str) -> Result<Vec<En
 
 pub fn changes(ctx: &Ctx, args: &ChangesArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let loaded = load(&args.history, ctx.max_file_size())?;
-    let entries = loaded.compare(&args.from, &args.to)?;
+    let entries = compare(&loaded, &args.from, &args.to)?;
     render(ctx, &entries, args.format, args.width, out)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -154,7 +109,7 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs, out: &mut impl Write) -> Result<Ex
 pub fn trace(ctx: &Ctx, args: &TraceArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let loaded = load(&args.history, ctx.max_file_size())?;
     let at = match &args.version {
-        Some(id) => loaded.version(id)?,
+        Some(id) => version(&loaded, id)?,
         None => loaded.versions.len().saturating_sub(1),
     };
     let steps = draft::trace::lineage(
