@@ -1,7 +1,29 @@
 //! Embeds every brief under `briefs/` in the binary, so `brief` works from any folder.
+//!
+//! Each shipped brief is loaded here with the crate's own loader: one that does not pass
+//! its checks fails the build with the loader's diagnostics, and each one that does is
+//! stored encoded (bitcode), so that start-up decodes it instead of parsing and checking
+//! YAML (see `builtin` in src/library.rs). The YAML is embedded too, for what needs the
+//! text: `brief check` placing a problem between briefs on a line, and the tests.
 
 use std::fmt::Write;
 use std::path::Path;
+
+// The loader's modules, compiled into this script as they are into the crate: they refer
+// only to one another (`super::`) and to external crates, which are build-dependencies.
+// Cargo rebuilds, and so reruns, this script whenever one of these files changes. The
+// script uses only `load`, so the rest of what they offer is unused here.
+#[path = "src/brief"]
+#[allow(dead_code)]
+mod brief {
+    pub mod date;
+    pub mod diag;
+    pub mod load;
+    pub mod model;
+    pub mod text;
+    pub mod validate;
+    pub mod yaml;
+}
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
@@ -23,21 +45,61 @@ fn main() {
             n.clone(),
         )
     });
-    let mut out = String::from(
-        "/// The shipped briefs: (file name, contents).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
-    );
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut files = String::new();
+    let mut encoded = String::new();
+    let mut ids = String::new();
+    let mut failed = 0;
     for name in &names {
-        println!("cargo:rerun-if-changed={}", dir.join(name).display());
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // Named as `brief check briefs/NAME` names it, so that an editor can jump there.
+        let shown = format!("briefs/{name}");
+        let brief = match brief::load::load(&shown, &bytes, &brief::load::Limits::default()) {
+            Ok(brief) => brief,
+            Err(rejected) => {
+                for d in &rejected.diagnostics {
+                    eprintln!("{d}");
+                }
+                failed += 1;
+                continue;
+            }
+        };
+        let bin = out_dir.join(format!("{name}.bitcode"));
+        std::fs::write(&bin, bitcode::encode(&brief)).unwrap();
         writeln!(
-            out,
+            files,
             "    ({name:?}, include_bytes!({:?})),",
-            dir.join(name).display().to_string()
+            path.display().to_string()
         )
         .unwrap();
+        writeln!(
+            encoded,
+            "    include_bytes!({:?}),",
+            bin.display().to_string()
+        )
+        .unwrap();
+        writeln!(ids, "    {:?},", brief.id.as_str()).unwrap();
     }
-    out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_briefs.rs");
-    std::fs::write(dest, out).unwrap();
+    if failed > 0 {
+        eprintln!(
+            "{failed} shipped brief{} under briefs/ did not pass the loader's checks, which \
+             brief holds them to when it is built: fix the problems above",
+            if failed == 1 { "" } else { "s" }
+        );
+        std::process::exit(1);
+    }
+    let out = format!(
+        "/// The shipped briefs: (file name, contents).\n\
+         pub static BUILTIN: &[(&str, &[u8])] = &[\n{files}];\n\
+         /// Each of [`BUILTIN`], in the same order, loaded and checked at build time and \
+         encoded with bitcode: a `Brief`.\n\
+         pub static ENCODED: &[&[u8]] = &[\n{encoded}];\n\
+         /// The id of each of [`BUILTIN`], in the same order.\n\
+         pub static IDS: &[&str] = &[\n{ids}];\n"
+    );
+    std::fs::write(out_dir.join("builtin_briefs.rs"), out).unwrap();
     model_fingerprint();
 }
 

@@ -16,6 +16,19 @@ use crate::cache::{self, Cache, Stamp};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
+
+    use crate::brief::model::Brief;
+
+    /// Built-in brief `index`, as build.rs loaded, checked and encoded it: never parsed
+    /// or checked again, and never cached (the binary is its own cache, and one that
+    /// cannot go stale). Bytes made by this same build always decode; should they not,
+    /// that is said of the brief rather than panicked on.
+    pub fn decode(index: usize) -> Result<Brief, String> {
+        let bytes = ENCODED.get(index).ok_or("no such built-in brief")?;
+        bitcode::decode(bytes).map_err(|e| {
+            format!("the built-in brief does not decode ({e}): this build of brief is broken")
+        })
+    }
 }
 
 /// The briefs built into the binary: (file name, contents).
@@ -24,23 +37,10 @@ pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
 }
 
 /// The ids of the built-in briefs, whether or not they are loaded: what a one-word `see:`
-/// selector may name in a brief checked on its own. Read once, and only when a selector
-/// needs it, from the `id:` of each file (a shipped brief that does not decode has no id
-/// here; `tests/shipped.rs` keeps them all decoding).
-pub fn builtin_brief_ids() -> &'static [String] {
-    #[derive(serde::Deserialize)]
-    struct IdOnly {
-        id: String,
-    }
-    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    IDS.get_or_init(|| {
-        builtin::BUILTIN
-            .iter()
-            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
-            .filter_map(|text| crate::brief::yaml::decode::<IdOnly>(text, Default::default()).ok())
-            .map(|b| b.id)
-            .collect()
-    })
+/// selector may name in a brief checked on its own. Written by build.rs, which loaded
+/// each of them.
+pub fn builtin_brief_ids() -> &'static [&'static str] {
+    builtin::IDS
 }
 
 /// The built-in briefs alone, as a corpus (for tests and benchmarks).
@@ -87,14 +87,15 @@ pub struct Loaded {
 }
 
 enum Origin {
-    Builtin(&'static str, &'static [u8]),
+    /// The built-in brief at this index of the tables build.rs writes.
+    Builtin(usize),
     File(PathBuf),
 }
 
 impl Origin {
     fn name(&self) -> String {
         match self {
-            Origin::Builtin(name, _) => format!("builtin:briefs/{name}"),
+            Origin::Builtin(i) => format!("builtin:briefs/{}", builtin::BUILTIN[*i].0),
             Origin::File(p) => p.display().to_string(),
         }
     }
@@ -188,7 +189,7 @@ fn read_limited_as(path: &Path, meta: &std::fs::Metadata, limit: u64) -> Result<
 
 fn bytes_of(origin: &Origin, limits: &Limits) -> Result<std::borrow::Cow<'static, [u8]>, String> {
     match origin {
-        Origin::Builtin(_, bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        Origin::Builtin(i) => Ok(std::borrow::Cow::Borrowed(builtin::BUILTIN[*i].1)),
         Origin::File(p) => read_limited(p, limits.max_file_bytes).map(std::borrow::Cow::Owned),
     }
 }
@@ -205,18 +206,18 @@ enum Outcome {
     Unreadable(String),
 }
 
-/// Read and parse one file, or take it from the cache. Returns the file's stamp when it
-/// may be cached.
+/// Read and parse one file, or take it from the cache; decode a built-in brief. Returns
+/// the file's stamp when it may be cached.
 fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option<Stamp>) {
     let name = origin.name();
-    let (stamp, bytes) = match origin {
-        Origin::Builtin(_, bytes) => {
-            let stamp = Stamp {
-                name: name.clone(),
-                size: bytes.len() as u64,
-                modified_ns: 0,
+    let (path, stamp, bytes) = match origin {
+        // Checked when brief was built: decoded, and with no stamp, so never cached.
+        Origin::Builtin(i) => {
+            let outcome = match builtin::decode(*i) {
+                Ok(brief) => Outcome::Parsed(Ok(brief)),
+                Err(message) => Outcome::Unreadable(message),
             };
-            (Some(stamp), Ok(std::borrow::Cow::Borrowed(*bytes)))
+            return (outcome, None);
         }
         Origin::File(path) => match std::fs::metadata(path) {
             Err(e) => return (Outcome::Unreadable(format!("cannot read: {e}")), None),
@@ -236,29 +237,21 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                     return (Outcome::Cached(brief), stamp);
                 }
                 (
+                    path,
                     stamp,
-                    read_limited_as(path, &meta, limits.max_file_bytes)
-                        .map(std::borrow::Cow::Owned),
+                    read_limited_as(path, &meta, limits.max_file_bytes),
                 )
             }
         },
     };
-    if let Origin::Builtin(..) = origin
-        && let Some(brief) = stamp.as_ref().and_then(|s| cache.get(s))
-    {
-        return (Outcome::Cached(brief), stamp);
-    }
     match bytes {
         Err(message) => (Outcome::Unreadable(message), None),
         // A text's history names other files, which the cache knows nothing of: it is
         // read every time.
-        Ok(bytes) if is_history(&bytes) => match origin {
-            Origin::File(path) => (
-                Outcome::Parsed(load_history(&name, path, &bytes, limits)),
-                None,
-            ),
-            Origin::Builtin(..) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
-        },
+        Ok(bytes) if is_history(&bytes) => (
+            Outcome::Parsed(load_history(&name, path, &bytes, limits)),
+            None,
+        ),
         Ok(bytes) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
     }
 }
@@ -370,7 +363,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     let mut origins: Vec<Origin> = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if request.builtin {
-        origins.extend(builtin::BUILTIN.iter().map(|&(n, b)| Origin::Builtin(n, b)));
+        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
     }
     if request.config_dir
         && let Some(dir) = config_briefs_dir()
@@ -512,5 +505,85 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         corpus,
         diagnostics,
         files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What build.rs encoded must be what the loader makes of the YAML today: if the
+    /// model, the loader or a brief changed without the encoding following, this fails.
+    #[test]
+    fn each_built_in_decodes_to_what_its_yaml_loads_to() {
+        assert_eq!(builtin::BUILTIN.len(), builtin::ENCODED.len());
+        assert_eq!(builtin::BUILTIN.len(), builtin::IDS.len());
+        for (i, (name, yaml)) in builtin::BUILTIN.iter().enumerate() {
+            let parsed = load::load(name, yaml, &Limits::default())
+                .unwrap_or_else(|r| panic!("{name}: {:#?}", r.diagnostics));
+            assert_eq!(builtin::decode(i).as_ref(), Ok(&parsed), "{name}");
+            assert_eq!(builtin_brief_ids()[i], parsed.id.as_str(), "{name}");
+        }
+        assert!(builtin::decode(builtin::BUILTIN.len()).is_err());
+    }
+
+    /// An edited built-in of the same size once came from the cache stale, under a stamp
+    /// of its name and size: a cache holding such an entry must not be believed.
+    #[test]
+    fn a_built_in_is_never_taken_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let request = Request {
+            builtin: true,
+            cache_dir: Some(dir.path().to_path_buf()),
+            ..Request::default()
+        };
+        let (name, yaml) = builtin::BUILTIN[0];
+        let stale = Stamp {
+            name: Origin::Builtin(0).name(),
+            size: yaml.len() as u64,
+            modified_ns: 0,
+        };
+        let mut old = builtin::decode(0).unwrap();
+        old.title = "an old edition".into();
+        let path = cache::file_for(dir.path(), &roots(&request));
+        Cache::open(path.clone())
+            .save(&[(&stale, Some(&old))])
+            .unwrap();
+        let loaded = load(&request);
+        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        let shown = &loaded.corpus.briefs()[0];
+        assert_eq!(
+            shown.title.as_str(),
+            builtin::decode(0).unwrap().title.as_str()
+        );
+        assert!(*shown == builtin::decode(0).unwrap(), "{name}");
+    }
+
+    /// Beside a user's file, only that file is cached.
+    #[test]
+    fn the_cache_holds_no_built_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let mine = dir.path().join("mine.yaml");
+        std::fs::write(&mine, include_str!("../tests/fixtures/example.yaml")).unwrap();
+        // The cache trusts only files that have not changed for a while.
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(&mine)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let cache_dir = dir.path().join("cache");
+        let request = Request {
+            builtin: true,
+            paths: vec![mine],
+            cache_dir: Some(cache_dir.clone()),
+            ..Request::default()
+        };
+        let loaded = load(&request);
+        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        assert_eq!(loaded.corpus.briefs().len(), builtin::BUILTIN.len() + 1);
+        let cache = Cache::open(cache::file_for(&cache_dir, &roots(&request)));
+        assert_eq!(cache.len(), 1);
     }
 }

@@ -483,8 +483,7 @@ fn check_references(
                     // there is to check: one that was read, or one built into the binary
                     // (which a brief checked on its own may point to, as the overview does).
                     [only] => {
-                        targets.contains(only)
-                            || crate::library::builtin_brief_ids().contains(&only.to_string())
+                        targets.contains(only) || crate::library::builtin_brief_ids().contains(only)
                     }
                     _ => targets.contains(sel.as_str()),
                 };
