@@ -375,9 +375,12 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         discover(p, &mut origins, &mut diagnostics);
     }
 
+    // Built-in briefs never go through the cache: with nothing else to load there is no
+    // cache file to open, nor one to write.
+    let any_file = origins.iter().any(|o| matches!(o, Origin::File(_)));
     let cache = match &request.cache_dir {
-        Some(dir) => Cache::open(cache::file_for(dir, &roots(request))),
-        None => Cache::none(),
+        Some(dir) if any_file => Cache::open(cache::file_for(dir, &roots(request))),
+        _ => Cache::none(),
     };
     let total = origins.len();
     let done = AtomicUsize::new(0);
@@ -557,6 +560,8 @@ mod tests {
             builtin::decode(0).unwrap().title.as_str()
         );
         assert!(*shown == builtin::decode(0).unwrap(), "{name}");
+        // Built-ins alone: the cache is not even opened, so it is left as it was.
+        assert_eq!(Cache::open(path).len(), 1);
     }
 
     /// Beside a user's file, only that file is cached.
