@@ -77,7 +77,11 @@ pub enum ColorChoice {
 
 // Each command's arguments are a struct of their own, so that each command's module takes
 // exactly what it needs. The doc comments on the variants are the commands' help.
+// `defer`: a command's own options are made only when that command is the one run (help,
+// the man page and completion make them all); making all of them took most of the time
+// of a `brief --version`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Open the reader (what `brief` alone does on a terminal), optionally at a selector.
     Read(ReadArgs),
