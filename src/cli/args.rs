@@ -62,6 +62,59 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The command line of this process. The few that almost every run is (`brief`,
+    /// `brief show SELECTOR...`, `brief list [SELECTOR]`, `brief read [SELECTOR]`, with no
+    /// option) are read without clap, whose building of every command and option costs
+    /// more than the rest of a `brief show` of a built-in brief; anything else, help and
+    /// errors included, is clap's. The tests hold the two to the same answers.
+    pub fn from_env() -> Result<Cli, clap::Error> {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+        match common(&args) {
+            Some(cli) => Ok(cli),
+            None => Cli::try_parse(),
+        }
+    }
+}
+
+/// [`Cli`] of a common command line (see [`Cli::from_env`]), or `None` for clap to read:
+/// any word that is not UTF-8 or that starts with `-` (an option, `--`, stdin) is clap's.
+fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let words: Vec<&str> = args
+        .iter()
+        .map(|a| a.to_str().filter(|w| !w.starts_with('-')))
+        .collect::<Option<_>>()?;
+    let command = match words.as_slice() {
+        [] => None,
+        ["show", selectors @ ..] if !selectors.is_empty() => Some(Command::Show(ShowArgs {
+            selectors: selectors.iter().map(|s| s.to_string()).collect(),
+            format: Format::Text,
+            width: None,
+        })),
+        ["list"] => Some(Command::List(ListArgs { selector: None })),
+        ["list", selector] => Some(Command::List(ListArgs {
+            selector: Some(selector.to_string()),
+        })),
+        ["read"] => Some(Command::Read(ReadArgs { selector: None })),
+        ["read", selector] => Some(Command::Read(ReadArgs {
+            selector: Some(selector.to_string()),
+        })),
+        _ => return None,
+    };
+    // The defaults of the options above, as clap gives them.
+    Some(Cli {
+        briefs: Vec::new(),
+        no_builtin: false,
+        color: ColorChoice::Auto,
+        data_dir: None,
+        max_file_size: crate::brief::load::DEFAULT_MAX_FILE_BYTES,
+        no_cache: false,
+        theme: None,
+        today: None,
+        command,
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
@@ -400,4 +453,88 @@ fn parse_size(s: &str) -> Result<u64, String> {
     n.checked_mul(1 << shift)
         .filter(|&b| b > 0)
         .ok_or_else(|| format!("`{s}` is not a size brief can use"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use clap::Parser;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn os(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    /// What clap makes of `words`, for comparing: [`Cli`] has no `PartialEq`.
+    fn by_clap(words: &[OsString]) -> Result<String, String> {
+        let line = std::iter::once(OsString::from("brief")).chain(words.iter().cloned());
+        Cli::try_parse_from(line)
+            .map(|cli| format!("{cli:?}"))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_common_command_lines_read_as_clap_reads_them() {
+        for words in [
+            &[][..],
+            &["show", "wsis20-overview/issues"],
+            &["show", "a", "b/c", "d/e/f"],
+            &["show", "help"],
+            &["show", ""],
+            &["show", "é/ü/字"],
+            &["list"],
+            &["list", "wsis20-overview"],
+            &["read"],
+            &["read", "wsis20-overview/issues/igf-mandate"],
+        ] {
+            let words = os(words);
+            let fast = common(&words).map(|cli| format!("{cli:?}"));
+            assert_eq!(fast, by_clap(&words).ok(), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_clap_s() {
+        for words in [
+            &["show"][..],
+            &["show", "-f", "json", "x"],
+            &["show", "x", "--width", "3"],
+            &["show", "--", "x"],
+            &["show", "-"],
+            &["--no-cache", "show", "x"],
+            &["list", "a", "b"],
+            &["read", "a", "b"],
+            &["search", "x"],
+            &["help"],
+            &["--help"],
+            &["--version"],
+            &["nosuch"],
+        ] {
+            assert!(common(&os(words)).is_none(), "{words:?}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let words = vec![OsString::from("show"), OsString::from_vec(vec![0xff])];
+            assert!(common(&words).is_none());
+        }
+    }
+
+    proptest! {
+        /// Whatever the words, a command line read without clap is read as clap reads it.
+        #[test]
+        fn what_is_read_without_clap_is_what_clap_reads(
+            first in prop::sample::select(vec!["show", "list", "read", "search", "help", "x", "-f", "--no-cache"]),
+            rest in prop::collection::vec("[a-z/é -]{0,6}", 0..4),
+        ) {
+            let mut words = vec![OsString::from(first)];
+            words.extend(rest.iter().map(OsString::from));
+            if let Some(fast) = common(&words) {
+                prop_assert_eq!(Ok(format!("{fast:?}")), by_clap(&words));
+            }
+        }
+    }
 }

@@ -14,8 +14,6 @@ mod lookup;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 pub use args::{Cli, ColorChoice, Command, ExportFormat};
 use ctx::Ctx;
 
@@ -39,7 +37,7 @@ impl From<io::Error> for Failure {
 pub fn main() -> ExitCode {
     // Before anything else, since the shell reads everything printed as candidates.
     complete::answer_if_asked();
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::from_env() {
         Ok(cli) => cli,
         // Help and version are ours: print them as clap would.
         Err(e) if !e.use_stderr() => {
