@@ -69,6 +69,9 @@ pub struct Request {
     /// `brief check`: also report what cannot be true on this day (an event marked held
     /// whose date has not come).
     pub checked_on: Option<crate::brief::date::Date>,
+    /// Hand back the cache's searchable texts with the corpus when the cache holds exactly
+    /// this load (see [`Loaded::texts`]).
+    pub texts: bool,
 }
 
 /// How far a load has got: files read or taken from the cache, of all found.
@@ -85,6 +88,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read.
     pub files: usize,
+    /// With [`Request::texts`], the cache's searchable text of each of the corpus's briefs,
+    /// when the cache holds exactly what this load found: the reader searches those instead
+    /// of keeping its own folded copy of every brief.
+    pub texts: Option<CachedSearch>,
 }
 
 enum Origin {
@@ -353,6 +360,12 @@ pub struct CachedSearch {
     briefs: Vec<String>,
 }
 
+impl std::fmt::Debug for CachedSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CachedSearch({} briefs)", self.briefs.len())
+    }
+}
+
 impl CachedSearch {
     pub fn len(&self) -> usize {
         self.briefs.len()
@@ -378,6 +391,15 @@ impl CachedSearch {
     /// The hit text of brief `i`, which has searchable text `text`.
     pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
         self.cache.hits(self.briefs.get(i)?, text)
+    }
+}
+
+impl crate::brief::search::TextSource for CachedSearch {
+    fn briefs(&self) -> usize {
+        self.briefs.len()
+    }
+    fn text(&self, i: usize) -> Option<SearchText> {
+        CachedSearch::text(self, i)
     }
 }
 
@@ -597,6 +619,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         None => Vec::new(),
     };
     let (corpus, mut problems) = checked.build(candidates);
+    let mut texts = None;
     if clean {
         // Every candidate is in the corpus, in order.
         let load = CleanLoad {
@@ -605,6 +628,21 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             names: NameTable::of(&corpus),
         };
         save(&mut corpus.briefs().iter(), Some(&load));
+        if request.texts
+            && let Some(dir) = &request.cache_dir
+        {
+            // The cache as it is now, which another process may have written since: it
+            // serves only if it holds exactly the files as this load read them.
+            let now = Cache::open(cache::file_for(dir, &roots(request)));
+            let same = now.clean().is_some_and(|c| c.corpus == load.corpus)
+                && stamps.iter().flatten().all(|(s, _)| now.holds(s));
+            if same {
+                texts = Some(CachedSearch {
+                    cache: now,
+                    briefs: load.corpus,
+                });
+            }
+        }
     }
     drop(cache);
     problems.extend(dated);
@@ -627,5 +665,6 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         corpus,
         diagnostics,
         files,
+        texts,
     }
 }

@@ -242,3 +242,50 @@ fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
         assert_eq!(out.status.code(), right.status.code(), "byte {at} flipped");
     }
 }
+
+#[test]
+fn the_reader_searches_the_cache_s_texts_and_finds_what_its_own_index_finds() {
+    use brief::brief::search::{Filter, Index, Query};
+    use brief::library::{Request, load};
+    let tmp = tempfile::tempdir().unwrap();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    std::fs::create_dir(&briefs).unwrap();
+    let hour = Duration::from_secs(3600);
+    for name in ["example.yaml", "world.yaml"] {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        write_dated(&briefs.join(name), &text, hour);
+    }
+    let request = Request {
+        paths: vec![briefs.clone()],
+        cache_dir: Some(cache.clone()),
+        texts: true,
+        ..Request::default()
+    };
+    // The first load writes the cache and hands back its texts; so does the next.
+    for _ in 0..2 {
+        let loaded = load(&request);
+        let texts = loaded.texts.expect("the cache's texts");
+        let corpus = loaded.corpus;
+        let read = Index::reading(&corpus, std::sync::Arc::new(texts));
+        assert!(read.reads());
+        let kept = Index::build(&corpus);
+        for q in ["lillestrom", "republic mandate", "e", "zzqx", ""] {
+            let q = Query::parse(q);
+            let found = read.matches(&corpus, &q, &Filter::default());
+            assert_eq!(found, kept.matches(&corpus, &q, &Filter::default()));
+        }
+        assert!(
+            !read
+                .matches(&corpus, &Query::parse("e"), &Filter::default())
+                .is_empty()
+        );
+    }
+    // Without a cache, or with a load that met problems, there are none.
+    let uncached = Request {
+        cache_dir: None,
+        ..request.clone()
+    };
+    assert!(load(&uncached).texts.is_none());
+    write_dated(&briefs.join("broken.yaml"), "id: [", hour);
+    assert!(load(&request).texts.is_none());
+}
