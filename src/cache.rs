@@ -55,6 +55,9 @@ pub struct Stamp {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 for built-in briefs).
     pub modified_ns: i64,
+    /// The other files the brief was made from, as they were: a text's history is made
+    /// from its versions' files. (name, size, modified_ns) each.
+    pub also: Vec<(String, u64, i64)>,
 }
 
 impl Stamp {
@@ -76,7 +79,13 @@ impl Stamp {
             name,
             size: meta.len(),
             modified_ns: i64::try_from(ns).ok()?,
+            also: Vec::new(),
         })
+    }
+
+    /// Whether `other` is the same version of the same file, whatever was made with it.
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        (&self.name, self.size, self.modified_ns) == (&other.name, other.size, other.modified_ns)
     }
 }
 
@@ -251,6 +260,11 @@ impl Cache {
     /// What the last load that met no problem found, as long as the cache is that load's.
     pub fn clean(&self) -> Option<&CleanLoad> {
         self.clean.as_ref()
+    }
+
+    /// The stamp the cache holds for the file named `name`.
+    pub fn stamp(&self, name: &str) -> Option<&Stamp> {
+        self.entries.get(name).map(|c| &c.stamp)
     }
 
     /// Whether the cache holds exactly this version of the file.
@@ -436,6 +450,7 @@ mod tests {
             name: name.to_owned(),
             size,
             modified_ns: 1,
+            also: Vec::new(),
         }
     }
 
