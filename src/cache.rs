@@ -279,18 +279,12 @@ impl Cache {
     /// The searchable text of the file named `name`, as cached. The caller has checked the
     /// file's stamp (with [`Cache::holds`]).
     pub fn text(&self, name: &str) -> Option<SearchText> {
-        let blob = self.part(self.entries.get(name)?, Part::Text)?;
-        bitcode::decode::<SearchText>(&blob)
-            .ok()
-            .filter(SearchText::is_consistent)
+        SearchText::from_bytes(self.part(self.entries.get(name)?, Part::Text)?)
     }
 
     /// The hit text of the file named `name`, if it fits `text`, its searchable text.
     pub fn hits(&self, name: &str, text: &SearchText) -> Option<HitText> {
-        let blob = self.part(self.entries.get(name)?, Part::Hits)?;
-        bitcode::decode::<HitText>(&blob)
-            .ok()
-            .filter(|h| h.is_consistent(text))
+        HitText::from_bytes(self.part(self.entries.get(name)?, Part::Hits)?, text)
     }
 
     /// The bytes of one part of an entry, if they are what was written.
@@ -377,8 +371,8 @@ impl Cache {
                             let (text, hits) = search_text::build(b);
                             Some([
                                 bitcode::encode(*b),
-                                bitcode::encode(&text),
-                                bitcode::encode(&hits),
+                                text.to_bytes(),
+                                hits.to_bytes(),
                             ])
                         }
                         None => {

@@ -800,9 +800,8 @@ mod tests {
         let mut found = Vec::new();
         for b in corpus.briefs() {
             let (text, hits) = search_text::build(b);
-            let text: SearchText = bitcode::decode(&bitcode::encode(&text)).unwrap();
-            let hits: HitText = bitcode::decode(&bitcode::encode(&hits)).unwrap();
-            assert!(text.is_consistent() && hits.is_consistent(&text));
+            let text = SearchText::from_bytes(text.to_bytes()).expect("the text comes back");
+            let hits = HitText::from_bytes(hits.to_bytes(), &text).expect("and its hits");
             for n in text.matching(&matcher) {
                 found.push(hits.hit(&text, &names, &matcher, n));
             }
