@@ -49,6 +49,7 @@ fn main() {
     let mut files = String::new();
     let mut encoded = String::new();
     let mut ids = String::new();
+    let mut hashes = String::new();
     let mut failed = 0;
     for name in &names {
         let path = dir.join(name);
@@ -67,7 +68,9 @@ fn main() {
             }
         };
         let bin = out_dir.join(format!("{name}.bitcode"));
-        std::fs::write(&bin, bitcode::encode(&brief)).unwrap();
+        let bytes = bitcode::encode(&brief);
+        writeln!(hashes, "    {:#018x},", fnv1a(&bytes)).unwrap();
+        std::fs::write(&bin, bytes).unwrap();
         writeln!(
             files,
             "    ({name:?}, include_bytes!({:?})),",
@@ -97,10 +100,22 @@ fn main() {
          encoded with bitcode: a `Brief`.\n\
          pub static ENCODED: &[&[u8]] = &[\n{encoded}];\n\
          /// The id of each of [`BUILTIN`], in the same order.\n\
-         pub static IDS: &[&str] = &[\n{ids}];\n"
+         pub static IDS: &[&str] = &[\n{ids}];\n\
+         /// A hash (FNV-1a) of each of [`ENCODED`], in the same order: what version of it \
+         this is.\n\
+         pub static HASHES: &[u64] = &[\n{hashes}];\n"
     );
     std::fs::write(out_dir.join("builtin_briefs.rs"), out).unwrap();
     model_fingerprint();
+}
+
+/// 64-bit FNV-1a: enough to tell versions of a file apart, and no build-dependency.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// A hash of the files that define the model, so that the load cache (src/cache.rs) is
@@ -108,7 +123,14 @@ fn main() {
 fn model_fingerprint() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/brief");
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
-    for name in ["model.rs", "date.rs", "text.rs"] {
+    // The cache keeps each brief's folded text too: folding and its layout count.
+    for name in [
+        "model.rs",
+        "date.rs",
+        "text.rs",
+        "search.rs",
+        "search_text.rs",
+    ] {
         let path = src.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         for b in std::fs::read(&path).unwrap_or_default() {

@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::brief::corpus::{Candidate, Corpus};
+use crate::brief::corpus::{Candidate, Checked, Corpus};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
-use crate::cache::{self, Cache, Stamp};
+use crate::brief::search_text::{HitText, NameTable, SearchText};
+use crate::cache::{self, Cache, CleanLoad, Stamp};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -43,6 +44,17 @@ pub fn builtin_brief_ids() -> &'static [&'static str] {
     builtin::IDS
 }
 
+/// The cache's stamp of built-in brief `i`: its name, and in place of a time the hash
+/// build.rs took of it, so that another build's version of it is another stamp.
+fn builtin_stamp(i: usize) -> Stamp {
+    Stamp {
+        name: Origin::Builtin(i).name(),
+        size: builtin::ENCODED.get(i).map_or(0, |e| e.len() as u64),
+        modified_ns: builtin::HASHES.get(i).map_or(0, |&h| h as i64),
+        also: Vec::new(),
+    }
+}
+
 /// The built-in briefs alone, as a corpus (for tests and benchmarks).
 pub fn builtin_corpus() -> Corpus {
     load(&Request {
@@ -68,6 +80,9 @@ pub struct Request {
     /// `brief check`: also report what cannot be true on this day (an event marked held
     /// whose date has not come).
     pub checked_on: Option<crate::brief::date::Date>,
+    /// Hand back the cache's searchable texts with the corpus when the cache holds exactly
+    /// this load (see [`Loaded::texts`]).
+    pub texts: bool,
 }
 
 /// How far a load has got: files read or taken from the cache, of all found.
@@ -84,6 +99,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read.
     pub files: usize,
+    /// With [`Request::texts`], the cache's searchable text of each of the corpus's briefs,
+    /// when the cache holds exactly what this load found: the reader searches those instead
+    /// of keeping its own folded copy of every brief.
+    pub texts: Option<CachedSearch>,
 }
 
 enum Origin {
@@ -211,13 +230,18 @@ enum Outcome {
 fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option<Stamp>) {
     let name = origin.name();
     let (path, stamp, bytes) = match origin {
-        // Checked when brief was built: decoded, and with no stamp, so never cached.
+        // Checked when brief was built: decoded from the binary, never taken from the
+        // cache. Its stamp (a hash of what is built in) is for the cache's searchable
+        // text, which `cached_search` reads; "cached" means only that the cache holds
+        // this version already, so that a save keeps its entry.
         Origin::Builtin(i) => {
+            let stamp = builtin_stamp(*i);
             let outcome = match builtin::decode(*i) {
+                Ok(brief) if cache.holds(&stamp) => Outcome::Cached(brief),
                 Ok(brief) => Outcome::Parsed(Ok(brief)),
-                Err(message) => Outcome::Unreadable(message),
+                Err(message) => return (Outcome::Unreadable(message), None),
             };
-            return (outcome, None);
+            return (outcome, Some(stamp));
         }
         Origin::File(path) => match std::fs::metadata(path) {
             Err(e) => return (Outcome::Unreadable(format!("cannot read: {e}")), None),
@@ -227,7 +251,8 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                 let stamp = meta
                     .is_file()
                     .then(|| Stamp::of_file(name.clone(), &meta))
-                    .flatten();
+                    .flatten()
+                    .map(|s| current_stamp(cache, s));
                 // Over the size limit is refused below, whatever the cache holds.
                 if let Some(brief) = stamp
                     .as_ref()
@@ -246,13 +271,42 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
     };
     match bytes {
         Err(message) => (Outcome::Unreadable(message), None),
-        // A text's history names other files, which the cache knows nothing of: it is
-        // read every time.
-        Ok(bytes) if is_history(&bytes) => (
-            Outcome::Parsed(load_history(&name, path, &bytes, limits)),
-            None,
-        ),
+        // A text's history is made from other files too: it is cached with their stamps,
+        // taken after reading them (a file changed meanwhile is too new to be stamped).
+        Ok(bytes) if is_history(&bytes) => match load_history(&name, path, &bytes, limits) {
+            Ok((brief, versions)) => {
+                let also: Option<Vec<(String, u64, i64)>> =
+                    versions.iter().map(|p| file_stamp(p)).collect();
+                let stamp = stamp.zip(also).map(|(s, also)| Stamp { also, ..s });
+                (Outcome::Parsed(Ok(brief)), stamp)
+            }
+            Err(rejected) => (Outcome::Parsed(Err(rejected)), None),
+        },
         Ok(bytes) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
+    }
+}
+
+/// The stamp of the file at `path`, as a stamp's `also` keeps it; `None` when it cannot
+/// be stamped (see `Stamp::of_file`).
+fn file_stamp(path: &Path) -> Option<(String, u64, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let s = Stamp::of_file(path.display().to_string(), &meta)?;
+    Some((s.name, s.size, s.modified_ns))
+}
+
+/// `stamp` as the cache holds it, with the files the brief was made from, when this file
+/// and each of those are unchanged; else `stamp` itself, which the cache does not hold.
+fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
+    match cache.stamp(&stamp.name) {
+        Some(held)
+            if held.same_file(&stamp)
+                && held.also.iter().all(|(name, size, ns)| {
+                    file_stamp(Path::new(name)) == Some((name.clone(), *size, *ns))
+                }) =>
+        {
+            held.clone()
+        }
+        _ => stamp,
     }
 }
 
@@ -299,7 +353,13 @@ fn history_of(
 
 /// A text's history made a brief: a section per version, an item per paragraph (see
 /// `crate::draft::as_brief`).
-fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected> {
+/// With the brief, the files of its versions.
+fn load_history(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Brief, Vec<PathBuf>), Rejected> {
     let reject = |messages: Vec<String>| Rejected {
         diagnostics: messages
             .into_iter()
@@ -319,7 +379,14 @@ fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Resul
         .map_err(|e| reject(vec![e]))?;
     let problems = crate::brief::validate::check_brief(&brief, false);
     if problems.is_empty() {
-        Ok(brief)
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let versions = read
+            .history
+            .versions
+            .iter()
+            .map(|v| dir.join(v.file.as_str()))
+            .collect();
+        Ok((brief, versions))
     } else {
         Err(reject(
             problems
@@ -334,6 +401,102 @@ fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Resul
                 .collect(),
         ))
     }
+}
+
+/// What a search can read in place of loading the corpus: the searchable text of exactly
+/// the briefs a load of the same request would give, in the same order, with the names
+/// their positions match through (see `brief::search_text`).
+pub struct CachedSearch {
+    cache: Cache,
+    /// The cache's name for each brief, in the corpus's order.
+    briefs: Vec<String>,
+}
+
+impl std::fmt::Debug for CachedSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CachedSearch({} briefs)", self.briefs.len())
+    }
+}
+
+impl CachedSearch {
+    pub fn len(&self) -> usize {
+        self.briefs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.briefs.is_empty()
+    }
+
+    pub fn names(&self) -> &NameTable {
+        // Only made when the cache holds a clean load.
+        static NONE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+        self.cache
+            .clean()
+            .map_or_else(|| NONE.get_or_init(NameTable::default), |c| &c.names)
+    }
+
+    /// The searchable text of brief `i`; `None` when the cache cannot give it after all.
+    pub fn text(&self, i: usize) -> Option<SearchText> {
+        self.cache.text(self.briefs.get(i)?)
+    }
+
+    /// The hit text of brief `i`, which has searchable text `text`.
+    pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
+        self.cache.hits(self.briefs.get(i)?, text)
+    }
+}
+
+impl crate::brief::search::TextSource for CachedSearch {
+    fn briefs(&self) -> usize {
+        self.briefs.len()
+    }
+    fn text(&self, i: usize) -> Option<SearchText> {
+        CachedSearch::text(self, i)
+    }
+}
+
+/// The cache's searchable text for `request`, when it can vouch that a load would give
+/// exactly the briefs of the last load that met no problem: the same files are found, each
+/// unchanged since. Nothing is parsed or decoded but the cache's index; `None` means load.
+pub fn cached_search(request: &Request) -> Option<CachedSearch> {
+    let dir = request.cache_dir.as_ref()?;
+    let cache = Cache::open(cache::file_for(dir, &roots(request)));
+    let clean = cache.clean()?;
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if request.builtin {
+        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
+    }
+    if request.config_dir
+        && let Some(dir) = config_briefs_dir()
+        && dir.is_dir()
+    {
+        discover(&dir, &mut origins, &mut diagnostics);
+    }
+    for p in &request.paths {
+        discover(p, &mut origins, &mut diagnostics);
+    }
+    if !diagnostics.is_empty() || origins.len() != clean.found.len() {
+        return None;
+    }
+    let unchanged = |origin: &Origin| -> Option<Stamp> {
+        match origin {
+            Origin::Builtin(i) => Some(builtin_stamp(*i)),
+            Origin::File(path) => {
+                let meta = std::fs::metadata(path).ok()?;
+                let stamp = current_stamp(&cache, Stamp::of_file(origin.name(), &meta)?);
+                (meta.is_file() && stamp.size <= request.limits.max_file_bytes).then_some(stamp)
+            }
+        }
+    };
+    let all_unchanged = origins.iter().zip(&clean.found).all(|(origin, name)| {
+        origin.name() == *name && unchanged(origin).is_some_and(|s| cache.holds(&s))
+    });
+    if !all_unchanged {
+        return None;
+    }
+    let briefs = clean.corpus.clone();
+    Some(CachedSearch { cache, briefs })
 }
 
 /// What a cache is for: the same request, from the same places.
@@ -375,8 +538,8 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         discover(p, &mut origins, &mut diagnostics);
     }
 
-    // Built-in briefs never go through the cache: with nothing else to load there is no
-    // cache file to open, nor one to write.
+    // Built-in briefs are decoded from the binary, never read from the cache: a load of
+    // them alone has no cache file to open, nor one to write.
     let any_file = origins.iter().any(|o| matches!(o, Origin::File(_)));
     let cache = match &request.cache_dir {
         Some(dir) if any_file => Cache::open(cache::file_for(dir, &roots(request))),
@@ -399,6 +562,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     };
 
     let files = origins.len();
+    let files_found = files;
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut kept: Vec<Origin> = Vec::new();
     let mut stamps: Vec<Option<(Stamp, bool)>> = Vec::new();
@@ -438,24 +602,6 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         });
         kept.push(origin);
     }
-    if request.cache_dir.is_some() {
-        let held: Vec<&Stamp> = stamps.iter().flatten().map(|(s, _)| s).collect();
-        let all_cached = stamps.iter().flatten().all(|(_, cached)| *cached);
-        if !(all_cached && cache.holds_exactly(&held)) {
-            let files: Vec<(&Stamp, Option<&Brief>)> = stamps
-                .iter()
-                .zip(&candidates)
-                .filter_map(|(s, c)| {
-                    let (stamp, cached) = s.as_ref()?;
-                    Some((stamp, (!cached).then_some(&c.brief)))
-                })
-                .collect();
-            // A cache that cannot be written costs speed next time, nothing else.
-            let _ = cache.save(&files);
-        }
-    }
-    drop(cache);
-
     // A user's file with the id of a built-in brief replaces it: that is how one edits a
     // shipped brief, and how `brief check briefs/x.yaml` is run inside this repository.
     let user_ids: std::collections::HashSet<String> = candidates
@@ -464,15 +610,51 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         .filter(|(_, o)| matches!(o, Origin::File(_)))
         .map(|(c, _)| c.brief.id.to_string())
         .collect();
+    let found: Vec<String> = kept.iter().map(Origin::name).collect();
     let before = candidates.len();
-    let (candidates, kept): (Vec<Candidate>, Vec<Origin>) = candidates
-        .into_iter()
-        .zip(kept)
-        .filter(|(c, o)| {
-            !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str()))
-        })
-        .unzip();
+    let mut stamps_kept = Vec::with_capacity(stamps.len());
+    let mut candidates_kept = Vec::with_capacity(candidates.len());
+    let mut origins_kept = Vec::with_capacity(kept.len());
+    for ((c, o), s) in candidates.into_iter().zip(kept).zip(stamps) {
+        if !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str())) {
+            candidates_kept.push(c);
+            origins_kept.push(o);
+            stamps_kept.push(s);
+        }
+    }
+    let (candidates, kept, stamps) = (candidates_kept, origins_kept, stamps_kept);
     let files = files - (before - candidates.len());
+    let checked = Checked::new(&candidates);
+    // A load that met no problem at all keeps the whole corpus in the cache's order, which
+    // lets a search read the cache alone next time (see `cached_search`).
+    let clean = diagnostics.is_empty()
+        && checked.problems().is_empty()
+        && found.len() == files_found
+        && candidates.iter().all(|c| c.valid)
+        && stamps.iter().all(Option::is_some);
+    let save = |briefs: &mut dyn Iterator<Item = &Brief>, clean: Option<&CleanLoad>| {
+        if request.cache_dir.is_none() {
+            return;
+        }
+        let held: Vec<&Stamp> = stamps.iter().flatten().map(|(s, _)| s).collect();
+        let all_cached = stamps.iter().flatten().all(|(_, cached)| *cached);
+        if all_cached && cache.holds_exactly(&held) && cache.clean() == clean {
+            return;
+        }
+        let files: Vec<(&Stamp, Option<&Brief>)> = stamps
+            .iter()
+            .zip(briefs)
+            .filter_map(|(s, brief)| {
+                let (stamp, cached) = s.as_ref()?;
+                Some((stamp, (!cached).then_some(brief)))
+            })
+            .collect();
+        // A cache that cannot be written costs speed next time, nothing else.
+        let _ = cache.save(&files, clean);
+    };
+    if !clean {
+        save(&mut candidates.iter().map(|c| &c.brief), None);
+    }
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let dated: Vec<crate::brief::corpus::CorpusProblem> = match request.checked_on {
         Some(day) => candidates
@@ -487,7 +669,34 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             .collect(),
         None => Vec::new(),
     };
-    let (corpus, mut problems) = Corpus::build(candidates);
+    let (corpus, mut problems) = checked.build(candidates);
+    let mut texts = None;
+    // Built-ins alone have no cache to keep a clean load in (see `any_file`).
+    if clean && any_file && request.cache_dir.is_some() {
+        // Every candidate is in the corpus, in order.
+        let load = CleanLoad {
+            found,
+            corpus: names.clone(),
+            names: NameTable::of(&corpus),
+        };
+        save(&mut corpus.briefs().iter(), Some(&load));
+        if request.texts
+            && let Some(dir) = &request.cache_dir
+        {
+            // The cache as it is now, which another process may have written since: it
+            // serves only if it holds exactly the files as this load read them.
+            let now = Cache::open(cache::file_for(dir, &roots(request)));
+            let same = now.clean().is_some_and(|c| c.corpus == load.corpus)
+                && stamps.iter().flatten().all(|(s, _)| now.holds(s));
+            if same {
+                texts = Some(CachedSearch {
+                    cache: now,
+                    briefs: load.corpus,
+                });
+            }
+        }
+    }
+    drop(cache);
     problems.extend(dated);
     // Problems between briefs are rare: only then read the file again for locations.
     for (i, origin) in kept.iter().enumerate() {
@@ -508,6 +717,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         corpus,
         diagnostics,
         files,
+        texts,
     }
 }
 
@@ -540,33 +750,41 @@ mod tests {
             cache_dir: Some(dir.path().to_path_buf()),
             ..Request::default()
         };
-        let (name, yaml) = builtin::BUILTIN[0];
         let stale = Stamp {
             name: Origin::Builtin(0).name(),
-            size: yaml.len() as u64,
+            size: builtin::BUILTIN[0].1.len() as u64,
             modified_ns: 0,
+            also: Vec::new(),
         };
-        let mut old = builtin::decode(0).unwrap();
-        old.title = "an old edition".into();
         let path = cache::file_for(dir.path(), &roots(&request));
         Cache::open(path.clone())
-            .save(&[(&stale, Some(&old))])
+            .save(&[(&stale, Some(&edited(0)))], None)
             .unwrap();
-        let loaded = load(&request);
-        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
-        let shown = &loaded.corpus.briefs()[0];
-        assert_eq!(
-            shown.title.as_str(),
-            builtin::decode(0).unwrap().title.as_str()
-        );
-        assert!(*shown == builtin::decode(0).unwrap(), "{name}");
+        assert_is_built_in(&load(&request), 0);
         // Built-ins alone: the cache is not even opened, so it is left as it was.
         assert_eq!(Cache::open(path).len(), 1);
     }
 
-    /// Beside a user's file, only that file is cached.
+    /// Built-in brief `i` with another title: what an old build might have cached.
+    fn edited(i: usize) -> Brief {
+        let mut old = builtin::decode(i).unwrap();
+        old.title = "an old edition".into();
+        old
+    }
+
+    fn assert_is_built_in(loaded: &Loaded, i: usize) {
+        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        let shown = &loaded.corpus.briefs()[i];
+        let built_in = builtin::decode(i).unwrap();
+        assert_eq!(shown.title.as_str(), built_in.title.as_str());
+        assert!(*shown == built_in, "{}", builtin::BUILTIN[i].0);
+    }
+
+    /// Beside a user's file the built-ins are cached too, for `brief search` to read their
+    /// text, under a stamp of what is built in; but a load still takes them from the
+    /// binary, even when the cache holds another brief under that very stamp.
     #[test]
-    fn the_cache_holds_no_built_in() {
+    fn a_built_in_in_the_cache_is_only_for_search() {
         let dir = tempfile::tempdir().unwrap();
         let mine = dir.path().join("mine.yaml");
         std::fs::write(&mine, include_str!("../tests/fixtures/example.yaml")).unwrap();
@@ -586,9 +804,26 @@ mod tests {
             ..Request::default()
         };
         let loaded = load(&request);
-        assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+        assert_is_built_in(&loaded, 0);
         assert_eq!(loaded.corpus.briefs().len(), builtin::BUILTIN.len() + 1);
-        let cache = Cache::open(cache::file_for(&cache_dir, &roots(&request)));
-        assert_eq!(cache.len(), 1);
+        let path = cache::file_for(&cache_dir, &roots(&request));
+        let cache = Cache::open(path.clone());
+        assert_eq!(cache.len(), builtin::BUILTIN.len() + 1);
+        assert!(cache.holds(&builtin_stamp(0)));
+        assert!(cached_search(&request).is_some());
+        // Another brief under the stamp of the built-in one.
+        cache
+            .save(&[(&builtin_stamp(0), Some(&edited(0)))], None)
+            .unwrap();
+        assert_is_built_in(&load(&request), 0);
+    }
+
+    #[test]
+    fn each_built_in_has_a_stamp_of_its_own() {
+        let hashes: std::collections::HashSet<i64> = (0..builtin::BUILTIN.len())
+            .map(|i| builtin_stamp(i).modified_ns)
+            .collect();
+        assert_eq!(hashes.len(), builtin::BUILTIN.len());
+        assert!(!hashes.contains(&0));
     }
 }
