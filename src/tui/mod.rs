@@ -141,7 +141,7 @@ fn event_loop(
     rx: mpsc::Receiver<Message>,
 ) -> io::Result<Ending> {
     // The search worker starts when the briefs are there.
-    let mut searches = None;
+    let mut searches: Option<mpsc::Sender<SearchRequest>> = None;
     let mut backlog = std::collections::VecDeque::new();
     app.loading = Some(Progress { done: 0, total: 0 });
     // A load that ends within a frame or two is shown at once, without a loading screen
@@ -157,26 +157,17 @@ fn event_loop(
             break;
         }
     }
+    // The threads that read keys and run searches start once the first frame is out:
+    // starting a thread is not free, keys wait in the terminal meanwhile, and a search
+    // asked for waits in the state until the worker is up.
+    let mut input = Some(tx.clone());
+    let mut searcher = None;
     if backlog.is_empty() {
         screen.draw(|f| view::draw(f, app))?;
-    }
-
-    let input_tx = tx.clone();
-    std::thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(ev) => {
-                    if input_tx.send(Message::Input(ev)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = input_tx.send(Message::InputClosed);
-                    break;
-                }
-            }
+        if let Some(tx) = input.take() {
+            spawn_input(tx);
         }
-    });
+    }
 
     loop {
         let first = match backlog.pop_front() {
@@ -209,7 +200,7 @@ fn event_loop(
                 Message::Progress(p) => app.loading = Some(p),
                 Message::Matrix(generation, matrix) => app.matrix_built(generation, *matrix),
                 Message::Loaded(corpus, notice, texts) => {
-                    searches = Some(spawn_searcher(Arc::clone(&corpus), texts, tx.clone()));
+                    searcher = Some((Arc::clone(&corpus), texts));
                     app.loaded(corpus, start.as_deref(), notice);
                 }
                 Message::Input(ev) => match input::action(ev, app.context()) {
@@ -265,7 +256,36 @@ fn event_loop(
             app.apply(Action::Resize(size.width, size.height));
         }
         screen.draw(|f| view::draw(f, app))?;
+        if let Some(tx) = input.take() {
+            spawn_input(tx);
+        }
+        if let Some((corpus, texts)) = searcher.take() {
+            let worker = spawn_searcher(corpus, texts, tx.clone());
+            if let Some(request) = app.take_search() {
+                let _ = worker.send(request);
+            }
+            searches = Some(worker);
+        }
     }
+}
+
+/// The thread that reads the terminal's input and hands it to the loop.
+fn spawn_input(tx: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Message::Input(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Message::InputClosed);
+                    break;
+                }
+            }
+        }
+    });
 }
 
 /// Save what the reader changed on the desk, at once: a note is never only in memory
