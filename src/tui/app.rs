@@ -87,6 +87,10 @@ pub struct App {
     /// Sections that n/N opened on its way through, closed again when it moves on.
     pub(super) opened_by_n: Vec<usize>,
     pub(super) page: PageCache,
+    /// While the first frame with the briefs is drawn: lay out only this many lines of
+    /// the page, which is all it shows (the reading pane starts at the top). The page is
+    /// laid out whole as soon as that frame is out.
+    pub(super) first_lines: Option<usize>,
     /// Screens over the reader, the last on top; q and Esc take one away.
     pub(crate) screens: Vec<Screen>,
     pub compare: CompareScreen,
@@ -129,6 +133,7 @@ impl App {
             forward: Vec::new(),
             opened_by_n: Vec::new(),
             page: PageCache::default(),
+            first_lines: None,
             screens: Vec::new(),
             compare: CompareScreen::default(),
             timeline: TimelineScreen::default(),

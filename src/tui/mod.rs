@@ -180,6 +180,7 @@ fn event_loop(
         // Take everything already waiting before drawing again: a held key or a storm
         // of resizes costs one frame, not one per event.
         let mut redraw = false;
+        let mut first_with_briefs = false;
         let waiting: Vec<Message> = backlog.drain(..).collect();
         for message in std::iter::once(first).chain(waiting).chain(rx.try_iter()) {
             match message {
@@ -202,6 +203,7 @@ fn event_loop(
                 Message::Loaded(corpus, notice, texts) => {
                     searcher = Some((Arc::clone(&corpus), texts));
                     app.loaded(corpus, start.as_deref(), notice);
+                    first_with_briefs = true;
                 }
                 Message::Input(ev) => match input::action(ev, app.context()) {
                     Some(Action::Suspend) => {
@@ -255,6 +257,11 @@ fn event_loop(
         if (size.width, size.height) != (app.area.width, app.area.height) {
             app.apply(Action::Resize(size.width, size.height));
         }
+        // The frame that first shows the briefs lays out only as much of the page as it
+        // shows (the reading pane starts at its top); most of a brief is below.
+        if first_with_briefs {
+            app.first_lines = Some(usize::from(app.area.height));
+        }
         screen.draw(|f| view::draw(f, app))?;
         if let Some(tx) = input.take() {
             spawn_input(tx);
@@ -265,6 +272,10 @@ fn event_loop(
                 let _ = worker.send(request);
             }
             searches = Some(worker);
+        }
+        // The rest of the page, now that the frame is out, before the first key needs it.
+        if app.first_lines.take().is_some() {
+            app.page();
         }
     }
 }

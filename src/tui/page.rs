@@ -45,6 +45,8 @@ pub struct PageKey {
     pub width: usize,
     pub query: String,
     pub desk_revision: u64,
+    /// Lay out only about this many lines (see [`lay_out`]); `None` for the whole page.
+    pub lines: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -76,6 +78,8 @@ struct Lines<'a> {
     spans: Vec<Span<'static>>,
     /// Inside a `[-…-]` or `{+…+}` of a text's change, which may go on over wrapped lines.
     change: Option<Mark>,
+    /// Stop once this many lines are laid out.
+    limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +156,13 @@ impl Sink for Lines<'_> {
         self.page
             .lines
             .push(Line::from(std::mem::take(&mut self.spans)));
-        Ok(())
+        // An error ends the layout: it is the one way a sink can stop `render_to`.
+        match self.limit {
+            Some(n) if self.page.lines.len() >= n => {
+                Err(std::io::Error::other("the lines asked for are laid out"))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn anchor(&mut self, selector: &str) {
@@ -191,7 +201,10 @@ impl Lines<'_> {
     }
 }
 
-/// Lay out `target` at `width` with `query` marked and the desk's mark on it below.
+/// Lay out `target` at `width` with `query` marked and the desk's mark on it below;
+/// with `lines`, only the first (at least) that many lines, which is all a first frame
+/// shows of a page that may run to hundreds.
+#[allow(clippy::too_many_arguments)]
 pub fn lay_out(
     corpus: &Corpus,
     target: Option<Target<'_>>,
@@ -200,6 +213,7 @@ pub fn lay_out(
     theme: &Theme,
     desk: &Desk,
     today: Date,
+    lines: Option<usize>,
 ) -> Page {
     let mut sink = Lines {
         theme,
@@ -207,9 +221,10 @@ pub fn lay_out(
         page: Page::default(),
         spans: Vec::new(),
         change: None,
+        limit: lines,
     };
     match target {
-        // Writing into memory cannot fail.
+        // Writing into memory cannot fail; the sink stops it at `lines`.
         Some(t) => {
             let options = PageOptions {
                 width: width.max(1),
@@ -272,6 +287,7 @@ mod tests {
             page: Page::default(),
             spans: Vec::new(),
             change: None,
+            limit: None,
         };
         let _ = lines.text(Emphasis::Plain, "within [-thirty days-] {+sixty");
         let _ = lines.end_line();
@@ -305,6 +321,7 @@ mod tests {
             width: 60,
             query: String::new(),
             desk_revision: 0,
+            lines: None,
         };
         for _ in 0..5 {
             cache.get(key.clone(), Page::default);

@@ -60,6 +60,7 @@ impl App {
             width: self.reading_width(),
             query: self.search.input.clone(),
             desk_revision: self.desk_revision,
+            lines: self.first_lines,
         };
         self.page.get(key, || {
             let target = node.and_then(|id| self.outline.target(&self.corpus, id));
@@ -71,6 +72,7 @@ impl App {
                 &self.theme,
                 &self.desk,
                 self.today,
+                self.first_lines,
             )
         })
     }
@@ -398,5 +400,54 @@ impl App {
             .matched
             .first()
             .map_or(0, |l| l.saturating_sub(2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::tui::app::Options;
+    use crate::tui::theme::ThemeName;
+
+    /// The first frame lays out only the top of the page; it must look exactly as the
+    /// whole page would, wherever the reader opens.
+    #[test]
+    fn a_first_frame_of_part_of_the_page_is_the_frame_of_all_of_it() {
+        let corpus = Arc::new(crate::library::builtin_corpus());
+        for (w, h) in [(200, 60), (80, 24), (40, 10)] {
+            for start in [None, Some("wsis20-overview/issues")] {
+                let frame = |first_lines: Option<usize>| {
+                    let mut app = App::new(
+                        Arc::new(crate::brief::corpus::Corpus::default()),
+                        Options {
+                            theme: ThemeName::Default,
+                            today: "2026-01-01".parse().unwrap(),
+                            pick: false,
+                            start: None,
+                            desk: Default::default(),
+                            notice: None,
+                        },
+                        Rect::new(0, 0, w, h),
+                    );
+                    app.loaded(Arc::clone(&corpus), start, None);
+                    app.first_lines = first_lines;
+                    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                    t.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
+                    let lines = app.page().lines.len();
+                    (t.backend().buffer().clone(), lines)
+                };
+                let (part, part_lines) = frame(Some(usize::from(h)));
+                let (whole, whole_lines) = frame(None);
+                assert_eq!(part, whole, "{w}x{h} at {start:?}");
+                assert!(
+                    part_lines < whole_lines,
+                    "{w}x{h} at {start:?}: all laid out"
+                );
+            }
+        }
     }
 }
