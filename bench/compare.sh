@@ -13,7 +13,8 @@
 #
 # Other knobs: RUNS (hyperfine runs, 10), TEXT_RUNS (runs of the slow search over the
 # texts, 3), FF_RUNS (first-frame runs, 20), MEM_RUNS (reader memory runs, 3), SIZE
-# (terminal, 100x30), QUERY (multistakeholder), TEXT_QUERY (recalling).
+# (terminal, 100x30), QUERY (multistakeholder), TEXT_QUERY (recalling), SKIP (peers to
+# leave out as if not installed: "rg jq jless git wdiff").
 #
 # The corpus lives in target/bench-corpus-N (YAML) and target/bench-corpus-N-json (JSON),
 # the texts in target/bench-texts-TxPxV; delete them to make them anew.
@@ -30,10 +31,12 @@ FF_RUNS=${FF_RUNS:-20}
 MEM_RUNS=${MEM_RUNS:-3}
 SIZE=${SIZE:-100x30}
 QUERY=${QUERY:-multistakeholder}
+corpus_pace=""
 TEXT_QUERY=${TEXT_QUERY:-recalling}
 command -v hyperfine >/dev/null || { echo "bench/compare.sh needs hyperfine (apt install hyperfine)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "bench/compare.sh needs python3" >&2; exit 2; }
-has() { command -v "$1" >/dev/null; }
+# SKIP="rg jq jless" runs as if those were not installed.
+has() { [[ " ${SKIP:-} " != *" $1 "* ]] && command -v "$1" >/dev/null; }
 missing() { echo "  ($1 is not installed: $2 skipped)"; }
 
 cargo build --release --quiet --bin brief --example gen-corpus --example gen-drafts
@@ -65,6 +68,10 @@ big=(--no-builtin --briefs "$corpus")
 # Figures: ms → "1.9 ms" / "224 ms" / "1.23 s"; a ratio → "0.17×" / "2.4×" / "16×".
 ms() { awk -v t="$1" 'BEGIN { if (t >= 1000) printf "%.2f s", t / 1000; else if (t >= 100) printf "%.0f ms", t; else printf "%.1f ms", t }'; }
 ratio() { awk -v r="$(awk -v a="$1" -v b="$2" 'BEGIN { print a / b }')" 'BEGIN { if (r >= 10) printf "%.0f×", r; else if (r >= 1) printf "%.1f×", r; else printf "%.2f×", r }'; }
+# 1000 → 1,000
+num() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+# The load average over the last minute: other work on the machine slows every figure.
+load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 # Whether a ratio meets a goal of at most $2: " ✓" or " ✗" (nothing without a goal).
 verdict() { [ -n "$2" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 <= b + 0) printf " ✓"; else printf " ✗" }'; }
@@ -109,8 +116,8 @@ diff_section() {
     local others=() peer="" r="—"
     has git && others+=("git diff --no-index --word-diff $d/v01.txt $d/v02.txt")
     has wdiff && others+=("wdiff $d/v01.txt $d/v02.txt")
-    [ ${#others[@]} -gt 0 ] || echo "  (neither git nor wdiff installed: brief diff timed alone)"
     compare "diff two $n-paragraph versions" "$brief diff $d/v01.txt $d/v02.txt" "${others[@]}"
+    [ ${#others[@]} -gt 0 ] || echo "  (neither git nor wdiff installed: brief diff timed alone)"
     local i=1
     for other in "${others[@]}"; do
       [ -z "$peer" ] || peer+="; "
@@ -123,6 +130,8 @@ diff_section() {
   hf_flags=()
 }
 print_table() {
+  echo
+  echo "load average (1 min) at the end: $(load)"
   echo
   echo "Summary (paste into the README):"
   echo
@@ -138,13 +147,15 @@ fi
 
 corpus_bytes=$(du -sb "$corpus" | cut -f1)
 echo "brief $("$brief" --version | cut -d' ' -f2), $(nproc) cores, corpus: $BRIEFS briefs, $(mb "$corpus_bytes") of YAML ($corpus_bytes bytes);"
-echo "texts: $TEXTS histories of $VERSIONS versions of $PARAS paragraphs, $(mb "$(du -sb "$texts" | cut -f1)"); terminal $SIZE"
+echo "texts: $(num "$TEXTS") histories of $VERSIONS versions of $(num "$PARAS") paragraphs, $(mb "$(du -sb "$texts" | cut -f1)"); terminal $SIZE"
+echo "load average (1 min) at the start: $(load) (anything else running slows every figure)"
 
 # ---- search the corpus, against ripgrep over the same files ------------------------------
 "$brief" "${big[@]}" list >/dev/null # fills the cache
 if has rg; then
   compare "search '$QUERY' over the corpus" "$brief ${big[*]} search $QUERY" "rg -c -i $QUERY $corpus"
   r=$(ratio "${med[0]}" "${med[1]}")
+  corpus_pace=$r
   row "\`search $QUERY\` over the corpus" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$r" "≤ 2× rg$(verdict "$(awk -v a="${med[0]}" -v b="${med[1]}" 'BEGIN{print a/b}')" 2)"
 else
   compare "search '$QUERY' over the corpus" "$brief ${big[*]} search $QUERY"
@@ -217,8 +228,9 @@ row "peak memory, \`brief search $QUERY\` over the corpus" "$(mb "$speak")" "the
 # ---- load the corpus: nothing changed (cache), from scratch; against jq parsing the JSON -
 jq_all="sh -c 'jq empty $json/*.json'"
 others=()
-if has jq; then others+=("$jq_all"); else missing jq "the peer of load"; fi
+has jq && others+=("$jq_all")
 compare "load the corpus, nothing changed (brief list)" "$brief ${big[*]} list" "${others[@]}"
+has jq || missing jq "the peer of load"
 if has jq; then
   row "load the corpus, nothing changed (cache) (\`brief list\`)" "$(ms "${med[0]}")" "\`jq empty\` on the corpus as JSON $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "keep (about 0.2×)"
 else
@@ -233,14 +245,15 @@ fi
 
 # ---- negotiated texts: search TEXTS histories of PARAS paragraphs, against rg -----------
 runs=$TEXT_RUNS
-what="search $TEXTS texts of $PARAS paragraphs ($VERSIONS versions each)"
+what="search $(num "$TEXTS") texts of $(num "$PARAS") paragraphs ($VERSIONS versions each)"
+pace="the same pace as the corpus${corpus_pace:+ (${corpus_pace} rg there)}"
 if has rg; then
   compare "$what: '$TEXT_QUERY'" "$brief --no-builtin --briefs $texts search $TEXT_QUERY" "rg -c -i $TEXT_QUERY $texts"
-  row "\`search $TEXT_QUERY\` over $TEXTS texts' histories of $PARAS paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "the same pace as the corpus"
+  row "\`search $TEXT_QUERY\` over $(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "$pace"
 else
   compare "$what: '$TEXT_QUERY'" "$brief --no-builtin --briefs $texts search $TEXT_QUERY"
   missing rg "the peer of search over the texts"
-  row "\`search $TEXT_QUERY\` over $TEXTS texts' histories of $PARAS paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "(rg not installed)" "—" "the same pace as the corpus"
+  row "\`search $TEXT_QUERY\` over $(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "(rg not installed)" "—" "$pace"
 fi
 runs=$RUNS
 tpeak=$(peak_of "$brief" --no-builtin --briefs "$texts" search "$TEXT_QUERY")
