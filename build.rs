@@ -46,7 +46,14 @@ fn main() {
 fn model_fingerprint() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/brief");
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
-    for name in ["model.rs", "date.rs", "text.rs"] {
+    // The cache keeps each brief's folded text too: folding and its layout count.
+    for name in [
+        "model.rs",
+        "date.rs",
+        "text.rs",
+        "search.rs",
+        "search_text.rs",
+    ] {
         let path = src.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         for b in std::fs::read(&path).unwrap_or_default() {

@@ -23,10 +23,13 @@ use std::time::{Duration, SystemTime};
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use rayon::prelude::*;
+
 use crate::brief::model::Brief;
+use crate::brief::search_text::{self, HitText, NameTable, SearchText};
 
 /// The first bytes of every cache file: what it is and the layout of what follows.
-const MAGIC: &[u8; 8] = b"brief\x00c\x02";
+const MAGIC: &[u8; 8] = b"brief\x00c\x03";
 
 /// A cache larger than this is not ours: it is ignored rather than read.
 const MAX_CACHE_BYTES: u64 = 4 << 30;
@@ -77,40 +80,70 @@ impl Stamp {
     }
 }
 
-/// The index of a cache file. The file is: [`MAGIC`], each entry's encoded brief in order,
-/// the index (bitcode), and the index's length (u64, little-endian): written in one pass,
-/// a brief at a time.
+/// The index of a cache file. The file is: [`MAGIC`], each entry's parts in order (its
+/// encoded brief, searchable text and hit text; see [`Part`]), the index (bitcode), and
+/// the index's length (u64, little-endian): written in one pass, a brief at a time.
 #[derive(bitcode::Encode, bitcode::Decode)]
 struct Index {
     version: String,
-    /// Each file's stamp, and the length and XXH3 hash of its encoded brief: a flipped
+    /// Each file's stamp, and the length and XXH3 hash of each of its parts: a flipped
     /// bit could otherwise decode as a slightly different brief.
-    entries: Vec<(Stamp, u64, u64)>,
+    entries: Vec<(Stamp, [(u64, u64); PARTS])>,
+    clean: Option<CleanLoad>,
+}
+
+/// The parts kept of each file, in the order they are written.
+#[derive(Clone, Copy)]
+enum Part {
+    Brief = 0,
+    /// Its [`SearchText`].
+    Text = 1,
+    /// Its [`HitText`].
+    Hits = 2,
+}
+const PARTS: usize = 3;
+
+/// A load that met no problem at all: which files it found and which briefs it made of
+/// them, with the names their positions are matched through. While every one of those
+/// files is unchanged, a search can read the cache alone (see `library::cached_search`).
+#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct CleanLoad {
+    /// Every file found, by name, in the order found (built-in briefs included).
+    pub found: Vec<String>,
+    /// The files of the corpus's briefs, in the corpus's order.
+    pub corpus: Vec<String>,
+    pub names: NameTable,
 }
 
 /// One file's entry in a cache that was read.
 struct Cached {
     stamp: Stamp,
-    /// Where its encoded brief is in the cache file.
-    range: Range<u64>,
-    hash: u64,
+    /// Where each part is in the cache file, and its hash.
+    parts: [(Range<u64>, u64); PARTS],
 }
 
 /// A cache file, read.
 ///
-/// Only the index is read at first; each brief is read from the file when asked for, so
+/// Only the index is read at first; each part is read from the file when asked for, so
 /// the cache never sits in memory beside the briefs decoded from it.
 #[derive(Default)]
 pub struct Cache {
     path: Option<PathBuf>,
-    file: Option<Mutex<File>>,
-    /// Where each file's encoded brief is in the cache file, by name.
+    file: Option<File>,
+    /// Reads that move the file's position take turns (see [`Cache::read`]).
+    #[cfg_attr(unix, allow(dead_code))]
+    turn: Mutex<()>,
+    /// Where each file's parts are in the cache file, by name.
     entries: HashMap<String, Cached>,
+    clean: Option<CleanLoad>,
 }
 
-/// The entries of a cache file's index with where each brief lies in the file; `None` when
-/// the file is not a whole cache of this version.
-fn read_index(file: &mut File, file_len: u64) -> Option<HashMap<String, Cached>> {
+/// The index of a cache file with where each part lies in the file; `None` when the file
+/// is not a whole cache of this version.
+fn read_index(
+    file: &mut File,
+    file_len: u64,
+) -> Option<(HashMap<String, Cached>, Option<CleanLoad>)> {
     let mut magic = [0u8; MAGIC.len()];
     file.read_exact(&mut magic).ok()?;
     if magic != *MAGIC {
@@ -135,15 +168,24 @@ fn read_index(file: &mut File, file_len: u64) -> Option<HashMap<String, Cached>>
     }
     let mut at = MAGIC.len() as u64;
     let mut entries = HashMap::with_capacity(index.entries.len());
-    for (stamp, size, hash) in index.entries {
-        let end = at.checked_add(size)?;
-        let range = at..end;
-        entries.insert(stamp.name.clone(), Cached { stamp, range, hash });
-        at = end;
+    for (stamp, sizes) in index.entries {
+        let mut parts: [(Range<u64>, u64); PARTS] = Default::default();
+        for (part, (size, hash)) in parts.iter_mut().zip(sizes) {
+            let end = at.checked_add(size)?;
+            *part = (at..end, hash);
+            at = end;
+        }
+        entries.insert(stamp.name.clone(), Cached { stamp, parts });
     }
-    // The briefs must fill the file up to the index exactly: a cut or padded file is not
+    // The parts must fill the file up to the index exactly: a cut or padded file is not
     // ours.
-    (at == index_start).then_some(entries)
+    (at == index_start).then_some((
+        entries,
+        index.clean.map(|c| CleanLoad {
+            names: c.names.indexed(),
+            ..c
+        }),
+    ))
 }
 
 /// The cache file in `dir` for loads of `roots` (what was asked for: folders, files and
@@ -174,7 +216,7 @@ impl Cache {
         let Ok(mut file) = File::open(path) else {
             return cache;
         };
-        let Some(entries) = file
+        let Some((entries, clean)) = file
             .metadata()
             .ok()
             .and_then(|m| read_index(&mut file, m.len()))
@@ -182,7 +224,8 @@ impl Cache {
             return cache;
         };
         cache.entries = entries;
-        cache.file = Some(Mutex::new(file));
+        cache.clean = clean;
+        cache.file = Some(file);
         cache
     }
 
@@ -201,23 +244,65 @@ impl Cache {
 
     /// The brief cached for exactly this version of the file, if it decodes.
     pub fn get(&self, stamp: &Stamp) -> Option<Brief> {
-        let cached = self.entries.get(&stamp.name)?;
-        if cached.stamp != *stamp {
-            return None;
-        }
-        let blob = self.read(cached)?;
-        if xxh3_64(&blob) != cached.hash {
-            return None;
-        }
+        let blob = self.part(self.fresh(stamp)?, Part::Brief)?;
         bitcode::decode(&blob).ok()
     }
 
-    /// The bytes of one entry, as the file holds them.
-    fn read(&self, cached: &Cached) -> Option<Vec<u8>> {
-        let mut blob = vec![0u8; usize::try_from(cached.range.end - cached.range.start).ok()?];
-        let mut file = self.file.as_ref()?.lock().ok()?;
-        file.seek(SeekFrom::Start(cached.range.start)).ok()?;
-        file.read_exact(&mut blob).ok()?;
+    /// What the last load that met no problem found, as long as the cache is that load's.
+    pub fn clean(&self) -> Option<&CleanLoad> {
+        self.clean.as_ref()
+    }
+
+    /// Whether the cache holds exactly this version of the file.
+    pub fn holds(&self, stamp: &Stamp) -> bool {
+        self.fresh(stamp).is_some()
+    }
+
+    fn fresh(&self, stamp: &Stamp) -> Option<&Cached> {
+        self.entries.get(&stamp.name).filter(|c| c.stamp == *stamp)
+    }
+
+    /// The searchable text of the file named `name`, as cached. The caller has checked the
+    /// file's stamp (with [`Cache::holds`]).
+    pub fn text(&self, name: &str) -> Option<SearchText> {
+        let blob = self.part(self.entries.get(name)?, Part::Text)?;
+        bitcode::decode::<SearchText>(&blob)
+            .ok()
+            .filter(SearchText::is_consistent)
+    }
+
+    /// The hit text of the file named `name`, if it fits `text`, its searchable text.
+    pub fn hits(&self, name: &str, text: &SearchText) -> Option<HitText> {
+        let blob = self.part(self.entries.get(name)?, Part::Hits)?;
+        bitcode::decode::<HitText>(&blob)
+            .ok()
+            .filter(|h| h.is_consistent(text))
+    }
+
+    /// The bytes of one part of an entry, if they are what was written.
+    fn part(&self, cached: &Cached, part: Part) -> Option<Vec<u8>> {
+        let (range, hash) = &cached.parts[part as usize];
+        let blob = self.read(range)?;
+        (xxh3_64(&blob) == *hash).then_some(blob)
+    }
+
+    /// The bytes of the file in `range`. Threads read at once where the platform reads
+    /// at an offset without moving the file's position.
+    fn read(&self, range: &Range<u64>) -> Option<Vec<u8>> {
+        let mut blob = vec![0u8; usize::try_from(range.end - range.start).ok()?];
+        let file = self.file.as_ref()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            file.read_exact_at(&mut blob, range.start).ok()?;
+        }
+        #[cfg(not(unix))]
+        {
+            let _turn = self.turn.lock().ok()?;
+            let mut file = file;
+            file.seek(SeekFrom::Start(range.start)).ok()?;
+            file.read_exact(&mut blob).ok()?;
+        }
         Some(blob)
     }
 
@@ -230,9 +315,14 @@ impl Cache {
     }
 
     /// Write a new cache of `files`: each a stamp and, for a file parsed on this load, its
-    /// brief; a file without one keeps the entry already cached for it. Written beside the
-    /// old cache and renamed over it.
-    pub fn save(&self, files: &[(&Stamp, Option<&Brief>)]) -> std::io::Result<()> {
+    /// brief; a file without one keeps the entry already cached for it. `clean` is the load
+    /// that wrote it, when it met no problem. Written beside the old cache and renamed over
+    /// it.
+    pub fn save(
+        &self,
+        files: &[(&Stamp, Option<&Brief>)],
+        clean: Option<&CleanLoad>,
+    ) -> std::io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -256,32 +346,46 @@ impl Cache {
             let mut f = options.open(&tmp)?;
             let mut out = std::io::BufWriter::new(&mut f);
             out.write_all(MAGIC)?;
-            // One brief at a time, encoded (or read back from the old cache) and written,
-            // so a save never holds the whole cache in memory beside the briefs. A file not
-            // parsed now keeps its cached bytes; one that cannot be read back is left out,
-            // to be parsed next time.
             let mut index = Index {
                 version: version(),
                 entries: Vec::with_capacity(files.len()),
+                clean: clean.cloned(),
             };
-            for (stamp, brief) in files {
-                let blob = match brief {
-                    Some(b) => bitcode::encode(*b),
-                    None => match self
-                        .entries
-                        .get(&stamp.name)
-                        .filter(|c| c.stamp == **stamp)
-                        .and_then(|c| self.read(c))
-                    {
-                        Some(blob) => blob,
-                        None => continue,
-                    },
-                };
-                out.write_all(&blob)?;
-                let hash = xxh3_64(&blob);
-                index
-                    .entries
-                    .push(((*stamp).clone(), blob.len() as u64, hash));
+            // A few briefs at a time, encoded on every core (or read back from the old
+            // cache) and written, so that a save never holds the whole cache in memory
+            // beside the briefs. A file not parsed now keeps its cached parts; one that
+            // cannot be read back is left out, to be parsed next time.
+            for chunk in files.chunks(64) {
+                let parts: Vec<Option<[Vec<u8>; PARTS]>> = chunk
+                    .par_iter()
+                    .map(|(stamp, brief)| match brief {
+                        Some(b) => {
+                            let (text, hits) = search_text::build(b);
+                            Some([
+                                bitcode::encode(*b),
+                                bitcode::encode(&text),
+                                bitcode::encode(&hits),
+                            ])
+                        }
+                        None => {
+                            let cached = self.fresh(stamp)?;
+                            Some([
+                                self.part(cached, Part::Brief)?,
+                                self.part(cached, Part::Text)?,
+                                self.part(cached, Part::Hits)?,
+                            ])
+                        }
+                    })
+                    .collect();
+                for ((stamp, _), parts) in chunk.iter().zip(parts) {
+                    let Some(parts) = parts else { continue };
+                    let mut sizes = [(0, 0); PARTS];
+                    for (size, blob) in sizes.iter_mut().zip(&parts) {
+                        out.write_all(blob)?;
+                        *size = (blob.len() as u64, xxh3_64(blob));
+                    }
+                    index.entries.push(((*stamp).clone(), sizes));
+                }
             }
             let index = bitcode::encode(&index);
             out.write_all(&index)?;
@@ -345,7 +449,7 @@ mod tests {
         };
         let (sa, sb) = (stamp("a.yaml", 10), stamp("b.yaml", 20));
         Cache::open(path.clone())
-            .save(&[(&sa, Some(a)), (&sb, Some(b))])
+            .save(&[(&sa, Some(a)), (&sb, Some(b))], None)
             .unwrap();
         let cache = Cache::open(path.clone());
         assert_eq!(cache.get(&sa).as_ref(), Some(a));
@@ -354,7 +458,7 @@ mod tests {
         assert_eq!(cache.get(&stamp("a.yaml", 11)), None);
         assert_eq!(cache.get(&stamp("c.yaml", 10)), None);
         // Saving again without the brief keeps the cached one; a file left out is dropped.
-        cache.save(&[(&sb, None)]).unwrap();
+        cache.save(&[(&sb, None)], None).unwrap();
         let cache = Cache::open(path);
         assert_eq!(cache.get(&sb).as_ref(), Some(b));
         assert_eq!(cache.get(&sa), None);
@@ -368,7 +472,7 @@ mod tests {
         let corpus = builtin_corpus();
         let s = stamp("a.yaml", 10);
         Cache::open(path.clone())
-            .save(&[(&s, Some(&corpus.briefs()[0]))])
+            .save(&[(&s, Some(&corpus.briefs()[0]))], None)
             .unwrap();
         let whole = std::fs::read(&path).unwrap();
         for cut in [0, 4, MAGIC.len(), whole.len() / 2, whole.len() - 1] {

@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::brief::corpus::{Candidate, Corpus};
+use crate::brief::corpus::{Candidate, Checked, Corpus};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
-use crate::cache::{self, Cache, Stamp};
+use crate::brief::search_text::{HitText, NameTable, SearchText};
+use crate::cache::{self, Cache, CleanLoad, Stamp};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -343,6 +344,91 @@ fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Resul
     }
 }
 
+/// What a search can read in place of loading the corpus: the searchable text of exactly
+/// the briefs a load of the same request would give, in the same order, with the names
+/// their positions match through (see `brief::search_text`).
+pub struct CachedSearch {
+    cache: Cache,
+    /// The cache's name for each brief, in the corpus's order.
+    briefs: Vec<String>,
+}
+
+impl CachedSearch {
+    pub fn len(&self) -> usize {
+        self.briefs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.briefs.is_empty()
+    }
+
+    pub fn names(&self) -> &NameTable {
+        // Only made when the cache holds a clean load.
+        static NONE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+        self.cache
+            .clean()
+            .map_or_else(|| NONE.get_or_init(NameTable::default), |c| &c.names)
+    }
+
+    /// The searchable text of brief `i`; `None` when the cache cannot give it after all.
+    pub fn text(&self, i: usize) -> Option<SearchText> {
+        self.cache.text(self.briefs.get(i)?)
+    }
+
+    /// The hit text of brief `i`, which has searchable text `text`.
+    pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
+        self.cache.hits(self.briefs.get(i)?, text)
+    }
+}
+
+/// The cache's searchable text for `request`, when it can vouch that a load would give
+/// exactly the briefs of the last load that met no problem: the same files are found, each
+/// unchanged since. Nothing is parsed or decoded but the cache's index; `None` means load.
+pub fn cached_search(request: &Request) -> Option<CachedSearch> {
+    let dir = request.cache_dir.as_ref()?;
+    let cache = Cache::open(cache::file_for(dir, &roots(request)));
+    let clean = cache.clean()?;
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if request.builtin {
+        origins.extend(builtin::BUILTIN.iter().map(|&(n, b)| Origin::Builtin(n, b)));
+    }
+    if request.config_dir
+        && let Some(dir) = config_briefs_dir()
+        && dir.is_dir()
+    {
+        discover(&dir, &mut origins, &mut diagnostics);
+    }
+    for p in &request.paths {
+        discover(p, &mut origins, &mut diagnostics);
+    }
+    if !diagnostics.is_empty() || origins.len() != clean.found.len() {
+        return None;
+    }
+    let unchanged = |origin: &Origin| -> Option<Stamp> {
+        match origin {
+            Origin::Builtin(_, bytes) => Some(Stamp {
+                name: origin.name(),
+                size: bytes.len() as u64,
+                modified_ns: 0,
+            }),
+            Origin::File(path) => {
+                let meta = std::fs::metadata(path).ok()?;
+                let stamp = Stamp::of_file(origin.name(), &meta)?;
+                (meta.is_file() && stamp.size <= request.limits.max_file_bytes).then_some(stamp)
+            }
+        }
+    };
+    let all_unchanged = origins.iter().zip(&clean.found).all(|(origin, name)| {
+        origin.name() == *name && unchanged(origin).is_some_and(|s| cache.holds(&s))
+    });
+    if !all_unchanged {
+        return None;
+    }
+    let briefs = clean.corpus.clone();
+    Some(CachedSearch { cache, briefs })
+}
+
 /// What a cache is for: the same request, from the same places.
 fn roots(request: &Request) -> String {
     let mut roots = format!("builtin={} config={}", request.builtin, request.config_dir);
@@ -403,6 +489,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     };
 
     let files = origins.len();
+    let files_found = files;
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut kept: Vec<Origin> = Vec::new();
     let mut stamps: Vec<Option<(Stamp, bool)>> = Vec::new();
@@ -442,24 +529,6 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         });
         kept.push(origin);
     }
-    if request.cache_dir.is_some() {
-        let held: Vec<&Stamp> = stamps.iter().flatten().map(|(s, _)| s).collect();
-        let all_cached = stamps.iter().flatten().all(|(_, cached)| *cached);
-        if !(all_cached && cache.holds_exactly(&held)) {
-            let files: Vec<(&Stamp, Option<&Brief>)> = stamps
-                .iter()
-                .zip(&candidates)
-                .filter_map(|(s, c)| {
-                    let (stamp, cached) = s.as_ref()?;
-                    Some((stamp, (!cached).then_some(&c.brief)))
-                })
-                .collect();
-            // A cache that cannot be written costs speed next time, nothing else.
-            let _ = cache.save(&files);
-        }
-    }
-    drop(cache);
-
     // A user's file with the id of a built-in brief replaces it: that is how one edits a
     // shipped brief, and how `brief check briefs/x.yaml` is run inside this repository.
     let user_ids: std::collections::HashSet<String> = candidates
@@ -468,15 +537,51 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         .filter(|(_, o)| matches!(o, Origin::File(_)))
         .map(|(c, _)| c.brief.id.to_string())
         .collect();
+    let found: Vec<String> = kept.iter().map(Origin::name).collect();
     let before = candidates.len();
-    let (candidates, kept): (Vec<Candidate>, Vec<Origin>) = candidates
-        .into_iter()
-        .zip(kept)
-        .filter(|(c, o)| {
-            !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str()))
-        })
-        .unzip();
+    let mut stamps_kept = Vec::with_capacity(stamps.len());
+    let mut candidates_kept = Vec::with_capacity(candidates.len());
+    let mut origins_kept = Vec::with_capacity(kept.len());
+    for ((c, o), s) in candidates.into_iter().zip(kept).zip(stamps) {
+        if !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str())) {
+            candidates_kept.push(c);
+            origins_kept.push(o);
+            stamps_kept.push(s);
+        }
+    }
+    let (candidates, kept, stamps) = (candidates_kept, origins_kept, stamps_kept);
     let files = files - (before - candidates.len());
+    let checked = Checked::new(&candidates);
+    // A load that met no problem at all keeps the whole corpus in the cache's order, which
+    // lets a search read the cache alone next time (see `cached_search`).
+    let clean = diagnostics.is_empty()
+        && checked.problems().is_empty()
+        && found.len() == files_found
+        && candidates.iter().all(|c| c.valid)
+        && stamps.iter().all(Option::is_some);
+    let save = |briefs: &mut dyn Iterator<Item = &Brief>, clean: Option<&CleanLoad>| {
+        if request.cache_dir.is_none() {
+            return;
+        }
+        let held: Vec<&Stamp> = stamps.iter().flatten().map(|(s, _)| s).collect();
+        let all_cached = stamps.iter().flatten().all(|(_, cached)| *cached);
+        if all_cached && cache.holds_exactly(&held) && cache.clean() == clean {
+            return;
+        }
+        let files: Vec<(&Stamp, Option<&Brief>)> = stamps
+            .iter()
+            .zip(briefs)
+            .filter_map(|(s, brief)| {
+                let (stamp, cached) = s.as_ref()?;
+                Some((stamp, (!cached).then_some(brief)))
+            })
+            .collect();
+        // A cache that cannot be written costs speed next time, nothing else.
+        let _ = cache.save(&files, clean);
+    };
+    if !clean {
+        save(&mut candidates.iter().map(|c| &c.brief), None);
+    }
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let dated: Vec<crate::brief::corpus::CorpusProblem> = match request.checked_on {
         Some(day) => candidates
@@ -491,7 +596,17 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             .collect(),
         None => Vec::new(),
     };
-    let (corpus, mut problems) = Corpus::build(candidates);
+    let (corpus, mut problems) = checked.build(candidates);
+    if clean {
+        // Every candidate is in the corpus, in order.
+        let load = CleanLoad {
+            found,
+            corpus: names.clone(),
+            names: NameTable::of(&corpus),
+        };
+        save(&mut corpus.briefs().iter(), Some(&load));
+    }
+    drop(cache);
     problems.extend(dated);
     // Problems between briefs are rare: only then read the file again for locations.
     for (i, origin) in kept.iter().enumerate() {

@@ -139,3 +139,106 @@ fn a_broken_cache_is_rebuilt_and_never_changes_an_answer() {
     let out = brief(&briefs, &cache, &show);
     assert_eq!(stdout(&out), right);
 }
+
+/// `brief search` with and without the cache: stdout, stderr and exit code.
+fn search_both(briefs: &Path, cache: &Path, query: &[&str]) -> (Output, Output) {
+    let args = [&["search"][..], query].concat();
+    let cached = brief(briefs, cache, &args);
+    let loaded = brief(briefs, cache, &[&["--no-cache"][..], &args].concat());
+    (cached, loaded)
+}
+
+fn assert_same(briefs: &Path, cache: &Path, query: &[&str]) {
+    let (cached, loaded) = search_both(briefs, cache, query);
+    assert_eq!(stdout(&cached), stdout(&loaded), "{query:?}");
+    assert_eq!(cached.stderr, loaded.stderr, "{query:?}");
+    assert_eq!(cached.status.code(), loaded.status.code(), "{query:?}");
+}
+
+#[test]
+fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
+    use brief::library::{Request, cached_search, load};
+    let tmp = tempfile::tempdir().unwrap();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    std::fs::create_dir(&briefs).unwrap();
+    let example = std::fs::read_to_string(fixture("example.yaml")).unwrap();
+    let world = std::fs::read_to_string(fixture("world.yaml")).unwrap();
+    let hour = Duration::from_secs(3600);
+    write_dated(&briefs.join("example.yaml"), &example, hour);
+    write_dated(&briefs.join("world.yaml"), &world, hour);
+    let request = Request {
+        paths: vec![briefs.clone()],
+        cache_dir: Some(cache.clone()),
+        ..Request::default()
+    };
+    let vouched = || cached_search(&request).map(|c| c.len());
+
+    assert_eq!(vouched(), None, "no cache yet");
+    assert!(load(&request).diagnostics.is_empty());
+    assert_eq!(vouched(), Some(2), "a clean load is vouched for");
+    // Accents, case, a phrase, a name a position matches through, nothing, everything.
+    for q in [
+        &["lillestrom"][..],
+        &["SÃO", "paulo"],
+        &["\"renewed for five\""],
+        &["republic", "mandate"],
+        &["zzqx"],
+        &["e"],
+    ] {
+        assert_same(&briefs, &cache, q);
+    }
+
+    // A changed file, though of the same size: not vouched for until loaded again.
+    let changed = example.replace("A made-up consultation", "A made-up consultatiom");
+    write_dated(&briefs.join("example.yaml"), &changed, hour / 2);
+    assert_eq!(vouched(), None, "a changed file");
+    assert_same(&briefs, &cache, &["consultatiom"]);
+    assert_eq!(vouched(), Some(2), "the search's own load vouches again");
+
+    // A file more, or one with errors: its problems are told on every search.
+    write_dated(&briefs.join("broken.yaml"), "id: [", hour / 3);
+    assert_eq!(vouched(), None, "a file the cache has not seen");
+    for _ in 0..2 {
+        let (cached, loaded) = search_both(&briefs, &cache, &["mandate"]);
+        assert!(
+            common::stderr(&cached).contains("broken.yaml:"),
+            "{cached:?}"
+        );
+        assert_eq!(cached.stderr, loaded.stderr);
+        assert_eq!(stdout(&cached), stdout(&loaded));
+    }
+    assert_eq!(vouched(), None, "a load with problems vouches for nothing");
+    std::fs::remove_file(briefs.join("broken.yaml")).unwrap();
+    assert_eq!(
+        vouched(),
+        None,
+        "the cache is still that of the load with problems"
+    );
+    assert_same(&briefs, &cache, &["mandate"]);
+    assert_eq!(vouched(), Some(2));
+
+    // A file just written is never vouched for; a removed one is missed.
+    write_dated(&briefs.join("world.yaml"), &world, Duration::ZERO);
+    assert_eq!(vouched(), None, "a file changed just now");
+    write_dated(&briefs.join("world.yaml"), &world, hour);
+    assert_same(&briefs, &cache, &["mandate"]);
+    std::fs::remove_file(briefs.join("world.yaml")).unwrap();
+    assert_eq!(vouched(), None, "a file gone");
+    assert_same(&briefs, &cache, &["mandate"]);
+    write_dated(&briefs.join("world.yaml"), &world, hour);
+    assert_same(&briefs, &cache, &["mandate"]);
+    assert_eq!(vouched(), Some(2));
+
+    // Any byte of the cache broken: the answers stay the same.
+    let file = cache_files(&cache).pop().expect("a cache file");
+    let whole = std::fs::read(&file).unwrap();
+    let right = search_both(&briefs, &cache, &["e"]).1;
+    for at in (8..whole.len()).step_by(whole.len() / 23 + 1) {
+        let mut flipped = whole.clone();
+        flipped[at] ^= 0x55;
+        std::fs::write(&file, &flipped).unwrap();
+        let out = brief(&briefs, &cache, &["search", "e"]);
+        assert_eq!(stdout(&out), stdout(&right), "byte {at} flipped");
+        assert_eq!(out.status.code(), right.status.code(), "byte {at} flipped");
+    }
+}

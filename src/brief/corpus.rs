@@ -222,17 +222,40 @@ struct Declarations {
     briefs: HashMap<String, usize>,
 }
 
-impl Corpus {
-    /// Check `candidates` against each other: global ids declared consistently, brief ids
-    /// unique, every reference resolved. A valid candidate with a problem is left out.
-    pub fn build(candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
+/// The checks between candidates, done before the corpus is made of them, so that a
+/// loader knows whether every candidate will be kept while it still holds them all.
+pub struct Checked {
+    declarations: Declarations,
+    found: Vec<CorpusProblem>,
+}
+
+impl Checked {
+    pub fn new(candidates: &[Candidate]) -> Checked {
         let mut found: Vec<CorpusProblem> = Vec::new();
-        let decl = declare(&candidates, &mut found);
-        let targets = Targets::new(&candidates);
+        let declarations = declare(candidates, &mut found);
+        let targets = Targets::new(candidates);
         for (i, c) in candidates.iter().enumerate() {
-            check_references(i, &c.brief, &candidates, &decl, &targets, &mut found);
+            check_references(i, &c.brief, candidates, &declarations, &targets, &mut found);
         }
         found.retain(|p| !super::load::near_mask(&p.problem.path, &candidates[p.index].masked));
+        Checked {
+            declarations,
+            found,
+        }
+    }
+
+    /// The problems found between the candidates.
+    pub fn problems(&self) -> &[CorpusProblem] {
+        &self.found
+    }
+
+    /// The corpus of `candidates` (the ones these checks were made on): every valid one
+    /// without a problem found here.
+    pub fn build(self, candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
+        let Checked {
+            declarations: decl,
+            found,
+        } = self;
         let mut corpus = Corpus {
             briefs: Vec::new(),
             actors: decl.actors.into_declared(&candidates),
@@ -246,6 +269,14 @@ impl Corpus {
             }
         }
         (corpus, found)
+    }
+}
+
+impl Corpus {
+    /// Check `candidates` against each other: global ids declared consistently, brief ids
+    /// unique, every reference resolved. A valid candidate with a problem is left out.
+    pub fn build(candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
+        Checked::new(&candidates).build(candidates)
     }
 
     pub fn briefs(&self) -> &[Brief] {

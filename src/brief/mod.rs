@@ -6,6 +6,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod search;
+pub mod search_text;
 pub mod synth;
 pub mod text;
 pub mod validate;
