@@ -55,6 +55,9 @@ pub struct Stamp {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 for built-in briefs).
     pub modified_ns: i64,
+    /// The other files the brief was made from, as they were: a text's history is made
+    /// from its versions' files. (name, size, modified_ns) each.
+    pub also: Vec<(String, u64, i64)>,
 }
 
 impl Stamp {
@@ -76,7 +79,13 @@ impl Stamp {
             name,
             size: meta.len(),
             modified_ns: i64::try_from(ns).ok()?,
+            also: Vec::new(),
         })
+    }
+
+    /// Whether `other` is the same version of the same file, whatever was made with it.
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        (&self.name, self.size, self.modified_ns) == (&other.name, other.size, other.modified_ns)
     }
 }
 
@@ -253,6 +262,11 @@ impl Cache {
         self.clean.as_ref()
     }
 
+    /// The stamp the cache holds for the file named `name`.
+    pub fn stamp(&self, name: &str) -> Option<&Stamp> {
+        self.entries.get(name).map(|c| &c.stamp)
+    }
+
     /// Whether the cache holds exactly this version of the file.
     pub fn holds(&self, stamp: &Stamp) -> bool {
         self.fresh(stamp).is_some()
@@ -265,18 +279,12 @@ impl Cache {
     /// The searchable text of the file named `name`, as cached. The caller has checked the
     /// file's stamp (with [`Cache::holds`]).
     pub fn text(&self, name: &str) -> Option<SearchText> {
-        let blob = self.part(self.entries.get(name)?, Part::Text)?;
-        bitcode::decode::<SearchText>(&blob)
-            .ok()
-            .filter(SearchText::is_consistent)
+        SearchText::from_bytes(self.part(self.entries.get(name)?, Part::Text)?)
     }
 
     /// The hit text of the file named `name`, if it fits `text`, its searchable text.
     pub fn hits(&self, name: &str, text: &SearchText) -> Option<HitText> {
-        let blob = self.part(self.entries.get(name)?, Part::Hits)?;
-        bitcode::decode::<HitText>(&blob)
-            .ok()
-            .filter(|h| h.is_consistent(text))
+        HitText::from_bytes(self.part(self.entries.get(name)?, Part::Hits)?, text)
     }
 
     /// The bytes of one part of an entry, if they are what was written.
@@ -363,8 +371,8 @@ impl Cache {
                             let (text, hits) = search_text::build(b);
                             Some([
                                 bitcode::encode(*b),
-                                bitcode::encode(&text),
-                                bitcode::encode(&hits),
+                                text.to_bytes(),
+                                hits.to_bytes(),
                             ])
                         }
                         None => {
@@ -436,6 +444,7 @@ mod tests {
             name: name.to_owned(),
             size,
             modified_ns: 1,
+            also: Vec::new(),
         }
     }
 

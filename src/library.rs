@@ -69,6 +69,9 @@ pub struct Request {
     /// `brief check`: also report what cannot be true on this day (an event marked held
     /// whose date has not come).
     pub checked_on: Option<crate::brief::date::Date>,
+    /// Hand back the cache's searchable texts with the corpus when the cache holds exactly
+    /// this load (see [`Loaded::texts`]).
+    pub texts: bool,
 }
 
 /// How far a load has got: files read or taken from the cache, of all found.
@@ -85,6 +88,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were read.
     pub files: usize,
+    /// With [`Request::texts`], the cache's searchable text of each of the corpus's briefs,
+    /// when the cache holds exactly what this load found: the reader searches those instead
+    /// of keeping its own folded copy of every brief.
+    pub texts: Option<CachedSearch>,
 }
 
 enum Origin {
@@ -216,6 +223,7 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                 name: name.clone(),
                 size: bytes.len() as u64,
                 modified_ns: 0,
+                also: Vec::new(),
             };
             (Some(stamp), Ok(std::borrow::Cow::Borrowed(*bytes)))
         }
@@ -227,7 +235,8 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                 let stamp = meta
                     .is_file()
                     .then(|| Stamp::of_file(name.clone(), &meta))
-                    .flatten();
+                    .flatten()
+                    .map(|s| current_stamp(cache, s));
                 // Over the size limit is refused below, whatever the cache holds.
                 if let Some(brief) = stamp
                     .as_ref()
@@ -251,16 +260,45 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
     }
     match bytes {
         Err(message) => (Outcome::Unreadable(message), None),
-        // A text's history names other files, which the cache knows nothing of: it is
-        // read every time.
+        // A text's history is made from other files too: it is cached with their stamps,
+        // taken after reading them (a file changed meanwhile is too new to be stamped).
         Ok(bytes) if is_history(&bytes) => match origin {
-            Origin::File(path) => (
-                Outcome::Parsed(load_history(&name, path, &bytes, limits)),
-                None,
-            ),
+            Origin::File(path) => match load_history(&name, path, &bytes, limits) {
+                Ok((brief, versions)) => {
+                    let also: Option<Vec<(String, u64, i64)>> =
+                        versions.iter().map(|p| file_stamp(p)).collect();
+                    let stamp = stamp.zip(also).map(|(s, also)| Stamp { also, ..s });
+                    (Outcome::Parsed(Ok(brief)), stamp)
+                }
+                Err(rejected) => (Outcome::Parsed(Err(rejected)), None),
+            },
             Origin::Builtin(..) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
         },
         Ok(bytes) => (Outcome::Parsed(load::load(&name, &bytes, limits)), stamp),
+    }
+}
+
+/// The stamp of the file at `path`, as a stamp's `also` keeps it; `None` when it cannot
+/// be stamped (see `Stamp::of_file`).
+fn file_stamp(path: &Path) -> Option<(String, u64, i64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let s = Stamp::of_file(path.display().to_string(), &meta)?;
+    Some((s.name, s.size, s.modified_ns))
+}
+
+/// `stamp` as the cache holds it, with the files the brief was made from, when this file
+/// and each of those are unchanged; else `stamp` itself, which the cache does not hold.
+fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
+    match cache.stamp(&stamp.name) {
+        Some(held)
+            if held.same_file(&stamp)
+                && held.also.iter().all(|(name, size, ns)| {
+                    file_stamp(Path::new(name)) == Some((name.clone(), *size, *ns))
+                }) =>
+        {
+            held.clone()
+        }
+        _ => stamp,
     }
 }
 
@@ -307,7 +345,13 @@ fn history_of(
 
 /// A text's history made a brief: a section per version, an item per paragraph (see
 /// `crate::draft::as_brief`).
-fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Result<Brief, Rejected> {
+/// With the brief, the files of its versions.
+fn load_history(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(Brief, Vec<PathBuf>), Rejected> {
     let reject = |messages: Vec<String>| Rejected {
         diagnostics: messages
             .into_iter()
@@ -327,7 +371,14 @@ fn load_history(name: &str, path: &Path, bytes: &[u8], limits: &Limits) -> Resul
         .map_err(|e| reject(vec![e]))?;
     let problems = crate::brief::validate::check_brief(&brief, false);
     if problems.is_empty() {
-        Ok(brief)
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let versions = read
+            .history
+            .versions
+            .iter()
+            .map(|v| dir.join(v.file.as_str()))
+            .collect();
+        Ok((brief, versions))
     } else {
         Err(reject(
             problems
@@ -351,6 +402,12 @@ pub struct CachedSearch {
     cache: Cache,
     /// The cache's name for each brief, in the corpus's order.
     briefs: Vec<String>,
+}
+
+impl std::fmt::Debug for CachedSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CachedSearch({} briefs)", self.briefs.len())
+    }
 }
 
 impl CachedSearch {
@@ -378,6 +435,15 @@ impl CachedSearch {
     /// The hit text of brief `i`, which has searchable text `text`.
     pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
         self.cache.hits(self.briefs.get(i)?, text)
+    }
+}
+
+impl crate::brief::search::TextSource for CachedSearch {
+    fn briefs(&self) -> usize {
+        self.briefs.len()
+    }
+    fn text(&self, i: usize) -> Option<SearchText> {
+        CachedSearch::text(self, i)
     }
 }
 
@@ -411,10 +477,11 @@ pub fn cached_search(request: &Request) -> Option<CachedSearch> {
                 name: origin.name(),
                 size: bytes.len() as u64,
                 modified_ns: 0,
+                also: Vec::new(),
             }),
             Origin::File(path) => {
                 let meta = std::fs::metadata(path).ok()?;
-                let stamp = Stamp::of_file(origin.name(), &meta)?;
+                let stamp = current_stamp(&cache, Stamp::of_file(origin.name(), &meta)?);
                 (meta.is_file() && stamp.size <= request.limits.max_file_bytes).then_some(stamp)
             }
         }
@@ -597,6 +664,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         None => Vec::new(),
     };
     let (corpus, mut problems) = checked.build(candidates);
+    let mut texts = None;
     if clean {
         // Every candidate is in the corpus, in order.
         let load = CleanLoad {
@@ -605,6 +673,21 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             names: NameTable::of(&corpus),
         };
         save(&mut corpus.briefs().iter(), Some(&load));
+        if request.texts
+            && let Some(dir) = &request.cache_dir
+        {
+            // The cache as it is now, which another process may have written since: it
+            // serves only if it holds exactly the files as this load read them.
+            let now = Cache::open(cache::file_for(dir, &roots(request)));
+            let same = now.clean().is_some_and(|c| c.corpus == load.corpus)
+                && stamps.iter().flatten().all(|(s, _)| now.holds(s));
+            if same {
+                texts = Some(CachedSearch {
+                    cache: now,
+                    briefs: load.corpus,
+                });
+            }
+        }
     }
     drop(cache);
     problems.extend(dated);
@@ -627,5 +710,6 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         corpus,
         diagnostics,
         files,
+        texts,
     }
 }

@@ -242,3 +242,107 @@ fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
         assert_eq!(out.status.code(), right.status.code(), "byte {at} flipped");
     }
 }
+
+#[test]
+fn the_reader_searches_the_cache_s_texts_and_finds_what_its_own_index_finds() {
+    use brief::brief::search::{Filter, Index, Query};
+    use brief::library::{Request, load};
+    let tmp = tempfile::tempdir().unwrap();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    std::fs::create_dir(&briefs).unwrap();
+    let hour = Duration::from_secs(3600);
+    for name in ["example.yaml", "world.yaml"] {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        write_dated(&briefs.join(name), &text, hour);
+    }
+    let request = Request {
+        paths: vec![briefs.clone()],
+        cache_dir: Some(cache.clone()),
+        texts: true,
+        ..Request::default()
+    };
+    // The first load writes the cache and hands back its texts; so does the next.
+    for _ in 0..2 {
+        let loaded = load(&request);
+        let texts = loaded.texts.expect("the cache's texts");
+        let corpus = loaded.corpus;
+        let read = Index::reading(&corpus, std::sync::Arc::new(texts));
+        assert!(read.reads());
+        let kept = Index::build(&corpus);
+        for q in ["lillestrom", "republic mandate", "e", "zzqx", ""] {
+            let q = Query::parse(q);
+            let found = read.matches(&corpus, &q, &Filter::default());
+            assert_eq!(found, kept.matches(&corpus, &q, &Filter::default()));
+        }
+        assert!(
+            !read
+                .matches(&corpus, &Query::parse("e"), &Filter::default())
+                .is_empty()
+        );
+    }
+    // Without a cache, or with a load that met problems, there are none.
+    let uncached = Request {
+        cache_dir: None,
+        ..request.clone()
+    };
+    assert!(load(&uncached).texts.is_none());
+    write_dated(&briefs.join("broken.yaml"), "id: [", hour);
+    assert!(load(&request).texts.is_none());
+}
+
+#[test]
+fn a_text_s_history_is_cached_with_its_versions_and_read_again_when_one_changes() {
+    use brief::library::{Request, cached_search, load};
+    let tmp = tempfile::tempdir().unwrap();
+    let (texts, cache) = (tmp.path().join("texts"), tmp.path().join("cache"));
+    std::fs::create_dir(&texts).unwrap();
+    let hour = Duration::from_secs(3600);
+    let drafts = common::fixtures("drafts");
+    for name in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+        let text = std::fs::read_to_string(drafts.join(name)).unwrap();
+        write_dated(&texts.join(name), &text, hour);
+    }
+    let request = Request {
+        paths: vec![texts.join("lakeland.yaml")],
+        cache_dir: Some(cache.clone()),
+        ..Request::default()
+    };
+    let first = load(&request);
+    assert!(first.diagnostics.is_empty(), "{:?}", first.diagnostics);
+    assert_eq!(
+        cached_search(&request).map(|c| c.len()),
+        Some(1),
+        "cached, versions and all"
+    );
+    let briefs = texts.join("lakeland.yaml");
+    let search = |q: &str, cached: bool| {
+        let mut cmd = common::brief_in(&cache);
+        cmd.env("BRIEF_CACHE_DIR", &cache)
+            .args(["--no-builtin", "--briefs"])
+            .arg(&briefs);
+        if !cached {
+            cmd.arg("--no-cache");
+        }
+        cmd.args(["search", q]).output().unwrap()
+    };
+    let (cached, loaded) = (search("preamble", true), search("preamble", false));
+    assert!(!stdout(&cached).is_empty());
+    assert_eq!(stdout(&cached), stdout(&loaded));
+
+    // A version's file changes, the history's file does not: read again.
+    let rev1 = std::fs::read_to_string(texts.join("rev1.txt")).unwrap();
+    let changed = rev1.replacen("Preamble", "Preamblx", 1);
+    assert_eq!(changed.len(), rev1.len());
+    write_dated(&texts.join("rev1.txt"), &changed, hour / 2);
+    assert_eq!(
+        cached_search(&request).map(|c| c.len()),
+        None,
+        "a version changed"
+    );
+    let after = search("preamblx", true);
+    assert!(stdout(&after).contains("rev1"), "{after:?}");
+    assert_eq!(stdout(&after), stdout(&search("preamblx", false)));
+    assert_eq!(cached_search(&request).map(|c| c.len()), Some(1));
+    // The texts of a version are searched from the cache as they are now.
+    assert_eq!(stdout(&search("preamblx", true)), stdout(&after));
+}

@@ -292,10 +292,33 @@ pub struct Place {
 
 /// Every brief's searchable text, folded once, so that each query (each keystroke in the
 /// reader) is a scan of prepared bytes, not a walk that folds everything again.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Index {
-    /// One per brief, in the corpus's order.
-    texts: Vec<SearchText>,
+    texts: Texts,
+}
+
+enum Texts {
+    /// One per brief, in the corpus's order, kept in memory.
+    Kept(Vec<SearchText>),
+    /// Read for each query from where they are kept (the load cache), so that the reader
+    /// does not keep a second copy of every brief's text beside the briefs.
+    Read(std::sync::Arc<dyn TextSource>),
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts::Kept(Vec::new())
+    }
+}
+
+/// Where the searchable texts of a corpus's briefs can be read, by the brief's place in
+/// the corpus.
+pub trait TextSource: Send + Sync {
+    /// How many briefs it has texts for.
+    fn briefs(&self) -> usize;
+    /// The searchable text of brief `i`; `None` if it cannot be read after all (the brief
+    /// is then folded again).
+    fn text(&self, i: usize) -> Option<SearchText>;
 }
 
 /// `f` of each brief (with its index), in order: on every core for a large corpus, on this
@@ -317,17 +340,25 @@ impl Index {
     /// Fold every entry, a brief at a time on every core.
     pub fn build(corpus: &Corpus) -> Index {
         Index {
-            texts: by_brief(corpus, |_, b| search_text::text_of(b)),
+            texts: Texts::Kept(by_brief(corpus, |_, b| search_text::text_of(b))),
         }
     }
 
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.texts.iter().map(SearchText::len).sum()
+    /// An index that reads the texts from `source` for each query, when it has one for
+    /// each of the corpus's briefs; else one built in memory.
+    pub fn reading(corpus: &Corpus, source: std::sync::Arc<dyn TextSource>) -> Index {
+        if source.briefs() == corpus.briefs().len() {
+            Index {
+                texts: Texts::Read(source),
+            }
+        } else {
+            Index::build(corpus)
+        }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.texts.iter().all(SearchText::is_empty)
+    /// Whether the texts are read for each query rather than kept.
+    pub fn reads(&self) -> bool {
+        matches!(self.texts, Texts::Read(_))
     }
 
     /// The places of every entry that matches `query` and passes `filter`, in the briefs'
@@ -353,18 +384,22 @@ impl Index {
                 })
                 .collect()
         };
-        let per_brief: Vec<Vec<Place>> = if self.texts.len() < 16 {
-            self.texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| one(i, t))
-                .collect()
-        } else {
-            self.texts
+        let per_brief: Vec<Vec<Place>> = match &self.texts {
+            Texts::Kept(texts) if texts.len() < 16 => {
+                texts.iter().enumerate().map(|(i, t)| one(i, t)).collect()
+            }
+            Texts::Kept(texts) => texts
                 .par_iter()
                 .enumerate()
                 .map(|(i, t)| one(i, t))
-                .collect()
+                .collect(),
+            Texts::Read(source) => (0..briefs.len())
+                .into_par_iter()
+                .map(|i| match source.text(i) {
+                    Some(t) => one(i, &t),
+                    None => one(i, &search_text::text_of(&briefs[i])),
+                })
+                .collect(),
         };
         per_brief.into_iter().flatten().collect()
     }
@@ -765,9 +800,8 @@ mod tests {
         let mut found = Vec::new();
         for b in corpus.briefs() {
             let (text, hits) = search_text::build(b);
-            let text: SearchText = bitcode::decode(&bitcode::encode(&text)).unwrap();
-            let hits: HitText = bitcode::decode(&bitcode::encode(&hits)).unwrap();
-            assert!(text.is_consistent() && hits.is_consistent(&text));
+            let text = SearchText::from_bytes(text.to_bytes()).expect("the text comes back");
+            let hits = HitText::from_bytes(hits.to_bytes(), &text).expect("and its hits");
             for n in text.matching(&matcher) {
                 found.push(hits.hit(&text, &names, &matcher, n));
             }
@@ -849,6 +883,35 @@ mod tests {
             assert_eq!(cached_search(corpus, &Query::parse(q)), full, "{q}");
         }
         assert!(search(corpus, &Query::parse("e"), &Filter::default()).len() > 100);
+    }
+
+    /// Texts as a cache gives them, but every other one cannot be read.
+    struct Patchy(Vec<SearchText>);
+    impl TextSource for Patchy {
+        fn briefs(&self) -> usize {
+            self.0.len()
+        }
+        fn text(&self, i: usize) -> Option<SearchText> {
+            i.is_multiple_of(2).then(|| self.0[i].clone())
+        }
+    }
+
+    #[test]
+    fn an_index_reading_texts_folds_again_what_it_cannot_read() {
+        let (corpus, _) = generated();
+        let texts = corpus.briefs().iter().map(search_text::text_of).collect();
+        let read = Index::reading(corpus, std::sync::Arc::new(Patchy(texts)));
+        assert!(read.reads());
+        let kept = Index::build(corpus);
+        for q in ["the", "multistakeholder igf", ""] {
+            let q = Query::parse(q);
+            let found = read.matches(corpus, &q, &Filter::default());
+            assert!(!found.is_empty());
+            assert_eq!(found, kept.matches(corpus, &q, &Filter::default()));
+        }
+        // Texts for another corpus are not used at all.
+        let short = Index::reading(corpus, std::sync::Arc::new(Patchy(Vec::new())));
+        assert!(!short.reads());
     }
 
     #[test]

@@ -32,7 +32,9 @@ const FIELD: char = '\0';
 #[derive(Debug, Clone, Default, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct SearchText {
     /// Each entry's own fields folded, joined by `\n`, the entry followed by [`END`]; in
-    /// the brief's order (section by section, each in `Section::entries` order).
+    /// the brief's order (section by section, each in `Section::entries` order). Kept as
+    /// raw bytes beside the encoding (see [`SearchText::to_bytes`]).
+    #[bitcode(skip)]
     folded: String,
     /// Where each entry's [`END`] is in `folded`.
     ends: Vec<u64>,
@@ -49,9 +51,9 @@ pub struct SearchText {
 pub struct HitText {
     brief: String,
     sections: Vec<String>,
-    /// Each entry's id, by entry number.
-    entries: Vec<String>,
-    /// Each entry's own fields as written, each followed by [`FIELD`].
+    /// Each entry's id and then its own fields as written, each followed by [`FIELD`].
+    /// Kept as raw bytes beside the encoding (see [`HitText::to_bytes`]).
+    #[bitcode(skip)]
     written: String,
     /// Where each entry's fields end in `written`.
     ends: Vec<u64>,
@@ -239,6 +241,10 @@ fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
         }
         let mut count = 0;
         for e in s.entries() {
+            if let Some(h) = hits.as_deref_mut() {
+                h.written.push_str(e.id());
+                h.written.push(FIELD);
+            }
             let mut first = true;
             own_fields(e, |f| {
                 if !std::mem::take(&mut first) {
@@ -254,7 +260,6 @@ fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
             text.folded.push(END);
             if let Some(h) = hits.as_deref_mut() {
                 h.ends.push(h.written.len() as u64);
-                h.entries.push(e.id().to_owned());
             }
             if let EntryRef::Position(p) = e {
                 let actor = id_of(&p.actor, &mut text);
@@ -317,7 +322,38 @@ impl<'q> Matcher<'q> {
     }
 }
 
+/// `raw` followed by the encoding of the rest and that encoding's length: the large text
+/// is then taken back without a copy (see [`from_raw`]).
+fn with_raw(raw: &str, rest: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + rest.len() + 8);
+    out.extend_from_slice(raw.as_bytes());
+    out.extend_from_slice(&rest);
+    out.extend_from_slice(&(rest.len() as u64).to_le_bytes());
+    out
+}
+
+/// The value and the raw text of [`with_raw`]'s bytes, if they are that.
+fn from_raw<T: bitcode::DecodeOwned>(mut blob: Vec<u8>) -> Option<(T, String)> {
+    let len_at = blob.len().checked_sub(8)?;
+    let len = u64::from_le_bytes(blob[len_at..].try_into().ok()?);
+    let rest_at = len_at.checked_sub(usize::try_from(len).ok()?)?;
+    let value = bitcode::decode(&blob[rest_at..len_at]).ok()?;
+    blob.truncate(rest_at);
+    Some((value, String::from_utf8(blob).ok()?))
+}
+
 impl SearchText {
+    /// The bytes the cache keeps.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        with_raw(&self.folded, bitcode::encode(self))
+    }
+
+    /// What [`SearchText::to_bytes`] made, if the bytes are that and agree with themselves.
+    pub fn from_bytes(blob: Vec<u8>) -> Option<SearchText> {
+        let (text, folded): (SearchText, String) = from_raw(blob)?;
+        Some(SearchText { folded, ..text }).filter(SearchText::is_consistent)
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -341,6 +377,7 @@ impl SearchText {
         }
         start as usize == self.folded.len()
             && self.sections.iter().sum::<u64>() == self.ends.len() as u64
+            && self.positions.windows(2).all(|w| w[0].0 < w[1].0)
             && self.positions.iter().all(|&(n, a, i)| {
                 (n as usize) < self.ends.len()
                     && (a as usize) < self.ids.len()
@@ -428,11 +465,22 @@ impl SearchText {
 }
 
 impl HitText {
+    /// The bytes the cache keeps.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        with_raw(&self.written, bitcode::encode(self))
+    }
+
+    /// What [`HitText::to_bytes`] made, if the bytes are that and fit `text`, the same
+    /// brief's searchable text.
+    pub fn from_bytes(blob: Vec<u8>, text: &SearchText) -> Option<HitText> {
+        let (hits, written): (HitText, String) = from_raw(blob)?;
+        Some(HitText { written, ..hits }).filter(|h| h.is_consistent(text))
+    }
+
     /// Whether it fits `text`, the searchable text of the same brief.
     pub fn is_consistent(&self, text: &SearchText) -> bool {
         let mut start = 0u64;
         self.ends.len() == text.ends.len()
-            && self.entries.len() == text.ends.len()
             && self.sections.len() == text.sections.len()
             && self.ends.iter().all(|&end| {
                 let ok = end >= start
@@ -452,19 +500,19 @@ impl HitText {
         m: &Matcher<'_>,
         n: usize,
     ) -> (String, String) {
-        let (s, _) = text.place(n);
-        let selector = format!(
-            "{}/{}/{}",
-            self.brief,
-            self.sections.get(s).map_or("", String::as_str),
-            self.entries[n]
-        );
         let start = match n {
             0 => 0,
             n => self.ends[n - 1] as usize,
         };
         let written = &self.written[start..self.ends[n] as usize];
         let mut written = written.strip_suffix(FIELD).unwrap_or(written).split(FIELD);
+        let (s, _) = text.place(n);
+        let selector = format!(
+            "{}/{}/{}",
+            self.brief,
+            self.sections.get(s).map_or("", String::as_str),
+            written.next().unwrap_or("")
+        );
         let mut folded = text.entry(n).split('\n');
         let first = m.finders.first();
         let find = |folded: &str| first.and_then(|f| f.find(folded.as_bytes()));

@@ -75,6 +75,7 @@ fn request_of(words: &[OsString]) -> Request {
         cache_dir: cache.then(crate::cache::default_dir).flatten(),
         limits: Default::default(),
         checked_on: None,
+        texts: false,
     }
 }
 

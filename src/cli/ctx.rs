@@ -52,6 +52,7 @@ impl Ctx {
                 ..Default::default()
             },
             checked_on: None,
+            texts: false,
         }
     }
 

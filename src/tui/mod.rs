@@ -28,7 +28,7 @@ use ratatui::crossterm::event;
 use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
-use crate::brief::search::{Index, Place};
+use crate::brief::search::{Index, Place, TextSource};
 use crate::desk::Change;
 use crate::desk::store::Store;
 use crate::library::Progress;
@@ -45,13 +45,21 @@ enum Message {
     Signal(i32),
     Progress(Progress),
     /// The briefs, and a line to show about files that did not load.
-    Loaded(Arc<Corpus>, Option<String>),
+    Loaded(Arc<Corpus>, Option<String>, Option<Arc<dyn TextSource>>),
 }
 
 /// How the reader gets its briefs: run on a thread of its own while the reader is already
 /// drawn, given a callback for its progress, it returns the briefs and a line about any
 /// problems.
-pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> (Corpus, Option<String>) + Send;
+pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> Load + Send;
+
+/// What a load hands the reader: the briefs, a notice of what was not loaded, and where
+/// the briefs' searchable texts can be read instead of kept (see `search::Index::reading`).
+pub struct Load {
+    pub corpus: Corpus,
+    pub notice: Option<String>,
+    pub texts: Option<Arc<dyn TextSource>>,
+}
 
 /// How the reader ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +116,11 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
         let shown = std::sync::atomic::AtomicUsize::new(usize::MAX);
         let progress_tx = std::sync::Mutex::new(tx.clone());
-        let (corpus, notice) = load(&|p: Progress| {
+        let Load {
+            corpus,
+            notice,
+            texts,
+        } = load(&|p: Progress| {
             let percent = p.done * 100 / p.total.max(1);
             if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent
                 && let Ok(tx) = progress_tx.lock()
@@ -116,7 +128,7 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
                 let _ = tx.send(Message::Progress(p));
             }
         });
-        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice));
+        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice, texts));
     });
 }
 
@@ -196,8 +208,8 @@ fn event_loop(
                 }
                 Message::Progress(p) => app.loading = Some(p),
                 Message::Matrix(generation, matrix) => app.matrix_built(generation, *matrix),
-                Message::Loaded(corpus, notice) => {
-                    searches = Some(spawn_searcher(Arc::clone(&corpus), tx.clone()));
+                Message::Loaded(corpus, notice, texts) => {
+                    searches = Some(spawn_searcher(Arc::clone(&corpus), texts, tx.clone()));
                     app.loaded(corpus, start.as_deref(), notice);
                 }
                 Message::Input(ev) => match input::action(ev, app.context()) {
@@ -289,17 +301,26 @@ pub fn save_desk(app: &mut App, store: &mut DeskStore) {
 /// How long the search worker waits for a quiet moment before building its index.
 const INDEX_AFTER: std::time::Duration = std::time::Duration::from_millis(750);
 
-/// The search worker: folds every entry once, then answers the newest request, skipping
+/// The search worker: reads the briefs' searchable texts from the cache for each request,
+/// or else folds every entry once and keeps that; it answers the newest request, skipping
 /// any that a later keystroke made stale.
-fn spawn_searcher(corpus: Arc<Corpus>, tx: mpsc::Sender<Message>) -> mpsc::Sender<SearchRequest> {
+fn spawn_searcher(
+    corpus: Arc<Corpus>,
+    texts: Option<Arc<dyn TextSource>>,
+    tx: mpsc::Sender<Message>,
+) -> mpsc::Sender<SearchRequest> {
     let (req_tx, req_rx) = mpsc::channel::<SearchRequest>();
     std::thread::spawn(move || {
-        // The index is built once the reader has been idle a moment, or when the first
-        // search comes, whichever is first: on a large corpus building it takes a core
-        // for a fifth of a second, which the first keystrokes should not have to share.
-        let first = req_rx.recv_timeout(INDEX_AFTER);
-        let index = Index::build(&corpus);
-        let mut waiting = first.ok();
+        let (index, mut waiting) = match texts {
+            Some(texts) => (Index::reading(&corpus, texts), None),
+            None => {
+                // Built once the reader has been idle a moment, or when the first search
+                // comes, whichever is first: on a large corpus building it takes a core for
+                // a fifth of a second, which the first keystrokes should not have to share.
+                let first = req_rx.recv_timeout(INDEX_AFTER);
+                (Index::build(&corpus), first.ok())
+            }
+        };
         loop {
             let mut request = match waiting.take() {
                 Some(r) => r,

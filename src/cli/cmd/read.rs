@@ -3,6 +3,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+use crate::brief::search::TextSource;
 use crate::cli::Failure;
 use crate::cli::args::{ColorChoice, PickArgs, ReadArgs};
 use crate::cli::cmd::list::list;
@@ -80,7 +81,10 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
     // Its problems are shown in the footer while reading and printed when the reader ends.
     let problems = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let load = {
-        let request = ctx.request(&[]);
+        let request = library::Request {
+            texts: true,
+            ..ctx.request(&[])
+        };
         let problems = std::sync::Arc::clone(&problems);
         Box::new(move |progress: &(dyn Fn(library::Progress) + Sync)| {
             let loaded = library::load_with_progress(&request, progress);
@@ -96,7 +100,13 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
             if let Ok(mut p) = problems.lock() {
                 *p = loaded.diagnostics;
             }
-            (loaded.corpus, notice)
+            crate::tui::Load {
+                corpus: loaded.corpus,
+                notice,
+                texts: loaded
+                    .texts
+                    .map(|t| std::sync::Arc::new(t) as std::sync::Arc<dyn TextSource>),
+            }
         }) as Box<crate::tui::LoadFn>
     };
     let no_color = ctx.color == ColorChoice::Never
