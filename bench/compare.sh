@@ -11,8 +11,8 @@
 #   TEXTS=100 PARAS=1000 VERSIONS=2 bench/compare.sh   # a smaller library of texts
 #   bench/compare.sh diff            # only brief diff against git diff and wdiff
 #
-# Other knobs: RUNS (hyperfine runs, 10), TEXT_RUNS (runs of the slow search over the
-# texts, 3), FF_RUNS (first-frame runs, 20), MEM_RUNS (reader memory runs, 3), SIZE
+# Other knobs: RUNS (hyperfine runs, 10), TEXT_RUNS (runs of the slow --no-cache search
+# over the texts, 3), FF_RUNS (first-frame runs, 20), MEM_RUNS (reader memory runs, 3), SIZE
 # (terminal, 100x30), QUERY (multistakeholder), TEXT_QUERY (recalling), SKIP (peers to
 # leave out as if not installed: "rg jq jless git wdiff").
 #
@@ -246,22 +246,37 @@ else
 fi
 
 # ---- negotiated texts: search TEXTS histories of PARAS paragraphs, against rg -----------
-runs=$TEXT_RUNS
-what="search $(num "$TEXTS") texts of $(num "$PARAS") paragraphs ($VERSIONS versions each)"
+# From the cache (nothing changed, as a search usually is), then reading every file afresh.
+what="$(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each"
 pace="the same pace as the corpus${corpus_pace:+ (${corpus_pace} rg there)}"
-if has rg; then
-  compare "$what: '$TEXT_QUERY'" "$brief --no-builtin --briefs $texts search $TEXT_QUERY" "rg -c -i $TEXT_QUERY $texts"
-  row "\`search $TEXT_QUERY\` over $(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "$pace"
-else
-  compare "$what: '$TEXT_QUERY'" "$brief --no-builtin --briefs $texts search $TEXT_QUERY"
-  missing rg "the peer of search over the texts"
-  row "\`search $TEXT_QUERY\` over $(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each" "$(ms "${med[0]}")" "(rg not installed)" "—" "$pace"
-fi
-runs=$RUNS
-tpeak=$(peak_of "$brief" --no-builtin --briefs "$texts" search "$TEXT_QUERY")
 tbytes=$(du -sb "$texts" | cut -f1)
-printf '  %-66s %9s   brief is %s of the texts on disk (%s)\n' "brief search $TEXT_QUERY over the texts, peak" "$(mb "$tpeak")" "$(ratio "$tpeak" "$tbytes")" "$(mb "$tbytes")"
-row "peak memory, \`brief search $TEXT_QUERY\` over the texts" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
+tsearch=(--no-builtin --briefs "$texts" search "$TEXT_QUERY")
+"$brief" --no-builtin --briefs "$texts" list >/dev/null # fills the cache
+for cold in "" --no-cache; do
+  [ -z "$cold" ] || runs=$TEXT_RUNS
+  label="search '$TEXT_QUERY' over $what${cold:+ ($cold)}"
+  if has rg; then
+    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}" "rg -c -i $TEXT_QUERY $texts"
+    peer="\`rg -c -i\` $(ms "${med[1]}")"
+    r=$(ratio "${med[0]}" "${med[1]}")
+  else
+    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}"
+    missing rg "the peer of search over the texts"
+    peer="(rg not installed)"
+    r="—"
+  fi
+  # shellcheck disable=SC2086 # $cold is one flag or nothing
+  tpeak=$(peak_of "$brief" $cold "${tsearch[@]}")
+  printf '  %-66s %9s   brief is %s of the texts on disk (%s)\n' "brief ${cold:+$cold }search $TEXT_QUERY, peak memory" "$(mb "$tpeak")" "$(ratio "$tpeak" "$tbytes")" "$(mb "$tbytes")"
+  if [ -z "$cold" ]; then
+    row "\`search $TEXT_QUERY\` over $what (cache)" "$(ms "${med[0]}")" "$peer" "$r" "$pace"
+    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
+  else
+    row "the same, every file read afresh (\`--no-cache\`)" "$(ms "${med[0]}")" "$peer" "$r" ""
+    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
+  fi
+done
+runs=$RUNS
 
 diff_section
 print_table
