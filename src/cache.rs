@@ -369,11 +369,7 @@ impl Cache {
                     .map(|(stamp, brief)| match brief {
                         Some(b) => {
                             let (text, hits) = search_text::build(b);
-                            Some([
-                                bitcode::encode(*b),
-                                text.to_bytes(),
-                                hits.to_bytes(),
-                            ])
+                            Some([bitcode::encode(*b), text.to_bytes(), hits.to_bytes()])
                         }
                         None => {
                             let cached = self.fresh(stamp)?;

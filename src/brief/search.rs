@@ -558,11 +558,15 @@ fn collapse_spaces(text: &str) -> std::borrow::Cow<'_, str> {
         return text.split_whitespace().collect::<Vec<_>>().join(" ").into();
     }
     let b = text.as_bytes();
-    let plain = !b.first().is_some_and(|&c| is_fold_space(c.into()))
-        && !b.last().is_some_and(|&c| is_fold_space(c.into()))
+    let space = |c: &u8| is_fold_space((*c).into());
+    // Most fields need nothing: no space at either end, no other whitespace than single
+    // spaces. Both are looked for with whole-slice scans.
+    let plain = !b.first().is_some_and(space)
+        && !b.last().is_some_and(space)
         && !b
-            .windows(2)
-            .any(|w| is_fold_space(w[1].into()) && (is_fold_space(w[0].into()) || w[1] != b' '));
+            .iter()
+            .any(|&c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && memchr::memmem::find(b, b"  ").is_none();
     if plain {
         return text.into();
     }
@@ -803,7 +807,7 @@ mod tests {
             let text = SearchText::from_bytes(text.to_bytes()).expect("the text comes back");
             let hits = HitText::from_bytes(hits.to_bytes(), &text).expect("and its hits");
             for n in text.matching(&matcher) {
-                found.push(hits.hit(&text, &names, &matcher, n));
+                found.push(hits.hit(&text, &names, &matcher, n).expect("a hit"));
             }
         }
         found

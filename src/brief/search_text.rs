@@ -35,7 +35,7 @@ pub struct SearchText {
     /// the brief's order (section by section, each in `Section::entries` order). Kept as
     /// raw bytes beside the encoding (see [`SearchText::to_bytes`]).
     #[bitcode(skip)]
-    folded: String,
+    folded: Vec<u8>,
     /// Where each entry's [`END`] is in `folded`.
     ends: Vec<u64>,
     /// How many entries each section has, in order.
@@ -54,7 +54,7 @@ pub struct HitText {
     /// Each entry's id and then its own fields as written, each followed by [`FIELD`].
     /// Kept as raw bytes beside the encoding (see [`HitText::to_bytes`]).
     #[bitcode(skip)]
-    written: String,
+    written: Vec<u8>,
     /// Where each entry's fields end in `written`.
     ends: Vec<u64>,
 }
@@ -227,6 +227,8 @@ pub fn text_of(brief: &Brief) -> SearchText {
 
 fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
     let mut text = SearchText::default();
+    let mut folded = String::new();
+    let mut written = String::new();
     let mut ids: fnv::FnvHashMap<&'a str, u64> = Default::default();
     let mut id_of = |id: &'a str, text: &mut SearchText| -> u64 {
         *ids.entry(id).or_insert_with(|| {
@@ -241,25 +243,25 @@ fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
         }
         let mut count = 0;
         for e in s.entries() {
-            if let Some(h) = hits.as_deref_mut() {
-                h.written.push_str(e.id());
-                h.written.push(FIELD);
+            if hits.is_some() {
+                written.push_str(e.id());
+                written.push(FIELD);
             }
             let mut first = true;
             own_fields(e, |f| {
                 if !std::mem::take(&mut first) {
-                    text.folded.push('\n');
+                    folded.push('\n');
                 }
-                fold_into(f, &mut text.folded);
-                if let Some(h) = hits.as_deref_mut() {
-                    h.written.push_str(f);
-                    h.written.push(FIELD);
+                fold_into(f, &mut folded);
+                if hits.is_some() {
+                    written.push_str(f);
+                    written.push(FIELD);
                 }
             });
-            text.ends.push(text.folded.len() as u64);
-            text.folded.push(END);
+            text.ends.push(folded.len() as u64);
+            folded.push(END);
             if let Some(h) = hits.as_deref_mut() {
-                h.ends.push(h.written.len() as u64);
+                h.ends.push(written.len() as u64);
             }
             if let EntryRef::Position(p) = e {
                 let actor = id_of(&p.actor, &mut text);
@@ -270,6 +272,10 @@ fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
             count += 1;
         }
         text.sections.push(count);
+    }
+    text.folded = folded.into_bytes();
+    if let Some(h) = hits {
+        h.written = written.into_bytes();
     }
     text
 }
@@ -324,22 +330,24 @@ impl<'q> Matcher<'q> {
 
 /// `raw` followed by the encoding of the rest and that encoding's length: the large text
 /// is then taken back without a copy (see [`from_raw`]).
-fn with_raw(raw: &str, rest: Vec<u8>) -> Vec<u8> {
+fn with_raw(raw: &[u8], rest: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len() + rest.len() + 8);
-    out.extend_from_slice(raw.as_bytes());
+    out.extend_from_slice(raw);
     out.extend_from_slice(&rest);
     out.extend_from_slice(&(rest.len() as u64).to_le_bytes());
     out
 }
 
-/// The value and the raw text of [`with_raw`]'s bytes, if they are that.
-fn from_raw<T: bitcode::DecodeOwned>(mut blob: Vec<u8>) -> Option<(T, String)> {
+/// The value and the raw text of [`with_raw`]'s bytes, if they are that. The text is not
+/// checked to be UTF-8 here, which would cost as much as the search: each piece is
+/// checked when it is used (see [`Fields`]).
+fn from_raw<T: bitcode::DecodeOwned>(mut blob: Vec<u8>) -> Option<(T, Vec<u8>)> {
     let len_at = blob.len().checked_sub(8)?;
     let len = u64::from_le_bytes(blob[len_at..].try_into().ok()?);
     let rest_at = len_at.checked_sub(usize::try_from(len).ok()?)?;
     let value = bitcode::decode(&blob[rest_at..len_at]).ok()?;
     blob.truncate(rest_at);
-    Some((value, String::from_utf8(blob).ok()?))
+    Some((value, blob))
 }
 
 impl SearchText {
@@ -350,7 +358,7 @@ impl SearchText {
 
     /// What [`SearchText::to_bytes`] made, if the bytes are that and agree with themselves.
     pub fn from_bytes(blob: Vec<u8>) -> Option<SearchText> {
-        let (text, folded): (SearchText, String) = from_raw(blob)?;
+        let (text, folded): (SearchText, Vec<u8>) = from_raw(blob)?;
         Some(SearchText { folded, ..text }).filter(SearchText::is_consistent)
     }
 
@@ -369,7 +377,7 @@ impl SearchText {
         for &end in &self.ends {
             if end < start
                 || end as usize >= self.folded.len()
-                || self.folded.as_bytes()[end as usize] != END as u8
+                || self.folded[end as usize] != END as u8
             {
                 return false;
             }
@@ -386,7 +394,7 @@ impl SearchText {
     }
 
     /// The folded text of entry `n`.
-    fn entry(&self, n: usize) -> &str {
+    fn entry(&self, n: usize) -> &[u8] {
         let start = match n {
             0 => 0,
             n => self.ends[n - 1] as usize + 1,
@@ -408,7 +416,7 @@ impl SearchText {
         for (t, finder) in m.finders.iter().enumerate() {
             hit.fill(false);
             let mut e = 0;
-            for at in finder.find_iter(self.folded.as_bytes()) {
+            for at in finder.find_iter(&self.folded) {
                 while e < n && (self.ends[e] as usize) < at {
                     e += 1;
                 }
@@ -473,7 +481,7 @@ impl HitText {
     /// What [`HitText::to_bytes`] made, if the bytes are that and fit `text`, the same
     /// brief's searchable text.
     pub fn from_bytes(blob: Vec<u8>, text: &SearchText) -> Option<HitText> {
-        let (hits, written): (HitText, String) = from_raw(blob)?;
+        let (hits, written): (HitText, Vec<u8>) = from_raw(blob)?;
         Some(HitText { written, ..hits }).filter(|h| h.is_consistent(text))
     }
 
@@ -483,44 +491,47 @@ impl HitText {
         self.ends.len() == text.ends.len()
             && self.sections.len() == text.sections.len()
             && self.ends.iter().all(|&end| {
-                let ok = end >= start
-                    && (end as usize) <= self.written.len()
-                    && self.written.is_char_boundary(end as usize);
+                let ok = end >= start && (end as usize) <= self.written.len();
                 start = end;
                 ok
             })
     }
 
     /// The selector of entry `n` and a snippet of its first field holding the query's
-    /// first term (else of its first field), as `search::hit` makes it.
+    /// first term (else of its first field), as `search::hit` makes it; `None` if the
+    /// text is not what was written (not UTF-8).
     pub fn hit(
         &self,
         text: &SearchText,
         names: &impl Names,
         m: &Matcher<'_>,
         n: usize,
-    ) -> (String, String) {
+    ) -> Option<(String, String)> {
         let start = match n {
             0 => 0,
             n => self.ends[n - 1] as usize,
         };
         let written = &self.written[start..self.ends[n] as usize];
-        let mut written = written.strip_suffix(FIELD).unwrap_or(written).split(FIELD);
+        let mut written = Fields::new(
+            written.strip_suffix(&[FIELD as u8]).unwrap_or(written),
+            FIELD,
+        );
         let (s, _) = text.place(n);
         let selector = format!(
             "{}/{}/{}",
             self.brief,
             self.sections.get(s).map_or("", String::as_str),
-            written.next().unwrap_or("")
+            written.next().transpose().ok()?.unwrap_or("")
         );
-        let mut folded = text.entry(n).split('\n');
+        let mut folded = Fields::new(text.entry(n), '\n');
         let first = m.finders.first();
         let find = |folded: &str| first.and_then(|f| f.find(folded.as_bytes()));
         // Every entry has a first field of its own: the snippet's field when no field
         // holds the term.
-        let (w0, f0) = (written.next().unwrap_or(""), folded.next().unwrap_or(""));
+        let w0 = written.next().transpose().ok()?.unwrap_or("");
+        let f0 = folded.next().transpose().ok()?.unwrap_or("");
         if let Some(at) = find(f0) {
-            return (selector, snippet(w0, f0, at, 100));
+            return Some((selector, snippet(w0, f0, at, 100)));
         }
         let mut in_name: Option<(String, String, usize)> = None;
         if let Some((actor, issue)) = text.names_of(n) {
@@ -534,13 +545,47 @@ impl HitText {
             });
         }
         if let Some((name, folded, at)) = in_name {
-            return (selector, snippet(&name, &folded, at, 100));
+            return Some((selector, snippet(&name, &folded, at, 100)));
         }
         for (w, f) in written.zip(folded) {
+            let (w, f) = (w.ok()?, f.ok()?);
             if let Some(at) = find(f) {
-                return (selector, snippet(w, f, at, 100));
+                return Some((selector, snippet(w, f, at, 100)));
             }
         }
-        (selector, snippet(w0, f0, 0, 100))
+        Some((selector, snippet(w0, f0, 0, 100)))
+    }
+}
+
+/// The pieces of `bytes` between separators, each checked to be UTF-8 as it is taken.
+struct Fields<'a> {
+    rest: Option<&'a [u8]>,
+    sep: u8,
+}
+
+impl<'a> Fields<'a> {
+    fn new(bytes: &'a [u8], sep: char) -> Fields<'a> {
+        Fields {
+            rest: Some(bytes),
+            sep: sep as u8,
+        }
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = Result<&'a str, std::str::Utf8Error>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest?;
+        let piece = match memchr::memchr(self.sep, rest) {
+            Some(at) => {
+                self.rest = Some(&rest[at + 1..]);
+                &rest[..at]
+            }
+            None => {
+                self.rest = None;
+                rest
+            }
+        };
+        Some(std::str::from_utf8(piece))
     }
 }

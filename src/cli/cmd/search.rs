@@ -79,7 +79,7 @@ fn search_cached(cached: &CachedSearch, query: &Query) -> Option<Vec<String>> {
             }
             let hits = cached.hits(i, &text)?;
             for n in found {
-                let (selector, snippet) = hits.hit(&text, names, &matcher, n);
+                let (selector, snippet) = hits.hit(&text, names, &matcher, n)?;
                 lines.push_str(&selector);
                 lines.push('\t');
                 lines.push_str(&snippet);
