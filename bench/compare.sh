@@ -1,51 +1,105 @@
 #!/usr/bin/env bash
-# Whole-process timings of brief against what a user would reach for instead, on the same
-# data, with the ratio of medians. Needs hyperfine; uses jq, rg and jless where installed.
+# Whole-process timings (and peak memory) of brief against what a user would reach for
+# instead, on the same data, in one run, with the ratio of medians; at the end the same
+# figures as a Markdown table for the README (| work | brief | peer | ratio | goal |).
+# Needs hyperfine and python3; uses jq, rg, jless, git and wdiff where installed (a
+# missing peer is skipped with a note).
 #
-#   bench/compare.sh                 # 1,000 synthetic briefs (~65 MB), made once
-#   BRIEFS=200 bench/compare.sh      # a smaller corpus
+#   bench/compare.sh                 # everything: 1,000 synthetic briefs (~65 MB) and
+#                                    # 1,000 texts' histories, each made once
+#   BRIEFS=200 bench/compare.sh      # a smaller corpus of briefs
+#   TEXTS=100 PARAS=1000 VERSIONS=2 bench/compare.sh   # a smaller library of texts
 #   bench/compare.sh diff            # only brief diff against git diff and wdiff
 #
-# The corpus lives in target/bench-corpus-N (YAML) and target/bench-corpus-N-json (JSON).
+# Other knobs: RUNS (hyperfine runs, 10), TEXT_RUNS (runs of the slow --no-cache search
+# over the texts, 3), FF_RUNS (first-frame runs, 20), MEM_RUNS (reader memory runs, 3), SIZE
+# (terminal, 100x30), QUERY (multistakeholder), TEXT_QUERY (recalling), SKIP (peers to
+# leave out as if not installed: "rg jq jless git wdiff").
+#
+# The corpus lives in target/bench-corpus-N (YAML) and target/bench-corpus-N-json (JSON),
+# the texts in target/bench-texts-TxPxV; delete them to make them anew.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BRIEFS=${BRIEFS:-1000}
 RUNS=${RUNS:-10}
+TEXTS=${TEXTS:-1000}
+PARAS=${PARAS:-1000}
+VERSIONS=${VERSIONS:-2}
+TEXT_RUNS=${TEXT_RUNS:-3}
+FF_RUNS=${FF_RUNS:-20}
+MEM_RUNS=${MEM_RUNS:-3}
+SIZE=${SIZE:-100x30}
+QUERY=${QUERY:-multistakeholder}
+corpus_pace=""
+TEXT_QUERY=${TEXT_QUERY:-recalling}
 command -v hyperfine >/dev/null || { echo "bench/compare.sh needs hyperfine (apt install hyperfine)" >&2; exit 2; }
-has() { command -v "$1" >/dev/null; }
+command -v python3 >/dev/null || { echo "bench/compare.sh needs python3" >&2; exit 2; }
+# SKIP="rg jq jless" runs as if those were not installed.
+has() { [[ " ${SKIP:-} " != *" $1 "* ]] && command -v "$1" >/dev/null; }
+missing() { echo "  ($1 is not installed: $2 skipped)"; }
 
 cargo build --release --quiet --bin brief --example gen-corpus --example gen-drafts
 brief=$PWD/target/release/brief
 corpus=$PWD/target/bench-corpus-$BRIEFS
 json=$corpus-json
-if [ "${1:-}" != diff ] && [ ! -f "$corpus/gen-registry.yaml" ]; then
-  rm -rf "$corpus" "$json"
-  target/release/examples/gen-corpus --out "$corpus" --json "$json" --briefs "$BRIEFS"
+texts=$PWD/target/bench-texts-${TEXTS}x${PARAS}x${VERSIONS}
+if [ "${1:-}" != diff ]; then
+  made=
+  if [ ! -f "$corpus/gen-registry.yaml" ]; then
+    rm -rf "$corpus" "$json"
+    target/release/examples/gen-corpus --out "$corpus" --json "$json" --briefs "$BRIEFS"
+    made=1
+  fi
+  if [ ! -f "$texts/.complete" ]; then
+    rm -rf "$texts"
+    target/release/examples/gen-drafts --out "$texts" --texts "$TEXTS" --paragraphs "$PARAS" --versions "$VERSIONS"
+    touch "$texts/.complete"
+    made=1
+  fi
   # The load cache trusts only files that have not changed for two seconds.
-  sleep 3
+  [ -z "$made" ] || sleep 3
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export BRIEF_CACHE_DIR=$work/cache XDG_CONFIG_HOME=$work/config
 big=(--no-builtin --briefs "$corpus")
 
+# Figures: ms → "1.9 ms" / "224 ms" / "1.23 s"; a ratio → "0.17×" / "2.4×" / "16×".
+ms() { awk -v t="$1" 'BEGIN { if (t >= 1000) printf "%.2f s", t / 1000; else if (t >= 100) printf "%.0f ms", t; else printf "%.1f ms", t }'; }
+ratio() { awk -v r="$(awk -v a="$1" -v b="$2" 'BEGIN { print a / b }')" 'BEGIN { if (r >= 10) printf "%.0f×", r; else if (r >= 1) printf "%.1f×", r; else printf "%.2f×", r }'; }
+# 1000 → 1,000
+num() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+# The load average over the last minute: other work on the machine slows every figure.
+load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
+# Whether a ratio meets a goal of at most $2: " ✓" or " ✗" (nothing without a goal).
+verdict() { [ -n "$2" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 <= b + 0) printf " ✓"; else printf " ✗" }'; }
+
+# The summary, one Markdown row each: row WORK BRIEF PEER RATIO GOAL
+table=()
+row() { table+=("| $1 | $2 | $3 | $4 | $5 |"); }
+
 # median of hyperfine's JSON export, in ms, for command number $2 (0-based)
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median']*1000)" "$1" "$2"; }
 
-# compare NAME BRIEF_COMMAND OTHER_COMMAND...: time them, print brief's ratio to each other
-# (extra hyperfine flags in $hf_flags)
+# compare NAME BRIEF_COMMAND OTHER_COMMAND...: time them, print brief's ratio to each
+# other; the medians in ms are left in med[0] (brief), med[1]... (extra hyperfine flags
+# in $hf_flags, the number of runs in $runs)
 hf_flags=()
+runs=$RUNS
+med=()
 compare() {
   local name=$1; shift
-  hyperfine -N --style none --warmup 2 --runs "$RUNS" "${hf_flags[@]}" --export-json "$work/t.json" "$@" >/dev/null 2>&1
-  local ours; ours=$(median "$work/t.json" 0)
-  printf '\n%s\n  %-58s %9.1f ms\n' "$name" "${1:0:58}" "$ours"
+  local warmup=2
+  [ "$runs" -ge 5 ] || warmup=1
+  hyperfine -N --style none --warmup "$warmup" --runs "$runs" "${hf_flags[@]}" --export-json "$work/t.json" "$@" >/dev/null 2>&1
+  med=("$(median "$work/t.json" 0)")
+  printf '\n%s\n  %-66s %9.1f ms\n' "$name" "${1:0:66}" "${med[0]}"
   local i=1; shift
   for other in "$@"; do
-    local theirs; theirs=$(median "$work/t.json" "$i")
-    printf '  %-58s %9.1f ms   brief is %.2fx\n' "${other:0:58}" "$theirs" \
-      "$(python3 -c "print($ours/$theirs)")"
+    med+=("$(median "$work/t.json" "$i")")
+    printf '  %-66s %9.1f ms   brief is %s\n' "${other:0:66}" "${med[$i]}" "$(ratio "${med[0]}" "${med[$i]}")"
     i=$((i + 1))
   done
 }
@@ -59,51 +113,170 @@ diff_section() {
   for n in 150 1000; do
     d=$PWD/target/bench-drafts-$n
     [ -f "$d/v02.txt" ] || target/release/examples/gen-drafts --out "$d" --paragraphs "$n" --versions 2
-    local others=()
+    local others=() peer="" r="—"
     has git && others+=("git diff --no-index --word-diff $d/v01.txt $d/v02.txt")
     has wdiff && others+=("wdiff $d/v01.txt $d/v02.txt")
-    [ ${#others[@]} -gt 0 ] || echo "(neither git nor wdiff installed: brief diff timed alone)"
     compare "diff two $n-paragraph versions" "$brief diff $d/v01.txt $d/v02.txt" "${others[@]}"
+    [ ${#others[@]} -gt 0 ] || echo "  (neither git nor wdiff installed: brief diff timed alone)"
+    local i=1
+    for other in "${others[@]}"; do
+      [ -z "$peer" ] || peer+="; "
+      peer+="\`${other%% *}\` $(ms "${med[$i]}")"
+      [ "$r" != "—" ] || r="$(ratio "${med[0]}" "${med[$i]}") ${other%% *}"
+      i=$((i + 1))
+    done
+    row "\`brief diff\` of two $n-paragraph versions" "$(ms "${med[0]}")" "${peer:-—}" "$r" ""
   done
   hf_flags=()
 }
+print_table() {
+  echo
+  echo "load average (1 min) at the end: $(load)"
+  echo
+  echo "Summary (paste into the README):"
+  echo
+  echo "| work | brief | peer | ratio | goal |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${table[@]}"
+}
 if [ "${1:-}" = diff ]; then
   diff_section
+  print_table
   exit 0
 fi
 
-echo "brief $("$brief" --version | cut -d' ' -f2), $(nproc) cores, corpus: $BRIEFS briefs, $(du -sh "$corpus" | cut -f1) of YAML"
+corpus_bytes=$(du -sb "$corpus" | cut -f1)
+echo "brief $("$brief" --version | cut -d' ' -f2), $(nproc) cores, corpus: $BRIEFS briefs, $(mb "$corpus_bytes") of YAML ($corpus_bytes bytes);"
+echo "texts: $(num "$TEXTS") histories of $VERSIONS versions of $(num "$PARAS") paragraphs, $(mb "$(du -sb "$texts" | cut -f1)"); terminal $SIZE"
+echo "load average (1 min) at the start: $(load) (anything else running slows every figure)"
 
-# Built-in brief: a section to stdout, against cat of its whole file and jq on a JSON copy.
-"$brief" show -f json wsis20-overview | python3 -c "import json,sys; json.dump(json.load(sys.stdin)['data'], open('$work/overview.json','w'))"
-"$brief" show wsis20-overview/issues >/dev/null # fills the cache
+# ---- search the corpus, against ripgrep over the same files ------------------------------
+"$brief" "${big[@]}" list >/dev/null # fills the cache
+if has rg; then
+  compare "search '$QUERY' over the corpus" "$brief ${big[*]} search $QUERY" "rg -c -i $QUERY $corpus"
+  r=$(ratio "${med[0]}" "${med[1]}")
+  corpus_pace=$r
+  row "\`search $QUERY\` over the corpus" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$r" "≤ 2× rg$(verdict "$(awk -v a="${med[0]}" -v b="${med[1]}" 'BEGIN{print a/b}')" 2)"
+else
+  compare "search '$QUERY' over the corpus" "$brief ${big[*]} search $QUERY"
+  missing rg "the peer of search"
+  row "\`search $QUERY\` over the corpus" "$(ms "${med[0]}")" "(rg not installed)" "—" "≤ 2× rg"
+fi
+
+# ---- first frame of the reader with the built-ins, in a SIZE pseudo-terminal ------------
+largest=$(ls -S briefs/*.yaml | head -1)
+largest_id=$(basename "$largest" .yaml)
+"$brief" show -f json "$largest_id" | python3 -c "import json,sys; json.dump(json.load(sys.stdin)['data'], open(sys.argv[1],'w'))" "$work/$largest_id.json"
+"$brief" show -f json wsis20-overview | python3 -c "import json,sys; json.dump(json.load(sys.stdin)['data'], open(sys.argv[1],'w'))" "$work/overview.json"
+"$brief" list >/dev/null # the built-ins into the cache
+echo
+echo "first frame, $SIZE (median of $FF_RUNS, ms; until a text of the first frame is on screen)"
+ff() { python3 bench/first_frame.py --runs "$FF_RUNS" --size "$SIZE" "$@"; }
+# The first frame shows the first brief's title (in the header), whichever brief that is.
+first_title=$("$brief" list | python3 -c "import sys; print(sys.stdin.readline().split('\t')[1].strip()[:16])")
+ours=$(ff "$first_title" -- "$brief")
+printf '  %-66s %9s ms\n' "brief (built-in briefs)" "$ours"
+if has jless; then
+  # jless shows the file's name in its status line, drawn with the first frame.
+  theirs=$(ff "$largest_id.json" -- jless "$work/$largest_id.json")
+  printf '  %-66s %9s ms   brief is %s\n' "jless on the largest built-in brief ($largest_id), as JSON" "$theirs" "$(ratio "$ours" "$theirs")"
+  printf '  %-66s %9s ms\n' "jless $largest" "$(ff "$largest_id.yaml" -- jless "$largest")"
+  row "first frame of the reader, built-ins, ${SIZE/x/×} pty" "$(ms "$ours")" "\`jless\` on $largest_id.json $(ms "$theirs")" "$(ratio "$ours" "$theirs")" "≤ 1.0× jless$(verdict "$(awk -v a="$ours" -v b="$theirs" 'BEGIN{print a/b}')" 1.0)"
+else
+  missing jless "the peer of the first frame"
+  row "first frame of the reader, built-ins, ${SIZE/x/×} pty" "$(ms "$ours")" "(jless not installed)" "—" "≤ 1.0× jless"
+fi
+# The reader shows the briefs at once if they load within 50 ms, else a loading bar first.
+if ready=$(ff --timeout 10 'loading briefs' -- "$brief" "${big[@]}" 2>/dev/null); then
+  printf '  %-66s %9s ms\n' "brief on the corpus: first frame (loading shown)" "$ready"
+  row "reader on the corpus: first frame (loading bar)" "$(ms "$ready")" "" "" ""
+else
+  echo "  (brief on the corpus drew no loading bar: the briefs came within 50 ms)"
+fi
+ready=$(ff "/$BRIEFS" -- "$brief" "${big[@]}")
+printf '  %-66s %9s ms\n' "brief on the corpus: briefs shown, from the cache" "$ready"
+row "reader on the corpus: briefs on screen (cache)" "$(ms "$ready")" "" "" ""
+
+# ---- show a section of a built-in brief, against cat of its file and jq on a JSON copy ---
+"$brief" show wsis20-overview/issues >/dev/null
 others=("cat briefs/wsis20-overview.yaml")
 has jq && others+=("jq '.sections[] | select(.id == \"issues\")' $work/overview.json")
 compare "show a section of a built-in brief" "$brief show wsis20-overview/issues" "${others[@]}"
+peer="\`cat\` of the file $(ms "${med[1]}")"
+has jq && peer+="; \`jq\` on a JSON copy $(ms "${med[2]}")"
+has jq || missing jq "the jq peer of show"
+row "\`show wsis20-overview/issues\` (built-in)" "$(ms "${med[0]}")" "$peer" "$(ratio "${med[0]}" "${med[1]}") cat" "≤ 2× cat$(verdict "$(awk -v a="${med[0]}" -v b="${med[1]}" 'BEGIN{print a/b}')" 2)"
 
-# Large corpus: load from scratch, load with nothing changed, against jq parsing the JSON.
-"$brief" "${big[@]}" list >/dev/null # fills the cache
+# ---- peak memory: the reader on the corpus after one search; brief search ----------------
+echo
+echo "peak memory (VmHWM), the reader on the corpus in a $SIZE pty: briefs shown, /$QUERY typed,"
+echo "the count of matches shown, Enter; median of $MEM_RUNS"
+for _ in $(seq "$MEM_RUNS"); do
+  python3 bench/reader_memory.py --size "$SIZE" --query "$QUERY" --ready "/$BRIEFS" -- "$brief" "${big[@]}"
+done >"$work/mem.txt"
+sed 's/^/  /' "$work/mem.txt"
+pick() { grep -o "$1=[0-9]*" "$work/mem.txt" | cut -d= -f2 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+peak=$(($(pick peak_kb) * 1024))
+printf '  %-66s %9s\n' "reader, peak after one search" "$(mb "$peak")"
+printf '  %-66s %9s   brief is %s\n' "the corpus on disk (du -sb)" "$(mb "$corpus_bytes")" "$(ratio "$peak" "$corpus_bytes")"
+row "peak memory, reader on the corpus, after one search" "$(mb "$peak")" "the corpus on disk $(mb "$corpus_bytes")" "$(ratio "$peak" "$corpus_bytes")" "≤ 2×$(verdict "$(awk -v a="$peak" -v b="$corpus_bytes" 'BEGIN{print a/b}')" 2)"
+row "reader on the corpus: \`/$QUERY\` typed to its count on screen" "$(pick results_ms) ms" "" "" ""
+# Peak resident size of a child process, in bytes (what /usr/bin/time -f %M reports, ×1024).
+peak_of() { python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)' "$@"; }
+speak=$(peak_of "$brief" "${big[@]}" search "$QUERY")
+printf '  %-66s %9s   brief is %s\n' "brief search $QUERY, peak" "$(mb "$speak")" "$(ratio "$speak" "$corpus_bytes")"
+row "peak memory, \`brief search $QUERY\` over the corpus" "$(mb "$speak")" "the corpus on disk $(mb "$corpus_bytes")" "$(ratio "$speak" "$corpus_bytes")" ""
+
+# ---- load the corpus: nothing changed (cache), from scratch; against jq parsing the JSON -
 jq_all="sh -c 'jq empty $json/*.json'"
 others=()
 has jq && others+=("$jq_all")
-compare "load the corpus, no cache (brief list)" "$brief --no-cache ${big[*]} list" "${others[@]}"
 compare "load the corpus, nothing changed (brief list)" "$brief ${big[*]} list" "${others[@]}"
-
-# Search the corpus, against ripgrep over the same files.
-if has rg; then
-  compare "search the corpus" "$brief ${big[*]} search 'spectrum policy'" "rg -i 'spectrum policy' $corpus"
+has jq || missing jq "the peer of load"
+if has jq; then
+  row "load the corpus, nothing changed (cache) (\`brief list\`)" "$(ms "${med[0]}")" "\`jq empty\` on the corpus as JSON $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "keep (about 0.2×)"
+else
+  row "load the corpus, nothing changed (cache) (\`brief list\`)" "$(ms "${med[0]}")" "(jq not installed)" "—" "keep (about 0.2×)"
+fi
+compare "load the corpus, no cache (brief list --no-cache)" "$brief --no-cache ${big[*]} list" "${others[@]}"
+if has jq; then
+  row "load the corpus from scratch (\`--no-cache\`)" "$(ms "${med[0]}")" "\`jq empty\` $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" ""
+else
+  row "load the corpus from scratch (\`--no-cache\`)" "$(ms "${med[0]}")" "(jq not installed)" "—" ""
 fi
 
-# Time to first frame in a 200x60 pseudo-terminal.
-echo
-echo "first frame (median of 20, ms; until the brief's title is on screen)"
-ff() { python3 bench/first_frame.py --runs 20 "$@"; }
-printf '  %-58s %9s ms\n' "brief (built-in briefs)" "$(ff 'WSIS+20' -- "$brief")"
-if has jless; then
-  printf '  %-58s %9s ms\n' "jless briefs/wsis20-overview.yaml" "$(ff 'WSIS+20' -- jless briefs/wsis20-overview.yaml)"
-  printf '  %-58s %9s ms\n' "jless on the largest built-in brief, as JSON" "$(ff 'WSIS+20' -- jless "$work/overview.json")"
-fi
-printf '  %-58s %9s ms\n' "brief on the corpus: first frame (loading shown)" "$(ff 'loading briefs' -- "$brief" "${big[@]}")"
-printf '  %-58s %9s ms\n' "brief on the corpus: briefs shown, from the cache" "$(ff "(1)" -- "$brief" "${big[@]}")"
+# ---- negotiated texts: search TEXTS histories of PARAS paragraphs, against rg -----------
+# From the cache (nothing changed, as a search usually is), then reading every file afresh.
+what="$(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each"
+pace="the same pace as the corpus${corpus_pace:+ (${corpus_pace} rg there)}"
+tbytes=$(du -sb "$texts" | cut -f1)
+tsearch=(--no-builtin --briefs "$texts" search "$TEXT_QUERY")
+"$brief" --no-builtin --briefs "$texts" list >/dev/null # fills the cache
+for cold in "" --no-cache; do
+  [ -z "$cold" ] || runs=$TEXT_RUNS
+  label="search '$TEXT_QUERY' over $what${cold:+ ($cold)}"
+  if has rg; then
+    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}" "rg -c -i $TEXT_QUERY $texts"
+    peer="\`rg -c -i\` $(ms "${med[1]}")"
+    r=$(ratio "${med[0]}" "${med[1]}")
+  else
+    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}"
+    missing rg "the peer of search over the texts"
+    peer="(rg not installed)"
+    r="—"
+  fi
+  # shellcheck disable=SC2086 # $cold is one flag or nothing
+  tpeak=$(peak_of "$brief" $cold "${tsearch[@]}")
+  printf '  %-66s %9s   brief is %s of the texts on disk (%s)\n' "brief ${cold:+$cold }search $TEXT_QUERY, peak memory" "$(mb "$tpeak")" "$(ratio "$tpeak" "$tbytes")" "$(mb "$tbytes")"
+  if [ -z "$cold" ]; then
+    row "\`search $TEXT_QUERY\` over $what (cache)" "$(ms "${med[0]}")" "$peer" "$r" "$pace"
+    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
+  else
+    row "the same, every file read afresh (\`--no-cache\`)" "$(ms "${med[0]}")" "$peer" "$r" ""
+    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
+  fi
+done
+runs=$RUNS
 
 diff_section
+print_table

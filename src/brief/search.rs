@@ -544,7 +544,10 @@ pub(crate) fn snippet(field: &str, folded: &str, at: usize, width: usize) -> Str
     if ascii {
         out.push_str(&text[start..(start + width).min(total)]);
     } else {
-        out.extend(text.chars().skip(start).take(width));
+        let mut at = text.char_indices().map(|(i, _)| i).skip(start);
+        let from = at.next().unwrap_or(text.len());
+        let to = at.nth(width.saturating_sub(1)).unwrap_or(text.len());
+        out.push_str(&text[from..to]);
     }
     if start + width < total {
         out.push('…');
@@ -555,6 +558,13 @@ pub(crate) fn snippet(field: &str, folded: &str, at: usize, width: usize) -> Str
 /// `text` with each run of whitespace made one space, and none at either end.
 fn collapse_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.is_ascii() {
+        let plain = !text.starts_with(char::is_whitespace)
+            && !text.ends_with(char::is_whitespace)
+            && !text.chars().any(|c| c != ' ' && c.is_whitespace())
+            && memchr::memmem::find(text.as_bytes(), b"  ").is_none();
+        if plain {
+            return text.into();
+        }
         return text.split_whitespace().collect::<Vec<_>>().join(" ").into();
     }
     let b = text.as_bytes();

@@ -521,24 +521,29 @@ impl HitText {
             "{}/{}/{}",
             self.brief,
             self.sections.get(s).map_or("", String::as_str),
-            written.next().transpose().ok()?.unwrap_or("")
+            std::str::from_utf8(written.next().unwrap_or_default()).ok()?
         );
         let mut folded = Fields::new(text.entry(n), '\n');
         let first = m.finders.first();
-        let find = |folded: &str| first.and_then(|f| f.find(folded.as_bytes()));
+        let find = |folded: &[u8]| first.and_then(|f| f.find(folded));
+        // Only the field a snippet is made of is checked to be UTF-8.
+        let snip = |w: &[u8], f: &[u8], at: usize| -> Option<(String, String)> {
+            let (w, f) = (std::str::from_utf8(w).ok()?, std::str::from_utf8(f).ok()?);
+            Some((selector.clone(), snippet(w, f, at, 100)))
+        };
         // Every entry has a first field of its own: the snippet's field when no field
         // holds the term.
-        let w0 = written.next().transpose().ok()?.unwrap_or("");
-        let f0 = folded.next().transpose().ok()?.unwrap_or("");
+        let w0 = written.next().unwrap_or_default();
+        let f0 = folded.next().unwrap_or_default();
         if let Some(at) = find(f0) {
-            return Some((selector, snippet(w0, f0, at, 100)));
+            return snip(w0, f0, at);
         }
         let mut in_name: Option<(String, String, usize)> = None;
         if let Some((actor, issue)) = text.names_of(n) {
             names.each_name_of(actor, issue, &mut |name| {
                 if in_name.is_none() {
                     let folded = fold(name);
-                    if let Some(at) = find(&folded) {
+                    if let Some(at) = find(folded.as_bytes()) {
                         in_name = Some((name.to_owned(), folded, at));
                     }
                 }
@@ -548,16 +553,15 @@ impl HitText {
             return Some((selector, snippet(&name, &folded, at, 100)));
         }
         for (w, f) in written.zip(folded) {
-            let (w, f) = (w.ok()?, f.ok()?);
             if let Some(at) = find(f) {
-                return Some((selector, snippet(w, f, at, 100)));
+                return snip(w, f, at);
             }
         }
-        Some((selector, snippet(w0, f0, 0, 100)))
+        snip(w0, f0, 0)
     }
 }
 
-/// The pieces of `bytes` between separators, each checked to be UTF-8 as it is taken.
+/// The pieces of `bytes` between separators.
 struct Fields<'a> {
     rest: Option<&'a [u8]>,
     sep: u8,
@@ -573,7 +577,7 @@ impl<'a> Fields<'a> {
 }
 
 impl<'a> Iterator for Fields<'a> {
-    type Item = Result<&'a str, std::str::Utf8Error>;
+    type Item = &'a [u8];
     fn next(&mut self) -> Option<Self::Item> {
         let rest = self.rest?;
         let piece = match memchr::memchr(self.sep, rest) {
@@ -586,6 +590,6 @@ impl<'a> Iterator for Fields<'a> {
                 rest
             }
         };
-        Some(std::str::from_utf8(piece))
+        Some(piece)
     }
 }
