@@ -21,9 +21,9 @@ mod builtin {
     use crate::brief::model::Brief;
 
     /// Built-in brief `index`, as build.rs loaded, checked and encoded it: never parsed
-    /// or checked again, and never cached (the binary is its own cache, and one that
-    /// cannot go stale). Bytes made by this same build always decode; should they not,
-    /// that is said of the brief rather than panicked on.
+    /// or checked again, and never taken from the load cache (the binary is its own
+    /// cache, one that cannot go stale). Bytes made by this same build always decode;
+    /// should they not, that is said of the brief rather than panicked on.
     pub fn decode(index: usize) -> Result<Brief, String> {
         let bytes = ENCODED.get(index).ok_or("no such built-in brief")?;
         bitcode::decode(bytes).map_err(|e| {
