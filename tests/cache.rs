@@ -184,6 +184,10 @@ fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
         &["republic", "mandate"],
         &["zzqx"],
         &["e"],
+        // With a filter, the corpus is loaded and the cache's texts searched.
+        &["--group", "government", "e"],
+        &["--actor", "example-state", "mandate"],
+        &["--within", "world-input", "e"],
     ] {
         assert_same(&briefs, &cache, q);
     }

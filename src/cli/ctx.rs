@@ -60,7 +60,16 @@ impl Ctx {
     /// skipped. The corpus lives until the process ends, which frees it faster than
     /// dropping it (tens of milliseconds for a large folder).
     pub fn load_for_reading(&self) -> &'static Corpus {
-        let loaded = library::load(&self.request(&[]));
+        self.load_with_texts(false).0
+    }
+
+    /// [`Ctx::load_for_reading`], with the cache's searchable texts when asked for and the
+    /// cache holds exactly what was loaded.
+    pub fn load_with_texts(&self, texts: bool) -> (&'static Corpus, Option<library::CachedSearch>) {
+        let loaded = library::load(&library::Request {
+            texts,
+            ..self.request(&[])
+        });
         for d in &loaded.diagnostics {
             eprintln!("{d}");
         }
@@ -69,7 +78,7 @@ impl Ctx {
                 "brief: the briefs with errors above were not loaded; `brief check` tells more"
             );
         }
-        Box::leak(Box::new(loaded.corpus))
+        (Box::leak(Box::new(loaded.corpus)), loaded.texts)
     }
 
     /// The desk store; a broken desk file is set aside with a message, and work goes on.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::brief::search::{Filter, Query, search};
+use crate::brief::search::{Filter, Index, Query, hit, search};
 use crate::brief::search_text::Matcher;
 use crate::cli::Failure;
 use crate::cli::args::SearchArgs;
@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
             ExitCode::from(1)
         });
     }
-    let corpus = ctx.load_for_reading();
+    let (corpus, texts) = ctx.load_with_texts(true);
     // A filter naming nothing that exists is a mistake to report, not "no match".
     if let Some(w) = &args.within {
         resolve(corpus, w)?;
@@ -50,7 +50,18 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
         stances: args.stances.clone(),
         sources: args.sources.clone(),
     };
-    let hits = search(corpus, &query, &filter);
+    // The cache's folded texts spare folding every entry again, when it has them.
+    let hits = match texts {
+        Some(texts) => {
+            let index = Index::reading(corpus, std::sync::Arc::new(texts));
+            let places = index.matches(corpus, &query, &filter);
+            places
+                .into_par_iter()
+                .map(|p| hit(corpus, p, &query))
+                .collect()
+        }
+        None => search(corpus, &query, &filter),
+    };
     for h in &hits {
         writeln!(out, "{}\t{}", h.selector, h.snippet)?;
     }
