@@ -53,7 +53,8 @@ pub struct Stamp {
     /// The file's name as messages give it.
     pub name: String,
     pub size: u64,
-    /// Modification time in nanoseconds since the epoch (0 for built-in briefs).
+    /// Modification time in nanoseconds since the epoch; for a built-in brief, the hash
+    /// build.rs took of it (see `library::builtin_stamp`).
     pub modified_ns: i64,
     /// The other files the brief was made from, as they were: a text's history is made
     /// from its versions' files. (name, size, modified_ns) each.
