@@ -33,6 +33,34 @@ fn search_as_you_type_then_jump_to_the_match() {
     assert_eq!(s.exit_code(), 0);
 }
 
+/// The count of matches the prompt shows for `query`, read from the screen.
+fn matches_for(args: &[&str], query: &str) -> String {
+    let mut s = spawn(args, 80, 24);
+    s.wait_for("Alpha Perspective");
+    s.send(&format!("/{query}"));
+    let screen = s.wait_for("matches");
+    // ctrl-c quits from anywhere.
+    s.send("\x03");
+    assert_eq!(s.exit_code(), 0);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("matches"))
+        .unwrap_or_default();
+    line.trim().to_owned()
+}
+
+#[test]
+fn search_finds_the_same_from_the_cache_s_texts_and_from_its_own_index() {
+    // A first load with a cache hands the reader the cache's folded texts; with
+    // --no-cache it folds every entry itself.
+    for query in ["tromso", "funding", "e"] {
+        let cached = matches_for(&[brief(), "read"], query);
+        let folded = matches_for(&[brief(), "--no-cache", "read"], query);
+        assert_eq!(cached, folded, "{query}");
+        assert!(!cached.starts_with("0 "), "{cached}");
+    }
+}
+
 #[test]
 fn filter_compare_and_timeline_open_and_close() {
     let mut s = spawn(&[brief()], 120, 36);
