@@ -403,6 +403,25 @@ fn load_history(
     }
 }
 
+/// Every file `request` names, in load order, and the problems met finding them.
+fn origins_of(request: &Request) -> (Vec<Origin>, Vec<Diagnostic>) {
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if request.builtin {
+        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
+    }
+    if request.config_dir
+        && let Some(dir) = config_briefs_dir()
+        && dir.is_dir()
+    {
+        discover(&dir, &mut origins, &mut diagnostics);
+    }
+    for p in &request.paths {
+        discover(p, &mut origins, &mut diagnostics);
+    }
+    (origins, diagnostics)
+}
+
 /// What a search can read in place of loading the corpus: the searchable text of exactly
 /// the briefs a load of the same request would give, in the same order, with the names
 /// their positions match through (see `brief::search_text`).
@@ -462,20 +481,7 @@ pub fn cached_search(request: &Request) -> Option<CachedSearch> {
     let dir = request.cache_dir.as_ref()?;
     let cache = Cache::open(cache::file_for(dir, &roots(request)));
     let clean = cache.clean()?;
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    if request.builtin {
-        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
-    }
-    if request.config_dir
-        && let Some(dir) = config_briefs_dir()
-        && dir.is_dir()
-    {
-        discover(&dir, &mut origins, &mut diagnostics);
-    }
-    for p in &request.paths {
-        discover(p, &mut origins, &mut diagnostics);
-    }
+    let (origins, diagnostics) = origins_of(request);
     if !diagnostics.is_empty() || origins.len() != clean.found.len() {
         return None;
     }
@@ -523,20 +529,7 @@ pub fn load(request: &Request) -> Loaded {
 /// [`load`], telling `progress` after each file. Files are read and parsed on every core;
 /// the briefs keep the order of their files.
 pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Loaded {
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    if request.builtin {
-        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
-    }
-    if request.config_dir
-        && let Some(dir) = config_briefs_dir()
-        && dir.is_dir()
-    {
-        discover(&dir, &mut origins, &mut diagnostics);
-    }
-    for p in &request.paths {
-        discover(p, &mut origins, &mut diagnostics);
-    }
+    let (origins, mut diagnostics) = origins_of(request);
 
     // Built-in briefs are decoded from the binary, never read from the cache: a load of
     // them alone has no cache file to open, nor one to write.

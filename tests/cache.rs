@@ -44,16 +44,25 @@ fn cache_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-#[test]
-fn a_cached_load_answers_the_same_and_notices_every_change() {
+/// A folder `briefs` in a new temporary folder holding the two fixture briefs, dated an
+/// hour ago; with their texts.
+fn two_briefs() -> (tempfile::TempDir, String, String) {
     let tmp = tempfile::tempdir().unwrap();
-    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    let briefs = tmp.path().join("briefs");
     std::fs::create_dir(&briefs).unwrap();
     let example = std::fs::read_to_string(fixture("example.yaml")).unwrap();
     let world = std::fs::read_to_string(fixture("world.yaml")).unwrap();
     let hour = Duration::from_secs(3600);
     write_dated(&briefs.join("example.yaml"), &example, hour);
     write_dated(&briefs.join("world.yaml"), &world, hour);
+    (tmp, example, world)
+}
+
+#[test]
+fn a_cached_load_answers_the_same_and_notices_every_change() {
+    let (tmp, example, world) = two_briefs();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    let hour = Duration::from_secs(3600);
     let show = ["show", "-f", "json", "example-input", "world-input"];
 
     let uncached = brief(&briefs, &cache, &[&["--no-cache"][..], &show].concat());
@@ -158,14 +167,9 @@ fn assert_same(briefs: &Path, cache: &Path, query: &[&str]) {
 #[test]
 fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
     use brief::library::{Request, cached_search, load};
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, example, world) = two_briefs();
     let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
-    std::fs::create_dir(&briefs).unwrap();
-    let example = std::fs::read_to_string(fixture("example.yaml")).unwrap();
-    let world = std::fs::read_to_string(fixture("world.yaml")).unwrap();
     let hour = Duration::from_secs(3600);
-    write_dated(&briefs.join("example.yaml"), &example, hour);
-    write_dated(&briefs.join("world.yaml"), &world, hour);
     let request = Request {
         paths: vec![briefs.clone()],
         cache_dir: Some(cache.clone()),
@@ -251,14 +255,9 @@ fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
 fn the_reader_searches_the_cache_s_texts_and_finds_what_its_own_index_finds() {
     use brief::brief::search::{Filter, Index, Query};
     use brief::library::{Request, load};
-    let tmp = tempfile::tempdir().unwrap();
+    let (tmp, ..) = two_briefs();
     let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
-    std::fs::create_dir(&briefs).unwrap();
     let hour = Duration::from_secs(3600);
-    for name in ["example.yaml", "world.yaml"] {
-        let text = std::fs::read_to_string(fixture(name)).unwrap();
-        write_dated(&briefs.join(name), &text, hour);
-    }
     let request = Request {
         paths: vec![briefs.clone()],
         cache_dir: Some(cache.clone()),
