@@ -324,15 +324,15 @@ pub trait TextSource: Send + Sync {
 /// `f` of each brief (with its index), in order: on every core for a large corpus, on this
 /// thread for a few briefs, where starting the thread pool would cost more than it saves.
 fn by_brief<T: Send>(corpus: &Corpus, f: impl Fn(usize, &Brief) -> T + Sync) -> Vec<T> {
-    let briefs = corpus.briefs();
-    if briefs.len() < 16 {
-        briefs.iter().enumerate().map(|(i, b)| f(i, b)).collect()
+    in_order(corpus.briefs(), f)
+}
+
+/// `f` of each item (with its index), in order, as [`by_brief`] does it.
+fn in_order<I: Sync, T: Send>(items: &[I], f: impl Fn(usize, &I) -> T + Sync) -> Vec<T> {
+    if items.len() < 16 {
+        items.iter().enumerate().map(|(i, x)| f(i, x)).collect()
     } else {
-        briefs
-            .par_iter()
-            .enumerate()
-            .map(|(i, b)| f(i, b))
-            .collect()
+        items.par_iter().enumerate().map(|(i, x)| f(i, x)).collect()
     }
 }
 
@@ -385,14 +385,7 @@ impl Index {
                 .collect()
         };
         let per_brief: Vec<Vec<Place>> = match &self.texts {
-            Texts::Kept(texts) if texts.len() < 16 => {
-                texts.iter().enumerate().map(|(i, t)| one(i, t)).collect()
-            }
-            Texts::Kept(texts) => texts
-                .par_iter()
-                .enumerate()
-                .map(|(i, t)| one(i, t))
-                .collect(),
+            Texts::Kept(texts) => in_order(texts, one),
             Texts::Read(source) => (0..briefs.len())
                 .into_par_iter()
                 .map(|i| match source.text(i) {
