@@ -3,7 +3,7 @@
 //! panic, on SIGTERM/SIGHUP/SIGINT and around ctrl-z.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Once, mpsc};
 
@@ -23,11 +23,16 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static ON_TTY: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
-/// Where frames are written.
+/// Where frames are written. Buffered so that a frame leaves in one write when ratatui
+/// flushes it, not in the 1 KiB pieces of stdout's own line buffer: fewer system calls,
+/// and a terminal never shows half a frame.
 pub enum Output {
-    Stdout(io::Stdout),
-    Tty(File),
+    Stdout(BufWriter<io::Stdout>),
+    Tty(BufWriter<File>),
 }
+
+/// Enough for a full frame of a large terminal with colours.
+const FRAME_BUFFER: usize = 64 * 1024;
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -47,11 +52,15 @@ impl Write for Output {
 
 fn output(on_tty: bool) -> io::Result<Output> {
     if on_tty {
-        Ok(Output::Tty(
+        Ok(Output::Tty(BufWriter::with_capacity(
+            FRAME_BUFFER,
             OpenOptions::new().read(true).write(true).open("/dev/tty")?,
-        ))
+        )))
     } else {
-        Ok(Output::Stdout(io::stdout()))
+        Ok(Output::Stdout(BufWriter::with_capacity(
+            FRAME_BUFFER,
+            io::stdout(),
+        )))
     }
 }
 
