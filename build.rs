@@ -16,6 +16,7 @@ use std::path::Path;
 #[path = "src/brief"]
 #[allow(dead_code)]
 mod brief {
+    pub mod corpus;
     pub mod date;
     pub mod diag;
     pub mod load;
@@ -23,6 +24,14 @@ mod brief {
     pub mod text;
     pub mod validate;
     pub mod yaml;
+}
+
+// What corpus.rs asks of the crate: the ids of the built-in briefs, for a brief checked
+// without them. Here every built-in brief is loaded, so none is missing.
+mod library {
+    pub fn builtin_brief_ids() -> &'static [&'static str] {
+        &[]
+    }
 }
 
 fn main() {
@@ -51,6 +60,7 @@ fn main() {
     let mut ids = String::new();
     let mut hashes = String::new();
     let mut failed = 0;
+    let mut candidates = Vec::new();
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -84,6 +94,12 @@ fn main() {
         )
         .unwrap();
         writeln!(ids, "    {:?},", brief.id.as_str()).unwrap();
+        candidates.push(brief::corpus::Candidate {
+            brief,
+            name: shown,
+            valid: true,
+            masked: Vec::new(),
+        });
     }
     if failed > 0 {
         eprintln!(
@@ -93,6 +109,30 @@ fn main() {
         );
         std::process::exit(1);
     }
+    // The checks between briefs, made here once: a binary with only its built-in briefs
+    // to load makes its corpus of what they declare, written below, without them.
+    let shown: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
+    let (corpus, problems) = brief::corpus::Corpus::build(candidates);
+    for p in &problems {
+        eprintln!(
+            "{}: {}: {}",
+            shown[p.index],
+            brief::diag::path_string(&p.problem.path),
+            p.problem.message
+        );
+    }
+    if !problems.is_empty() {
+        eprintln!(
+            "the shipped briefs under briefs/ do not agree with one another (`brief check \
+             briefs` places each problem on its line): fix the problems above"
+        );
+        std::process::exit(1);
+    }
+    std::fs::write(
+        out_dir.join("globals.bitcode"),
+        bitcode::encode(&corpus.globals()),
+    )
+    .unwrap();
     let out = format!(
         "/// The shipped briefs: (file name, contents).\n\
          pub static BUILTIN: &[(&str, &[u8])] = &[\n{files}];\n\
@@ -103,7 +143,11 @@ fn main() {
          pub static IDS: &[&str] = &[\n{ids}];\n\
          /// A hash (FNV-1a) of each of [`ENCODED`], in the same order: what version of it \
          this is.\n\
-         pub static HASHES: &[u64] = &[\n{hashes}];\n"
+         pub static HASHES: &[u64] = &[\n{hashes}];\n\
+         /// What the briefs of [`ENCODED`] declare for one another, checked together at \
+         build time: a `corpus::Globals`.\n\
+         pub static GLOBALS: &[u8] = include_bytes!({:?});\n",
+        out_dir.join("globals.bitcode").display().to_string()
     );
     std::fs::write(out_dir.join("builtin_briefs.rs"), out).unwrap();
     model_fingerprint();

@@ -18,6 +18,7 @@ use crate::cache::{self, Cache, CleanLoad, Stamp};
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
 
+    use crate::brief::corpus::{Corpus, Deferred, Globals};
     use crate::brief::model::Brief;
 
     /// Built-in brief `index`, as build.rs loaded, checked and encoded it: never parsed
@@ -29,6 +30,47 @@ mod builtin {
         bitcode::decode(bytes).map_err(|e| {
             format!("the built-in brief does not decode ({e}): this build of brief is broken")
         })
+    }
+
+    /// The built-in briefs as a corpus, checked together when the binary was built: each
+    /// brief is decoded when first read, so that `brief show` of one decodes that one.
+    /// `None` if what build.rs wrote does not decode, for the caller to load them as any
+    /// other briefs.
+    pub fn corpus() -> Option<Corpus> {
+        let globals: Globals = bitcode::decode(GLOBALS).ok()?;
+        let briefs: Vec<Deferred> = (0..ENCODED.len())
+            .map(|index| Deferred {
+                id: IDS[index],
+                index,
+                make: brief,
+            })
+            .collect();
+        Some(Corpus::prechecked(globals, &briefs))
+    }
+
+    /// Built-in brief `index`, for a corpus that reads it only when needed (see
+    /// [`corpus`]): decoded, else loaded from its YAML, which is what build.rs encoded
+    /// and checked. Neither can fail in a binary that built; should one, the brief says
+    /// so in its title rather than the reader panicking.
+    fn brief(index: usize) -> Brief {
+        use crate::brief::{load, model::BriefKind, text::Text};
+        let (name, yaml) = BUILTIN[index];
+        decode(index)
+            .or_else(|e| load::load(name, yaml, &load::Limits::default()).map_err(|_| e))
+            .unwrap_or_else(|e| Brief {
+                id: Text::from(IDS[index]),
+                title: Text::new(&format!("builtin:briefs/{name}: {e}")),
+                publisher: Text::default(),
+                kind: BriefKind::Overview,
+                published: crate::brief::date::Date::ymd(1970, 1, 1),
+                language: Text::from("en"),
+                summary: Text::default(),
+                tags: Vec::new(),
+                sources: Vec::new(),
+                actors: Vec::new(),
+                issues: Vec::new(),
+                sections: Vec::new(),
+            })
     }
 }
 
@@ -539,8 +581,25 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         _ => Cache::none(),
     };
     let total = origins.len();
-    let done = AtomicUsize::new(0);
     progress(Progress { done: 0, total });
+    // The built-in briefs alone were checked together when the binary was built: their
+    // corpus is made without reading a brief, and each is decoded when first read. A
+    // check against a day (`brief check`) reads every one.
+    let builtin_alone = request.builtin && total == builtin::BUILTIN.len() && !any_file;
+    if builtin_alone
+        && diagnostics.is_empty()
+        && request.checked_on.is_none()
+        && let Some(corpus) = builtin::corpus()
+    {
+        progress(Progress { done: total, total });
+        return Loaded {
+            corpus,
+            diagnostics,
+            files: total,
+            texts: None,
+        };
+    }
+    let done = AtomicUsize::new(0);
     let one = |origin: &Origin| {
         let outcome = load_one(origin, &request.limits, &cache);
         let done = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -717,6 +776,41 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-ins' corpus made without checks is the one their checks make: the same
+    /// briefs in the same order, the same declarations, whichever brief is read first.
+    #[test]
+    fn the_built_ins_checked_at_build_time_make_the_corpus_their_checks_make() {
+        let candidates: Vec<Candidate> = builtin::BUILTIN
+            .iter()
+            .map(|(name, yaml)| Candidate {
+                brief: load::load(name, yaml, &Limits::default()).unwrap(),
+                name: (*name).to_owned(),
+                valid: true,
+                masked: Vec::new(),
+            })
+            .collect();
+        let (checked, problems) = Corpus::build(candidates);
+        assert_eq!(problems, []);
+        let last = builtin::BUILTIN.len() - 1;
+        for first in [0, last] {
+            let lazy = builtin::corpus().expect("the build's globals decode");
+            assert_eq!(lazy.briefs().len(), checked.briefs().len());
+            // One brief read alone, by id, before any other.
+            let brief = checked.briefs().get(first).unwrap();
+            assert_eq!(lazy.briefs().find(&brief.id), Some(brief));
+            assert!(lazy.briefs().iter().eq(checked.briefs().iter()));
+            assert_eq!(lazy.globals(), checked.globals());
+            assert!(lazy.selectors().eq(checked.selectors()));
+        }
+        // And the load of the built-ins alone is that corpus.
+        let loaded = load(&Request {
+            builtin: true,
+            ..Request::default()
+        });
+        assert!(loaded.diagnostics.is_empty());
+        assert!(loaded.corpus.briefs().iter().eq(checked.briefs().iter()));
+    }
 
     /// What build.rs encoded must be what the loader makes of the YAML today: if the
     /// model, the loader or a brief changed without the encoding following, this fails.

@@ -2,6 +2,7 @@
 //! briefs) and the lookups everything else uses (actors, issues, sources, selectors).
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 // FNV rather than SipHash: keys are short ids from files the user chose, looked up for every
 // entry on every load; SipHash's defence against crafted collisions costs more than the
@@ -23,13 +24,130 @@ pub enum Target<'a> {
 /// Validated briefs whose references all resolve.
 #[derive(Debug, Default)]
 pub struct Corpus {
-    briefs: Vec<Brief>,
+    briefs: Vec<Slot>,
     // Declarations are kept apart from the briefs that made them: a brief left out for a
     // problem of its own still declares what the others refer to, so one broken file does
     // not make every reference to its actors an error too.
     actors: Declared<Actor>,
     sources: Declared<Source>,
     issues: Declared<Issue>,
+}
+
+/// One brief of a corpus: made when the corpus was, or made when first read (a brief built
+/// into the binary, whose checks were made when the binary was built: see
+/// [`Corpus::prechecked`]). A command that shows one brief then decodes that one alone.
+#[derive(Debug)]
+enum Slot {
+    Ready(Brief),
+    Deferred {
+        id: &'static str,
+        made: OnceLock<Brief>,
+        make: Deferred,
+    },
+}
+
+/// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
+/// the brief with id `id` that the checks were made on.
+#[derive(Debug, Clone, Copy)]
+pub struct Deferred {
+    pub id: &'static str,
+    pub index: usize,
+    pub make: fn(usize) -> Brief,
+}
+
+impl Slot {
+    fn id(&self) -> &str {
+        match self {
+            Slot::Ready(b) => &b.id,
+            Slot::Deferred { id, .. } => id,
+        }
+    }
+
+    fn brief(&self) -> &Brief {
+        match self {
+            Slot::Ready(b) => b,
+            Slot::Deferred { made, make, .. } => made.get_or_init(|| (make.make)(make.index)),
+        }
+    }
+}
+
+/// The briefs of a corpus, in load order, each made when first read: a slice in all but
+/// name, since a slice would need every brief made before any is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Briefs<'a>(&'a [Slot]);
+
+impl<'a> Briefs<'a> {
+    pub fn len(self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(self, i: usize) -> Option<&'a Brief> {
+        self.0.get(i).map(Slot::brief)
+    }
+
+    pub fn iter(self) -> BriefIter<'a> {
+        BriefIter(self.0.iter())
+    }
+
+    /// The brief with this id, made alone if it is not yet.
+    pub fn find(self, id: &str) -> Option<&'a Brief> {
+        self.0.iter().find(|s| s.id() == id).map(Slot::brief)
+    }
+}
+
+impl<'a> IntoIterator for Briefs<'a> {
+    type Item = &'a Brief;
+    type IntoIter = BriefIter<'a>;
+    fn into_iter(self) -> BriefIter<'a> {
+        self.iter()
+    }
+}
+
+/// The briefs of [`Briefs`], each made as it is reached.
+#[derive(Debug, Clone)]
+pub struct BriefIter<'a>(std::slice::Iter<'a, Slot>);
+
+impl<'a> Iterator for BriefIter<'a> {
+    type Item = &'a Brief;
+    fn next(&mut self) -> Option<&'a Brief> {
+        self.0.next().map(Slot::brief)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+    fn nth(&mut self, n: usize) -> Option<&'a Brief> {
+        self.0.nth(n).map(Slot::brief)
+    }
+}
+
+impl DoubleEndedIterator for BriefIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(Slot::brief)
+    }
+}
+
+impl ExactSizeIterator for BriefIter<'_> {}
+
+impl std::ops::Index<usize> for Briefs<'_> {
+    type Output = Brief;
+    /// Brief `i`; out of range panics, as a slice's index does.
+    fn index(&self, i: usize) -> &Brief {
+        self.0[i].brief()
+    }
+}
+
+/// What the briefs of a corpus declare for one another, in the order first declared: all
+/// a corpus keeps besides its briefs, so that a corpus checked ahead of time (the built-in
+/// briefs, when the binary is built) is made again without its checks.
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct Globals {
+    actors: Vec<Actor>,
+    sources: Vec<Source>,
+    issues: Vec<Issue>,
 }
 
 /// The global declarations of one kind, in the order they were first declared.
@@ -45,6 +163,20 @@ impl<T> Default for Declared<T> {
             by_id: HashMap::default(),
             order: Vec::new(),
         }
+    }
+}
+
+impl<T: Declaration> Declared<T> {
+    fn of(list: Vec<T>) -> Declared<T> {
+        let order = list.iter().map(|x| x.id().to_owned()).collect();
+        let by_id = list.into_iter().map(|x| (x.id().to_owned(), x)).collect();
+        Declared { by_id, order }
+    }
+}
+
+impl<T: Clone> Declared<T> {
+    fn list(&self) -> Vec<T> {
+        self.iter().cloned().collect()
     }
 }
 
@@ -265,7 +397,7 @@ impl Checked {
         let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
         for (i, c) in candidates.into_iter().enumerate() {
             if c.valid && !rejected.contains(&i) {
-                corpus.briefs.push(c.brief);
+                corpus.briefs.push(Slot::Ready(c.brief));
             }
         }
         (corpus, found)
@@ -279,8 +411,36 @@ impl Corpus {
         Checked::new(&candidates).build(candidates)
     }
 
-    pub fn briefs(&self) -> &[Brief] {
-        &self.briefs
+    /// A corpus whose checks were made ahead of time: `briefs` made as they are read,
+    /// with `globals`, what they declare. Nothing is checked: the caller vouches that a
+    /// corpus built of these briefs had every one of them and no problem.
+    pub fn prechecked(globals: Globals, briefs: &[Deferred]) -> Corpus {
+        Corpus {
+            briefs: briefs
+                .iter()
+                .map(|&make| Slot::Deferred {
+                    id: make.id,
+                    made: OnceLock::new(),
+                    make,
+                })
+                .collect(),
+            actors: Declared::of(globals.actors),
+            sources: Declared::of(globals.sources),
+            issues: Declared::of(globals.issues),
+        }
+    }
+
+    /// What the briefs declare for one another (see [`Corpus::prechecked`]).
+    pub fn globals(&self) -> Globals {
+        Globals {
+            actors: self.actors.list(),
+            sources: self.sources.list(),
+            issues: self.issues.list(),
+        }
+    }
+
+    pub fn briefs(&self) -> Briefs<'_> {
+        Briefs(&self.briefs)
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
@@ -307,14 +467,14 @@ impl Corpus {
 
     /// Every selector of the loaded briefs, in order: each brief, its sections, their entries.
     pub fn selectors(&self) -> impl Iterator<Item = String> + '_ {
-        self.briefs.iter().flat_map(selectors_of)
+        self.briefs().iter().flat_map(selectors_of)
     }
 
     /// `brief`, `brief/section` or `brief/section/entry`.
     pub fn resolve(&self, selector: &str) -> Option<Target<'_>> {
         let mut parts = selector.trim_matches('/').split('/');
         let brief_id = parts.next()?;
-        let brief = self.briefs.iter().find(|b| b.id == brief_id)?;
+        let brief = self.briefs().find(brief_id)?;
         let Some(section_id) = parts.next() else {
             return Some(Target::Brief(brief));
         };
@@ -555,5 +715,67 @@ fn check_references(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    // The fixture world's briefs, made through a counter: which of them a corpus made.
+    static MADE: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+
+    fn world() -> &'static Corpus {
+        static WORLD: OnceLock<Corpus> = OnceLock::new();
+        WORLD.get_or_init(crate::query::fixture_world)
+    }
+
+    fn make(i: usize) -> Brief {
+        MADE[i].fetch_add(1, Ordering::SeqCst);
+        world().briefs()[i].clone()
+    }
+
+    #[test]
+    fn a_prechecked_corpus_makes_a_brief_only_when_read_and_only_once() {
+        let world = world();
+        let deferred: Vec<Deferred> = world
+            .briefs()
+            .iter()
+            .enumerate()
+            .map(|(index, b)| Deferred {
+                id: b.id.to_string().leak(),
+                index,
+                make,
+            })
+            .collect();
+        let corpus = Corpus::prechecked(world.globals(), &deferred);
+        let made = || {
+            MADE.iter()
+                .map(|m| m.load(Ordering::SeqCst))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(made(), [0, 0, 0]);
+        // Declarations need no brief.
+        let actor = world.actors().next().unwrap();
+        assert_eq!(corpus.actor(&actor.id), Some(actor));
+        assert_eq!(corpus.briefs().len(), 3);
+        assert_eq!(made(), [0, 0, 0]);
+        // A selector into the last brief makes that one alone.
+        let last = &world.briefs()[2];
+        let section = &last.sections[0];
+        let Some(Target::Section(b, s)) = corpus.resolve(&format!("{}/{}", last.id, section.id))
+        else {
+            panic!("the section resolves");
+        };
+        assert_eq!((b, s), (last, section));
+        assert_eq!(made(), [0, 0, 1]);
+        // Reading them all makes the others, once each; what is read is the same brief.
+        assert!(corpus.briefs().iter().eq(world.briefs().iter()));
+        assert!(corpus.briefs().iter().rev().eq(world.briefs().iter().rev()));
+        assert!(std::ptr::eq(b, corpus.briefs().get(2).unwrap()));
+        assert_eq!(made(), [1, 1, 1]);
+        assert_eq!(corpus.globals(), world.globals());
     }
 }

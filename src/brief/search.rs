@@ -324,7 +324,8 @@ pub trait TextSource: Send + Sync {
 /// `f` of each brief (with its index), in order: on every core for a large corpus, on this
 /// thread for a few briefs, where starting the thread pool would cost more than it saves.
 fn by_brief<T: Send>(corpus: &Corpus, f: impl Fn(usize, &Brief) -> T + Sync) -> Vec<T> {
-    in_order(corpus.briefs(), f)
+    let briefs: Vec<&Brief> = corpus.briefs().iter().collect();
+    in_order(&briefs, |i, b| f(i, b))
 }
 
 /// `f` of each item (with its index), in order, as [`by_brief`] does it.

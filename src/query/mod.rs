@@ -48,7 +48,7 @@ pub(crate) fn fixture_world() -> crate::brief::corpus::Corpus {
 pub(crate) fn fixture_world_edited(
     edit: impl FnOnce(&mut Vec<crate::brief::model::Brief>),
 ) -> crate::brief::corpus::Corpus {
-    let mut briefs = fixture_world().briefs().to_vec();
+    let mut briefs = fixture_world().briefs().iter().cloned().collect::<Vec<_>>();
     edit(&mut briefs);
     let candidates = briefs
         .into_iter()
