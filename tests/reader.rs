@@ -165,6 +165,24 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
+/// A signal that comes while the first frame is still being made (caught, and forwarded
+/// once the frame is out) ends the reader as well, and gives the terminal back.
+#[test]
+fn a_signal_before_the_first_frame_still_restores_the_terminal() {
+    for sig in ["TERM", "INT", "HUP"] {
+        let mut s = spawn(&[brief()], 100, 30);
+        s.wait_until("entered the alternate screen", |s| s.alternate_screen());
+        let status = std::process::Command::new("kill")
+            .args([format!("-{sig}"), s.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let code = s.exit_code();
+        assert!(code >= 128, "SIG{sig}: exit code {code}");
+        s.assert_restored();
+    }
+}
+
 #[test]
 fn term_dumb_prints_the_list_with_a_message() {
     let mut s = spawn_with(&[brief()], 100, 30, &[("TERM", "dumb")]);

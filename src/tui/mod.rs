@@ -86,7 +86,7 @@ pub fn run(
     // Signals are caught before the terminal changes, so no moment exists in which a
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
-    terminal::watch_signals(tx.clone(), Message::Signal)?;
+    let caught = terminal::catch_signals()?;
     // Loading starts before the terminal is set up, and where to open is looked up when
     // the briefs are there.
     spawn_loader(load, tx.clone());
@@ -100,7 +100,7 @@ pub fn run(
         Rect::new(0, 0, size.width, size.height),
     );
     let mut desk = desk;
-    let result = event_loop(&mut screen, &mut app, start, &mut desk, tx, rx);
+    let result = event_loop(&mut screen, &mut app, start, &mut desk, (tx, rx), caught);
     terminal::restore();
     let unsaved = app.take_desk_changes();
     result.map(|ending| (ending, Arc::clone(&app.corpus), unsaved))
@@ -137,8 +137,8 @@ fn event_loop(
     app: &mut App,
     start: Option<String>,
     desk: &mut DeskStore,
-    tx: mpsc::Sender<Message>,
-    rx: mpsc::Receiver<Message>,
+    (tx, rx): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
+    caught: terminal::Caught,
 ) -> io::Result<Ending> {
     // The search worker starts when the briefs are there.
     let mut searches: Option<mpsc::Sender<SearchRequest>> = None;
@@ -157,16 +157,21 @@ fn event_loop(
             break;
         }
     }
-    // The threads that read keys and run searches start once the first frame is out:
-    // starting a thread is not free, keys wait in the terminal meanwhile, and a search
-    // asked for waits in the state until the worker is up.
-    let mut input = Some(tx.clone());
+    // The threads that read keys, forward signals and run searches start once the first
+    // frame is out: starting a thread is not free, keys and signals wait meanwhile (in the
+    // terminal, and in what caught them), and a search asked for waits in the state until
+    // the worker is up.
+    let mut listeners = Some((tx.clone(), caught));
+    let start_listeners = |listeners: &mut Option<(mpsc::Sender<Message>, terminal::Caught)>| {
+        if let Some((tx, caught)) = listeners.take() {
+            caught.forward(tx.clone(), Message::Signal);
+            spawn_input(tx);
+        }
+    };
     let mut searcher = None;
     if backlog.is_empty() {
         screen.draw(|f| view::draw(f, app))?;
-        if let Some(tx) = input.take() {
-            spawn_input(tx);
-        }
+        start_listeners(&mut listeners);
     }
 
     loop {
@@ -263,9 +268,7 @@ fn event_loop(
             app.first_lines = Some(usize::from(app.area.height));
         }
         screen.draw(|f| view::draw(f, app))?;
-        if let Some(tx) = input.take() {
-            spawn_input(tx);
-        }
+        start_listeners(&mut listeners);
         if let Some((corpus, texts)) = searcher.take() {
             let worker = spawn_searcher(corpus, texts, tx.clone());
             if let Some(request) = app.take_search() {

@@ -128,20 +128,41 @@ pub fn wipe(screen: &mut Screen) -> io::Result<()> {
     screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
-/// Signals that end the reader: the number arrives on `tx` once the terminal is restored
-/// by the receiver.
-pub fn watch_signals<T: Send + 'static>(tx: mpsc::Sender<T>, wrap: fn(i32) -> T) -> io::Result<()> {
+/// The signals that end the reader (SIGTERM, SIGHUP, SIGINT), caught: from now on they no
+/// longer end the process, and each one that arrives is kept until [`Caught::forward`]
+/// hands it on. Catching is cheap; the thread that forwards starts once the first frame
+/// is out, so a signal in between waits a frame, never the terminal's restoring.
+pub struct Caught {
+    #[cfg(unix)]
+    signals: signal_hook::iterator::Signals,
+}
+
+pub fn catch_signals() -> io::Result<Caught> {
     #[cfg(unix)]
     {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        std::thread::spawn(move || {
-            for sig in signals.forever() {
-                if tx.send(wrap(sig)).is_err() {
-                    break;
-                }
-            }
-        });
+        Ok(Caught {
+            signals: signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?,
+        })
     }
-    Ok(())
+    #[cfg(not(unix))]
+    Ok(Caught {})
+}
+
+impl Caught {
+    /// Send each signal caught, those already waiting first, on `tx`: the receiver
+    /// restores the terminal.
+    pub fn forward<T: Send + 'static>(self, tx: mpsc::Sender<T>, wrap: fn(i32) -> T) {
+        #[cfg(unix)]
+        {
+            let mut signals = self.signals;
+            std::thread::spawn(move || {
+                for sig in signals.forever() {
+                    if tx.send(wrap(sig)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    }
 }
