@@ -133,6 +133,12 @@ fn main() {
         bitcode::encode(&corpus.globals()),
     )
     .unwrap();
+    let listings: Vec<brief::corpus::Listing> = corpus
+        .briefs()
+        .iter()
+        .map(brief::corpus::Listing::of)
+        .collect();
+    std::fs::write(out_dir.join("listings.bitcode"), bitcode::encode(&listings)).unwrap();
     let out = format!(
         "/// The shipped briefs: (file name, contents).\n\
          pub static BUILTIN: &[(&str, &[u8])] = &[\n{files}];\n\
@@ -146,8 +152,11 @@ fn main() {
          pub static HASHES: &[u64] = &[\n{hashes}];\n\
          /// What the briefs of [`ENCODED`] declare for one another, checked together at \
          build time: a `corpus::Globals`.\n\
-         pub static GLOBALS: &[u8] = include_bytes!({:?});\n",
-        out_dir.join("globals.bitcode").display().to_string()
+         pub static GLOBALS: &[u8] = include_bytes!({:?});\n\
+         /// The outline of each of [`ENCODED`], in the same order: a `Vec<corpus::Listing>`.\n\
+         pub static LISTINGS: &[u8] = include_bytes!({:?});\n",
+        out_dir.join("globals.bitcode").display().to_string(),
+        out_dir.join("listings.bitcode").display().to_string()
     );
     std::fs::write(out_dir.join("builtin_briefs.rs"), out).unwrap();
     model_fingerprint();

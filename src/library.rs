@@ -18,7 +18,7 @@ use crate::cache::{self, Cache, CleanLoad, Stamp};
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
 
-    use crate::brief::corpus::{Corpus, Deferred, Globals};
+    use crate::brief::corpus::{Corpus, Deferred, Globals, Listing};
     use crate::brief::model::Brief;
 
     /// Built-in brief `index`, as build.rs loaded, checked and encoded it: never parsed
@@ -38,14 +38,21 @@ mod builtin {
     /// other briefs.
     pub fn corpus() -> Option<Corpus> {
         let globals: Globals = bitcode::decode(GLOBALS).ok()?;
-        let briefs: Vec<Deferred> = (0..ENCODED.len())
-            .map(|index| Deferred {
+        let listings: Vec<Listing> = bitcode::decode(LISTINGS).ok()?;
+        if listings.len() != ENCODED.len() {
+            return None;
+        }
+        let briefs: Vec<Deferred> = listings
+            .into_iter()
+            .enumerate()
+            .map(|(index, listing)| Deferred {
                 id: IDS[index],
                 index,
                 make: brief,
+                listing,
             })
             .collect();
-        Some(Corpus::prechecked(globals, &briefs))
+        Some(Corpus::prechecked(globals, briefs))
     }
 
     /// Built-in brief `index`, for a corpus that reads it only when needed (see
@@ -445,6 +452,32 @@ fn load_history(
     }
 }
 
+/// The load of `request` when it reads nothing: the built-in briefs alone, which were
+/// checked together when the binary was built. Their corpus is made without decoding a
+/// brief (each is decoded when first read), so this takes microseconds: the reader makes
+/// it before its first frame rather than on a thread. `None` when a load must read files.
+pub fn load_at_once(request: &Request) -> Option<Loaded> {
+    let (origins, diagnostics) = origins_of(request);
+    prechecked(request, &origins, &diagnostics)
+}
+
+/// [`load_at_once`] of what `request` was found to name. A check against a day (`brief
+/// check`) reads every brief, so it is never made at once.
+fn prechecked(request: &Request, origins: &[Origin], diagnostics: &[Diagnostic]) -> Option<Loaded> {
+    let builtin_alone = request.builtin
+        && origins.len() == builtin::BUILTIN.len()
+        && origins.iter().all(|o| matches!(o, Origin::Builtin(_)));
+    if !builtin_alone || !diagnostics.is_empty() || request.checked_on.is_some() {
+        return None;
+    }
+    Some(Loaded {
+        corpus: builtin::corpus()?,
+        diagnostics: Vec::new(),
+        files: origins.len(),
+        texts: None,
+    })
+}
+
 /// Every file `request` names, in load order, and the problems met finding them.
 fn origins_of(request: &Request) -> (Vec<Origin>, Vec<Diagnostic>) {
     let mut origins: Vec<Origin> = Vec::new();
@@ -582,22 +615,9 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     };
     let total = origins.len();
     progress(Progress { done: 0, total });
-    // The built-in briefs alone were checked together when the binary was built: their
-    // corpus is made without reading a brief, and each is decoded when first read. A
-    // check against a day (`brief check`) reads every one.
-    let builtin_alone = request.builtin && total == builtin::BUILTIN.len() && !any_file;
-    if builtin_alone
-        && diagnostics.is_empty()
-        && request.checked_on.is_none()
-        && let Some(corpus) = builtin::corpus()
-    {
+    if let Some(loaded) = prechecked(request, &origins, &diagnostics) {
         progress(Progress { done: total, total });
-        return Loaded {
-            corpus,
-            diagnostics,
-            files: total,
-            texts: None,
-        };
+        return loaded;
     }
     let done = AtomicUsize::new(0);
     let one = |origin: &Origin| {
@@ -796,6 +816,17 @@ mod tests {
         for first in [0, last] {
             let lazy = builtin::corpus().expect("the build's globals decode");
             assert_eq!(lazy.briefs().len(), checked.briefs().len());
+            // Each brief's outline, as build.rs listed it, before any is decoded.
+            for (i, b) in checked.briefs().iter().enumerate() {
+                let listed = lazy.briefs().contents(i).unwrap();
+                assert!(matches!(listed, crate::brief::corpus::Contents::Listed(_)));
+                assert_eq!(listed.title(), b.title.as_str());
+                assert_eq!(listed.sections(), b.sections.len());
+                for (si, s) in b.sections.iter().enumerate() {
+                    assert_eq!(listed.section_title(si), Some(s.title.as_str()));
+                    assert_eq!(listed.entries(si), s.entry_count());
+                }
+            }
             // One brief read alone, by id, before any other.
             let brief = checked.briefs().get(first).unwrap();
             assert_eq!(lazy.briefs().find(&brief.id), Some(brief));

@@ -11,6 +11,7 @@ use fnv::FnvHashMap as HashMap;
 
 use super::diag::{Problem, did_you_mean, path};
 use super::model::{Actor, Brief, EntryRef, Issue, Section, Source};
+use super::text::Text;
 use super::yaml::Step;
 
 /// What a selector names.
@@ -42,17 +43,78 @@ enum Slot {
     Deferred {
         id: &'static str,
         made: OnceLock<Brief>,
-        make: Deferred,
+        make: Box<Deferred>,
     },
 }
 
 /// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
-/// the brief with id `id` that the checks were made on.
-#[derive(Debug, Clone, Copy)]
+/// the brief with id `id` that the checks were made on, and whose outline is `listing`.
+#[derive(Debug, Clone)]
 pub struct Deferred {
     pub id: &'static str,
     pub index: usize,
     pub make: fn(usize) -> Brief,
+    pub listing: Listing,
+}
+
+/// What an outline shows of a brief: its title, and each section's title and number of
+/// entries. Kept beside a brief not yet made, so that the reader's first frame lists
+/// every brief and decodes only the one it shows.
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct Listing {
+    title: Text,
+    sections: Vec<(Text, usize)>,
+}
+
+impl Listing {
+    pub fn of(brief: &Brief) -> Listing {
+        Listing {
+            title: brief.title.clone(),
+            sections: brief
+                .sections
+                .iter()
+                .map(|s| (s.title.clone(), s.entry_count()))
+                .collect(),
+        }
+    }
+}
+
+/// A brief's outline (see [`Listing`]), read from the brief if it is made, else from its
+/// listing.
+#[derive(Debug, Clone, Copy)]
+pub enum Contents<'a> {
+    Brief(&'a Brief),
+    Listed(&'a Listing),
+}
+
+impl<'a> Contents<'a> {
+    pub fn title(self) -> &'a str {
+        match self {
+            Contents::Brief(b) => &b.title,
+            Contents::Listed(l) => &l.title,
+        }
+    }
+
+    pub fn sections(self) -> usize {
+        match self {
+            Contents::Brief(b) => b.sections.len(),
+            Contents::Listed(l) => l.sections.len(),
+        }
+    }
+
+    pub fn section_title(self, section: usize) -> Option<&'a str> {
+        match self {
+            Contents::Brief(b) => b.sections.get(section).map(|s| s.title.as_str()),
+            Contents::Listed(l) => l.sections.get(section).map(|(t, _)| t.as_str()),
+        }
+    }
+
+    pub fn entries(self, section: usize) -> usize {
+        match self {
+            Contents::Brief(b) => b.sections.get(section).map_or(0, Section::entry_count),
+            Contents::Listed(l) => l.sections.get(section).map_or(0, |&(_, n)| n),
+        }
+    }
 }
 
 impl Slot {
@@ -67,6 +129,16 @@ impl Slot {
         match self {
             Slot::Ready(b) => b,
             Slot::Deferred { made, make, .. } => made.get_or_init(|| (make.make)(make.index)),
+        }
+    }
+
+    fn contents(&self) -> Contents<'_> {
+        match self {
+            Slot::Ready(b) => Contents::Brief(b),
+            Slot::Deferred { made, make, .. } => match made.get() {
+                Some(b) => Contents::Brief(b),
+                None => Contents::Listed(&make.listing),
+            },
         }
     }
 }
@@ -93,9 +165,28 @@ impl<'a> Briefs<'a> {
         BriefIter(self.0.iter())
     }
 
+    /// The outline of brief `i`, without making it.
+    pub fn contents(self, i: usize) -> Option<Contents<'a>> {
+        self.0.get(i).map(Slot::contents)
+    }
+
+    /// Whether brief `i` is made (for tests of what is decoded when).
+    #[cfg(test)]
+    pub fn is_made(self, i: usize) -> bool {
+        match &self.0[i] {
+            Slot::Ready(_) => true,
+            Slot::Deferred { made, .. } => made.get().is_some(),
+        }
+    }
+
     /// The brief with this id, made alone if it is not yet.
     pub fn find(self, id: &str) -> Option<&'a Brief> {
-        self.0.iter().find(|s| s.id() == id).map(Slot::brief)
+        self.0.get(self.position(id)?).map(Slot::brief)
+    }
+
+    /// Where the brief with this id is, without making any brief.
+    pub fn position(self, id: &str) -> Option<usize> {
+        self.0.iter().position(|s| s.id() == id)
     }
 }
 
@@ -414,14 +505,14 @@ impl Corpus {
     /// A corpus whose checks were made ahead of time: `briefs` made as they are read,
     /// with `globals`, what they declare. Nothing is checked: the caller vouches that a
     /// corpus built of these briefs had every one of them and no problem.
-    pub fn prechecked(globals: Globals, briefs: &[Deferred]) -> Corpus {
+    pub fn prechecked(globals: Globals, briefs: Vec<Deferred>) -> Corpus {
         Corpus {
             briefs: briefs
-                .iter()
-                .map(|&make| Slot::Deferred {
+                .into_iter()
+                .map(|make| Slot::Deferred {
                     id: make.id,
                     made: OnceLock::new(),
-                    make,
+                    make: Box::new(make),
                 })
                 .collect(),
             actors: Declared::of(globals.actors),
@@ -748,9 +839,10 @@ mod tests {
                 id: b.id.to_string().leak(),
                 index,
                 make,
+                listing: Listing::of(b),
             })
             .collect();
-        let corpus = Corpus::prechecked(world.globals(), &deferred);
+        let corpus = Corpus::prechecked(world.globals(), deferred);
         let made = || {
             MADE.iter()
                 .map(|m| m.load(Ordering::SeqCst))
@@ -761,6 +853,18 @@ mod tests {
         let actor = world.actors().next().unwrap();
         assert_eq!(corpus.actor(&actor.id), Some(actor));
         assert_eq!(corpus.briefs().len(), 3);
+        // So does each brief's outline, which is the made brief's.
+        for (i, b) in world.briefs().iter().enumerate() {
+            let listed = corpus.briefs().contents(i).unwrap();
+            assert!(matches!(listed, Contents::Listed(_)));
+            assert_eq!(listed.title(), b.title.as_str());
+            assert_eq!(listed.sections(), b.sections.len());
+            for (si, s) in b.sections.iter().enumerate() {
+                assert_eq!(listed.section_title(si), Some(s.title.as_str()));
+                assert_eq!(listed.entries(si), s.entry_count());
+            }
+            assert_eq!(listed.section_title(b.sections.len()), None);
+        }
         assert_eq!(made(), [0, 0, 0]);
         // A selector into the last brief makes that one alone.
         let last = &world.briefs()[2];

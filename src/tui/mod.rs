@@ -53,6 +53,13 @@ enum Message {
 /// problems.
 pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> Load + Send;
 
+/// How the reader gets its briefs: already loaded (a load that reads nothing, made before
+/// the first frame), or loaded on a thread of its own while the reader is drawn.
+pub enum Loading {
+    Done(Box<Load>),
+    Later(Box<LoadFn>),
+}
+
 /// What a load hands the reader: the briefs, a notice of what was not loaded, and where
 /// the briefs' searchable texts can be read instead of kept (see `search::Index::reading`).
 pub struct Load {
@@ -77,19 +84,23 @@ pub type DeskStore = Result<Store, String>;
 pub type Ended = (Ending, Arc<Corpus>, Vec<Change>);
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
-pub fn run(
-    load: Box<LoadFn>,
-    options: Options,
-    desk: DeskStore,
-    on_tty: bool,
-) -> io::Result<Ended> {
+pub fn run(loading: Loading, options: Options, desk: DeskStore, on_tty: bool) -> io::Result<Ended> {
     // Signals are caught before the terminal changes, so no moment exists in which a
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
     let caught = terminal::catch_signals()?;
     // Loading starts before the terminal is set up, and where to open is looked up when
     // the briefs are there.
-    spawn_loader(load, tx.clone());
+    match loading {
+        Loading::Done(load) => {
+            let _ = tx.send(Message::Loaded(
+                Arc::new(load.corpus),
+                load.notice,
+                load.texts,
+            ));
+        }
+        Loading::Later(load) => spawn_loader(load, tx.clone()),
+    }
     let mut options = options;
     let start = options.start.take();
     let mut screen = terminal::enter(on_tty)?;

@@ -41,8 +41,13 @@ impl Outline {
     pub fn new(corpus: &Corpus) -> Outline {
         let mut nodes = Vec::new();
         let mut sections = Vec::new();
-        for (bi, b) in corpus.briefs().iter().enumerate() {
-            sections.push(Vec::with_capacity(b.sections.len()));
+        // From each brief's listing: a brief not yet decoded is decoded when it is shown.
+        let briefs = corpus.briefs();
+        for bi in 0..briefs.len() {
+            let Some(b) = briefs.contents(bi) else {
+                break;
+            };
+            sections.push(Vec::with_capacity(b.sections()));
             let brief_node = nodes.len();
             nodes.push(Node {
                 level: Level::Brief,
@@ -50,22 +55,23 @@ impl Outline {
                 section: 0,
                 entry: 0,
                 parent: None,
-                children: b.sections.len(),
+                children: b.sections(),
                 admitted: 0,
             });
-            for (si, s) in b.sections.iter().enumerate() {
+            for si in 0..b.sections() {
                 let section_node = nodes.len();
                 sections[bi].push(section_node);
+                let entries = b.entries(si);
                 nodes.push(Node {
                     level: Level::Section,
                     brief: bi,
                     section: si,
                     entry: 0,
                     parent: Some(brief_node),
-                    children: s.entry_count(),
+                    children: entries,
                     admitted: 0,
                 });
-                for ei in 0..s.entry_count() {
+                for ei in 0..entries {
                     nodes.push(Node {
                         level: Level::Entry,
                         brief: bi,
@@ -132,11 +138,13 @@ impl Outline {
             if n.level != Level::Entry {
                 continue;
             }
-            let b = &briefs[n.brief];
-            let s = &b.sections[n.section];
-            let admitted = !self.filtering
-                || s.entry_at(n.entry)
-                    .is_some_and(|e| filter.admits(corpus, b, s, e));
+            // Without a filter every entry is admitted, and no brief need be read.
+            let admitted = !self.filtering || {
+                let b = &briefs[n.brief];
+                let s = &b.sections[n.section];
+                s.entry_at(n.entry)
+                    .is_some_and(|e| filter.admits(corpus, b, s, e))
+            };
             if admitted {
                 let mut at = Some(id);
                 while let Some(i) = at {
@@ -211,11 +219,9 @@ impl Outline {
     /// The node a selector names.
     pub fn find(&self, corpus: &Corpus, selector: &str) -> Option<usize> {
         let target = corpus.resolve(selector)?;
-        let briefs = corpus.briefs();
-        let (bi, b) = briefs
-            .iter()
-            .enumerate()
-            .find(|(_, b)| std::ptr::eq(*b, brief_of(target)))?;
+        let b = brief_of(target);
+        // Brief ids are unique in a corpus; found by id, no other brief is decoded.
+        let bi = corpus.briefs().position(&b.id)?;
         // Briefs are contiguous in the node list: walk only this brief's nodes.
         let start = self
             .nodes

@@ -76,38 +76,25 @@ struct Pick {
 fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
     use crate::tui::action::Outcome;
     use crate::tui::app::Options;
-    use crate::tui::{Ending, run};
-    // The reader draws at once and the briefs fill in: the load runs on its own thread.
-    // Its problems are shown in the footer while reading and printed when the reader ends.
+    use crate::tui::{Ending, Loading, run};
+    // The reader draws at once and the briefs fill in: a load that reads files runs on its
+    // own thread. Its problems are shown in the footer while reading and printed when the
+    // reader ends.
     let problems = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let load = {
-        let request = library::Request {
-            texts: true,
-            ..ctx.request(&[])
-        };
-        let problems = std::sync::Arc::clone(&problems);
-        Box::new(move |progress: &(dyn Fn(library::Progress) + Sync)| {
-            let loaded = library::load_with_progress(&request, progress);
-            let files: std::collections::BTreeSet<&str> =
-                loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
-            let notice = match files.len() {
-                0 => None,
-                1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
-                n => Some(format!(
-                    "{n} files with errors were not loaded; `brief check` tells more"
-                )),
-            };
-            if let Ok(mut p) = problems.lock() {
-                *p = loaded.diagnostics;
-            }
-            crate::tui::Load {
-                corpus: loaded.corpus,
-                notice,
-                texts: loaded
-                    .texts
-                    .map(|t| std::sync::Arc::new(t) as std::sync::Arc<dyn TextSource>),
-            }
-        }) as Box<crate::tui::LoadFn>
+    let request = library::Request {
+        texts: true,
+        ..ctx.request(&[])
+    };
+    let loading = match library::load_at_once(&request) {
+        Some(loaded) => Loading::Done(Box::new(for_reader(loaded, &problems))),
+        None => {
+            let problems = std::sync::Arc::clone(&problems);
+            Loading::Later(Box::new(
+                move |progress: &(dyn Fn(library::Progress) + Sync)| {
+                    for_reader(library::load_with_progress(&request, progress), &problems)
+                },
+            ))
+        }
     };
     let no_color = ctx.color == ColorChoice::Never
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -136,7 +123,7 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
         notice,
     };
-    let (ending, corpus, unsaved) = run(load, options, store, pick.is_some())?;
+    let (ending, corpus, unsaved) = run(loading, options, store, pick.is_some())?;
     let kept_elsewhere = keep_unsaved(&unsaved);
     if let Ok(problems) = problems.lock()
         && !problems.is_empty()
@@ -170,6 +157,33 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         // Quitting `brief pick` without choosing is like fzf's Esc: nothing printed.
         Ending::Done(Outcome::Quit) if pick.is_some() => Ok(ExitCode::from(1)),
         Ending::Done(Outcome::Quit) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// What the reader is given of a load: its briefs, and a line about the files that did
+/// not load, whose problems are kept in `problems` to be printed when the reader ends.
+fn for_reader(
+    loaded: library::Loaded,
+    problems: &std::sync::Mutex<Vec<crate::brief::diag::Diagnostic>>,
+) -> crate::tui::Load {
+    let files: std::collections::BTreeSet<&str> =
+        loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let notice = match files.len() {
+        0 => None,
+        1 => Some("1 file with errors was not loaded; `brief check` tells more".into()),
+        n => Some(format!(
+            "{n} files with errors were not loaded; `brief check` tells more"
+        )),
+    };
+    if let Ok(mut p) = problems.lock() {
+        *p = loaded.diagnostics;
+    }
+    crate::tui::Load {
+        corpus: loaded.corpus,
+        notice,
+        texts: loaded
+            .texts
+            .map(|t| std::sync::Arc::new(t) as std::sync::Arc<dyn TextSource>),
     }
 }
 

@@ -413,6 +413,46 @@ mod tests {
     use crate::tui::app::Options;
     use crate::tui::theme::ThemeName;
 
+    /// The first frame decodes only the brief it shows: every other brief is listed in
+    /// the outline from what build.rs kept of it, and decoded when read.
+    #[test]
+    fn the_first_frame_decodes_only_the_brief_it_shows() {
+        for (w, h) in [(100, 30), (80, 24), (40, 20)] {
+            for (start, shown) in [
+                (None, 0),
+                (Some("wsis20-outcome-2025"), 1),
+                (Some("isoc-perspective-2025/positions"), 5),
+            ] {
+                let corpus = Arc::new(crate::library::builtin_corpus());
+                let briefs = corpus.briefs();
+                assert_eq!(briefs.position("isoc-perspective-2025"), Some(5));
+                let mut app = App::new(
+                    Arc::new(crate::brief::corpus::Corpus::default()),
+                    Options {
+                        theme: ThemeName::Default,
+                        today: "2026-01-01".parse().unwrap(),
+                        pick: false,
+                        start: None,
+                        desk: Default::default(),
+                        notice: None,
+                    },
+                    Rect::new(0, 0, w, h),
+                );
+                app.loaded(Arc::clone(&corpus), start, None);
+                app.first_lines = Some(usize::from(h));
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
+                let made: Vec<usize> = (0..briefs.len()).filter(|&i| briefs.is_made(i)).collect();
+                assert_eq!(made, [shown], "{w}x{h} at {start:?}");
+                // What the outline listed is what the briefs hold, once they are decoded.
+                let listed = format!("{:?}", t.backend().buffer());
+                briefs.iter().for_each(drop);
+                t.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
+                assert_eq!(listed, format!("{:?}", t.backend().buffer()));
+            }
+        }
+    }
+
     /// The first frame lays out only the top of the page; it must look exactly as the
     /// whole page would, wherever the reader opens.
     #[test]

@@ -83,16 +83,19 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 } else {
                     "▸ "
                 };
-                let b = &briefs[n.brief];
+                let Some(b) = briefs.contents(n.brief) else {
+                    continue;
+                };
                 let (title, count) = if n.level == Level::Brief {
-                    (b.title.to_string(), None)
+                    (b.title().to_owned(), None)
                 } else {
                     let shown = if app.filter_active() {
                         n.admitted
                     } else {
                         n.children
                     };
-                    (b.sections[n.section].title.to_string(), Some(shown))
+                    let title = b.section_title(n.section).unwrap_or_default();
+                    (title.to_owned(), Some(shown))
                 };
                 let title = match count {
                     Some(c) if c > 0 => format!("{title} ({c})"),
