@@ -40,7 +40,6 @@ has() { [[ " ${SKIP:-} " != *" $1 "* ]] && command -v "$1" >/dev/null; }
 missing() { echo "  ($1 is not installed: $2 skipped)"; }
 
 cargo build --release --quiet --bin brief --example gen-corpus --example gen-drafts
-brief=$PWD/target/release/brief
 corpus=$PWD/target/bench-corpus-$BRIEFS
 json=$corpus-json
 texts=$PWD/target/bench-texts-${TEXTS}x${PARAS}x${VERSIONS}
@@ -62,6 +61,11 @@ if [ "${1:-}" != diff ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Timed as installed: `cargo install` and packages copy the binary. The file the linker
+# wrote takes about 20 more page faults to start than a copy of it (205 against 182 for
+# `show`), about 0.15 ms, which would count against every millisecond figure below.
+cp target/release/brief "$work/brief"
+brief=$work/brief
 export BRIEF_CACHE_DIR=$work/cache XDG_CONFIG_HOME=$work/config
 big=(--no-builtin --briefs "$corpus")
 
