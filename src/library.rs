@@ -820,6 +820,7 @@ mod tests {
             for (i, b) in checked.briefs().iter().enumerate() {
                 let listed = lazy.briefs().contents(i).unwrap();
                 assert!(matches!(listed, crate::brief::corpus::Contents::Listed(_)));
+                assert_eq!(listed.id(), b.id.as_str());
                 assert_eq!(listed.title(), b.title.as_str());
                 assert_eq!(listed.sections(), b.sections.len());
                 for (si, s) in b.sections.iter().enumerate() {

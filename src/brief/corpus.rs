@@ -62,6 +62,7 @@ pub struct Deferred {
 /// every brief and decodes only the one it shows.
 #[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Listing {
+    id: Text,
     title: Text,
     sections: Vec<(Text, usize)>,
 }
@@ -69,6 +70,7 @@ pub struct Listing {
 impl Listing {
     pub fn of(brief: &Brief) -> Listing {
         Listing {
+            id: brief.id.clone(),
             title: brief.title.clone(),
             sections: brief
                 .sections
@@ -88,6 +90,13 @@ pub enum Contents<'a> {
 }
 
 impl<'a> Contents<'a> {
+    pub fn id(self) -> &'a str {
+        match self {
+            Contents::Brief(b) => &b.id,
+            Contents::Listed(l) => &l.id,
+        }
+    }
+
     pub fn title(self) -> &'a str {
         match self {
             Contents::Brief(b) => &b.title,
@@ -857,6 +866,7 @@ mod tests {
         for (i, b) in world.briefs().iter().enumerate() {
             let listed = corpus.briefs().contents(i).unwrap();
             assert!(matches!(listed, Contents::Listed(_)));
+            assert_eq!(listed.id(), b.id.as_str());
             assert_eq!(listed.title(), b.title.as_str());
             assert_eq!(listed.sections(), b.sections.len());
             for (si, s) in b.sections.iter().enumerate() {

@@ -19,8 +19,10 @@ pub fn run(ctx: &Ctx, args: &ListArgs, out: &mut impl Write) -> Result<ExitCode,
 /// `selector<TAB>title` lines: of the briefs, or of what `selector` contains.
 pub fn list(corpus: &Corpus, selector: Option<&str>, out: &mut impl Write) -> Result<(), Failure> {
     let Some(selector) = selector else {
-        for b in corpus.briefs() {
-            writeln!(out, "{}\t{}", b.id, b.title)?;
+        // From each brief's listing: a built-in brief is not decoded to be listed.
+        let briefs = corpus.briefs();
+        for b in (0..briefs.len()).filter_map(|i| briefs.contents(i)) {
+            writeln!(out, "{}\t{}", b.id(), b.title())?;
         }
         return Ok(());
     };
