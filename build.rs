@@ -113,18 +113,26 @@ fn main() {
     // to load makes its corpus of what they declare, written below, without them.
     let shown: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let (corpus, problems) = brief::corpus::Corpus::build(candidates);
-    for p in &problems {
-        eprintln!(
-            "{}: {}: {}",
-            shown[p.index],
-            brief::diag::path_string(&p.problem.path),
-            p.problem.message
-        );
+    for (i, name) in shown.iter().enumerate() {
+        let mine: Vec<_> = problems
+            .iter()
+            .filter(|p| p.index == i)
+            .map(|p| p.problem.clone())
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join(name.trim_start_matches("briefs/")))
+            .unwrap_or_default();
+        let limits = brief::load::Limits::default();
+        for d in brief::load::locate(name, &text, &limits, &mine) {
+            eprintln!("{d}");
+        }
     }
     if !problems.is_empty() {
         eprintln!(
-            "the shipped briefs under briefs/ do not agree with one another (`brief check \
-             briefs` places each problem on its line): fix the problems above"
+            "the shipped briefs under briefs/ do not agree with one another, which brief holds \
+             them to when it is built: fix the problems above"
         );
         std::process::exit(1);
     }
