@@ -114,11 +114,7 @@ fn main() {
     let shown: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let (corpus, problems) = brief::corpus::Corpus::build(candidates);
     for (i, name) in shown.iter().enumerate() {
-        let mine: Vec<_> = problems
-            .iter()
-            .filter(|p| p.index == i)
-            .map(|p| p.problem.clone())
-            .collect();
+        let mine = brief::corpus::problems_of(&problems, i);
         if mine.is_empty() {
             continue;
         }

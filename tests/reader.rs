@@ -154,15 +154,21 @@ fn sigterm_and_sighup_restore_the_terminal() {
     for sig in ["TERM", "HUP"] {
         let mut s = spawn(&[brief()], 100, 30);
         s.wait_for("Alpha Perspective");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{sig}"), s.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let code = s.exit_code();
-        assert!(code >= 128, "SIG{sig}: exit code {code}");
-        s.assert_restored();
+        ends_restored_on(&mut s, sig);
     }
+}
+
+/// Send SIG`sig` to the reader: it must end as a signal ends it, with the terminal given
+/// back.
+fn ends_restored_on(s: &mut Session, sig: &str) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{sig}"), s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = s.exit_code();
+    assert!(code >= 128, "SIG{sig}: exit code {code}");
+    s.assert_restored();
 }
 
 /// A signal that comes while the first frame is still being made (caught, and forwarded
@@ -172,14 +178,7 @@ fn a_signal_before_the_first_frame_still_restores_the_terminal() {
     for sig in ["TERM", "INT", "HUP"] {
         let mut s = spawn(&[brief()], 100, 30);
         s.wait_until("entered the alternate screen", |s| s.alternate_screen());
-        let status = std::process::Command::new("kill")
-            .args([format!("-{sig}"), s.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let code = s.exit_code();
-        assert!(code >= 128, "SIG{sig}: exit code {code}");
-        s.assert_restored();
+        ends_restored_on(&mut s, sig);
     }
 }
 
@@ -327,14 +326,7 @@ fn sigterm_sigint_and_sighup_while_writing_a_note_keep_the_note() {
         let words = format!("typed before SIG{sig}");
         s.send(&words);
         s.wait_for(&words);
-        let status = std::process::Command::new("kill")
-            .args([format!("-{sig}"), s.pid().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let code = s.exit_code();
-        assert!(code >= 128, "SIG{sig}: exit code {code}");
-        s.assert_restored();
+        ends_restored_on(&mut s, sig);
         assert!(notes_in(&s).contains(&words), "SIG{sig}: note lost");
     }
 }

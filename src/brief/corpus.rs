@@ -446,6 +446,15 @@ pub struct CorpusProblem {
     pub problem: Problem,
 }
 
+/// The problems of candidate number `index` among `problems`.
+pub fn problems_of(problems: &[CorpusProblem], index: usize) -> Vec<Problem> {
+    problems
+        .iter()
+        .filter(|p| p.index == index)
+        .map(|p| p.problem.clone())
+        .collect()
+}
+
 /// Every declaration of the candidates, and where each brief id is first used.
 struct Declarations {
     actors: FirstDeclared<Actor>,
@@ -819,7 +828,7 @@ fn check_references(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
@@ -835,6 +844,23 @@ mod tests {
     fn make(i: usize) -> Brief {
         MADE[i].fetch_add(1, Ordering::SeqCst);
         world().briefs()[i].clone()
+    }
+
+    /// Each brief of `lazy`, not yet made, is listed as `made` holds it.
+    pub(crate) fn assert_lists_without_making(lazy: &Corpus, made: &Corpus) {
+        assert_eq!(lazy.briefs().len(), made.briefs().len());
+        for (i, b) in made.briefs().iter().enumerate() {
+            let listed = lazy.briefs().contents(i).unwrap();
+            assert!(matches!(listed, Contents::Listed(_)), "{} is made", b.id);
+            assert_eq!(listed.id(), b.id.as_str());
+            assert_eq!(listed.title(), b.title.as_str());
+            assert_eq!(listed.sections(), b.sections.len());
+            for (si, s) in b.sections.iter().enumerate() {
+                assert_eq!(listed.section_title(si), Some(s.title.as_str()));
+                assert_eq!(listed.entries(si), s.entry_count());
+            }
+            assert_eq!(listed.section_title(b.sections.len()), None);
+        }
     }
 
     #[test]
@@ -863,18 +889,7 @@ mod tests {
         assert_eq!(corpus.actor(&actor.id), Some(actor));
         assert_eq!(corpus.briefs().len(), 3);
         // So does each brief's outline, which is the made brief's.
-        for (i, b) in world.briefs().iter().enumerate() {
-            let listed = corpus.briefs().contents(i).unwrap();
-            assert!(matches!(listed, Contents::Listed(_)));
-            assert_eq!(listed.id(), b.id.as_str());
-            assert_eq!(listed.title(), b.title.as_str());
-            assert_eq!(listed.sections(), b.sections.len());
-            for (si, s) in b.sections.iter().enumerate() {
-                assert_eq!(listed.section_title(si), Some(s.title.as_str()));
-                assert_eq!(listed.entries(si), s.entry_count());
-            }
-            assert_eq!(listed.section_title(b.sections.len()), None);
-        }
+        assert_lists_without_making(&corpus, world);
         assert_eq!(made(), [0, 0, 0]);
         // A selector into the last brief makes that one alone.
         let last = &world.briefs()[2];

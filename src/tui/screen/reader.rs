@@ -413,6 +413,32 @@ mod tests {
     use crate::tui::app::Options;
     use crate::tui::theme::ThemeName;
 
+    /// A reader of `w`×`h` that was opened before `corpus` came, at `start`, about to draw
+    /// its first frame with the briefs (`first_lines` of the page laid out).
+    fn opened(
+        corpus: &Arc<crate::brief::corpus::Corpus>,
+        start: Option<&str>,
+        w: u16,
+        h: u16,
+        first_lines: Option<usize>,
+    ) -> App {
+        let mut app = App::new(
+            Arc::new(crate::brief::corpus::Corpus::default()),
+            Options {
+                theme: ThemeName::Default,
+                today: "2026-01-01".parse().unwrap(),
+                pick: false,
+                start: None,
+                desk: Default::default(),
+                notice: None,
+            },
+            Rect::new(0, 0, w, h),
+        );
+        app.loaded(Arc::clone(corpus), start, None);
+        app.first_lines = first_lines;
+        app
+    }
+
     /// The first frame decodes only the brief it shows: every other brief is listed in
     /// the outline from what build.rs kept of it, and decoded when read.
     #[test]
@@ -426,20 +452,7 @@ mod tests {
                 let corpus = Arc::new(crate::library::builtin_corpus());
                 let briefs = corpus.briefs();
                 assert_eq!(briefs.position("isoc-perspective-2025"), Some(5));
-                let mut app = App::new(
-                    Arc::new(crate::brief::corpus::Corpus::default()),
-                    Options {
-                        theme: ThemeName::Default,
-                        today: "2026-01-01".parse().unwrap(),
-                        pick: false,
-                        start: None,
-                        desk: Default::default(),
-                        notice: None,
-                    },
-                    Rect::new(0, 0, w, h),
-                );
-                app.loaded(Arc::clone(&corpus), start, None);
-                app.first_lines = Some(usize::from(h));
+                let app = opened(&corpus, start, w, h, Some(usize::from(h)));
                 let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
                 t.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
                 let made: Vec<usize> = (0..briefs.len()).filter(|&i| briefs.is_made(i)).collect();
@@ -461,20 +474,7 @@ mod tests {
         for (w, h) in [(200, 60), (80, 24), (40, 10)] {
             for start in [None, Some("wsis20-overview/issues")] {
                 let frame = |first_lines: Option<usize>| {
-                    let mut app = App::new(
-                        Arc::new(crate::brief::corpus::Corpus::default()),
-                        Options {
-                            theme: ThemeName::Default,
-                            today: "2026-01-01".parse().unwrap(),
-                            pick: false,
-                            start: None,
-                            desk: Default::default(),
-                            notice: None,
-                        },
-                        Rect::new(0, 0, w, h),
-                    );
-                    app.loaded(Arc::clone(&corpus), start, None);
-                    app.first_lines = first_lines;
+                    let app = opened(&corpus, start, w, h, first_lines);
                     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
                     t.draw(|f| crate::tui::view::draw(f, &app)).unwrap();
                     let lines = app.page().lines.len();
