@@ -33,6 +33,51 @@ fn search_as_you_type_then_jump_to_the_match() {
     assert_eq!(s.exit_code(), 0);
 }
 
+/// `brief list` of what `args` name: (selector, title) lines.
+fn listed(args: &[&str]) -> Vec<(String, String)> {
+    let out = std::process::Command::new(brief())
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+}
+
+/// `cargo run --release` opens the reader on the briefs built in: the first brief at once,
+/// the last one's sections after `G`, read on Enter, on a terminal of 80×24 or 40×20.
+/// What the shipped briefs hold is read from `brief list`, so editing one changes nothing.
+#[test]
+fn the_reader_opens_on_the_built_in_briefs_and_reads_the_last_one() {
+    let briefs = listed(&["list"]);
+    let (first, last) = (&briefs[0], &briefs[briefs.len() - 1]);
+    let sections = listed(&["list", &last.0]);
+    let last_section = &sections[sections.len() - 1].1;
+    let start = |t: &str| t.chars().take(12).collect::<String>();
+    for (w, h) in [(80, 24), (40, 20)] {
+        // Not `spawn(&[brief()])`, which reads the reader's own fixture briefs.
+        let mut s = spawn(&["env", brief()], w, h);
+        s.wait_for(&start(&first.1));
+        s.wait_for("q quit");
+        s.send("G");
+        s.wait_for(&start(last_section));
+        // Enter opens the section in the outline, and again reads it: its page, made from
+        // the last brief, which the first frame did not decode.
+        s.send("\r");
+        s.wait_for(&format!("▾ {}", start(last_section)));
+        s.send("\r");
+        s.wait_for(&sections[sections.len() - 1].0);
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "{w}x{h}");
+        s.assert_restored();
+    }
+}
+
 /// The count of matches the prompt shows for `query`, read from the screen.
 fn matches_for(args: &[&str], query: &str) -> String {
     let mut s = spawn(args, 80, 24);
