@@ -46,7 +46,6 @@ mod builtin {
             .into_iter()
             .enumerate()
             .map(|(index, listing)| Deferred {
-                id: IDS[index],
                 index,
                 make: brief,
                 listing,

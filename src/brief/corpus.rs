@@ -41,17 +41,15 @@ pub struct Corpus {
 enum Slot {
     Ready(Brief),
     Deferred {
-        id: &'static str,
         made: OnceLock<Brief>,
         make: Box<Deferred>,
     },
 }
 
 /// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
-/// the brief with id `id` that the checks were made on, and whose outline is `listing`.
+/// the brief that the checks were made on, the one `listing` lists (its id too).
 #[derive(Debug, Clone)]
 pub struct Deferred {
-    pub id: &'static str,
     pub index: usize,
     pub make: fn(usize) -> Brief,
     pub listing: Listing,
@@ -130,7 +128,7 @@ impl Slot {
     fn id(&self) -> &str {
         match self {
             Slot::Ready(b) => &b.id,
-            Slot::Deferred { id, .. } => id,
+            Slot::Deferred { make, .. } => &make.listing.id,
         }
     }
 
@@ -528,7 +526,6 @@ impl Corpus {
             briefs: briefs
                 .into_iter()
                 .map(|make| Slot::Deferred {
-                    id: make.id,
                     made: OnceLock::new(),
                     make: Box::new(make),
                 })
@@ -871,7 +868,6 @@ pub(crate) mod tests {
             .iter()
             .enumerate()
             .map(|(index, b)| Deferred {
-                id: b.id.to_string().leak(),
                 index,
                 make,
                 listing: Listing::of(b),
