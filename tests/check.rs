@@ -415,19 +415,24 @@ fn a_bad_value_beside_another_error_in_its_entry_is_reported_with_the_allowed_va
     );
 }
 
+/// Check the documented example as `edit` changes it, alone (written as `name`): the run.
+fn check_example(name: &str, edit: impl FnOnce(String) -> String) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::fixtures("example.yaml")).unwrap();
+    std::fs::write(dir.path().join(name), edit(text)).unwrap();
+    brief(dir.path(), &["--no-builtin", "check", name])
+}
+
 #[test]
 fn two_allowed_names_are_listed_not_none_here() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
-        .unwrap()
-        .replacen("status: planned", "status: published", 1)
-        .replacen(
-            "cite: {source: example-doc, at: \"Question 1\"}",
-            "cite: {source: example-doc, at: \"Question 1\", page: 3}",
-            1,
-        );
-    std::fs::write(dir.path().join("enum.yaml"), text).unwrap();
-    let out = brief(dir.path(), &["--no-builtin", "check", "enum.yaml"]);
+    let out = check_example("enum.yaml", |text| {
+        text.replacen("status: planned", "status: published", 1)
+            .replacen(
+                "cite: {source: example-doc, at: \"Question 1\"}",
+                "cite: {source: example-doc, at: \"Question 1\", page: 3}",
+                1,
+            )
+    });
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(!stdout.contains("none here"), "{stdout}");
     assert!(
@@ -456,16 +461,13 @@ fn format_errors_do_not_hide_reference_and_declaration_errors() {
 
 #[test]
 fn an_unknown_actor_is_reported_beside_format_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
-        .unwrap()
-        .replacen("actor: example-state", "actor: example-stat", 1)
-        .replacen("status: planned", "status: planed", 1)
-        .replacen("stance: support", "stance: suport", 1)
-        .replacen("as_of: 2025", "as_of: 2025-13", 1)
-        .replacen("unit: forums", "units: forums", 1);
-    std::fs::write(dir.path().join("four.yaml"), text).unwrap();
-    let out = brief(dir.path(), &["--no-builtin", "check", "four.yaml"]);
+    let out = check_example("four.yaml", |text| {
+        text.replacen("actor: example-state", "actor: example-stat", 1)
+            .replacen("status: planned", "status: planed", 1)
+            .replacen("stance: support", "stance: suport", 1)
+            .replacen("as_of: 2025", "as_of: 2025-13", 1)
+            .replacen("unit: forums", "units: forums", 1)
+    });
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 5, "{stdout}");
@@ -477,16 +479,13 @@ fn an_unknown_actor_is_reported_beside_format_errors() {
 
 #[test]
 fn one_word_see_selectors_are_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::fixtures("example.yaml"))
-        .unwrap()
-        .replacen(
+    let out = check_example("see.yaml", |text| {
+        text.replacen(
             "see: [example-input/positions/org-on-mandate]",
             "see: [example-input, positions, zzz]",
             1,
-        );
-    std::fs::write(dir.path().join("see.yaml"), text).unwrap();
-    let out = brief(dir.path(), &["--no-builtin", "check", "see.yaml"]);
+        )
+    });
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
@@ -528,14 +527,7 @@ fn each_wrong_value_is_reported_once_at_its_own_place() {
 
 #[test]
 fn unknown_keys_are_reported_in_the_order_of_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::fixtures("example.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("keys.yaml"),
-        format!("zz: 1\nmm: 2\naa: 3\n{text}"),
-    )
-    .unwrap();
-    let out = brief(dir.path(), &["--no-builtin", "check", "keys.yaml"]);
+    let out = check_example("keys.yaml", |text| format!("zz: 1\nmm: 2\naa: 3\n{text}"));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let keys: Vec<&str> = stdout
         .lines()
