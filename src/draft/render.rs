@@ -81,30 +81,22 @@ fn marked(changes: &[Change], color: bool, mark: (&str, &str, &str, &str)) -> St
             s.push(' ');
         }
         let text = text.unwrap_or(&c.text);
-        match c.op {
-            Op::Equal => s.push_str(text),
-            Op::Delete => {
-                if color {
-                    s.push_str(RED);
-                }
-                s.push_str(mark.0);
+        let (colour, open, close) = match c.op {
+            Op::Equal => {
                 s.push_str(text);
-                s.push_str(mark.1);
-                if color {
-                    s.push_str(RESET);
-                }
+                continue;
             }
-            Op::Insert => {
-                if color {
-                    s.push_str(GREEN);
-                }
-                s.push_str(mark.2);
-                s.push_str(text);
-                s.push_str(mark.3);
-                if color {
-                    s.push_str(RESET);
-                }
-            }
+            Op::Delete => (RED, mark.0, mark.1),
+            Op::Insert => (GREEN, mark.2, mark.3),
+        };
+        if color {
+            s.push_str(colour);
+        }
+        s.push_str(open);
+        s.push_str(text);
+        s.push_str(close);
+        if color {
+            s.push_str(RESET);
         }
     }
     s
