@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use brief::brief::date::Date;
 use brief::draft::synth::{Options, versions};
 use clap::Parser;
 use rayon::prelude::*;
@@ -56,38 +57,16 @@ fn history(n: usize, versions: usize) -> String {
          summary: A made-up text of many paragraphs through {versions} versions, for benchmarks.\n\
          versions:\n"
     );
+    // Consecutive weeks from 2020-01-06, written as a real date.
+    let first = Date::ymd(2020, 1, 6).first_day_number();
     for v in 1..=versions {
-        // Consecutive weeks from 2020-01-06, written as a real date.
-        let day = days_from_civil(2020, 1, 6) + 7 * (v as i64 - 1);
-        let (y, m, d) = civil_from_days(day);
+        let date = Date::from_day_number(first + 7 * (v as i64 - 1));
         out += &format!(
-            "  - {{id: v{v:02}, label: Version {v}, date: {y:04}-{m:02}-{d:02}, \
+            "  - {{id: v{v:02}, label: Version {v}, date: {date}, \
              symbol: SYN/{n}/Rev.{v}, file: v{v:02}.txt}}\n"
         );
     }
     out
-}
-
-/// Days since 1970-01-01 of a date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 fn main() -> ExitCode {
@@ -143,9 +122,15 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn dates_round_trip() {
-        let d = super::days_from_civil(2020, 1, 6);
-        assert_eq!(super::civil_from_days(d), (2020, 1, 6));
-        assert_eq!(super::civil_from_days(d + 7 * 8), (2020, 3, 2));
+    fn versions_are_a_week_apart_on_real_dates() {
+        let h = super::history(1, 9);
+        assert!(
+            h.contains("id: v01, label: Version 1, date: 2020-01-06,"),
+            "{h}"
+        );
+        assert!(
+            h.contains("id: v09, label: Version 9, date: 2020-03-02,"),
+            "{h}"
+        );
     }
 }
