@@ -21,11 +21,16 @@ fn errors_dir() -> std::path::PathBuf {
 
 /// Check one fixture alone; return stdout, asserting exit status 1.
 fn check_fails(file: &str) -> String {
-    let out = brief(&errors_dir(), &["--no-builtin", "check", file]);
+    failing(&errors_dir(), &["--no-builtin", "check", file])
+}
+
+/// brief run in `dir`; stdout, asserting exit status 1.
+fn failing(dir: &Path, args: &[&str]) -> String {
+    let out = brief(dir, args);
     assert_eq!(
         out.status.code(),
         Some(1),
-        "{file}: {}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -368,14 +373,7 @@ fn one_broken_brief_is_reported_once_not_echoed_by_the_briefs_that_cite_it() {
 
 /// `brief check` beside the built-in briefs, as a user runs it; stdout, asserting exit 1.
 fn check_beside_builtins(dir: &Path, file: &str) -> String {
-    let out = brief(dir, &["check", file]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{file}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    failing(dir, &["check", file])
 }
 
 /// Assert that every line of `expected` begins a line of `stdout`: place, path and message,
