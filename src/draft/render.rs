@@ -162,15 +162,8 @@ fn escape(s: &str) -> String {
 /// mark, and would print the markers instead of striking out.
 fn flanked(changes: &[Change]) -> Vec<Change> {
     let mut c: Vec<Change> = changes.to_vec();
-    let mut k = 0;
-    while k < c.len() {
-        if c[k].op == Op::Equal {
-            k += 1;
-            continue;
-        }
-        let end = (k..c.len())
-            .find(|&j| c[j].op == Op::Equal)
-            .unwrap_or(c.len());
+    // Only texts change below, so the runs of the changes are the runs of `c`.
+    for std::ops::Range { start: k, end } in changed_runs(changes) {
         let starts_on_mark = c[k..end]
             .iter()
             .any(|x| x.text.starts_with(|ch: char| ch.is_ascii_punctuation()));
@@ -196,10 +189,27 @@ fn flanked(changes: &[Change]) -> Vec<Change> {
                 x.text.push_str(&word);
             }
         }
-        k = end;
     }
     c.retain(|x| !x.text.is_empty());
     c
+}
+
+/// Where each run of changes other than `Equal` is, in order.
+fn changed_runs(changes: &[Change]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < changes.len() {
+        if changes[k].op == Op::Equal {
+            k += 1;
+            continue;
+        }
+        let end = (k..changes.len())
+            .find(|&j| changes[j].op == Op::Equal)
+            .unwrap_or(changes.len());
+        runs.push(k..end);
+        k = end;
+    }
+    runs
 }
 
 /// Markdown: a line per pair in bold and code, then its text with `~~deleted~~` and
@@ -278,15 +288,7 @@ pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
 /// [-regulators-] {+Regulators+} to publish …`, each hunk on its own.
 fn hunks(changes: &[Change], context: usize) -> Vec<String> {
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < changes.len() {
-        if changes[k].op == Op::Equal {
-            k += 1;
-            continue;
-        }
-        let end = (k..changes.len())
-            .find(|&j| changes[j].op == Op::Equal)
-            .unwrap_or(changes.len());
+    for std::ops::Range { start: k, end } in changed_runs(changes) {
         let mut run: Vec<Change> = Vec::new();
         if k > 0 {
             let before: Vec<&str> = changes[k - 1].text.split(' ').collect();
@@ -313,7 +315,6 @@ fn hunks(changes: &[Change], context: usize) -> Vec<String> {
             });
         }
         out.push(marked(&run, false, ("[-", "-]", "{+", "+}")));
-        k = end;
     }
     out
 }
