@@ -134,7 +134,9 @@ fn wrapping_counts_display_width_for_cjk_and_emoji() {
             );
         }
         assert!(text.contains("北京"), "CJK kept");
-        assert!(text.contains("👩‍💻"), "emoji kept");
+        // A joined emoji is shown as its parts: a terminal that draws each of them takes
+        // 4 columns where ratatui would count 2 (see `brief::text::is_unsteady`).
+        assert!(text.contains("👩💻"), "emoji kept");
         assert!(text.contains("Lillestrøm"), "accents kept");
     }
 }

@@ -459,3 +459,90 @@ fn a_note_that_cannot_be_saved_is_kept_in_a_file_and_the_exit_says_so() {
     assert!(text.contains("do not lose me"), "{text}");
     s.wait_for("could not be saved; they are kept in");
 }
+
+/// Characters a terminal draws at another width than ratatui measures — the line and
+/// paragraph separators, a joined emoji — used to put the reader's idea of the screen out
+/// of step with the terminal: after scrolling, the screen showed words that are not in
+/// the brief (`word52 word5526`). Every word on screen, at every step, must be one the
+/// brief has, in its order.
+#[test]
+fn separators_and_joiners_keep_the_screen_in_step_while_scrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::new();
+    for i in 1..=240 {
+        body.push_str(&format!("word{i}"));
+        body.push_str(match i % 6 {
+            0 => "\u{2028}",
+            1 => " 👩\u{200d}💻 ",
+            2 => "\u{2029}",
+            3 => " a\u{200d}b ",
+            4 => " ❤\u{fe0f} ",
+            _ => " ",
+        });
+    }
+    let yaml = format!(
+        "id: unsteady\ntitle: Unsteady widths\npublisher: someone\nkind: commentary\n\
+         published: 2025-07\nlanguage: en\nsummary: Words with separators between them.\n\
+         sources:\n  - id: doc\n    title: A document\n    publisher: Someone\n    date: 2025-07-01\n\
+         actors:\n  - id: someone\n    name: Someone\n    group: civil-society\n\
+         sections:\n  - id: words\n    title: Words\n    items:\n      - id: many\n        \
+         title: Many words\n        summary: Words to scroll through.\n        body: {}\n        \
+         cite: {{source: doc, at: \"p. 1\"}}\n",
+        serde_json::to_string(&body).unwrap()
+    );
+    std::fs::write(dir.path().join("unsteady.yaml"), yaml).unwrap();
+    let shown = common::brief_in(dir.path())
+        .args(["--no-builtin", "--briefs"])
+        .arg(dir.path())
+        .args(["show", "unsteady/words/many"])
+        .output()
+        .unwrap();
+    assert!(shown.status.success(), "{}", common::stderr(&shown));
+    for (cols, rows) in [(80, 24), (40, 20)] {
+        let script = format!(
+            "exec '{}' --no-builtin --briefs '{}' read unsteady/words/many",
+            brief(),
+            dir.path().display()
+        );
+        let mut s = spawn(&["/bin/sh", "-c", &script], cols, rows);
+        s.wait_for("Unsteady widths");
+        if cols < 70 {
+            // One pane: Enter reads the entry the outline stands on.
+            for _ in 0..3 {
+                if s.contents().contains("word1") {
+                    break;
+                }
+                s.send("\r");
+                thread::sleep(Duration::from_millis(100));
+            }
+        } else {
+            s.send("\t");
+        }
+        s.wait_for("word1");
+        let mut last_seen = 0;
+        for step in 0..40 {
+            s.send(if step % 5 == 4 { "u" } else { "j" });
+            thread::sleep(Duration::from_millis(15));
+            let screen = s.contents();
+            let mut previous = 0;
+            for word in screen.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let Some(n) = word
+                    .strip_prefix("word")
+                    .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                else {
+                    continue;
+                };
+                let n: usize = n.parse().unwrap_or(0);
+                assert!(
+                    (1..=240).contains(&n) && n > previous,
+                    "at {cols}x{rows}, step {step}: `{word}` is not where the brief has it:\n{screen}"
+                );
+                previous = n;
+                last_seen = last_seen.max(n);
+            }
+        }
+        assert!(last_seen > 30, "the entry scrolled: {last_seen}");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0);
+    }
+}

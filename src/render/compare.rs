@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use serde_json::json;
-use unicode_width::UnicodeWidthStr;
 
 use super::Layout;
 use super::markdown::escape;
@@ -55,7 +54,7 @@ fn tally_lines(tally: &Tally) -> Vec<String> {
 }
 
 fn pad(s: &str, width: usize) -> String {
-    let w = UnicodeWidthStr::width(s);
+    let w = crate::brief::text::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
@@ -97,7 +96,7 @@ pub fn render_issue(
     if cols.is_empty() {
         return writeln!(out, "No positions match.");
     }
-    let gap = UnicodeWidthStr::width(GAP);
+    let gap = crate::brief::text::width(GAP);
     let n = cols.len();
     let col_width = (width.saturating_sub(gap * (n - 1))) / n;
     if n > 1 && col_width >= MIN_COLUMN && layout.width != 0 {

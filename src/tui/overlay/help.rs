@@ -136,7 +136,7 @@ mod tests {
                 .collect();
             for l in &text {
                 assert!(
-                    unicode_width::UnicodeWidthStr::width(l.trim_end()) <= w,
+                    crate::brief::text::width(l.trim_end()) <= w,
                     "{w}: {l:?} is wider"
                 );
             }

@@ -188,7 +188,7 @@ impl CompareScreen {
         let room = width.saturating_sub(label_w + 1);
         let widest = columns
             .iter()
-            .map(|(_, n)| unicode_width::UnicodeWidthStr::width(n.as_str()) + 1)
+            .map(|(_, n)| crate::brief::text::width(n.as_str()) + 1)
             .max()
             .unwrap_or(MIN_CELL);
         let min_cell = if self.by_group { 10 } else { MIN_CELL };

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Screen};
 use super::keys::{self, Context};
@@ -59,7 +59,7 @@ pub fn popup(frame: &mut Frame, app: &App, area: Rect, w: u16, h: u16, title: &s
 
 /// `text` cut to `width` display columns, with an ellipsis when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if UnicodeWidthStr::width(text) <= width {
+    if crate::brief::text::width(text) <= width {
         return text.to_owned();
     }
     let mut out = String::new();
@@ -81,7 +81,7 @@ pub fn fit(text: &str, width: usize) -> String {
 /// `text` padded with spaces to `width` display columns (cut first if longer).
 pub fn pad(text: &str, width: usize) -> String {
     let t = fit(text, width);
-    let w = UnicodeWidthStr::width(t.as_str());
+    let w = crate::brief::text::width(t.as_str());
     format!("{t}{}", " ".repeat(width.saturating_sub(w)))
 }
 
@@ -137,7 +137,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
             format!("{} ", app.desk.marks.len()),
         ),
     };
-    let rw = UnicodeWidthStr::width(right.as_str());
+    let rw = crate::brief::text::width(right.as_str());
     let line = if rw + 10 < w {
         format!("{} {right}", pad(&left, w - rw - 1))
     } else {
@@ -203,7 +203,7 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         let clear = if is_filter { " F clears │" } else { " │" };
         let room = w.saturating_sub(essential + clear.chars().count());
         let text = fit(&text, room);
-        used = UnicodeWidthStr::width(text.as_str()) + clear.chars().count();
+        used = crate::brief::text::width(text.as_str()) + clear.chars().count();
         spans.push(Span::styled(text, style));
         if is_filter {
             spans.push(Span::raw(" "));
@@ -226,7 +226,7 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
 
 /// Columns one hint takes: a space, the keys, a space, the words.
 fn hint_width(h: &keys::Hint) -> usize {
-    2 + UnicodeWidthStr::width(h.keys) + UnicodeWidthStr::width(h.what)
+    2 + crate::brief::text::width(h.keys) + crate::brief::text::width(h.what)
 }
 
 /// `▕██████    ▏ 612 of 1000 files`: the bar is for a glance, the count for the truth.

@@ -210,8 +210,8 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
                 None => h.selector.clone(),
             };
             let title = fit(&title, width);
-            let tw = unicode_width::UnicodeWidthStr::width(title.as_str());
-            let sw = unicode_width::UnicodeWidthStr::width(h.selector.as_str());
+            let tw = crate::brief::text::width(title.as_str());
+            let sw = crate::brief::text::width(h.selector.as_str());
             let mut spans = vec![Span::styled(title, base.patch(app.theme.title))];
             if tw + sw + 3 <= width {
                 spans.push(Span::styled(
