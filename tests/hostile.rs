@@ -421,3 +421,77 @@ fn costly_files_are_refused_within_bounded_memory() {
         );
     }
 }
+
+/// `list`, `compare`, `timeline` and `notes` promise a record a line and tabs between
+/// fields, for `grep` and `cut`. A line break or tab in a title (YAML's `"\n"`), in a
+/// place or in a selector written into the desk by hand, must not make a line of its own.
+#[test]
+fn a_line_break_in_a_title_never_makes_a_record_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = dir.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    let spoof = r#"Real\nfake-brief\tFake title"#;
+    let yaml = std::fs::read_to_string(common::fixtures("").join("example.yaml"))
+        .unwrap()
+        .replace(
+            "title: \"Example Input to a Consultation\"\npublisher",
+            &format!("title: \"{spoof}\"\npublisher"),
+        )
+        .replace("title: Recommendations", &format!("title: \"{spoof}\""))
+        .replace(
+            "title: Make the mandate permanent",
+            &format!("title: \"{spoof}\""),
+        )
+        .replace(
+            "title: A permanent mandate for the forum",
+            &format!("title: \"{spoof}\""),
+        )
+        .replace("title: High-level meeting", &format!("title: \"{spoof}\""))
+        .replace("place: New York", &format!("place: \"{spoof}\""));
+    assert_eq!(
+        yaml.matches(spoof).count(),
+        6,
+        "the fixture still has each title"
+    );
+    std::fs::write(briefs.join("example.yaml"), yaml).unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("desk.yaml"),
+        format!(
+            "version: 1\nmarks:\n- selector: \"{spoof}\"\n  bookmark: true\n  fingerprint: '0'\n  noted: 2025-07-01\n"
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = common::brief_in(dir.path())
+            .env("BRIEF_DATA_DIR", &data)
+            .arg("--no-builtin")
+            .arg("--briefs")
+            .arg(&briefs)
+            .args(args)
+            .output()
+            .unwrap();
+        common::ok(&format!("{args:?}"), &out)
+    };
+    for (args, records, tabs) in [
+        (&["list"][..], 1, 1),
+        (&["list", "example-input"], 4, 1),
+        (&["list", "example-input/recommendations"], 1, 1),
+        (&["compare"], 1, 2),
+        (&["timeline"], 1, 4),
+        (&["notes"], 1, 2),
+    ] {
+        let out = run(args);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), records, "{args:?}:\n{out}");
+        for l in &lines {
+            assert_eq!(l.matches('\t').count(), tabs, "{args:?}: {l:?}");
+            assert!(!l.starts_with("fake-brief"), "{args:?}: {l:?}");
+        }
+        assert!(
+            out.contains("Real␤fake-brief Fake title"),
+            "{args:?}:\n{out}"
+        );
+    }
+}

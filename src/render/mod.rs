@@ -49,5 +49,24 @@ pub fn render(
     }
 }
 
+/// One field of an output that promises a line per record and tabs between fields
+/// (`list`, `search`, `compare`, `timeline`, `export --list`). A line break inside a
+/// title would start a record of its own, a false one to `grep`, `cut` and the eye, so it
+/// is shown as `␤`; a tab, which would start a field, as a space.
+pub fn field(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\n', '\r', '\t']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\r' => '\u{2424}',
+                '\t' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 // What things are called, shared with the reader through the query layer.
 pub use crate::query::names::{citation, entry_title, event_dates, figure_value, selector};

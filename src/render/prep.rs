@@ -41,7 +41,13 @@ pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> i
             writeln!(out, "{v}")?;
             continue;
         }
-        writeln!(out, "{}\t{}\t{}", m.selector, kind(m), standing.label())?;
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            super::field(&m.selector),
+            kind(m),
+            standing.label()
+        )?;
         if let Some(n) = &m.note {
             for line in n.lines() {
                 writeln!(out, "    {line}")?;

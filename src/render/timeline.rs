@@ -23,6 +23,7 @@ pub fn render(
             Some(p) => format!("{} ({p})", r.title),
             None => r.title.clone(),
         };
+        let title = super::field(&title);
         writeln!(
             out,
             "{}\t{}\t{}\t{title}\t{}",

@@ -54,7 +54,7 @@ fn compare(
                     out,
                     "{}\t{}\t{n} position{}",
                     i.id,
-                    i.title,
+                    crate::render::field(&i.title),
                     if n == 1 { "" } else { "s" }
                 )?;
             }

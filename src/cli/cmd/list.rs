@@ -22,14 +22,14 @@ pub fn list(corpus: &Corpus, selector: Option<&str>, out: &mut impl Write) -> Re
         // From each brief's listing: a built-in brief is not decoded to be listed.
         let briefs = corpus.briefs();
         for b in (0..briefs.len()).filter_map(|i| briefs.contents(i)) {
-            writeln!(out, "{}\t{}", b.id(), b.title())?;
+            writeln!(out, "{}\t{}", b.id(), render::field(b.title()))?;
         }
         return Ok(());
     };
     match resolve(corpus, selector)? {
         Target::Brief(b) => {
             for s in &b.sections {
-                writeln!(out, "{}/{}\t{}", b.id, s.id, s.title)?;
+                writeln!(out, "{}/{}\t{}", b.id, s.id, render::field(&s.title))?;
             }
         }
         Target::Section(b, s) => {
@@ -51,6 +51,6 @@ fn list_entry(corpus: &Corpus, target: Target<'_>, out: &mut impl Write) -> io::
         out,
         "{}\t{}",
         render::selector(target),
-        render::entry_title(corpus, e)
+        render::field(&render::entry_title(corpus, e))
     )
 }
