@@ -385,9 +385,11 @@ fn history_of(
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut versions = Vec::with_capacity(history.versions.len());
     for v in &history.versions {
-        let file = dir.join(v.file.as_str());
-        let shown = file.display().to_string();
-        let problem = |e: String| vec![format!("version `{}`: {shown}: {e}", v.id)];
+        let shown = dir.join(v.file.as_str()).display().to_string();
+        let (line, column) = where_named(text, v.file.as_str());
+        let problem =
+            |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
+        let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
         let bytes = read_limited(&file, max_bytes).map_err(problem)?;
         versions.push(crate::draft::read(&shown, &bytes).map_err(|e| problem(e.to_string()))?);
     }
@@ -397,6 +399,70 @@ fn history_of(
         versions,
         forced,
     })
+}
+
+/// `line:column: message` taken apart.
+pub fn located(message: &str) -> Option<(u64, u64, &str)> {
+    let (line, rest) = message.split_once(':')?;
+    let (column, rest) = rest.split_once(": ")?;
+    Some((line.parse().ok()?, column.parse().ok()?, rest))
+}
+
+/// Where the history's text names `file` as a version's file, as `line:column` (1-based),
+/// for a problem with that file; the start when it cannot be told.
+fn where_named(text: &str, file: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if let Some(value) = trimmed.strip_prefix("file:") {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            if value == file {
+                let column = line.len() - line.trim_start().len() + 1;
+                return (i + 1, column + (line.trim_start().len() - trimmed.len()));
+            }
+        }
+    }
+    (1, 1)
+}
+
+/// The file a history's version names, as it is to be read. A history travels by mail
+/// with its drafts, so it may name only files inside its own folder (or below it): a
+/// relative path without `..`, and no symbolic link along it that leads out. Otherwise a
+/// history could pull any file on the machine (`../../.ssh/config`) into what is
+/// searched, exported and cached.
+fn version_file(dir: &Path, named: &str) -> Result<PathBuf, String> {
+    use std::path::Component;
+    const RULE: &str = "a history names only files inside its own folder";
+    let relative = Path::new(named);
+    if named.trim().is_empty() {
+        return Err(format!("no file named; {RULE}"));
+    }
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "outside the history's folder; {RULE}, by a relative path without `..`"
+        ));
+    }
+    let folder = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let folder = folder
+        .canonicalize()
+        .map_err(|e| format!("cannot read the history's folder: {e}"))?;
+    let file = folder
+        .join(relative)
+        .canonicalize()
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if !file.starts_with(&folder) {
+        return Err(format!(
+            "a symbolic link that leads outside the history's folder; {RULE}"
+        ));
+    }
+    Ok(file)
 }
 
 /// A text's history made a brief: a section per version, an item per paragraph (see
@@ -411,12 +477,17 @@ fn load_history(
     let reject = |messages: Vec<String>| Rejected {
         diagnostics: messages
             .into_iter()
-            .map(|message| Diagnostic {
-                file: name.to_owned(),
-                line: 1,
-                column: 1,
-                path: String::new(),
-                message,
+            .map(|message| {
+                // A problem the history's reader could place starts `line:column: `.
+                let (line, column, message) = located(&message)
+                    .map_or((1, 1, message.clone()), |(l, c, m)| (l, c, m.to_owned()));
+                Diagnostic {
+                    file: name.to_owned(),
+                    line,
+                    column,
+                    path: String::new(),
+                    message,
+                }
             })
             .collect(),
         partial: None,

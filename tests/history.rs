@@ -192,8 +192,60 @@ fn a_history_loads_beside_the_briefs_with_versions_and_paragraphs() {
     let out = run(&["--no-builtin", "--briefs", &h, "check"]);
     assert_eq!(out.status.code(), Some(1));
     let said = common::stdout(&out);
-    assert!(
-        said.contains("history.yaml:1:1") && said.contains("version `rev1`"),
-        "{said}"
+    assert!(said.contains("history.yaml:13:5: version `rev1`"), "{said}");
+}
+
+/// A history travels by mail with its drafts: it may name only files inside its own
+/// folder. A path out of it (`..`, absolute) or a symbolic link that leads out is refused
+/// at the line that names it, by every command, and nothing of the file is read; files in
+/// a subfolder, or linked within the folder, are fine.
+#[test]
+fn a_history_names_only_files_inside_its_own_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "1. The password is swordfish.\n").unwrap();
+    let secret_path = secret.display().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let parent_path = format!(
+        "../{}/secret.txt",
+        outside.path().file_name().unwrap().to_str().unwrap()
     );
+    std::os::unix::fs::symlink(&secret, dir.path().join("link.txt")).unwrap();
+    for named in [parent_path.as_str(), secret_path.as_str(), "link.txt"] {
+        let h = broken_history(dir.path(), "file: rev1.txt", &format!("file: \"{named}\""));
+        let briefs = ["--no-builtin", "--briefs", h.as_str()];
+        for args in [&["check"][..], &["list"], &["search", "swordfish"]] {
+            let out = run(&[&briefs[..], args].concat());
+            let said = format!("{}{}", common::stdout(&out), stderr(&out));
+            // `list` lists what did load, and says what did not.
+            if args[0] == "check" {
+                assert_eq!(out.status.code(), Some(1), "{named}: {said}");
+            }
+            assert!(
+                said.contains("history.yaml:13:5: version `rev1`")
+                    && said.contains("a history names only files inside its own folder"),
+                "{named} {args:?}: {said}"
+            );
+            assert!(!said.contains("swordfish"), "{named} {args:?}: {said}");
+        }
+        let out = run(&["trace", &h, "1"]);
+        assert_eq!(out.status.code(), Some(1), "{named}");
+        assert!(
+            stderr(&out).contains("history.yaml:13:5: version `rev1`"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Inside the folder, through a subfolder or a link that stays in it: read.
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::copy(
+        fixtures("drafts/rev1.txt"),
+        dir.path().join("drafts/rev1.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("drafts/rev1.txt", dir.path().join("inside.txt")).unwrap();
+    for named in ["drafts/rev1.txt", "./inside.txt"] {
+        let h = broken_history(dir.path(), "file: rev1.txt", &format!("file: {named}"));
+        ok(named, &run(&["--no-builtin", "--briefs", &h, "check"]));
+    }
 }

@@ -22,7 +22,10 @@ pub fn load(path: &Path, max: u64) -> Result<Loaded, Failure> {
         Failure::NotFound(
             problems
                 .iter()
-                .map(|p| format!("{name}: {p}"))
+                .map(|p| match crate::library::located(p) {
+                    Some((line, column, p)) => format!("{name}:{line}:{column}: {p}"),
+                    None => format!("{name}: {p}"),
+                })
                 .collect::<Vec<_>>()
                 .join("\nbrief: "),
         )
