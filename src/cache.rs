@@ -29,7 +29,7 @@ use crate::brief::model::Brief;
 use crate::brief::search_text::{self, HitText, NameTable, SearchText};
 
 /// The first bytes of every cache file: what it is and the layout of what follows.
-const MAGIC: &[u8; 8] = b"brief\x00c\x03";
+const MAGIC: &[u8; 8] = b"brief\x00c\x04";
 
 /// A cache larger than this is not ours: it is ignored rather than read.
 const MAX_CACHE_BYTES: u64 = 4 << 30;
@@ -56,9 +56,25 @@ pub struct Stamp {
     /// Modification time in nanoseconds since the epoch; for a built-in brief, the hash
     /// build.rs took of it (see `library::builtin_stamp`).
     pub modified_ns: i64,
+    /// Status-change time (ctime) in nanoseconds, and the inode: a file replaced by
+    /// another of the same size and modification time (`cp -p`, an editor that writes a
+    /// new file and renames it, a restore from backup) has a new ctime, and mostly a new
+    /// inode, though its size and mtime look the same. 0 where the platform has neither.
+    pub changed_ns: i64,
+    pub inode: u64,
     /// The other files the brief was made from, as they were: a text's history is made
-    /// from its versions' files. (name, size, modified_ns) each.
-    pub also: Vec<(String, u64, i64)>,
+    /// from its versions' files.
+    pub also: Vec<OtherFile>,
+}
+
+/// One of the other files a brief was made from, as a [`Stamp`] identifies it.
+#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct OtherFile {
+    pub name: String,
+    pub size: u64,
+    pub modified_ns: i64,
+    pub changed_ns: i64,
+    pub inode: u64,
 }
 
 impl Stamp {
@@ -66,6 +82,11 @@ impl Stamp {
     /// trusted (see [`SETTLE`]) or its time cannot be read.
     pub fn of_file(name: String, meta: &std::fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?;
+        let (changed_ns, inode) = change_and_inode(meta);
+        // Only the modification time must settle. The ctime is not waited for: every
+        // file just copied in with its times kept would go uncached for two seconds, and
+        // a second replacement within the same tick of the ctime clock, with a load in
+        // between, is beyond what an editor or `cp -p` does.
         let age = SystemTime::now()
             .duration_since(modified)
             .unwrap_or_default();
@@ -80,13 +101,45 @@ impl Stamp {
             name,
             size: meta.len(),
             modified_ns: i64::try_from(ns).ok()?,
+            changed_ns,
+            inode,
             also: Vec::new(),
         })
     }
 
     /// Whether `other` is the same version of the same file, whatever was made with it.
     pub fn same_file(&self, other: &Stamp) -> bool {
-        (&self.name, self.size, self.modified_ns) == (&other.name, other.size, other.modified_ns)
+        self.as_other() == other.as_other()
+    }
+
+    /// This file as one of the files another brief was made from.
+    pub fn as_other(&self) -> OtherFile {
+        OtherFile {
+            name: self.name.clone(),
+            size: self.size,
+            modified_ns: self.modified_ns,
+            changed_ns: self.changed_ns,
+            inode: self.inode,
+        }
+    }
+}
+
+/// A file's status-change time in nanoseconds and its inode, where the platform has them.
+fn change_and_inode(meta: &std::fs::Metadata) -> (i64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (
+            meta.ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.ctime_nsec()),
+            meta.ino(),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        (0, 0)
     }
 }
 
@@ -344,6 +397,7 @@ impl Cache {
         ));
         // One left by a killed process that had our pid.
         let _ = std::fs::remove_file(&tmp);
+        sweep_dead_writers(dir);
         let written = (|| {
             let mut options = std::fs::File::options();
             options.write(true).create_new(true);
@@ -353,6 +407,9 @@ impl Cache {
                 options.mode(0o600);
             }
             let mut f = options.open(&tmp)?;
+            // Held until the file is renamed or this process ends: a temporary file no
+            // one holds is one a killed writer left (see `sweep_dead_writers`).
+            f.lock()?;
             let mut out = std::io::BufWriter::new(&mut f);
             out.write_all(MAGIC)?;
             let mut index = Index {
@@ -407,6 +464,51 @@ impl Cache {
     }
 }
 
+/// Remove the temporary files that writers killed mid-save left in `dir` (a save of a
+/// large cache writes hundreds of megabytes; thirty kills left 381 MB that nothing
+/// removed). A writer holds a lock on its temporary file while it writes, and the system
+/// lets go of it when the writer dies, so a file that can be locked has no writer. A file
+/// is removed only while this process holds its lock and the name is still that file's.
+fn sweep_dead_writers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with('.') && name.ends_with(".tmp")) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_err() {
+            continue;
+        }
+        if same_file(&file, &path) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether `path` still names the file `file` has open.
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
 /// The folder for the cache, readable by its owner only: briefs may be confidential.
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
@@ -441,6 +543,8 @@ mod tests {
             name: name.to_owned(),
             size,
             modified_ns: 1,
+            changed_ns: 1,
+            inode: 1,
             also: Vec::new(),
         }
     }

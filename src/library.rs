@@ -13,7 +13,7 @@ use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
 use crate::brief::search_text::{HitText, NameTable, SearchText};
-use crate::cache::{self, Cache, CleanLoad, Stamp};
+use crate::cache::{self, Cache, CleanLoad, OtherFile, Stamp};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -99,6 +99,8 @@ fn builtin_stamp(i: usize) -> Stamp {
         name: Origin::Builtin(i).name(),
         size: builtin::ENCODED.get(i).map_or(0, |e| e.len() as u64),
         modified_ns: builtin::HASHES.get(i).map_or(0, |&h| h as i64),
+        changed_ns: 0,
+        inode: 0,
         also: Vec::new(),
     }
 }
@@ -323,8 +325,7 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
         // taken after reading them (a file changed meanwhile is too new to be stamped).
         Ok(bytes) if is_history(&bytes) => match load_history(&name, path, &bytes, limits) {
             Ok((brief, versions)) => {
-                let also: Option<Vec<(String, u64, i64)>> =
-                    versions.iter().map(|p| file_stamp(p)).collect();
+                let also: Option<Vec<OtherFile>> = versions.iter().map(|p| file_stamp(p)).collect();
                 let stamp = stamp.zip(also).map(|(s, also)| Stamp { also, ..s });
                 (Outcome::Parsed(Ok(brief)), stamp)
             }
@@ -336,10 +337,9 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
 
 /// The stamp of the file at `path`, as a stamp's `also` keeps it; `None` when it cannot
 /// be stamped (see `Stamp::of_file`).
-fn file_stamp(path: &Path) -> Option<(String, u64, i64)> {
+fn file_stamp(path: &Path) -> Option<OtherFile> {
     let meta = std::fs::metadata(path).ok()?;
-    let s = Stamp::of_file(path.display().to_string(), &meta)?;
-    Some((s.name, s.size, s.modified_ns))
+    Some(Stamp::of_file(path.display().to_string(), &meta)?.as_other())
 }
 
 /// `stamp` as the cache holds it, with the files the brief was made from, when this file
@@ -348,9 +348,10 @@ fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
     match cache.stamp(&stamp.name) {
         Some(held)
             if held.same_file(&stamp)
-                && held.also.iter().all(|(name, size, ns)| {
-                    file_stamp(Path::new(name)) == Some((name.clone(), *size, *ns))
-                }) =>
+                && held
+                    .also
+                    .iter()
+                    .all(|other| file_stamp(Path::new(&other.name)).as_ref() == Some(other)) =>
         {
             held.clone()
         }
@@ -928,6 +929,8 @@ mod tests {
             name: Origin::Builtin(0).name(),
             size: builtin::BUILTIN[0].1.len() as u64,
             modified_ns: 0,
+            changed_ns: 0,
+            inode: 0,
             also: Vec::new(),
         };
         let path = cache::file_for(dir.path(), &roots(&request));

@@ -349,3 +349,83 @@ fn a_text_s_history_is_cached_with_its_versions_and_read_again_when_one_changes(
     // The texts of a version are searched from the cache as they are now.
     assert_eq!(stdout(&search("preamblx", true)), stdout(&after));
 }
+
+/// A file replaced by another of the same size and modification time — as `cp -p`, an
+/// editor writing a new file and renaming it, or a restore does — is read again: the
+/// cache also sees the file's inode and status-change time.
+#[test]
+fn a_file_replaced_with_the_same_size_and_time_is_read_again() {
+    let (tmp, example, _) = two_briefs();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    let path = briefs.join("example.yaml");
+    let when = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let show = ["show", "example-input", "-w", "0"];
+    assert!(stdout(&brief(&briefs, &cache, &show)).contains("A made-up consultation"));
+    let cached = brief(&briefs, &cache, &show);
+    assert!(stdout(&cached).contains("A made-up consultation"));
+
+    // In place: the same inode, a new ctime.
+    let in_place = example.replace("A made-up consultation", "An in-place consultati");
+    assert_eq!(in_place.len(), example.len());
+    std::fs::write(&path, &in_place).unwrap();
+    let f = std::fs::File::options().write(true).open(&path).unwrap();
+    f.set_modified(when).unwrap();
+    drop(f);
+    let after = brief(&briefs, &cache, &show);
+    assert!(
+        stdout(&after).contains("An in-place consultati"),
+        "{}",
+        stdout(&after)
+    );
+
+    // Renamed over it: a new inode, with the old size and time.
+    let renamed = example.replace("A made-up consultation", "A renamed consultation");
+    assert_eq!(renamed.len(), example.len());
+    let aside = tmp.path().join("new.yaml");
+    std::fs::write(&aside, &renamed).unwrap();
+    let f = std::fs::File::options().write(true).open(&aside).unwrap();
+    f.set_modified(when).unwrap();
+    drop(f);
+    std::fs::rename(&aside, &path).unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), when);
+    let after = brief(&briefs, &cache, &show);
+    assert!(
+        stdout(&after).contains("A renamed consultation"),
+        "{}",
+        stdout(&after)
+    );
+}
+
+/// Temporary cache files left by a brief killed while it saved are removed by the next
+/// save; the temporary file of a writer still at work (it holds a lock on it) is not.
+#[test]
+fn temporary_files_of_killed_writers_are_cleared_and_a_live_one_is_kept() {
+    let (tmp, _, _) = two_briefs();
+    let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
+    std::fs::create_dir(&cache).unwrap();
+    let dead: Vec<PathBuf> = (0..3)
+        .map(|i| cache.join(format!(".briefs-00000000000000{i}.bin.{}.tmp", 90000 + i)))
+        .collect();
+    for d in &dead {
+        std::fs::write(d, vec![0u8; 4096]).unwrap();
+    }
+    let live = cache.join(".briefs-0000000000000009.bin.4242.tmp");
+    std::fs::write(&live, b"being written").unwrap();
+    let held = std::fs::File::open(&live).unwrap();
+    held.lock().unwrap();
+    let out = brief(&briefs, &cache, &["list"]);
+    assert!(out.status.success(), "{out:?}");
+    for d in &dead {
+        assert!(!d.exists(), "{} was left", d.display());
+    }
+    assert!(live.exists(), "a live writer's file was removed");
+    drop(held);
+    // The cache itself was written, and is used.
+    assert!(
+        cache_files(&cache)
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "bin")),
+        "{:?}",
+        cache_files(&cache)
+    );
+}
