@@ -195,8 +195,8 @@ fn pick_prints_the_chosen_section_to_a_pipe() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for sig in ["TERM", "HUP"] {
+fn every_signal_that_would_end_the_reader_restores_the_terminal() {
+    for sig in ["TERM", "HUP", "QUIT", "USR1", "USR2", "ALRM"] {
         let mut s = spawn(&[brief()], 100, 30);
         s.wait_for("Alpha Perspective");
         ends_restored_on(&mut s, sig);
@@ -267,6 +267,43 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
     });
     s.send("exit\r");
     assert_eq!(s.exit_code(), 0);
+}
+
+/// SIGTSTP sent with `kill` (as a window manager or a script may) stops the reader as
+/// ctrl-z does: the terminal given back while it is stopped, taken again on SIGCONT.
+#[test]
+fn sigtstp_from_kill_gives_the_terminal_back_until_continued() {
+    let mut s = spawn(&[brief()], 100, 30);
+    s.wait_for("Alpha Perspective");
+    s.wait_until("entered the alternate screen", |s| s.alternate_screen());
+    let kill = |sig: &str, pid: i32| {
+        assert!(
+            std::process::Command::new("kill")
+                .args([format!("-{sig}"), pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    kill("TSTP", s.pid());
+    s.assert_restored();
+    // Stopped: its state in /proc is T.
+    let stat = || std::fs::read_to_string(format!("/proc/{}/stat", s.pid())).unwrap_or_default();
+    let start = Instant::now();
+    while !stat()
+        .split(") ")
+        .nth(1)
+        .is_some_and(|r| r.starts_with('T'))
+    {
+        assert!(start.elapsed() < PATIENCE, "never stopped: {}", stat());
+        thread::sleep(Duration::from_millis(20));
+    }
+    kill("CONT", s.pid());
+    s.wait_until("took the screen again", |s| s.alternate_screen());
+    s.wait_for("Alpha Perspective");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
 }
 
 /// `brief notes` with the session's data folder.

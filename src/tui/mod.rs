@@ -200,6 +200,11 @@ fn event_loop(
         let waiting: Vec<Message> = backlog.drain(..).collect();
         for message in std::iter::once(first).chain(waiting).chain(rx.try_iter()) {
             match message {
+                Message::Signal(sig) if terminal::is_suspend(sig) => {
+                    terminal::suspend(screen)?;
+                    let size = screen.size()?;
+                    app.apply(Action::Resize(size.width, size.height));
+                }
                 Message::Signal(sig) => {
                     // Whatever is being typed is kept before going.
                     app.close_editor();

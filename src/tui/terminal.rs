@@ -1,6 +1,6 @@
 //! The one place that changes the terminal's modes: raw mode, the alternate screen, mouse
 //! and bracketed paste on the way in, all of it undone on the way out — on quit, on a
-//! panic, on SIGTERM/SIGHUP/SIGINT and around ctrl-z.
+//! panic, on every signal that would end or stop the process, and around ctrl-z.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -111,11 +111,14 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// ctrl-z: give the terminal back, stop as the shell expects, and take it again on `fg`.
+/// ctrl-z, or SIGTSTP sent with `kill`: give the terminal back, stop as the shell
+/// expects, and take it again on `fg`. The stop is SIGSTOP: SIGTSTP itself is caught (see
+/// [`catch_signals`]), so raising it would only come back here; the shell reports either
+/// as a stopped job.
 pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     restore();
     #[cfg(unix)]
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     take(&mut output(ON_TTY.load(Ordering::SeqCst))?)?;
     wipe(screen)
 }
@@ -128,21 +131,44 @@ pub fn wipe(screen: &mut Screen) -> io::Result<()> {
     screen.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
-/// The signals that end the reader (SIGTERM, SIGHUP, SIGINT), caught: from now on they no
-/// longer end the process, and each one that arrives is kept until [`Caught::forward`]
-/// hands it on. Catching is cheap; the thread that forwards starts once the first frame
-/// is out, so a signal in between waits a frame, never the terminal's restoring.
+/// The signals whose default would end or stop the process with the terminal still in
+/// the reader's modes — SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM,
+/// which end the reader, and SIGTSTP sent with `kill`, which suspends it as ctrl-z does —
+/// caught: from now on they no longer act by themselves, and each one that arrives is
+/// kept until [`Caught::forward`] hands it on. Catching is cheap; the thread that
+/// forwards starts once the first frame is out, so a signal in between waits a frame,
+/// never the terminal's restoring.
 pub struct Caught {
     #[cfg(unix)]
     signals: signal_hook::iterator::Signals,
 }
 
+#[cfg(unix)]
+const CAUGHT: [i32; 8] = {
+    use signal_hook::consts::*;
+    [
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP,
+    ]
+};
+
+/// Whether signal `sig`, caught, asks the reader to stop for a while rather than end.
+pub fn is_suspend(sig: i32) -> bool {
+    #[cfg(unix)]
+    {
+        sig == signal_hook::consts::SIGTSTP
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = sig;
+        false
+    }
+}
+
 pub fn catch_signals() -> io::Result<Caught> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         Ok(Caught {
-            signals: signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?,
+            signals: signal_hook::iterator::Signals::new(CAUGHT)?,
         })
     }
     #[cfg(not(unix))]
