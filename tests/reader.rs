@@ -343,6 +343,38 @@ fn bookmark_and_note_in_the_reader_are_saved() {
     );
 }
 
+/// A paste of a whole file into a note is cut to the limit SECURITY.md states (10,000
+/// characters), and the status line says so; what is kept is saved.
+#[test]
+fn a_huge_paste_into_a_note_is_cut_and_said() {
+    let mut s = spawn(
+        &[brief(), "read", "reader-alpha/overview/remote-speakers"],
+        100,
+        30,
+    );
+    s.wait_for("Remote speakers");
+    s.send("a");
+    s.wait_for("Note on Remote speakers");
+    let mut paste = String::from("\x1b[200~");
+    for _ in 0..780_000 / 10 {
+        paste.push_str("pasted-x ");
+        paste.push('\n');
+    }
+    paste.push_str("\x1b[201~");
+    s.send(&paste);
+    s.wait_for("paste cut to its first 10000 characters");
+    s.send("\x1b");
+    s.wait_for("note saved");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let desk = std::fs::read_to_string(s._home.path().join("desk/desk.yaml")).unwrap();
+    let desk = brief::desk::Desk::parse(&desk).unwrap();
+    let note = desk.marks[0].note.as_deref().unwrap();
+    // 10,000 characters pasted, less the space and line break at the end, which a saved
+    // note drops.
+    assert_eq!(note.chars().count(), 9_998, "{}", &note[..80]);
+}
+
 #[test]
 fn the_desk_screen_shows_notes_saved_by_another_process() {
     let mut s = spawn(&[brief()], 100, 30);

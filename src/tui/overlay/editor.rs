@@ -61,7 +61,15 @@ impl App {
         let Some(ed) = self.editor.as_mut() else {
             return;
         };
+        let cut = matches!(&action, Action::Paste(p)
+            if p.chars().nth(crate::tui::widget::textarea::MAX_PASTE).is_some());
         if ed.area.edit(&action) {
+            if cut {
+                self.status = Some(format!(
+                    "paste cut to its first {} characters",
+                    crate::tui::widget::textarea::MAX_PASTE
+                ));
+            }
             return;
         }
         match action {

@@ -103,9 +103,19 @@ impl TextArea {
     }
 }
 
-/// A paste as note text: line breaks of every convention (CRLF, a lone CR as some
-/// terminals send them) become one newline; other controls are shown visibly.
+/// The most characters one paste adds to a note: several pages of a draft, and bounded,
+/// so that a paste of a whole file (hundreds of kilobytes) neither stalls every frame nor
+/// lands in the desk. SECURITY.md names this number.
+pub const MAX_PASTE: usize = 10_000;
+
+/// A paste as note text: cut to [`MAX_PASTE`] characters; line breaks of every
+/// convention (CRLF, a lone CR as some terminals send them) become one newline; other
+/// controls are shown visibly.
 pub fn clean_paste(p: &str) -> String {
+    let p = match p.char_indices().nth(MAX_PASTE) {
+        Some((end, _)) => &p[..end],
+        None => p,
+    };
     let unified = p.replace("\r\n", "\n").replace('\r', "\n");
     unified
         .split('\n')
@@ -125,6 +135,19 @@ mod tests {
         assert_eq!(t.text.lines().count(), 4, "{:?}", t.text);
         assert!(!t.text.contains('\r') && !t.text.contains('␍'));
         assert!(!t.text.contains('\u{1b}'), "escape neutralised");
+    }
+
+    #[test]
+    fn a_paste_is_cut_to_the_limit() {
+        let mut t = TextArea::default();
+        t.edit(&Action::Paste("é".repeat(780_000)));
+        assert_eq!(t.text.chars().count(), MAX_PASTE);
+        t.edit(&Action::Paste("short".into()));
+        assert_eq!(
+            t.text.chars().count(),
+            MAX_PASTE + 5,
+            "each paste has its own limit"
+        );
     }
 
     #[test]
