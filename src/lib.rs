@@ -1,5 +1,8 @@
 //! `brief`: a terminal reader for structured policy briefs.
 
+// Every reader of untrusted bytes here is safe Rust; nothing needs `unsafe`.
+#![forbid(unsafe_code)]
+
 pub mod brief;
 pub mod cache;
 pub mod cli;
