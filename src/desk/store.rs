@@ -136,9 +136,7 @@ impl Store {
             Ok(d) => (d, None),
             Err(n) => (Desk::default(), Some(n)),
         };
-        for c in changes {
-            desk.apply(c);
-        }
+        desk.apply_all(changes);
         let tmp = self
             .dir
             .join(format!(".desk.yaml.{}.tmp", std::process::id()));
@@ -207,16 +205,23 @@ mod tests {
     use super::*;
     use crate::brief::date::Date;
     use crate::brief::text::Text;
-    use crate::desk::Mark;
 
     fn mark(sel: &str, note: &str) -> Change {
-        Change::Put(Mark {
-            selector: Text::new(sel),
-            bookmark: false,
+        Change::Note {
+            selector: sel.into(),
             note: Some(Text::new(note)),
             fingerprint: "0".into(),
             noted: Date::today(),
-        })
+        }
+    }
+
+    fn bookmark(sel: &str) -> Change {
+        Change::Bookmark {
+            selector: sel.into(),
+            on: true,
+            fingerprint: "0".into(),
+            noted: Date::today(),
+        }
     }
 
     #[test]
@@ -247,5 +252,22 @@ mod tests {
             .collect();
         assert_eq!(aside.len(), 1);
         assert_eq!(fs::read_to_string(&aside[0]).unwrap(), broken);
+    }
+
+    /// A store that read the desk before another saved a note still keeps that note when
+    /// it saves a bookmark on the same entry: it sends the bookmark alone, not its copy.
+    #[test]
+    fn a_stale_store_saving_a_bookmark_keeps_a_note_saved_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut reader, _) = Store::open(dir.path()).unwrap();
+        let (mut other, _) = Store::open(dir.path()).unwrap();
+        other.save(&[mark("x/y/a", "from the other")]).unwrap();
+        assert!(reader.desk.marks.is_empty(), "the reader's copy is stale");
+        reader.save(&[bookmark("x/y/a")]).unwrap();
+        let m = reader.desk.get("x/y/a").unwrap();
+        assert!(m.bookmark);
+        assert_eq!(m.note.as_deref(), Some("from the other"));
+        other.reload().unwrap();
+        assert_eq!(other.desk, reader.desk);
     }
 }
