@@ -369,6 +369,52 @@ fn a_note_and_a_bookmark_written_at_once_on_one_entry_are_both_kept() {
     );
 }
 
+/// Writers that all find desk.yaml broken: it is set aside once, under the lock, into a
+/// file of its own that nothing overwrites, and every writer's note is saved after it.
+#[test]
+fn writers_on_a_broken_desk_set_it_aside_once_and_all_are_kept() {
+    let sels = entries(12);
+    let mut wrong = Vec::new();
+    for trial in 0..40 {
+        let data = tempfile::tempdir().unwrap();
+        let broken = format!("marks: [ {{selector: broken-by-hand-{trial}\n");
+        std::fs::write(data.path().join("desk.yaml"), &broken).unwrap();
+        let outs = all_at_once(
+            sels.iter()
+                .enumerate()
+                .map(|(i, s)| brief_command(data.path(), &["note", s, &format!("writer {i}")]))
+                .collect(),
+        );
+        let failed = outs.iter().filter(|o| !o.status.success()).count();
+        let asides: Vec<String> = std::fs::read_dir(data.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("unreadable"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let holding = asides.iter().filter(|t| **t == broken).count();
+        let text = std::fs::read_to_string(data.path().join("desk.yaml")).unwrap_or_default();
+        let kept = Desk::parse(&text).map_or(0, |d| {
+            sels.iter()
+                .filter(|s| d.get(s).is_some_and(|m| m.note.is_some()))
+                .count()
+        });
+        if failed > 0 || asides.len() != 1 || holding != 1 || kept != sels.len() {
+            wrong.push(format!(
+                "trial {trial}: {failed} writers failed, {} aside files, {holding} with the broken desk, {kept} of {} notes kept",
+                asides.len(),
+                sels.len()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of 40 trials:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 /// A note written from the command line while a reader is open on its entry survives the
 /// reader's bookmark key: the reader saves the bookmark alone, on top of the file.
 #[test]
