@@ -337,12 +337,35 @@ pub fn fingerprint_matches(corpus: &Corpus, target: Target<'_>, saved: &str) -> 
     }
 }
 
+/// The largest desk.yaml brief writes or reads. 100,000 marks with short notes are about
+/// 10 MiB; this leaves room for many more, and still bounds what a file can make brief
+/// allocate.
+pub const MAX_BYTES: usize = 64 << 20;
+
+/// The parser's limits for a desk: the brief limits are for a brief's size, and a desk of
+/// a hundred thousand marks, which brief itself writes, has far more events than a brief.
+fn limits() -> yaml::Limits {
+    yaml::Limits {
+        // A mark as brief writes it is about ten events in 60 bytes or more; even written
+        // by hand in flow style, a mark takes more than 4 bytes an event. So a desk at
+        // MAX_BYTES fits, and the budget still grows with the cap, not without end.
+        max_events: MAX_BYTES / 4,
+        ..yaml::Limits::default()
+    }
+}
+
 impl Desk {
     pub fn parse(text: &str) -> Result<Desk, String> {
         if text.trim().is_empty() {
             return Ok(Desk::default());
         }
-        yaml::decode::<Desk>(text, yaml::Limits::default()).map_err(|f| {
+        if text.len() > MAX_BYTES {
+            return Err(format!(
+                "over {} MiB, more than brief reads",
+                MAX_BYTES >> 20
+            ));
+        }
+        yaml::decode::<Desk>(text, limits()).map_err(|f| {
             if f.line > 0 {
                 format!("{}:{}: {}", f.line, f.column, f.message)
             } else {
@@ -352,11 +375,17 @@ impl Desk {
     }
 
     pub fn to_text(&self) -> String {
-        let body = yaml::encode(self).unwrap_or_default();
-        format!(
+        self.encode().unwrap_or_default()
+    }
+
+    /// The file's text, or why the desk cannot be written (then nothing should be: an
+    /// empty file in its place would lose every mark).
+    pub fn encode(&self) -> Result<String, String> {
+        let body = yaml::encode(self)?;
+        Ok(format!(
             "# brief's desk: your bookmarks and notes, one entry each. Safe to edit by hand;\n\
              # if brief cannot read it, it keeps the file aside and says so.\n{body}"
-        )
+        ))
     }
 
     pub fn get(&self, selector: &str) -> Option<&Mark> {

@@ -8,10 +8,10 @@
 //! if it is still unreadable there, and never over another file.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Change, Desk};
+use super::{Change, Desk, MAX_BYTES};
 
 const FILE: &str = "desk.yaml";
 const LOCK: &str = "desk.lock";
@@ -127,7 +127,18 @@ impl Store {
         }
         let (mut desk, notice) = self.read_locked()?;
         desk.apply_all(changes);
-        let text = desk.to_text();
+        let text = desk.encode().map_err(io::Error::other)?;
+        // A desk brief could not read back is not written: the changes stay unsaved (and
+        // are kept elsewhere) rather than a file be made that the next start refuses.
+        if text.len() > MAX_BYTES {
+            return Err(io::Error::new(
+                io::ErrorKind::FileTooLarge,
+                format!(
+                    "the desk would be over {} MiB, more than brief reads back; not saved",
+                    MAX_BYTES >> 20
+                ),
+            ));
+        }
         let tmp = self
             .dir
             .join(format!(".desk.yaml.{}.tmp", std::process::id()));
@@ -151,11 +162,19 @@ impl Store {
 /// The desk in the file at `path` (none there is an empty desk), or why it cannot be
 /// read. Moves nothing.
 fn read(path: &Path) -> io::Result<Result<Desk, String>> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(Desk::default())),
         Err(e) => return Err(e),
     };
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_BYTES {
+        return Ok(Err(format!(
+            "over {} MiB, more than brief reads",
+            MAX_BYTES >> 20
+        )));
+    }
     Ok(std::str::from_utf8(&bytes)
         .map_err(|e| format!("not UTF-8: {e}"))
         .and_then(Desk::parse))
@@ -433,5 +452,39 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// A desk as big as brief writes (100,000 marks, each with a note and a bookmark) is
+    /// read back on the next start (a save reads it the same way); the parser limits meant
+    /// for a brief refused it and set it aside.
+    #[test]
+    fn a_desk_of_a_hundred_thousand_marks_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        let changes: Vec<Change> = (0..100_000)
+            .flat_map(|i| {
+                let sel = format!("brief-{}/section/entry-{i}", i % 40);
+                [mark(&sel, &format!("note {i}")), bookmark(&sel)]
+            })
+            .collect();
+        store.save(&changes).unwrap();
+        let (again, notice) = Store::open(dir.path()).unwrap();
+        assert_eq!(notice, None);
+        assert_eq!(again.desk.marks.len(), 100_000);
+        assert_eq!(again.desk, store.desk);
+        assert!(asides(dir.path()).is_empty());
+    }
+
+    /// A desk too big to read back is never written; what was there stays.
+    #[test]
+    fn a_desk_over_the_size_cap_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save(&[mark("x/y/a", "small")]).unwrap();
+        let before = fs::read_to_string(store.path()).unwrap();
+        let huge = "n".repeat(MAX_BYTES);
+        let err = store.save(&[mark("x/y/b", &huge)]).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+        assert_eq!(fs::read_to_string(store.path()).unwrap(), before);
     }
 }
