@@ -153,7 +153,7 @@ impl App {
             self.status = Some("nothing to undo".into());
             return;
         };
-        let what: Vec<&str> = changes.iter().filter_map(undone).collect();
+        let what: Vec<&str> = changes.iter().map(undone).collect();
         for c in &changes {
             self.desk.apply(c);
         }
@@ -172,13 +172,13 @@ impl App {
 const UNDO_DEPTH: usize = 100;
 
 /// What undoing did, said by the change that undid it.
-fn undone(change: &Change) -> Option<&'static str> {
+fn undone(change: &Change) -> &'static str {
     match change {
-        Change::Bookmark { on: true, .. } => Some("bookmark put back"),
-        Change::Bookmark { on: false, .. } => Some("bookmark taken off"),
-        Change::Note { note: Some(_), .. } => Some("note put back as it was"),
-        Change::Note { note: None, .. } => Some("note taken away"),
-        Change::Remove(_) => None,
+        Change::Bookmark { on: true, .. } => "bookmark put back",
+        Change::Bookmark { on: false, .. } => "bookmark taken off",
+        Change::Note { note: Some(_), .. } => "note put back as it was",
+        Change::Note { note: None, .. } => "note taken away",
+        Change::Remove(_) => "mark removed",
     }
 }
 
