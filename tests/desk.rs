@@ -5,18 +5,38 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use brief::desk::Desk;
 
-/// brief with its desk in `data` itself (the tests read `data/desk.yaml`).
+/// brief with its desk in `data` itself (the tests read `data/desk.yaml`), not started.
+fn brief_command(data: &Path, args: &[&str]) -> Command {
+    let mut cmd = common::brief_in(&common::shared_home("desk"));
+    cmd.env("BRIEF_DATA_DIR", data).args(args);
+    cmd
+}
+
+/// brief with its desk in `data` itself, run to its end.
 fn brief(data: &Path, args: &[&str]) -> Output {
-    common::brief_in(&common::shared_home("desk"))
-        .env("BRIEF_DATA_DIR", data)
-        .args(args)
-        .output()
-        .unwrap()
+    brief_command(data, args).output().unwrap()
+}
+
+/// Run every command at once (all started before any is waited for); their outputs.
+fn all_at_once(commands: Vec<Command>) -> Vec<Output> {
+    let children: Vec<_> = commands
+        .into_iter()
+        .map(|mut c| {
+            c.stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect()
 }
 
 fn desk(data: &Path) -> Desk {
@@ -310,4 +330,127 @@ fn a_note_with_no_text_and_no_flag_is_a_usage_error() {
     let shown = screen.join().unwrap();
     assert!(shown.contains("no note for"), "{shown}");
     assert!(!data.path().join("desk.yaml").exists(), "nothing saved");
+}
+
+/// A note and a bookmark written on one entry at the same moment are both kept: each
+/// save sets its own field on what the file holds under the lock, never a stale copy of
+/// the whole mark.
+#[test]
+fn a_note_and_a_bookmark_written_at_once_on_one_entry_are_both_kept() {
+    let sels = entries(2);
+    let (sel, other) = (sels[0].as_str(), sels[1].as_str());
+    let mut lost = Vec::new();
+    for round in 0..50 {
+        let data = tempfile::tempdir().unwrap();
+        let note = format!("text {round}");
+        let outs = all_at_once(vec![
+            brief_command(data.path(), &["note", sel, &note]),
+            brief_command(data.path(), &["note", sel, "--bookmark"]),
+            brief_command(data.path(), &["note", other, "on another entry"]),
+        ]);
+        for out in &outs {
+            assert!(out.status.success(), "{}", common::stderr(out));
+        }
+        let d = desk(data.path());
+        let mark = d.get(sel);
+        let kept = (
+            mark.and_then(|m| m.note.as_deref()) == Some(note.as_str()),
+            mark.is_some_and(|m| m.bookmark),
+            d.get(other).is_some_and(|m| m.note.is_some()),
+        );
+        if kept != (true, true, true) {
+            lost.push((round, kept));
+        }
+    }
+    assert!(
+        lost.is_empty(),
+        "{} of 50 rounds lost something; (round, (note kept, bookmark kept, other note kept)): {lost:?}",
+        lost.len()
+    );
+}
+
+/// Writers that all find desk.yaml broken: it is set aside once, under the lock, into a
+/// file of its own that nothing overwrites, and every writer's note is saved after it.
+#[test]
+fn writers_on_a_broken_desk_set_it_aside_once_and_all_are_kept() {
+    let sels = entries(12);
+    let mut wrong = Vec::new();
+    for trial in 0..40 {
+        let data = tempfile::tempdir().unwrap();
+        let broken = format!("marks: [ {{selector: broken-by-hand-{trial}\n");
+        std::fs::write(data.path().join("desk.yaml"), &broken).unwrap();
+        let outs = all_at_once(
+            sels.iter()
+                .enumerate()
+                .map(|(i, s)| brief_command(data.path(), &["note", s, &format!("writer {i}")]))
+                .collect(),
+        );
+        let failed = outs.iter().filter(|o| !o.status.success()).count();
+        let asides: Vec<String> = std::fs::read_dir(data.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains("unreadable"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let holding = asides.iter().filter(|t| **t == broken).count();
+        let text = std::fs::read_to_string(data.path().join("desk.yaml")).unwrap_or_default();
+        let kept = Desk::parse(&text).map_or(0, |d| {
+            sels.iter()
+                .filter(|s| d.get(s).is_some_and(|m| m.note.is_some()))
+                .count()
+        });
+        if failed > 0 || asides.len() != 1 || holding != 1 || kept != sels.len() {
+            wrong.push(format!(
+                "trial {trial}: {failed} writers failed, {} aside files, {holding} with the broken desk, {kept} of {} notes kept",
+                asides.len(),
+                sels.len()
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of 40 trials:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// A note written from the command line while a reader is open on its entry survives the
+/// reader's bookmark key: the reader saves the bookmark alone, on top of the file.
+#[test]
+fn bookmarking_in_the_reader_keeps_a_note_written_meanwhile_from_outside() {
+    use common::pty::{PATIENCE, brief, spawn};
+    let sel = "reader-alpha/overview/remote-speakers";
+    let mut s = spawn(&[brief(), "read", sel], 100, 30);
+    s.wait_for("Remote speakers");
+    for round in 0..3 {
+        let note = format!("from the command line, round {round}");
+        let out = s.beside(&["note", sel, &note]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        s.send("m");
+        // The bookmark goes on and off by turns; the reader saves at once.
+        let on = round % 2 == 0;
+        let started = std::time::Instant::now();
+        let mark = loop {
+            let mark = desk(&s.desk).get(sel).cloned();
+            if mark.as_ref().is_some_and(|m| m.bookmark == on) || started.elapsed() > PATIENCE {
+                break mark;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mark = mark.unwrap_or_else(|| panic!("round {round}: the mark is gone"));
+        assert_eq!(mark.bookmark, on, "round {round}: m was not saved");
+        assert_eq!(
+            mark.note.as_deref(),
+            Some(note.as_str()),
+            "round {round}: the note written from outside was lost"
+        );
+    }
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let d = desk(&s.desk);
+    assert_eq!(
+        d.get(sel).and_then(|m| m.note.as_deref()),
+        Some("from the command line, round 2")
+    );
 }

@@ -84,12 +84,142 @@ impl Standing {
     }
 }
 
-/// One edit to the desk, as saved: applied on top of whatever the file holds by then, so
-/// two readers saving at once keep each other's marks.
+/// One edit to the desk, as saved: applied on top of whatever the file holds by then.
+///
+/// A change names one field of one mark and sets only that field (and the mark's
+/// fingerprint and date), so writers saving at once — a note from the command line, a
+/// bookmark from a reader — keep each other's work: none writes back its own, possibly
+/// stale, copy of the whole mark. A mark left with neither bookmark nor note goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Put(Mark),
+    /// Put the bookmark on the entry, or take it off.
+    Bookmark {
+        selector: String,
+        on: bool,
+        fingerprint: String,
+        noted: Date,
+    },
+    /// Set the entry's note; `None` (or blank text) takes it away.
+    Note {
+        selector: String,
+        note: Option<Text>,
+        fingerprint: String,
+        noted: Date,
+    },
+    /// Take the whole mark away, bookmark and note: what `brief note --remove` asks for.
     Remove(String),
+}
+
+impl Change {
+    /// The entry the change is on.
+    pub fn selector(&self) -> &str {
+        match self {
+            Change::Bookmark { selector, .. } | Change::Note { selector, .. } => selector,
+            Change::Remove(selector) => selector,
+        }
+    }
+
+    /// The changes that put back what this one changes on `before` (the mark as it was
+    /// then, `None` for no mark): field by field, so undoing a bookmark never touches a
+    /// note saved meanwhile by someone else, nor the other way round.
+    pub fn inverse(&self, before: Option<&Mark>) -> Vec<Change> {
+        // The fingerprint and date the mark had, so an undone change leaves it as it was;
+        // with no mark before, the change's own (the mark goes anyway, unless another
+        // writer gave it its other field meanwhile, and then these are the truer ones).
+        let stamp = |fingerprint: &String, noted: &Date| match before {
+            Some(m) => (m.fingerprint.clone(), m.noted),
+            None => (fingerprint.clone(), *noted),
+        };
+        match self {
+            Change::Bookmark {
+                selector,
+                fingerprint,
+                noted,
+                ..
+            } => {
+                let (fingerprint, noted) = stamp(fingerprint, noted);
+                vec![Change::Bookmark {
+                    selector: selector.clone(),
+                    on: before.is_some_and(|m| m.bookmark),
+                    fingerprint,
+                    noted,
+                }]
+            }
+            Change::Note {
+                selector,
+                fingerprint,
+                noted,
+                ..
+            } => {
+                let (fingerprint, noted) = stamp(fingerprint, noted);
+                vec![Change::Note {
+                    selector: selector.clone(),
+                    note: before.and_then(|m| m.note.clone()),
+                    fingerprint,
+                    noted,
+                }]
+            }
+            Change::Remove(selector) => match before {
+                None => Vec::new(),
+                Some(m) => vec![
+                    Change::Bookmark {
+                        selector: selector.clone(),
+                        on: m.bookmark,
+                        fingerprint: m.fingerprint.clone(),
+                        noted: m.noted,
+                    },
+                    Change::Note {
+                        selector: selector.clone(),
+                        note: m.note.clone(),
+                        fingerprint: m.fingerprint.clone(),
+                        noted: m.noted,
+                    },
+                ],
+            },
+        }
+    }
+
+    /// The mark on the change's entry after it, given the mark before (`None` for none);
+    /// `None` when no mark is left.
+    fn applied_to(&self, mark: Option<Mark>) -> Option<Mark> {
+        let (selector, fingerprint, noted) = match self {
+            Change::Remove(_) => return None,
+            Change::Bookmark {
+                selector,
+                fingerprint,
+                noted,
+                ..
+            }
+            | Change::Note {
+                selector,
+                fingerprint,
+                noted,
+                ..
+            } => (selector, fingerprint, noted),
+        };
+        let mut mark = mark.unwrap_or_else(|| Mark {
+            selector: Text::new(selector),
+            bookmark: false,
+            note: None,
+            fingerprint: fingerprint.clone(),
+            noted: *noted,
+        });
+        let same = match self {
+            Change::Bookmark { on, .. } => std::mem::replace(&mut mark.bookmark, *on) == *on,
+            Change::Note { note, .. } => {
+                let note = note.clone().filter(|n| !n.trim().is_empty());
+                std::mem::replace(&mut mark.note, note.clone()) == note
+            }
+            Change::Remove(_) => false,
+        };
+        // Setting a field to what it already holds changes nothing, not even the date:
+        // a note flagged "changed since noted" stays flagged until it is touched.
+        if !same {
+            mark.fingerprint = fingerprint.clone();
+            mark.noted = *noted;
+        }
+        (!mark.is_empty()).then_some(mark)
+    }
 }
 
 /// What marks a fingerprint of this version, ahead of its hex digits. Marks saved before
@@ -207,12 +337,35 @@ pub fn fingerprint_matches(corpus: &Corpus, target: Target<'_>, saved: &str) -> 
     }
 }
 
+/// The largest desk.yaml brief writes or reads. 100,000 marks with short notes are about
+/// 10 MiB; this leaves room for many more, and still bounds what a file can make brief
+/// allocate.
+pub const MAX_BYTES: usize = 64 << 20;
+
+/// The parser's limits for a desk: the brief limits are for a brief's size, and a desk of
+/// a hundred thousand marks, which brief itself writes, has far more events than a brief.
+fn limits() -> yaml::Limits {
+    yaml::Limits {
+        // A mark as brief writes it is about ten events in 60 bytes or more; even written
+        // by hand in flow style, a mark takes more than 4 bytes an event. So a desk at
+        // MAX_BYTES fits, and the budget still grows with the cap, not without end.
+        max_events: MAX_BYTES / 4,
+        ..yaml::Limits::default()
+    }
+}
+
 impl Desk {
     pub fn parse(text: &str) -> Result<Desk, String> {
         if text.trim().is_empty() {
             return Ok(Desk::default());
         }
-        yaml::decode::<Desk>(text, yaml::Limits::default()).map_err(|f| {
+        if text.len() > MAX_BYTES {
+            return Err(format!(
+                "over {} MiB, more than brief reads",
+                MAX_BYTES >> 20
+            ));
+        }
+        yaml::decode::<Desk>(text, limits()).map_err(|f| {
             if f.line > 0 {
                 format!("{}:{}: {}", f.line, f.column, f.message)
             } else {
@@ -222,11 +375,17 @@ impl Desk {
     }
 
     pub fn to_text(&self) -> String {
-        let body = yaml::encode(self).unwrap_or_default();
-        format!(
+        self.encode().unwrap_or_default()
+    }
+
+    /// The file's text, or why the desk cannot be written (then nothing should be: an
+    /// empty file in its place would lose every mark).
+    pub fn encode(&self) -> Result<String, String> {
+        let body = yaml::encode(self)?;
+        Ok(format!(
             "# brief's desk: your bookmarks and notes, one entry each. Safe to edit by hand;\n\
              # if brief cannot read it, it keeps the file aside and says so.\n{body}"
-        )
+        ))
     }
 
     pub fn get(&self, selector: &str) -> Option<&Mark> {
@@ -234,20 +393,51 @@ impl Desk {
     }
 
     pub fn apply(&mut self, change: &Change) {
-        match change {
-            Change::Put(mark) if mark.is_empty() => self.remove(mark.selector.as_str()),
-            Change::Put(mark) => {
-                match self.marks.iter_mut().find(|m| m.selector == mark.selector) {
-                    Some(m) => *m = mark.clone(),
-                    None => self.marks.push(mark.clone()),
+        let at = self
+            .marks
+            .iter()
+            .position(|m| m.selector == change.selector());
+        match at {
+            Some(i) => match change.applied_to(Some(self.marks[i].clone())) {
+                Some(mark) => self.marks[i] = mark,
+                None => {
+                    self.marks.remove(i);
                 }
-            }
-            Change::Remove(sel) => self.remove(sel),
+            },
+            None => self.marks.extend(change.applied_to(None)),
         }
     }
 
-    fn remove(&mut self, selector: &str) {
-        self.marks.retain(|m| m.selector != selector);
+    /// Apply `changes` in order, as [`Desk::apply`] one by one would, finding each
+    /// change's mark by an index: a save of many changes on a big desk stays linear.
+    pub fn apply_all(&mut self, changes: &[Change]) {
+        if changes.len() <= 1 {
+            changes.iter().for_each(|c| self.apply(c));
+            return;
+        }
+        let mut slots: Vec<Option<Mark>> = std::mem::take(&mut self.marks)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // The first mark of a selector is the one `get` and `apply` act on.
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        for (i, m) in slots.iter().enumerate() {
+            if let Some(m) = m {
+                at.entry(m.selector.to_string()).or_insert(i);
+            }
+        }
+        for change in changes {
+            match at.get(change.selector()) {
+                Some(&i) => slots[i] = change.applied_to(slots[i].take()),
+                None => {
+                    if let Some(mark) = change.applied_to(None) {
+                        at.insert(change.selector().to_owned(), slots.len());
+                        slots.push(Some(mark));
+                    }
+                }
+            }
+        }
+        self.marks = slots.into_iter().flatten().collect();
     }
 
     pub fn standing(&self, mark: &Mark, corpus: &Corpus) -> Standing {
@@ -259,21 +449,25 @@ impl Desk {
     }
 }
 
-/// The change that sets a bookmark and note on `target` as of `today`.
-pub fn put(
-    corpus: &Corpus,
-    target: Target<'_>,
-    bookmark: bool,
-    note: Option<&str>,
-    today: Date,
-) -> Change {
-    Change::Put(Mark {
-        selector: Text::new(&crate::query::names::selector(target)),
-        bookmark,
+/// The change that puts the bookmark on `target` (`on`) or takes it off, as of `today`.
+pub fn bookmark(corpus: &Corpus, target: Target<'_>, on: bool, today: Date) -> Change {
+    Change::Bookmark {
+        selector: crate::query::names::selector(target),
+        on,
+        fingerprint: fingerprint(corpus, target),
+        noted: today,
+    }
+}
+
+/// The change that sets the note on `target` as of `today`; no text, or blank text, takes
+/// the note away.
+pub fn note(corpus: &Corpus, target: Target<'_>, note: Option<&str>, today: Date) -> Change {
+    Change::Note {
+        selector: crate::query::names::selector(target),
         note: note.filter(|n| !n.trim().is_empty()).map(Text::new),
         fingerprint: fingerprint(corpus, target),
         noted: today,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -289,13 +483,16 @@ mod tests {
         let c = corpus();
         let t = c.resolve("wsis20-overview/issues/igf-mandate").unwrap();
         let mut desk = Desk::default();
-        desk.apply(&put(
-            &c,
-            t,
-            true,
-            Some("Say: funding first.\nThen: NRIs."),
-            Date::today(),
-        ));
+        desk.apply_all(&[
+            bookmark(&c, t, true, Date::today()),
+            note(
+                &c,
+                t,
+                Some("Say: funding first.\nThen: NRIs."),
+                Date::today(),
+            ),
+        ]);
+        assert_eq!(desk.marks.len(), 1);
         let text = desk.to_text();
         assert_eq!(Desk::parse(&text).unwrap(), desk);
         assert_eq!(desk.standing(&desk.marks[0], &c), Standing::Current);
@@ -306,7 +503,7 @@ mod tests {
         let c = corpus();
         let t = c.resolve("wsis20-overview/issues/igf-mandate").unwrap();
         let mut desk = Desk::default();
-        desk.apply(&put(&c, t, true, None, Date::today()));
+        desk.apply(&bookmark(&c, t, true, Date::today()));
         let mut changed = desk.marks[0].clone();
         changed.fingerprint = "0".into();
         assert_eq!(desk.standing(&changed, &c), Standing::Changed);
@@ -320,8 +517,12 @@ mod tests {
         let c = corpus();
         let t = c.resolve("wsis20-overview/issues/igf-mandate").unwrap();
         let mut desk = Desk::default();
-        desk.apply(&put(&c, t, true, None, Date::today()));
-        desk.apply(&put(&c, t, false, Some("  "), Date::today()));
+        desk.apply(&bookmark(&c, t, true, Date::today()));
+        // A blank note is no note; the bookmark holds the mark.
+        desk.apply(&note(&c, t, Some("  "), Date::today()));
+        assert_eq!(desk.marks.len(), 1);
+        assert_eq!(desk.marks[0].note, None);
+        desk.apply(&bookmark(&c, t, false, Date::today()));
         assert!(desk.marks.is_empty());
     }
 
@@ -356,10 +557,9 @@ mod tests {
             before
         );
         let mut desk = Desk::default();
-        desk.apply(&put(
+        desk.apply(&note(
             &c,
             c.resolve(SELECTOR).unwrap(),
-            false,
             Some("ask"),
             Date::today(),
         ));
@@ -382,18 +582,171 @@ mod tests {
     fn a_mark_saved_with_the_old_fingerprint_is_current_until_its_entry_changes() {
         let c = crate::query::fixture_world();
         let t = c.resolve(SELECTOR).unwrap();
-        let mut old = match put(&c, t, true, Some("from an older version"), Date::today()) {
-            Change::Put(m) => m,
-            Change::Remove(_) => unreachable!(),
+        let old = Mark {
+            selector: Text::new(SELECTOR),
+            bookmark: true,
+            note: Some(Text::new("from an older version")),
+            fingerprint: legacy_fingerprint(&c, t),
+            noted: Date::today(),
         };
-        old.fingerprint = legacy_fingerprint(&c, t);
-        let mut desk = Desk::default();
-        desk.apply(&Change::Put(old.clone()));
+        let desk = Desk {
+            marks: vec![old.clone()],
+            ..Desk::default()
+        };
         assert_eq!(desk.standing(&old, &c), Standing::Current);
         let changed = edited(|b| position(b).summary = Text::new("Something else."));
         assert_eq!(desk.standing(&old, &changed), Standing::Changed);
         // Either way the note is there, and survives the desk file.
         let back = Desk::parse(&desk.to_text()).unwrap();
         assert_eq!(back.marks[0].note.as_deref(), Some("from an older version"));
+    }
+
+    const ENTRY: &str = "wsis20-overview/issues/igf-mandate";
+
+    fn on(desk: &Desk) -> (bool, Option<&str>) {
+        desk.get(ENTRY)
+            .map_or((false, None), |m| (m.bookmark, m.note.as_deref()))
+    }
+
+    /// Two writers that each read the desk before the other saved: each change sets its
+    /// own field on what the file holds, so neither undoes the other. (A whole-mark `Put`
+    /// built from the stale copy lost the note here, or the bookmark the other way.)
+    #[test]
+    fn a_field_change_sets_its_field_and_keeps_the_other() {
+        let c = corpus();
+        let t = c.resolve(ENTRY).unwrap();
+        let today = Date::today();
+        let noted = note(&c, t, Some("ask who pays"), today);
+        let marked = bookmark(&c, t, true, today);
+        for order in [[&noted, &marked], [&marked, &noted]] {
+            let mut on_disk = Desk::default();
+            for change in order {
+                on_disk.apply(change);
+            }
+            assert_eq!(on(&on_disk), (true, Some("ask who pays")), "{order:?}");
+        }
+        // Taking one field away keeps the other; taking both away leaves no mark.
+        let mut desk = Desk::default();
+        desk.apply_all(&[noted.clone(), marked.clone()]);
+        desk.apply(&note(&c, t, None, today));
+        assert_eq!(on(&desk), (true, None));
+        desk.apply(&noted);
+        desk.apply(&bookmark(&c, t, false, today));
+        assert_eq!(on(&desk), (false, Some("ask who pays")));
+        desk.apply(&note(&c, t, None, today));
+        assert!(desk.marks.is_empty());
+        // Taking away what is not there adds nothing.
+        desk.apply(&bookmark(&c, t, false, today));
+        assert!(desk.marks.is_empty());
+        // Remove takes the whole mark, as `brief note --remove` asks.
+        desk.apply_all(&[noted, marked, Change::Remove(ENTRY.into())]);
+        assert!(desk.marks.is_empty());
+    }
+
+    /// Setting a field to what it holds leaves the mark's date and fingerprint alone: a
+    /// note flagged "changed since noted" is not made current by a no-op.
+    #[test]
+    fn a_change_that_changes_nothing_leaves_the_mark_as_it_was() {
+        let c = corpus();
+        let t = c.resolve(ENTRY).unwrap();
+        let mut desk = Desk::default();
+        desk.apply(&note(&c, t, Some("ask"), "2020-01-01".parse().unwrap()));
+        desk.marks[0].fingerprint = "0".into();
+        let before = desk.clone();
+        desk.apply(&bookmark(&c, t, false, Date::today()));
+        desk.apply(&note(&c, t, Some("ask"), Date::today()));
+        assert_eq!(desk, before);
+        assert_eq!(desk.standing(&desk.marks[0], &c), Standing::Changed);
+    }
+
+    /// The inverse of a change puts back its own field as it was, and only that: a note
+    /// or bookmark saved by someone else in between stays.
+    #[test]
+    fn an_inverse_puts_back_only_its_own_field() {
+        let c = corpus();
+        let t = c.resolve(ENTRY).unwrap();
+        let today = Date::today();
+        let earlier: Date = "2020-01-01".parse().unwrap();
+        let mut desk = Desk::default();
+        desk.apply(&note(&c, t, Some("first"), earlier));
+        let before = desk.get(ENTRY).cloned();
+
+        // The reader rewrites the note; someone else bookmarks; the reader undoes.
+        let rewrite = note(&c, t, Some("second"), today);
+        let undo = rewrite.inverse(before.as_ref());
+        desk.apply(&rewrite);
+        desk.apply(&bookmark(&c, t, true, today));
+        desk.apply_all(&undo);
+        assert_eq!(on(&desk), (true, Some("first")));
+
+        // The reader bookmarks (it saw none); someone else's note comes; undo: the
+        // bookmark goes, the note stays.
+        let mut desk = Desk::default();
+        let mark = bookmark(&c, t, true, today);
+        let undo = mark.inverse(None);
+        desk.apply(&mark);
+        desk.apply(&note(&c, t, Some("from outside"), today));
+        desk.apply_all(&undo);
+        assert_eq!(on(&desk), (false, Some("from outside")));
+
+        // Undoing the removal of a note brings it back with its old date and
+        // fingerprint: it is the note it was, "changed since noted" or not.
+        let mut desk = Desk::default();
+        desk.apply(&note(&c, t, Some("keep me"), earlier));
+        let before = desk.get(ENTRY).cloned();
+        let removal = note(&c, t, None, today);
+        let undo = removal.inverse(before.as_ref());
+        desk.apply(&removal);
+        assert!(desk.marks.is_empty());
+        desk.apply_all(&undo);
+        assert_eq!(desk.get(ENTRY), before.as_ref());
+
+        // A whole mark removed comes back field by field.
+        let mut desk = Desk::default();
+        desk.apply_all(&[
+            note(&c, t, Some("both"), earlier),
+            bookmark(&c, t, true, earlier),
+        ]);
+        let before = desk.get(ENTRY).cloned();
+        let remove = Change::Remove(ENTRY.into());
+        let undo = remove.inverse(before.as_ref());
+        desk.apply(&remove);
+        desk.apply_all(&undo);
+        assert_eq!(desk.get(ENTRY), before.as_ref());
+    }
+
+    /// `apply_all` (by index, for big saves) ends where applying one by one does.
+    #[test]
+    fn applying_many_at_once_is_applying_one_by_one() {
+        let c = corpus();
+        let sels: Vec<String> = c
+            .selectors()
+            .filter(|s| s.matches('/').count() == 2)
+            .take(6)
+            .collect();
+        let today = Date::today();
+        let mut changes = Vec::new();
+        for (i, s) in sels.iter().cycle().take(40).enumerate() {
+            let t = c.resolve(s).unwrap();
+            changes.push(match i % 5 {
+                0 => note(&c, t, Some(&format!("note {i}")), today),
+                1 => bookmark(&c, t, true, today),
+                2 => bookmark(&c, t, false, today),
+                3 => note(&c, t, None, today),
+                _ => Change::Remove(s.clone()),
+            });
+        }
+        for n in 0..=changes.len() {
+            let mut one_by_one = Desk::default();
+            changes[..n].iter().for_each(|c| one_by_one.apply(c));
+            let mut at_once = Desk::default();
+            at_once.apply_all(&changes[..n]);
+            let sorted = |d: &Desk| {
+                let mut m = d.marks.clone();
+                m.sort_by(|a, b| a.selector.cmp(&b.selector));
+                m
+            };
+            assert_eq!(sorted(&at_once), sorted(&one_by_one), "after {n}");
+        }
     }
 }

@@ -26,7 +26,7 @@ use super::widget::list::{ListCursor, Scroll};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
 use crate::brief::search::{Filter, Place};
-use crate::desk::{Change, Desk, Mark};
+use crate::desk::{Change, Desk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -113,8 +113,8 @@ pub struct App {
     pub(super) desk_revision: u64,
     /// Desk changes the runner must save.
     pub(super) desk_changes: Vec<Change>,
-    /// The mark as it was before the last change, for U.
-    pub(super) undo: Option<(String, Option<Mark>)>,
+    /// For U, newest last: the changes that take back each change made here.
+    pub(super) undo: Vec<Vec<Change>>,
 }
 
 impl App {
@@ -150,7 +150,7 @@ impl App {
             desk: options.desk,
             desk_revision: 0,
             desk_changes: Vec::new(),
-            undo: None,
+            undo: Vec::new(),
             corpus,
             loading: None,
         };

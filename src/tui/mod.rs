@@ -234,17 +234,25 @@ fn event_loop(
                     }
                     Some(Action::Redraw) => redraw = true,
                     Some(a) => {
-                        // Opening the desk shows what other readers saved meanwhile.
+                        // Opening the desk shows what other readers saved meanwhile, and
+                        // says so if the file was found broken and set aside.
+                        let mut notice = None;
                         if a == Action::Desk
                             && let Ok(store) = desk.as_mut()
                         {
-                            let reloaded = store
-                                .reload()
-                                .map(|_| store.desk.clone())
-                                .map_err(|e| e.to_string());
+                            let reloaded = match store.reload() {
+                                Ok(n) => {
+                                    notice = n;
+                                    Ok(store.desk.clone())
+                                }
+                                Err(e) => Err(e.to_string()),
+                            };
                             app.apply(Action::DeskSaved(reloaded));
                         }
-                        app.apply(a)
+                        app.apply(a);
+                        if let Some(n) = notice {
+                            app.status = Some(crate::brief::text::neutralise(&n.0).into_owned());
+                        }
                     }
                     None => {}
                 },

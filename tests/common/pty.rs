@@ -2,6 +2,8 @@
 //! emulator (vt100), as a user would see it; shared by the reader's and the desk's tests.
 
 use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -20,6 +22,8 @@ pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    /// The folder brief keeps its desk in (`BRIEF_DATA_DIR`).
+    pub desk: PathBuf,
     pub _home: tempfile::TempDir,
 }
 
@@ -52,8 +56,12 @@ pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> 
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
     cmd.env("BRIEF_DATA_DIR", home.path().join("desk"));
     cmd.env_remove("NO_COLOR");
+    let mut desk = home.path().join("desk");
     for (k, v) in env {
         cmd.env(k, v);
+        if *k == "BRIEF_DATA_DIR" {
+            desk = PathBuf::from(v);
+        }
     }
     cmd.cwd(home.path());
     let child = pty.slave.spawn_command(cmd).unwrap();
@@ -76,6 +84,7 @@ pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> 
         master: pty.master,
         writer,
         child,
+        desk,
         _home: home,
     }
 }
@@ -176,5 +185,22 @@ impl Session {
 
     pub fn pid(&self) -> i32 {
         self.child.process_id().unwrap() as i32
+    }
+
+    /// brief run to its end beside the reader, as a second window would run it: on the
+    /// same briefs, with the same folders (the same desk).
+    pub fn beside(&self, args: &[&str]) -> Output {
+        let home = self._home.path();
+        Command::new(brief())
+            .args(["--no-builtin", "--briefs", WORLD])
+            .args(args)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("BRIEF_DATA_DIR", &self.desk)
+            .env_remove("COMPLETE")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
     }
 }

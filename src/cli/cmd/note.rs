@@ -25,8 +25,8 @@ pub fn run(ctx: &Ctx, args: &NoteArgs) -> Result<ExitCode, Failure> {
     }
     let corpus = ctx.load_for_reading();
     let mut store = ctx.open_desk()?;
-    let change = if args.remove {
-        crate::desk::Change::Remove(selector.clone())
+    let changes = if args.remove {
+        vec![crate::desk::Change::Remove(selector.clone())]
     } else {
         let target = resolve(corpus, selector)?;
         if !matches!(target, Target::Entry(..)) {
@@ -34,16 +34,19 @@ pub fn run(ctx: &Ctx, args: &NoteArgs) -> Result<ExitCode, Failure> {
                 "`{selector}` is a brief or section; notes go on entries (`brief list {selector}`)"
             )));
         }
-        let old = store.desk.get(selector).cloned();
-        // No text (only --bookmark): the note there is stays.
-        let note = given.or_else(|| {
-            old.as_ref()
-                .and_then(|m| m.note.as_ref().map(|n| n.to_string()))
-        });
-        let bookmark = args.bookmark || old.is_some_and(|m| m.bookmark);
-        crate::desk::put(corpus, target, bookmark, note.as_deref(), ctx.today)
+        // Only what was given is set, each on its own, on top of what the file holds when
+        // saving: the note there is stays with --bookmark alone, the bookmark with a note
+        // alone, and a bookmark or note saved meanwhile by another window is kept.
+        let mut changes = Vec::new();
+        if let Some(text) = given.as_deref() {
+            changes.push(crate::desk::note(corpus, target, Some(text), ctx.today));
+        }
+        if args.bookmark {
+            changes.push(crate::desk::bookmark(corpus, target, true, ctx.today));
+        }
+        changes
     };
-    if let Some(n) = store.save(&[change])? {
+    if let Some(n) = store.save(&changes)? {
         eprintln!("brief: {}", neutralise(&n.0));
     }
     Ok(ExitCode::SUCCESS)

@@ -39,13 +39,13 @@ impl App {
         let Some(t) = self.corpus.resolve(&ed.selector) else {
             return;
         };
-        let old = self.desk.get(&ed.selector).cloned();
         let text = ed.area.text.trim_end().to_owned();
-        if old.as_ref().and_then(|m| m.note.as_deref()).unwrap_or("") == text {
+        let old = self.desk.get(&ed.selector).and_then(|m| m.note.as_deref());
+        if old.unwrap_or("") == text {
             return;
         }
-        let bookmark = old.is_some_and(|m| m.bookmark);
-        let change = crate::desk::put(&self.corpus, t, bookmark, Some(&text), self.today);
+        // The note alone: a bookmark set meanwhile elsewhere stays when this is saved.
+        let change = crate::desk::note(&self.corpus, t, Some(&text), self.today);
         self.record(change);
         self.status = Some(
             if text.is_empty() {

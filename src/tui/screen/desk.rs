@@ -2,7 +2,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::desk::{Desk, Mark};
+use crate::desk::{Change, Desk, Mark};
 use crate::tui::app::{Action, App, Effect};
 use crate::tui::widget::list::{ListCursor, Nav};
 
@@ -108,24 +108,25 @@ impl App {
 
 impl App {
     /// Take the desk changes the runner should save.
-    pub fn take_desk_changes(&mut self) -> Vec<crate::desk::Change> {
+    pub fn take_desk_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.desk_changes)
     }
 
     /// Changes that could not be saved come back, to be tried again with the next one
     /// and, if the reader ends first, kept somewhere else.
-    pub fn keep_unsaved(&mut self, changes: Vec<crate::desk::Change>) {
+    pub fn keep_unsaved(&mut self, changes: Vec<Change>) {
         let mut changes = changes;
         changes.append(&mut self.desk_changes);
         self.desk_changes = changes;
     }
 
-    pub(crate) fn record(&mut self, change: crate::desk::Change) {
-        let selector = match &change {
-            crate::desk::Change::Put(m) => m.selector.to_string(),
-            crate::desk::Change::Remove(s) => s.clone(),
-        };
-        self.undo = Some((selector.clone(), self.desk.get(&selector).cloned()));
+    /// Make `change` on the desk (saved by the runner next), and keep its inverse for U.
+    pub(crate) fn record(&mut self, change: Change) {
+        let inverse = change.inverse(self.desk.get(change.selector()));
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(inverse);
         self.desk.apply(&change);
         self.desk_revision += 1;
         self.desk_changes.push(change);
@@ -137,26 +138,173 @@ impl App {
             return;
         };
         let sel = crate::query::names::selector(t);
-        let old = self.desk.get(&sel).cloned();
-        let on = !old.as_ref().is_some_and(|m| m.bookmark);
-        let note = old.and_then(|m| m.note.map(|n| n.to_string()));
-        let change = crate::desk::put(&self.corpus, t, on, note.as_deref(), self.today);
+        let on = !self.desk.get(&sel).is_some_and(|m| m.bookmark);
+        // The bookmark alone: a note saved meanwhile elsewhere stays when this is saved.
+        let change = crate::desk::bookmark(&self.corpus, t, on, self.today);
         self.record(change);
         self.status = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
     }
 
-    /// U: the mark of the last change as it was before it (bookmark and note).
+    /// U: take back the last change not yet taken back, field by field (the bookmark or
+    /// the note as it was), so what someone else saved meanwhile stays. Each U goes one
+    /// change further back.
     pub(crate) fn undo(&mut self) {
-        let Some((selector, before)) = self.undo.take() else {
+        let Some(changes) = self.undo.pop() else {
             self.status = Some("nothing to undo".into());
             return;
         };
-        let change = match before {
-            Some(m) => crate::desk::Change::Put(m),
-            None => crate::desk::Change::Remove(selector),
+        let what: Vec<&str> = changes.iter().map(undone).collect();
+        for c in &changes {
+            self.desk.apply(c);
+        }
+        self.desk_revision += 1;
+        self.desk_changes.extend(changes);
+        let what = what.join(" and ");
+        self.status = Some(match self.undo.len() {
+            0 => format!("undone: {what}; nothing more to undo"),
+            1 => format!("undone: {what}; U again undoes 1 more change"),
+            n => format!("undone: {what}; U again undoes {n} more changes"),
+        });
+    }
+}
+
+/// How many changes U can take back, newest first.
+const UNDO_DEPTH: usize = 100;
+
+/// What undoing did, said by the change that undid it.
+fn undone(change: &Change) -> &'static str {
+    match change {
+        Change::Bookmark { on: true, .. } => "bookmark put back",
+        Change::Bookmark { on: false, .. } => "bookmark taken off",
+        Change::Note { note: Some(_), .. } => "note put back as it was",
+        Change::Note { note: None, .. } => "note taken away",
+        Change::Remove(_) => "mark removed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use ratatui::layout::Rect;
+
+    use crate::brief::corpus::Corpus;
+    use crate::brief::date::Date;
+    use crate::desk::Desk;
+    use crate::desk::store::Store;
+    use crate::tui::action::Action;
+    use crate::tui::app::{App, Options};
+    use crate::tui::theme::ThemeName;
+    use crate::tui::{DeskStore, save_desk};
+
+    const ENTRY: &str = "reader-alpha/overview/remote-speakers";
+
+    fn today() -> Date {
+        "2026-11-22".parse().unwrap()
+    }
+
+    /// A reader of the fixture world opened at `ENTRY`, with the desk `store` holds, and
+    /// the store it saves to.
+    fn reader(corpus: &Arc<Corpus>, dir: &std::path::Path) -> (App, DeskStore) {
+        let (store, _) = Store::open(dir).unwrap();
+        let app = App::new(
+            Arc::clone(corpus),
+            Options {
+                theme: ThemeName::Mono,
+                today: today(),
+                pick: false,
+                start: Some(ENTRY.into()),
+                desk: store.desk.clone(),
+                notice: None,
+            },
+            Rect::new(0, 0, 100, 30),
+        );
+        (app, Ok(store))
+    }
+
+    /// What the desk holds on `ENTRY`: (bookmark, note).
+    fn on(desk: &Desk) -> Option<(bool, Option<String>)> {
+        desk.get(ENTRY)
+            .map(|m| (m.bookmark, m.note.as_ref().map(|n| n.to_string())))
+    }
+
+    /// Another window saves a note on the entry the reader is at; the reader, whose copy
+    /// of the desk is now stale, presses m and saves. The note stays, on disk and in the
+    /// reader, round after round (the bookmark going on and off). The reader used to save
+    /// its stale copy of the whole mark, and the note was lost every time.
+    #[test]
+    fn m_in_the_reader_keeps_a_note_saved_meanwhile_by_another_window() {
+        let corpus = Arc::new(crate::query::fixture_world());
+        let target = corpus.resolve(ENTRY).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, mut store) = reader(&corpus, dir.path());
+        let (mut other, _) = Store::open(dir.path()).unwrap();
+        let mut lost = Vec::new();
+        for round in 0..60 {
+            let text = format!("from the other window, round {round}");
+            let note = crate::desk::note(&corpus, target, Some(&text), today());
+            other.save(&[note]).unwrap();
+            app.apply(Action::Bookmark);
+            save_desk(&mut app, &mut store);
+            let want = Some((round % 2 == 0, Some(text)));
+            let (disk, _) = Store::open(dir.path()).unwrap();
+            for (what, desk) in [("on disk", &disk.desk), ("in the reader", &app.desk)] {
+                if on(desk) != want {
+                    lost.push(format!("round {round} {what}: {:?}", on(desk)));
+                }
+            }
+        }
+        assert!(lost.is_empty(), "{} lost:\n{}", lost.len(), lost.join("\n"));
+    }
+
+    /// U takes back the reader's own changes one at a time, newest first, each field as it
+    /// was, and leaves what another window saved meanwhile; it says what it did and how
+    /// many are left.
+    #[test]
+    fn u_steps_back_through_the_readers_own_changes_only() {
+        let corpus = Arc::new(crate::query::fixture_world());
+        let target = corpus.resolve(ENTRY).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, mut store) = reader(&corpus, dir.path());
+        let (mut other, _) = Store::open(dir.path()).unwrap();
+        let disk = || on(&Store::open(dir.path()).unwrap().0.desk);
+        let mut press = |app: &mut App, actions: Vec<Action>| {
+            for a in actions {
+                app.apply(a);
+                save_desk(app, &mut store);
+            }
         };
-        self.record(change);
-        // Undoing the undo is U again.
-        self.status = Some("undone".into());
+
+        // The reader bookmarks, then writes a note.
+        press(&mut app, vec![Action::Bookmark, Action::Annotate]);
+        let mut typing: Vec<Action> = "mine".chars().map(Action::Type).collect();
+        typing.push(Action::Save);
+        press(&mut app, typing);
+        assert_eq!(disk(), Some((true, Some("mine".into()))));
+        // Another window rewrites the note.
+        let theirs = crate::desk::note(&corpus, target, Some("theirs"), today());
+        other.save(&[theirs]).unwrap();
+
+        // U takes the reader's note back to what the reader saw before it: none. That is
+        // the note's own field; the bookmark stays.
+        press(&mut app, vec![Action::Undo]);
+        assert_eq!(disk(), Some((true, None)));
+        assert_eq!(
+            app.status.as_deref(),
+            Some("undone: note taken away; U again undoes 1 more change")
+        );
+        // Another window writes a note again; U takes the bookmark off and nothing else.
+        let again = crate::desk::note(&corpus, target, Some("again"), today());
+        other.save(&[again]).unwrap();
+        press(&mut app, vec![Action::Undo]);
+        assert_eq!(disk(), Some((false, Some("again".into()))));
+        assert_eq!(on(&app.desk), disk());
+        assert_eq!(
+            app.status.as_deref(),
+            Some("undone: bookmark taken off; nothing more to undo")
+        );
+        press(&mut app, vec![Action::Undo]);
+        assert_eq!(app.status.as_deref(), Some("nothing to undo"));
+        assert_eq!(disk(), Some((false, Some("again".into()))));
     }
 }
