@@ -175,24 +175,63 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// A hash of the files that define the model, so that the load cache (src/cache.rs) is
-/// thrown away whenever the model's shape may have changed, even with the same version.
+/// Where the source of what the load cache keeps is: the model and everything that makes
+/// it from files (the loader, the checks, the texts' readers and alignment, the searchable
+/// text) — every layer up to the library, which the cache is part of. The layers above it
+/// (query, desk, render, tui, cli) only read what was loaded, so they cannot change what
+/// is cached; `library::tests` fails when a source file is neither here nor there.
+const CACHE_SHAPERS: &[&str] = &[
+    "src/brief",
+    "src/search",
+    "src/draft",
+    "src/library",
+    "src/library.rs",
+    "src/cache.rs",
+];
+
+/// A hash of every source file that shapes what the load cache holds (see
+/// [`CACHE_SHAPERS`]), so that the cache (src/cache.rs) is thrown away whenever a build
+/// may make other briefs of the same files, even with the same version. The files hashed
+/// are listed in `BRIEF_MODEL_FILES` for the test that checks the list is whole.
 fn model_fingerprint() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/brief");
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
-    // The cache keeps each brief's folded text too: folding and its layout count.
-    for name in [
-        "model.rs",
-        "date.rs",
-        "text.rs",
-        "search.rs",
-        "search_text.rs",
-    ] {
-        let path = src.join(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for shaper in CACHE_SHAPERS {
+        let path = root.join(shaper);
+        // A folder is watched whole: a file added to it reruns this script too.
         println!("cargo:rerun-if-changed={}", path.display());
-        for b in std::fs::read(&path).unwrap_or_default() {
+        rust_files(&path, &mut files);
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
+    let mut names = Vec::new();
+    for path in &files {
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        for b in name.bytes().chain(std::fs::read(path).unwrap_or_default()) {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+        names.push(name);
     }
     println!("cargo:rustc-env=BRIEF_MODEL_FINGERPRINT={hash:016x}");
+    println!("cargo:rustc-env=BRIEF_MODEL_FILES={}", names.join(";"));
+}
+
+/// The `.rs` files at `path`: itself if it is one, else those in it and below it.
+fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_file() {
+        if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.to_path_buf());
+        }
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for e in entries.flatten() {
+        rust_files(&e.path(), out);
+    }
 }

@@ -864,6 +864,57 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
 mod tests {
     use super::*;
 
+    /// The cache is thrown away when any source file that shapes what it holds changes
+    /// (build.rs hashes them). A source file is either one of those, or in a layer above
+    /// the library (which only reads what was loaded). A new file or module in neither —
+    /// a `src/parse/` the loader uses, say — fails here until build.rs names it.
+    #[test]
+    fn the_cache_s_fingerprint_covers_every_source_file_below_the_queries() {
+        let covered: Vec<&str> = env!("BRIEF_MODEL_FILES").split(';').collect();
+        for must in [
+            "src/brief/model.rs",
+            "src/brief/load.rs",
+            "src/brief/validate.rs",
+            "src/cache.rs",
+        ] {
+            assert!(covered.contains(&must), "{must} is not hashed: {covered:?}");
+        }
+        assert!(covered.iter().any(|f| f.starts_with("src/draft/")));
+        const ABOVE: &[&str] = &[
+            "src/query/",
+            "src/desk/",
+            "src/render/",
+            "src/tui/",
+            "src/cli/",
+            "src/main.rs",
+            "src/lib.rs",
+        ];
+        fn walk(dir: &Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p.display().to_string());
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("src"), &mut files);
+        for f in files {
+            let rel = f
+                .strip_prefix(&format!("{}/", root.display()))
+                .unwrap_or(&f)
+                .to_owned();
+            assert!(
+                covered.contains(&rel.as_str()) || ABOVE.iter().any(|a| rel.starts_with(a)),
+                "{rel} is neither hashed into the cache's fingerprint (build.rs, CACHE_SHAPERS) \
+                 nor in a layer above the library"
+            );
+        }
+    }
+
     /// The built-ins' corpus made without checks is the one their checks make: the same
     /// briefs in the same order, the same declarations, whichever brief is read first.
     #[test]
