@@ -14,6 +14,7 @@ use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
 use crate::brief::search_text::{HitText, NameTable, SearchText};
 use crate::cache::{self, Cache, CleanLoad, OtherFile, Stamp};
+use crate::draft::NegotiatedText;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -364,18 +365,21 @@ fn is_history(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok_and(|t| t.lines().any(|l| l.starts_with("versions:")))
 }
 
-/// Read the text's history at `path` and every version it names (relative to it). Each
-/// problem is a sentence naming what is wrong; the history file's own name is the
-/// caller's to add.
-pub fn read_history(
-    path: &Path,
-    max_bytes: u64,
-) -> Result<crate::draft::history::Read, Vec<String>> {
+/// Read the text's history at `path` and every version it names (relative to it), and
+/// align each version with the next. Each problem is a sentence naming what is wrong; the
+/// history file's own name is the caller's to add.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<NegotiatedText, Vec<String>> {
     let bytes = read_limited(path, max_bytes).map_err(|e| vec![e])?;
-    history_of(path, &bytes, max_bytes)
+    text_of(path, &bytes, max_bytes)
 }
 
-/// [`read_history`] of a history file already read.
+/// [`read_text`] of a history file already read.
+fn text_of(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<NegotiatedText, Vec<String>> {
+    let read = history_of(path, bytes, max_bytes)?;
+    NegotiatedText::new(read, &crate::draft::Options::default()).map_err(|e| vec![e.to_string()])
+}
+
+/// The history file at `path`, already read as `bytes`, with every version it names.
 fn history_of(
     path: &Path,
     bytes: &[u8],
@@ -494,13 +498,12 @@ fn load_history(
         partial: None,
         masked: Vec::new(),
     };
-    let read = history_of(path, bytes, limits.max_file_bytes).map_err(reject)?;
-    let brief = crate::draft::as_brief::brief_of(&read.history, &read.versions, &read.forced)
-        .map_err(|e| reject(vec![e]))?;
+    let text = text_of(path, bytes, limits.max_file_bytes).map_err(reject)?;
+    let brief = crate::draft::as_brief::brief_of(&text);
     let problems = crate::brief::validate::check_brief(&brief, false);
     if problems.is_empty() {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let versions = read
+        let versions = text
             .history
             .versions
             .iter()

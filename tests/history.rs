@@ -249,3 +249,44 @@ fn a_history_names_only_files_inside_its_own_folder() {
         ok(named, &run(&["--no-builtin", "--briefs", &h, "check"]));
     }
 }
+
+/// Between versions that do not follow each other, `changes` and `diff` follow each
+/// paragraph through the versions between, concordance and all, as `trace` does: ¶8 of
+/// the Zero draft, paired by hand with New 8A of Revision 2 through Revision 1, is one
+/// paragraph changed, not one deleted and another inserted.
+#[test]
+fn changes_and_diff_between_distant_versions_agree_with_trace() {
+    let h = history();
+    let traced = ok("trace", &run(&["trace", &h, "8", "--in", "zero"]));
+    assert!(
+        traced.starts_with("zero 8 → rev1 8 → rev2 New 8A"),
+        "{traced}"
+    );
+    let changes = ok("changes", &run(&["changes", &h, "zero", "rev2", "-w", "0"]));
+    assert!(
+        changes.contains("changed    8 → New 8A  (status: none → agreed ad ref; paired by hand)"),
+        "{changes}"
+    );
+    assert!(!changes.contains("deleted    8"), "{changes}");
+    let diff = ok("diff", &run(&["diff", &h, "zero", "rev2", "-w", "0"]));
+    assert!(
+        diff.contains(
+            "changed    8 → New 8A  (renumbered; status: none → agreed ad ref; paired by hand)"
+        ),
+        "{diff}"
+    );
+    let json = ok("diff", &run(&["diff", &h, "zero", "rev2", "-f", "json"]));
+    assert_eq!(
+        json,
+        ok(
+            "changes",
+            &run(&["changes", &h, "zero", "rev2", "-f", "json"])
+        ),
+        "the same pairs, word for word"
+    );
+    assert!(
+        json.lines()
+            .any(|l| l.contains("\"old\":[\"8\"]") && l.contains("\"new\":[\"New 8A\"]")),
+        "{json}"
+    );
+}

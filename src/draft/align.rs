@@ -135,7 +135,7 @@ impl std::error::Error for AlignError {}
 
 /// What the passes after the first need of a paragraph: computed only for paragraphs
 /// the same wording did not pair, which in a late revision is most of them.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Profile {
     /// Hashes of its lower-cased words, sorted: a bag of words.
     bag: Vec<u64>,
@@ -399,6 +399,32 @@ pub fn align<'a>(
         }
     }
 
+    Ok(pairs_of(old, new, groups, opts, &po, &pn))
+}
+
+/// The pairs of `groups` of paragraphs (old side, new side, decided by a concordance)
+/// between `old` and `new`: each told what happened to it — unchanged, changed, moved,
+/// merged, split, inserted, deleted — and placed in the new version's order. A paragraph
+/// in no group is inserted or deleted. `po` and `pn` hold each paragraph's profile where a
+/// likeness is to be measured (an empty one elsewhere).
+fn pairs_of<'a>(
+    old: &'a Version,
+    new: &'a Version,
+    mut groups: Vec<(Vec<usize>, Vec<usize>, bool)>,
+    opts: &Options,
+    po: &[Profile],
+    pn: &[Profile],
+) -> Vec<Pair> {
+    let mut of_old: Vec<Option<usize>> = vec![None; old.paragraphs.len()];
+    let mut of_new: Vec<Option<usize>> = vec![None; new.paragraphs.len()];
+    for (g, (o, n, _)) in groups.iter().enumerate() {
+        for &i in o {
+            of_old[i] = Some(g);
+        }
+        for &j in n {
+            of_new[j] = Some(g);
+        }
+    }
     // Order: the pairs in place are the longest run with rising new positions.
     for g in &mut groups {
         g.0.sort_unstable();
@@ -471,7 +497,7 @@ pub fn align<'a>(
                 b.sort_unstable();
                 b
             };
-            (dice(&bag(&po, o), &bag(&pn, n)), PairKind::Changed)
+            (dice(&bag(po, o), &bag(pn, n)), PairKind::Changed)
         };
         let kind = match kind {
             _ if o.len() > 1 && !n.is_empty() => PairKind::Merged,
@@ -530,7 +556,122 @@ pub fn align<'a>(
         }
     }
     pairs.sort_by_key(|p| p.0);
-    Ok(pairs.into_iter().map(|(_, p)| p).collect())
+    pairs.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The pairs between the first and the last of a run of versions, from the pairs of each
+/// version with the next (`steps[k]` between version `k` and `k + 1` of the run): a
+/// paragraph is followed through every step, across renumbering, moves, merges and splits,
+/// to what it became in the last version — exactly where a lineage traced step by step
+/// arrives. First paragraphs that reach some of the same last ones are one pair; a first
+/// paragraph whose line ends before the last version is deleted, and a last one no first
+/// paragraph reaches is inserted. A pair is decided by a concordance when a step on the
+/// way to it was.
+pub fn compose(versions: &[&Version], steps: &[Vec<Pair>], opts: &Options) -> Vec<Pair> {
+    let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+        return Vec::new();
+    };
+    let steps = &steps[..steps.len().min(versions.len() - 1)];
+    if let [step] = steps {
+        return step.clone();
+    }
+    // Which paragraphs of each version live on into the last one: a pair's old side does
+    // when any of its new side does.
+    let mut alive: Vec<Vec<bool>> = versions
+        .iter()
+        .map(|v| vec![false; v.paragraphs.len()])
+        .collect();
+    if let Some(l) = alive.last_mut() {
+        l.fill(true);
+    }
+    for (k, step) in steps.iter().enumerate().rev() {
+        for pair in step {
+            let lives = pair.new.iter().any(|&j| alive[k + 1][j]);
+            for &i in &pair.old {
+                alive[k][i] = lives;
+            }
+        }
+    }
+    // Forward: each living paragraph carries the first paragraph it comes from (a
+    // representative; first paragraphs that meet on the way are joined), and whether a
+    // concordance decided a step of it.
+    let mut joined: Vec<usize> = (0..first.paragraphs.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut from: Vec<Option<usize>> = (0..first.paragraphs.len())
+        .map(|i| alive[0][i].then_some(i))
+        .collect();
+    let mut forced = vec![false; first.paragraphs.len()];
+    for (k, step) in steps.iter().enumerate() {
+        let mut next_from = vec![None; versions[k + 1].paragraphs.len()];
+        let mut next_forced = vec![false; versions[k + 1].paragraphs.len()];
+        for pair in step {
+            let mut origin: Option<usize> = None;
+            let mut by_hand = pair.forced;
+            for &i in &pair.old {
+                by_hand |= forced[i];
+                let Some(o) = from[i] else { continue };
+                let o = root(&mut joined, o);
+                match origin {
+                    None => origin = Some(o),
+                    Some(r) if r != o => joined[o] = r,
+                    Some(_) => {}
+                }
+            }
+            for &j in &pair.new {
+                if alive[k + 1][j] {
+                    next_from[j] = origin;
+                    next_forced[j] = by_hand;
+                }
+            }
+        }
+        from = next_from;
+        forced = next_forced;
+    }
+    // One group per set of joined first paragraphs, with the last ones they reach.
+    let mut group_of: Vec<Option<usize>> = vec![None; first.paragraphs.len()];
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> = Vec::new();
+    for (j, o) in from.iter().enumerate() {
+        let Some(o) = *o else { continue };
+        let r = root(&mut joined, o);
+        let g = *group_of[r].get_or_insert_with(|| {
+            groups.push((Vec::new(), Vec::new(), false));
+            groups.len() - 1
+        });
+        groups[g].1.push(j);
+        groups[g].2 |= forced[j];
+    }
+    for (i, &lives) in alive[0].iter().enumerate() {
+        if lives {
+            let r = root(&mut joined, i);
+            if let Some(g) = group_of[r] {
+                groups[g].0.push(i);
+            }
+        }
+    }
+    // Likeness is measured only where the wording differs.
+    let mut po = vec![Profile::default(); first.paragraphs.len()];
+    let mut pn = vec![Profile::default(); last.paragraphs.len()];
+    for (o, n, _) in &groups {
+        let same = o.len() == n.len()
+            && o.iter()
+                .zip(n)
+                .all(|(&i, &j)| first.paragraphs[i].text == last.paragraphs[j].text);
+        if !same {
+            for &i in o {
+                po[i] = profile(&first.paragraphs[i].text);
+            }
+            for &j in n {
+                pn[j] = profile(&last.paragraphs[j].text);
+            }
+        }
+    }
+    pairs_of(first, last, groups, opts, &po, &pn)
 }
 
 /// Indices into `xs` of a longest strictly rising subsequence (patience sorting).

@@ -7,10 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::align::Options;
-use super::diff::{Entry, compare};
-use super::history::History;
+use super::diff::Entry;
 use super::model::{Kind, Version};
+use super::text::NegotiatedText;
 use crate::brief::model::{
     Actor, Brief, BriefKind, Citation, Cites, Item, Section, Source, StakeholderGroup,
 };
@@ -111,25 +110,12 @@ impl Moves {
     }
 }
 
-/// The brief of a text's `history`, its `versions` read (in the history's order).
-/// `forced[i]` are the concordance's pairings between version `i` and the next.
-pub fn brief_of(
-    history: &History,
-    versions: &[Version],
-    forced: &[Vec<super::align::Forced>],
-) -> Result<Brief, String> {
-    let none = Vec::new();
+/// The brief of a negotiated text: derived from it, for the views that read briefs.
+pub fn brief_of(text: &NegotiatedText) -> Brief {
+    let (history, versions) = (&text.history, &text.versions);
     let steps: Vec<Vec<Entry<'_>>> = (0..versions.len().saturating_sub(1))
-        .map(|i| {
-            compare(
-                &versions[i],
-                &versions[i + 1],
-                &Options::default(),
-                forced.get(i).unwrap_or(&none),
-            )
-            .map_err(|e| e.to_string())
-        })
-        .collect::<Result<_, _>>()?;
+        .map(|i| text.step(i))
+        .collect();
     let moves = Moves::new(versions, &steps);
     let names = history.names();
     let publisher = history
@@ -296,7 +282,7 @@ pub fn brief_of(
             labels.join(", ")
         ))
     });
-    Ok(Brief {
+    Brief {
         id: history.id.clone(),
         title: history.title.clone(),
         publisher,
@@ -312,7 +298,7 @@ pub fn brief_of(
         actors,
         issues: Vec::new(),
         sections,
-    })
+    }
 }
 
 /// The first `n` words of `text`, with an ellipsis when there are more.

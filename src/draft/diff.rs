@@ -77,10 +77,15 @@ pub fn compare<'a>(
     opts: &Options,
     forced: &[Forced],
 ) -> Result<Vec<Entry<'a>>, AlignError> {
+    Ok(entries(old, new, align(old, new, opts, forced)?))
+}
+
+/// The entries of `pairs` between `old` and `new`: each pair with its word diff.
+pub fn entries<'a>(old: &'a Version, new: &'a Version, pairs: Vec<Pair>) -> Vec<Entry<'a>> {
     // Time enough for any real text many times over; what is left after it gets coarser
     // word diffs, not a hang.
     let deadline = Instant::now() + Duration::from_secs(2);
-    Ok(align(old, new, opts, forced)?
+    pairs
         .into_iter()
         .map(|pair| {
             let o: Vec<&Paragraph> = pair.old.iter().map(|&i| &old.paragraphs[i]).collect();
@@ -108,5 +113,5 @@ pub fn compare<'a>(
                 changes,
             }
         })
-        .collect())
+        .collect()
 }

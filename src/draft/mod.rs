@@ -18,10 +18,12 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod synth;
+pub mod text;
 pub mod trace;
 pub mod words;
 
 pub use align::{Forced, Options, Pair, PairKind, align};
-pub use diff::{Entry, compare};
+pub use diff::{Entry, compare, entries};
 pub use model::{Kind, Label, Paragraph, Status, Version};
 pub use read::{Form, ReadError, read};
+pub use text::NegotiatedText;

@@ -4,8 +4,8 @@
 //! each of its parts, one merged into another goes on as the merged one; the lineage
 //! ends where it was inserted and where it was deleted.
 
-use super::align::{AlignError, Forced, Options};
-use super::diff::{Entry, compare};
+use super::align::Pair;
+use super::diff::{Entry, entries};
 use super::model::Version;
 
 /// Where the paragraph stands in one version, and what happened to it on the way there
@@ -23,7 +23,6 @@ pub struct Step<'a> {
 pub enum TraceError {
     NoSuchVersion(usize),
     NoSuchParagraph(String),
-    Align(AlignError),
 }
 
 impl std::fmt::Display for TraceError {
@@ -31,7 +30,6 @@ impl std::fmt::Display for TraceError {
         match self {
             TraceError::NoSuchVersion(v) => write!(f, "there is no version {}", v + 1),
             TraceError::NoSuchParagraph(l) => write!(f, "that version has no paragraph {l}"),
-            TraceError::Align(e) => e.fmt(f),
         }
     }
 }
@@ -39,30 +37,27 @@ impl std::fmt::Display for TraceError {
 impl std::error::Error for TraceError {}
 
 /// The lineage of paragraph `label` of version `at`, from the earliest version it is in
-/// to the latest. `forced[i]`, when given, are the pairings by hand between version `i`
-/// and `i + 1` (a concordance's).
+/// to the latest, following `steps` (`steps[i]`: the pairs between version `i` and
+/// `i + 1`, as a [`super::NegotiatedText`] keeps them).
 pub fn lineage<'a>(
     versions: &'a [Version],
+    steps: &[Vec<Pair>],
     at: usize,
     label: &str,
-    opts: &Options,
-    forced: &[Vec<Forced>],
 ) -> Result<Vec<Step<'a>>, TraceError> {
     let v = versions.get(at).ok_or(TraceError::NoSuchVersion(at))?;
     let start = v
         .find(label)
         .ok_or_else(|| TraceError::NoSuchParagraph(label.to_owned()))?;
-    let step_between = |i: usize| -> Result<Vec<Entry<'a>>, TraceError> {
-        let none = Vec::new();
-        compare(
-            &versions[i],
-            &versions[i + 1],
-            opts,
-            forced.get(i).unwrap_or(&none),
-        )
-        .map_err(TraceError::Align)
+    // The pairs of step `i` that `keep` picks, with their word diffs.
+    let step_entries = |i: usize, keep: &dyn Fn(&Pair) -> bool| -> Vec<Entry<'a>> {
+        let pairs: Vec<Pair> = steps
+            .get(i)
+            .map(|s| s.iter().filter(|p| keep(p)).cloned().collect())
+            .unwrap_or_default();
+        entries(&versions[i], &versions[i + 1], pairs)
     };
-    let mut steps = vec![Step {
+    let mut steps_out = vec![Step {
         version: at,
         paragraphs: vec![start],
         from_previous: Vec::new(),
@@ -70,18 +65,15 @@ pub fn lineage<'a>(
     // Backwards, to where it was inserted.
     let mut current = vec![start];
     for i in (0..at).rev() {
-        let entries: Vec<Entry<'a>> = step_between(i)?
-            .into_iter()
-            .filter(|e| e.pair.new.iter().any(|j| current.contains(j)))
-            .collect();
-        steps[0].from_previous = entries.clone();
+        let entries = step_entries(i, &|p| p.new.iter().any(|j| current.contains(j)));
+        steps_out[0].from_previous = entries.clone();
         let mut before: Vec<usize> = entries.iter().flat_map(|e| e.pair.old.clone()).collect();
         before.sort_unstable();
         before.dedup();
         if before.is_empty() {
             break;
         }
-        steps.insert(
+        steps_out.insert(
             0,
             Step {
                 version: i,
@@ -94,14 +86,11 @@ pub fn lineage<'a>(
     // Forwards, to where it was deleted or the last version.
     let mut current = vec![start];
     for i in at..versions.len().saturating_sub(1) {
-        let entries: Vec<Entry<'a>> = step_between(i)?
-            .into_iter()
-            .filter(|e| e.pair.old.iter().any(|j| current.contains(j)))
-            .collect();
+        let entries = step_entries(i, &|p| p.old.iter().any(|j| current.contains(j)));
         let mut after: Vec<usize> = entries.iter().flat_map(|e| e.pair.new.clone()).collect();
         after.sort_unstable();
         after.dedup();
-        steps.push(Step {
+        steps_out.push(Step {
             version: i + 1,
             paragraphs: after.clone(),
             from_previous: entries,
@@ -111,7 +100,7 @@ pub fn lineage<'a>(
         }
         current = after;
     }
-    Ok(steps)
+    Ok(steps_out)
 }
 
 /// `ZD 106 → Rev1 89, 90 → Rev2 (deleted)`: a lineage in one line, each version named by
@@ -151,9 +140,17 @@ mod tests {
             .collect()
     }
 
+    fn steps(vs: &[Version]) -> Vec<Vec<Pair>> {
+        vs.windows(2)
+            .map(|w| {
+                crate::draft::align(&w[0], &w[1], &crate::draft::Options::default(), &[]).unwrap()
+            })
+            .collect()
+    }
+
     fn traced(at: usize, label: &str) -> String {
         let vs = versions();
-        let steps = lineage(&vs, at, label, &Options::default(), &[]).unwrap();
+        let steps = lineage(&vs, &steps(&vs), at, label).unwrap();
         chain(&vs, &steps, &["ZD", "Rev1", "Rev2"])
     }
 
@@ -176,7 +173,7 @@ mod tests {
     #[test]
     fn each_step_carries_its_change() {
         let vs = versions();
-        let steps = lineage(&vs, 0, "3", &Options::default(), &[]).unwrap();
+        let steps = lineage(&vs, &steps(&vs), 0, "3").unwrap();
         assert!(steps[0].from_previous.is_empty());
         assert_eq!(steps[1].from_previous[0].kind().name(), "changed");
         assert!(steps[1].from_previous[0].reworded());
@@ -186,11 +183,11 @@ mod tests {
     fn bad_requests_are_errors() {
         let vs = versions();
         assert_eq!(
-            lineage(&vs, 5, "1", &Options::default(), &[]).unwrap_err(),
+            lineage(&vs, &steps(&vs), 5, "1").unwrap_err(),
             TraceError::NoSuchVersion(5)
         );
         assert_eq!(
-            lineage(&vs, 0, "99", &Options::default(), &[]).unwrap_err(),
+            lineage(&vs, &steps(&vs), 0, "99").unwrap_err(),
             TraceError::NoSuchParagraph("99".into())
         );
     }

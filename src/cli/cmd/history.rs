@@ -11,14 +11,14 @@ use crate::cli::args::{ChangesArgs, DiffFormat, TraceArgs};
 use crate::cli::ctx::{Ctx, default_width};
 use crate::draft::{self, Entry, Options};
 
-/// A history with its versions read, and the concordance's pairings checked.
-pub type Loaded = crate::draft::history::Read;
+/// A history with its versions read and aligned, each with the next.
+pub type Loaded = crate::draft::NegotiatedText;
 
 /// Read the history at `path` and every version it lists (relative to it); every
 /// problem said with the history's name.
 pub fn load(path: &Path, max: u64) -> Result<Loaded, Failure> {
     let name = path.display().to_string();
-    crate::library::read_history(path, max).map_err(|problems| {
+    crate::library::read_text(path, max).map_err(|problems| {
         Failure::NotFound(
             problems
                 .iter()
@@ -42,8 +42,8 @@ fn version(loaded: &Loaded, id: &str) -> Result<usize, Failure> {
     })
 }
 
-/// The pairs between two versions by id: with the concordance when they follow each
-/// other (a concordance pairs a version with the next).
+/// The pairs between two versions by id: each version's alignment with the next
+/// (the concordance's pairings first), composed when they are further apart.
 pub fn compare<'a>(loaded: &'a Loaded, from: &str, to: &str) -> Result<Vec<Entry<'a>>, Failure> {
     let (f, t) = (version(loaded, from)?, version(loaded, to)?);
     if t <= f {
@@ -51,19 +51,7 @@ pub fn compare<'a>(loaded: &'a Loaded, from: &str, to: &str) -> Result<Vec<Entry
             "`{to}` is not later than `{from}`: give the earlier version first"
         )));
     }
-    let none = Vec::new();
-    let forced = if t == f + 1 {
-        loaded.forced.get(f).unwrap_or(&none)
-    } else {
-        &none
-    };
-    draft::compare(
-        &loaded.versions[f],
-        &loaded.versions[t],
-        &Options::default(),
-        forced,
-    )
-    .map_err(|e| Failure::NotFound(e.to_string()))
+    Ok(loaded.compare(f, t, &Options::default()))
 }
 
 /// Write `entries` in `format`.
@@ -115,19 +103,13 @@ pub fn trace(ctx: &Ctx, args: &TraceArgs, out: &mut impl Write) -> Result<ExitCo
         Some(id) => version(&loaded, id)?,
         None => loaded.versions.len().saturating_sub(1),
     };
-    let steps = draft::trace::lineage(
-        &loaded.versions,
-        at,
-        &args.paragraph,
-        &Options::default(),
-        &loaded.forced,
-    )
-    .map_err(|e| {
-        Failure::NotFound(format!(
-            "{}: {}: {e}",
-            loaded.history.id, loaded.history.versions[at].id
-        ))
-    })?;
+    let steps = draft::trace::lineage(&loaded.versions, &loaded.steps, at, &args.paragraph)
+        .map_err(|e| {
+            Failure::NotFound(format!(
+                "{}: {}: {e}",
+                loaded.history.id, loaded.history.versions[at].id
+            ))
+        })?;
     let names = loaded.history.names();
     writeln!(
         out,

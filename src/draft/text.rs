@@ -1,0 +1,239 @@
+//! A negotiated text kept as a text: its history, its versions with their paragraphs, and
+//! the alignment of each version with the next (the concordance's pairings first), made
+//! once when the text is read. What became of the paragraphs between any two versions is
+//! those steps composed ([`align::compose`]), so `changes`, `trace`, `diff` and the
+//! reader's views of a text all follow a paragraph the same way, adjacent or not.
+
+use super::align::{self, AlignError, Options, Pair};
+use super::diff::{Entry, entries};
+use super::history::{History, Read};
+use super::model::Version;
+
+#[derive(Debug, Clone)]
+pub struct NegotiatedText {
+    pub history: History,
+    /// In the history's order, oldest first.
+    pub versions: Vec<Version>,
+    /// `steps[i]`: the pairs between version `i` and `i + 1`.
+    pub steps: Vec<Vec<Pair>>,
+}
+
+impl NegotiatedText {
+    /// Align each version of `read` with the next.
+    pub fn new(read: Read, opts: &Options) -> Result<NegotiatedText, AlignError> {
+        let steps = (0..read.versions.len().saturating_sub(1))
+            .map(|i| {
+                align::align(
+                    &read.versions[i],
+                    &read.versions[i + 1],
+                    opts,
+                    read.forced.get(i).map_or(&[][..], Vec::as_slice),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(NegotiatedText {
+            history: read.history,
+            versions: read.versions,
+            steps,
+        })
+    }
+
+    /// The pairs between version `from` and a later version `to`.
+    pub fn pairs(&self, from: usize, to: usize, opts: &Options) -> Vec<Pair> {
+        if to <= from || to >= self.versions.len() {
+            return Vec::new();
+        }
+        let run: Vec<&Version> = self.versions[from..=to].iter().collect();
+        align::compose(&run, &self.steps[from..to], opts)
+    }
+
+    /// Version `from` compared with a later version `to`: the pairs with their word diffs.
+    pub fn compare(&self, from: usize, to: usize, opts: &Options) -> Vec<Entry<'_>> {
+        if to <= from || to >= self.versions.len() {
+            return Vec::new();
+        }
+        entries(
+            &self.versions[from],
+            &self.versions[to],
+            self.pairs(from, to, opts),
+        )
+    }
+
+    /// The pairs of step `i` (version `i` to `i + 1`) with their word diffs.
+    pub fn step(&self, i: usize) -> Vec<Entry<'_>> {
+        match self.steps.get(i) {
+            Some(pairs) => entries(&self.versions[i], &self.versions[i + 1], pairs.clone()),
+            None => Vec::new(),
+        }
+    }
+
+    /// Where version `id` is, oldest first.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.history.index(id)
+    }
+
+    /// The versions' short names (ids), for lineages.
+    pub fn names(&self) -> Vec<&str> {
+        self.history.names()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::date::Date;
+    use crate::brief::text::Text;
+    use crate::draft::history::VersionEntry;
+    use crate::draft::{read, synth, trace};
+    use proptest::prelude::*;
+
+    /// A made-up text of `n` versions (see `synth`), as the library would hold it.
+    fn generated(paragraphs: usize, versions: usize, edit_rate: f64, seed: u64) -> NegotiatedText {
+        let texts = synth::versions(&synth::Options {
+            paragraphs,
+            versions,
+            edit_rate,
+            seed,
+        });
+        let read_versions: Vec<Version> = texts
+            .iter()
+            .map(|t| read("v.txt", t.as_bytes()).unwrap())
+            .collect();
+        let entries = (0..versions)
+            .map(|i| VersionEntry {
+                id: Text::new(&format!("v{i}")),
+                label: Text::new(&format!("Version {i}")),
+                date: Date::ymd(2025, 1, 1 + i as u8),
+                symbol: None,
+                file: Text::new("v.txt"),
+                source: None,
+            })
+            .collect();
+        let history = History {
+            id: Text::new("generated"),
+            title: Text::new("Generated"),
+            publisher: None,
+            summary: None,
+            versions: entries,
+            concordance: Vec::new(),
+        };
+        // A concordance as a delegation writes one: where the alignment sees a paragraph
+        // deleted and another inserted, they are paired by hand.
+        let forced = read_versions
+            .windows(2)
+            .map(|w| {
+                let unique = |v: &Version, i: usize| {
+                    let l = v.paragraphs[i].label.as_str();
+                    (v.find(l) == Some(i)).then(|| l.to_owned())
+                };
+                let pairs = align::align(&w[0], &w[1], &Options::default(), &[]).unwrap();
+                let gone = pairs
+                    .iter()
+                    .filter(|p| p.new.is_empty())
+                    .find_map(|p| unique(&w[0], p.old[0]));
+                let came = pairs
+                    .iter()
+                    .filter(|p| p.old.is_empty())
+                    .find_map(|p| unique(&w[1], p.new[0]));
+                match (gone, came) {
+                    (Some(o), Some(n)) => vec![align::Forced {
+                        old: vec![o],
+                        new: vec![n],
+                    }],
+                    _ => Vec::new(),
+                }
+            })
+            .collect();
+        NegotiatedText::new(
+            Read {
+                history,
+                versions: read_versions,
+                forced,
+            },
+            &Options::default(),
+        )
+        .unwrap()
+    }
+
+    /// What `changes`/`diff` between `a` and `b` and `trace` from each paragraph of `a`
+    /// say must agree: every paragraph is on one side of exactly one pair; a paragraph's
+    /// pair holds every paragraph its lineage reaches in `b`; and a paragraph is deleted
+    /// between them exactly when its lineage ends before `b`.
+    fn agree(text: &NegotiatedText, a: usize, b: usize) -> Result<(), TestCaseError> {
+        let entries = text.compare(a, b, &Options::default());
+        let (old, new) = (&text.versions[a], &text.versions[b]);
+        let mut seen_old = vec![0; old.paragraphs.len()];
+        let mut seen_new = vec![0; new.paragraphs.len()];
+        for e in &entries {
+            for &i in &e.pair.old {
+                seen_old[i] += 1;
+            }
+            for &j in &e.pair.new {
+                seen_new[j] += 1;
+            }
+        }
+        prop_assert!(seen_old.iter().all(|&n| n == 1), "{a}→{b}: old sides");
+        prop_assert!(seen_new.iter().all(|&n| n == 1), "{a}→{b}: new sides");
+        for (p, para) in old.paragraphs.iter().enumerate() {
+            // A lineage starts from a label; a label used twice names its first paragraph.
+            if old.find(para.label.as_str()) != Some(p) {
+                continue;
+            }
+            let steps =
+                trace::lineage(&text.versions, &text.steps, a, para.label.as_str()).unwrap();
+            let reached: Vec<usize> = steps
+                .iter()
+                .find(|s| s.version == b)
+                .map(|s| s.paragraphs.clone())
+                .unwrap_or_default();
+            let pair = &entries
+                .iter()
+                .find(|e| e.pair.old.contains(&p))
+                .unwrap()
+                .pair;
+            for j in &reached {
+                prop_assert!(
+                    pair.new.contains(j),
+                    "{a}→{b}: ¶{} reaches {j}, its pair is {pair:?}",
+                    para.label
+                );
+            }
+            prop_assert_eq!(
+                reached.is_empty(),
+                pair.new.is_empty(),
+                "{}→{}: ¶{} deleted in one and not the other: {:?}",
+                a,
+                b,
+                para.label,
+                pair
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn changes_trace_and_diff_agree_for_every_pair_of_versions(
+            seed in any::<u64>(),
+            paragraphs in 8usize..60,
+            versions in 2usize..6,
+            edit_rate in 0.0f64..0.6,
+        ) {
+            let text = generated(paragraphs, versions, edit_rate, seed);
+            for a in 0..versions {
+                for b in a + 1..versions {
+                    agree(&text, a, b)?;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn adjacent_versions_compose_to_their_own_step() {
+        let text = generated(80, 4, 0.3, 7);
+        for i in 0..3 {
+            assert_eq!(text.pairs(i, i + 1, &Options::default()), text.steps[i]);
+        }
+    }
+}
