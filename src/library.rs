@@ -154,6 +154,10 @@ pub struct Loaded {
     /// when the cache holds exactly what this load found: the reader searches those instead
     /// of keeping its own folded copy of every brief.
     pub texts: Option<CachedSearch>,
+    /// The negotiated texts among the corpus's briefs, by brief id, with the history file
+    /// each was made from: a view that needs the text itself — its versions and their
+    /// alignment, not the brief made of them — reads it with [`read_text`].
+    pub histories: Vec<(String, PathBuf)>,
 }
 
 enum Origin {
@@ -549,6 +553,7 @@ fn prechecked(request: &Request, origins: &[Origin], diagnostics: &[Diagnostic])
         diagnostics: Vec::new(),
         files: origins.len(),
         texts: None,
+        histories: Vec::new(),
     })
 }
 
@@ -815,6 +820,15 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             .collect(),
         None => Vec::new(),
     };
+    let histories: Vec<(String, PathBuf)> = candidates
+        .iter()
+        .zip(&kept)
+        .filter(|(c, _)| c.valid && c.brief.kind == crate::brief::model::BriefKind::NegotiatedText)
+        .filter_map(|(c, o)| match o {
+            Origin::File(p) => Some((c.brief.id.to_string(), p.clone())),
+            Origin::Builtin(_) => None,
+        })
+        .collect();
     let (corpus, mut problems) = checked.build(candidates);
     let mut texts = None;
     // Built-ins alone have no cache to keep a clean load in (see `any_file`).
@@ -860,6 +874,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         diagnostics,
         files,
         texts,
+        histories,
     }
 }
 
