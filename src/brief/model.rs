@@ -581,6 +581,83 @@ pub struct Item {
     /// Selectors of related entries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see: Vec<Text>,
+    /// For an item made from a paragraph of a negotiated text: what became of it and
+    /// where it stands. Never written in a brief file: the library derives it from the
+    /// text's history.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub paragraph: Option<ParagraphMark>,
+}
+
+/// What a paragraph of a negotiated text is, beyond its words: shown as markers wherever
+/// the paragraph is listed, and followed to its versions before and after.
+#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub struct ParagraphMark {
+    /// The paragraph's label as the text gives it (`8`, `New 8A`, `PP3`).
+    pub label: Text,
+    /// The version's label (`Revision 1`).
+    pub version: Text,
+    /// What happened to it from the version before.
+    pub change: ParagraphChange,
+    /// Its negotiating status, as the draft tags it (`agreed ad ref`).
+    pub status: Option<Text>,
+    /// Spans still in brackets.
+    pub brackets: u32,
+    /// Selectors of the paragraphs it continues, oldest version first, and of those that
+    /// continue it, next version first.
+    pub earlier: Vec<Text>,
+    pub later: Vec<Text>,
+    /// A hash of its wording, to tell whether a note made on an earlier version of it is
+    /// about the words it has now.
+    pub wording: u64,
+}
+
+/// What happened to a paragraph from one version to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub enum ParagraphChange {
+    /// In the first version: nothing before it.
+    First,
+    Unchanged,
+    /// The same words, laid out otherwise.
+    Layout,
+    Changed,
+    Moved,
+    Merged,
+    Split,
+    New,
+    /// Gone in this version: listed where it went, struck.
+    Deleted,
+}
+
+impl ParagraphChange {
+    /// The glyph the outline shows, and its meaning (the help's legend).
+    pub fn glyph(self) -> &'static str {
+        match self {
+            ParagraphChange::First | ParagraphChange::Unchanged => "¶",
+            ParagraphChange::Layout => "≈",
+            ParagraphChange::Changed => "~",
+            ParagraphChange::Moved => "↕",
+            ParagraphChange::Merged => "⊕",
+            ParagraphChange::Split => "÷",
+            ParagraphChange::New => "+",
+            ParagraphChange::Deleted => "✗",
+        }
+    }
+
+    /// In words, for a delegate: "changed", "new", "moved".
+    pub fn words(self) -> &'static str {
+        match self {
+            ParagraphChange::First => "in the first version",
+            ParagraphChange::Unchanged => "unchanged",
+            ParagraphChange::Layout => "unchanged (layout only)",
+            ParagraphChange::Changed => "changed",
+            ParagraphChange::Moved => "moved",
+            ParagraphChange::Merged => "merged",
+            ParagraphChange::Split => "split",
+            ParagraphChange::New => "new",
+            ParagraphChange::Deleted => "deleted",
+        }
+    }
 }
 
 /// A number a source states.

@@ -366,6 +366,7 @@ fn registry(rng: &mut Rng) -> Brief {
                 at: Text::from(format!("Part {}", n + 1)),
             }),
             see: Vec::new(),
+            paragraph: None,
         })
         .collect();
     Brief {
@@ -443,6 +444,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                 tags: tags(rng, 2),
                 cite: Cites::one(cite(rng, s)),
                 see: see(rng, &earlier),
+                paragraph: None,
             };
             earlier.push(format!("{id}/{sid}/{}", item.id));
             section.items.push(item);

@@ -7,11 +7,13 @@
 
 use std::collections::HashMap;
 
+use super::align::PairKind;
 use super::diff::Entry;
 use super::model::{Kind, Version};
-use super::text::NegotiatedText;
+use super::text::{Moves, NegotiatedText};
 use crate::brief::model::{
-    Actor, Brief, BriefKind, Citation, Cites, Item, Section, Source, StakeholderGroup,
+    Actor, Brief, BriefKind, Citation, Cites, Item, ParagraphChange, ParagraphMark, Section,
+    Source, StakeholderGroup,
 };
 use crate::brief::text::Text;
 
@@ -33,80 +35,57 @@ pub fn label_id(label: &str) -> String {
     if id.is_empty() { "p".to_owned() } else { id }
 }
 
-/// Where each paragraph went between consecutive versions, and came from.
-struct Moves {
-    /// `forward[i][p]`: paragraphs of version `i + 1` that paragraph `p` of `i` became.
-    forward: Vec<Vec<Vec<usize>>>,
-    /// `backward[i][p]`: paragraphs of version `i` that paragraph `p` of `i + 1` came from.
-    backward: Vec<Vec<Vec<usize>>>,
+/// `zero 7 → rev1 6, 7 → rev2 7, 8` for paragraph `p` of version `v`: its line from the
+/// version it came in to the last, or to the version it went in, `(deleted)`.
+fn lineage_line(moves: &Moves, versions: &[Version], names: &[&str], v: usize, p: usize) -> String {
+    let label = |v: usize, ps: &[usize]| -> String {
+        let ls: Vec<&str> = ps
+            .iter()
+            .map(|&i| versions[v].paragraphs[i].label.as_str())
+            .collect();
+        format!("{} {}", names[v], ls.join(", "))
+    };
+    let (before, after) = moves.lineage(v, p);
+    let mut chain: Vec<String> = before.iter().rev().map(|(w, ps)| label(*w, ps)).collect();
+    chain.push(label(v, &[p]));
+    chain.extend(after.iter().map(|(w, ps)| label(*w, ps)));
+    let end = after.last().map_or(v, |(w, _)| *w);
+    if end + 1 < versions.len() {
+        chain.push(format!("{} (deleted)", names[end + 1]));
+    }
+    chain.join(" → ")
 }
 
-impl Moves {
-    fn new(versions: &[Version], steps: &[Vec<Entry<'_>>]) -> Moves {
-        let mut forward = Vec::new();
-        let mut backward = Vec::new();
-        for (i, entries) in steps.iter().enumerate() {
-            let mut f = vec![Vec::new(); versions[i].paragraphs.len()];
-            let mut b = vec![Vec::new(); versions[i + 1].paragraphs.len()];
-            for e in entries {
-                for &o in &e.pair.old {
-                    f[o].extend(e.pair.new.iter().copied());
-                }
-                for &n in &e.pair.new {
-                    b[n].extend(e.pair.old.iter().copied());
-                }
+/// The entry id of each paragraph of `version` (`None` for a heading, which is not an
+/// entry): its label as an id, and a number after it where a label comes twice.
+fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    version
+        .paragraphs
+        .iter()
+        .map(|para| {
+            if para.kind == Kind::Heading {
+                return None;
             }
-            forward.push(f);
-            backward.push(b);
-        }
-        Moves { forward, backward }
-    }
+            let base = label_id(para.label.as_str());
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            Some(if *n == 1 { base } else { format!("{base}-{n}") })
+        })
+        .collect()
+}
 
-    /// `zero 7 → rev1 6, 7 → rev2 7, 8` for paragraph `p` of version `v`.
-    fn lineage(&self, versions: &[Version], names: &[&str], v: usize, p: usize) -> String {
-        let label = |v: usize, ps: &[usize]| -> String {
-            if ps.is_empty() {
-                return format!("{} (deleted)", names[v]);
-            }
-            let ls: Vec<&str> = ps
-                .iter()
-                .map(|&i| versions[v].paragraphs[i].label.as_str())
-                .collect();
-            format!("{} {}", names[v], ls.join(", "))
-        };
-        let mut before = Vec::new();
-        let mut current = vec![p];
-        for i in (0..v).rev() {
-            let mut prev: Vec<usize> = current
-                .iter()
-                .flat_map(|&x| self.backward[i][x].iter().copied())
-                .collect();
-            prev.sort_unstable();
-            prev.dedup();
-            if prev.is_empty() {
-                break;
-            }
-            before.push(label(i, &prev));
-            current = prev;
-        }
-        before.reverse();
-        let mut chain = before;
-        chain.push(label(v, &[p]));
-        let mut current = vec![p];
-        for i in v..versions.len().saturating_sub(1) {
-            let mut next: Vec<usize> = current
-                .iter()
-                .flat_map(|&x| self.forward[i][x].iter().copied())
-                .collect();
-            next.sort_unstable();
-            next.dedup();
-            chain.push(label(i + 1, &next));
-            if next.is_empty() {
-                break;
-            }
-            current = next;
-        }
-        chain.join(" → ")
+/// The change a pair of a step is to the paragraphs it brings.
+fn change_of(kind: PairKind) -> ParagraphChange {
+    match kind {
+        PairKind::Unchanged => ParagraphChange::Unchanged,
+        PairKind::Whitespace => ParagraphChange::Layout,
+        PairKind::Changed => ParagraphChange::Changed,
+        PairKind::Moved => ParagraphChange::Moved,
+        PairKind::Merged => ParagraphChange::Merged,
+        PairKind::Split => ParagraphChange::Split,
+        PairKind::Inserted => ParagraphChange::New,
+        PairKind::Deleted => ParagraphChange::Deleted,
     }
 }
 
@@ -116,8 +95,23 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
     let steps: Vec<Vec<Entry<'_>>> = (0..versions.len().saturating_sub(1))
         .map(|i| text.step(i))
         .collect();
-    let moves = Moves::new(versions, &steps);
+    let moves = text.moves();
     let names = history.names();
+    let ids: Vec<Vec<Option<String>>> = versions.iter().map(paragraph_ids).collect();
+    // The selector of paragraph `p` of version `v`, where it is an entry.
+    let selector = |v: usize, p: usize| -> Option<Text> {
+        let id = ids[v][p].as_ref()?;
+        Some(Text::new(&format!(
+            "{}/{}/{id}",
+            history.id, history.versions[v].id
+        )))
+    };
+    let selectors = |line: &[(usize, Vec<usize>)]| -> Vec<Text> {
+        line.iter()
+            .flat_map(|(w, ps)| ps.iter().filter_map(|&q| selector(*w, q)))
+            .collect()
+    };
+    let mut previous_source: Option<Text> = None;
     let publisher = history
         .publisher
         .clone()
@@ -155,18 +149,18 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 }
             }
         }
-        let mut items: Vec<Item> = Vec::new();
-        let mut used: HashMap<String, usize> = HashMap::new();
+        // Each item with where it goes: a paragraph at `2p + 2`, a paragraph deleted on
+        // the way to this version after the one the alignment put it after.
+        let mut items: Vec<(usize, Item)> = Vec::new();
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
             if para.kind == Kind::Heading {
                 heading = Some(Text::new(format!("{} {}", para.label, para.text).trim()));
                 continue;
             }
-            let base = label_id(para.label.as_str());
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            let Some(id) = ids[v][p].clone() else {
+                continue;
+            };
             let change = match (v, from_previous.get(&p)) {
                 (0, _) => None,
                 (_, None) => Some(format!("new in {}", history.versions[v].label)),
@@ -199,25 +193,136 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             }
             body.push_str(&format!(
                 "\n\nLineage: {}",
-                moves.lineage(versions, &names, v, p)
+                lineage_line(&moves, versions, &names, v, p)
             ));
             let title = format!("¶ {} {}", para.label, first_words(&para.text, 8));
-            items.push(Item {
-                id: Text::new(&id),
-                title: Text::new(title.trim()),
-                summary: Text::new(&summary),
-                body: Some(Text::new(&body)),
-                group: heading.clone(),
-                tags: Vec::new(),
-                cite: Cites::one(Citation {
-                    source: source_id.clone(),
-                    at: Text::new(&format!("¶ {}", para.label)),
-                }),
-                see: Vec::new(),
-            });
+            let (before, after) = moves.lineage(v, p);
+            let earlier: Vec<Text> = selectors(&before.into_iter().rev().collect::<Vec<_>>());
+            let later: Vec<Text> = selectors(&after);
+            let mark = ParagraphMark {
+                label: Text::new(para.label.as_str()),
+                version: entry.label.clone(),
+                change: match (v, from_previous.get(&p)) {
+                    (0, _) => ParagraphChange::First,
+                    (_, None) => ParagraphChange::New,
+                    (_, Some(e)) => change_of(e.kind()),
+                },
+                status: para.status.map(|s| Text::new(s.name())),
+                brackets: u32::try_from(para.brackets).unwrap_or(u32::MAX),
+                earlier: earlier.clone(),
+                later: later.clone(),
+                wording: xxhash_rust::xxh3::xxh3_64(para.text.as_bytes()),
+            };
+            items.push((
+                2 * p + 2,
+                Item {
+                    id: Text::new(&id),
+                    title: Text::new(title.trim()),
+                    summary: Text::new(&summary),
+                    body: Some(Text::new(&body)),
+                    group: heading.clone(),
+                    tags: Vec::new(),
+                    cite: Cites::one(Citation {
+                        source: source_id.clone(),
+                        at: Text::new(&format!("¶ {}", para.label)),
+                    }),
+                    see: earlier.into_iter().chain(later).collect(),
+                    paragraph: Some(mark),
+                },
+            ));
         }
+        // A paragraph deleted on the way here is listed where it went, struck.
+        if v > 0 {
+            let mut anchor = 1;
+            for e in &steps[v - 1] {
+                if let Some(&last) = e.pair.new.iter().max() {
+                    anchor = anchor.max(2 * last + 3);
+                    continue;
+                }
+                for (&o, para) in e.pair.old.iter().zip(&e.old) {
+                    if para.kind == Kind::Heading {
+                        continue;
+                    }
+                    let old_id = ids[v - 1][o].clone().unwrap_or_else(|| "p".into());
+                    let (before, _) = moves.lineage(v - 1, o);
+                    let mut earlier: Vec<Text> =
+                        selectors(&before.into_iter().rev().collect::<Vec<_>>());
+                    earlier.extend(selector(v - 1, o));
+                    let previous = &history.versions[v - 1];
+                    items.push((
+                        anchor,
+                        Item {
+                            id: Text::new(&format!("deleted-{old_id}")),
+                            title: Text::new(
+                                format!(
+                                    "¶ {} (deleted) {}",
+                                    para.label,
+                                    first_words(&para.text, 6)
+                                )
+                                .trim(),
+                            ),
+                            summary: Text::new(&format!(
+                                "Deleted in {}; it was ¶{} of {}.",
+                                entry.label, para.label, previous.label
+                            )),
+                            body: Some(Text::new(&format!(
+                                "{}\n\nLineage: {}",
+                                super::render::marked_plain(e),
+                                lineage_line(&moves, versions, &names, v - 1, o)
+                            ))),
+                            group: None,
+                            tags: Vec::new(),
+                            cite: Cites::one(Citation {
+                                source: previous_source
+                                    .clone()
+                                    .unwrap_or_else(|| source_id.clone()),
+                                at: Text::new(&format!("¶ {}", para.label)),
+                            }),
+                            see: earlier.clone(),
+                            paragraph: Some(ParagraphMark {
+                                label: Text::new(para.label.as_str()),
+                                version: entry.label.clone(),
+                                change: ParagraphChange::Deleted,
+                                status: para.status.map(|s| Text::new(s.name())),
+                                brackets: u32::try_from(para.brackets).unwrap_or(u32::MAX),
+                                earlier,
+                                later: Vec::new(),
+                                wording: xxhash_rust::xxh3::xxh3_64(para.text.as_bytes()),
+                            }),
+                        },
+                    ));
+                }
+            }
+        }
+        items.sort_by_key(|(at, _)| *at);
+        // A deleted paragraph is in the group of what comes before it.
+        let mut group: Option<Text> = None;
+        let items: Vec<Item> = items
+            .into_iter()
+            .map(|(_, mut item)| {
+                if item.group.is_none()
+                    && item
+                        .paragraph
+                        .as_ref()
+                        .is_some_and(|m| m.change == ParagraphChange::Deleted)
+                {
+                    item.group = group.clone();
+                }
+                group = item.group.clone();
+                item
+            })
+            .collect();
+        previous_source = Some(source_id.clone());
+        let paragraphs = items
+            .iter()
+            .filter(|i| {
+                i.paragraph
+                    .as_ref()
+                    .is_none_or(|m| m.change != ParagraphChange::Deleted)
+            })
+            .count();
         let summary = match v {
-            0 => format!("{} paragraphs.", items.len()),
+            0 => format!("{paragraphs} paragraphs."),
             _ => {
                 let mut counts: Vec<(&str, usize)> = Vec::new();
                 for e in &steps[v - 1] {
@@ -233,8 +338,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     .map(|(k, n)| format!("{n} {k}"))
                     .collect();
                 format!(
-                    "{} paragraphs; from {}: {}.",
-                    items.len(),
+                    "{paragraphs} paragraphs; from {}: {}.",
                     history.versions[v - 1].label,
                     if said.is_empty() {
                         "no change".to_owned()
@@ -314,6 +418,118 @@ fn first_words(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::brief::date::Date;
+    use crate::draft::history::{History, Read, VersionEntry};
+
+    /// Three made-up versions: ¶2 is deleted in the second, ¶3 renumbered and then
+    /// agreed with a bracket left, and a new ¶3 comes in the third.
+    fn text() -> NegotiatedText {
+        let versions = [
+            "1. Alpha one two three four five.\n\n2. Beta six seven eight nine ten.\n\n3. Gamma eleven twelve thirteen fourteen.\n",
+            "1. Alpha one two three four five.\n\n2. Gamma eleven twelve thirteen fourteen.\n",
+            "1. Alpha one two three four five.\n\n2. Gamma eleven twelve [thirteen] fourteen. (Agreed)\n\n3. Delta fifteen sixteen seventeen.\n",
+        ];
+        let entries = ["zero", "rev1", "rev2"]
+            .iter()
+            .enumerate()
+            .map(|(i, id)| VersionEntry {
+                id: Text::new(id),
+                label: Text::new(&format!("Version {i}")),
+                date: Date::ymd(2025, 3, 1 + i as u8),
+                symbol: None,
+                file: Text::new("v.txt"),
+                source: None,
+            })
+            .collect();
+        let read = Read {
+            history: History {
+                id: Text::new("made-up"),
+                title: Text::new("A made-up text"),
+                publisher: None,
+                summary: None,
+                versions: entries,
+                concordance: Vec::new(),
+            },
+            versions: versions
+                .iter()
+                .map(|v| crate::draft::read("v.txt", v.as_bytes()).unwrap())
+                .collect(),
+            forced: Vec::new(),
+        };
+        NegotiatedText::new(read, &crate::draft::Options::default()).unwrap()
+    }
+
+    fn item<'b>(brief: &'b Brief, version: &str, id: &str) -> &'b Item {
+        brief
+            .sections
+            .iter()
+            .find(|s| s.id == version)
+            .and_then(|s| s.items.iter().find(|i| i.id == id))
+            .unwrap_or_else(|| panic!("no {version}/{id}"))
+    }
+
+    #[test]
+    fn each_paragraph_carries_its_change_status_and_lineage() {
+        let brief = brief_of(&text());
+        let gamma = item(&brief, "rev2", "2");
+        let mark = gamma.paragraph.as_ref().unwrap();
+        assert_eq!(mark.change, ParagraphChange::Changed);
+        assert_eq!(mark.status.as_deref(), Some("agreed"));
+        assert_eq!(mark.brackets, 1);
+        assert_eq!(mark.earlier, ["made-up/zero/3", "made-up/rev1/2"]);
+        assert!(mark.later.is_empty());
+        // The lineage is followable: the earlier versions are its cross-references.
+        assert_eq!(gamma.see, mark.earlier);
+        assert_eq!(crate::query::names::paragraph_markers(mark), "~✓[1]");
+        let first = item(&brief, "zero", "3").paragraph.clone().unwrap();
+        assert_eq!(first.change, ParagraphChange::First);
+        assert_eq!(first.later, ["made-up/rev1/2", "made-up/rev2/2"]);
+        let renumbered = item(&brief, "rev1", "2").paragraph.clone().unwrap();
+        assert_eq!(renumbered.change, ParagraphChange::Unchanged);
+        assert_eq!(
+            item(&brief, "rev2", "3").paragraph.as_ref().unwrap().change,
+            ParagraphChange::New
+        );
+    }
+
+    #[test]
+    fn a_deleted_paragraph_is_listed_where_it_went() {
+        let brief = brief_of(&text());
+        let rev1: Vec<&str> = brief.sections[1]
+            .items
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        // After the paragraph before it, and not counted among the version's paragraphs.
+        assert_eq!(rev1, ["1", "deleted-2", "2"]);
+        assert_eq!(
+            brief.sections[1].summary.as_deref(),
+            Some("2 paragraphs; from Version 0: 1 deleted.")
+        );
+        let gone = item(&brief, "rev1", "deleted-2");
+        let mark = gone.paragraph.as_ref().unwrap();
+        assert_eq!(mark.change, ParagraphChange::Deleted);
+        assert_eq!(mark.earlier, ["made-up/zero/2"]);
+        assert!(
+            gone.body.as_deref().unwrap().starts_with("[-Beta six"),
+            "{:?}",
+            gone.body
+        );
+        assert!(gone.title.contains("(deleted)"));
+        // And its lineage ends there.
+        let before = item(&brief, "zero", "2");
+        assert!(
+            before
+                .body
+                .as_deref()
+                .unwrap()
+                .ends_with("Lineage: zero 2 → rev1 (deleted)"),
+            "{:?}",
+            before.body
+        );
+        // The brief made of a text passes the checks every brief does.
+        assert!(crate::brief::validate::check_brief(&brief, false).is_empty());
+    }
 
     #[test]
     fn labels_become_ids() {

@@ -67,6 +67,27 @@ impl NegotiatedText {
         }
     }
 
+    /// Where each paragraph went from each version to the next, and came from.
+    pub fn moves(&self) -> Moves {
+        let mut forward = Vec::with_capacity(self.steps.len());
+        let mut backward = Vec::with_capacity(self.steps.len());
+        for (i, pairs) in self.steps.iter().enumerate() {
+            let mut f = vec![Vec::new(); self.versions[i].paragraphs.len()];
+            let mut b = vec![Vec::new(); self.versions[i + 1].paragraphs.len()];
+            for pair in pairs {
+                for &o in &pair.old {
+                    f[o].extend(pair.new.iter().copied());
+                }
+                for &n in &pair.new {
+                    b[n].extend(pair.old.iter().copied());
+                }
+            }
+            forward.push(f);
+            backward.push(b);
+        }
+        Moves { forward, backward }
+    }
+
     /// Where version `id` is, oldest first.
     pub fn index(&self, id: &str) -> Option<usize> {
         self.history.index(id)
@@ -75,6 +96,56 @@ impl NegotiatedText {
     /// The versions' short names (ids), for lineages.
     pub fn names(&self) -> Vec<&str> {
         self.history.names()
+    }
+}
+
+/// Where each paragraph went between consecutive versions, and came from.
+pub struct Moves {
+    /// `forward[i][p]`: the paragraphs of version `i + 1` that paragraph `p` of `i` became.
+    pub forward: Vec<Vec<Vec<usize>>>,
+    /// `backward[i][p]`: the paragraphs of version `i` that paragraph `p` of `i + 1` came
+    /// from.
+    pub backward: Vec<Vec<Vec<usize>>>,
+}
+
+impl Moves {
+    /// The paragraphs that paragraph `p` of version `v` continues, version by version back
+    /// to where its line starts (nearest first), and those that continue it, version by
+    /// version on to where its line ends (nearest first).
+    #[allow(clippy::type_complexity)]
+    pub fn lineage(
+        &self,
+        v: usize,
+        p: usize,
+    ) -> (Vec<(usize, Vec<usize>)>, Vec<(usize, Vec<usize>)>) {
+        let follow = |steps: &[Vec<usize>], current: &[usize]| {
+            let mut next: Vec<usize> = current
+                .iter()
+                .flat_map(|&x| steps.get(x).into_iter().flatten().copied())
+                .collect();
+            next.sort_unstable();
+            next.dedup();
+            next
+        };
+        let mut before = Vec::new();
+        let mut current = vec![p];
+        for i in (0..v).rev() {
+            current = follow(&self.backward[i], &current);
+            if current.is_empty() {
+                break;
+            }
+            before.push((i, current.clone()));
+        }
+        let mut after = Vec::new();
+        let mut current = vec![p];
+        for i in v..self.forward.len() {
+            current = follow(&self.forward[i], &current);
+            if current.is_empty() {
+                break;
+            }
+            after.push((i + 1, current.clone()));
+        }
+        (before, after)
     }
 }
 

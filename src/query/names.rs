@@ -5,6 +5,23 @@
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::model::{Citation, Cites, EntryRef, Event, Figure};
 
+/// The markers of a paragraph of a negotiated text wherever it is listed: what happened
+/// to it from the version before (`~` changed, `+` new, `✗` deleted: see
+/// [`crate::brief::model::ParagraphChange::glyph`]), then `✓` when agreed in any form or
+/// `◌` when suggested for closure, then `[2]` for spans still in brackets.
+pub fn paragraph_markers(mark: &crate::brief::model::ParagraphMark) -> String {
+    let mut s = mark.change.glyph().to_owned();
+    match mark.status.as_deref() {
+        Some(st) if st.contains("agreed") => s.push('✓'),
+        Some(_) => s.push('◌'),
+        None => {}
+    }
+    if mark.brackets > 0 {
+        s.push_str(&format!("[{}]", mark.brackets));
+    }
+    s
+}
+
 /// The selector of a target.
 pub fn selector(target: Target<'_>) -> String {
     match target {

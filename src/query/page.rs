@@ -239,8 +239,23 @@ impl Writer<'_> {
         self.field_lines(label, &sources)?;
         // One selector a line, so each can be copied whole. On the reader's page of one
         // entry each is numbered for its key and titled, with the selector below it.
+        // A paragraph of a negotiated text links to what it was and what it became.
+        let mark = match e {
+            EntryRef::Item(x) => x.paragraph.as_ref(),
+            _ => None,
+        };
+        let kind_of = |see: &str| match mark {
+            Some(m) if m.earlier.iter().any(|s| s == see) => "Earlier:  ",
+            Some(m) if m.later.iter().any(|s| s == see) => "Later:    ",
+            _ => "See also: ",
+        };
         for (i, see) in e.see().iter().enumerate() {
-            let label = if i == 0 { "See also: " } else { "          " };
+            let kind = kind_of(see);
+            let label = if i == 0 || kind_of(&e.see()[i - 1]) != kind {
+                kind
+            } else {
+                "          "
+            };
             if self.numbered && !in_section {
                 let title = match corpus.resolve(see) {
                     Some(Target::Entry(_, _, to)) => entry_title(corpus, to),

@@ -269,6 +269,32 @@ pub fn lay_out(
                 }
             }
         }
+        // Marks made on the versions of this paragraph before it follow it here.
+        for c in crate::query::desk::carried(corpus, desk, t) {
+            let mut head = format!(
+                "── {} on {} {}",
+                if c.mark.bookmark {
+                    "★ bookmarked"
+                } else {
+                    "noted"
+                },
+                c.on,
+                c.mark.noted
+            );
+            if c.changed_since {
+                head.push_str(" · the words have changed since");
+            }
+            page.lines.push(Line::from(""));
+            page.lines
+                .push(Line::from(Span::styled(head, theme.heading)));
+            if let Some(note) = &c.mark.note {
+                for line in note.lines() {
+                    for l in crate::query::page::wrap(line, width.max(1)) {
+                        page.lines.push(Line::from(l));
+                    }
+                }
+            }
+        }
     }
     page
 }
@@ -276,6 +302,61 @@ pub fn lay_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A note on Revision 1's ¶8 shows on Revision 2's New 8A, the paragraph it became,
+    /// saying where it was made; the words did not change (only the status did).
+    #[test]
+    fn a_note_follows_its_paragraph_into_later_versions() {
+        let loaded = crate::library::load(&crate::library::Request {
+            paths: vec![concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts").into()],
+            ..crate::library::Request::default()
+        });
+        let corpus = loaded.corpus;
+        let mut desk = Desk::default();
+        let noted = corpus.resolve("lakeland-outcome/rev1/8").unwrap();
+        desk.apply(&crate::desk::note(
+            &corpus,
+            noted,
+            Some("Ask who reports."),
+            Date::ymd(2025, 11, 20),
+        ));
+        let theme = Theme::new(crate::tui::theme::ThemeName::Default);
+        let page = |sel: &str| {
+            let page = lay_out(
+                &corpus,
+                corpus.resolve(sel),
+                80,
+                &Query::default(),
+                &theme,
+                &desk,
+                Date::ymd(2025, 12, 5),
+                None,
+            );
+            page.lines
+                .iter()
+                .map(|l| {
+                    l.spans
+                        .iter()
+                        .map(|s| s.content.as_ref())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let later = page("lakeland-outcome/rev2/new-8a");
+        assert!(
+            later.contains("── noted on Revision 1 ¶8 2025-11-20\nAsk who reports."),
+            "{later}"
+        );
+        // Not on what came before it, nor twice on the paragraph itself.
+        assert!(!page("lakeland-outcome/zero/8").contains("Ask who reports"));
+        assert_eq!(
+            page("lakeland-outcome/rev1/8")
+                .matches("Ask who reports")
+                .count(),
+            1
+        );
+    }
 
     #[test]
     fn a_changes_markers_style_it_across_wrapped_lines() {

@@ -117,14 +117,25 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 let (glyph, title) = match e {
                     Some(e) => (
                         match e {
-                            EntryRef::Item(_) => '•',
-                            EntryRef::Figure(_) => '#',
-                            EntryRef::Event(_) => '◷',
-                            EntryRef::Position(p) => stance_glyph(p.stance),
+                            EntryRef::Item(x) => match &x.paragraph {
+                                Some(m) => crate::query::names::paragraph_markers(m),
+                                None => '•'.to_string(),
+                            },
+                            EntryRef::Figure(_) => '#'.to_string(),
+                            EntryRef::Event(_) => '◷'.to_string(),
+                            EntryRef::Position(p) => stance_glyph(p.stance).to_string(),
                         },
                         crate::query::names::entry_title(&app.corpus, e),
                     ),
-                    None => ('?', String::new()),
+                    None => ('?'.to_string(), String::new()),
+                };
+                // A paragraph deleted on the way to this version is listed struck.
+                let deleted = matches!(e, Some(EntryRef::Item(x)) if x.paragraph.as_ref()
+                    .is_some_and(|m| m.change == crate::brief::model::ParagraphChange::Deleted));
+                let style = if deleted {
+                    Style::new().add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+                } else {
+                    Style::new()
                 };
                 // The desk's marks: ★ bookmarked, ✎ noted.
                 let sel = target
@@ -141,7 +152,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                     s.push(' ');
                     s
                 });
-                (format!("{glyph} {marks}"), title, Style::new())
+                (format!("{glyph} {marks}"), title, style)
             }
         };
         let text = fit(&format!("{indent}{marker}{title}"), width);
