@@ -290,3 +290,29 @@ fn changes_and_diff_between_distant_versions_agree_with_trace() {
         "{json}"
     );
 }
+
+/// `brief show` of an entry of the library's view of the lakeland text, unwrapped.
+fn show_text(target: &str) -> String {
+    let dir = fixtures("drafts").display().to_string();
+    ok(
+        target,
+        &run(&["--no-builtin", "--briefs", &dir, "show", target, "-w", "0"]),
+    )
+}
+
+/// A paragraph new in a version says so, and has no change to show: there is no
+/// paragraph it changed from.
+#[test]
+fn a_new_paragraph_says_it_is_new() {
+    for target in ["lakeland-outcome/rev2/pp3", "lakeland-outcome/rev2/4bis"] {
+        let new = show_text(target);
+        assert!(new.contains("\nnew in Revision 2.\n"), "{new}");
+        assert!(!new.contains("Change from"), "{new}");
+        assert!(!new.contains(" ¶."), "{new}");
+    }
+    let preliminary = show_text("lakeland-outcome/rev1/1bis");
+    assert!(
+        preliminary.contains("\nnew in Revision 1; preliminarily agreed.\n"),
+        "{preliminary}"
+    );
+}

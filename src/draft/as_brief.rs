@@ -167,7 +167,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            let change = match (v, from_previous.get(&p)) {
+            // An inserted pair names no paragraph before: the paragraph is new, with no
+            // change to show.
+            let came_from = from_previous.get(&p).copied().filter(|e| !e.old.is_empty());
+            let change = match (v, came_from) {
                 (0, _) => None,
                 (_, None) => Some(format!("new in {}", history.versions[v].label)),
                 (_, Some(e)) => {
@@ -187,7 +190,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 (None, None) => format!("In {}.", entry.label),
             };
             let mut body = para.text.clone();
-            if let Some(e) = from_previous.get(&p)
+            if let Some(e) = came_from
                 && e.reworded()
             {
                 body.push_str(&format!(
