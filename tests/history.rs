@@ -316,3 +316,52 @@ fn a_new_paragraph_says_it_is_new() {
         "{preliminary}"
     );
 }
+
+/// A paragraph whose status changed says from what to what, even when its words did not;
+/// a change of line breaks alone reads as no change of text.
+#[test]
+fn a_paragraphs_change_of_status_is_said_and_layout_is_no_change() {
+    let closed = show_text("lakeland-outcome/rev2/new-8a");
+    assert!(
+        closed.contains(
+            "\nunchanged from Revision 1 ¶8 (layout only); status: suggested for closure → agreed ad ref.\n"
+        ),
+        "{closed}"
+    );
+    let agreed = show_text("lakeland-outcome/rev2/2");
+    assert!(
+        agreed.contains("; status: preliminarily agreed → agreed.\n"),
+        "{agreed}"
+    );
+    // Still agreed: said as it stands.
+    let kept = show_text("lakeland-outcome/rev2/6");
+    assert!(kept.contains("¶5; agreed.\n"), "{kept}");
+    let version = show_text("lakeland-outcome/rev2");
+    assert!(
+        version.contains("from Revision 1: 3 changed, 3 unchanged (layout only), 2 inserted."),
+        "{version}"
+    );
+    assert!(!version.contains("whitespace"), "{version}");
+}
+
+/// `brief changes` and `brief diff` in text and Markdown call a change of line breaks
+/// alone unchanged, with a note, not `whitespace` (which JSON keeps as its stable name).
+#[test]
+fn a_change_of_layout_alone_reads_as_unchanged() {
+    let h = history();
+    let text = ok("diff", &run(&["diff", &h, "zero", "rev1", "-w", "0"]));
+    assert!(text.contains("\nunchanged  PP2  (layout only)\n"), "{text}");
+    assert!(!text.contains("whitespace"), "{text}");
+    let md = ok(
+        "markdown",
+        &run(&["diff", &h, "zero", "rev1", "-f", "markdown"]),
+    );
+    assert!(md.contains("\n**unchanged** PP2 (layout only)\n"), "{md}");
+    let summary = ok("changes", &run(&["changes", &h, "zero", "rev1"]));
+    assert!(
+        summary.contains("\n  unchanged  6 → 5  (status: agreed ad ref → agreed)\n"),
+        "{summary}"
+    );
+    let json = ok("json", &run(&["diff", &h, "zero", "rev1", "-f", "json"]));
+    assert!(json.contains(r#""kind":"whitespace""#), "{json}");
+}

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::align::PairKind;
 use super::diff::Entry;
 use super::model::{Kind, Version};
 use super::text::NegotiatedText;
@@ -174,15 +175,30 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 (0, _) => None,
                 (_, None) => Some(format!("new in {}", history.versions[v].label)),
                 (_, Some(e)) => {
-                    let kind = e.kind().name();
+                    let kind = super::render::kind_word(e.kind());
                     let old = e.old_labels().join(", ");
+                    let layout = if e.kind() == PairKind::Whitespace {
+                        format!(" ({})", super::render::LAYOUT_ONLY)
+                    } else {
+                        String::new()
+                    };
                     Some(format!(
-                        "{kind} from {} ¶{old}",
+                        "{kind} from {} ¶{old}{layout}",
                         history.versions[v - 1].label
                     ))
                 }
             };
-            let status = para.status.map(|s| s.name().to_owned());
+            // A status that changed is news even when the words are not: said from what
+            // to what, as `brief changes` says it.
+            let was = came_from.map_or(para.status, |e| e.old_status());
+            let status = match (was, para.status) {
+                (was, now) if was != now => Some(format!(
+                    "status: {} → {}",
+                    was.map_or("none", |s| s.name()),
+                    now.map_or("none", |s| s.name())
+                )),
+                (_, now) => now.map(|s| s.name().to_owned()),
+            };
             let summary = match (&change, &status) {
                 (Some(c), Some(s)) => format!("{c}; {s}."),
                 (Some(c), None) => format!("{c}."),
@@ -224,7 +240,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             _ => {
                 let mut counts: Vec<(&str, usize)> = Vec::new();
                 for e in &steps[v - 1] {
-                    let k = e.kind().name();
+                    let k = match e.kind() {
+                        PairKind::Whitespace => "unchanged (layout only)",
+                        k => super::render::kind_word(k),
+                    };
                     match counts.iter_mut().find(|c| c.0 == k) {
                         Some(c) => c.1 += 1,
                         None => counts.push((k, 1)),
