@@ -178,7 +178,7 @@ fn a_history_loads_beside_the_briefs_with_versions_and_paragraphs() {
     );
     assert!(para.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{para}");
     assert!(
-        para.contains("Group: II Governance and review of the forum"),
+        para.contains("Group: II. Governance and review of the forum"),
         "{para}"
     );
     // Labels become selectors: bis numbering and the New 8A of Revision 2.
@@ -364,4 +364,20 @@ fn a_change_of_layout_alone_reads_as_unchanged() {
     );
     let json = ok("json", &run(&["diff", &h, "zero", "rev1", "-f", "json"]));
     assert!(json.contains(r#""kind":"whitespace""#), "{json}");
+}
+
+/// A heading labelled by its own text (`Preamble`) is shown once; a numbered one as the
+/// draft prints it (`II. Governance …`).
+#[test]
+fn a_heading_is_shown_once() {
+    let version = show_text("lakeland-outcome/rev2");
+    assert!(!version.contains("Preamble Preamble"), "{version}");
+    assert!(version.contains("\nPreamble\n"), "{version}");
+    let first = show_text("lakeland-outcome/rev1/pp1");
+    assert!(first.contains("\nGroup: Preamble\n"), "{first}");
+    let numbered = show_text("lakeland-outcome/rev2/1");
+    assert!(
+        numbered.contains("\nGroup: I. Connectivity\n"),
+        "{numbered}"
+    );
 }

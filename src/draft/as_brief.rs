@@ -161,7 +161,14 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
             if para.kind == Kind::Heading {
-                heading = Some(Text::new(format!("{} {}", para.label, para.text).trim()));
+                // An unnumbered heading is labelled by its own text: shown once. A
+                // numbered one as drafts print it, and as `brief changes` shows it.
+                let shown = if para.label.as_str() == para.text {
+                    para.text.clone()
+                } else {
+                    format!("{}. {}", para.label, para.text)
+                };
+                heading = Some(Text::new(shown.trim()));
                 continue;
             }
             let base = label_id(para.label.as_str());
