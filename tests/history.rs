@@ -338,7 +338,7 @@ fn a_paragraphs_change_of_status_is_said_and_layout_is_no_change() {
     assert!(kept.contains("¶5; agreed.\n"), "{kept}");
     let version = show_text("lakeland-outcome/rev2");
     assert!(
-        version.contains("from Revision 1: 3 changed, 3 unchanged (layout only), 2 inserted."),
+        version.contains("from Revision 1: 3 unchanged (layout only), 2 inserted, 2 changed."),
         "{version}"
     );
     assert!(!version.contains("whitespace"), "{version}");
@@ -379,5 +379,29 @@ fn a_heading_is_shown_once() {
     assert!(
         numbered.contains("\nGroup: I. Connectivity\n"),
         "{numbered}"
+    );
+}
+
+/// The line that names a version's stage ("Zero draft", "Revision 1") is the draft's
+/// frame, not its text: no comparison of a history shows it as deleted and inserted.
+#[test]
+fn a_versions_stage_line_is_not_a_change() {
+    let h = history();
+    for (from, to) in [("zero", "rev1"), ("rev1", "rev2"), ("zero", "rev2")] {
+        for format in ["text", "summary"] {
+            let out = ok(
+                "changes",
+                &run(&["changes", &h, from, to, "-f", format, "-w", "0"]),
+            );
+            for stage in ["Zero draft", "Revision 1", "Revision 2"] {
+                assert!(!out.contains(stage), "{from} {to} {format}: {out}");
+            }
+        }
+    }
+    // The title line is text like any other, unchanged.
+    let out = ok("diff", &run(&["diff", &h, "zero", "rev1", "-w", "0"]));
+    assert!(
+        out.starts_with("unchanged  Draft outcome of the Lakeland Regional Internet Forum\n"),
+        "{out}"
     );
 }
