@@ -405,3 +405,80 @@ fn a_versions_stage_line_is_not_a_change() {
         "{out}"
     );
 }
+
+/// A version's source is the text's title with the version's name and symbol, published
+/// by the drafters: never the title twice, nor the symbol as a publisher.
+#[test]
+fn a_version_is_cited_by_its_name_and_symbol() {
+    let title = "Draft outcome of the Lakeland Regional Internet Forum";
+    let zero = show_text("lakeland-outcome/zero/1");
+    assert!(
+        zero.contains(&format!(
+            "Source: {title}, Zero draft (the drafters, 2025-08-29), ¶ 1"
+        )),
+        "{zero}"
+    );
+    let rev2 = show_text("lakeland-outcome/rev2/1");
+    assert!(
+        rev2.contains(&format!(
+            "Source: {title}, Revision 2 (LRIF/2025/L.2) (the drafters, 2025-12-03), ¶ 1"
+        )),
+        "{rev2}"
+    );
+}
+
+/// A history that names its publisher (an actor declared in a brief) has its versions
+/// cited as published by that actor, by name.
+#[test]
+fn a_version_is_cited_as_published_by_the_texts_publisher() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(fixtures("drafts").join(f), dir.path().join(f)).unwrap();
+    }
+    let history = std::fs::read_to_string(fixtures("drafts/lakeland.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("lakeland.yaml"),
+        history.replacen("\nversions:", "\npublisher: lrif-bureau\nversions:", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bodies.yaml"),
+        "id: lrif-bodies
+title: The Lakeland forum's bodies
+publisher: lrif-bureau
+kind: other
+published: 2025-12
+summary: Who drafts the forum's outcome.
+sources:
+  - {id: lrif-rules, title: Rules of procedure, publisher: The forum, date: 2024-01-10}
+actors:
+  - {id: lrif-bureau, name: Bureau of the Lakeland Forum, group: intergovernmental}
+sections:
+  - id: bodies
+    title: Bodies
+    items:
+      - id: bureau
+        title: The bureau
+        summary: It drafts the outcome.
+        cite: {source: lrif-rules, at: rule 3}
+",
+    )
+    .unwrap();
+    let briefs = dir.path().display().to_string();
+    let out = ok(
+        "show",
+        &run(&[
+            "--no-builtin",
+            "--briefs",
+            &briefs,
+            "show",
+            "lakeland-outcome/zero/1",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(
+        out.contains(", Zero draft (Bureau of the Lakeland Forum, 2025-08-29), ¶ 1"),
+        "{out}"
+    );
+}

@@ -19,6 +19,9 @@ use crate::brief::text::Text;
 /// The actor a text is published by when its history names none.
 pub const DRAFTERS: &str = "drafters";
 
+/// Who a version is cited as published by when the history names no publisher.
+const SOURCE_PUBLISHER: &str = "the drafters";
+
 /// A label as an entry id: lowercase, spaces and marks as hyphens (`New 65A` → `new-65a`,
 /// `1 ter` → `1-ter`, `PP3` → `pp3`).
 pub fn label_id(label: &str) -> String {
@@ -126,18 +129,25 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
     let mut sources = Vec::new();
     let mut sections = Vec::new();
     for (v, (entry, version)) in history.versions.iter().zip(versions).enumerate() {
-        // Each version cites the source it comes from, or one made for it here.
+        // Each version cites the source it comes from, or one made for it here: the
+        // text's title and the version's name, its symbol with it, as drafts are cited
+        // ("…, Revision 2 (A/80/L.2)"), published by whoever drafts the text.
         let source_id = match &entry.source {
             Some(s) => s.clone(),
             None => {
                 let id = Text::new(&format!("{}-{}", history.id, entry.id));
+                let title = match &entry.symbol {
+                    Some(sym) => format!("{}, {} ({sym})", history.title, entry.label),
+                    None => format!("{}, {}", history.title, entry.label),
+                };
                 sources.push(Source {
                     id: id.clone(),
-                    title: Text::new(&format!("{}, {}", history.title, entry.label)),
-                    publisher: entry
-                        .symbol
+                    title: Text::new(&title),
+                    // An actor's id, named by the citation where the library declares it.
+                    publisher: history
+                        .publisher
                         .clone()
-                        .unwrap_or_else(|| history.title.clone()),
+                        .unwrap_or_else(|| Text::new(SOURCE_PUBLISHER)),
                     author: None,
                     date: Some(entry.date),
                     kind: None,
