@@ -482,3 +482,27 @@ sections:
         "{out}"
     );
 }
+
+/// A paragraph asked of a version that does not have it: the versions that do are named,
+/// with the option that asks them.
+#[test]
+fn trace_of_a_label_not_in_the_version_says_which_versions_have_it() {
+    let h = history();
+    let out = run(&["trace", &h, "1bis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("rev2: that version has no paragraph 1bis; rev1 has it: --in rev1"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["trace", &h, "8", "--in", "zero"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["trace", &h, "7", "--in", "rev2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["trace", &h, "4bis", "--in", "zero"]);
+    assert!(
+        stderr(&out).contains("zero: that version has no paragraph 4bis; rev2 has it: --in rev2"),
+        "{}",
+        stderr(&out)
+    );
+}
