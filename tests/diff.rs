@@ -71,11 +71,13 @@ fn zero_draft_to_revision_1_as_text() {
     );
     assert!(text.contains("[-regulators-] {+Regulators+}"), "{text}");
     // Re-wrapped and re-hyphenated, not changed.
-    assert!(text.contains("whitespace 1\n"), "{text}");
-    assert!(text.contains("whitespace PP2\n"), "{text}");
+    assert!(text.contains("unchanged  1  (layout only)\n"), "{text}");
+    assert!(text.contains("unchanged  PP2  (layout only)\n"), "{text}");
     // A status tag is status, not words.
     assert!(
-        text.contains("whitespace 6 → 5  (renumbered; status: agreed ad ref → agreed)\n"),
+        text.contains(
+            "unchanged  6 → 5  (layout only; renumbered; status: agreed ad ref → agreed)\n"
+        ),
         "{text}"
     );
     assert!(!text.contains("Agreed"), "{text}");
@@ -159,11 +161,11 @@ fn a_summary_by_section_leaves_out_what_did_not_change() {
     );
     // A paragraph only renumbered or re-wrapped is not news; a change of status is.
     assert!(
-        !text.contains("PP2") && !text.contains("  whitespace 1\n"),
+        !text.contains("PP2") && !text.contains("  unchanged  1\n"),
         "{text}"
     );
     assert!(
-        text.contains("whitespace 6 → 5  (status: agreed ad ref → agreed)"),
+        text.contains("unchanged  6 → 5  (status: agreed ad ref → agreed)"),
         "{text}"
     );
     insta::assert_snapshot!(

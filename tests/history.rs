@@ -178,7 +178,7 @@ fn a_history_loads_beside_the_briefs_with_versions_and_paragraphs() {
     );
     assert!(para.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{para}");
     assert!(
-        para.contains("Group: II Governance and review of the forum"),
+        para.contains("Group: II. Governance and review of the forum"),
         "{para}"
     );
     // Labels become selectors: bis numbering and the New 8A of Revision 2.
@@ -288,5 +288,221 @@ fn changes_and_diff_between_distant_versions_agree_with_trace() {
         json.lines()
             .any(|l| l.contains("\"old\":[\"8\"]") && l.contains("\"new\":[\"New 8A\"]")),
         "{json}"
+    );
+}
+
+/// `brief show` of an entry of the library's view of the lakeland text, unwrapped.
+fn show_text(target: &str) -> String {
+    let dir = fixtures("drafts").display().to_string();
+    ok(
+        target,
+        &run(&["--no-builtin", "--briefs", &dir, "show", target, "-w", "0"]),
+    )
+}
+
+/// A paragraph new in a version says so, and has no change to show: there is no
+/// paragraph it changed from.
+#[test]
+fn a_new_paragraph_says_it_is_new() {
+    for target in ["lakeland-outcome/rev2/pp3", "lakeland-outcome/rev2/4bis"] {
+        let new = show_text(target);
+        assert!(new.contains("\nnew in Revision 2.\n"), "{new}");
+        assert!(!new.contains("Change from"), "{new}");
+        assert!(!new.contains(" ¶."), "{new}");
+    }
+    let preliminary = show_text("lakeland-outcome/rev1/1bis");
+    assert!(
+        preliminary.contains("\nnew in Revision 1; preliminarily agreed.\n"),
+        "{preliminary}"
+    );
+}
+
+/// A paragraph whose status changed says from what to what, even when its words did not;
+/// a change of line breaks alone reads as no change of text.
+#[test]
+fn a_paragraphs_change_of_status_is_said_and_layout_is_no_change() {
+    let closed = show_text("lakeland-outcome/rev2/new-8a");
+    assert!(
+        closed.contains(
+            "\nunchanged from Revision 1 ¶8 (layout only); status: suggested for closure → agreed ad ref.\n"
+        ),
+        "{closed}"
+    );
+    let agreed = show_text("lakeland-outcome/rev2/2");
+    assert!(
+        agreed.contains("; status: preliminarily agreed → agreed.\n"),
+        "{agreed}"
+    );
+    // Still agreed: said as it stands.
+    let kept = show_text("lakeland-outcome/rev2/6");
+    assert!(kept.contains("¶5; agreed.\n"), "{kept}");
+    let version = show_text("lakeland-outcome/rev2");
+    assert!(
+        version.contains("from Revision 1: 3 unchanged (layout only), 2 inserted, 2 changed."),
+        "{version}"
+    );
+    assert!(!version.contains("whitespace"), "{version}");
+}
+
+/// `brief changes` and `brief diff` in text and Markdown call a change of line breaks
+/// alone unchanged, with a note, not `whitespace` (which JSON keeps as its stable name).
+#[test]
+fn a_change_of_layout_alone_reads_as_unchanged() {
+    let h = history();
+    let text = ok("diff", &run(&["diff", &h, "zero", "rev1", "-w", "0"]));
+    assert!(text.contains("\nunchanged  PP2  (layout only)\n"), "{text}");
+    assert!(!text.contains("whitespace"), "{text}");
+    let md = ok(
+        "markdown",
+        &run(&["diff", &h, "zero", "rev1", "-f", "markdown"]),
+    );
+    assert!(md.contains("\n**unchanged** PP2 (layout only)\n"), "{md}");
+    let summary = ok("changes", &run(&["changes", &h, "zero", "rev1"]));
+    assert!(
+        summary.contains("\n  unchanged  6 → 5  (status: agreed ad ref → agreed)\n"),
+        "{summary}"
+    );
+    let json = ok("json", &run(&["diff", &h, "zero", "rev1", "-f", "json"]));
+    assert!(json.contains(r#""kind":"whitespace""#), "{json}");
+}
+
+/// A heading labelled by its own text (`Preamble`) is shown once; a numbered one as the
+/// draft prints it (`II. Governance …`).
+#[test]
+fn a_heading_is_shown_once() {
+    let version = show_text("lakeland-outcome/rev2");
+    assert!(!version.contains("Preamble Preamble"), "{version}");
+    assert!(version.contains("\nPreamble\n"), "{version}");
+    let first = show_text("lakeland-outcome/rev1/pp1");
+    assert!(first.contains("\nGroup: Preamble\n"), "{first}");
+    let numbered = show_text("lakeland-outcome/rev2/1");
+    assert!(
+        numbered.contains("\nGroup: I. Connectivity\n"),
+        "{numbered}"
+    );
+}
+
+/// The line that names a version's stage ("Zero draft", "Revision 1") is the draft's
+/// frame, not its text: no comparison of a history shows it as deleted and inserted.
+#[test]
+fn a_versions_stage_line_is_not_a_change() {
+    let h = history();
+    for (from, to) in [("zero", "rev1"), ("rev1", "rev2"), ("zero", "rev2")] {
+        for format in ["text", "summary"] {
+            let out = ok(
+                "changes",
+                &run(&["changes", &h, from, to, "-f", format, "-w", "0"]),
+            );
+            for stage in ["Zero draft", "Revision 1", "Revision 2"] {
+                assert!(!out.contains(stage), "{from} {to} {format}: {out}");
+            }
+        }
+    }
+    // The title line is text like any other, unchanged.
+    let out = ok("diff", &run(&["diff", &h, "zero", "rev1", "-w", "0"]));
+    assert!(
+        out.starts_with("unchanged  Draft outcome of the Lakeland Regional Internet Forum\n"),
+        "{out}"
+    );
+}
+
+/// A version's source is the text's title with the version's name and symbol, published
+/// by the drafters: never the title twice, nor the symbol as a publisher.
+#[test]
+fn a_version_is_cited_by_its_name_and_symbol() {
+    let title = "Draft outcome of the Lakeland Regional Internet Forum";
+    let zero = show_text("lakeland-outcome/zero/1");
+    assert!(
+        zero.contains(&format!(
+            "Source: {title}, Zero draft (the drafters, 2025-08-29), ¶ 1"
+        )),
+        "{zero}"
+    );
+    let rev2 = show_text("lakeland-outcome/rev2/1");
+    assert!(
+        rev2.contains(&format!(
+            "Source: {title}, Revision 2 (LRIF/2025/L.2) (the drafters, 2025-12-03), ¶ 1"
+        )),
+        "{rev2}"
+    );
+}
+
+/// A history that names its publisher (an actor declared in a brief) has its versions
+/// cited as published by that actor, by name.
+#[test]
+fn a_version_is_cited_as_published_by_the_texts_publisher() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(fixtures("drafts").join(f), dir.path().join(f)).unwrap();
+    }
+    let history = std::fs::read_to_string(fixtures("drafts/lakeland.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("lakeland.yaml"),
+        history.replacen("\nversions:", "\npublisher: lrif-bureau\nversions:", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("bodies.yaml"),
+        "id: lrif-bodies
+title: The Lakeland forum's bodies
+publisher: lrif-bureau
+kind: other
+published: 2025-12
+summary: Who drafts the forum's outcome.
+sources:
+  - {id: lrif-rules, title: Rules of procedure, publisher: The forum, date: 2024-01-10}
+actors:
+  - {id: lrif-bureau, name: Bureau of the Lakeland Forum, group: intergovernmental}
+sections:
+  - id: bodies
+    title: Bodies
+    items:
+      - id: bureau
+        title: The bureau
+        summary: It drafts the outcome.
+        cite: {source: lrif-rules, at: rule 3}
+",
+    )
+    .unwrap();
+    let briefs = dir.path().display().to_string();
+    let out = ok(
+        "show",
+        &run(&[
+            "--no-builtin",
+            "--briefs",
+            &briefs,
+            "show",
+            "lakeland-outcome/zero/1",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(
+        out.contains(", Zero draft (Bureau of the Lakeland Forum, 2025-08-29), ¶ 1"),
+        "{out}"
+    );
+}
+
+/// A paragraph asked of a version that does not have it: the versions that do are named,
+/// with the option that asks them.
+#[test]
+fn trace_of_a_label_not_in_the_version_says_which_versions_have_it() {
+    let h = history();
+    let out = run(&["trace", &h, "1bis"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("rev2: that version has no paragraph 1bis; rev1 has it: --in rev1"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["trace", &h, "8", "--in", "zero"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["trace", &h, "7", "--in", "rev2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["trace", &h, "4bis", "--in", "zero"]);
+    assert!(
+        stderr(&out).contains("zero: that version has no paragraph 4bis; rev2 has it: --in rev2"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -20,6 +20,9 @@ use crate::brief::text::Text;
 /// The actor a text is published by when its history names none.
 pub const DRAFTERS: &str = "drafters";
 
+/// Who a version is cited as published by when the history names no publisher.
+const SOURCE_PUBLISHER: &str = "the drafters";
+
 /// A label as an entry id: lowercase, spaces and marks as hyphens (`New 65A` → `new-65a`,
 /// `1 ter` → `1-ter`, `PP3` → `pp3`).
 pub fn label_id(label: &str) -> String {
@@ -119,18 +122,25 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
     let mut sources = Vec::new();
     let mut sections = Vec::new();
     for (v, (entry, version)) in history.versions.iter().zip(versions).enumerate() {
-        // Each version cites the source it comes from, or one made for it here.
+        // Each version cites the source it comes from, or one made for it here: the
+        // text's title and the version's name, its symbol with it, as drafts are cited
+        // ("…, Revision 2 (A/80/L.2)"), published by whoever drafts the text.
         let source_id = match &entry.source {
             Some(s) => s.clone(),
             None => {
                 let id = Text::new(&format!("{}-{}", history.id, entry.id));
+                let title = match &entry.symbol {
+                    Some(sym) => format!("{}, {} ({sym})", history.title, entry.label),
+                    None => format!("{}, {}", history.title, entry.label),
+                };
                 sources.push(Source {
                     id: id.clone(),
-                    title: Text::new(&format!("{}, {}", history.title, entry.label)),
-                    publisher: entry
-                        .symbol
+                    title: Text::new(&title),
+                    // An actor's id, named by the citation where the library declares it.
+                    publisher: history
+                        .publisher
                         .clone()
-                        .unwrap_or_else(|| history.title.clone()),
+                        .unwrap_or_else(|| Text::new(SOURCE_PUBLISHER)),
                     author: None,
                     date: Some(entry.date),
                     kind: None,
@@ -155,25 +165,50 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
             if para.kind == Kind::Heading {
-                heading = Some(Text::new(format!("{} {}", para.label, para.text).trim()));
+                // An unnumbered heading is labelled by its own text: shown once. A
+                // numbered one as drafts print it, and as `brief changes` shows it.
+                let shown = if para.label.as_str() == para.text {
+                    para.text.clone()
+                } else {
+                    format!("{}. {}", para.label, para.text)
+                };
+                heading = Some(Text::new(shown.trim()));
                 continue;
             }
             let Some(id) = ids[v][p].clone() else {
                 continue;
             };
-            let change = match (v, from_previous.get(&p)) {
+            // An inserted pair names no paragraph before: the paragraph is new, with no
+            // change to show.
+            let came_from = from_previous.get(&p).copied().filter(|e| !e.old.is_empty());
+            let change = match (v, came_from) {
                 (0, _) => None,
                 (_, None) => Some(format!("new in {}", history.versions[v].label)),
                 (_, Some(e)) => {
-                    let kind = e.kind().name();
+                    let kind = super::render::kind_word(e.kind());
                     let old = e.old_labels().join(", ");
+                    let layout = if e.kind() == PairKind::Whitespace {
+                        format!(" ({})", super::render::LAYOUT_ONLY)
+                    } else {
+                        String::new()
+                    };
                     Some(format!(
-                        "{kind} from {} ¶{old}",
+                        "{kind} from {} ¶{old}{layout}",
                         history.versions[v - 1].label
                     ))
                 }
             };
-            let status = para.status.map(|s| s.name().to_owned());
+            // A status that changed is news even when the words are not: said from what
+            // to what, as `brief changes` says it.
+            let was = came_from.map_or(para.status, |e| e.old_status());
+            let status = match (was, para.status) {
+                (was, now) if was != now => Some(format!(
+                    "status: {} → {}",
+                    was.map_or("none", |s| s.name()),
+                    now.map_or("none", |s| s.name())
+                )),
+                (_, now) => now.map(|s| s.name().to_owned()),
+            };
             let summary = match (&change, &status) {
                 (Some(c), Some(s)) => format!("{c}; {s}."),
                 (Some(c), None) => format!("{c}."),
@@ -181,7 +216,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 (None, None) => format!("In {}.", entry.label),
             };
             let mut body = para.text.clone();
-            if let Some(e) = from_previous.get(&p)
+            if let Some(e) = came_from
                 && e.reworded()
             {
                 body.push_str(&format!(
@@ -202,7 +237,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             let mark = ParagraphMark {
                 label: Text::new(para.label.as_str()),
                 version: entry.label.clone(),
-                change: match (v, from_previous.get(&p)) {
+                change: match (v, came_from) {
                     (0, _) => ParagraphChange::First,
                     (_, None) => ParagraphChange::New,
                     (_, Some(e)) => change_of(e.kind()),
@@ -326,7 +361,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             _ => {
                 let mut counts: Vec<(&str, usize)> = Vec::new();
                 for e in &steps[v - 1] {
-                    let k = e.kind().name();
+                    let k = match e.kind() {
+                        PairKind::Whitespace => "unchanged (layout only)",
+                        k => super::render::kind_word(k),
+                    };
                     match counts.iter_mut().find(|c| c.0 == k) {
                         Some(c) => c.1 += 1,
                         None => counts.push((k, 1)),

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::align::Forced;
-use super::model::Version;
+use super::model::{Kind, Paragraph, Version};
 use crate::brief::date::Date;
 use crate::brief::text::Text;
 
@@ -45,6 +45,43 @@ pub struct VersionEntry {
     /// The source (a brief's source id) it comes from, for citing.
     #[serde(default)]
     pub source: Option<Text>,
+}
+
+impl VersionEntry {
+    /// Whether `p` only names this version: an unnumbered heading whose text is the
+    /// version's label ("Revision 1") or its symbol, as drafts head their first page.
+    fn is_named_by(&self, p: &Paragraph) -> bool {
+        let plain = |s: &str| {
+            s.trim_end_matches(['.', ':'])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let text = plain(&p.text);
+        p.kind == Kind::Heading
+            && p.label.as_str() == p.text
+            && (text == plain(&self.label)
+                || self.symbol.as_ref().is_some_and(|s| text == plain(s)))
+    }
+
+    /// `version` without the headings at its top, before any paragraph of text, that
+    /// only name it. They are the draft's frame, not its text: each version names
+    /// itself differently, so every comparison would show them as one heading deleted
+    /// and another inserted. A heading of that name further down is text, and kept.
+    pub fn without_frame(&self, mut version: Version) -> Version {
+        let top = version
+            .paragraphs
+            .iter()
+            .position(|p| p.kind != Kind::Heading)
+            .unwrap_or(version.paragraphs.len());
+        let mut k = 0;
+        version.paragraphs.retain(|p| {
+            k += 1;
+            k > top || !self.is_named_by(p)
+        });
+        version
+    }
 }
 
 /// Pairings by hand between version `from` and the next, `to`: each `OLD=NEW`, labels
@@ -200,6 +237,46 @@ mod tests {
     use super::*;
 
     const OK: &str = "id: t\ntitle: T\nversions:\n  - {id: zero, label: Zero, date: 2025-08-29, file: a.txt}\n  - {id: rev1, label: Rev1, date: 2025-11-07, file: b.txt}\nconcordance:\n  - {from: zero, to: rev1, pairs: [\"4,5=4\"]}\n";
+
+    #[test]
+    fn the_lines_that_name_a_version_are_not_its_text() {
+        use crate::draft::model::Block;
+        let version = |texts: &[&str]| {
+            Version::from_blocks(
+                texts
+                    .iter()
+                    .map(|t| Block {
+                        text: (*t).into(),
+                        ..Block::default()
+                    })
+                    .collect(),
+            )
+        };
+        let h =
+            History::parse(&OK.replace("label: Rev1,", "label: Revision 1, symbol: L.2,")).unwrap();
+        let read = version(&[
+            "Draft outcome",
+            "REVISION  1",
+            "L.2",
+            "Preamble",
+            "Recalling the charter,",
+            "Revision 1",
+        ]);
+        let framed = h.versions[1].without_frame(read.clone());
+        let kept: Vec<&str> = framed.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        // The title and headings of the text stay, and so does the name below the top.
+        assert_eq!(
+            kept,
+            [
+                "Draft outcome",
+                "Preamble",
+                "Recalling the charter,",
+                "Revision 1"
+            ]
+        );
+        // Another version's name is not this one's.
+        assert_eq!(h.versions[0].without_frame(read.clone()), read);
+    }
 
     #[test]
     fn a_history_parses_and_its_problems_are_each_said() {

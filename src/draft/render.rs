@@ -27,9 +27,26 @@ fn place(e: &Entry<'_>) -> String {
     }
 }
 
-/// What else a pair says, in words: renumbering, status, brackets, an uncertain match.
+/// The note on a pair whose words are the same but laid out differently.
+pub const LAYOUT_ONLY: &str = "layout only";
+
+/// A pair's kind as a delegate reads it. Line breaks and spacing are how a file lays the
+/// text out, not what it says: `whitespace` (the stable name in JSON) reads `unchanged`,
+/// with the note [`LAYOUT_ONLY`].
+pub fn kind_word(kind: PairKind) -> &'static str {
+    match kind {
+        PairKind::Whitespace => PairKind::Unchanged.name(),
+        k => k.name(),
+    }
+}
+
+/// What else a pair says, in words: layout, renumbering, status, brackets, an uncertain
+/// match.
 fn notes(e: &Entry<'_>) -> Vec<String> {
     let mut out = Vec::new();
+    if e.kind() == PairKind::Whitespace {
+        out.push(LAYOUT_ONLY.to_owned());
+    }
     if e.pair.renumbered && !matches!(e.kind(), PairKind::Merged | PairKind::Split) {
         out.push("renumbered".to_owned());
     }
@@ -124,7 +141,7 @@ pub fn text(
         } else {
             ("", "", "")
         };
-        write!(out, "{b}{:<10}{r} {}", e.kind().name(), place(e))?;
+        write!(out, "{b}{:<10}{r} {}", kind_word(e.kind()), place(e))?;
         if !notes.is_empty() {
             write!(out, "  {d}({}){r}", notes.join("; "))?;
         }
@@ -220,7 +237,7 @@ pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out)?;
         }
         let notes = notes(e);
-        write!(out, "**{}** {}", e.kind().name(), escape(&place(e)))?;
+        write!(out, "**{}** {}", kind_word(e.kind()), escape(&place(e)))?;
         if !notes.is_empty() {
             write!(out, " ({})", escape(&notes.join("; ")))?;
         }
@@ -352,7 +369,7 @@ pub fn summary(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{title}")?;
             printed = section.clone();
         }
-        let mut line = format!("  {:<10} {}", e.kind().name(), place(e));
+        let mut line = format!("  {:<10} {}", kind_word(e.kind()), place(e));
         let what: Vec<String> = match e.kind() {
             // The opening words of a paragraph that came or went.
             PairKind::Inserted | PairKind::Deleted => e
@@ -373,7 +390,7 @@ pub fn summary(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
         };
         let notes: Vec<String> = notes(e)
             .into_iter()
-            .filter(|n| n != "renumbered" && n != "same words")
+            .filter(|n| n != "renumbered" && n != "same words" && n != LAYOUT_ONLY)
             .collect();
         if !notes.is_empty() {
             line.push_str(&format!("  ({})", notes.join("; ")));

@@ -54,9 +54,13 @@ pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
 pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
     match corpus.source(&cite.source) {
         Some(s) => {
+            // A source made from a text's history names its publisher by actor id.
+            let publisher = corpus
+                .actor(&s.publisher)
+                .map_or(s.publisher.as_str(), |a| a.name.as_str());
             let by = match &s.author {
-                Some(a) => format!("{a}, {}", s.publisher),
-                None => s.publisher.to_string(),
+                Some(a) => format!("{a}, {publisher}"),
+                None => publisher.to_owned(),
             };
             let date = s
                 .date

@@ -106,8 +106,10 @@ pub fn trace(ctx: &Ctx, args: &TraceArgs, out: &mut impl Write) -> Result<ExitCo
     let steps = draft::trace::lineage(&loaded.versions, &loaded.steps, at, &args.paragraph)
         .map_err(|e| {
             Failure::NotFound(format!(
-                "{}: {}: {e}",
-                loaded.history.id, loaded.history.versions[at].id
+                "{}: {}: {e}{}",
+                loaded.history.id,
+                loaded.history.versions[at].id,
+                elsewhere(&loaded, &e)
             ))
         })?;
     let names = loaded.history.names();
@@ -127,4 +129,26 @@ pub fn trace(ctx: &Ctx, args: &TraceArgs, out: &mut impl Write) -> Result<ExitCo
         render(ctx, &step.from_previous, DiffFormat::Text, args.width, out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// For a label the version asked does not have, the versions that do, as the option
+/// that asks them (`; rev1 has it: --in rev1`). Labels are a version's own: Revision 1's
+/// `1bis` is Revision 2's `2`, and trace asks the latest version by default.
+fn elsewhere(loaded: &Loaded, e: &draft::trace::TraceError) -> String {
+    let draft::trace::TraceError::NoSuchParagraph(label) = e else {
+        return String::new();
+    };
+    let having: Vec<&str> = loaded
+        .versions
+        .iter()
+        .zip(&loaded.history.versions)
+        .filter(|(v, _)| v.find(label).is_some())
+        .map(|(_, entry)| entry.id.as_str())
+        .collect();
+    if having.is_empty() {
+        return String::new();
+    }
+    let asks: Vec<String> = having.iter().map(|id| format!("--in {id}")).collect();
+    let verb = if having.len() == 1 { "has" } else { "have" };
+    format!("; {} {verb} it: {}", having.join(", "), asks.join(" or "))
 }
