@@ -7,8 +7,8 @@ mod support;
 use std::hint::black_box;
 use std::sync::Arc;
 
-use brief::brief::search::{Index, Query};
 use brief::library::{Request, load};
+use brief::search::{Index, Query};
 use brief::tui::app::{Action, App, Options};
 use brief::tui::theme::ThemeName;
 use brief::tui::view;

@@ -8,9 +8,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use brief::brief::load::{Limits, load as parse};
-use brief::brief::search::{Filter, Query, search};
 use brief::library::{Request, load};
 use brief::query::matrix::Matrix;
+use brief::search::{Filter, Query, search};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn loading(c: &mut Criterion) {

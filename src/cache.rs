@@ -26,7 +26,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use rayon::prelude::*;
 
 use crate::brief::model::Brief;
-use crate::brief::search_text::{self, HitText, NameTable, SearchText};
+use crate::search::text::{HitText, NameTable, SearchText};
 
 /// The first bytes of every cache file: what it is and the layout of what follows.
 const MAGIC: &[u8; 8] = b"brief\x00c\x04";
@@ -426,7 +426,7 @@ impl Cache {
                     .par_iter()
                     .map(|(stamp, brief)| match brief {
                         Some(b) => {
-                            let (text, hits) = search_text::build(b);
+                            let (text, hits) = crate::search::text::build(b);
                             Some([bitcode::encode(*b), text.to_bytes(), hits.to_bytes()])
                         }
                         None => {

@@ -11,4 +11,5 @@ pub mod draft;
 pub mod library;
 pub mod query;
 pub mod render;
+pub mod search;
 pub mod tui;

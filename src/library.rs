@@ -12,9 +12,9 @@ use crate::brief::corpus::{Candidate, Checked, Corpus};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
-use crate::brief::search_text::{HitText, NameTable, SearchText};
 use crate::cache::{self, Cache, CleanLoad, OtherFile, Stamp};
 use crate::draft::NegotiatedText;
+use crate::search::text::{HitText, NameTable, SearchText};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
@@ -579,7 +579,7 @@ fn origins_of(request: &Request) -> (Vec<Origin>, Vec<Diagnostic>) {
 
 /// What a search can read in place of loading the corpus: the searchable text of exactly
 /// the briefs a load of the same request would give, in the same order, with the names
-/// their positions match through (see `brief::search_text`).
+/// their positions match through (see `search::text`).
 pub struct CachedSearch {
     cache: Cache,
     /// The cache's name for each brief, in the corpus's order.
@@ -620,7 +620,7 @@ impl CachedSearch {
     }
 }
 
-impl crate::brief::search::TextSource for CachedSearch {
+impl crate::search::TextSource for CachedSearch {
     fn briefs(&self) -> usize {
         self.briefs.len()
     }
@@ -776,7 +776,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     }
     let (candidates, kept, stamps) = (candidates_kept, origins_kept, stamps_kept);
     let files = files - (before - candidates.len());
-    let checked = Checked::new(&candidates);
+    let checked = Checked::new(&candidates, builtin_brief_ids());
     // A load that met no problem at all keeps the whole corpus in the cache's order, which
     // lets a search read the cache alone next time (see `cached_search`).
     let clean = diagnostics.is_empty()
@@ -947,7 +947,7 @@ mod tests {
                 masked: Vec::new(),
             })
             .collect();
-        let (checked, problems) = Corpus::build(candidates);
+        let (checked, problems) = Corpus::build(candidates, &[]);
         assert_eq!(problems, []);
         let last = builtin::BUILTIN.len() - 1;
         for first in [0, last] {

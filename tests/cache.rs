@@ -253,8 +253,8 @@ fn a_search_reads_the_cache_alone_only_while_it_can_vouch_for_every_file() {
 
 #[test]
 fn the_reader_searches_the_cache_s_texts_and_finds_what_its_own_index_finds() {
-    use brief::brief::search::{Filter, Index, Query};
     use brief::library::{Request, load};
+    use brief::search::{Filter, Index, Query};
     let (tmp, ..) = two_briefs();
     let (briefs, cache) = (tmp.path().join("briefs"), tmp.path().join("cache"));
     let hour = Duration::from_secs(3600);

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use brief::brief::corpus::Corpus;
-use brief::brief::search::Index;
 use brief::library::{self, Request};
+use brief::search::Index;
 use brief::tui::app::{Action, App, Options, Outcome, Pane, Screen};
 use brief::tui::settle;
 use brief::tui::theme::ThemeName;
@@ -315,11 +315,11 @@ fn search_matches_like_brief_search() {
         .search
         .places
         .iter()
-        .map(|p| brief::brief::search::hit(&corpus, *p, &app.search.query).selector)
+        .map(|p| brief::search::hit(&corpus, *p, &app.search.query).selector)
         .collect();
-    let from_cli: Vec<String> = brief::brief::search::search(
+    let from_cli: Vec<String> = brief::search::search(
         &corpus,
-        &brief::brief::search::Query::parse("\"the forum\""),
+        &brief::search::Query::parse("\"the forum\""),
         &Default::default(),
     )
     .into_iter()
@@ -1045,7 +1045,7 @@ fn compare_opens_at_once_and_fills_in_when_the_matrix_is_built() {
     assert!(screen(&app).contains("Building the comparison…"));
     let first = app.take_matrix_request().unwrap();
     // The filter changes before the first matrix arrives.
-    app.set_filter(brief::brief::search::Filter {
+    app.set_filter(brief::search::Filter {
         stances: vec![brief::brief::model::Stance::Oppose],
         ..Default::default()
     });

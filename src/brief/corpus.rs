@@ -469,12 +469,20 @@ pub struct Checked {
 }
 
 impl Checked {
-    pub fn new(candidates: &[Candidate]) -> Checked {
+    /// The checks between `candidates`. `elsewhere` are the ids of briefs that exist
+    /// though they are not among the candidates (the built-in briefs, for a brief checked
+    /// on its own), which a one-word `see:` may name.
+    pub fn new(candidates: &[Candidate], elsewhere: &[&str]) -> Checked {
         let mut found: Vec<CorpusProblem> = Vec::new();
         let declarations = declare(candidates, &mut found);
         let targets = Targets::new(candidates);
         for (i, c) in candidates.iter().enumerate() {
-            check_references(i, &c.brief, candidates, &declarations, &targets, &mut found);
+            let known = Known {
+                decl: &declarations,
+                targets: &targets,
+                elsewhere,
+            };
+            check_references(i, &c.brief, candidates, &known, &mut found);
         }
         found.retain(|p| !super::load::near_mask(&p.problem.path, &candidates[p.index].masked));
         Checked {
@@ -514,8 +522,8 @@ impl Checked {
 impl Corpus {
     /// Check `candidates` against each other: global ids declared consistently, brief ids
     /// unique, every reference resolved. A valid candidate with a problem is left out.
-    pub fn build(candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
-        Checked::new(&candidates).build(candidates)
+    pub fn build(candidates: Vec<Candidate>, elsewhere: &[&str]) -> (Corpus, Vec<CorpusProblem>) {
+        Checked::new(&candidates, elsewhere).build(candidates)
     }
 
     /// A corpus whose checks were made ahead of time: `briefs` made as they are read,
@@ -702,14 +710,22 @@ fn selectors_of(brief: &Brief) -> impl Iterator<Item = String> + '_ {
     }))
 }
 
+/// What references are checked against: the declarations, the entries that can be
+/// named, and the briefs that exist elsewhere.
+struct Known<'a> {
+    decl: &'a Declarations,
+    targets: &'a Targets<'a>,
+    elsewhere: &'a [&'a str],
+}
+
 fn check_references(
     b: usize,
     brief: &Brief,
     candidates: &[Candidate],
-    decl: &Declarations,
-    targets: &Targets<'_>,
+    known: &Known<'_>,
     found: &mut Vec<CorpusProblem>,
 ) {
+    let (decl, targets) = (known.decl, known.targets);
     let mut report = |path: Vec<Step>, message: String| {
         found.push(CorpusProblem {
             index: b,
@@ -779,9 +795,7 @@ fn check_references(
                     // One word names a whole brief and nothing in it, so the brief is all
                     // there is to check: one that was read, or one built into the binary
                     // (which a brief checked on its own may point to, as the overview does).
-                    [only] => {
-                        targets.contains(only) || crate::library::builtin_brief_ids().contains(only)
-                    }
+                    [only] => targets.contains(only) || known.elsewhere.contains(only),
                     _ => targets.contains(sel.as_str()),
                 };
                 // A brief may point into briefs that are not loaded, or that failed their

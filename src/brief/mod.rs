@@ -5,8 +5,6 @@ pub mod date;
 pub mod diag;
 pub mod load;
 pub mod model;
-pub mod search;
-pub mod search_text;
 pub mod synth;
 pub mod text;
 pub mod validate;

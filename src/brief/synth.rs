@@ -607,7 +607,7 @@ mod tests {
                 masked: Vec::new(),
             });
         }
-        let (corpus, problems) = Corpus::build(candidates);
+        let (corpus, problems) = Corpus::build(candidates, &[]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(corpus.briefs().len(), 30);
         assert!(corpus.issues().count() == ISSUES);

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
 use crate::brief::model::EntryRef;
-use crate::brief::search::entry_fields;
 use crate::brief::text::Text;
 use crate::brief::yaml;
+use crate::search::entry_fields;
 
 /// What the desk file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

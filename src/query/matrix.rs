@@ -14,7 +14,7 @@ use super::positions::{ActorPositions, Placed, all_positions, by_actor};
 use crate::brief::corpus::Corpus;
 use crate::brief::date::Date;
 use crate::brief::model::{EntryRef, StakeholderGroup, Stance};
-use crate::brief::search::Filter;
+use crate::search::Filter;
 
 /// How many stances there are: the length of a tally's counts.
 pub const STANCES: usize = Stance::ALL.len();

@@ -59,7 +59,7 @@ pub(crate) fn fixture_world_edited(
             masked: Vec::new(),
         })
         .collect();
-    let (corpus, problems) = crate::brief::corpus::Corpus::build(candidates);
+    let (corpus, problems) = crate::brief::corpus::Corpus::build(candidates, &[]);
     assert!(problems.is_empty(), "{problems:?}");
     corpus
 }

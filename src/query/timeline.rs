@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::brief::corpus::Corpus;
 use crate::brief::date::Date;
 use crate::brief::model::{Brief, Event, EventStatus, Section};
-use crate::brief::search::fold;
+use crate::search::fold;
 
 /// An event with where it stands.
 #[derive(Debug, Clone, Copy)]

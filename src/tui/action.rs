@@ -2,8 +2,8 @@
 //! actions through the one key table (`keys`); `App::apply` is the only thing that acts
 //! on them, so every behaviour is tested without a terminal.
 
-use crate::brief::search::Place;
 use crate::desk::Desk;
+use crate::search::Place;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {

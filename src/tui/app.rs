@@ -25,8 +25,8 @@ use super::theme::{Theme, ThemeName};
 use super::widget::list::{ListCursor, Scroll};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
-use crate::brief::search::{Filter, Place};
 use crate::desk::{Change, Desk};
+use crate::search::{Filter, Place};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

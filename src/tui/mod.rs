@@ -28,10 +28,10 @@ use ratatui::crossterm::event;
 use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
-use crate::brief::search::{Index, Place, TextSource};
 use crate::desk::Change;
 use crate::desk::store::Store;
 use crate::library::Progress;
+use crate::search::{Index, Place, TextSource};
 use action::{Action, Outcome};
 use app::{App, Options};
 use screen::search::SearchRequest;

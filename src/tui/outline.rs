@@ -3,7 +3,7 @@
 //! key press touches the visible list, never the briefs themselves.
 
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::search::Filter;
+use crate::search::Filter;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -241,7 +241,7 @@ impl Outline {
     }
 
     /// The node of an entry found by search.
-    pub fn node_at(&self, p: crate::brief::search::Place) -> Option<usize> {
+    pub fn node_at(&self, p: crate::search::Place) -> Option<usize> {
         let section = *self.sections.get(p.brief)?.get(p.section)?;
         let id = section + 1 + p.entry;
         (p.entry < self.nodes[section].children).then_some(id)

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
-use crate::brief::search::{Query, match_ranges};
 use crate::desk::{Desk, Standing};
 use crate::query::page::{Emphasis, PageOptions, Sink, render_to};
+use crate::search::{Query, match_ranges};
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Default)]

@@ -3,7 +3,6 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
-use crate::brief::search::TextSource;
 use crate::cli::Failure;
 use crate::cli::args::{ColorChoice, PickArgs, ReadArgs};
 use crate::cli::cmd::list::list;
@@ -11,6 +10,7 @@ use crate::cli::ctx::{Ctx, default_width};
 use crate::cli::lookup::resolve;
 use crate::library;
 use crate::render::{self, Format, Layout};
+use crate::search::TextSource;
 use crate::tui::theme::ThemeName;
 
 pub fn read(ctx: &Ctx, args: &ReadArgs) -> Result<ExitCode, Failure> {

@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 
-use crate::brief::search::{Filter, Index, Query, hit, search};
-use crate::brief::search_text::Matcher;
 use crate::cli::Failure;
 use crate::cli::args::SearchArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::lookup::{check_actors, resolve};
 use crate::library::{self, CachedSearch};
+use crate::search::text::Matcher;
+use crate::search::{Filter, Index, Query, hit, search};
 
 pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let query = Query::parse(&args.query.join(" "));

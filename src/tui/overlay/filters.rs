@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::model::{StakeholderGroup, Stance};
-use crate::brief::search::Filter;
+use crate::search::Filter;
 use crate::tui::app::{Action, Effect};
 use crate::tui::widget::list::{ListCursor, Nav};
 

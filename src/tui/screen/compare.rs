@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 
 use crate::brief::corpus::Corpus;
 use crate::brief::model::StakeholderGroup;
-use crate::brief::search::Filter;
 use crate::query::matrix::Matrix;
+use crate::search::Filter;
 use crate::tui::app::{Action, Effect};
 use crate::tui::widget::list::{ListCursor, Nav, Scroll};
 

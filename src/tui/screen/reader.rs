@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::brief::corpus::Target;
-use crate::brief::search::Filter;
+use crate::search::Filter;
 use crate::tui::app::{Action, App, Outcome, Pane};
 use crate::tui::keys::Context;
 use crate::tui::layout;

@@ -1,7 +1,7 @@
 //! Search as you type: the prompt in the footer, its results in place of the outline,
 //! the worker's answers. Started from any screen; Esc goes back to that screen.
 
-use crate::brief::search::{Filter, Place, Query};
+use crate::search::{Filter, Place, Query};
 use crate::tui::app::{Action, App, Outcome, Screen};
 use crate::tui::widget::list::{ListCursor, Nav, Scroll};
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{fit, pad, row};
 use crate::brief::model::EntryRef;
-use crate::brief::search::{hit, match_ranges};
+use crate::search::{hit, match_ranges};
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::{Panes, outline_text, reading_text};
 use crate::tui::outline::Level;

@@ -6,9 +6,11 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::corpus::Corpus;
-use super::model::{Brief, EntryRef, Section, StakeholderGroup, Stance};
-use super::search_text::{self, Matcher, SearchText};
+use crate::brief::corpus::Corpus;
+use crate::brief::model::{Brief, EntryRef, Section, StakeholderGroup, Stance};
+pub mod text;
+
+use text::{Matcher, SearchText};
 
 /// Text folded for matching: lowercase, accents removed, letters that do not decompose
 /// spelt out (ø → o, ß → ss), whitespace runs made one space.
@@ -272,7 +274,7 @@ pub fn entry_fields(corpus: &Corpus, e: EntryRef<'_>) -> Vec<String> {
 
 /// `f` of each field of [`entry_fields`], in order, without copying them.
 fn for_each_field(corpus: &Corpus, e: EntryRef<'_>, push: impl FnMut(&str)) {
-    search_text::for_each_field(corpus, e, push);
+    text::for_each_field(corpus, e, push);
 }
 
 /// One match: where, and a line of the text around the first term.
@@ -341,7 +343,7 @@ impl Index {
     /// Fold every entry, a brief at a time on every core.
     pub fn build(corpus: &Corpus) -> Index {
         Index {
-            texts: Texts::Kept(by_brief(corpus, |_, b| search_text::text_of(b))),
+            texts: Texts::Kept(by_brief(corpus, |_, b| text::text_of(b))),
         }
     }
 
@@ -391,7 +393,7 @@ impl Index {
                 .into_par_iter()
                 .map(|i| match source.text(i) {
                     Some(t) => one(i, &t),
-                    None => one(i, &search_text::text_of(&briefs[i])),
+                    None => one(i, &text::text_of(&briefs[i])),
                 })
                 .collect(),
         };
@@ -444,7 +446,7 @@ pub fn search(corpus: &Corpus, query: &Query, filter: &Filter) -> Vec<Hit> {
     // common word has tens of thousands of hits, which one thread would fold again in turn.
     let matcher = Matcher::new(query, corpus);
     let per_brief: Vec<Vec<Hit>> = by_brief(corpus, |bi, b| {
-        let text = search_text::text_of(b);
+        let text = text::text_of(b);
         text.matching(&matcher)
             .into_iter()
             .filter_map(|n| {
@@ -696,7 +698,7 @@ mod tests {
                 masked: Vec::new(),
             })
             .collect();
-            let (corpus, problems) = Corpus::build(candidates);
+            let (corpus, problems) = Corpus::build(candidates, &[]);
             assert!(problems.is_empty(), "{problems:?}");
             // The corpus's own fields, for queries (words and phrases) that find something.
             let mut fields = Vec::new();
@@ -801,13 +803,13 @@ mod tests {
     /// A search as `brief search` makes it from the cache: each brief's texts and the
     /// corpus's names, through their encoding, and nothing else.
     fn cached_search(corpus: &Corpus, query: &Query) -> Vec<(String, String)> {
-        use crate::brief::search_text::{HitText, NameTable};
+        use crate::search::text::{HitText, NameTable};
         let names: NameTable = bitcode::decode(&bitcode::encode(&NameTable::of(corpus))).unwrap();
         let names = names.indexed();
         let matcher = Matcher::new(query, &names);
         let mut found = Vec::new();
         for b in corpus.briefs() {
-            let (text, hits) = search_text::build(b);
+            let (text, hits) = text::build(b);
             let text = SearchText::from_bytes(text.to_bytes()).expect("the text comes back");
             let hits = HitText::from_bytes(hits.to_bytes(), &text).expect("and its hits");
             for n in text.matching(&matcher) {
@@ -907,7 +909,7 @@ mod tests {
     #[test]
     fn an_index_reading_texts_folds_again_what_it_cannot_read() {
         let (corpus, _) = generated();
-        let texts = corpus.briefs().iter().map(search_text::text_of).collect();
+        let texts = corpus.briefs().iter().map(text::text_of).collect();
         let read = Index::reading(corpus, std::sync::Arc::new(Patchy(texts)));
         assert!(read.reads());
         let kept = Index::build(corpus);

@@ -18,9 +18,9 @@ use std::collections::HashSet;
 
 use memchr::memmem::Finder;
 
-use super::corpus::Corpus;
-use super::model::{Brief, EntryRef};
-use super::search::{Query, fold, fold_into, snippet};
+use super::{Query, fold, fold_into, snippet};
+use crate::brief::corpus::Corpus;
+use crate::brief::model::{Brief, EntryRef};
 
 /// Ends an entry's folded text: folded text holds no control character but the `\n`
 /// between fields, and a term that holds one matches nothing, so no match crosses it.
