@@ -172,3 +172,27 @@ fn body(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "<akomaNtoso><statement name=\"r\"><mainBody><paragraph><num>1.</num>";
+    const BODY_END: &str = "</paragraph></mainBody></statement></akomaNtoso>";
+
+    #[test]
+    fn thousands_of_sub_paragraphs_after_one_paragraph_are_read_in_one_pass() {
+        // Each `(a)` joins the paragraph before it. Counting the paragraph's brackets
+        // again at each one, as was done, made this text take minutes, not a second.
+        let s = format!(
+            "{BODY}<content><p>Decides:</p></content></paragraph>{}<p>(b) [last]</p>{}",
+            "<p>(a) item;</p>".repeat(80_000),
+            &BODY_END["</paragraph>".len()..]
+        );
+        assert!(s.len() > 1_000_000);
+        let v = akn(&s).unwrap();
+        assert_eq!(v.paragraphs.len(), 1);
+        assert_eq!(v.paragraphs[0].subs.len(), 80_001);
+        assert_eq!(v.paragraphs[0].brackets, 1);
+    }
+}
