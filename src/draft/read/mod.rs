@@ -45,8 +45,33 @@ pub enum ReadError {
     BadXml(String),
     /// XML that parses, but is not an Akoma Ntoso document.
     NotAkn(String),
-    /// Containers nested deeper than any text needs.
-    TooDeep,
+    /// Elements nested deeper than any text nests ([`akn::DEPTH`]): `depth` is the
+    /// deepest, the position the first element too deep.
+    TooDeep {
+        line: usize,
+        column: usize,
+        depth: usize,
+    },
+    /// An element with more attributes than [`akn::ATTRIBUTES`]; the position is its own.
+    TooManyAttributes {
+        line: usize,
+        column: usize,
+        count: usize,
+    },
+    /// More namespace declarations (`xmlns`) than [`akn::NAMESPACES`]: `count` in the
+    /// whole file, the position the first one too many.
+    TooManyNamespaces {
+        line: usize,
+        column: usize,
+        count: usize,
+    },
+    /// More nodes (elements, texts, comments) than [`akn::NODES`]: `count` in the whole
+    /// file, the position the first one too many.
+    TooManyNodes {
+        line: usize,
+        column: usize,
+        count: usize,
+    },
     /// Nothing that looks like a paragraph.
     Empty,
 }
@@ -63,10 +88,45 @@ impl std::fmt::Display for ReadError {
                 f,
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
             ),
-            ReadError::TooDeep => write!(
+            ReadError::TooDeep {
+                line,
+                column,
+                depth,
+            } => write!(
                 f,
-                "Akoma Ntoso containers nested more than {} deep: not a text brief can read",
+                "line {line}, column {column}: elements nested {} deep; a text nests at most {}",
+                thousands(*depth),
                 akn::DEPTH
+            ),
+            ReadError::TooManyAttributes {
+                line,
+                column,
+                count,
+            } => write!(
+                f,
+                "line {line}, column {column}: {} attributes on one element; at most {}",
+                thousands(*count),
+                akn::ATTRIBUTES
+            ),
+            ReadError::TooManyNamespaces {
+                line,
+                column,
+                count,
+            } => write!(
+                f,
+                "line {line}, column {column}: {} namespace declarations (xmlns); a text makes at most {}",
+                thousands(*count),
+                akn::NAMESPACES
+            ),
+            ReadError::TooManyNodes {
+                line,
+                column,
+                count,
+            } => write!(
+                f,
+                "line {line}, column {column}: {} XML nodes (elements, texts, comments); a text has at most {}",
+                thousands(*count),
+                thousands(akn::NODES)
             ),
             ReadError::Empty => write!(f, "no paragraphs in it"),
         }
@@ -74,6 +134,19 @@ impl std::fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+/// `12001` as `12,001`: the counts in messages are large, and read at a glance.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
 
 /// Read a file's bytes as a version, in the form guessed from its name and content.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
@@ -199,15 +272,19 @@ mod tests {
             "<hcontainer>".repeat(10_000),
             "</hcontainer>".repeat(10_000)
         );
-        assert_eq!(read("x.xml", deep.as_bytes()), Err(ReadError::TooDeep));
+        assert!(matches!(
+            read("x.xml", deep.as_bytes()),
+            Err(ReadError::TooDeep { .. })
+        ));
+        // One limit for every path: sub-parts too deep are refused as containers are.
         let deep_subs = format!(
             "<akomaNtoso><doc><mainBody><paragraph><num>1.</num>{}x{}</paragraph></mainBody></doc></akomaNtoso>",
             "<subparagraph>".repeat(10_000),
             "</subparagraph>".repeat(10_000)
         );
-        assert_eq!(
-            read("x.xml", deep_subs.as_bytes()).unwrap().paragraphs[0].text,
-            "x"
-        );
+        assert!(matches!(
+            read("x.xml", deep_subs.as_bytes()),
+            Err(ReadError::TooDeep { .. })
+        ));
     }
 }
