@@ -238,7 +238,6 @@ impl Version {
                     .push_str(&format!(" ({n}) {}", join_lines(&wording)));
                 last.layout.push('\n');
                 last.layout.push_str(&wording);
-                last.brackets = count_brackets(&last.text);
                 last.subs.push(n.clone());
                 continue;
             }
@@ -288,6 +287,12 @@ impl Version {
                 subs: Vec::new(),
                 eid: block.eid,
             });
+        }
+        // Brackets are counted once a paragraph has all its sub-paragraphs: counting at
+        // each one read the whole text again, the square of its length for a paragraph
+        // with thousands of them.
+        for p in paragraphs.iter_mut().filter(|p| !p.subs.is_empty()) {
+            p.brackets = count_brackets(&p.text);
         }
         Version { paragraphs }
     }

@@ -1,0 +1,108 @@
+//! Plain text, as copied from a PDF: paragraphs separated by blank lines or, where line
+//! breaks were lost, by the number that comes next.
+
+use super::lines;
+use crate::draft::model::{Block, split_label};
+
+/// The number a label starts with, for telling the next paragraph's number.
+fn number_of(label: &str) -> Option<u32> {
+    let l = label.strip_prefix("New ").unwrap_or(label);
+    let d: String = l.chars().take_while(char::is_ascii_digit).collect();
+    d.parse().ok()
+}
+
+/// Whether a label can come next after a paragraph numbered `last`: the next number, or
+/// the same one with a suffix (`12bis`), or an inserted `New …`.
+fn is_next(label: &str, last: Option<u32>) -> bool {
+    if label.starts_with("New ") || label.starts_with("PP") {
+        return true;
+    }
+    match (number_of(label), last) {
+        (Some(n), Some(l)) => n == l + 1 || (n == l && label.len() > l.to_string().len()),
+        (Some(n), None) => n <= 1,
+        _ => false,
+    }
+}
+
+/// Plain text: paragraphs separated by blank lines, or, when line breaks were lost, by
+/// their numbers (a line, or a sentence inside a line, that starts with the number that
+/// comes next).
+pub fn plain_blocks(s: &str) -> Vec<Block> {
+    let s = lines(s);
+    let mut blocks: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut last: Option<u32> = None;
+    let flush = |cur: &mut String, blocks: &mut Vec<String>, last: &mut Option<u32>| {
+        if cur.trim().is_empty() {
+            cur.clear();
+            return;
+        }
+        for part in split_run_on(cur, last) {
+            blocks.push(part);
+        }
+        cur.clear();
+    };
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            flush(&mut cur, &mut blocks, &mut last);
+            continue;
+        }
+        let label = split_label(line).map(|(l, _)| l);
+        if !cur.is_empty()
+            && let Some(label) = &label
+            && (is_next(label, last)
+                || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            flush(&mut cur, &mut blocks, &mut last);
+        }
+        if cur.is_empty()
+            && let Some(n) = label.as_deref().and_then(number_of)
+        {
+            last = Some(n);
+        }
+        cur.push_str(line);
+        cur.push('\n');
+    }
+    flush(&mut cur, &mut blocks, &mut last);
+    blocks
+        .into_iter()
+        .map(|text| Block {
+            text,
+            ..Block::default()
+        })
+        .collect()
+}
+
+/// Cut a block where a sentence starts with the paragraph number that comes next
+/// (`… the forum. 2. Decides …`), and note the last number seen.
+fn split_run_on(block: &str, last: &mut Option<u32>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    if let Some((l, _)) = split_label(block)
+        && let Some(n) = number_of(&l)
+    {
+        *last = Some(n);
+    }
+    let bytes = block.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        // After the end of a sentence and a space.
+        if bytes[i].is_ascii_digit()
+            && bytes[i - 1] == b' '
+            && i >= 2
+            && matches!(bytes[i - 2], b'.' | b';' | b':' | b']' | b')')
+            && let Some((label, _)) = split_label(&block[i..])
+            && is_next(&label, *last)
+            && !label.starts_with("New ")
+        {
+            out.push(block[start..i].trim_end().to_owned());
+            start = i;
+            if let Some(n) = number_of(&label) {
+                *last = Some(n);
+            }
+        }
+        i += 1;
+    }
+    out.push(block[start..].to_owned());
+    out
+}
