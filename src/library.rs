@@ -400,7 +400,13 @@ fn history_of(
             |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
         let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
         let bytes = read_limited(&file, max_bytes).map_err(problem)?;
-        let read = crate::draft::read(&shown, &bytes).map_err(|e| problem(e.to_string()))?;
+        let read = crate::draft::read(&shown, &bytes).map_err(|e| {
+            vec![format!(
+                "{line}:{column}: version `{}`: {}",
+                v.id,
+                e.in_file(&shown)
+            )]
+        })?;
         versions.push(v.without_frame(read));
     }
     let forced = history.forced(&versions)?;

@@ -45,7 +45,7 @@ fn a_version_nested_too_deep_is_refused_with_its_place_and_the_briefs_beside_it_
             .unwrap()
     };
     let said = format!(
-        "text.yaml:1:1: version `zero`: {}: line 1, column {column}: elements nested 12,005 deep; a text nests at most 64",
+        "text.yaml:7:5: version `zero`: {}:1:{column}: elements nested 12,005 deep; a text nests at most 64",
         briefs.join("deep.xml").display()
     );
     // As with any broken file beside good ones (tests/hostile.rs): listing and searching

@@ -77,5 +77,5 @@ fn version(path: &Path, max: u64) -> Result<Version, Failure> {
     if bytes.len() as u64 > max {
         return Err(fail(format!("larger than --max-file-size ({max} bytes)")));
     }
-    draft::read(&name, &bytes).map_err(|e| fail(e.to_string()))
+    draft::read(&name, &bytes).map_err(|e| Failure::NotFound(e.in_file(&name)))
 }

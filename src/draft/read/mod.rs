@@ -76,59 +76,65 @@ pub enum ReadError {
     Empty,
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ReadError {
+    /// Where in the file the problem is (line, column, from 1), where it has a place.
+    pub fn place(&self) -> Option<(usize, usize)> {
         match self {
-            ReadError::NotText => write!(
-                f,
-                "not a text file (binary data or not UTF-8): copy the text out of the PDF or Word file, or save it as plain text"
-            ),
-            ReadError::BadXml(e) => write!(f, "not well-formed XML: {e}"),
-            ReadError::NotAkn(root) => write!(
-                f,
+            ReadError::TooDeep { line, column, .. }
+            | ReadError::TooManyAttributes { line, column, .. }
+            | ReadError::TooManyNamespaces { line, column, .. }
+            | ReadError::TooManyNodes { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+
+    /// The problem said of `file` as every problem in a file is said: `file:line:column:
+    /// what`, or `file: what` where it has no place.
+    pub fn in_file(&self, file: &str) -> String {
+        match self.place() {
+            Some((line, column)) => format!("{file}:{line}:{column}: {}", self.what()),
+            None => format!("{file}: {}", self.what()),
+        }
+    }
+
+    /// What is wrong, without where.
+    fn what(&self) -> String {
+        match self {
+            ReadError::NotText => "not a text file (binary data or not UTF-8): copy the text out of the PDF or Word file, or save it as plain text".to_owned(),
+            ReadError::BadXml(e) => format!("not well-formed XML: {e}"),
+            ReadError::NotAkn(root) => format!(
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
             ),
-            ReadError::TooDeep {
-                line,
-                column,
-                depth,
-            } => write!(
-                f,
-                "line {line}, column {column}: elements nested {} deep; a text nests at most {}",
+            ReadError::TooDeep { depth, .. } => format!(
+                "elements nested {} deep; a text nests at most {}",
                 thousands(*depth),
                 akn::DEPTH
             ),
-            ReadError::TooManyAttributes {
-                line,
-                column,
-                count,
-            } => write!(
-                f,
-                "line {line}, column {column}: {} attributes on one element; at most {}",
+            ReadError::TooManyAttributes { count, .. } => format!(
+                "{} attributes on one element; at most {}",
                 thousands(*count),
                 akn::ATTRIBUTES
             ),
-            ReadError::TooManyNamespaces {
-                line,
-                column,
-                count,
-            } => write!(
-                f,
-                "line {line}, column {column}: {} namespace declarations (xmlns); a text makes at most {}",
+            ReadError::TooManyNamespaces { count, .. } => format!(
+                "{} namespace declarations (xmlns); a text makes at most {}",
                 thousands(*count),
                 akn::NAMESPACES
             ),
-            ReadError::TooManyNodes {
-                line,
-                column,
-                count,
-            } => write!(
-                f,
-                "line {line}, column {column}: {} XML nodes (elements, texts, comments); a text has at most {}",
+            ReadError::TooManyNodes { count, .. } => format!(
+                "{} XML nodes (elements, texts, comments); a text has at most {}",
                 thousands(*count),
                 thousands(akn::NODES)
             ),
-            ReadError::Empty => write!(f, "no paragraphs in it"),
+            ReadError::Empty => "no paragraphs in it".to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.place() {
+            Some((line, column)) => write!(f, "line {line}, column {column}: {}", self.what()),
+            None => f.write_str(&self.what()),
         }
     }
 }
