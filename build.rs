@@ -3,7 +3,7 @@
 //! Each shipped brief is loaded here with the crate's own loader: one that does not pass
 //! its checks fails the build with the loader's diagnostics, and each one that does is
 //! stored encoded (bitcode), so that start-up decodes it instead of parsing and checking
-//! YAML (see `builtin` in src/library.rs). The YAML is embedded too, for what needs the
+//! YAML (see src/library/builtin.rs). The YAML is embedded too, for what needs the
 //! text: `brief check` placing a problem between briefs on a line, and the tests.
 
 use std::fmt::Write;
@@ -173,17 +173,10 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// text) — every layer up to the library, which the cache is part of. The layers above it
 /// (query, desk, render, tui, cli) only read what was loaded, so they cannot change what
 /// is cached; `library::tests` fails when a source file is neither here nor there.
-const CACHE_SHAPERS: &[&str] = &[
-    "src/brief",
-    "src/search",
-    "src/draft",
-    "src/library",
-    "src/library.rs",
-    "src/cache.rs",
-];
+const CACHE_SHAPERS: &[&str] = &["src/brief", "src/search", "src/draft", "src/library"];
 
 /// A hash of every source file that shapes what the load cache holds (see
-/// [`CACHE_SHAPERS`]), so that the cache (src/cache.rs) is thrown away whenever a build
+/// [`CACHE_SHAPERS`]), so that the cache (src/library/cache.rs) is thrown away whenever a build
 /// may make other briefs of the same files, even with the same version. The files hashed
 /// are listed in `BRIEF_MODEL_FILES` for the test that checks the list is whole.
 fn model_fingerprint() {

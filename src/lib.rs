@@ -4,7 +4,6 @@
 #![forbid(unsafe_code)]
 
 pub mod brief;
-pub mod cache;
 pub mod cli;
 pub mod desk;
 pub mod draft;

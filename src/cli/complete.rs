@@ -72,7 +72,7 @@ fn request_of(words: &[OsString]) -> Request {
         paths,
         builtin,
         config_dir: builtin,
-        cache_dir: cache.then(crate::cache::default_dir).flatten(),
+        cache_dir: cache.then(crate::library::cache::default_dir).flatten(),
         limits: Default::default(),
         checked_on: None,
         texts: false,

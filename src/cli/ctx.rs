@@ -46,7 +46,9 @@ impl Ctx {
             paths,
             builtin: !self.no_builtin,
             config_dir: !self.no_builtin,
-            cache_dir: (!self.no_cache).then(crate::cache::default_dir).flatten(),
+            cache_dir: (!self.no_cache)
+                .then(crate::library::cache::default_dir)
+                .flatten(),
             limits: crate::brief::load::Limits {
                 max_file_bytes: self.max_file_size,
                 ..Default::default()

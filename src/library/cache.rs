@@ -28,6 +28,10 @@ use rayon::prelude::*;
 use crate::brief::model::Brief;
 use crate::search::text::{HitText, NameTable, SearchText};
 
+use super::builtin::builtin_stamp;
+use super::folders::{Origin, origins_of};
+use super::{Request, roots};
+
 /// The first bytes of every cache file: what it is and the layout of what follows.
 const MAGIC: &[u8; 8] = b"brief\x00c\x04";
 
@@ -531,6 +535,116 @@ pub fn default_dir() -> Option<PathBuf> {
     etcetera::choose_base_strategy()
         .ok()
         .map(|s| s.cache_dir().join("brief"))
+}
+
+// What the library keeps of the cache between loads: the stamps of the files a brief was
+// made from, and the searchable texts a search reads in place of a load.
+
+/// The stamp of the file at `path`, as a stamp's `also` keeps it; `None` when it cannot
+/// be stamped (see `Stamp::of_file`).
+pub(super) fn file_stamp(path: &Path) -> Option<OtherFile> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp::of_file(path.display().to_string(), &meta)?.as_other())
+}
+
+/// `stamp` as the cache holds it, with the files the brief was made from, when this file
+/// and each of those are unchanged; else `stamp` itself, which the cache does not hold.
+pub(super) fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
+    match cache.stamp(&stamp.name) {
+        Some(held)
+            if held.same_file(&stamp)
+                && held
+                    .also
+                    .iter()
+                    .all(|other| file_stamp(Path::new(&other.name)).as_ref() == Some(other)) =>
+        {
+            held.clone()
+        }
+        _ => stamp,
+    }
+}
+
+/// What a search can read in place of loading the corpus: the searchable text of exactly
+/// the briefs a load of the same request would give, in the same order, with the names
+/// their positions match through (see `search::text`).
+pub struct CachedSearch {
+    pub(super) cache: Cache,
+    /// The cache's name for each brief, in the corpus's order.
+    pub(super) briefs: Vec<String>,
+}
+
+impl std::fmt::Debug for CachedSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CachedSearch({} briefs)", self.briefs.len())
+    }
+}
+
+impl CachedSearch {
+    pub fn len(&self) -> usize {
+        self.briefs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.briefs.is_empty()
+    }
+
+    pub fn names(&self) -> &NameTable {
+        // Only made when the cache holds a clean load.
+        static NONE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
+        self.cache
+            .clean()
+            .map_or_else(|| NONE.get_or_init(NameTable::default), |c| &c.names)
+    }
+
+    /// The searchable text of brief `i`; `None` when the cache cannot give it after all.
+    pub fn text(&self, i: usize) -> Option<SearchText> {
+        self.cache.text(self.briefs.get(i)?)
+    }
+
+    /// The hit text of brief `i`, which has searchable text `text`.
+    pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
+        self.cache.hits(self.briefs.get(i)?, text)
+    }
+}
+
+impl crate::search::TextSource for CachedSearch {
+    fn briefs(&self) -> usize {
+        self.briefs.len()
+    }
+    fn text(&self, i: usize) -> Option<SearchText> {
+        CachedSearch::text(self, i)
+    }
+}
+
+/// The cache's searchable text for `request`, when it can vouch that a load would give
+/// exactly the briefs of the last load that met no problem: the same files are found, each
+/// unchanged since. Nothing is parsed or decoded but the cache's index; `None` means load.
+pub fn cached_search(request: &Request) -> Option<CachedSearch> {
+    let dir = request.cache_dir.as_ref()?;
+    let cache = Cache::open(file_for(dir, &roots(request)));
+    let clean = cache.clean()?;
+    let (origins, diagnostics) = origins_of(request);
+    if !diagnostics.is_empty() || origins.len() != clean.found.len() {
+        return None;
+    }
+    let unchanged = |origin: &Origin| -> Option<Stamp> {
+        match origin {
+            Origin::Builtin(i) => Some(builtin_stamp(*i)),
+            Origin::File(path) => {
+                let meta = std::fs::metadata(path).ok()?;
+                let stamp = current_stamp(&cache, Stamp::of_file(origin.name(), &meta)?);
+                (meta.is_file() && stamp.size <= request.limits.max_file_bytes).then_some(stamp)
+            }
+        }
+    };
+    let all_unchanged = origins.iter().zip(&clean.found).all(|(origin, name)| {
+        origin.name() == *name && unchanged(origin).is_some_and(|s| cache.holds(&s))
+    });
+    if !all_unchanged {
+        return None;
+    }
+    let briefs = clean.corpus.clone();
+    Some(CachedSearch { cache, briefs })
 }
 
 #[cfg(test)]

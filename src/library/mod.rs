@@ -1,9 +1,13 @@
 //! Where briefs come from: the ones built into the binary, the user's config folder and
 //! `--briefs` paths. This module knows the file system; parsing is `brief::load`'s.
 
-use std::fs::File;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+mod builtin;
+pub mod cache;
+mod files;
+mod folders;
+mod texts;
+
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -12,108 +16,17 @@ use crate::brief::corpus::{Candidate, Checked, Corpus};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
-use crate::cache::{self, Cache, CleanLoad, OtherFile, Stamp};
-use crate::draft::NegotiatedText;
-use crate::search::text::{HitText, NameTable, SearchText};
+use crate::search::text::NameTable;
+use builtin::builtin_stamp;
+use cache::{Cache, CleanLoad, OtherFile, Stamp, current_stamp, file_stamp};
+use files::{bytes_of, read_limited_as};
+use folders::{Origin, origins_of};
+use texts::{is_history, load_history};
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_briefs.rs"));
-
-    use crate::brief::corpus::{Corpus, Deferred, Globals, Listing};
-    use crate::brief::model::Brief;
-
-    /// Built-in brief `index`, as build.rs loaded, checked and encoded it: never parsed
-    /// or checked again, and never taken from the load cache (the binary is its own
-    /// cache, one that cannot go stale). Bytes made by this same build always decode;
-    /// should they not, that is said of the brief rather than panicked on.
-    pub fn decode(index: usize) -> Result<Brief, String> {
-        let bytes = ENCODED.get(index).ok_or("no such built-in brief")?;
-        bitcode::decode(bytes).map_err(|e| {
-            format!("the built-in brief does not decode ({e}): this build of brief is broken")
-        })
-    }
-
-    /// The built-in briefs as a corpus, checked together when the binary was built: each
-    /// brief is decoded when first read, so that `brief show` of one decodes that one.
-    /// `None` if what build.rs wrote does not decode, for the caller to load them as any
-    /// other briefs.
-    pub fn corpus() -> Option<Corpus> {
-        let globals: Globals = bitcode::decode(GLOBALS).ok()?;
-        let listings: Vec<Listing> = bitcode::decode(LISTINGS).ok()?;
-        if listings.len() != ENCODED.len() {
-            return None;
-        }
-        let briefs: Vec<Deferred> = listings
-            .into_iter()
-            .enumerate()
-            .map(|(index, listing)| Deferred {
-                index,
-                make: brief,
-                listing,
-            })
-            .collect();
-        Some(Corpus::prechecked(globals, briefs))
-    }
-
-    /// Built-in brief `index`, for a corpus that reads it only when needed (see
-    /// [`corpus`]): decoded, else loaded from its YAML, which is what build.rs encoded
-    /// and checked. Neither can fail in a binary that built; should one, the brief says
-    /// so in its title rather than the reader panicking.
-    fn brief(index: usize) -> Brief {
-        use crate::brief::{load, model::BriefKind, text::Text};
-        let (name, yaml) = BUILTIN[index];
-        decode(index)
-            .or_else(|e| load::load(name, yaml, &load::Limits::default()).map_err(|_| e))
-            .unwrap_or_else(|e| Brief {
-                id: Text::from(IDS[index]),
-                title: Text::new(&format!("builtin:briefs/{name}: {e}")),
-                publisher: Text::default(),
-                kind: BriefKind::Overview,
-                published: crate::brief::date::Date::ymd(1970, 1, 1),
-                language: Text::from("en"),
-                summary: Text::default(),
-                tags: Vec::new(),
-                sources: Vec::new(),
-                actors: Vec::new(),
-                issues: Vec::new(),
-                sections: Vec::new(),
-            })
-    }
-}
-
-/// The briefs built into the binary: (file name, contents).
-pub fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
-    builtin::BUILTIN
-}
-
-/// The ids of the built-in briefs, whether or not they are loaded: what a one-word `see:`
-/// selector may name in a brief checked on its own. Written by build.rs, which loaded
-/// each of them.
-pub fn builtin_brief_ids() -> &'static [&'static str] {
-    builtin::IDS
-}
-
-/// The cache's stamp of built-in brief `i`: its name, and in place of a time the hash
-/// build.rs took of it, so that another build's version of it is another stamp.
-fn builtin_stamp(i: usize) -> Stamp {
-    Stamp {
-        name: Origin::Builtin(i).name(),
-        size: builtin::ENCODED.get(i).map_or(0, |e| e.len() as u64),
-        modified_ns: builtin::HASHES.get(i).map_or(0, |&h| h as i64),
-        changed_ns: 0,
-        inode: 0,
-        also: Vec::new(),
-    }
-}
-
-/// The built-in briefs alone, as a corpus (for tests and benchmarks).
-pub fn builtin_corpus() -> Corpus {
-    load(&Request {
-        builtin: true,
-        ..Request::default()
-    })
-    .corpus
-}
+pub use builtin::{builtin_brief_ids, builtin_corpus, builtin_files};
+pub use cache::{CachedSearch, cached_search};
+pub use folders::config_briefs_dir;
+pub use texts::{located, read_text};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -158,114 +71,6 @@ pub struct Loaded {
     /// each was made from: a view that needs the text itself — its versions and their
     /// alignment, not the brief made of them — reads it with [`read_text`].
     pub histories: Vec<(String, PathBuf)>,
-}
-
-enum Origin {
-    /// The built-in brief at this index of the tables build.rs writes.
-    Builtin(usize),
-    File(PathBuf),
-}
-
-impl Origin {
-    fn name(&self) -> String {
-        match self {
-            Origin::Builtin(i) => format!("builtin:briefs/{}", builtin::BUILTIN[*i].0),
-            Origin::File(p) => p.display().to_string(),
-        }
-    }
-}
-
-/// The user's own briefs folder: `$XDG_CONFIG_HOME/brief/briefs` on Linux.
-pub fn config_briefs_dir() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    etcetera::choose_base_strategy()
-        .ok()
-        .map(|s| s.config_dir().join("brief").join("briefs"))
-}
-
-fn is_brief_file(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-}
-
-/// Expand folders into the brief files under them, sorted; a named file is kept whatever
-/// its extension. Problems reading a folder become diagnostics.
-fn discover(path: &Path, out: &mut Vec<Origin>, diags: &mut Vec<Diagnostic>) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(file_problem(path, format!("cannot read: {e}")));
-            return;
-        }
-    };
-    if !meta.is_dir() {
-        out.push(Origin::File(path.to_path_buf()));
-        return;
-    }
-    let mut found: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd,
-            Err(e) => {
-                diags.push(file_problem(&dir, format!("cannot read folder: {e}")));
-                continue;
-            }
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let p = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(p),
-                _ if is_brief_file(&p) => found.push(p),
-                _ => {}
-            }
-        }
-    }
-    found.sort();
-    out.extend(found.into_iter().map(Origin::File));
-}
-
-fn file_problem(path: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        file: path.display().to_string(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message,
-    }
-}
-
-/// Read a file, refusing what is not a regular file (a FIFO would block us) and what is
-/// over the size limit, without reading more than the limit.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    read_limited_as(path, &meta, limit)
-}
-
-fn read_limited_as(path: &Path, meta: &std::fs::Metadata, limit: u64) -> Result<Vec<u8>, String> {
-    if meta.is_dir() {
-        return Err("is a folder, not a brief file".to_owned());
-    }
-    if !meta.is_file() {
-        return Err("is not a regular file (a FIFO, socket or device?)".to_owned());
-    }
-    if meta.len() > limit {
-        return Err(format!(
-            "file is {} bytes, over the limit of {limit} bytes; a brief this large is not one brief",
-            meta.len()
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read: {e}"))?;
-    Ok(bytes)
-}
-
-fn bytes_of(origin: &Origin, limits: &Limits) -> Result<std::borrow::Cow<'static, [u8]>, String> {
-    match origin {
-        Origin::Builtin(i) => Ok(std::borrow::Cow::Borrowed(builtin::BUILTIN[*i].1)),
-        Origin::File(p) => read_limited(p, limits.max_file_bytes).map(std::borrow::Cow::Owned),
-    }
 }
 
 /// Fewer files than this load on one thread.
@@ -340,203 +145,6 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
     }
 }
 
-/// The stamp of the file at `path`, as a stamp's `also` keeps it; `None` when it cannot
-/// be stamped (see `Stamp::of_file`).
-fn file_stamp(path: &Path) -> Option<OtherFile> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some(Stamp::of_file(path.display().to_string(), &meta)?.as_other())
-}
-
-/// `stamp` as the cache holds it, with the files the brief was made from, when this file
-/// and each of those are unchanged; else `stamp` itself, which the cache does not hold.
-fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
-    match cache.stamp(&stamp.name) {
-        Some(held)
-            if held.same_file(&stamp)
-                && held
-                    .also
-                    .iter()
-                    .all(|other| file_stamp(Path::new(&other.name)).as_ref() == Some(other)) =>
-        {
-            held.clone()
-        }
-        _ => stamp,
-    }
-}
-
-/// A text's history rather than a brief: a top-level `versions:` list.
-fn is_history(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes).is_ok_and(|t| t.lines().any(|l| l.starts_with("versions:")))
-}
-
-/// Read the text's history at `path` and every version it names (relative to it), and
-/// align each version with the next. Each problem is a sentence naming what is wrong; the
-/// history file's own name is the caller's to add.
-pub fn read_text(path: &Path, max_bytes: u64) -> Result<NegotiatedText, Vec<String>> {
-    let bytes = read_limited(path, max_bytes).map_err(|e| vec![e])?;
-    text_of(path, &bytes, max_bytes)
-}
-
-/// [`read_text`] of a history file already read.
-fn text_of(path: &Path, bytes: &[u8], max_bytes: u64) -> Result<NegotiatedText, Vec<String>> {
-    let read = history_of(path, bytes, max_bytes)?;
-    NegotiatedText::new(read, &crate::draft::Options::default()).map_err(|e| vec![e.to_string()])
-}
-
-/// The history file at `path`, already read as `bytes`, with every version it names.
-fn history_of(
-    path: &Path,
-    bytes: &[u8],
-    max_bytes: u64,
-) -> Result<crate::draft::history::Read, Vec<String>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| vec!["is not UTF-8 text".to_owned()])?;
-    let history = crate::draft::history::History::parse(text)?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut versions = Vec::with_capacity(history.versions.len());
-    for v in &history.versions {
-        let shown = dir.join(v.file.as_str()).display().to_string();
-        let (line, column) = where_named(text, v.file.as_str());
-        let problem =
-            |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
-        let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
-        let bytes = read_limited(&file, max_bytes).map_err(problem)?;
-        let read = crate::draft::read(&shown, &bytes).map_err(|e| {
-            vec![format!(
-                "{line}:{column}: version `{}`: {}",
-                v.id,
-                e.in_file(&shown)
-            )]
-        })?;
-        versions.push(v.without_frame(read));
-    }
-    let forced = history.forced(&versions)?;
-    Ok(crate::draft::history::Read {
-        history,
-        versions,
-        forced,
-    })
-}
-
-/// `line:column: message` taken apart.
-pub fn located(message: &str) -> Option<(u64, u64, &str)> {
-    let (line, rest) = message.split_once(':')?;
-    let (column, rest) = rest.split_once(": ")?;
-    Some((line.parse().ok()?, column.parse().ok()?, rest))
-}
-
-/// Where the history's text names `file` as a version's file, as `line:column` (1-based),
-/// for a problem with that file; the start when it cannot be told.
-fn where_named(text: &str, file: &str) -> (usize, usize) {
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start().trim_start_matches("- ");
-        if let Some(value) = trimmed.strip_prefix("file:") {
-            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
-            if value == file {
-                let column = line.len() - line.trim_start().len() + 1;
-                return (i + 1, column + (line.trim_start().len() - trimmed.len()));
-            }
-        }
-    }
-    (1, 1)
-}
-
-/// The file a history's version names, as it is to be read. A history travels by mail
-/// with its drafts, so it may name only files inside its own folder (or below it): a
-/// relative path without `..`, and no symbolic link along it that leads out. Otherwise a
-/// history could pull any file on the machine (`../../.ssh/config`) into what is
-/// searched, exported and cached.
-fn version_file(dir: &Path, named: &str) -> Result<PathBuf, String> {
-    use std::path::Component;
-    const RULE: &str = "a history names only files inside its own folder";
-    let relative = Path::new(named);
-    if named.trim().is_empty() {
-        return Err(format!("no file named; {RULE}"));
-    }
-    if relative.is_absolute()
-        || relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return Err(format!(
-            "outside the history's folder; {RULE}, by a relative path without `..`"
-        ));
-    }
-    let folder = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let folder = folder
-        .canonicalize()
-        .map_err(|e| format!("cannot read the history's folder: {e}"))?;
-    let file = folder
-        .join(relative)
-        .canonicalize()
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if !file.starts_with(&folder) {
-        return Err(format!(
-            "a symbolic link that leads outside the history's folder; {RULE}"
-        ));
-    }
-    Ok(file)
-}
-
-/// A text's history made a brief: a section per version, an item per paragraph (see
-/// `crate::draft::as_brief`).
-/// With the brief, the files of its versions.
-fn load_history(
-    name: &str,
-    path: &Path,
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<(Brief, Vec<PathBuf>), Rejected> {
-    let reject = |messages: Vec<String>| Rejected {
-        diagnostics: messages
-            .into_iter()
-            .map(|message| {
-                // A problem the history's reader could place starts `line:column: `.
-                let (line, column, message) = located(&message)
-                    .map_or((1, 1, message.clone()), |(l, c, m)| (l, c, m.to_owned()));
-                Diagnostic {
-                    file: name.to_owned(),
-                    line,
-                    column,
-                    path: String::new(),
-                    message,
-                }
-            })
-            .collect(),
-        partial: None,
-        masked: Vec::new(),
-    };
-    let text = text_of(path, bytes, limits.max_file_bytes).map_err(reject)?;
-    let brief = crate::draft::as_brief::brief_of(&text);
-    let problems = crate::brief::validate::check_brief(&brief, false);
-    if problems.is_empty() {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let versions = text
-            .history
-            .versions
-            .iter()
-            .map(|v| dir.join(v.file.as_str()))
-            .collect();
-        Ok((brief, versions))
-    } else {
-        Err(reject(
-            problems
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}: {}",
-                        crate::brief::diag::path_string(&p.path),
-                        p.message
-                    )
-                })
-                .collect(),
-        ))
-    }
-}
-
 /// The load of `request` when it reads nothing: the built-in briefs alone, which were
 /// checked together when the binary was built. Their corpus is made without decoding a
 /// brief (each is decoded when first read), so this takes microseconds: the reader makes
@@ -564,110 +172,8 @@ fn prechecked(request: &Request, origins: &[Origin], diagnostics: &[Diagnostic])
     })
 }
 
-/// Every file `request` names, in load order, and the problems met finding them.
-fn origins_of(request: &Request) -> (Vec<Origin>, Vec<Diagnostic>) {
-    let mut origins: Vec<Origin> = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    if request.builtin {
-        origins.extend((0..builtin::BUILTIN.len()).map(Origin::Builtin));
-    }
-    if request.config_dir
-        && let Some(dir) = config_briefs_dir()
-        && dir.is_dir()
-    {
-        discover(&dir, &mut origins, &mut diagnostics);
-    }
-    for p in &request.paths {
-        discover(p, &mut origins, &mut diagnostics);
-    }
-    (origins, diagnostics)
-}
-
-/// What a search can read in place of loading the corpus: the searchable text of exactly
-/// the briefs a load of the same request would give, in the same order, with the names
-/// their positions match through (see `search::text`).
-pub struct CachedSearch {
-    cache: Cache,
-    /// The cache's name for each brief, in the corpus's order.
-    briefs: Vec<String>,
-}
-
-impl std::fmt::Debug for CachedSearch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "CachedSearch({} briefs)", self.briefs.len())
-    }
-}
-
-impl CachedSearch {
-    pub fn len(&self) -> usize {
-        self.briefs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.briefs.is_empty()
-    }
-
-    pub fn names(&self) -> &NameTable {
-        // Only made when the cache holds a clean load.
-        static NONE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
-        self.cache
-            .clean()
-            .map_or_else(|| NONE.get_or_init(NameTable::default), |c| &c.names)
-    }
-
-    /// The searchable text of brief `i`; `None` when the cache cannot give it after all.
-    pub fn text(&self, i: usize) -> Option<SearchText> {
-        self.cache.text(self.briefs.get(i)?)
-    }
-
-    /// The hit text of brief `i`, which has searchable text `text`.
-    pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
-        self.cache.hits(self.briefs.get(i)?, text)
-    }
-}
-
-impl crate::search::TextSource for CachedSearch {
-    fn briefs(&self) -> usize {
-        self.briefs.len()
-    }
-    fn text(&self, i: usize) -> Option<SearchText> {
-        CachedSearch::text(self, i)
-    }
-}
-
-/// The cache's searchable text for `request`, when it can vouch that a load would give
-/// exactly the briefs of the last load that met no problem: the same files are found, each
-/// unchanged since. Nothing is parsed or decoded but the cache's index; `None` means load.
-pub fn cached_search(request: &Request) -> Option<CachedSearch> {
-    let dir = request.cache_dir.as_ref()?;
-    let cache = Cache::open(cache::file_for(dir, &roots(request)));
-    let clean = cache.clean()?;
-    let (origins, diagnostics) = origins_of(request);
-    if !diagnostics.is_empty() || origins.len() != clean.found.len() {
-        return None;
-    }
-    let unchanged = |origin: &Origin| -> Option<Stamp> {
-        match origin {
-            Origin::Builtin(i) => Some(builtin_stamp(*i)),
-            Origin::File(path) => {
-                let meta = std::fs::metadata(path).ok()?;
-                let stamp = current_stamp(&cache, Stamp::of_file(origin.name(), &meta)?);
-                (meta.is_file() && stamp.size <= request.limits.max_file_bytes).then_some(stamp)
-            }
-        }
-    };
-    let all_unchanged = origins.iter().zip(&clean.found).all(|(origin, name)| {
-        origin.name() == *name && unchanged(origin).is_some_and(|s| cache.holds(&s))
-    });
-    if !all_unchanged {
-        return None;
-    }
-    let briefs = clean.corpus.clone();
-    Some(CachedSearch { cache, briefs })
-}
-
 /// What a cache is for: the same request, from the same places.
-fn roots(request: &Request) -> String {
+pub(super) fn roots(request: &Request) -> String {
     let mut roots = format!("builtin={} config={}", request.builtin, request.config_dir);
     if request.config_dir
         && let Some(dir) = config_briefs_dir()
@@ -888,6 +394,8 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs::File;
+    use std::path::Path;
 
     /// The cache is thrown away when any source file that shapes what it holds changes
     /// (build.rs hashes them). A source file is either one of those, or in a layer above
@@ -900,7 +408,7 @@ mod tests {
             "src/brief/model.rs",
             "src/brief/load.rs",
             "src/brief/validate.rs",
-            "src/cache.rs",
+            "src/library/cache.rs",
         ] {
             assert!(covered.contains(&must), "{must} is not hashed: {covered:?}");
         }
@@ -1040,7 +548,7 @@ mod tests {
     fn a_built_in_in_the_cache_is_only_for_search() {
         let dir = tempfile::tempdir().unwrap();
         let mine = dir.path().join("mine.yaml");
-        std::fs::write(&mine, include_str!("../tests/fixtures/example.yaml")).unwrap();
+        std::fs::write(&mine, include_str!("../../tests/fixtures/example.yaml")).unwrap();
         // The cache trusts only files that have not changed for a while.
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
         File::options()
