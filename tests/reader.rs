@@ -318,14 +318,20 @@ fn notes_in(s: &Session) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn bookmark_and_note_in_the_reader_are_saved() {
-    let mut s = spawn(
+/// The reader opened at an entry of the fixture world, showing it.
+fn at_remote_speakers() -> Session {
+    let s = spawn(
         &[brief(), "read", "reader-alpha/overview/remote-speakers"],
         100,
         30,
     );
     s.wait_for("Remote speakers");
+    s
+}
+
+#[test]
+fn bookmark_and_note_in_the_reader_are_saved() {
+    let mut s = at_remote_speakers();
     s.send("m");
     s.wait_for("bookmarked");
     s.send("a");
@@ -347,12 +353,7 @@ fn bookmark_and_note_in_the_reader_are_saved() {
 /// characters), and the status line says so; what is kept is saved.
 #[test]
 fn a_huge_paste_into_a_note_is_cut_and_said() {
-    let mut s = spawn(
-        &[brief(), "read", "reader-alpha/overview/remote-speakers"],
-        100,
-        30,
-    );
-    s.wait_for("Remote speakers");
+    let mut s = at_remote_speakers();
     s.send("a");
     s.wait_for("Note on Remote speakers");
     let mut paste = String::from("\x1b[200~");

@@ -456,8 +456,6 @@ fn first_words(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::brief::date::Date;
-    use crate::draft::history::{History, Read, VersionEntry};
 
     /// Three made-up versions: ¶2 is deleted in the second, ¶3 renumbered and then
     /// agreed with a bracket left, and a new ¶3 comes in the third.
@@ -467,34 +465,11 @@ mod tests {
             "1. Alpha one two three four five.\n\n2. Gamma eleven twelve thirteen fourteen.\n",
             "1. Alpha one two three four five.\n\n2. Gamma eleven twelve [thirteen] fourteen. (Agreed)\n\n3. Delta fifteen sixteen seventeen.\n",
         ];
-        let entries = ["zero", "rev1", "rev2"]
+        let versions = versions
             .iter()
-            .enumerate()
-            .map(|(i, id)| VersionEntry {
-                id: Text::new(id),
-                label: Text::new(&format!("Version {i}")),
-                date: Date::ymd(2025, 3, 1 + i as u8),
-                symbol: None,
-                file: Text::new("v.txt"),
-                source: None,
-            })
+            .map(|v| crate::draft::read("v.txt", v.as_bytes()).unwrap())
             .collect();
-        let read = Read {
-            history: History {
-                id: Text::new("made-up"),
-                title: Text::new("A made-up text"),
-                publisher: None,
-                summary: None,
-                versions: entries,
-                concordance: Vec::new(),
-            },
-            versions: versions
-                .iter()
-                .map(|v| crate::draft::read("v.txt", v.as_bytes()).unwrap())
-                .collect(),
-            forced: Vec::new(),
-        };
-        NegotiatedText::new(read, &crate::draft::Options::default()).unwrap()
+        crate::draft::text::made_up("made-up", &["zero", "rev1", "rev2"], versions, Vec::new())
     }
 
     fn item<'b>(brief: &'b Brief, version: &str, id: &str) -> &'b Item {

@@ -149,12 +149,48 @@ impl Moves {
     }
 }
 
+/// A text for tests: `versions` read already, with ids `ids` (labelled `Version 0`, …,
+/// dated a day apart) and the pairings by hand `forced`.
+#[cfg(test)]
+pub(crate) fn made_up(
+    id: &str,
+    ids: &[&str],
+    versions: Vec<Version>,
+    forced: Vec<Vec<align::Forced>>,
+) -> NegotiatedText {
+    use crate::brief::date::Date;
+    use crate::brief::text::Text;
+    let entries = ids
+        .iter()
+        .enumerate()
+        .map(|(i, v)| super::history::VersionEntry {
+            id: Text::new(v),
+            label: Text::new(&format!("Version {i}")),
+            date: Date::ymd(2025, 1, 1 + i as u8),
+            symbol: None,
+            file: Text::new("v.txt"),
+            source: None,
+        })
+        .collect();
+    let history = History {
+        id: Text::new(id),
+        title: Text::new("A made-up text"),
+        publisher: None,
+        summary: None,
+        versions: entries,
+        concordance: Vec::new(),
+    };
+    let read = Read {
+        history,
+        versions,
+        forced,
+    };
+    NegotiatedText::new(read, &Options::default()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::brief::date::Date;
-    use crate::brief::text::Text;
-    use crate::draft::history::VersionEntry;
     use crate::draft::{read, synth, trace};
     use proptest::prelude::*;
 
@@ -170,24 +206,6 @@ mod tests {
             .iter()
             .map(|t| read("v.txt", t.as_bytes()).unwrap())
             .collect();
-        let entries = (0..versions)
-            .map(|i| VersionEntry {
-                id: Text::new(&format!("v{i}")),
-                label: Text::new(&format!("Version {i}")),
-                date: Date::ymd(2025, 1, 1 + i as u8),
-                symbol: None,
-                file: Text::new("v.txt"),
-                source: None,
-            })
-            .collect();
-        let history = History {
-            id: Text::new("generated"),
-            title: Text::new("Generated"),
-            publisher: None,
-            summary: None,
-            versions: entries,
-            concordance: Vec::new(),
-        };
         // A concordance as a delegation writes one: where the alignment sees a paragraph
         // deleted and another inserted, they are paired by hand.
         let forced = read_versions
@@ -215,15 +233,9 @@ mod tests {
                 }
             })
             .collect();
-        NegotiatedText::new(
-            Read {
-                history,
-                versions: read_versions,
-                forced,
-            },
-            &Options::default(),
-        )
-        .unwrap()
+        let ids: Vec<String> = (0..versions).map(|i| format!("v{i}")).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        made_up("generated", &ids, read_versions, forced)
     }
 
     /// What `changes`/`diff` between `a` and `b` and `trace` from each paragraph of `a`
