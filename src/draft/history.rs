@@ -4,6 +4,8 @@
 //! the drafts it receives. Read through the one YAML loader (`brief::yaml`); the files it
 //! names are read by the caller, which knows the file system.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Deserialize;
 
 use super::align::Forced;
@@ -129,6 +131,11 @@ impl History {
     pub fn parse(text: &str) -> Result<History, Vec<String>> {
         let history: History = crate::brief::yaml::decode(text, Default::default())
             .map_err(|f| vec![format!("{}:{}: {}", f.line, f.column, f.message)])?;
+        History::check(history)
+    }
+
+    /// The checks of [`History::parse`], on a history decoded.
+    fn check(history: History) -> Result<History, Vec<String>> {
         let mut problems = Vec::new();
         if let Some(p) = crate::brief::validate::id_problem(&history.id) {
             problems.push(format!("id: {p}"));
@@ -136,11 +143,12 @@ impl History {
         if history.versions.is_empty() {
             problems.push("versions: a text's history needs at least one version".to_owned());
         }
+        let places = history.places();
         for (i, v) in history.versions.iter().enumerate() {
             if let Some(p) = crate::brief::validate::id_problem(&v.id) {
                 problems.push(format!("versions[{i}].id: {p}"));
             }
-            if history.versions[..i].iter().any(|w| w.id == v.id) {
+            if places[v.id.as_str()] != i {
                 problems.push(format!("versions[{i}].id: `{}` is used twice", v.id));
             }
         }
@@ -160,8 +168,8 @@ impl History {
             }
         }
         for (i, c) in history.concordance.iter().enumerate() {
-            let from = history.index(&c.from);
-            let to = history.index(&c.to);
+            let from = places.get(c.from.as_str()).copied();
+            let to = places.get(c.to.as_str()).copied();
             match (from, to) {
                 (None, _) => problems.push(format!(
                     "concordance[{i}].from: no version `{}`",
@@ -194,20 +202,47 @@ impl History {
         self.versions.iter().position(|v| v.id == id)
     }
 
+    /// [`History::index`] of every id at once (the first place of one used twice): the
+    /// checks look up an id for each version and each concordance, and looking each up
+    /// in the list took the square of a long history's length, half a minute for the
+    /// 95,000 versions a history file can hold under the YAML loader's budget.
+    fn places(&self) -> HashMap<&str, usize> {
+        let mut places = HashMap::with_capacity(self.versions.len());
+        for (i, v) in self.versions.iter().enumerate() {
+            places.entry(v.id.as_str()).or_insert(i);
+        }
+        places
+    }
+
     /// The pairings by hand between each version and the next (`[i]` for `i` → `i+1`),
     /// checked against the versions' paragraphs: a label that is not there is an error.
     pub fn forced(&self, versions: &[Version]) -> Result<Vec<Vec<Forced>>, Vec<String>> {
         let mut out = vec![Vec::new(); self.versions.len().saturating_sub(1)];
         let mut problems = Vec::new();
+        let places = self.places();
+        // Each version's labels, gathered when a pairing first names it: a label looked
+        // up among the paragraphs for each pairing took their product.
+        let mut labels_of: Vec<Option<HashSet<&str>>> = vec![None; versions.len()];
         for (i, c) in self.concordance.iter().enumerate() {
-            let (Some(f), Some(t)) = (self.index(&c.from), self.index(&c.to)) else {
+            let (Some(&f), Some(&t)) = (places.get(c.from.as_str()), places.get(c.to.as_str()))
+            else {
                 continue;
             };
             for (k, p) in c.pairs.iter().enumerate() {
                 let Ok(pair) = parse_pair(p) else { continue };
                 for (side, v, labels) in [(&c.from, f, &pair.old), (&c.to, t, &pair.new)] {
+                    let Some(version) = versions.get(v) else {
+                        continue;
+                    };
+                    let known = labels_of[v].get_or_insert_with(|| {
+                        version
+                            .paragraphs
+                            .iter()
+                            .map(|p| p.label.as_str())
+                            .collect()
+                    });
                     for l in labels {
-                        if versions.get(v).is_some_and(|v| v.find(l).is_none()) {
+                        if !known.contains(l.as_str()) {
                             problems.push(format!(
                                 "concordance[{i}].pairs[{k}]: `{side}` has no paragraph {l}"
                             ));
@@ -294,5 +329,77 @@ mod tests {
         let bad = OK.replace("\"4,5=4\"", "\"45\"");
         let e = History::parse(&bad).unwrap_err();
         assert!(e[0].contains("is not OLD=NEW"), "{e:?}");
+    }
+
+    // At these sizes, the lookups in a list each check made took minutes in a debug
+    // build; they are now one pass (speed itself is measured in benches, not here).
+
+    fn entry(id: &str) -> VersionEntry {
+        VersionEntry {
+            id: Text::new(id),
+            label: Text::new(id),
+            date: "2025-08-29".parse().unwrap(),
+            symbol: None,
+            file: Text::new("a.txt"),
+            source: None,
+        }
+    }
+
+    fn history(versions: Vec<VersionEntry>, concordance: Vec<Concordance>) -> History {
+        History {
+            id: Text::new("t"),
+            title: Text::new("T"),
+            publisher: None,
+            summary: None,
+            versions,
+            concordance,
+        }
+    }
+
+    #[test]
+    fn a_long_history_is_checked_in_one_pass() {
+        let n = 200_000;
+        let mut versions: Vec<VersionEntry> = (0..n).map(|i| entry(&format!("v{i}"))).collect();
+        versions.push(entry("v7"));
+        let concordance = vec![Concordance {
+            from: Text::new("v0"),
+            to: Text::new("v2"),
+            pairs: vec![Text::new("1=1")],
+        }];
+        let e = History::check(history(versions, concordance)).unwrap_err();
+        assert_eq!(
+            e,
+            [
+                format!("versions[{n}].id: `v7` is used twice"),
+                "concordance[0]: `v2` does not follow `v0`; a concordance pairs a version with the next".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_concordance_is_checked_against_long_versions_in_one_pass() {
+        // The last paragraph of the longest version a label numbers (four digits),
+        // paired 100,000 times, then one pairing that names no paragraph.
+        let mut pairs = vec![Text::new("9999=9999"); 100_000];
+        pairs.push(Text::new("1=0"));
+        let history = history(
+            vec![entry("zero"), entry("rev1")],
+            vec![Concordance {
+                from: Text::new("zero"),
+                to: Text::new("rev1"),
+                pairs,
+            }],
+        );
+        let text: String = (1..=9999)
+            .map(|k| format!("{k}. Paragraph {k}.\n\n"))
+            .collect();
+        let version = crate::draft::read("v.txt", text.as_bytes()).unwrap();
+        assert_eq!(version.paragraphs.len(), 9999);
+        let e = history.forced(&[version.clone(), version]).unwrap_err();
+        assert_eq!(e.len(), 1, "{:?}", &e[..e.len().min(3)]);
+        assert_eq!(
+            e[0],
+            "concordance[0].pairs[100000]: `rev1` has no paragraph 0"
+        );
     }
 }

@@ -308,6 +308,13 @@ fn parts(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
     }
 }
 
+/// An element's `eId`, neutralised as every string from a file is: an attribute may hold
+/// any character XML allows, C1 controls among them.
+fn eid(n: Node<'_, '_>) -> Option<String> {
+    n.attribute("eId")
+        .map(|e| crate::brief::text::neutralise(e).into_owned())
+}
+
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
     n.children()
         .find(|c| c.is_element() && c.tag_name().name() == name)
@@ -410,7 +417,7 @@ fn preamble_block(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
                     text,
                     num: child(n, "num").map(|c| words_of(c, under_num || is_num(n))),
                     kind: Some(Kind::Preambular),
-                    eid: n.attribute("eId").map(str::to_owned),
+                    eid: eid(n),
                 });
             }
         }
@@ -459,7 +466,7 @@ fn body(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
                 text: paragraph_text(c, under_num),
                 num: child(c, "num").map(|x| words_of(x, under_num)),
                 kind: Some(Kind::Operative),
-                eid: c.attribute("eId").map(str::to_owned),
+                eid: eid(c),
             }),
             "p" => blocks.push(Block {
                 text: words_of(c, under_num),
@@ -478,7 +485,7 @@ fn body(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
                     blocks.push(Block {
                         text,
                         kind: Some(Kind::Heading),
-                        eid: c.attribute("eId").map(str::to_owned),
+                        eid: eid(c),
                         ..Block::default()
                     });
                 }
@@ -765,6 +772,20 @@ mod tests {
                 (pos.row as usize, pos.col as usize)
             );
         }
+    }
+
+    #[test]
+    fn an_eid_carries_no_control_character() {
+        // Found by `cargo fuzz run read`.
+        let s = format!(
+            "{BODY}<content><p>Decides.</p></content>{}",
+            BODY_END.replace(
+                "</paragraph>",
+                "</paragraph><paragraph eId=\"\u{85}p\u{202e}\"><num>2.</num>x</paragraph>"
+            )
+        );
+        let v = akn(&s).unwrap();
+        assert_eq!(v.paragraphs[1].eid.as_deref(), Some("\u{fffd}p\u{fffd}"));
     }
 
     #[test]
