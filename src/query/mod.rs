@@ -14,6 +14,7 @@ pub mod names;
 pub mod page;
 pub mod positions;
 pub mod timeline;
+pub mod versions;
 
 use crate::brief::model::StakeholderGroup;
 
