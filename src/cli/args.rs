@@ -287,6 +287,9 @@ pub enum DiffFormat {
     Markdown,
     Json,
     Summary,
+    /// Two columns, old and new, kept level paragraph by paragraph (stacked below 100
+    /// columns), as the reader's versions screen shows them.
+    SideBySide,
 }
 
 #[derive(Debug, Args)]
@@ -302,8 +305,9 @@ pub struct DiffArgs {
     #[arg(long, value_name = "LABEL")]
     pub para: Option<String>,
     /// text (wdiff's markers), markdown (~~old~~ **new**), json (JSON Lines, one
-    /// object per pair; see docs/output.md) or summary (by section, only what changed,
-    /// the changed words with a little context).
+    /// object per pair; see docs/output.md), summary (by section, only what changed,
+    /// the changed words with a little context) or side-by-side (two columns kept level
+    /// paragraph by paragraph; old above new below 100 columns).
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when
@@ -341,7 +345,8 @@ pub struct ChangesArgs {
     pub from: String,
     /// The later version's id.
     pub to: String,
-    /// summary (by section, as observers write them), text, markdown or json.
+    /// summary (by section, as observers write them), text, markdown, json or
+    /// side-by-side.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Summary)]
     pub format: DiffFormat,
     /// Wrap text to N columns; 0 for no wrapping.

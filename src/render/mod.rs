@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod prep;
 pub mod text;
 pub mod timeline;
+pub mod versions;
 
 use std::io::{self, Write};
 

@@ -72,6 +72,9 @@ pub fn render(
         DiffFormat::Markdown => draft::render::markdown(entries, out)?,
         DiffFormat::Json => draft::render::json(entries, out)?,
         DiffFormat::Summary => draft::render::summary(entries, out)?,
+        DiffFormat::SideBySide => {
+            super::diff::side_by_side(ctx, entries, Default::default(), width, out)?
+        }
     }
     Ok(())
 }
@@ -93,6 +96,12 @@ pub fn only_paragraph<'a>(entries: Vec<Entry<'a>>, label: &str) -> Result<Vec<En
 pub fn changes(ctx: &Ctx, args: &ChangesArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let loaded = load(&args.history, ctx.max_file_size())?;
     let entries = compare(&loaded, &args.from, &args.to)?;
+    if args.format == DiffFormat::SideBySide {
+        let names = (loaded.index(&args.from), loaded.index(&args.to));
+        let names = super::diff::names_of(&loaded, names);
+        super::diff::side_by_side(ctx, &entries, names, args.width, out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     render(ctx, &entries, args.format, args.width, out)?;
     Ok(ExitCode::SUCCESS)
 }
