@@ -616,3 +616,44 @@ fn separators_and_joiners_keep_the_screen_in_step_while_scrolling() {
         assert_eq!(s.exit_code(), 0);
     }
 }
+
+/// The negotiated text of tests/fixtures/drafts: `v` on it opens its last two versions
+/// side by side, read off the UI thread; `n` steps to a change, `[` moves the left side
+/// back to the zero draft, `q` comes back to the reader, at three terminal sizes.
+#[test]
+fn v_opens_two_versions_side_by_side_and_q_comes_back() {
+    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+    for (w, h) in [(80, 24), (40, 20), (200, 60)] {
+        let mut s = spawn_with(
+            &["env", brief(), "--no-builtin", "--briefs", drafts],
+            w,
+            h,
+            &[],
+        );
+        s.wait_for("Lakeland");
+        s.wait_for("q quit");
+        s.send("v");
+        s.wait_for("rev1 → rev2");
+        let first = s.wait_for("───");
+        assert!(!first.contains("could not be read"), "{w}x{h}: {first}");
+        s.send("n");
+        s.wait_until("n moved to a change", |sc| sc.contents() != first);
+        s.send("[");
+        let zero = s.wait_for("zero → rev2");
+        for l in zero.lines() {
+            assert!(l.chars().count() <= usize::from(w), "{w}x{h}: {l:?}");
+        }
+        if w >= 100 {
+            // Two columns, the names over them.
+            assert!(
+                zero.contains("zero · Zero draft") && zero.contains("│ rev2 · Revision 2"),
+                "{zero}"
+            );
+        }
+        s.send("q");
+        s.wait_for("q quit");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "{w}x{h}");
+        s.assert_restored();
+    }
+}

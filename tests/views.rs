@@ -1063,3 +1063,187 @@ fn compare_opens_at_once_and_fills_in_when_the_matrix_is_built() {
     assert_eq!(app.compare.matrix.issues.len(), rows);
     assert!(!screen(&app).contains("Building"));
 }
+
+// ---- issue 21: two versions of a negotiated text side by side ------------------------
+
+/// The negotiated text of tests/fixtures/drafts as the reader gets it: its brief, and
+/// where its history file is.
+fn drafts_app(w: u16, h: u16) -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+    let loaded = library::load(&Request {
+        paths: vec![dir],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert_eq!(loaded.histories.len(), 1);
+    let mut app = app_on(Arc::new(loaded.corpus), w, h);
+    app.texts = brief::tui::app::TextFiles {
+        histories: loaded.histories,
+        max_bytes: 1 << 20,
+    };
+    app
+}
+
+/// `v` on `sel` (a text, a version or a paragraph), the text read at once.
+fn versions_at(w: u16, h: u16, sel: &str) -> App {
+    let mut app = drafts_app(w, h);
+    open(&mut app, sel);
+    press(&mut app, KeyCode::Char('v'), false);
+    assert_eq!(app.screen(), Screen::Versions, "{:?}", app.status);
+    app
+}
+
+#[test]
+fn versions_side_by_side() {
+    // From the text: its last two versions; a change away from the top.
+    at_widths("versions", |w, h| {
+        let mut app = versions_at(w, h, "lakeland-outcome");
+        keys(&mut app, "nn");
+        app
+    });
+    // From a paragraph, after switching the left side to the zero draft: two steps
+    // composed, the merge and the split with their parts.
+    at_widths("versions_zero_rev2", |w, h| {
+        let mut app = versions_at(w, h, "lakeland-outcome/rev2/5");
+        keys(&mut app, "[");
+        app
+    });
+}
+
+#[test]
+fn the_versions_screen_opens_where_v_was_pressed_and_keys_do_what_help_says() {
+    // A version: it and the one before, names fixed at the top.
+    let mut app = versions_at(120, 30, "lakeland-outcome/rev1");
+    let s = screen(&app);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(
+        lines[1].starts_with("zero · Zero draft") && lines[1].contains("│ rev1 · Revision 1"),
+        "{s}"
+    );
+    assert!(lines[0].contains("zero → rev1"), "{s}");
+    keys(&mut app, "GG");
+    let s = screen(&app);
+    assert!(
+        s.lines().nth(1).unwrap().starts_with("zero · Zero draft"),
+        "names stay at the top: {s}"
+    );
+    // A paragraph: the cursor on it, Enter reads it in the reader.
+    let mut app = versions_at(120, 30, "lakeland-outcome/rev2/new-8a");
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(
+        app.current_target().map(brief::render::selector).as_deref(),
+        Some("lakeland-outcome/rev2/new-8a")
+    );
+    // Sides: `]` cannot pass the right side, `}` moves the right one.
+    let mut app = versions_at(120, 30, "lakeland-outcome/rev1");
+    keys(&mut app, "]");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("no version that way"),
+        "{:?}",
+        app.status
+    );
+    keys(&mut app, "}");
+    assert_eq!((app.versions.a, app.versions.b), (0, 2));
+    keys(&mut app, "{");
+    assert_eq!((app.versions.a, app.versions.b), (0, 1));
+    // f cycles the filter, shown in the header; q goes back where v was pressed.
+    keys(&mut app, "f");
+    assert!(
+        screen(&app)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("only changed")
+    );
+    keys(&mut app, "fff");
+    assert!(!screen(&app).lines().next().unwrap().contains("only"));
+    let f = footer(&app);
+    assert!(
+        f.ends_with("q back ? help") && f.contains("n N change"),
+        "{f}"
+    );
+    keys(&mut app, "q");
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(
+        app.current_target().map(brief::render::selector).as_deref(),
+        Some("lakeland-outcome/rev1")
+    );
+}
+
+#[test]
+fn v_says_why_when_there_is_nothing_to_compare_or_the_text_cannot_be_read() {
+    let mut app = app_on(world(), 100, 30);
+    press(&mut app, KeyCode::Char('v'), false);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("is not a negotiated text"),
+        "{:?}",
+        app.status
+    );
+    assert!(
+        !footer(&app).contains("v versions"),
+        "no hint where v does nothing"
+    );
+    let app = drafts_app(100, 30);
+    assert!(footer(&app).contains("v versions"), "{}", footer(&app));
+    // The history file gone since the load: said, on the screen and in the footer.
+    let mut app = drafts_app(100, 30);
+    app.texts.histories[0].1 = PathBuf::from("/nonexistent/lakeland.yaml");
+    app.apply(Action::Versions);
+    assert_eq!(app.screen(), Screen::Versions);
+    assert!(
+        screen(&app).contains("Reading the text…"),
+        "before the answer"
+    );
+    let index = Index::build(&app.corpus);
+    settle(&mut app, &index);
+    let s = screen(&app);
+    assert!(s.contains("The text could not be read"), "{s}");
+    assert!(app.status.as_deref().unwrap().contains("could not be read"));
+    press(&mut app, KeyCode::Char('q'), false);
+    assert_eq!(app.screen(), Screen::Reader);
+}
+
+#[test]
+fn the_versions_screen_draws_at_every_size() {
+    let mut app = versions_at(120, 40, "lakeland-outcome/rev2/7");
+    for keys_first in ["", "n", "f", "fff", "G"] {
+        keys(&mut app, keys_first);
+        for w in (1..=130).step_by(7).chain([1, 2, 39, 40, 99, 100]) {
+            for h in (1..=45).step_by(5).chain([1, 2, 3, 4]) {
+                app.apply(Action::Resize(w, h));
+                let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+                t.draw(|f| view::draw(f, &app)).unwrap();
+                // Keys at this size do not panic either.
+                for k in ["n", "N", "j", "G"] {
+                    keys(&mut app, k);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_columns_of_the_versions_screen_stay_level_while_scrolling() {
+    let mut app = versions_at(120, 24, "lakeland-outcome");
+    keys(&mut app, "[");
+    for _ in 0..30 {
+        let s = screen(&app);
+        // Between the header and the footer, every line has its gutter in one column.
+        let body: Vec<&str> = s.lines().skip(2).take(21).collect();
+        for l in &body[1..] {
+            let at = l
+                .find('│')
+                .map(|i| unicode_width::UnicodeWidthStr::width(&l[..i]));
+            assert!(at == Some(59) || l.is_empty(), "{l:?}\n{s}");
+        }
+        keys(&mut app, "j");
+    }
+}

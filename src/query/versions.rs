@@ -233,8 +233,10 @@ impl Row {
     /// `changed · renumbered · status none → agreed · brackets 1 → 0`.
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if !matches!(self.kind, PairKind::Unchanged) {
-            out.push(self.kind.name().to_owned());
+        match self.kind {
+            PairKind::Unchanged => {}
+            PairKind::Whitespace => out.push("line breaks changed".to_owned()),
+            k => out.push(k.name().to_owned()),
         }
         if self.renumbered && !matches!(self.kind, PairKind::Merged | PairKind::Split) {
             out.push("renumbered".to_owned());

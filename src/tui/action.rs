@@ -58,6 +58,19 @@ pub enum Action {
     Bookmark,
     /// The desk: every bookmark and note.
     Desk,
+    /// Two versions of a negotiated text side by side, from the text, version or
+    /// paragraph being read.
+    Versions,
+    /// In versions: the left side to the next version (`later`) or the one before.
+    OldSide {
+        later: bool,
+    },
+    /// In versions: the right side to the next version (`later`) or the one before.
+    NewSide {
+        later: bool,
+    },
+    /// In versions: the next filter (all, changed, not agreed, bracketed).
+    NextFilter,
     /// Write or edit the note on the entry being read.
     Annotate,
     /// Take back the last bookmark or note change made in this session.

@@ -21,6 +21,7 @@ use super::screen::compare::{CompareScreen, CompareView};
 use super::screen::desk::DeskScreen;
 use super::screen::search::{Search, SearchRequest};
 use super::screen::timeline::TimelineScreen;
+use super::screen::versions::{At, Ready, Source, VersionsRequest, VersionsScreen};
 use super::theme::{Theme, ThemeName};
 use super::widget::list::{ListCursor, Scroll};
 use crate::brief::corpus::{Corpus, Target};
@@ -40,6 +41,7 @@ pub enum Screen {
     Compare,
     Timeline,
     Desk,
+    Versions,
 }
 
 /// What a screen or overlay asks the app to do after handling a key.
@@ -52,6 +54,14 @@ pub enum Effect {
     Read(String),
     SetFilter(Filter),
     Status(String),
+}
+
+/// Where the reader reads a negotiated text from, on demand: the history file of each
+/// text among the briefs (by brief id), and how large a file may be.
+#[derive(Debug, Clone, Default)]
+pub struct TextFiles {
+    pub histories: Vec<(String, std::path::PathBuf)>,
+    pub max_bytes: u64,
 }
 
 /// How the reader was started.
@@ -96,6 +106,9 @@ pub struct App {
     pub compare: CompareScreen,
     pub timeline: TimelineScreen,
     pub desk_screen: DeskScreen,
+    pub versions: VersionsScreen,
+    /// The negotiated texts' history files, for the versions screen.
+    pub texts: TextFiles,
     // Overlays, over whatever screen is on top.
     pub help: Option<Help>,
     pub filters: Option<FilterMenu>,
@@ -138,6 +151,8 @@ impl App {
             compare: CompareScreen::default(),
             timeline: TimelineScreen::default(),
             desk_screen: DeskScreen::default(),
+            versions: VersionsScreen::default(),
+            texts: TextFiles::default(),
             help: None,
             filters: None,
             editor: None,
@@ -242,6 +257,7 @@ impl App {
             },
             Screen::Timeline => Context::Timeline,
             Screen::Desk => Context::Desk,
+            Screen::Versions => Context::Versions,
             Screen::Reader if self.pick => Context::Pick,
             Screen::Reader => match self.focus {
                 Pane::Outline => Context::Outline,
@@ -267,6 +283,80 @@ impl App {
     /// The matrix asked for is built.
     pub fn matrix_built(&mut self, generation: u64, matrix: crate::query::matrix::Matrix) {
         self.compare.built(generation, matrix);
+    }
+
+    /// Take the comparison of two versions the UI thread should have made elsewhere.
+    pub fn take_versions_request(&mut self) -> Option<VersionsRequest> {
+        self.versions.take_request()
+    }
+
+    /// Two versions compared (or why not), for request `generation`.
+    pub fn versions_answered(&mut self, generation: u64, answer: Result<Ready, String>) {
+        let body = self.body();
+        self.versions.answered(generation, answer, body);
+        if let Some(s) = self.versions.take_status() {
+            self.status = Some(s);
+        }
+    }
+
+    /// `v`: two versions of the text, version or paragraph being read, side by side.
+    pub(crate) fn open_versions(&mut self) {
+        let target = match self.focus {
+            Pane::Reading => self.reading_entry().or_else(|| {
+                self.reading_node()
+                    .and_then(|id| self.outline.target(&self.corpus, id))
+            }),
+            Pane::Outline => self.current_target(),
+        };
+        let Some(target) = target else {
+            self.status = Some("v shows two versions of a negotiated text: choose one".into());
+            return;
+        };
+        let (brief, at) = match target {
+            Target::Brief(b) => (b, At::Text),
+            Target::Section(b, s) => (b, At::Version(s.id.to_string())),
+            Target::Entry(b, s, e) => (b, At::Paragraph(s.id.to_string(), e.id().to_owned())),
+        };
+        let (id, title) = (brief.id.to_string(), brief.title.to_string());
+        let is_text = brief.kind == crate::brief::model::BriefKind::NegotiatedText;
+        let Some(path) = self
+            .texts
+            .histories
+            .iter()
+            .find(|(b, _)| *b == id)
+            .map(|(_, p)| p.clone())
+        else {
+            self.status = Some(if is_text {
+                format!(
+                    "the versions of `{id}` are not at hand: it was not read from its history file"
+                )
+            } else {
+                format!("`{id}` is not a negotiated text: v compares the versions of one")
+            });
+            return;
+        };
+        self.push(Screen::Versions);
+        let source = Source::File {
+            path,
+            max_bytes: self.texts.max_bytes,
+        };
+        self.versions.open(&id, &title, source, at);
+    }
+
+    /// Whether `v` has a text to open here.
+    pub fn on_text(&self) -> bool {
+        let node = match self.focus {
+            Pane::Reading => self.reading_node(),
+            Pane::Outline => self.current(),
+        };
+        let brief = match node.and_then(|id| self.outline.target(&self.corpus, id)) {
+            Some(Target::Brief(b) | Target::Section(b, _) | Target::Entry(b, _, _)) => b,
+            None => return false,
+        };
+        self.texts
+            .histories
+            .iter()
+            .any(|(b, _)| *b == brief.id.as_str())
     }
 
     /// Take the search the UI thread should hand to the worker.
@@ -399,6 +489,13 @@ impl App {
             Screen::Desk => {
                 let rows = self.desk_rows();
                 self.desk_screen.key(&action, &rows, body)
+            }
+            Screen::Versions => {
+                let effect = self.versions.key(&action, body);
+                if let Some(why) = self.versions.take_status() {
+                    self.status = Some(why);
+                }
+                effect
             }
         };
         self.perform(effect);

@@ -42,10 +42,17 @@ enum Message {
     Found(u64, Vec<Place>),
     /// The compare matrix of a request.
     Matrix(u64, Box<crate::query::matrix::Matrix>),
+    /// Two versions of a text compared, or why not.
+    Versions(u64, Box<Result<screen::versions::Ready, String>>),
     Signal(i32),
     Progress(Progress),
     /// The briefs, and a line to show about files that did not load.
-    Loaded(Arc<Corpus>, Option<String>, Option<Arc<dyn TextSource>>),
+    Loaded(
+        Arc<Corpus>,
+        Option<String>,
+        Option<Arc<dyn TextSource>>,
+        app::TextFiles,
+    ),
 }
 
 /// How the reader gets its briefs: run on a thread of its own while the reader is already
@@ -60,12 +67,14 @@ pub enum Loading {
     Later(Box<LoadFn>),
 }
 
-/// What a load hands the reader: the briefs, a notice of what was not loaded, and where
-/// the briefs' searchable texts can be read instead of kept (see `search::Index::reading`).
+/// What a load hands the reader: the briefs, a notice of what was not loaded, where
+/// the briefs' searchable texts can be read instead of kept (see `search::Index::reading`),
+/// and the history file of each negotiated text, read when its versions are asked for.
 pub struct Load {
     pub corpus: Corpus,
     pub notice: Option<String>,
     pub texts: Option<Arc<dyn TextSource>>,
+    pub histories: app::TextFiles,
 }
 
 /// How the reader ended.
@@ -97,6 +106,7 @@ pub fn run(loading: Loading, options: Options, desk: DeskStore, on_tty: bool) ->
                 Arc::new(load.corpus),
                 load.notice,
                 load.texts,
+                load.histories,
             ));
         }
         Loading::Later(load) => spawn_loader(load, tx.clone()),
@@ -131,6 +141,7 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
             corpus,
             notice,
             texts,
+            histories,
         } = load(&|p: Progress| {
             let percent = p.done * 100 / p.total.max(1);
             if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent
@@ -139,7 +150,7 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
                 let _ = tx.send(Message::Progress(p));
             }
         });
-        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice, texts));
+        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice, texts, histories));
     });
 }
 
@@ -221,7 +232,9 @@ fn event_loop(
                 }
                 Message::Progress(p) => app.loading = Some(p),
                 Message::Matrix(generation, matrix) => app.matrix_built(generation, *matrix),
-                Message::Loaded(corpus, notice, texts) => {
+                Message::Versions(generation, answer) => app.versions_answered(generation, *answer),
+                Message::Loaded(corpus, notice, texts, histories) => {
+                    app.texts = histories;
                     searcher = Some((Arc::clone(&corpus), texts));
                     app.loaded(corpus, start.as_deref(), notice);
                     first_with_briefs = true;
@@ -264,6 +277,14 @@ fn event_loop(
                 std::thread::spawn(move || {
                     let matrix = crate::query::matrix::Matrix::build(&corpus, &request.filter);
                     let _ = tx.send(Message::Matrix(request.generation, Box::new(matrix)));
+                });
+            }
+            // So is the comparison of two versions, and the reading of their text.
+            if let Some(request) = app.take_versions_request() {
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let answer = screen::versions::answer(&request);
+                    let _ = tx.send(Message::Versions(request.generation, Box::new(answer)));
                 });
             }
             // A search asked for while loading waits in the state until the worker is up.
@@ -405,6 +426,10 @@ pub fn settle(app: &mut App, index: &Index) {
     while let Some(request) = app.take_matrix_request() {
         let matrix = crate::query::matrix::Matrix::build(&app.corpus, &request.filter);
         app.matrix_built(request.generation, matrix);
+    }
+    while let Some(request) = app.take_versions_request() {
+        let answer = screen::versions::answer(&request);
+        app.versions_answered(request.generation, answer);
     }
     while let Some(request) = app.take_search() {
         let places = index.matches(&app.corpus, &request.query, &request.filter);

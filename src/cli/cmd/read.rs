@@ -85,13 +85,18 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         texts: true,
         ..ctx.request(&[])
     };
+    let max_bytes = ctx.max_file_size();
     let loading = match library::load_at_once(&request) {
-        Some(loaded) => Loading::Done(Box::new(for_reader(loaded, &problems))),
+        Some(loaded) => Loading::Done(Box::new(for_reader(loaded, max_bytes, &problems))),
         None => {
             let problems = std::sync::Arc::clone(&problems);
             Loading::Later(Box::new(
                 move |progress: &(dyn Fn(library::Progress) + Sync)| {
-                    for_reader(library::load_with_progress(&request, progress), &problems)
+                    for_reader(
+                        library::load_with_progress(&request, progress),
+                        max_bytes,
+                        &problems,
+                    )
                 },
             ))
         }
@@ -164,6 +169,7 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
 /// not load, whose problems are kept in `problems` to be printed when the reader ends.
 fn for_reader(
     loaded: library::Loaded,
+    max_bytes: u64,
     problems: &std::sync::Mutex<Vec<crate::brief::diag::Diagnostic>>,
 ) -> crate::tui::Load {
     let files: std::collections::BTreeSet<&str> =
@@ -184,6 +190,10 @@ fn for_reader(
         texts: loaded
             .texts
             .map(|t| std::sync::Arc::new(t) as std::sync::Arc<dyn TextSource>),
+        histories: crate::tui::app::TextFiles {
+            histories: loaded.histories,
+            max_bytes,
+        },
     }
 }
 

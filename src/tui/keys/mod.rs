@@ -22,6 +22,7 @@ pub enum Context {
     Figures,
     Timeline,
     Desk,
+    Versions,
     Help,
     Filters,
     Editor,
@@ -43,6 +44,7 @@ impl Context {
             Context::Figures => "Compare: figures",
             Context::Timeline => "Timeline",
             Context::Desk => "Desk",
+            Context::Versions => "Versions of a text side by side",
             Context::Help => "This help",
             Context::Filters => "Filters",
             Context::Editor => "Note editor",
@@ -65,6 +67,7 @@ impl Context {
             Figures => &[Figures, Screens, Always],
             Timeline => &[Timeline, Screens, Always],
             Desk => &[Desk, Screens, Always],
+            Versions => &[Versions, Screens, Always],
             Reader => &[Reader, Screens, Always],
             Pick => &[Pick, Always],
             Search => &[Search, Always],
@@ -77,7 +80,7 @@ impl Context {
     }
 
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Screens,
         Context::Reader,
         Context::Outline,
@@ -88,6 +91,7 @@ impl Context {
         Context::Figures,
         Context::Timeline,
         Context::Desk,
+        Context::Versions,
         Context::Filters,
         Context::Editor,
         Context::Pick,
@@ -238,12 +242,19 @@ pub fn lookup(context: Context, event: KeyEvent) -> Option<Action> {
 /// out until they fit in `width` columns beside `reserved` already used. Words are
 /// never cut: a hint shows whole or not at all.
 pub fn hints(context: Context, width: usize) -> Vec<Hint> {
+    hints_where(context, width, |_| true)
+}
+
+/// [`hints`] of the bindings `keep` lets through: a hint for a key that does nothing
+/// here (`v` away from a negotiated text) takes no room from the others.
+pub fn hints_where(context: Context, width: usize, keep: impl Fn(&Hint) -> bool) -> Vec<Hint> {
     let mut all: Vec<Hint> = Vec::new();
     for &c in context.chain() {
         for h in KEYS
             .iter()
             .filter(|b| b.context == c)
             .filter_map(|b| b.hint)
+            .filter(|h| keep(h))
         {
             // The same words once (the outline's ↑↓ and the reader's).
             if !all.iter().any(|x| x.keys == h.keys) {

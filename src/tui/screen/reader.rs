@@ -108,6 +108,7 @@ impl App {
             Action::Bookmark => self.toggle_bookmark(),
             Action::Annotate => self.open_editor(),
             Action::Undo => self.undo(),
+            Action::Versions => self.open_versions(),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             // brief pick: typing narrows, as in fzf; it never runs a command.

@@ -8,6 +8,7 @@ pub mod help;
 pub mod overlay;
 pub mod reader;
 pub mod timeline;
+pub mod versions;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Compare => compare::draw(frame, app, panes.body),
         Screen::Timeline => timeline::draw(frame, app, panes.body),
         Screen::Desk => desk::draw(frame, app, panes.body),
+        Screen::Versions => versions::draw(frame, app, panes.body),
     }
     footer(frame, app, panes.footer);
     if app.filters.is_some() {
@@ -136,6 +138,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
             " Desk: your bookmarks and notes".to_owned(),
             format!("{} ", app.desk.marks.len()),
         ),
+        Screen::Versions => versions::header(app),
     };
     let rw = crate::brief::text::width(right.as_str());
     let line = if rw + 10 < w {
@@ -181,7 +184,10 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let context = app.context();
-    let hints: Vec<keys::Hint> = keys::hints(context, w)
+    // `v` does something only on a negotiated text.
+    let on_text = app.on_text();
+    let keep = |h: &keys::Hint| h.keys != "v" || on_text;
+    let hints: Vec<keys::Hint> = keys::hints_where(context, w, keep)
         .into_iter()
         .filter(|h| !(context == Context::SideBySide && h.keys == "←→" && !app.more_actors()))
         .collect();
@@ -213,7 +219,7 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
             spans.push(Span::raw(" │"));
         }
     }
-    for h in keys::hints(context, w.saturating_sub(used))
+    for h in keys::hints_where(context, w.saturating_sub(used), keep)
         .into_iter()
         .filter(|h| hints.contains(h))
     {
