@@ -572,3 +572,86 @@ fn fixtures_are_ours() {
     let zero = std::fs::read_to_string(Path::new(&draft("zero.txt"))).unwrap();
     assert!(zero.contains("Lakeland Regional Internet Forum"));
 }
+
+// ---- issue 21: -f side-by-side ------------------------------------------------------
+
+/// The column of the gutter's `│` in a line, in display columns.
+fn gutter(line: &str) -> Option<usize> {
+    line.find('│')
+        .map(|i| brief::brief::text::width(&line[..i]))
+}
+
+/// Two versions in two columns from 100 columns: every line within the width, the
+/// gutter in one column on every line (a row that pushed its right side over would move
+/// it), each row's two headings on one line, and the markers in the text.
+#[test]
+fn side_by_side_keeps_the_columns_level_and_inside_the_width() {
+    for (w, args) in [
+        (100, vec!["zero.txt", "rev2.md"]),
+        (150, vec!["zero.txt", "rev2.md"]),
+    ] {
+        let ws = w.to_string();
+        let out = diff(args[0], args[1], &["-f", "side-by-side", "-w", &ws]);
+        let left = (w - 3) / 2;
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].contains("zero.txt") && lines[0].contains("rev2.md"),
+            "{out}"
+        );
+        for l in &lines {
+            assert!(brief::brief::text::width(*l) <= w, "{w}: {l:?}");
+        }
+        for l in &lines[2..] {
+            assert_eq!(gutter(l), Some(left + 1), "{w}: {l:?}");
+        }
+        // The merge: both sides' headings on the line the row starts at.
+        let merge = lines
+            .iter()
+            .find(|l| l.starts_with("¶ 4 · merged into ¶5"))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(merge.ends_with("│ ¶ 5 · merged from ¶4, 5"), "{merge:?}");
+        assert!(
+            out.contains("{+deep+}") && out.contains("[-[thirty]-]"),
+            "{out}"
+        );
+        assert!(!out.contains('\x1b'), "no colour into a pipe");
+    }
+}
+
+/// Narrower than 100 columns, old above new; with a history, the versions by name; and
+/// `changes` shares the format.
+#[test]
+fn side_by_side_stacks_below_a_hundred_columns_and_names_a_history_s_versions() {
+    let h = fixtures("drafts/lakeland.yaml").display().to_string();
+    let out = ok(
+        "diff history",
+        &run(&[&h, "zero", "rev2", "-f", "side-by-side", "-w", "60"]),
+    );
+    for l in out.lines() {
+        assert!(brief::brief::text::width(l) <= 60, "{l:?}");
+    }
+    // The versions by id: their long names do not fit in 60 columns.
+    assert!(out.starts_with("zero → rev2\n"), "{out}");
+    let at = out
+        .find("¶ PP4 → PP5 · changed")
+        .expect("the row's heading");
+    let (old, new) = (out[at..].find("\nzero: "), out[at..].find("\nrev2: "));
+    assert!(old.unwrap() < new.unwrap(), "old above new: {out}");
+    assert!(out.contains("rev2: Noting with {+deep+} concern"), "{out}");
+    let changes = brief_in(&shared_home("diff"))
+        .args([
+            "changes",
+            &h,
+            "zero",
+            "rev2",
+            "-f",
+            "side-by-side",
+            "-w",
+            "120",
+        ])
+        .output()
+        .unwrap();
+    let changes = ok("changes", &changes);
+    assert!(changes.starts_with("zero · Zero draft"), "{changes}");
+    assert!(changes.lines().nth(1).unwrap().contains('┼'), "{changes}");
+}

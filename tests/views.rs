@@ -1239,9 +1239,7 @@ fn the_columns_of_the_versions_screen_stay_level_while_scrolling() {
         // Between the header and the footer, every line has its gutter in one column.
         let body: Vec<&str> = s.lines().skip(2).take(21).collect();
         for l in &body[1..] {
-            let at = l
-                .find('│')
-                .map(|i| unicode_width::UnicodeWidthStr::width(&l[..i]));
+            let at = l.find('│').map(|i| brief::brief::text::width(&l[..i]));
             assert!(at == Some(59) || l.is_empty(), "{l:?}\n{s}");
         }
         keys(&mut app, "j");
