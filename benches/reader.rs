@@ -144,5 +144,100 @@ fn keystrokes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, first_frame, keystrokes);
+/// A negotiated text of two made-up versions of `paragraphs` paragraphs each (see
+/// `draft::synth`), as the reader would have read it.
+fn synthetic_text(paragraphs: usize) -> brief::draft::NegotiatedText {
+    use brief::brief::text::Text;
+    use brief::draft::history::{History, Read, VersionEntry};
+    let texts = brief::draft::synth::versions(&brief::draft::synth::Options {
+        paragraphs,
+        versions: 2,
+        edit_rate: 0.2,
+        seed: 21,
+    });
+    let versions: Vec<_> = texts
+        .iter()
+        .map(|t| brief::draft::read("v.txt", t.as_bytes()).unwrap())
+        .collect();
+    let entry = |i: usize| VersionEntry {
+        id: Text::new(&format!("v{i}")),
+        label: Text::new(&format!("Version {i}")),
+        date: brief::brief::date::Date::ymd(2025, 1, 1 + i as u8),
+        symbol: None,
+        file: Text::new("v.txt"),
+        source: None,
+    };
+    let history = History {
+        id: Text::new("synthetic"),
+        title: Text::new("A synthetic outcome"),
+        publisher: None,
+        summary: None,
+        versions: vec![entry(0), entry(1)],
+        concordance: Vec::new(),
+    };
+    brief::draft::NegotiatedText::new(
+        Read {
+            history,
+            versions,
+            forced: vec![Vec::new()],
+        },
+        &brief::draft::Options::default(),
+    )
+    .unwrap()
+}
+
+/// The versions screen on two versions of 1,000 paragraphs: a key and a frame, in two
+/// columns (200×60) and stacked (80×24); and the comparison and layout made once when it
+/// opens or a side changes (off the UI thread, and the first frame after).
+fn versions_screen(c: &mut Criterion) {
+    let text = Arc::new(synthetic_text(1000));
+    let paragraphs = text.versions[0].paragraphs.len();
+    let mut group = c.benchmark_group(format!("versions of {paragraphs} paragraphs"));
+    let index = Index::build(&Default::default());
+    for (w, h) in [(W, H), (80, 24)] {
+        let mut app = App::new(Default::default(), options(), Rect::new(0, 0, w, h));
+        app.show_versions("synthetic", "A synthetic outcome", Arc::clone(&text));
+        brief::tui::settle(&mut app, &index);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| view::draw(f, &app)).unwrap();
+        let mut forward = true;
+        let mut steps = 0;
+        group.bench_function(format!("keystroke n (next change) + frame {w}x{h}"), |b| {
+            b.iter(|| {
+                // Forward through the changes and back again, never stuck at an end.
+                steps += 1;
+                if steps % 200 == 0 {
+                    forward = !forward;
+                }
+                app.apply(if forward {
+                    Action::NextMatch
+                } else {
+                    Action::PreviousMatch
+                });
+                t.draw(|f| view::draw(f, &app)).unwrap();
+            })
+        });
+        let mut down = true;
+        group.bench_function(format!("keystroke j/k + frame {w}x{h}"), |b| {
+            b.iter(|| {
+                app.apply(if down { Action::Down } else { Action::Up });
+                down = !down;
+                t.draw(|f| view::draw(f, &app)).unwrap();
+            })
+        });
+    }
+    group.sample_size(10);
+    group.bench_function("open: compare, lay out, first frame 200x60", |b| {
+        let mut t = Terminal::new(TestBackend::new(W, H)).unwrap();
+        b.iter(|| {
+            let mut app = App::new(Default::default(), options(), Rect::new(0, 0, W, H));
+            app.show_versions("synthetic", "A synthetic outcome", Arc::clone(&text));
+            brief::tui::settle(&mut app, &index);
+            t.draw(|f| view::draw(f, &app)).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, first_frame, keystrokes, versions_screen);
 criterion_main!(benches);

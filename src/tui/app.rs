@@ -343,6 +343,19 @@ impl App {
         self.versions.open(&id, &title, source, at);
     }
 
+    /// The versions screen on a text already read (tests and benchmarks; the reader
+    /// reads it from its history file with `v`): its last two versions.
+    pub fn show_versions(
+        &mut self,
+        brief: &str,
+        title: &str,
+        text: Arc<crate::draft::text::NegotiatedText>,
+    ) {
+        self.push(Screen::Versions);
+        self.versions
+            .open(brief, title, Source::Read(text), At::Text);
+    }
+
     /// Whether `v` has a text to open here.
     pub fn on_text(&self) -> bool {
         let node = match self.focus {
