@@ -599,7 +599,7 @@ fn side_by_side_keeps_the_columns_level_and_inside_the_width() {
             "{out}"
         );
         for l in &lines {
-            assert!(brief::brief::text::width(*l) <= w, "{w}: {l:?}");
+            assert!(brief::brief::text::width(l) <= w, "{w}: {l:?}");
         }
         for l in &lines[2..] {
             assert_eq!(gutter(l), Some(left + 1), "{w}: {l:?}");
