@@ -140,6 +140,9 @@ pub struct VersionsScreen {
     pub comparison: Arc<Comparison>,
     pub filter: Filter,
     pub scroll: Scroll,
+    /// The width `scroll` was set at: at another width the rows wrap otherwise, and the
+    /// view starts at the cursor's row instead (see [`VersionsScreen::top`]).
+    scrolled_at: u16,
     /// The shown row at the cursor: what Enter reads and n/N move from.
     pub cursor: usize,
     /// What is being waited for ("reading the text…"), or why it failed.
@@ -224,10 +227,7 @@ impl VersionsScreen {
                 });
                 match row {
                     Some(k) => self.put_cursor(k, &layout, body),
-                    None => {
-                        self.cursor = 0;
-                        self.scroll = Scroll::default();
-                    }
+                    None => self.put_cursor(0, &layout, body),
                 }
             }
         }
@@ -273,28 +273,37 @@ impl VersionsScreen {
     /// lets it.
     fn put_cursor(&mut self, k: usize, layout: &Layout, body: Rect) {
         self.cursor = k.min(layout.shown.len().saturating_sub(1));
-        let start = layout.starts.get(self.cursor).copied().unwrap_or(0);
-        self.scroll.top = start.min(Scroll::max(layout.lines.len(), rows_height(body)));
+        self.scroll.top = self.cursor_top(layout, body);
+        self.scrolled_at = body.width;
     }
 
-    /// After a scroll: the cursor on the row at the top of the view, unless it is still
-    /// in view (n can put it on a row below the top when the end is reached).
+    /// The cursor's row at the top of the view, as far as the end lets it.
+    fn cursor_top(&self, layout: &Layout, body: Rect) -> usize {
+        let start = layout.starts.get(self.cursor).copied().unwrap_or(0);
+        start.min(Scroll::max(layout.lines.len(), rows_height(body)))
+    }
+
+    /// The first line in view for `body`: the scroll, or after a resize (which wraps the
+    /// rows otherwise) the cursor's row; never past the end.
+    pub fn top(&self, layout: &Layout, body: Rect) -> usize {
+        if body.width != self.scrolled_at {
+            return self.cursor_top(layout, body);
+        }
+        self.scroll
+            .top
+            .min(Scroll::max(layout.lines.len(), rows_height(body)))
+    }
+
+    /// After a scroll: the cursor on the first row whose heading is in view (the row
+    /// at the top, or the next when the top is inside one), so j then k comes back.
     fn follow_scroll(&mut self, layout: &Layout, body: Rect) {
         let top = self.scroll.top;
         let bottom = top + rows_height(body);
-        let start = layout.starts.get(self.cursor).copied().unwrap_or(0);
-        if start < top || start >= bottom {
-            self.cursor = layout.row_at(top).unwrap_or(0);
-            // A row begun above the top: the next one, when it starts in view.
-            if layout.starts.get(self.cursor).is_some_and(|&s| s < top)
-                && layout
-                    .starts
-                    .get(self.cursor + 1)
-                    .is_some_and(|&s| s < bottom)
-            {
-                self.cursor += 1;
-            }
-        }
+        let first = layout.starts.partition_point(|&s| s < top);
+        self.cursor = match layout.starts.get(first) {
+            Some(&s) if s < bottom => first,
+            _ => layout.row_at(top).unwrap_or(0),
+        };
     }
 
     /// The selector of the paragraph at the cursor: its entry in the text's brief (the
@@ -336,6 +345,8 @@ impl VersionsScreen {
         }
         let layout = self.layout(body);
         let (len, height) = (layout.lines.len(), rows_height(body));
+        self.scroll.top = self.top(&layout, body);
+        self.scrolled_at = body.width;
         if let Some(nav) = Nav::of(action) {
             self.scroll.go(nav, len, height);
             self.follow_scroll(&layout, body);
@@ -548,6 +559,23 @@ mod tests {
             s.key(&Action::NextFilter, body);
         }
         assert_eq!(s.filter, Filter::All);
+    }
+
+    #[test]
+    fn a_resize_keeps_the_cursor_s_row_in_view() {
+        let wide = Rect::new(0, 1, 160, 30);
+        let mut s = opened(At::Paragraph("rev2".into(), "3".into()), wide);
+        let row = s.layout(wide).shown[s.cursor];
+        for narrow in [Rect::new(0, 1, 60, 30), Rect::new(0, 1, 120, 10)] {
+            let layout = s.layout(narrow);
+            let top = s.top(&layout, narrow);
+            assert_eq!(top, layout.starts[s.cursor], "{narrow:?}");
+            assert_eq!(layout.shown[s.cursor], row, "the cursor stays on its row");
+            s.key(&Action::Down, narrow);
+            assert_eq!(s.scroll.top, top + 1, "scrolled from there");
+            s.key(&Action::Up, narrow);
+            assert_eq!(layout.shown[s.cursor], row, "and back");
+        }
     }
 
     #[test]

@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .lines
         .iter()
         .enumerate()
-        .skip(v.scroll.top)
+        .skip(v.top(&layout, area))
         .take(usize::from(body.height))
         .map(|(n, l)| spans(app, l, (Some(n) == at).then_some(app.theme.cursor)))
         .collect();
