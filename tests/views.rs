@@ -1127,6 +1127,23 @@ fn the_versions_screen_opens_where_v_was_pressed_and_keys_do_what_help_says() {
         s.lines().nth(1).unwrap().starts_with("zero · Zero draft"),
         "names stay at the top: {s}"
     );
+    // From the reading pane too: the entry being read.
+    let mut app = drafts_app(120, 30);
+    open(&mut app, "lakeland-outcome/zero/3");
+    press(&mut app, KeyCode::Tab, false);
+    assert_eq!(app.context(), brief::tui::keys::Context::Reading);
+    press(&mut app, KeyCode::Char('v'), false);
+    assert_eq!(
+        (app.versions.a, app.versions.b),
+        (0, 1),
+        "the first version, with the next"
+    );
+    let layout = app.versions.layout(app.body());
+    assert_eq!(
+        app.versions.selector(&layout).as_deref(),
+        Some("lakeland-outcome/rev1/2"),
+        "zero's 3 became rev1's 2"
+    );
     // A paragraph: the cursor on it, Enter reads it in the reader.
     let mut app = versions_at(120, 30, "lakeland-outcome/rev2/new-8a");
     press(&mut app, KeyCode::Enter, false);
