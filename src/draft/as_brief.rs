@@ -61,7 +61,7 @@ fn lineage_line(moves: &Moves, versions: &[Version], names: &[&str], v: usize, p
 
 /// The entry id of each paragraph of `version` (`None` for a heading, which is not an
 /// entry): its label as an id, and a number after it where a label comes twice.
-fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
+pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
     let mut used: HashMap<String, usize> = HashMap::new();
     version
         .paragraphs

@@ -17,7 +17,6 @@ use textwrap::core::Fragment;
 
 use crate::brief::text::width;
 use crate::draft::align::PairKind;
-use crate::draft::as_brief::label_id;
 use crate::draft::diff::Entry;
 use crate::draft::model::{Kind, Paragraph, Status, Version};
 use crate::draft::text::NegotiatedText;
@@ -375,23 +374,9 @@ impl Part {
     }
 }
 
-/// The ids the text's brief gives the paragraphs of `version` (as `draft::as_brief`
-/// makes them: the label as an id, `-2` on the second use of one; headings have none).
+/// The ids the text's brief gives the paragraphs of `version` (headings have none).
 pub fn item_ids(version: &Version) -> Vec<Option<String>> {
-    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    version
-        .paragraphs
-        .iter()
-        .map(|p| {
-            if p.kind == Kind::Heading {
-                return None;
-            }
-            let base = label_id(p.label.as_str());
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            Some(if *n == 1 { base } else { format!("{base}-{n}") })
-        })
-        .collect()
+    crate::draft::as_brief::paragraph_ids(version)
 }
 
 /// Non-space characters: what a side's runs and its paragraphs' texts agree on, whatever
