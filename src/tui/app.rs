@@ -10,6 +10,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use super::action::{Action, Outcome};
+pub use super::screen::{Effect, Pane, Screen};
 use super::keys::Context;
 use super::layout::{self, Panes};
 use super::outline::{Outline, filter_is_active};
@@ -28,33 +29,6 @@ use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
 use crate::desk::{Change, Desk};
 use crate::search::{Filter, Place};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Outline,
-    Reading,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Reader,
-    Compare,
-    Timeline,
-    Desk,
-    Versions,
-}
-
-/// What a screen or overlay asks the app to do after handling a key.
-#[derive(Debug, Clone)]
-pub enum Effect {
-    None,
-    /// Close the screen or overlay that handled the key.
-    Close,
-    /// Read this selector in the reader, as a jump that Back returns from.
-    Read(String),
-    SetFilter(Filter),
-    Status(String),
-}
 
 /// Where the reader reads a negotiated text from, on demand: the history file of each
 /// text among the briefs (by brief id), and how large a file may be.
