@@ -633,7 +633,7 @@ impl ParagraphChange {
     /// The glyph the outline shows, and its meaning (the help's legend).
     pub fn glyph(self) -> &'static str {
         match self {
-            ParagraphChange::First | ParagraphChange::Unchanged => "¶",
+            ParagraphChange::First | ParagraphChange::Unchanged => "=",
             ParagraphChange::Layout => "≈",
             ParagraphChange::Changed => "~",
             ParagraphChange::Moved => "↕",

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use super::action::{Action, Outcome};
-pub use super::screen::{Effect, Pane, Screen};
 use super::keys::Context;
 use super::layout::{self, Panes};
 use super::outline::{Outline, filter_is_active};
@@ -23,6 +22,7 @@ use super::screen::desk::DeskScreen;
 use super::screen::search::{Search, SearchRequest};
 use super::screen::timeline::TimelineScreen;
 use super::screen::versions::{At, Ready, Source, VersionsRequest, VersionsScreen};
+pub use super::screen::{Effect, Pane, Screen};
 use super::theme::{Theme, ThemeName};
 use super::widget::list::{ListCursor, Scroll};
 use crate::brief::corpus::{Corpus, Target};

@@ -218,7 +218,7 @@ pub const GLYPHS: &[(&str, &str)] = &[
     ),
     ("○", "a position: no stance stated"),
     (
-        "¶",
+        "=",
         "a paragraph of a text: unchanged from the version before, or in the first",
     ),
     ("≈", "a paragraph: the same words, laid out otherwise"),
