@@ -1033,6 +1033,34 @@ fn the_reader_shows_a_texts_versions_and_a_paragraphs_lineage() {
     let s = screen(&app);
     assert!(s.contains("Lineage: zero 7 → rev1 7 → rev2 8"), "{s}");
     assert!(s.contains("{+[sixty]+}"), "{s}");
+    // The lineage's versions are cross-references: 1 follows to the Zero draft's ¶7.
+    assert!(s.contains("Earlier:  [1]"), "{s}");
+    assert!(s.contains("Later:    [2]"), "{s}");
+    drive(&mut app, &[Action::Follow(1)]);
+    let followed = screen(&app);
+    assert!(
+        followed
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.ends_with("│ lakeland-outcome/zero/7")),
+        "{followed}"
+    );
+    // Each paragraph row in the outline says what became of it: ÷ the parts of a split,
+    // ⊕ a merge, + new, ~ changed, ✓ agreed, ◌ suggested for closure, [2] spans still
+    // bracketed.
+    open(&mut app, "lakeland-outcome/rev1/7");
+    drive(&mut app, &[Action::Tab]);
+    let outline = screen(&app);
+    for row in [
+        "÷[2] ¶ 6 The secretariat",
+        "÷ ¶ 7 The summary",
+        "⊕ ¶ 4 We call upon",
+        "+✓ ¶ 1bis",
+        "~◌ ¶ 8 We request",
+        "↕ ¶ 3 We encourage",
+    ] {
+        assert!(outline.contains(row), "{row}:\n{outline}");
+    }
 }
 
 /// Opening compare never waits for the matrix: the key asks for it, the screen says it is
