@@ -1,7 +1,8 @@
 //! Speed of `brief diff`'s parts, on synthetic texts (`brief::draft::synth`): reading a
 //! version, aligning ten versions of 1,000 paragraphs one after the other (the goal: well
 //! under a second), and the whole comparison (alignment and word diff) of two versions of
-//! 150 paragraphs. `cargo bench --bench diff`.
+//! 150 paragraphs; and reading Akoma Ntoso built to be slow to read, of about 1 MB each
+//! (the goal: each read or refused well under 100 ms). `cargo bench --bench diff`.
 
 use std::hint::black_box;
 
@@ -68,5 +69,70 @@ fn diff(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, diff);
+/// Akoma Ntoso files of about 1 MB in the shapes that cost a reader the most: nested
+/// where each level holds words (refused by the depth limit, after parsing), wide where
+/// roxmltree's own work is quadratic (refused before parsing), and as wide as is allowed
+/// (read).
+fn hostile_akn() -> Vec<(&'static str, String)> {
+    let doc = |body: &str| {
+        format!(
+            "<akomaNtoso><doc name=\"x\"><mainBody><paragraph><num>1.</num><content><p>Decides.</p></content></paragraph>{body}</mainBody></doc></akomaNtoso>"
+        )
+    };
+    let nested = |open: &str, close: &str, n: usize| {
+        doc(&format!(
+            "<paragraph><num>2.</num><content><p>{}{}</p></content></paragraph>",
+            open.repeat(n),
+            close.repeat(n)
+        ))
+    };
+    let attributes: Vec<String> = (0..256).map(|i| format!("a{i}=\"\"")).collect();
+    let wide = format!("<p {}>word</p>", attributes.join(" "));
+    vec![
+        (
+            "recitals 80,000 deep",
+            format!(
+                "<akomaNtoso><doc name=\"x\"><preamble>{}<recital><p>x</p></recital>{}</preamble></doc></akomaNtoso>",
+                "<recitals>".repeat(80_000),
+                "</recitals>".repeat(80_000)
+            ),
+        ),
+        (
+            "inline tags 80,000 deep",
+            nested("<i>word ", "</i>", 80_000),
+        ),
+        (
+            "100,000 attributes on one element",
+            doc(&format!(
+                "<p {}>x</p>",
+                (0..100_000)
+                    .map(|i| format!("a{i}=\"\""))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+        ),
+        (
+            "40,000 nested namespace declarations",
+            nested("<span xmlns:n=\"urn:n\">", "</span>", 40_000),
+        ),
+        (
+            "elements of 256 attributes each",
+            doc(&wide.repeat(1_000_000 / wide.len())),
+        ),
+        ("80,000 paragraphs", doc(&"<p>word</p>".repeat(80_000))),
+    ]
+}
+
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile Akoma Ntoso, about 1 MB each");
+    group.sample_size(10);
+    for (name, text) in hostile_akn() {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(read("x.xml", text.as_bytes()).map(|v| v.paragraphs.len())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, diff, hostile);
 criterion_main!(benches);
