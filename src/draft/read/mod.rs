@@ -26,11 +26,16 @@ impl Form {
     /// Guess from the name and the first bytes: XML starts with `<`; `.md` is Markdown.
     pub fn guess(name: &str, text: &str) -> Form {
         let lower = name.to_ascii_lowercase();
-        if text.trim_start().starts_with('<') || lower.ends_with(".xml") || lower.ends_with(".akn")
-        {
+        // A name that says what the file is wins: Markdown may open with an HTML comment,
+        // and plain text with `<` copied from a PDF.
+        if lower.ends_with(".xml") || lower.ends_with(".akn") {
             Form::Akn
         } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
             Form::Markdown
+        } else if lower.ends_with(".txt") {
+            Form::Plain
+        } else if text.trim_start().starts_with('<') {
+            Form::Akn
         } else {
             Form::Plain
         }
@@ -186,6 +191,19 @@ fn lines(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_name_says_the_form_before_the_first_byte_does() {
+        use super::Form;
+        assert_eq!(
+            Form::guess("a.md", "<!-- draft -->\n# Title"),
+            Form::Markdown
+        );
+        assert_eq!(Form::guess("a.txt", "<Agreed> 1. Text"), Form::Plain);
+        assert_eq!(Form::guess("a.xml", "1. Text"), Form::Akn);
+        assert_eq!(Form::guess("-", "  <akomaNtoso/>"), Form::Akn);
+        assert_eq!(Form::guess("-", "1. Text"), Form::Plain);
+    }
+
     use super::*;
 
     fn labels(v: &Version) -> Vec<&str> {
