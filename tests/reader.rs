@@ -527,7 +527,7 @@ fn a_note_that_cannot_be_saved_is_kept_in_a_file_and_the_exit_says_so() {
     assert_eq!(kept.len(), 1, "one file with the unsaved notes");
     let text = std::fs::read_to_string(kept[0].path()).unwrap();
     assert!(text.contains("do not lose me"), "{text}");
-    s.wait_for("could not be saved; they are kept in");
+    s.wait_for("1 note or bookmark could not be saved; kept in");
 }
 
 /// Characters a terminal draws at another width than ratatui measures — the line and

@@ -219,19 +219,35 @@ fn desk_folder_problem(ctx: &Ctx, e: &io::Error) -> String {
 
 /// Notes and bookmarks the reader could not save are written to a file of their own, whose
 /// path is printed; if even that fails, they are printed. Whether there were any.
+/// What of `unsaved` there is to keep elsewhere: the marks it sets. `None` when it only
+/// takes marks away, which leaves nothing of the user's to keep.
+fn to_keep(unsaved: &[crate::desk::Change]) -> Option<crate::desk::Desk> {
+    let mut desk = crate::desk::Desk::default();
+    desk.apply_all(unsaved);
+    (!desk.marks.is_empty()).then_some(desk)
+}
+
+/// `1 change`, `2 changes`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
     if unsaved.is_empty() {
         return false;
     }
-    let mut desk = crate::desk::Desk::default();
-    for c in unsaved {
-        desk.apply(c);
-    }
+    let Some(desk) = to_keep(unsaved) else {
+        eprintln!(
+            "brief: {} could not be saved: the desk still holds what you took away",
+            plural(unsaved.len(), "change", "changes")
+        );
+        return true;
+    };
     let text = desk.to_text();
     match crate::desk::store::set_aside(&text) {
         Ok(path) => eprintln!(
-            "brief: {} notes and bookmarks could not be saved; they are kept in {}",
-            desk.marks.len(),
+            "brief: {} could not be saved; kept in {}",
+            plural(desk.marks.len(), "note or bookmark", "notes and bookmarks"),
             crate::brief::text::neutralise(&path.display().to_string())
         ),
         Err(e) => {
@@ -240,4 +256,30 @@ fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::Change;
+
+    #[test]
+    fn only_what_sets_a_mark_is_kept_elsewhere() {
+        let corpus = crate::library::builtin_corpus();
+        let t = corpus
+            .resolve("wsis20-overview/issues/igf-mandate")
+            .unwrap();
+        let today = crate::brief::date::Date::ymd(2026, 12, 6);
+        let removed = vec![
+            Change::Remove("a/b/c".into()),
+            crate::desk::bookmark(&corpus, t, false, today),
+        ];
+        assert_eq!(to_keep(&removed), None);
+        let mut set = removed.clone();
+        set.push(crate::desk::note(&corpus, t, Some("keep me"), today));
+        let kept = to_keep(&set).unwrap();
+        assert_eq!(kept.marks.len(), 1);
+        assert_eq!(kept.marks[0].note.as_deref(), Some("keep me"));
+        assert_eq!(plural(1, "change", "changes"), "1 change");
+    }
 }
