@@ -338,10 +338,22 @@ fn a_paragraphs_change_of_status_is_said_and_layout_is_no_change() {
     assert!(kept.contains("¶5; agreed.\n"), "{kept}");
     let version = show_text("lakeland-outcome/rev2");
     assert!(
-        version.contains("from Revision 1: 3 unchanged (layout only), 2 inserted, 2 changed."),
+        version.contains("From Revision 1: 3 unchanged (layout only), 2 inserted, 2 changed."),
         "{version}"
     );
     assert!(!version.contains("whitespace"), "{version}");
+    // And where the version stands: its paragraphs by status, what is still bracketed.
+    assert!(
+        version.contains("15 paragraphs: 3 agreed (1 ad ref); nothing in brackets."),
+        "{version}"
+    );
+    let rev1 = show_text("lakeland-outcome/rev1");
+    assert!(
+        rev1.contains(
+            "13 paragraphs: 2 agreed (1 preliminarily), 1 suggested for closure; 2 spans in brackets in 1 paragraph."
+        ),
+        "{rev1}"
+    );
 }
 
 /// `brief changes` and `brief diff` in text and Markdown call a change of line breaks

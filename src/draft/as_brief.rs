@@ -356,8 +356,9 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     .is_none_or(|m| m.change != ParagraphChange::Deleted)
             })
             .count();
+        let standing = text.standing(v).describe();
         let summary = match v {
-            0 => format!("{paragraphs} paragraphs."),
+            0 => format!("{paragraphs} paragraphs: {standing}."),
             _ => {
                 let mut counts: Vec<(&str, usize)> = Vec::new();
                 for e in &steps[v - 1] {
@@ -376,7 +377,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     .map(|(k, n)| format!("{n} {k}"))
                     .collect();
                 format!(
-                    "{paragraphs} paragraphs; from {}: {}.",
+                    "{paragraphs} paragraphs: {standing}. From {}: {}.",
                     history.versions[v - 1].label,
                     if said.is_empty() {
                         "no change".to_owned()
@@ -517,7 +518,7 @@ mod tests {
         assert_eq!(rev1, ["1", "deleted-2", "2"]);
         assert_eq!(
             brief.sections[1].summary.as_deref(),
-            Some("2 paragraphs; from Version 0: 1 deleted.")
+            Some("2 paragraphs: no status tagged; nothing in brackets. From Version 0: 1 deleted.")
         );
         let gone = item(&brief, "rev1", "deleted-2");
         let mark = gone.paragraph.as_ref().unwrap();

@@ -7,7 +7,7 @@
 use super::align::{self, AlignError, Options, Pair};
 use super::diff::{Entry, entries};
 use super::history::{History, Read};
-use super::model::Version;
+use super::model::{Status, Version};
 
 #[derive(Debug, Clone)]
 pub struct NegotiatedText {
@@ -67,6 +67,29 @@ impl NegotiatedText {
         }
     }
 
+    /// Where version `v` stands: its paragraphs by status, and what is still bracketed.
+    pub fn standing(&self, v: usize) -> Standing {
+        let mut st = Standing::default();
+        for p in self.versions.get(v).into_iter().flat_map(|v| &v.paragraphs) {
+            if p.kind == super::model::Kind::Heading {
+                continue;
+            }
+            st.paragraphs += 1;
+            match p.status {
+                Some(Status::Agreed) => st.agreed += 1,
+                Some(Status::AgreedAdRef) => st.agreed_ad_ref += 1,
+                Some(Status::PreliminarilyAgreed) => st.preliminarily_agreed += 1,
+                Some(Status::SuggestedForClosure) => st.suggested_for_closure += 1,
+                None => {}
+            }
+            if p.brackets > 0 {
+                st.bracketed_paragraphs += 1;
+                st.brackets += p.brackets;
+            }
+        }
+        st
+    }
+
     /// Where each paragraph went from each version to the next, and came from.
     pub fn moves(&self) -> Moves {
         let mut forward = Vec::with_capacity(self.steps.len());
@@ -96,6 +119,61 @@ impl NegotiatedText {
     /// The versions' short names (ids), for lineages.
     pub fn names(&self) -> Vec<&str> {
         self.history.names()
+    }
+}
+
+/// Where a version stands: how many of its paragraphs have each status, and how much is
+/// still in brackets — what observers measure a negotiation's progress by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub paragraphs: usize,
+    pub agreed: usize,
+    pub agreed_ad_ref: usize,
+    pub preliminarily_agreed: usize,
+    pub suggested_for_closure: usize,
+    /// Paragraphs with a span still in brackets, and those spans.
+    pub bracketed_paragraphs: usize,
+    pub brackets: usize,
+}
+
+impl Standing {
+    /// `4 agreed (1 ad ref), 1 suggested for closure; 3 spans in brackets in 2 paragraphs`,
+    /// or `no status tagged; nothing in brackets`.
+    pub fn describe(&self) -> String {
+        let agreed = self.agreed + self.agreed_ad_ref + self.preliminarily_agreed;
+        let mut tagged = Vec::new();
+        if agreed > 0 {
+            let mut how = Vec::new();
+            if self.agreed_ad_ref > 0 {
+                how.push(format!("{} ad ref", self.agreed_ad_ref));
+            }
+            if self.preliminarily_agreed > 0 {
+                how.push(format!("{} preliminarily", self.preliminarily_agreed));
+            }
+            tagged.push(if how.is_empty() {
+                format!("{agreed} agreed")
+            } else {
+                format!("{agreed} agreed ({})", how.join(", "))
+            });
+        }
+        if self.suggested_for_closure > 0 {
+            tagged.push(format!(
+                "{} suggested for closure",
+                self.suggested_for_closure
+            ));
+        }
+        let tagged = if tagged.is_empty() {
+            "no status tagged".to_owned()
+        } else {
+            tagged.join(", ")
+        };
+        let brackets = match (self.brackets, self.bracketed_paragraphs) {
+            (0, _) => "nothing in brackets".to_owned(),
+            (1, _) => "1 span in brackets".to_owned(),
+            (n, 1) => format!("{n} spans in brackets in 1 paragraph"),
+            (n, p) => format!("{n} spans in brackets in {p} paragraphs"),
+        };
+        format!("{tagged}; {brackets}")
     }
 }
 
@@ -310,6 +388,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_versions_standing_counts_statuses_and_brackets() {
+        let v = read(
+            "v.txt",
+            b"Preamble\n\n1. One [a] [b]. (Agreed)\n\n2. Two. [Agreed ad ref]\n\n3. Three [c]. [Suggested for closure]\n\n4. Four.\n",
+        )
+        .unwrap();
+        let text = made_up("t", &["v0"], vec![v], Vec::new());
+        let st = text.standing(0);
+        assert_eq!(
+            (
+                st.paragraphs,
+                st.agreed,
+                st.agreed_ad_ref,
+                st.suggested_for_closure
+            ),
+            (4, 1, 1, 1)
+        );
+        assert_eq!((st.bracketed_paragraphs, st.brackets), (2, 3));
+        assert_eq!(
+            st.describe(),
+            "2 agreed (1 ad ref), 1 suggested for closure; 3 spans in brackets in 2 paragraphs"
+        );
+        assert_eq!(
+            Standing::default().describe(),
+            "no status tagged; nothing in brackets"
+        );
     }
 
     #[test]
