@@ -132,6 +132,27 @@ fn replacement(c: char) -> Option<char> {
     })
 }
 
+/// `text` cut to `w` columns as [`width`] measures them, with an ellipsis when cut.
+pub fn fit(text: &str, w: usize) -> String {
+    if width(text) <= w {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// A string from a brief, already neutralised (see [`neutralise`]).
 #[derive(
     Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, bitcode::Encode, bitcode::Decode,

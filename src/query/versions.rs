@@ -880,26 +880,7 @@ fn head(c: &Comparison, cols: usize, stacked: bool, left_w: usize) -> Vec<Line> 
     vec![names, rule]
 }
 
-/// `text` cut to `w` columns, with an ellipsis when cut.
-pub fn fit(text: &str, w: usize) -> String {
-    if width(text) <= w {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        let cw = width(&text[i..i + c.len_utf8()]);
-        if used + cw + 1 > w {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    if w > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::brief::text::fit;
 
 /// One side of a row in its column: each part's heading and wording, one after another.
 fn side_lines(row: &Row, old: bool, room: usize) -> Vec<Line> {

@@ -15,7 +15,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Screen};
 use super::keys::{self, Context};
@@ -59,26 +58,7 @@ pub fn popup(frame: &mut Frame, app: &App, area: Rect, w: u16, h: u16, title: &s
     inner
 }
 
-/// `text` cut to `width` display columns, with an ellipsis when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if crate::brief::text::width(text) <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::brief::text::fit;
 
 /// `text` padded with spaces to `width` display columns (cut first if longer).
 pub fn pad(text: &str, width: usize) -> String {
