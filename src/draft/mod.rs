@@ -24,6 +24,6 @@ pub mod words;
 
 pub use align::{Forced, Options, Pair, PairKind, align};
 pub use diff::{Entry, compare, entries};
-pub use model::{Kind, Label, Paragraph, Status, Version};
+pub use model::{Comment, Kind, Label, Paragraph, Status, Version};
 pub use read::{Form, ReadError, read};
 pub use text::NegotiatedText;

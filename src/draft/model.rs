@@ -182,6 +182,23 @@ pub struct Paragraph {
     pub subs: Vec<String>,
     /// The element's id where the format has one (Akoma Ntoso's `eId`).
     pub eid: Option<String>,
+    /// Footnotes of this paragraph, in order, as their text (a Word file's footnotes; a
+    /// PDF's footnote text found at a page's foot).
+    pub footnotes: Vec<String>,
+    /// Comments anchored in this paragraph (a Word file's), in order.
+    pub comments: Vec<Comment>,
+}
+
+/// A reviewer's comment on a paragraph: who wrote it and when, what it says, and the words
+/// it is anchored to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Comment {
+    pub author: String,
+    /// As the file gives it (ISO 8601 in a Word file); empty when it gives none.
+    pub date: String,
+    pub text: String,
+    /// The paragraph's words the comment marks; empty when it marks a point.
+    pub anchor: String,
 }
 
 /// A version of a text.
@@ -201,6 +218,9 @@ pub struct Block {
     /// What the format says this block is, when it says.
     pub kind: Option<Kind>,
     pub eid: Option<String>,
+    /// What the reader found attached to the block (see [`Paragraph`]).
+    pub footnotes: Vec<String>,
+    pub comments: Vec<Comment>,
 }
 
 impl Version {
@@ -286,6 +306,8 @@ impl Version {
                 layout: laid_out,
                 subs: Vec::new(),
                 eid: block.eid,
+                footnotes: block.footnotes,
+                comments: block.comments,
             });
         }
         // Brackets are counted once a paragraph has all its sub-paragraphs: counting at

@@ -418,6 +418,7 @@ fn preamble_block(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
                     num: child(n, "num").map(|c| words_of(c, under_num || is_num(n))),
                     kind: Some(Kind::Preambular),
                     eid: eid(n),
+                    ..Block::default()
                 });
             }
         }
@@ -467,6 +468,7 @@ fn body(n: Node<'_, '_>, under_num: bool, blocks: &mut Vec<Block>) {
                 num: child(c, "num").map(|x| words_of(x, under_num)),
                 kind: Some(Kind::Operative),
                 eid: eid(c),
+                ..Block::default()
             }),
             "p" => blocks.push(Block {
                 text: words_of(c, under_num),
