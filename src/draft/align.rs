@@ -57,7 +57,7 @@ pub struct Forced {
 }
 
 /// What happened to a paragraph between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub enum PairKind {
     Unchanged,
     /// The same words, laid out differently (line wraps, runs of spaces, hyphenation).
@@ -89,7 +89,7 @@ impl PairKind {
 }
 
 /// Paragraphs of the old version and their counterparts in the new, by index.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Pair {
     pub kind: PairKind,
     pub old: Vec<usize>,

@@ -300,9 +300,11 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                                 "Deleted in {}; it was ¶{} of {}.",
                                 entry.label, para.label, previous.label
                             )),
+                            // Its words first, as a paragraph's body has them: what search
+                            // reads of it (see `searchable`).
                             body: Some(Text::new(&format!(
                                 "{}\n\nLineage: {}",
-                                super::render::marked_plain(e),
+                                para.text,
                                 lineage_line(&moves, versions, &names, v - 1, o)
                             ))),
                             group: None,
@@ -444,6 +446,96 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
     }
 }
 
+/// Where an entry of a version's section comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Planned {
+    /// Paragraph `p` of the version.
+    Paragraph(usize),
+    /// Paragraph `o` of the version before, deleted on the way to this one.
+    Deleted(usize),
+}
+
+/// The entries of version `v`'s section in [`brief_of`]'s order, each with its group (the
+/// heading it is under), made from the alignment alone: no word is diffed.
+fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
+    let version = &text.versions[v];
+    let mut items: Vec<(usize, Planned, Option<String>)> = Vec::new();
+    let mut heading: Option<String> = None;
+    for (p, para) in version.paragraphs.iter().enumerate() {
+        if para.kind == Kind::Heading {
+            let shown = if para.label.as_str() == para.text {
+                para.text.clone()
+            } else {
+                format!("{}. {}", para.label, para.text)
+            };
+            heading = Some(Text::new(shown.trim()).to_string());
+            continue;
+        }
+        items.push((2 * p + 2, Planned::Paragraph(p), heading.clone()));
+    }
+    if v > 0 {
+        let mut anchor = 1;
+        for pair in &text.steps[v - 1] {
+            if let Some(&last) = pair.new.iter().max() {
+                anchor = anchor.max(2 * last + 3);
+                continue;
+            }
+            for &o in &pair.old {
+                if text.versions[v - 1].paragraphs[o].kind != Kind::Heading {
+                    items.push((anchor, Planned::Deleted(o), None));
+                }
+            }
+        }
+    }
+    items.sort_by_key(|(at, ..)| *at);
+    let mut group: Option<String> = None;
+    items
+        .into_iter()
+        .map(|(_, planned, mut g)| {
+            if g.is_none() && matches!(planned, Planned::Deleted(_)) {
+                g = group.clone();
+            }
+            group = g.clone();
+            (planned, g)
+        })
+        .collect()
+}
+
+/// The searchable text of [`brief_of`]'s brief, and its hit text when asked, made from the
+/// text without making the brief: what search reads of a paragraph is its wording and its
+/// heading (see `search::text`), which the versions hold. A paragraph kept from the
+/// version before is folded once.
+pub fn searchable(
+    text: &NegotiatedText,
+    hits: bool,
+) -> (crate::search::text::SearchText, Option<crate::search::text::HitText>) {
+    let mut out = crate::search::text::Builder::new(&text.history.id, hits);
+    let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
+    for (v, entry) in text.history.versions.iter().enumerate() {
+        out.section(&entry.id);
+        for (planned, group) in plan(text, v) {
+            let (para, id) = match planned {
+                Planned::Paragraph(p) => (
+                    &text.versions[v].paragraphs[p],
+                    ids[v][p].clone().unwrap_or_default(),
+                ),
+                Planned::Deleted(o) => (
+                    &text.versions[v - 1].paragraphs[o],
+                    format!("deleted-{}", ids[v - 1][o].as_deref().unwrap_or("p")),
+                ),
+            };
+            out.entry(&id, |push| {
+                push(&para.text);
+                if let Some(g) = &group {
+                    push(g);
+                }
+            });
+        }
+    }
+    let (searched, hit_text) = out.finish();
+    (searched, hit_text)
+}
+
 /// The first `n` words of `text`, with an ellipsis when there are more.
 fn first_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -471,6 +563,67 @@ mod tests {
             .map(|v| crate::draft::read("v.txt", v.as_bytes()).unwrap())
             .collect();
         crate::draft::text::made_up("made-up", &["zero", "rev1", "rev2"], versions, Vec::new())
+    }
+
+    /// The lakeland fixture, read as the library reads it.
+    fn lakeland() -> NegotiatedText {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/drafts/lakeland.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let history = crate::draft::history::History::parse(&text).unwrap();
+        let versions: Vec<Version> = history
+            .versions
+            .iter()
+            .map(|v| {
+                let file = path.parent().unwrap().join(v.file.as_str());
+                crate::draft::read(v.file.as_str(), &std::fs::read(file).unwrap()).unwrap()
+            })
+            .collect();
+        let versions: Vec<Version> = history
+            .versions
+            .iter()
+            .zip(versions)
+            .map(|(v, read)| v.without_frame(read))
+            .collect();
+        let forced = history.forced(&versions).unwrap();
+        let read = crate::draft::history::Read {
+            history,
+            versions,
+            forced,
+        };
+        NegotiatedText::new(read, &crate::draft::Options::default()).unwrap()
+    }
+
+    /// Made-up texts of many paragraphs through several versions, with renumbering,
+    /// insertions, deletions and rewording.
+    fn generated(seed: u64) -> NegotiatedText {
+        let opts = crate::draft::synth::Options {
+            paragraphs: 120,
+            versions: 4,
+            edit_rate: 0.3,
+            seed,
+        };
+        let versions = crate::draft::synth::versions(&opts)
+            .iter()
+            .map(|v| crate::draft::read("v.txt", v.as_bytes()).unwrap())
+            .collect();
+        crate::draft::text::made_up("gen", &["a", "b", "c", "d"], versions, Vec::new())
+    }
+
+    #[test]
+    fn a_texts_search_is_its_briefs_search() {
+        let mut texts = vec![text(), lakeland()];
+        texts.extend((1..6).map(generated));
+        for text in &texts {
+            let brief = brief_of(text);
+            let (searched, hits) = crate::search::text::build(&brief);
+            let (made, made_hits) = searchable(text, true);
+            assert_eq!(made, searched, "{}", text.history.id);
+            assert_eq!(made_hits, Some(hits), "{}", text.history.id);
+        }
+        // What was kept from the version before is folded once, not again.
+        let (made, _) = searchable(&generated(1), false);
+        assert!(made.shared() > 100, "{} shared", made.shared());
     }
 
     fn item<'b>(brief: &'b Brief, version: &str, id: &str) -> &'b Item {
@@ -524,8 +677,9 @@ mod tests {
         let mark = gone.paragraph.as_ref().unwrap();
         assert_eq!(mark.change, ParagraphChange::Deleted);
         assert_eq!(mark.earlier, ["made-up/zero/2"]);
+        // Its words as they were: the item is struck where it is listed.
         assert!(
-            gone.body.as_deref().unwrap().starts_with("[-Beta six"),
+            gone.body.as_deref().unwrap().starts_with("Beta six"),
             "{:?}",
             gone.body
         );

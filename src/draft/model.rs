@@ -9,7 +9,7 @@ use std::fmt;
 use crate::brief::text::Text;
 
 /// What a paragraph is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub enum Kind {
     /// `Preamble`, `I. Introduction`, `Internet governance`.
     Heading,
@@ -31,7 +31,7 @@ impl Kind {
 
 /// A paragraph's negotiating status, as drafts tag it. Read out of the wording so that a
 /// paragraph becoming agreed is a change of status, not of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub enum Status {
     Agreed,
     AgreedAdRef,
@@ -87,7 +87,7 @@ const SUFFIXES: [(&str, u8); 10] = [
 
 /// A paragraph's label as the text gives it (`12`, `1bis`, `1 ter`, `New 65A`, `B`,
 /// `PP3`), with the order drafts mean by it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
 pub struct Label(String);
 
 /// How a label sorts: its family, then number, then ordinal suffix, then letter.
@@ -165,7 +165,7 @@ impl fmt::Display for Label {
 }
 
 /// One paragraph of a version.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Paragraph {
     pub label: Label,
     pub kind: Kind,
@@ -173,9 +173,11 @@ pub struct Paragraph {
     /// The wording, status tag and label taken out, words separated by single spaces,
     /// line-end hyphenation undone. What the alignment and the word diff compare.
     pub text: String,
-    /// The wording as the file laid it out (line breaks, runs of spaces), neutralised:
-    /// a pair whose `text` agrees but whose layout does not is a whitespace-only change.
-    pub layout: String,
+    /// A hash (XXH3) of the wording as the file laid it out (line breaks, runs of spaces),
+    /// neutralised: a pair whose `text` agrees but whose layout does not is a
+    /// whitespace-only change. Only ever compared, so a hash rather than a second copy of
+    /// every paragraph's words, which a library of texts would hold twice over.
+    pub layout: u64,
     /// Spans of `[ … ]` still under negotiation.
     pub brackets: usize,
     /// Labels of sub-paragraphs, `(a)`, `(b)`, whose text is part of this one's.
@@ -191,7 +193,7 @@ pub struct Paragraph {
 
 /// A reviewer's comment on a paragraph: who wrote it and when, what it says, and the words
 /// it is anchored to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
 pub struct Comment {
     pub author: String,
     /// As the file gives it (ISO 8601 in a Word file); empty when it gives none.
@@ -202,7 +204,7 @@ pub struct Comment {
 }
 
 /// A version of a text.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct Version {
     pub paragraphs: Vec<Paragraph>,
 }
@@ -227,6 +229,8 @@ impl Version {
     /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
         let mut paragraphs: Vec<Paragraph> = Vec::new();
+        // Each paragraph's layout, hashed once it is whole (see `Paragraph::layout`).
+        let mut layouts: Vec<String> = Vec::new();
         let mut in_preamble = false;
         let mut operative_seen = false;
         let mut pp = 0;
@@ -256,8 +260,10 @@ impl Version {
                 last.status = status.or(last.status);
                 last.text
                     .push_str(&format!(" ({n}) {}", join_lines(&wording)));
-                last.layout.push('\n');
-                last.layout.push_str(&wording);
+                if let Some(layout) = layouts.last_mut() {
+                    layout.push('\n');
+                    layout.push_str(&wording);
+                }
                 last.subs.push(n.clone());
                 continue;
             }
@@ -303,12 +309,16 @@ impl Version {
                 status,
                 brackets: count_brackets(&wording),
                 text: wording,
-                layout: laid_out,
+                layout: 0,
                 subs: Vec::new(),
                 eid: block.eid,
                 footnotes: block.footnotes,
                 comments: block.comments,
             });
+            layouts.push(laid_out);
+        }
+        for (p, layout) in paragraphs.iter_mut().zip(&layouts) {
+            p.layout = xxhash_rust::xxh3::xxh3_64(layout.as_bytes());
         }
         // Brackets are counted once a paragraph has all its sub-paragraphs: counting at
         // each one read the whole text again, the square of its length for a paragraph

@@ -44,6 +44,10 @@ pub struct SearchText {
     positions: Vec<(u64, u64, u64)>,
     /// The actor and issue ids the positions name, each once.
     ids: Vec<String>,
+    /// Entries whose folded text is that of an earlier entry, with that entry, by entry
+    /// number: written once (the later one's text is empty in `folded`). A paragraph a
+    /// version keeps from the one before is most of a text's history, searched once.
+    same: Vec<(u64, u64)>,
 }
 
 /// What a hit of one brief is printed with.
@@ -63,6 +67,16 @@ pub struct HitText {
 /// actor and issue names come after its first field (see [`for_each_field`]).
 fn own_fields(e: EntryRef<'_>, mut push: impl FnMut(&str)) {
     match e {
+        // A paragraph of a negotiated text is found by its words and its heading. The rest
+        // of its item is made from the text's history (a title from its first words, a
+        // summary and lineage from the alignment), which would find every paragraph for
+        // "unchanged" or "Lineage"; left out, a text's search needs its wording alone and
+        // no brief made of it (see `draft::as_brief::searchable`).
+        EntryRef::Item(x) if x.paragraph.is_some() => {
+            push(paragraph_wording(x));
+            x.group.as_deref().map(&mut push);
+            return;
+        }
         EntryRef::Item(x) => {
             push(&x.title);
             push(&x.summary);
@@ -91,6 +105,15 @@ fn own_fields(e: EntryRef<'_>, mut push: impl FnMut(&str)) {
     for c in e.cites().all() {
         push(&c.at);
     }
+}
+
+/// The wording of an item made from a text's paragraph: its body's first line, since a
+/// paragraph's words are joined into one line (see `draft::model::join_lines`) and what
+/// the body says after them is made from the history.
+fn paragraph_wording(x: &crate::brief::model::Item) -> &str {
+    x.body
+        .as_deref()
+        .map_or("", |b| b.split('\n').next().unwrap_or(""))
 }
 
 /// Every field search looks at in an entry, in order: its own, with a position's actor
@@ -212,72 +235,155 @@ impl Names for NameTable {
 
 /// One brief's searchable text and hit text, made from the brief.
 pub fn build(brief: &Brief) -> (SearchText, HitText) {
-    let mut hits = HitText {
-        brief: brief.id.to_string(),
-        ..HitText::default()
-    };
-    let text = make(brief, Some(&mut hits));
-    (text, hits)
+    let (text, hits) = make(brief, true);
+    (text, hits.unwrap_or_default())
 }
 
 /// One brief's searchable text alone, as the reader keeps it.
 pub fn text_of(brief: &Brief) -> SearchText {
-    make(brief, None)
+    make(brief, false).0
 }
 
-fn make<'a>(brief: &'a Brief, mut hits: Option<&mut HitText>) -> SearchText {
-    let mut text = SearchText::default();
-    let mut folded = String::new();
-    let mut written = String::new();
-    let mut ids: fnv::FnvHashMap<&'a str, u64> = Default::default();
-    let mut id_of = |id: &'a str, text: &mut SearchText| -> u64 {
-        *ids.entry(id).or_insert_with(|| {
-            text.ids.push(id.to_owned());
-            text.ids.len() as u64 - 1
-        })
-    };
-    let mut n: u64 = 0;
+fn make(brief: &Brief, hits: bool) -> (SearchText, Option<HitText>) {
+    let mut out = Builder::new(&brief.id, hits);
     for s in &brief.sections {
-        if let Some(h) = hits.as_deref_mut() {
-            h.sections.push(s.id.to_string());
-        }
-        let mut count = 0;
+        out.section(&s.id);
         for e in s.entries() {
-            if hits.is_some() {
-                written.push_str(e.id());
+            out.entry(e.id(), |push| own_fields(e, push));
+            if let EntryRef::Position(p) = e {
+                out.position(&p.actor, &p.issue);
+            }
+        }
+    }
+    out.finish()
+}
+
+/// Makes a brief's searchable text (and hit text, when asked), entry by entry, section by
+/// section: from a brief's entries, or from what a text's entries would be without making
+/// its brief (see `draft::as_brief::searchable`). Both ways give the same bytes.
+pub struct Builder {
+    text: SearchText,
+    folded: String,
+    hits: Option<(HitText, String)>,
+    /// This entry's fields, folded, before it is known whether an earlier entry has them.
+    scratch: String,
+    /// The first entry with each hash of folded text, and the entries whose text is
+    /// another's first (a hash shared by different texts keeps the later ones apart).
+    seen: fnv::FnvHashMap<u64, u64>,
+    ids: fnv::FnvHashMap<String, u64>,
+    /// Entries so far, and in the section being made.
+    n: u64,
+    in_section: Option<u64>,
+}
+
+impl Builder {
+    pub fn new(brief: &str, hits: bool) -> Builder {
+        Builder {
+            text: SearchText::default(),
+            folded: String::new(),
+            hits: hits.then(|| {
+                (
+                    HitText {
+                        brief: brief.to_owned(),
+                        ..HitText::default()
+                    },
+                    String::new(),
+                )
+            }),
+            scratch: String::new(),
+            seen: Default::default(),
+            ids: Default::default(),
+            n: 0,
+            in_section: None,
+        }
+    }
+
+    /// Start the next section, `id`.
+    pub fn section(&mut self, id: &str) {
+        if let Some(count) = self.in_section.replace(0) {
+            self.text.sections.push(count);
+        }
+        if let Some((h, _)) = &mut self.hits {
+            h.sections.push(id.to_owned());
+        }
+    }
+
+    /// The next entry of the section: its id and each of its fields, given to `push` in
+    /// order.
+    pub fn entry(&mut self, id: &str, fields: impl FnOnce(&mut dyn FnMut(&str))) {
+        let Builder {
+            scratch,
+            hits,
+            text,
+            folded,
+            seen,
+            ..
+        } = self;
+        scratch.clear();
+        if let Some((_, written)) = hits.as_mut() {
+            written.push_str(id);
+            written.push(FIELD);
+        }
+        let mut first = true;
+        fields(&mut |f: &str| {
+            if !std::mem::take(&mut first) {
+                scratch.push('\n');
+            }
+            fold_into(f, scratch);
+            if let Some((_, written)) = hits.as_mut() {
+                written.push_str(f);
                 written.push(FIELD);
             }
-            let mut first = true;
-            own_fields(e, |f| {
-                if !std::mem::take(&mut first) {
-                    folded.push('\n');
-                }
-                fold_into(f, &mut folded);
-                if hits.is_some() {
-                    written.push_str(f);
-                    written.push(FIELD);
-                }
-            });
-            text.ends.push(folded.len() as u64);
-            folded.push(END);
-            if let Some(h) = hits.as_deref_mut() {
-                h.ends.push(written.len() as u64);
+        });
+        let hash = xxhash_rust::xxh3::xxh3_64(scratch.as_bytes());
+        let earlier = seen.get(&hash).copied().filter(|&k| {
+            let k = k as usize;
+            let start = if k == 0 { 0 } else { text.ends[k - 1] as usize + 1 };
+            folded.as_bytes()[start..text.ends[k] as usize] == *scratch.as_bytes()
+        });
+        match earlier {
+            // Empty text is never shared: it costs nothing to write.
+            Some(k) if !scratch.is_empty() => text.same.push((self.n, k)),
+            _ => {
+                folded.push_str(scratch);
+                seen.entry(hash).or_insert(self.n);
             }
-            if let EntryRef::Position(p) = e {
-                let actor = id_of(&p.actor, &mut text);
-                let issue = id_of(&p.issue, &mut text);
-                text.positions.push((n, actor, issue));
-            }
-            n += 1;
-            count += 1;
         }
-        text.sections.push(count);
+        text.ends.push(folded.len() as u64);
+        folded.push(END);
+        if let Some((h, written)) = hits.as_mut() {
+            h.ends.push(written.len() as u64);
+        }
+        self.n += 1;
+        *self.in_section.get_or_insert(0) += 1;
     }
-    text.folded = folded.into_bytes();
-    if let Some(h) = hits {
-        h.written = written.into_bytes();
+
+    /// The entry just made is a position of `actor` on `issue`.
+    pub fn position(&mut self, actor: &str, issue: &str) {
+        let mut id_of = |id: &str| -> u64 {
+            if let Some(&i) = self.ids.get(id) {
+                return i;
+            }
+            self.text.ids.push(id.to_owned());
+            let i = self.text.ids.len() as u64 - 1;
+            self.ids.insert(id.to_owned(), i);
+            i
+        };
+        let (a, i) = (id_of(actor), id_of(issue));
+        self.text.positions.push((self.n - 1, a, i));
     }
-    text
+
+    pub fn finish(mut self) -> (SearchText, Option<HitText>) {
+        if let Some(count) = self.in_section {
+            self.text.sections.push(count);
+        }
+        self.text.folded = self.folded.into_bytes();
+        let hits = self.hits.map(|(mut h, written)| {
+            h.written = written.into_bytes();
+            h
+        });
+        (self.text, hits)
+    }
 }
 
 /// A query made ready to match: a finder for each term, and for each term the actors and
@@ -370,6 +476,11 @@ impl SearchText {
         self.ends.is_empty()
     }
 
+    /// How many entries share an earlier entry's text.
+    pub fn shared(&self) -> usize {
+        self.same.len()
+    }
+
     /// Whether the parts agree with each other, so that no index or slice can be out of
     /// range: a cache that decodes is still checked before it is trusted.
     pub fn is_consistent(&self) -> bool {
@@ -386,6 +497,14 @@ impl SearchText {
         start as usize == self.folded.len()
             && self.sections.iter().sum::<u64>() == self.ends.len() as u64
             && self.positions.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.same.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.same.iter().all(|&(n, k)| {
+                // A later entry with no text of its own, sharing a first one's.
+                k < n
+                    && (n as usize) < self.ends.len()
+                    && self.ends[n as usize] == if n == 0 { 0 } else { self.ends[n as usize - 1] + 1 }
+                    && self.same.binary_search_by_key(&k, |&(e, _)| e).is_err()
+            })
             && self.positions.iter().all(|&(n, a, i)| {
                 (n as usize) < self.ends.len()
                     && (a as usize) < self.ids.len()
@@ -393,8 +512,12 @@ impl SearchText {
             })
     }
 
-    /// The folded text of entry `n`.
+    /// The folded text of entry `n` (that of the earlier entry it shares it with).
     fn entry(&self, n: usize) -> &[u8] {
+        let n = self
+            .same
+            .binary_search_by_key(&(n as u64), |&(e, _)| e)
+            .map_or(n, |i| self.same[i].1 as usize);
         let start = match n {
             0 => 0,
             n => self.ends[n - 1] as usize + 1,
@@ -424,6 +547,9 @@ impl SearchText {
                     break;
                 }
                 hit[e] = true;
+            }
+            for &(e, k) in &self.same {
+                hit[e as usize] = hit[k as usize];
             }
             if !(m.actors[t].is_empty() && m.issues[t].is_empty()) {
                 // Which of this brief's ids the term names, as an actor and as an issue.
