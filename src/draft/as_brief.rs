@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::align::PairKind;
 use super::diff::Entry;
+use super::history::{History, VersionEntry};
 use super::model::{Kind, Version};
 use super::text::{Moves, NegotiatedText};
 use crate::brief::model::{
@@ -115,41 +116,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             .collect()
     };
     let mut previous_source: Option<Text> = None;
-    let publisher = history
-        .publisher
-        .clone()
-        .unwrap_or_else(|| Text::new(DRAFTERS));
-    let mut sources = Vec::new();
+    let (sources, source_ids) = sources_of(history);
     let mut sections = Vec::new();
     for (v, (entry, version)) in history.versions.iter().zip(versions).enumerate() {
-        // Each version cites the source it comes from, or one made for it here: the
-        // text's title and the version's name, its symbol with it, as drafts are cited
-        // ("…, Revision 2 (A/80/L.2)"), published by whoever drafts the text.
-        let source_id = match &entry.source {
-            Some(s) => s.clone(),
-            None => {
-                let id = Text::new(&format!("{}-{}", history.id, entry.id));
-                let title = match &entry.symbol {
-                    Some(sym) => format!("{}, {} ({sym})", history.title, entry.label),
-                    None => format!("{}, {}", history.title, entry.label),
-                };
-                sources.push(Source {
-                    id: id.clone(),
-                    title: Text::new(&title),
-                    // An actor's id, named by the citation where the library declares it.
-                    publisher: history
-                        .publisher
-                        .clone()
-                        .unwrap_or_else(|| Text::new(SOURCE_PUBLISHER)),
-                    author: None,
-                    date: Some(entry.date),
-                    kind: None,
-                    url: None,
-                    note: Some(Text::new(&format!("the file {}", entry.file))),
-                });
-                id
-            }
-        };
+        let source_id = source_ids[v].clone();
         // What each paragraph of this version came from in the one before.
         let mut from_previous: HashMap<usize, &Entry<'_>> = HashMap::new();
         if v > 0 {
@@ -389,13 +359,9 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 )
             }
         };
-        let mut title = format!("{} ({})", entry.label, entry.date);
-        if let Some(sym) = &entry.symbol {
-            title = format!("{} — {sym} ({})", entry.label, entry.date);
-        }
         sections.push(Section {
             id: entry.id.clone(),
-            title: Text::new(&title),
+            title: section_title(entry),
             summary: Some(Text::new(&summary)),
             items,
             figures: Vec::new(),
@@ -403,6 +369,16 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             positions: Vec::new(),
         });
     }
+    frame(history, sources, sections)
+}
+
+/// The brief of a text around its sections: what it is, who drafts it, and the sources
+/// its versions are cited as.
+fn frame(history: &History, sources: Vec<Source>, sections: Vec<Section>) -> Brief {
+    let publisher = history
+        .publisher
+        .clone()
+        .unwrap_or_else(|| Text::new(DRAFTERS));
     let actors = if history.publisher.is_none() {
         vec![Actor {
             id: Text::new(DRAFTERS),
@@ -444,6 +420,100 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
         issues: Vec::new(),
         sections,
     }
+}
+
+/// The sources a text's versions are cited as, with each version's: the one its history
+/// names, or one made here of the text's title and the version's name, its symbol with it,
+/// as drafts are cited ("…, Revision 2 (A/80/L.2)"), published by whoever drafts the text.
+fn sources_of(history: &History) -> (Vec<Source>, Vec<Text>) {
+    let mut sources = Vec::new();
+    let ids = history
+        .versions
+        .iter()
+        .map(|entry| match &entry.source {
+            Some(s) => s.clone(),
+            None => {
+                let id = Text::new(&format!("{}-{}", history.id, entry.id));
+                let title = match &entry.symbol {
+                    Some(sym) => format!("{}, {} ({sym})", history.title, entry.label),
+                    None => format!("{}, {}", history.title, entry.label),
+                };
+                sources.push(Source {
+                    id: id.clone(),
+                    title: Text::new(&title),
+                    // An actor's id, named by the citation where the library declares it.
+                    publisher: history
+                        .publisher
+                        .clone()
+                        .unwrap_or_else(|| Text::new(SOURCE_PUBLISHER)),
+                    author: None,
+                    date: Some(entry.date),
+                    kind: None,
+                    url: None,
+                    note: Some(Text::new(&format!("the file {}", entry.file))),
+                });
+                id
+            }
+        })
+        .collect();
+    (sources, ids)
+}
+
+/// A version's section title: its name, symbol and date.
+fn section_title(entry: &VersionEntry) -> Text {
+    Text::new(&match &entry.symbol {
+        Some(sym) => format!("{} — {sym} ({})", entry.label, entry.date),
+        None => format!("{} ({})", entry.label, entry.date),
+    })
+}
+
+/// [`brief_of`]'s brief as the checks between briefs and the outline need it, made from
+/// the alignment alone: every section with its title, every entry with its id and the
+/// source it cites, nothing else. The library checks a text by this and lists it by it,
+/// and makes the whole brief only when something reads it.
+pub fn shell(text: &NegotiatedText) -> Brief {
+    let history = &text.history;
+    let (sources, source_ids) = sources_of(history);
+    let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
+    let sections = history
+        .versions
+        .iter()
+        .enumerate()
+        .map(|(v, entry)| Section {
+            id: entry.id.clone(),
+            title: section_title(entry),
+            summary: None,
+            items: plan(text, v)
+                .into_iter()
+                .map(|(planned, _)| {
+                    let id = match planned {
+                        Planned::Paragraph(p) => ids[v][p].clone().unwrap_or_default(),
+                        Planned::Deleted(o) => {
+                            format!("deleted-{}", ids[v - 1][o].as_deref().unwrap_or("p"))
+                        }
+                    };
+                    Item {
+                        id: Text::new(&id),
+                        title: Text::default(),
+                        summary: Text::default(),
+                        body: None,
+                        group: None,
+                        tags: Vec::new(),
+                        cite: Cites::one(Citation {
+                            source: source_ids[v].clone(),
+                            at: Text::default(),
+                        }),
+                        see: Vec::new(),
+                        paragraph: None,
+                    }
+                })
+                .collect(),
+            figures: Vec::new(),
+            events: Vec::new(),
+            positions: Vec::new(),
+        })
+        .collect();
+    frame(history, sources, sections)
 }
 
 /// Where an entry of a version's section comes from.
@@ -620,6 +690,22 @@ mod tests {
             let (made, made_hits) = searchable(text, true);
             assert_eq!(made, searched, "{}", text.history.id);
             assert_eq!(made_hits, Some(hits), "{}", text.history.id);
+        }
+        for text in &texts {
+            // The shell lists, declares and can be named as the brief can.
+            let (brief, shell) = (brief_of(text), shell(text));
+            assert_eq!(
+                crate::brief::corpus::Listing::of(&shell),
+                crate::brief::corpus::Listing::of(&brief)
+            );
+            assert_eq!((&shell.sources, &shell.actors), (&brief.sources, &brief.actors));
+            let ids = |b: &Brief| -> Vec<Vec<String>> {
+                b.sections
+                    .iter()
+                    .map(|s| s.items.iter().map(|i| i.id.to_string()).collect())
+                    .collect()
+            };
+            assert_eq!(ids(&shell), ids(&brief));
         }
         // What was kept from the version before is folded once, not again.
         let (made, _) = searchable(&generated(1), false);
