@@ -91,6 +91,7 @@ fn main() {
             name: shown,
             valid: true,
             masked: Vec::new(),
+            deferred: None,
         });
     }
     if failed > 0 {

@@ -140,6 +140,13 @@ fn a_broken_cache_is_rebuilt_and_never_changes_an_answer() {
         // A flipped byte inside a brief could still decode, as other text: the hash
         // stored with it is what catches that.
         assert_eq!(stdout(&out), right, "breakage {i}");
+        // A cache that does not open is written anew by this load. One whose index is
+        // whole is trusted until a brief is read from it: a brief that fails its hash is
+        // read from its file instead, and the cache dropped for the next load to write.
+        if !file.exists() {
+            let again = brief(&briefs, &cache, &show);
+            assert_eq!(stdout(&again), right, "breakage {i}, again");
+        }
         assert_eq!(std::fs::read(&file).unwrap(), whole, "breakage {i} rebuilt");
     }
     // A folder where the cache file should be: the load goes on without a cache.

@@ -47,12 +47,20 @@ enum Slot {
 }
 
 /// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
-/// the brief that the checks were made on, the one `listing` lists (its id too).
-#[derive(Debug, Clone)]
+/// the brief that the checks were made on, the one `listing` lists (its id too). A brief
+/// built into the binary is decoded from it; one in the load cache is read from there; a
+/// negotiated text's is made from the text.
+#[derive(Clone)]
 pub struct Deferred {
     pub index: usize,
-    pub make: fn(usize) -> Brief,
+    pub make: std::sync::Arc<dyn Fn(usize) -> Brief + Send + Sync>,
     pub listing: Listing,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Deferred({}, {:?})", self.index, self.listing.id)
+    }
 }
 
 /// What an outline shows of a brief: its title, and each section's title and number of
@@ -66,6 +74,10 @@ pub struct Listing {
 }
 
 impl Listing {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     pub fn of(brief: &Brief) -> Listing {
         Listing {
             id: brief.id.clone(),
@@ -88,6 +100,14 @@ pub enum Contents<'a> {
 }
 
 impl<'a> Contents<'a> {
+    /// The listing of it.
+    pub fn listing(self) -> Listing {
+        match self {
+            Contents::Brief(b) => Listing::of(b),
+            Contents::Listed(l) => l.clone(),
+        }
+    }
+
     pub fn id(self) -> &'a str {
         match self {
             Contents::Brief(b) => &b.id,
@@ -435,6 +455,10 @@ pub struct Candidate {
     /// (see `load::near_mask`): problems there are not reported, and a declaration that
     /// holds one is not compared with others nor kept.
     pub masked: Vec<Vec<Step>>,
+    /// For a brief made only when read (a negotiated text's): how to make it. `brief` is
+    /// then what the checks need of it (see `draft::as_brief::shell`), and the corpus
+    /// keeps this in its place.
+    pub deferred: Option<Deferred>,
 }
 
 /// A problem in candidate number `index` of those given to [`Corpus::build`].
@@ -512,7 +536,13 @@ impl Checked {
         let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
         for (i, c) in candidates.into_iter().enumerate() {
             if c.valid && !rejected.contains(&i) {
-                corpus.briefs.push(Slot::Ready(c.brief));
+                corpus.briefs.push(match c.deferred {
+                    None => Slot::Ready(c.brief),
+                    Some(make) => Slot::Deferred {
+                        made: OnceLock::new(),
+                        make: Box::new(make),
+                    },
+                });
             }
         }
         (corpus, found)
@@ -883,7 +913,7 @@ pub(crate) mod tests {
             .enumerate()
             .map(|(index, b)| Deferred {
                 index,
-                make,
+                make: std::sync::Arc::new(make),
                 listing: Listing::of(b),
             })
             .collect();

@@ -605,6 +605,7 @@ mod tests {
                 name,
                 valid: true,
                 masked: Vec::new(),
+                deferred: None,
             });
         }
         let (corpus, problems) = Corpus::build(candidates, &[]);

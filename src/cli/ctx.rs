@@ -67,7 +67,7 @@ impl Ctx {
 
     /// [`Ctx::load_for_reading`], with the cache's searchable texts when asked for and the
     /// cache holds exactly what was loaded.
-    pub fn load_with_texts(&self, texts: bool) -> (&'static Corpus, Option<library::CachedSearch>) {
+    pub fn load_with_texts(&self, texts: bool) -> (&'static Corpus, Option<library::Searchable>) {
         let loaded = library::load(&library::Request {
             texts,
             ..self.request(&[])

@@ -578,7 +578,10 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
 pub fn searchable(
     text: &NegotiatedText,
     hits: bool,
-) -> (crate::search::text::SearchText, Option<crate::search::text::HitText>) {
+) -> (
+    crate::search::text::SearchText,
+    Option<crate::search::text::HitText>,
+) {
     let mut out = crate::search::text::Builder::new(&text.history.id, hits);
     let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
     for (v, entry) in text.history.versions.iter().enumerate() {
@@ -698,7 +701,10 @@ mod tests {
                 crate::brief::corpus::Listing::of(&shell),
                 crate::brief::corpus::Listing::of(&brief)
             );
-            assert_eq!((&shell.sources, &shell.actors), (&brief.sources, &brief.actors));
+            assert_eq!(
+                (&shell.sources, &shell.actors),
+                (&brief.sources, &brief.actors)
+            );
             let ids = |b: &Brief| -> Vec<Vec<String>> {
                 b.sections
                     .iter()

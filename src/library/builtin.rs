@@ -32,7 +32,7 @@ pub fn corpus() -> Option<Corpus> {
         .enumerate()
         .map(|(index, listing)| Deferred {
             index,
-            make: brief,
+            make: std::sync::Arc::new(brief),
             listing,
         })
         .collect();
@@ -43,25 +43,32 @@ pub fn corpus() -> Option<Corpus> {
 /// [`corpus`]): decoded, else loaded from its YAML, which is what build.rs encoded
 /// and checked. Neither can fail in a binary that built; should one, the brief says
 /// so in its title rather than the reader panicking.
-fn brief(index: usize) -> Brief {
-    use crate::brief::{load, model::BriefKind, text::Text};
+pub(super) fn brief(index: usize) -> Brief {
+    use crate::brief::load;
     let (name, yaml) = BUILTIN[index];
     decode(index)
         .or_else(|e| load::load(name, yaml, &load::Limits::default()).map_err(|_| e))
-        .unwrap_or_else(|e| Brief {
-            id: Text::from(IDS[index]),
-            title: Text::new(&format!("builtin:briefs/{name}: {e}")),
-            publisher: Text::default(),
-            kind: BriefKind::Overview,
-            published: crate::brief::date::Date::ymd(1970, 1, 1),
-            language: Text::from("en"),
-            summary: Text::default(),
-            tags: Vec::new(),
-            sources: Vec::new(),
-            actors: Vec::new(),
-            issues: Vec::new(),
-            sections: Vec::new(),
-        })
+        .unwrap_or_else(|e| unreadable(IDS[index], &format!("builtin:briefs/{name}: {e}")))
+}
+
+/// The brief `id` in place of one that cannot be read now, saying why in its title: a
+/// brief made when first read cannot fail that read.
+pub(super) fn unreadable(id: &str, why: &str) -> Brief {
+    use crate::brief::{model::BriefKind, text::Text};
+    Brief {
+        id: Text::new(id),
+        title: Text::new(why),
+        publisher: Text::default(),
+        kind: BriefKind::Overview,
+        published: crate::brief::date::Date::ymd(1970, 1, 1),
+        language: Text::from("en"),
+        summary: Text::default(),
+        tags: Vec::new(),
+        sources: Vec::new(),
+        actors: Vec::new(),
+        issues: Vec::new(),
+        sections: Vec::new(),
+    }
 }
 
 use super::cache::Stamp;

@@ -25,15 +25,19 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use rayon::prelude::*;
 
+use crate::brief::corpus::{Globals, Listing};
 use crate::brief::model::Brief;
 use crate::search::text::{HitText, NameTable, SearchText};
+
+use super::Made;
+use super::texts::TextFile;
 
 use super::builtin::builtin_stamp;
 use super::folders::{Origin, origins_of};
 use super::{Request, roots};
 
 /// The first bytes of every cache file: what it is and the layout of what follows.
-const MAGIC: &[u8; 8] = b"brief\x00c\x04";
+const MAGIC: &[u8; 8] = b"brief\x00c\x05";
 
 /// A cache larger than this is not ours: it is ignored rather than read.
 const MAX_CACHE_BYTES: u64 = 4 << 30;
@@ -155,17 +159,36 @@ struct Index {
     version: String,
     /// Each file's stamp, and the length and XXH3 hash of each of its parts: a flipped
     /// bit could otherwise decode as a slightly different brief.
-    entries: Vec<(Stamp, [(u64, u64); PARTS])>,
+    entries: Vec<IndexEntry>,
     clean: Option<CleanLoad>,
+}
+
+/// A file's entry in the index: its stamp, what it holds, and each part's length and hash.
+type IndexEntry = (Stamp, Held, [(u64, u64); PARTS]);
+
+/// What an entry holds: a brief, or a negotiated text (whose brief is made when read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+pub enum Held {
+    Brief,
+    Text,
+}
+
+/// What a file loaded as, for the cache to keep.
+#[derive(Clone, Copy)]
+pub enum Keep<'a> {
+    Brief(&'a Brief),
+    Text(&'a TextFile),
 }
 
 /// The parts kept of each file, in the order they are written.
 #[derive(Clone, Copy)]
 enum Part {
+    /// The encoded brief, or text (see [`Held`]).
     Brief = 0,
     /// Its [`SearchText`].
     Text = 1,
-    /// Its [`HitText`].
+    /// Its [`HitText`]; empty for a text, whose hits are made from the text itself rather
+    /// than kept a third time.
     Hits = 2,
 }
 const PARTS: usize = 3;
@@ -173,18 +196,24 @@ const PARTS: usize = 3;
 /// A load that met no problem at all: which files it found and which briefs it made of
 /// them, with the names their positions are matched through. While every one of those
 /// files is unchanged, a search can read the cache alone (see `library::cached_search`).
-#[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
 pub struct CleanLoad {
     /// Every file found, by name, in the order found (built-in briefs included).
     pub found: Vec<String>,
     /// The files of the corpus's briefs, in the corpus's order.
     pub corpus: Vec<String>,
     pub names: NameTable,
+    /// What the corpus's briefs declare for one another, and each brief's listing, in
+    /// the corpus's order: the corpus is made again of these, without a brief decoded,
+    /// while the files are unchanged (see `library::load`).
+    pub globals: Globals,
+    pub listings: Vec<Listing>,
 }
 
 /// One file's entry in a cache that was read.
 struct Cached {
     stamp: Stamp,
+    held: Held,
     /// Where each part is in the cache file, and its hash.
     parts: [(Range<u64>, u64); PARTS],
 }
@@ -235,14 +264,14 @@ fn read_index(
     }
     let mut at = MAGIC.len() as u64;
     let mut entries = HashMap::with_capacity(index.entries.len());
-    for (stamp, sizes) in index.entries {
+    for (stamp, held, sizes) in index.entries {
         let mut parts: [(Range<u64>, u64); PARTS] = Default::default();
         for (part, (size, hash)) in parts.iter_mut().zip(sizes) {
             let end = at.checked_add(size)?;
             *part = (at..end, hash);
             at = end;
         }
-        entries.insert(stamp.name.clone(), Cached { stamp, parts });
+        entries.insert(stamp.name.clone(), Cached { stamp, held, parts });
     }
     // The parts must fill the file up to the index exactly: a cut or padded file is not
     // ours.
@@ -301,6 +330,21 @@ impl Cache {
         Cache::default()
     }
 
+    /// Remove the cache file read, as broken: the next load writes it anew. Only while the
+    /// path is still that file: another process may have written a new one since.
+    pub fn discard(&self) {
+        if let (Some(path), Some(file)) = (&self.path, &self.file)
+            && same_file(file, path)
+        {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Whether it is a cache file's (read or to be written), not [`Cache::none`].
+    pub fn is_open(&self) -> bool {
+        self.path.is_some()
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -309,10 +353,28 @@ impl Cache {
         self.entries.is_empty()
     }
 
-    /// The brief cached for exactly this version of the file, if it decodes.
-    pub fn get(&self, stamp: &Stamp) -> Option<Brief> {
-        let blob = self.part(self.fresh(stamp)?, Part::Brief)?;
-        bitcode::decode(&blob).ok()
+    /// What is cached for exactly this version of the file, if it decodes.
+    pub fn get(&self, stamp: &Stamp) -> Option<Made> {
+        self.made(self.fresh(stamp)?)
+    }
+
+    /// What is cached for the file named `name`, whatever version of it. The caller has
+    /// checked that the cache holds the file as it is (see [`CleanLoad`]).
+    pub fn get_named(&self, name: &str) -> Option<Made> {
+        self.made(self.entries.get(name)?)
+    }
+
+    fn made(&self, cached: &Cached) -> Option<Made> {
+        let blob = self.part(cached, Part::Brief)?;
+        match cached.held {
+            Held::Brief => bitcode::decode(&blob).ok().map(Made::Brief),
+            Held::Text => TextFile::decode(&blob).map(|t| Made::Text(std::sync::Arc::new(t))),
+        }
+    }
+
+    /// What the entry named `name` holds.
+    pub fn held(&self, name: &str) -> Option<Held> {
+        self.entries.get(name).map(|c| c.held)
     }
 
     /// What the last load that met no problem found, as long as the cache is that load's.
@@ -340,9 +402,19 @@ impl Cache {
         SearchText::from_bytes(self.part(self.entries.get(name)?, Part::Text)?)
     }
 
-    /// The hit text of the file named `name`, if it fits `text`, its searchable text.
+    /// The hit text of the file named `name`, if it fits `text`, its searchable text. A
+    /// text's is made from the text.
     pub fn hits(&self, name: &str, text: &SearchText) -> Option<HitText> {
-        HitText::from_bytes(self.part(self.entries.get(name)?, Part::Hits)?, text)
+        let cached = self.entries.get(name)?;
+        match cached.held {
+            Held::Brief => HitText::from_bytes(self.part(cached, Part::Hits)?, text),
+            Held::Text => match self.made(cached)? {
+                Made::Text(t) => crate::draft::as_brief::searchable(&t.text, true)
+                    .1
+                    .filter(|h| h.is_consistent(text)),
+                Made::Brief(_) => None,
+            },
+        }
     }
 
     /// The bytes of one part of an entry, if they are what was written.
@@ -386,7 +458,7 @@ impl Cache {
     /// it.
     pub fn save(
         &self,
-        files: &[(&Stamp, Option<&Brief>)],
+        files: &[(&Stamp, Option<Keep<'_>>)],
         clean: Option<&CleanLoad>,
     ) -> std::io::Result<()> {
         let Some(path) = &self.path else {
@@ -426,31 +498,41 @@ impl Cache {
             // beside the briefs. A file not parsed now keeps its cached parts; one that
             // cannot be read back is left out, to be parsed next time.
             for chunk in files.chunks(64) {
-                let parts: Vec<Option<[Vec<u8>; PARTS]>> = chunk
+                let parts: Vec<Option<(Held, [Vec<u8>; PARTS])>> = chunk
                     .par_iter()
-                    .map(|(stamp, brief)| match brief {
-                        Some(b) => {
+                    .map(|(stamp, keep)| match keep {
+                        Some(Keep::Brief(b)) => {
                             let (text, hits) = crate::search::text::build(b);
-                            Some([bitcode::encode(*b), text.to_bytes(), hits.to_bytes()])
+                            Some((
+                                Held::Brief,
+                                [bitcode::encode(*b), text.to_bytes(), hits.to_bytes()],
+                            ))
+                        }
+                        Some(Keep::Text(t)) => {
+                            let (text, _) = crate::draft::as_brief::searchable(&t.text, false);
+                            Some((Held::Text, [t.encode(), text.to_bytes(), Vec::new()]))
                         }
                         None => {
                             let cached = self.fresh(stamp)?;
-                            Some([
-                                self.part(cached, Part::Brief)?,
-                                self.part(cached, Part::Text)?,
-                                self.part(cached, Part::Hits)?,
-                            ])
+                            Some((
+                                cached.held,
+                                [
+                                    self.part(cached, Part::Brief)?,
+                                    self.part(cached, Part::Text)?,
+                                    self.part(cached, Part::Hits)?,
+                                ],
+                            ))
                         }
                     })
                     .collect();
                 for ((stamp, _), parts) in chunk.iter().zip(parts) {
-                    let Some(parts) = parts else { continue };
+                    let Some((held, parts)) = parts else { continue };
                     let mut sizes = [(0, 0); PARTS];
                     for (size, blob) in sizes.iter_mut().zip(&parts) {
                         out.write_all(blob)?;
                         *size = (blob.len() as u64, xxh3_64(blob));
                     }
-                    index.entries.push(((*stamp).clone(), sizes));
+                    index.entries.push(((*stamp).clone(), held, sizes));
                 }
             }
             let index = bitcode::encode(&index);
@@ -564,68 +646,137 @@ pub(super) fn current_stamp(cache: &Cache, stamp: Stamp) -> Stamp {
     }
 }
 
-/// What a search can read in place of loading the corpus: the searchable text of exactly
-/// the briefs a load of the same request would give, in the same order, with the names
-/// their positions match through (see `search::text`).
-pub struct CachedSearch {
-    pub(super) cache: Cache,
-    /// The cache's name for each brief, in the corpus's order.
-    pub(super) briefs: Vec<String>,
+/// Where the searchable text of each of a corpus's briefs can be had without folding the
+/// brief: the cache's (of exactly the briefs a load of the same request gives, in the same
+/// order, with the names their positions match through; see `search::text`), or, for the
+/// negotiated texts of a load the cache does not hold, made from each text.
+pub struct Searchable {
+    from: From,
 }
 
-impl std::fmt::Debug for CachedSearch {
+enum From {
+    Cache {
+        cache: std::sync::Arc<Cache>,
+        /// The cache's name for each brief, in the corpus's order.
+        briefs: Vec<String>,
+    },
+    /// Each brief's text, where it is a negotiated text (a brief is folded by the caller).
+    Memory(Vec<Option<std::sync::Arc<TextFile>>>),
+}
+
+impl std::fmt::Debug for Searchable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "CachedSearch({} briefs)", self.briefs.len())
+        match &self.from {
+            From::Cache { briefs, .. } => write!(f, "Searchable(cache, {} briefs)", briefs.len()),
+            From::Memory(texts) => write!(f, "Searchable(memory, {} briefs)", texts.len()),
+        }
     }
 }
 
-impl CachedSearch {
+impl Searchable {
+    pub(super) fn cached(cache: std::sync::Arc<Cache>, briefs: Vec<String>) -> Searchable {
+        Searchable {
+            from: From::Cache { cache, briefs },
+        }
+    }
+
+    /// The texts among `corpus`'s briefs, by id in `texts`.
+    pub(super) fn in_memory(
+        corpus: &crate::brief::corpus::Corpus,
+        texts: &HashMap<String, std::sync::Arc<TextFile>>,
+    ) -> Searchable {
+        let briefs = corpus.briefs();
+        Searchable {
+            from: From::Memory(
+                (0..briefs.len())
+                    .map(|i| texts.get(briefs.contents(i)?.id()).cloned())
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.briefs.len()
+        match &self.from {
+            From::Cache { briefs, .. } => briefs.len(),
+            From::Memory(texts) => texts.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.briefs.is_empty()
+        self.len() == 0
     }
 
-    pub fn names(&self) -> &NameTable {
-        // Only made when the cache holds a clean load.
-        static NONE: std::sync::OnceLock<NameTable> = std::sync::OnceLock::new();
-        self.cache
-            .clean()
-            .map_or_else(|| NONE.get_or_init(NameTable::default), |c| &c.names)
+    /// The names positions match through, where the cache keeps them; else the corpus's
+    /// are the caller's to use.
+    pub fn names(&self) -> Option<&NameTable> {
+        match &self.from {
+            From::Cache { cache, .. } => cache.clean().map(|c| &c.names),
+            From::Memory(_) => None,
+        }
     }
 
-    /// The searchable text of brief `i`; `None` when the cache cannot give it after all.
+    /// The searchable text of brief `i`; `None` when it is not to be had here after all
+    /// (the brief is then folded).
     pub fn text(&self, i: usize) -> Option<SearchText> {
-        self.cache.text(self.briefs.get(i)?)
+        match &self.from {
+            From::Cache { cache, briefs } => cache.text(briefs.get(i)?),
+            From::Memory(texts) => {
+                let text = texts.get(i)?.as_ref()?;
+                Some(crate::draft::as_brief::searchable(&text.text, false).0)
+            }
+        }
     }
 
     /// The hit text of brief `i`, which has searchable text `text`.
     pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
-        self.cache.hits(self.briefs.get(i)?, text)
+        match &self.from {
+            From::Cache { cache, briefs } => cache.hits(briefs.get(i)?, text),
+            From::Memory(texts) => {
+                let made = texts.get(i)?.as_ref()?;
+                crate::draft::as_brief::searchable(&made.text, true)
+                    .1
+                    .filter(|h| h.is_consistent(text))
+            }
+        }
     }
 }
 
-impl crate::search::TextSource for CachedSearch {
+impl crate::search::TextSource for Searchable {
     fn briefs(&self) -> usize {
-        self.briefs.len()
+        self.len()
     }
     fn text(&self, i: usize) -> Option<SearchText> {
-        CachedSearch::text(self, i)
+        Searchable::text(self, i)
     }
 }
 
 /// The cache's searchable text for `request`, when it can vouch that a load would give
 /// exactly the briefs of the last load that met no problem: the same files are found, each
 /// unchanged since. Nothing is parsed or decoded but the cache's index; `None` means load.
-pub fn cached_search(request: &Request) -> Option<CachedSearch> {
+pub fn cached_search(request: &Request) -> Option<Searchable> {
     let dir = request.cache_dir.as_ref()?;
     let cache = Cache::open(file_for(dir, &roots(request)));
-    let clean = cache.clean()?;
     let (origins, diagnostics) = origins_of(request);
+    let cache = vouched(request, cache, &origins, &diagnostics).ok()?;
+    let briefs = cache.clean()?.corpus.clone();
+    Some(Searchable::cached(std::sync::Arc::new(cache), briefs))
+}
+
+/// `cache`, if it holds a load that met no problem of exactly what `request` finds now:
+/// the same files (`origins`, found with `diagnostics`), in the same order, each unchanged
+/// since, with the files each was made from. A load of the same files then makes the same
+/// corpus, which the cache can give without a file read or a check made.
+pub(super) fn vouched(
+    request: &Request,
+    cache: Cache,
+    origins: &[Origin],
+    diagnostics: &[crate::brief::diag::Diagnostic],
+) -> Result<Cache, Box<Cache>> {
+    let Some(clean) = cache.clean() else {
+        return Err(Box::new(cache));
+    };
     if !diagnostics.is_empty() || origins.len() != clean.found.len() {
-        return None;
+        return Err(Box::new(cache));
     }
     let unchanged = |origin: &Origin| -> Option<Stamp> {
         match origin {
@@ -640,11 +791,11 @@ pub fn cached_search(request: &Request) -> Option<CachedSearch> {
     let all_unchanged = origins.iter().zip(&clean.found).all(|(origin, name)| {
         origin.name() == *name && unchanged(origin).is_some_and(|s| cache.holds(&s))
     });
-    if !all_unchanged {
-        return None;
+    if all_unchanged {
+        Ok(cache)
+    } else {
+        Err(Box::new(cache))
     }
-    let briefs = clean.corpus.clone();
-    Some(CachedSearch { cache, briefs })
 }
 
 #[cfg(test)]
@@ -673,19 +824,22 @@ mod tests {
         };
         let (sa, sb) = (stamp("a.yaml", 10), stamp("b.yaml", 20));
         Cache::open(path.clone())
-            .save(&[(&sa, Some(a)), (&sb, Some(b))], None)
+            .save(
+                &[(&sa, Some(Keep::Brief(a))), (&sb, Some(Keep::Brief(b)))],
+                None,
+            )
             .unwrap();
         let cache = Cache::open(path.clone());
-        assert_eq!(cache.get(&sa).as_ref(), Some(a));
+        assert_eq!(cache.get(&sa).as_ref().and_then(Made::brief), Some(a));
         assert!(cache.holds_exactly(&[&sa, &sb]));
         // Another size or time, or another name: not this file.
-        assert_eq!(cache.get(&stamp("a.yaml", 11)), None);
-        assert_eq!(cache.get(&stamp("c.yaml", 10)), None);
+        assert!(cache.get(&stamp("a.yaml", 11)).is_none());
+        assert!(cache.get(&stamp("c.yaml", 10)).is_none());
         // Saving again without the brief keeps the cached one; a file left out is dropped.
         cache.save(&[(&sb, None)], None).unwrap();
         let cache = Cache::open(path);
-        assert_eq!(cache.get(&sb).as_ref(), Some(b));
-        assert_eq!(cache.get(&sa), None);
+        assert_eq!(cache.get(&sb).as_ref().and_then(Made::brief), Some(b));
+        assert!(cache.get(&sa).is_none());
         assert_eq!(cache.len(), 1);
     }
 
@@ -696,7 +850,7 @@ mod tests {
         let corpus = builtin_corpus();
         let s = stamp("a.yaml", 10);
         Cache::open(path.clone())
-            .save(&[(&s, Some(&corpus.briefs()[0]))], None)
+            .save(&[(&s, Some(Keep::Brief(&corpus.briefs()[0])))], None)
             .unwrap();
         let whole = std::fs::read(&path).unwrap();
         for cut in [0, 4, MAGIC.len(), whole.len() / 2, whole.len() - 1] {

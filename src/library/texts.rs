@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use super::files::read_limited;
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{Limits, Rejected};
-use crate::brief::model::Brief;
 use crate::draft::NegotiatedText;
 
 /// A text's history rather than a brief: a top-level `versions:` list.
@@ -130,15 +129,110 @@ pub(super) fn version_file(dir: &Path, named: &str) -> Result<PathBuf, String> {
     Ok(file)
 }
 
-/// A text's history made a brief: a section per version, an item per paragraph (see
-/// `crate::draft::as_brief`).
-/// With the brief, the files of its versions.
+/// A negotiated text as the library holds it: aligned, with its history file's text, which
+/// the cache keeps to give the text back.
+#[derive(Debug)]
+pub struct TextFile {
+    pub text: NegotiatedText,
+    history: String,
+}
+
+/// How the cache keeps a text: its history's YAML, its versions, and the alignment of each
+/// with the next. A paragraph whose words are those of the paragraph it continues is kept
+/// once (`kept`: its place, and the earlier one's), as most of a text is from one version
+/// to the next.
+#[derive(bitcode::Encode, bitcode::Decode)]
+struct Stored {
+    history: String,
+    versions: Vec<crate::draft::Version>,
+    steps: Vec<Vec<crate::draft::Pair>>,
+    /// For each version after the first: (paragraph, paragraph of the version before).
+    kept: Vec<Vec<(u32, u32)>>,
+}
+
+impl TextFile {
+    /// The bytes the cache keeps of it.
+    pub(super) fn encode(&self) -> Vec<u8> {
+        let text = &self.text;
+        let mut versions = text.versions.clone();
+        let mut kept = Vec::with_capacity(text.steps.len());
+        for (i, pairs) in text.steps.iter().enumerate() {
+            let mut same = Vec::new();
+            for pair in pairs {
+                if let ([o], [n]) = (pair.old.as_slice(), pair.new.as_slice())
+                    && text.versions[i].paragraphs[*o].text
+                        == text.versions[i + 1].paragraphs[*n].text
+                    && !text.versions[i + 1].paragraphs[*n].text.is_empty()
+                {
+                    versions[i + 1].paragraphs[*n].text.clear();
+                    same.push((*n as u32, *o as u32));
+                }
+            }
+            kept.push(same);
+        }
+        bitcode::encode(&Stored {
+            history: self.history.clone(),
+            versions,
+            steps: text.steps.clone(),
+            kept,
+        })
+    }
+
+    /// What [`TextFile::encode`] made, if the bytes are that and agree with themselves:
+    /// every place the alignment names is in its version.
+    pub(super) fn decode(bytes: &[u8]) -> Option<TextFile> {
+        let Stored {
+            history: yaml,
+            mut versions,
+            steps,
+            kept,
+        } = bitcode::decode(bytes).ok()?;
+        let history = crate::draft::history::History::parse(&yaml).ok()?;
+        let n = versions.len();
+        if history.versions.len() != n
+            || steps.len() != n.saturating_sub(1)
+            || kept.len() != steps.len()
+        {
+            return None;
+        }
+        for (i, pairs) in steps.iter().enumerate() {
+            let (old, new) = (
+                versions[i].paragraphs.len(),
+                versions[i + 1].paragraphs.len(),
+            );
+            if !pairs
+                .iter()
+                .all(|p| p.old.iter().all(|&o| o < old) && p.new.iter().all(|&j| j < new))
+            {
+                return None;
+            }
+        }
+        for (i, same) in kept.iter().enumerate() {
+            for &(p, o) in same {
+                let word = versions[i].paragraphs.get(o as usize)?.text.clone();
+                versions[i + 1].paragraphs.get_mut(p as usize)?.text = word;
+            }
+        }
+        Some(TextFile {
+            text: NegotiatedText {
+                history,
+                versions,
+                steps,
+            },
+            history: yaml,
+        })
+    }
+}
+
+/// A text's history read with its versions and aligned (see [`read_text`]), with the files
+/// of its versions. Its brief is made only when something reads it (see
+/// `draft::as_brief::shell`).
 pub(super) fn load_history(
     name: &str,
     path: &Path,
     bytes: &[u8],
     limits: &Limits,
-) -> Result<(Brief, Vec<PathBuf>), Rejected> {
+) -> Result<(TextFile, Vec<PathBuf>), Rejected> {
     let reject = |messages: Vec<String>| Rejected {
         diagnostics: messages
             .into_iter()
@@ -159,29 +253,13 @@ pub(super) fn load_history(
         masked: Vec::new(),
     };
     let text = text_of(path, bytes, limits.max_file_bytes).map_err(reject)?;
-    let brief = crate::draft::as_brief::brief_of(&text);
-    let problems = crate::brief::validate::check_brief(&brief, false);
-    if problems.is_empty() {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let versions = text
-            .history
-            .versions
-            .iter()
-            .map(|v| dir.join(v.file.as_str()))
-            .collect();
-        Ok((brief, versions))
-    } else {
-        Err(reject(
-            problems
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}: {}",
-                        crate::brief::diag::path_string(&p.path),
-                        p.message
-                    )
-                })
-                .collect(),
-        ))
-    }
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let versions = text
+        .history
+        .versions
+        .iter()
+        .map(|v| dir.join(v.file.as_str()))
+        .collect();
+    let history = String::from_utf8_lossy(bytes).into_owned();
+    Ok((TextFile { text, history }, versions))
 }

@@ -58,6 +58,7 @@ pub(crate) fn fixture_world_edited(
             brief,
             valid: true,
             masked: Vec::new(),
+            deferred: None,
         })
         .collect();
     let (corpus, problems) = crate::brief::corpus::Corpus::build(candidates, &[]);

@@ -696,6 +696,7 @@ mod tests {
                 brief,
                 valid: true,
                 masked: Vec::new(),
+                deferred: None,
             })
             .collect();
             let (corpus, problems) = Corpus::build(candidates, &[]);

@@ -338,7 +338,11 @@ impl Builder {
         let hash = xxhash_rust::xxh3::xxh3_64(scratch.as_bytes());
         let earlier = seen.get(&hash).copied().filter(|&k| {
             let k = k as usize;
-            let start = if k == 0 { 0 } else { text.ends[k - 1] as usize + 1 };
+            let start = if k == 0 {
+                0
+            } else {
+                text.ends[k - 1] as usize + 1
+            };
             folded.as_bytes()[start..text.ends[k] as usize] == *scratch.as_bytes()
         });
         match earlier {
@@ -502,7 +506,12 @@ impl SearchText {
                 // A later entry with no text of its own, sharing a first one's.
                 k < n
                     && (n as usize) < self.ends.len()
-                    && self.ends[n as usize] == if n == 0 { 0 } else { self.ends[n as usize - 1] + 1 }
+                    && self.ends[n as usize]
+                        == if n == 0 {
+                            0
+                        } else {
+                            self.ends[n as usize - 1] + 1
+                        }
                     && self.same.binary_search_by_key(&k, |&(e, _)| e).is_err()
             })
             && self.positions.iter().all(|&(n, a, i)| {

@@ -9,8 +9,9 @@ use crate::cli::Failure;
 use crate::cli::args::SearchArgs;
 use crate::cli::ctx::Ctx;
 use crate::cli::lookup::{check_actors, resolve};
-use crate::library::{self, CachedSearch};
+use crate::library::{self, Searchable};
 use crate::search::text::Matcher;
+use crate::search::text::Names;
 use crate::search::{Filter, Index, Query, hit, search};
 
 pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
@@ -21,22 +22,35 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
         && args.groups.is_empty()
         && args.stances.is_empty()
         && args.sources.is_empty();
-    if unfiltered
-        && let Some(cached) = library::cached_search(&ctx.request(&[]))
-        && let Some(lines) = search_cached(&cached, &query)
-    {
+    let print = |lines: Vec<String>, out: &mut dyn Write| -> Result<ExitCode, Failure> {
         let mut any = false;
         for brief in &lines {
             out.write_all(brief.as_bytes())?;
             any |= !brief.is_empty();
         }
-        return Ok(if any {
+        Ok(if any {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
-        });
+        })
+    };
+    if unfiltered
+        && let Some(cached) = library::cached_search(&ctx.request(&[]))
+        && let Some(names) = cached.names()
+        && let Some(lines) = search_texts(&cached, names, None, &query)
+    {
+        return print(lines, out);
     }
     let (corpus, texts) = ctx.load_with_texts(true);
+    // The negotiated texts' searchable texts are made from the texts, not from briefs made
+    // of them, and their hits too.
+    if unfiltered
+        && let Some(texts) = &texts
+        && texts.names().is_none()
+        && let Some(lines) = search_texts(texts, corpus, Some(corpus), &query)
+    {
+        return print(lines, out);
+    }
     // A filter naming nothing that exists is a mistake to report, not "no match".
     if let Some(w) = &args.within {
         resolve(corpus, w)?;
@@ -72,23 +86,37 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
     })
 }
 
-/// The lines `brief search` prints for `query`, one string per brief, read from the cache
-/// without loading the corpus: each brief's searchable text is scanned on every core, and
-/// only a brief with hits has its hit text read. `None` when the cache fails us on the way
-/// (the corpus is then loaded and searched instead).
-fn search_cached(cached: &CachedSearch, query: &Query) -> Option<Vec<String>> {
-    let names = cached.names();
+/// The lines `brief search` prints for `query`, one string per brief, without folding a
+/// brief that `texts` has the searchable text of: each brief's searchable text is scanned
+/// on every core, and only a brief with hits has its hit text read or made. A brief
+/// `texts` lacks is folded from `corpus`. `None` when the cache fails us on the way (the
+/// corpus is then loaded and searched instead).
+fn search_texts(
+    texts: &Searchable,
+    names: &(impl Names + Sync),
+    corpus: Option<&crate::brief::corpus::Corpus>,
+    query: &Query,
+) -> Option<Vec<String>> {
     let matcher = Matcher::new(query, names);
-    (0..cached.len())
+    (0..texts.len())
         .into_par_iter()
         .map(|i| {
-            let text = cached.text(i)?;
+            let (text, mut hits) = match texts.text(i) {
+                Some(text) => (text, None),
+                None => {
+                    let (text, hits) = crate::search::text::build(corpus?.briefs().get(i)?);
+                    (text, Some(hits))
+                }
+            };
             let found = text.matching(&matcher);
             let mut lines = String::new();
             if found.is_empty() {
                 return Some(lines);
             }
-            let hits = cached.hits(i, &text)?;
+            if hits.is_none() {
+                hits = Some(texts.hits(i, &text)?);
+            }
+            let hits = hits?;
             for n in found {
                 let (selector, snippet) = hits.hit(&text, names, &matcher, n)?;
                 lines.push_str(&selector);
