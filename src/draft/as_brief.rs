@@ -17,6 +17,7 @@ use crate::brief::model::{
     Source, StakeholderGroup,
 };
 use crate::brief::text::Text;
+use crate::search::text::{Builder, HitText, SearchText};
 
 /// The actor a text is published by when its history names none.
 pub const DRAFTERS: &str = "drafters";
@@ -63,7 +64,9 @@ fn lineage_line(moves: &Moves, versions: &[Version], names: &[&str], v: usize, p
 /// The entry id of each paragraph of `version` (`None` for a heading, which is not an
 /// entry): its label as an id, and a number after it where a label comes twice.
 pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
-    let mut used: HashMap<String, usize> = HashMap::new();
+    // Called for every version of every text a search shows hits of: a fast hash, and a
+    // key made only for a label's first use.
+    let mut used: fnv::FnvHashMap<String, usize> = Default::default();
     version
         .paragraphs
         .iter()
@@ -72,9 +75,16 @@ pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
                 return None;
             }
             let base = label_id(para.label.as_str());
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            Some(if *n == 1 { base } else { format!("{base}-{n}") })
+            Some(match used.get_mut(&base) {
+                Some(n) => {
+                    *n += 1;
+                    format!("{base}-{n}")
+                }
+                None => {
+                    used.insert(base.clone(), 1);
+                    base
+                }
+            })
         })
         .collect()
 }
@@ -571,42 +581,80 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
         .collect()
 }
 
-/// The searchable text of [`brief_of`]'s brief, and its hit text when asked, made from the
-/// text without making the brief: what search reads of a paragraph is its wording and its
-/// heading (see `search::text`), which the versions hold. A paragraph kept from the
-/// version before is folded once.
-pub fn searchable(
-    text: &NegotiatedText,
-    hits: bool,
-) -> (
-    crate::search::text::SearchText,
-    Option<crate::search::text::HitText>,
-) {
-    let mut out = crate::search::text::Builder::new(&text.history.id, hits);
+/// The searchable text of [`brief_of`]'s brief, made from the text without making the
+/// brief: what search reads of a paragraph is its wording and its heading (see
+/// `search::text`), which the versions hold. A paragraph kept from the version before is
+/// folded once.
+pub fn searchable(text: &NegotiatedText) -> SearchText {
+    made(text, Builder::new(&text.history.id, false)).0
+}
+
+/// The hit text of [`brief_of`]'s brief, made from the text: nothing is folded. Only the
+/// entries `wanted` (by number, in order) have their fields written, the hits to show;
+/// `None` writes every entry's.
+pub fn hit_text(text: &NegotiatedText, wanted: Option<&[usize]>) -> HitText {
+    let mut out = Builder::hits(&text.history.id);
+    out.only(wanted);
+    made(text, out).1.unwrap_or_default()
+}
+
+/// [`searchable`] and [`hit_text`] at once.
+pub fn searchable_with_hits(text: &NegotiatedText) -> (SearchText, HitText) {
+    let (searched, hits) = made(text, Builder::new(&text.history.id, true));
+    (searched, hits.unwrap_or_default())
+}
+
+fn made(text: &NegotiatedText, mut out: Builder) -> (SearchText, Option<HitText>) {
+    each_entry(text, |entry| match entry {
+        EntryOf::Section(id) => out.section(id),
+        EntryOf::Entry { id, v, p, group } => out.entry(id, |push| {
+            push(&text.versions[v].paragraphs[p].text);
+            if let Some(g) = group {
+                push(g);
+            }
+        }),
+    });
+    out.finish()
+}
+
+/// What [`each_entry`] meets, in order.
+pub enum EntryOf<'a> {
+    /// The next version's section starts: its id.
+    Section(&'a str),
+    /// The next entry of the section: its id, the paragraph whose words it shows
+    /// (paragraph `p` of version `v`: the one before, for a deleted paragraph), and the
+    /// heading it is under.
+    Entry {
+        id: &'a str,
+        v: usize,
+        p: usize,
+        group: Option<&'a str>,
+    },
+}
+
+/// Each section and entry of [`brief_of`]'s brief, in order, as the alignment alone tells
+/// them: what search reads of a text, and what the cache indexes its hits by.
+pub fn each_entry(text: &NegotiatedText, mut f: impl FnMut(EntryOf<'_>)) {
     let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
     for (v, entry) in text.history.versions.iter().enumerate() {
-        out.section(&entry.id);
+        f(EntryOf::Section(&entry.id));
         for (planned, group) in plan(text, v) {
-            let (para, id) = match planned {
-                Planned::Paragraph(p) => (
-                    &text.versions[v].paragraphs[p],
-                    ids[v][p].clone().unwrap_or_default(),
-                ),
+            let (w, p, id) = match planned {
+                Planned::Paragraph(p) => (v, p, ids[v][p].clone().unwrap_or_default()),
                 Planned::Deleted(o) => (
-                    &text.versions[v - 1].paragraphs[o],
+                    v - 1,
+                    o,
                     format!("deleted-{}", ids[v - 1][o].as_deref().unwrap_or("p")),
                 ),
             };
-            out.entry(&id, |push| {
-                push(&para.text);
-                if let Some(g) = &group {
-                    push(g);
-                }
+            f(EntryOf::Entry {
+                id: &id,
+                v: w,
+                p,
+                group: group.as_deref(),
             });
         }
     }
-    let (searched, hit_text) = out.finish();
-    (searched, hit_text)
 }
 
 /// The first `n` words of `text`, with an ellipsis when there are more.
@@ -690,9 +738,11 @@ mod tests {
         for text in &texts {
             let brief = brief_of(text);
             let (searched, hits) = crate::search::text::build(&brief);
-            let (made, made_hits) = searchable(text, true);
+            let (made, made_hits) = searchable_with_hits(text);
             assert_eq!(made, searched, "{}", text.history.id);
-            assert_eq!(made_hits, Some(hits), "{}", text.history.id);
+            assert_eq!(made_hits, hits, "{}", text.history.id);
+            assert_eq!(hit_text(text, None), hits, "{}", text.history.id);
+            assert_eq!(searchable(text), searched, "{}", text.history.id);
         }
         for text in &texts {
             // The shell lists, declares and can be named as the brief can.
@@ -714,7 +764,7 @@ mod tests {
             assert_eq!(ids(&shell), ids(&brief));
         }
         // What was kept from the version before is folded once, not again.
-        let (made, _) = searchable(&generated(1), false);
+        let made = searchable(&generated(1));
         assert!(made.shared() > 100, "{} shared", made.shared());
     }
 

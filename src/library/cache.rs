@@ -187,8 +187,8 @@ enum Part {
     Brief = 0,
     /// Its [`SearchText`].
     Text = 1,
-    /// Its [`HitText`]; empty for a text, whose hits are made from the text itself rather
-    /// than kept a third time.
+    /// Its [`HitText`]; for a text, where each entry's words are in the text, whose hits
+    /// are made of the two rather than kept a third time.
     Hits = 2,
 }
 const PARTS: usize = 3;
@@ -368,7 +368,7 @@ impl Cache {
         let blob = self.part(cached, Part::Brief)?;
         match cached.held {
             Held::Brief => bitcode::decode(&blob).ok().map(Made::Brief),
-            Held::Text => TextFile::decode(&blob).map(|t| Made::Text(std::sync::Arc::new(t))),
+            Held::Text => TextFile::decode(blob).map(|t| Made::Text(std::sync::Arc::new(t))),
         }
     }
 
@@ -403,17 +403,18 @@ impl Cache {
     }
 
     /// The hit text of the file named `name`, if it fits `text`, its searchable text. A
-    /// text's is made from the text.
-    pub fn hits(&self, name: &str, text: &SearchText) -> Option<HitText> {
+    /// text's is made from the text, for the entries `wanted` (see
+    /// `draft::as_brief::hit_text`).
+    pub fn hits(&self, name: &str, text: &SearchText, wanted: Option<&[usize]>) -> Option<HitText> {
         let cached = self.entries.get(name)?;
         match cached.held {
             Held::Brief => HitText::from_bytes(self.part(cached, Part::Hits)?, text),
-            Held::Text => match self.made(cached)? {
-                Made::Text(t) => crate::draft::as_brief::searchable(&t.text, true)
-                    .1
-                    .filter(|h| h.is_consistent(text)),
-                Made::Brief(_) => None,
-            },
+            Held::Text => TextFile::hits(
+                self.part(cached, Part::Brief)?,
+                self.part(cached, Part::Hits)?,
+                text,
+                wanted,
+            ),
         }
     }
 
@@ -509,8 +510,10 @@ impl Cache {
                             ))
                         }
                         Some(Keep::Text(t)) => {
-                            let (text, _) = crate::draft::as_brief::searchable(&t.text, false);
-                            Some((Held::Text, [t.encode(), text.to_bytes(), Vec::new()]))
+                            // A text too large to index by 32-bit places is not cached.
+                            let (kept, hits) = t.encode()?;
+                            let text = crate::draft::as_brief::searchable(&t.text);
+                            Some((Held::Text, [kept, text.to_bytes(), hits]))
                         }
                         None => {
                             let cached = self.fresh(stamp)?;
@@ -722,19 +725,19 @@ impl Searchable {
             From::Cache { cache, briefs } => cache.text(briefs.get(i)?),
             From::Memory(texts) => {
                 let text = texts.get(i)?.as_ref()?;
-                Some(crate::draft::as_brief::searchable(&text.text, false).0)
+                Some(crate::draft::as_brief::searchable(&text.text))
             }
         }
     }
 
-    /// The hit text of brief `i`, which has searchable text `text`.
-    pub fn hits(&self, i: usize, text: &SearchText) -> Option<HitText> {
+    /// The hit text of brief `i`, which has searchable text `text`, with the fields of at
+    /// least the entries `wanted` (by number, in order; all when `None`).
+    pub fn hits(&self, i: usize, text: &SearchText, wanted: Option<&[usize]>) -> Option<HitText> {
         match &self.from {
-            From::Cache { cache, briefs } => cache.hits(briefs.get(i)?, text),
+            From::Cache { cache, briefs } => cache.hits(briefs.get(i)?, text, wanted),
             From::Memory(texts) => {
                 let made = texts.get(i)?.as_ref()?;
-                crate::draft::as_brief::searchable(&made.text, true)
-                    .1
+                Some(crate::draft::as_brief::hit_text(&made.text, wanted))
                     .filter(|h| h.is_consistent(text))
             }
         }

@@ -137,62 +137,126 @@ pub struct TextFile {
     history: String,
 }
 
-/// How the cache keeps a text: its history's YAML, its versions, and the alignment of each
-/// with the next. A paragraph whose words are those of the paragraph it continues is kept
-/// once (`kept`: its place, and the earlier one's), as most of a text is from one version
-/// to the next.
+/// How the cache keeps a text: its history's YAML, its versions with their paragraphs'
+/// words taken out into one buffer beside it (`spans`: where each paragraph's are), and the
+/// alignment of each version with the next. A paragraph whose words are those of the one it
+/// continues points at the same words: most of a text is kept from one version to the next.
 #[derive(bitcode::Encode, bitcode::Decode)]
 struct Stored {
     history: String,
     versions: Vec<crate::draft::Version>,
     steps: Vec<Vec<crate::draft::Pair>>,
-    /// For each version after the first: (paragraph, paragraph of the version before).
-    kept: Vec<Vec<(u32, u32)>>,
+    spans: Vec<Vec<(u32, u32)>>,
+}
+
+/// Where each entry of a text's brief has its words, for a search's hits: read with the
+/// words' buffer alone, without decoding the text (see [`TextFile::hits`]). The entries'
+/// ids are in a buffer beside it.
+#[derive(bitcode::Encode, bitcode::Decode)]
+struct HitIndex {
+    brief: String,
+    /// Each section's id and number of entries.
+    sections: Vec<(String, u32)>,
+    groups: Vec<String>,
+    /// Each entry: its id's span in the ids' buffer, its words' span in the words' buffer,
+    /// and its group (1-based; 0 for none).
+    entries: Vec<[u32; 5]>,
 }
 
 impl TextFile {
-    /// The bytes the cache keeps of it.
-    pub(super) fn encode(&self) -> Vec<u8> {
+    /// The bytes the cache keeps of it: the text, and the index of its hits.
+    pub(super) fn encode(&self) -> Option<(Vec<u8>, Vec<u8>)> {
         let text = &self.text;
+        let mut words: Vec<u8> = Vec::new();
+        let mut spans: Vec<Vec<(u32, u32)>> = Vec::with_capacity(text.versions.len());
         let mut versions = text.versions.clone();
-        let mut kept = Vec::with_capacity(text.steps.len());
-        for (i, pairs) in text.steps.iter().enumerate() {
-            let mut same = Vec::new();
-            for pair in pairs {
-                if let ([o], [n]) = (pair.old.as_slice(), pair.new.as_slice())
-                    && text.versions[i].paragraphs[*o].text
-                        == text.versions[i + 1].paragraphs[*n].text
-                    && !text.versions[i + 1].paragraphs[*n].text.is_empty()
-                {
-                    versions[i + 1].paragraphs[*n].text.clear();
-                    same.push((*n as u32, *o as u32));
+        for (v, version) in versions.iter_mut().enumerate() {
+            let mut here: Vec<Option<(u32, u32)>> = vec![None; version.paragraphs.len()];
+            if v > 0 {
+                for pair in &text.steps[v - 1] {
+                    if let ([o], [n]) = (pair.old.as_slice(), pair.new.as_slice())
+                        && text.versions[v - 1].paragraphs[*o].text == version.paragraphs[*n].text
+                    {
+                        here[*n] = Some(spans[v - 1][*o]);
+                    }
                 }
             }
-            kept.push(same);
+            let mut mine = Vec::with_capacity(here.len());
+            for (para, span) in version.paragraphs.iter_mut().zip(here) {
+                let span = match span {
+                    Some(span) => span,
+                    None => {
+                        let start = u32::try_from(words.len()).ok()?;
+                        words.extend_from_slice(para.text.as_bytes());
+                        (start, u32::try_from(para.text.len()).ok()?)
+                    }
+                };
+                para.text = String::new();
+                mine.push(span);
+            }
+            spans.push(mine);
         }
-        bitcode::encode(&Stored {
+        let mut index = HitIndex {
+            brief: text.history.id.to_string(),
+            sections: Vec::new(),
+            groups: Vec::new(),
+            entries: Vec::new(),
+        };
+        let mut ids: Vec<u8> = Vec::new();
+        let mut failed = false;
+        crate::draft::as_brief::each_entry(text, |e| match e {
+            crate::draft::as_brief::EntryOf::Section(id) => index.sections.push((id.to_owned(), 0)),
+            crate::draft::as_brief::EntryOf::Entry { id, v, p, group } => {
+                let group = match group {
+                    None => 0,
+                    Some(g) => match index.groups.iter().rposition(|x| x == g) {
+                        Some(i) => i + 1,
+                        None => {
+                            index.groups.push(g.to_owned());
+                            index.groups.len()
+                        }
+                    },
+                };
+                let (start, len) = spans[v][p];
+                let entry = [ids.len(), id.len(), start as usize, len as usize, group]
+                    .map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+                failed |= entry.contains(&u32::MAX);
+                ids.extend_from_slice(id.as_bytes());
+                index.entries.push(entry);
+                if let Some(s) = index.sections.last_mut() {
+                    s.1 += 1;
+                }
+            }
+        });
+        if failed {
+            return None;
+        }
+        let stored = Stored {
             history: self.history.clone(),
             versions,
             steps: text.steps.clone(),
-            kept,
-        })
+            spans,
+        };
+        Some((
+            crate::search::text::with_raw(&words, bitcode::encode(&stored)),
+            crate::search::text::with_raw(&ids, bitcode::encode(&index)),
+        ))
     }
 
-    /// What [`TextFile::encode`] made, if the bytes are that and agree with themselves:
-    /// every place the alignment names is in its version.
-    pub(super) fn decode(bytes: &[u8]) -> Option<TextFile> {
+    /// What [`TextFile::encode`] made of the text, if the bytes are that and agree with
+    /// themselves: every place the alignment names is in its version, every span in the
+    /// words.
+    pub(super) fn decode(bytes: Vec<u8>) -> Option<TextFile> {
+        let (stored, words): (Stored, Vec<u8>) = crate::search::text::from_raw(bytes)?;
         let Stored {
             history: yaml,
             mut versions,
             steps,
-            kept,
-        } = bitcode::decode(bytes).ok()?;
+            spans,
+        } = stored;
         let history = crate::draft::history::History::parse(&yaml).ok()?;
         let n = versions.len();
-        if history.versions.len() != n
-            || steps.len() != n.saturating_sub(1)
-            || kept.len() != steps.len()
-        {
+        if history.versions.len() != n || steps.len() != n.saturating_sub(1) || spans.len() != n {
             return None;
         }
         for (i, pairs) in steps.iter().enumerate() {
@@ -207,10 +271,14 @@ impl TextFile {
                 return None;
             }
         }
-        for (i, same) in kept.iter().enumerate() {
-            for &(p, o) in same {
-                let word = versions[i].paragraphs.get(o as usize)?.text.clone();
-                versions[i + 1].paragraphs.get_mut(p as usize)?.text = word;
+        for (version, spans) in versions.iter_mut().zip(&spans) {
+            if spans.len() != version.paragraphs.len() {
+                return None;
+            }
+            for (para, &(start, len)) in version.paragraphs.iter_mut().zip(spans) {
+                let (start, len) = (start as usize, len as usize);
+                let bytes = words.get(start..start.checked_add(len)?)?;
+                para.text = std::str::from_utf8(bytes).ok()?.to_owned();
             }
         }
         Some(TextFile {
@@ -221,6 +289,55 @@ impl TextFile {
             },
             history: yaml,
         })
+    }
+
+    /// The hit text of a text kept as `text` with hit index `index` (see
+    /// [`TextFile::encode`]), for searchable text `searched`, with the fields of the
+    /// entries `wanted` (by number, in order; all when `None`): neither the text nor its
+    /// brief is made.
+    pub(super) fn hits(
+        text: Vec<u8>,
+        index: Vec<u8>,
+        searched: &crate::search::text::SearchText,
+        wanted: Option<&[usize]>,
+    ) -> Option<crate::search::text::HitText> {
+        let words = crate::search::text::raw_of(&text)?;
+        let (index, ids): (HitIndex, Vec<u8>) = crate::search::text::from_raw(index)?;
+        let mut out = crate::search::text::Builder::hits(&index.brief);
+        out.only(wanted);
+        let mut next = 0;
+        let mut entries = index.entries.iter().enumerate();
+        for (id, count) in &index.sections {
+            out.section(id);
+            for _ in 0..*count {
+                let (n, &[id_at, id_len, at, len, group]) = entries.next()?;
+                if wanted.is_some_and(|w| w.get(next) != Some(&n)) {
+                    out.entry("", |_| {});
+                    continue;
+                }
+                next += 1;
+                let slice = |buf: &'_ [u8], at: u32, len: u32| -> Option<String> {
+                    let (at, len) = (at as usize, len as usize);
+                    let bytes = buf.get(at..at.checked_add(len)?)?;
+                    std::str::from_utf8(bytes).ok().map(str::to_owned)
+                };
+                let (id, words) = (slice(&ids, id_at, id_len)?, slice(words, at, len)?);
+                let group = match group {
+                    0 => None,
+                    g => Some(index.groups.get(g as usize - 1)?),
+                };
+                out.entry(&id, |push| {
+                    push(&words);
+                    if let Some(g) = group {
+                        push(g);
+                    }
+                });
+            }
+        }
+        if entries.next().is_some() {
+            return None;
+        }
+        out.finish().1.filter(|h| h.is_consistent(searched))
     }
 }
 
@@ -262,4 +379,54 @@ pub(super) fn load_history(
         .collect();
     let history = String::from_utf8_lossy(bytes).into_owned();
     Ok((TextFile { text, history }, versions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lakeland fixture's history, and its text as the library reads it.
+    fn lakeland() -> TextFile {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts/lakeland.yaml");
+        let bytes = std::fs::read(&path).unwrap();
+        load_history("lakeland.yaml", &path, &bytes, &Limits::default())
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn the_cache_gives_a_text_back_whole_and_its_hits_without_decoding_it() {
+        let file = lakeland();
+        let (kept, index) = file.encode().unwrap();
+        let back = TextFile::decode(kept.clone()).unwrap();
+        assert_eq!(back.text.versions, file.text.versions);
+        assert_eq!(back.text.steps, file.text.steps);
+        assert_eq!(back.text.history.id, file.text.history.id);
+        // Its hits are those made from the text, for every entry or for the few wanted.
+        let searched = crate::draft::as_brief::searchable(&file.text);
+        let all = crate::draft::as_brief::hit_text(&file.text, None);
+        assert_eq!(
+            TextFile::hits(kept.clone(), index.clone(), &searched, None),
+            Some(all)
+        );
+        let wanted = [1, 4, searched.len() - 1];
+        let some = crate::draft::as_brief::hit_text(&file.text, Some(&wanted));
+        assert_eq!(
+            TextFile::hits(kept.clone(), index.clone(), &searched, Some(&wanted)),
+            Some(some)
+        );
+        // Anything else is not a text: never a panic.
+        for cut in [0, 8, kept.len() / 2, kept.len() - 1] {
+            assert!(
+                TextFile::decode(kept[..cut].to_vec()).is_none(),
+                "cut at {cut}"
+            );
+            assert!(TextFile::hits(kept[..cut].to_vec(), index.clone(), &searched, None).is_none());
+        }
+        let mut flipped = kept.clone();
+        let at = flipped.len() - 20;
+        flipped[at] ^= 0xff;
+        let _ = TextFile::decode(flipped);
+    }
 }

@@ -274,6 +274,11 @@ pub struct Builder {
     /// Entries so far, and in the section being made.
     n: u64,
     in_section: Option<u64>,
+    /// Fold the fields: false when only the hit text is wanted (see [`Builder::hits`]).
+    fold: bool,
+    /// The entries whose fields are written into the hit text, by number, in order, and
+    /// how many of them are passed; all when `None` (see [`Builder::only`]).
+    only: Option<(Vec<usize>, usize)>,
 }
 
 impl Builder {
@@ -295,6 +300,24 @@ impl Builder {
             ids: Default::default(),
             n: 0,
             in_section: None,
+            fold: true,
+            only: None,
+        }
+    }
+
+    /// Write the fields of the entries `wanted` alone into the hit text (by number, in
+    /// order): the hits to be shown. Every entry still has its id and its place.
+    pub fn only(&mut self, wanted: Option<&[usize]>) {
+        self.only = wanted.map(|w| (w.to_vec(), 0));
+    }
+
+    /// A builder of the hit text alone, for a brief whose searchable text is had already:
+    /// its entries are counted but not folded (the searchable text it makes is empty but
+    /// for its entries and sections, which the hit text must fit).
+    pub fn hits(brief: &str) -> Builder {
+        Builder {
+            fold: false,
+            ..Builder::new(brief, true)
         }
     }
 
@@ -311,14 +334,31 @@ impl Builder {
     /// The next entry of the section: its id and each of its fields, given to `push` in
     /// order.
     pub fn entry(&mut self, id: &str, fields: impl FnOnce(&mut dyn FnMut(&str))) {
+        if let Some((wanted, next)) = &mut self.only {
+            if wanted.get(*next) == Some(&(self.n as usize)) {
+                *next += 1;
+            } else if !self.fold {
+                if let Some((h, written)) = &mut self.hits {
+                    written.push(FIELD);
+                    h.ends.push(written.len() as u64);
+                }
+                self.text.ends.push(self.folded.len() as u64);
+                self.folded.push(END);
+                self.n += 1;
+                *self.in_section.get_or_insert(0) += 1;
+                return;
+            }
+        }
         let Builder {
             scratch,
             hits,
             text,
             folded,
             seen,
+            fold,
             ..
         } = self;
+        let fold = *fold;
         scratch.clear();
         if let Some((_, written)) = hits.as_mut() {
             written.push_str(id);
@@ -326,16 +366,22 @@ impl Builder {
         }
         let mut first = true;
         fields(&mut |f: &str| {
-            if !std::mem::take(&mut first) {
-                scratch.push('\n');
+            if fold {
+                if !std::mem::take(&mut first) {
+                    scratch.push('\n');
+                }
+                fold_into(f, scratch);
             }
-            fold_into(f, scratch);
             if let Some((_, written)) = hits.as_mut() {
                 written.push_str(f);
                 written.push(FIELD);
             }
         });
-        let hash = xxhash_rust::xxh3::xxh3_64(scratch.as_bytes());
+        let hash = if fold {
+            xxhash_rust::xxh3::xxh3_64(scratch.as_bytes())
+        } else {
+            0
+        };
         let earlier = seen.get(&hash).copied().filter(|&k| {
             let k = k as usize;
             let start = if k == 0 {
@@ -440,7 +486,7 @@ impl<'q> Matcher<'q> {
 
 /// `raw` followed by the encoding of the rest and that encoding's length: the large text
 /// is then taken back without a copy (see [`from_raw`]).
-fn with_raw(raw: &[u8], rest: Vec<u8>) -> Vec<u8> {
+pub fn with_raw(raw: &[u8], rest: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len() + rest.len() + 8);
     out.extend_from_slice(raw);
     out.extend_from_slice(&rest);
@@ -448,10 +494,18 @@ fn with_raw(raw: &[u8], rest: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// The raw text of [`with_raw`]'s bytes, without decoding the rest.
+pub fn raw_of(blob: &[u8]) -> Option<&[u8]> {
+    let len_at = blob.len().checked_sub(8)?;
+    let len = u64::from_le_bytes(blob[len_at..].try_into().ok()?);
+    let rest_at = len_at.checked_sub(usize::try_from(len).ok()?)?;
+    Some(&blob[..rest_at])
+}
+
 /// The value and the raw text of [`with_raw`]'s bytes, if they are that. The text is not
 /// checked to be UTF-8 here, which would cost as much as the search: each piece is
 /// checked when it is used (see [`Fields`]).
-fn from_raw<T: bitcode::DecodeOwned>(mut blob: Vec<u8>) -> Option<(T, Vec<u8>)> {
+pub fn from_raw<T: bitcode::DecodeOwned>(mut blob: Vec<u8>) -> Option<(T, Vec<u8>)> {
     let len_at = blob.len().checked_sub(8)?;
     let len = u64::from_le_bytes(blob[len_at..].try_into().ok()?);
     let rest_at = len_at.checked_sub(usize::try_from(len).ok()?)?;

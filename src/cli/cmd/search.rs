@@ -114,7 +114,7 @@ fn search_texts(
                 return Some(lines);
             }
             if hits.is_none() {
-                hits = Some(texts.hits(i, &text)?);
+                hits = Some(texts.hits(i, &text, Some(&found))?);
             }
             let hits = hits?;
             for n in found {
