@@ -802,6 +802,77 @@ mod tests {
         assert_is_built_in(&load(&request), 0);
     }
 
+    /// Copy `files` of `from` into `to`, dated a minute ago (the cache trusts only files
+    /// that have not changed for a while).
+    fn copy_dated(from: &Path, to: &Path, files: &[&str]) {
+        std::fs::create_dir_all(to).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        for f in files {
+            std::fs::copy(from.join(f), to.join(f)).unwrap();
+            File::options()
+                .write(true)
+                .open(to.join(f))
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+    }
+
+    /// A clean load is made again from the cache without reading a brief: listed, declared
+    /// and searchable as the load that read every file, each brief made only when read and
+    /// then the same brief, a text's too.
+    #[test]
+    fn a_load_the_cache_vouches_for_makes_no_brief_until_one_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let briefs = dir.path().join("briefs");
+        copy_dated(&root.join("cli"), &briefs, &["example.yaml", "world.yaml"]);
+        copy_dated(
+            &root.join("drafts"),
+            &briefs.join("drafts"),
+            &["lakeland.yaml", "zero.txt", "rev1.txt", "rev1.xml", "rev2.md"],
+        );
+        let request = Request {
+            paths: vec![briefs],
+            cache_dir: Some(dir.path().join("cache")),
+            texts: true,
+            ..Request::default()
+        };
+        let read = load(&Request {
+            cache_dir: None,
+            ..request.clone()
+        });
+        assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        let first = load(&request);
+        let again = load(&request);
+        let (made, lazy) = (&read.corpus, &again.corpus);
+        assert_eq!(lazy.briefs().len(), 3);
+        crate::brief::corpus::tests::assert_lists_without_making(lazy, made);
+        assert_eq!(lazy.globals(), made.globals());
+        assert_eq!(again.histories, read.histories);
+        assert!(
+            again.texts.as_ref().is_some_and(|t| t.names().is_some()),
+            "the cache's searchable texts"
+        );
+        // The text is read first: it alone is made.
+        let text = lazy.briefs().position("lakeland-outcome").unwrap();
+        assert_eq!(lazy.briefs().get(text), made.briefs().get(text));
+        for i in 0..lazy.briefs().len() {
+            assert_eq!(lazy.briefs().is_made(i), i == text, "brief {i}");
+        }
+        for i in 0..lazy.briefs().len() {
+            assert_eq!(lazy.briefs().get(i), made.briefs().get(i));
+        }
+        drop(first);
+        // A check against a day reads every file: the briefs are made as they load.
+        let checked = load(&Request {
+            checked_on: Some(crate::brief::date::Date::ymd(2026, 12, 1)),
+            ..request.clone()
+        });
+        let example = made.briefs().position("example-input").unwrap();
+        assert!(checked.corpus.briefs().is_made(example));
+    }
+
     #[test]
     fn each_built_in_has_a_stamp_of_its_own() {
         let hashes: std::collections::HashSet<i64> = (0..builtin::BUILTIN.len())
