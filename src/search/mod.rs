@@ -199,6 +199,16 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether it admits every entry.
+    pub fn is_none(&self) -> bool {
+        self.within.is_none()
+            && self.tags.is_empty()
+            && self.actors.is_empty()
+            && self.groups.is_empty()
+            && self.stances.is_empty()
+            && self.sources.is_empty()
+    }
+
     fn wants_positions_only(&self) -> bool {
         !self.actors.is_empty() || !self.groups.is_empty() || !self.stances.is_empty()
     }
@@ -370,6 +380,22 @@ impl Index {
         let matcher = Matcher::new(query, corpus);
         let briefs = corpus.briefs();
         let one = |bi: usize, text: &SearchText| -> Vec<Place> {
+            // With no filter the places are the text's own: the brief is not read, nor
+            // made, which for a negotiated text is most of what a search would cost.
+            if filter.is_none() {
+                return text
+                    .matching(&matcher)
+                    .into_iter()
+                    .map(|n| {
+                        let (section, entry) = text.place(n);
+                        Place {
+                            brief: bi,
+                            section,
+                            entry,
+                        }
+                    })
+                    .collect();
+            }
             let Some(b) = briefs.get(bi) else {
                 return Vec::new();
             };
