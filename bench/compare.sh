@@ -10,6 +10,7 @@
 #   BRIEFS=200 bench/compare.sh      # a smaller corpus of briefs
 #   TEXTS=100 PARAS=1000 VERSIONS=2 bench/compare.sh   # a smaller library of texts
 #   bench/compare.sh diff            # only brief diff against git diff and wdiff
+#   bench/compare.sh texts           # only the library of texts (list, search, memory)
 #
 # Other knobs: RUNS (hyperfine runs, 10), TEXT_RUNS (runs of the slow --no-cache search
 # over the texts, 3), FF_RUNS (first-frame runs, 20), MEM_RUNS (reader memory runs, 3), SIZE
@@ -45,7 +46,7 @@ json=$corpus-json
 texts=$PWD/target/bench-texts-${TEXTS}x${PARAS}x${VERSIONS}
 if [ "${1:-}" != diff ]; then
   made=
-  if [ ! -f "$corpus/gen-registry.yaml" ]; then
+  if [ "${1:-}" != texts ] && [ ! -f "$corpus/gen-registry.yaml" ]; then
     rm -rf "$corpus" "$json"
     target/release/examples/gen-corpus --out "$corpus" --json "$json" --briefs "$BRIEFS"
     made=1
@@ -79,6 +80,11 @@ load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 # Whether a ratio meets a goal of at most $2: " ✓" or " ✗" (nothing without a goal).
 verdict() { [ -n "$2" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 <= b + 0) printf " ✓"; else printf " ✗" }'; }
+
+# The median of `KEY=…` over the runs in $work/mem.txt.
+pick() { grep -o "$1=[0-9]*" "$work/mem.txt" | cut -d= -f2 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Peak resident size of a child process, in bytes (what /usr/bin/time -f %M reports, ×1024).
+peak_of() { python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)' "$@"; }
 
 # The summary, one Markdown row each: row WORK BRIEF PEER RATIO GOAL
 table=()
@@ -149,6 +155,7 @@ if [ "${1:-}" = diff ]; then
   exit 0
 fi
 
+if [ "${1:-}" != texts ]; then
 corpus_bytes=$(du -sb "$corpus" | cut -f1)
 echo "brief $("$brief" --version | cut -d' ' -f2), $(nproc) cores, corpus: $BRIEFS briefs, $(mb "$corpus_bytes") of YAML ($corpus_bytes bytes);"
 echo "texts: $(num "$TEXTS") histories of $VERSIONS versions of $(num "$PARAS") paragraphs, $(mb "$(du -sb "$texts" | cut -f1)"); terminal $SIZE"
@@ -219,14 +226,11 @@ for _ in $(seq "$MEM_RUNS"); do
   python3 bench/reader_memory.py --size "$SIZE" --query "$QUERY" --ready "/$BRIEFS" -- "$brief" "${big[@]}"
 done >"$work/mem.txt"
 sed 's/^/  /' "$work/mem.txt"
-pick() { grep -o "$1=[0-9]*" "$work/mem.txt" | cut -d= -f2 | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 peak=$(($(pick peak_kb) * 1024))
 printf '  %-66s %9s\n' "reader, peak after one search" "$(mb "$peak")"
 printf '  %-66s %9s   brief is %s\n' "the corpus on disk (du -sb)" "$(mb "$corpus_bytes")" "$(ratio "$peak" "$corpus_bytes")"
 row "peak memory, reader on the corpus, after one search" "$(mb "$peak")" "the corpus on disk $(mb "$corpus_bytes")" "$(ratio "$peak" "$corpus_bytes")" "≤ 2×$(verdict "$(awk -v a="$peak" -v b="$corpus_bytes" 'BEGIN{print a/b}')" 2)"
 row "reader on the corpus: \`/$QUERY\` typed to its count on screen" "$(pick results_ms) ms" "" "" ""
-# Peak resident size of a child process, in bytes (what /usr/bin/time -f %M reports, ×1024).
-peak_of() { python3 -c 'import resource,subprocess,sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)' "$@"; }
 speak=$(peak_of "$brief" "${big[@]}" search "$QUERY")
 printf '  %-66s %9s   brief is %s\n' "brief search $QUERY, peak" "$(mb "$speak")" "$(ratio "$speak" "$corpus_bytes")"
 row "peak memory, \`brief search $QUERY\` over the corpus" "$(mb "$speak")" "the corpus on disk $(mb "$corpus_bytes")" "$(ratio "$speak" "$corpus_bytes")" ""
@@ -249,38 +253,58 @@ else
   row "load the corpus from scratch (\`--no-cache\`)" "$(ms "${med[0]}")" "(jq not installed)" "—" ""
 fi
 
-# ---- negotiated texts: search TEXTS histories of PARAS paragraphs, against rg -----------
-# From the cache (nothing changed, as a search usually is), then reading every file afresh.
+fi # the corpus of briefs
+
+# ---- negotiated texts: TEXTS histories of PARAS paragraphs, against rg over the same files
+# The library of texts must open as the corpus of briefs does: from the cache (nothing
+# changed, as is usual), then reading every file afresh. Goals are ratios (issue 21).
 what="$(num "$TEXTS") texts' histories of $(num "$PARAS") paragraphs, $VERSIONS versions each"
-pace="the same pace as the corpus${corpus_pace:+ (${corpus_pace} rg there)}"
 tbytes=$(du -sb "$texts" | cut -f1)
-tsearch=(--no-builtin --briefs "$texts" search "$TEXT_QUERY")
-"$brief" --no-builtin --briefs "$texts" list >/dev/null # fills the cache
-for cold in "" --no-cache; do
-  [ -z "$cold" ] || runs=$TEXT_RUNS
-  label="search '$TEXT_QUERY' over $what${cold:+ ($cold)}"
+tlib=(--no-builtin --briefs "$texts")
+tsearch=("${tlib[@]}" search "$TEXT_QUERY")
+# Ratio of $1 to $2 as a number, for verdict.
+quot() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
+export BRIEF_CACHE_DIR=$work/text-cache
+first=$(python3 -c 'import subprocess,sys,time; t=time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print((time.perf_counter()-t)*1000)' "$brief" "${tlib[@]}" list)
+cache_bytes=$(du -sb "$BRIEF_CACHE_DIR" | cut -f1)
+echo
+echo "texts: first load with an empty cache $(ms "$first"); the cache $(mb "$cache_bytes"), $(ratio "$cache_bytes" "$tbytes") the version files ($(mb "$tbytes"))"
+row "first load of $what, empty cache (\`list\`)" "$(ms "$first")" "" "" ""
+row "the cache of those texts" "$(mb "$cache_bytes")" "the texts on disk $(mb "$tbytes")" "$(ratio "$cache_bytes" "$tbytes")" "≤ 1.5×$(verdict "$(quot "$cache_bytes" "$tbytes")" 1.5)"
+rg_row() { # rg_row WORK GOAL: compare's brief against rg as a row
   if has rg; then
-    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}" "rg -c -i $TEXT_QUERY $texts"
-    peer="\`rg -c -i\` $(ms "${med[1]}")"
-    r=$(ratio "${med[0]}" "${med[1]}")
+    row "$1" "$(ms "${med[0]}")" "\`rg -c -i\` $(ms "${med[1]}")" "$(ratio "${med[0]}" "${med[1]}")" "≤ $2× rg$(verdict "$(quot "${med[0]}" "${med[1]}")" "$2")"
   else
-    compare "$label" "$brief${cold:+ $cold} ${tsearch[*]}"
-    missing rg "the peer of search over the texts"
-    peer="(rg not installed)"
-    r="—"
+    row "$1" "$(ms "${med[0]}")" "(rg not installed)" "—" "≤ $2× rg"
   fi
-  # shellcheck disable=SC2086 # $cold is one flag or nothing
-  tpeak=$(peak_of "$brief" $cold "${tsearch[@]}")
-  printf '  %-66s %9s   brief is %s of the texts on disk (%s)\n' "brief ${cold:+$cold }search $TEXT_QUERY, peak memory" "$(mb "$tpeak")" "$(ratio "$tpeak" "$tbytes")" "$(mb "$tbytes")"
-  if [ -z "$cold" ]; then
-    row "\`search $TEXT_QUERY\` over $what (cache)" "$(ms "${med[0]}")" "$peer" "$r" "$pace"
-    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
-  else
-    row "the same, every file read afresh (\`--no-cache\`)" "$(ms "${med[0]}")" "$peer" "$r" ""
-    row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" ""
-  fi
-done
+}
+peers=()
+has rg && peers+=("rg -c -i $TEXT_QUERY $texts")
+has rg || missing rg "the peer of the texts' list and search"
+compare "list $what (cache)" "$brief ${tlib[*]} list" "${peers[@]}"
+rg_row "\`list\` of $what (cache)" 2
+lpeak=$(peak_of "$brief" "${tlib[@]}" list)
+row "peak memory of that list" "$(mb "$lpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$lpeak" "$tbytes")" "≤ 1.5×$(verdict "$(quot "$lpeak" "$tbytes")" 1.5)"
+compare "search '$TEXT_QUERY' over $what (cache)" "$brief ${tsearch[*]}" "${peers[@]}"
+rg_row "\`search $TEXT_QUERY\` over $what (cache)" 2
+tpeak=$(peak_of "$brief" "${tsearch[@]}")
+row "peak memory of that search" "$(mb "$tpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$tpeak" "$tbytes")" "≤ 1.5×$(verdict "$(quot "$tpeak" "$tbytes")" 1.5)"
+for _ in $(seq "$MEM_RUNS"); do
+  python3 bench/reader_memory.py --size "$SIZE" --query "$TEXT_QUERY" --ready "/$TEXTS" -- "$brief" "${tlib[@]}"
+done >"$work/mem.txt"
+sed 's/^/  /' "$work/mem.txt"
+rpeak=$(($(pick peak_kb) * 1024))
+printf '  %-66s %9s   brief is %s of the texts on disk\n' "reader on the texts, peak after one search" "$(mb "$rpeak")" "$(ratio "$rpeak" "$tbytes")"
+row "peak memory, reader on those texts after one search" "$(mb "$rpeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$rpeak" "$tbytes")" "≤ 1.5×$(verdict "$(quot "$rpeak" "$tbytes")" 1.5)"
+row "reader on those texts: \`/$TEXT_QUERY\` typed to its count on screen" "$(pick results_ms) ms" "" "" ""
+runs=$TEXT_RUNS
+compare "search '$TEXT_QUERY' over $what (--no-cache)" "$brief --no-cache ${tsearch[*]}" "${peers[@]}"
+rg_row "the same search, every file read afresh (\`--no-cache\`)" 20
+# shellcheck disable=SC2086 # one flag
+npeak=$(peak_of "$brief" --no-cache "${tsearch[@]}")
+row "peak memory of that search" "$(mb "$npeak")" "the texts on disk $(mb "$tbytes")" "$(ratio "$npeak" "$tbytes")" ""
+export BRIEF_CACHE_DIR=$work/cache
 runs=$RUNS
 
-diff_section
+[ "${1:-}" = texts ] || diff_section
 print_table
