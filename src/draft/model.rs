@@ -226,6 +226,15 @@ pub struct Block {
 impl Version {
     /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
+        Version::from_blocks_placed(blocks).0
+    }
+
+    /// [`Version::from_blocks`], with where each block went: `[k]` is the index of the
+    /// paragraph block `k` became or joined (a sub-paragraph joins the one before it),
+    /// `None` for a block with no words. A reader that knows more about its blocks than
+    /// their text (a Word file's tracked changes) finds their paragraphs by it.
+    pub fn from_blocks_placed(blocks: Vec<Block>) -> (Version, Vec<Option<usize>>) {
+        let mut places = Vec::with_capacity(blocks.len());
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut in_preamble = false;
         let mut operative_seen = false;
@@ -234,6 +243,7 @@ impl Version {
         for block in blocks {
             let layout = Text::new(block.text.trim()).as_str().to_owned();
             if layout.is_empty() {
+                places.push(None);
                 continue;
             }
             // Label and status come off the text as laid out, so that what is left of
@@ -259,6 +269,10 @@ impl Version {
                 last.layout.push('\n');
                 last.layout.push_str(&wording);
                 last.subs.push(n.clone());
+                // What was attached to the sub-paragraph is the paragraph's now.
+                last.footnotes.extend(block.footnotes);
+                last.comments.extend(block.comments);
+                places.push(Some(paragraphs.len() - 1));
                 continue;
             }
             let (status, laid_out) = take_status(rest);
@@ -309,6 +323,7 @@ impl Version {
                 footnotes: block.footnotes,
                 comments: block.comments,
             });
+            places.push(Some(paragraphs.len() - 1));
         }
         // Brackets are counted once a paragraph has all its sub-paragraphs: counting at
         // each one read the whole text again, the square of its length for a paragraph
@@ -316,7 +331,7 @@ impl Version {
         for p in paragraphs.iter_mut().filter(|p| !p.subs.is_empty()) {
             p.brackets = count_brackets(&p.text);
         }
-        Version { paragraphs }
+        (Version { paragraphs }, places)
     }
 
     pub fn find(&self, label: &str) -> Option<usize> {
