@@ -157,9 +157,11 @@ pub enum Command {
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
-    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML. With a text's
-    /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
-    /// two of its versions by id.
+    /// plain text (as copied from a PDF), Markdown (.md), Akoma Ntoso XML or Word (.docx,
+    /// read with its tracked changes accepted). `brief diff FILE.docx` compares a Word
+    /// file's tracked changes, all rejected against all accepted, with each change's author
+    /// and date. With a text's history file (versions in order, a concordance),
+    /// `brief diff HISTORY V1 V2` diffs two of its versions by id.
     Diff(DiffArgs),
     /// One paragraph's lineage through every version of a text's history
     /// (`zero 7 → rev1 6, 7 → rev2 7, 8`), then the change at each step.
@@ -294,11 +296,14 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version (`-` for stdin).
+    /// The earlier version (`-` for stdin); alone, a Word file with tracked changes.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub old: PathBuf,
     /// The later version (`-` for stdin); with a history file as OLD, the id of a version.
-    pub new: PathBuf,
+    /// Left out when OLD is a Word file (.docx): its tracked changes are compared, all
+    /// rejected against all accepted, each change with its author and date.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub new: Option<PathBuf>,
     /// With a history file as OLD: the id of the later version (NEW is the earlier).
     pub later: Option<String>,
     /// Only the pairs that hold this paragraph (its label in either version).
