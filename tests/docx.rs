@@ -166,3 +166,194 @@ fn a_word_file_beside_a_text_file_diffs_as_its_accepted_side() {
         "{out}"
     );
 }
+
+#[test]
+fn a_history_takes_either_side_of_a_word_file_as_a_version() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("harbours.yaml"),
+        "id: harbours\ntitle: Shared harbours\nversions:\n  - {id: before, label: Before the changes, date: 2025-10-01, file: draft.docx, as: original}\n  - {id: after, label: After the changes, date: 2025-10-03, file: draft.docx}\n",
+    )
+    .unwrap();
+    let out = ok(
+        "changes",
+        &run_in(dir.path(), &["changes", "harbours.yaml", "before", "after"]),
+    );
+    assert!(out.contains("changed    2"), "{out}");
+    assert!(out.contains("{+all+}"), "{out}");
+    assert!(out.contains("[-early-]"), "{out}");
+    assert!(
+        out.contains("inserted   6\n      {+Welcomes the new lighthouse keepers;+}"),
+        "{out}"
+    );
+    // A side that is not one is refused at its place in the history.
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "id: harbours\ntitle: Shared harbours\nversions:\n  - {id: before, label: Before, date: 2025-10-01, file: draft.docx, as: rejected}\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["changes", "bad.yaml", "before", "before"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stderr(&out).contains("bad.yaml:4:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown variant `rejected`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The files in `dir` other than the home the tests give brief, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "home")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn history_new_then_add_builds_a_history_and_a_failed_add_leaves_it_as_it_was() {
+    let dir = folder();
+    let d = dir.path();
+    let run = |args: &[&str]| run_in(d, args);
+    ok(
+        "new",
+        &run(&[
+            "history",
+            "new",
+            "harbours.yaml",
+            "--title",
+            "Shared \"harbours\"",
+        ]),
+    );
+    let file = d.join("harbours.yaml");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "id: harbours\ntitle: \"Shared \\\"harbours\\\"\"\nversions: []\n"
+    );
+    // Never over a file.
+    let again = run(&["history", "new", "harbours.yaml", "--title", "Other"]);
+    assert_eq!(again.status.code(), Some(1), "{again:?}");
+    assert!(
+        stderr(&again).contains("exists already"),
+        "{}",
+        stderr(&again)
+    );
+
+    std::fs::write(
+        d.join("zero.txt"),
+        "1. Decides to convene the harbour council every year;\n\n2. Invites members to share early tide reports;\n",
+    )
+    .unwrap();
+    let first = ok(
+        "add zero",
+        &run(&[
+            "history",
+            "add",
+            "harbours.yaml",
+            "zero.txt",
+            "--id",
+            "zero",
+            "--label",
+            "Zero draft",
+            "--date",
+            "2025-09-01",
+        ]),
+    );
+    assert_eq!(
+        first,
+        "harbours.yaml: added `zero` (Zero draft, 2025-09-01), 2 paragraphs\n"
+    );
+    let second = ok(
+        "add rev1",
+        &run(&[
+            "history",
+            "add",
+            "harbours.yaml",
+            "draft.docx",
+            "--id",
+            "rev1",
+            "--label",
+            "Revision 1",
+            "--date",
+            "2025-10-05",
+            "--symbol",
+            "HC/1/L.1",
+            "--as",
+            "original",
+            "-w",
+            "0",
+        ]),
+    );
+    // What `brief changes` prints of the two.
+    let changes = ok(
+        "changes",
+        &run(&["changes", "harbours.yaml", "zero", "rev1", "-w", "0"]),
+    );
+    assert!(second.contains("\nzero → rev1\n"), "{second}");
+    assert!(second.ends_with(&changes), "{second}\n---\n{changes}");
+    assert!(changes.contains("inserted   3"), "{changes}");
+    let written = "id: harbours\ntitle: \"Shared \\\"harbours\\\"\"\nversions:\n  - id: zero\n    label: \"Zero draft\"\n    date: 2025-09-01\n    file: \"zero.txt\"\n  - id: rev1\n    label: \"Revision 1\"\n    date: 2025-10-05\n    symbol: \"HC/1/L.1\"\n    file: \"draft.docx\"\n    as: original\n";
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+
+    // Each failing add says why, exits 1 and leaves the file as it was.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("far.txt");
+    std::fs::write(&elsewhere, "1. Decides.\n").unwrap();
+    std::fs::write(d.join("broken.docx"), b"not a zip").unwrap();
+    let add = |draft: &str, id: &str, more: &[&str]| {
+        let mut args = vec![
+            "history",
+            "add",
+            "harbours.yaml",
+            draft,
+            "--id",
+            id,
+            "--label",
+            "Next",
+        ];
+        args.extend_from_slice(more);
+        run(&args)
+    };
+    let far = elsewhere.display().to_string();
+    for (out, said) in [
+        (add("zero.txt", "rev1", &[]), "has a version `rev1` already"),
+        (
+            add(&far, "rev2", &[]),
+            "a history names only files inside its own folder",
+        ),
+        (
+            add("zero.txt", "rev2", &["--date", "2025-01-01"]),
+            "comes before the version listed before it",
+        ),
+        (add("broken.docx", "rev2", &[]), "not a Word file (.docx)"),
+        (
+            add("zero.txt", "rev2", &["--as", "original"]),
+            "this is not a Word file",
+        ),
+        (add("missing.txt", "rev2", &[]), "missing.txt"),
+        (add("zero.txt", "Rev 2", &[]), "--id Rev 2"),
+    ] {
+        assert_eq!(out.status.code(), Some(1), "{said}: {out:?}");
+        assert!(stderr(&out).contains(said), "{said}: {}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), written, "{said}");
+    }
+    // A usage error is clap's: exit 2.
+    let usage = add("zero.txt", "rev2", &["--as", "rejected"]);
+    assert_eq!(usage.status.code(), Some(2), "{usage:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+    // No temporary file is left behind.
+    assert_eq!(
+        files_in(d),
+        ["broken.docx", "draft.docx", "harbours.yaml", "zero.txt"]
+    );
+}
+
+#[test]
+#[ignore = "writes the sample to $DOCX_OUT, to look at by hand"]
+fn write_the_sample() {
+    let path = std::env::var("DOCX_OUT").unwrap();
+    std::fs::write(path, sample().bytes()).unwrap();
+}

@@ -170,6 +170,9 @@ pub enum Command {
     /// summarise it: new, deleted, moved, merged, split and changed paragraphs, with their
     /// old and new numbers and the words that changed.
     Changes(ChangesArgs),
+    /// Write a text's history file: `brief history new` starts one, `brief history add`
+    /// adds a version (a draft file in the history's folder) and prints what changed.
+    History(HistoryArgs),
     /// Bookmark an entry or set its note, from the command line.
     Note(NoteArgs),
     /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
@@ -355,6 +358,84 @@ pub struct ChangesArgs {
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Summary)]
     pub format: DiffFormat,
     /// Wrap text to N columns; 0 for no wrapping.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Start a text's history file, with no versions yet. Refuses to overwrite a file.
+    New(HistoryNewArgs),
+    /// Add a version to a text's history: the draft must read, lie in the history's
+    /// folder (or below it) and have a new id. The version is appended to the file (the
+    /// rest of the file kept as written), then what changed from the version before is
+    /// printed, as `brief changes` prints it.
+    Add(HistoryAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryNewArgs {
+    /// The history file to write (YAML).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// The text's title.
+    #[arg(long)]
+    pub title: String,
+    /// The text's id (lowercase letters, digits and hyphens); default: from the file's
+    /// name.
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// Which side of a Word file's tracked changes a version is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// Every tracked change rejected.
+    Original,
+    /// Every tracked change accepted.
+    Accepted,
+}
+
+impl From<SideArg> for crate::draft::read::Side {
+    fn from(s: SideArg) -> Self {
+        match s {
+            SideArg::Original => crate::draft::read::Side::Original,
+            SideArg::Accepted => crate::draft::read::Side::Accepted,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryAddArgs {
+    /// The history file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// The draft: a file in the history's folder (text, Markdown, Akoma Ntoso or Word).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub draft: PathBuf,
+    /// The version's id, new in the history (`rev3`).
+    #[arg(long)]
+    pub id: String,
+    /// What the version is called ("Revision 3").
+    #[arg(long)]
+    pub label: String,
+    /// Its date (YYYY, YYYY-MM or YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Its document symbol (`A/80/L.41`).
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// For a Word file with tracked changes: which side is this version (default
+    /// accepted).
+    #[arg(long = "as", value_enum, value_name = "SIDE")]
+    pub side: Option<SideArg>,
+    /// Wrap the summary to N columns; 0 for no wrapping.
     #[arg(long, short, value_name = "N")]
     pub width: Option<usize>,
 }

@@ -26,7 +26,7 @@ use texts::{is_history, load_history};
 pub use builtin::{builtin_brief_ids, builtin_corpus, builtin_files};
 pub use cache::{CachedSearch, cached_search};
 pub use folders::config_briefs_dir;
-pub use texts::{located, read_text};
+pub use texts::{located, read_text, version_file};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]

@@ -178,7 +178,7 @@ fn tracked(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
 }
 
 /// The bytes of one file (`-`: stdin), at most `max` of them, with the name to say it by.
-fn bytes_of(path: &Path, max: u64) -> Result<(String, Vec<u8>), Failure> {
+pub fn bytes_of(path: &Path, max: u64) -> Result<(String, Vec<u8>), Failure> {
     let name = path.display().to_string();
     let fail = |what: String| Failure::NotFound(format!("{name}: {what}"));
     let mut bytes = Vec::new();
