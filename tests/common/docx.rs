@@ -117,6 +117,28 @@ pub fn zip_of(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// Each central directory header of a zip (from its signature on) given to `change`:
+/// how the tests set the flags and sizes a hostile file would.
+pub fn patch_central(bytes: &mut [u8], change: impl Fn(&mut [u8])) {
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        if &bytes[i..i + 4] == b"PK\x01\x02" {
+            change(&mut bytes[i..]);
+        }
+        i += 1;
+    }
+}
+
+/// Set the encryption flag (bit 0 of the general-purpose flags) of every entry.
+pub fn encrypt_flag(bytes: &mut [u8]) {
+    patch_central(bytes, |h| h[8] |= 1);
+}
+
+/// Make every entry's header claim `size` bytes unpacked.
+pub fn claim_size(bytes: &mut [u8], size: u32) {
+    patch_central(bytes, |h| h[24..28].copy_from_slice(&size.to_le_bytes()));
+}
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
 

@@ -1644,15 +1644,6 @@ mod tests {
 
     // Limits and broken files.
 
-    /// The zip's central directory headers, each given to `f` to change.
-    fn patch_central(bytes: &mut [u8], f: impl Fn(&mut [u8])) {
-        let mut i = 0;
-        while let Some(at) = memchr::memmem::find(&bytes[i..], b"PK\x01\x02") {
-            f(&mut bytes[i + at..]);
-            i += at + 4;
-        }
-    }
-
     #[test]
     fn what_is_not_a_word_file_is_said_so() {
         assert!(matches!(
@@ -1692,7 +1683,7 @@ mod tests {
         );
         // The encryption flag (bit 0 of the flags) on every entry.
         let mut bytes = sample().bytes();
-        patch_central(&mut bytes, |h| h[8] |= 1);
+        encrypt_flag(&mut bytes);
         assert_eq!(
             docx_tracked(&bytes).unwrap_err(),
             ReadError::Encrypted(Some("word/document.xml"))
@@ -1730,9 +1721,7 @@ mod tests {
         assert_eq!(docx_with(&honest, &limits).unwrap_err(), too_large);
         // The header says 100 bytes: the stream is still cut at the limit.
         let mut lying = honest.clone();
-        patch_central(&mut lying, |h| {
-            h[24..28].copy_from_slice(&100u32.to_le_bytes())
-        });
+        claim_size(&mut lying, 100);
         let e = docx_with(&lying, &limits).unwrap_err();
         assert!(
             matches!(e, ReadError::PartTooLarge { .. } | ReadError::BadZip { .. }),
