@@ -1,4 +1,4 @@
-//! `brief diff OLD NEW`: two versions of a negotiated text, paragraph by paragraph. This
+//! `brief diff OLD NEW` (and `brief diff FILE.docx`, a Word file's tracked changes): two versions of a negotiated text, paragraph by paragraph. This
 //! file reads the two files (the only part of the diff that knows the file system) and
 //! hands their bytes to `crate::draft`.
 
