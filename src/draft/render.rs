@@ -412,12 +412,17 @@ struct JsonTracked<'a> {
 }
 
 /// The runs of a pair's word diff, each inserted or deleted run with the author and
-/// date of a tracked change of the same direction whose words hold its words or are
-/// held in them (one not yet given to a run first). Word records changes as they were
-/// typed and the word diff finds them anew, so the two need not cut the text in the
-/// same places; a run no change matches has neither.
+/// date of a tracked change of the same direction whose words hold the run's or are
+/// held in them. Word records changes as they were typed and the word diff finds them
+/// anew, so the two need not cut the text in the same places; a run no change matches
+/// has neither. Both come in document order, so each direction's changes are looked at
+/// from where the last match was, a few ahead: a pair with thousands of changes costs
+/// no more than its length.
 fn attributed<'a>(changes: &'a [Change], tracked: &[&'a TrackedChange]) -> Vec<JsonChange<'a>> {
-    let mut given = vec![false; tracked.len()];
+    const AHEAD: usize = 8;
+    let adding: Vec<&TrackedChange> = tracked.iter().copied().filter(|t| t.kind.adds()).collect();
+    let taking: Vec<&TrackedChange> = tracked.iter().copied().filter(|t| !t.kind.adds()).collect();
+    let mut next = [0usize; 2];
     changes
         .iter()
         .map(|c| {
@@ -427,23 +432,25 @@ fn attributed<'a>(changes: &'a [Change], tracked: &[&'a TrackedChange]) -> Vec<J
                 author: None,
                 date: None,
             };
-            if c.op == Op::Equal || tracked.is_empty() {
+            let (list, k) = match c.op {
+                Op::Equal => return run,
+                Op::Insert => (&adding, 0),
+                Op::Delete => (&taking, 1),
+            };
+            let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if words.is_empty() {
                 return run;
             }
-            let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let matches = |t: &TrackedChange| {
-                t.kind.adds() == (c.op == Op::Insert)
-                    && !t.text.is_empty()
-                    && !words.is_empty()
-                    && (t.text.contains(&words) || words.contains(&t.text))
-            };
-            let found = (0..tracked.len())
-                .find(|&k| !given[k] && matches(tracked[k]))
-                .or_else(|| (0..tracked.len()).find(|&k| matches(tracked[k])));
-            if let Some(k) = found {
-                given[k] = true;
-                run.author = Some(&tracked[k].author);
-                run.date = Some(&tracked[k].date);
+            // The change last matched may hold this run too (the diff cut it in two).
+            let from = next[k].saturating_sub(1);
+            let found = (from..list.len().min(next[k] + AHEAD)).find(|&j| {
+                let t = &list[j].text;
+                !t.is_empty() && (t.contains(words.as_str()) || words.contains(t.as_str()))
+            });
+            if let Some(j) = found {
+                next[k] = j + 1;
+                run.author = Some(&list[j].author);
+                run.date = Some(&list[j].date);
             }
             run
         })

@@ -1,6 +1,7 @@
-//! `brief diff OLD NEW` (and `brief diff FILE.docx`, a Word file's tracked changes): two versions of a negotiated text, paragraph by paragraph. This
-//! file reads the two files (the only part of the diff that knows the file system) and
-//! hands their bytes to `crate::draft`.
+//! `brief diff OLD NEW`: two versions of a negotiated text, paragraph by paragraph; and
+//! `brief diff FILE.docx`, the two versions a Word file's tracked changes make. This
+//! file reads the files (the only part of the diff that knows the file system) and hands
+//! their bytes to `crate::draft`.
 
 use std::io::{Read, Write};
 use std::path::Path;

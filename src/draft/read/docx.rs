@@ -53,6 +53,10 @@ pub const ENTRIES: usize = 10_000;
 /// more on each drawing. Akoma Ntoso's limit would refuse a file with a few images.
 pub const NAMESPACES: usize = 4_096;
 
+/// The most bytes of footnotes and comment anchors copied into one version's paragraphs
+/// (see [`SideText::blocks`]): a thousand times what a long draft has.
+const ATTACHED: usize = 16 * 1024 * 1024;
+
 /// The start of an OLE compound file: what Word writes when a .docx is given a password
 /// (the zip encrypted inside it), and what a pre-2007 .doc is.
 const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -237,6 +241,19 @@ fn docx_with(bytes: &[u8], limits: &Limits) -> Result<Tracked, ReadError> {
         Version::from_blocks_placed(blocks)
     });
     let [(original, original_places), (accepted, accepted_places)] = versions;
+    // A change in a paragraph with no words is said at the paragraph before it: each
+    // block's nearest paragraph at or before it, found once for all changes.
+    let nearest = |places: Vec<Option<usize>>| -> Vec<Option<usize>> {
+        let mut last = None;
+        places
+            .into_iter()
+            .map(|p| {
+                last = p.or(last);
+                last
+            })
+            .collect()
+    };
+    let (original_places, accepted_places) = (nearest(original_places), nearest(accepted_places));
     let changes = walk
         .changes
         .into_iter()
@@ -245,12 +262,10 @@ fn docx_with(bytes: &[u8], limits: &Limits) -> Result<Tracked, ReadError> {
                 Side::Original => (&original, &original_places),
                 Side::Accepted => (&accepted, &accepted_places),
             };
-            // A change in a paragraph with no words (or one that was dropped) is said
-            // at the paragraph before it.
-            let label = places[..=c.para.min(places.len().saturating_sub(1))]
-                .iter()
-                .rev()
-                .find_map(|p| *p)
+            let label = places
+                .get(c.para)
+                .copied()
+                .flatten()
                 .map(|i| version.paragraphs[i].label.as_str().to_owned());
             TrackedChange {
                 kind: c.kind,
@@ -643,11 +658,20 @@ struct Level {
     legal: bool,
 }
 
+/// The most characters of a level's text that are read.
+const LEVEL_TEXT: usize = 64;
+
 fn level(l: Node<'_, '_>) -> Level {
     Level {
         start: val(l, "start").and_then(number).unwrap_or(0),
         format: Format::of(val(l, "numFmt").unwrap_or("decimal")),
-        text: val(l, "lvlText").unwrap_or("").to_owned(),
+        // Word's level texts are a few characters; a longer one is cut, so that numbering
+        // costs each paragraph a few characters, whatever the file says.
+        text: val(l, "lvlText")
+            .unwrap_or("")
+            .chars()
+            .take(LEVEL_TEXT)
+            .collect(),
         legal: child(l, "isLgl")
             .is_some_and(|x| attr(x, "val").is_none_or(|v| v != "0" && v != "false")),
     }
@@ -972,6 +996,11 @@ impl SideText {
     }
 
     /// The side's blocks: each paragraph with its number, kind, footnotes and comments.
+    ///
+    /// A footnote's text is copied to each paragraph that refers to it and a comment's
+    /// anchor out of the text, so a file could ask for far more than its size (a long
+    /// footnote referred to a million times): what is copied shares one budget,
+    /// [`ATTACHED`], past which footnotes and anchors are left empty.
     fn blocks(
         &self,
         styles: &Styles,
@@ -979,6 +1008,7 @@ impl SideText {
         notes: &Notes,
         side: Side,
     ) -> Vec<Block> {
+        let mut budget = ATTACHED;
         let mut counters = Counters::default();
         let mut blocks: Vec<Block> = self
             .paras
@@ -997,7 +1027,14 @@ impl SideText {
                         .footnotes
                         .iter()
                         .filter_map(|id| notes.footnotes.get(id))
-                        .map(|f| f[side.index()].clone())
+                        .map(|f| {
+                            let text = &f[side.index()];
+                            if text.len() > budget {
+                                return String::new();
+                            }
+                            budget -= text.len();
+                            text.clone()
+                        })
                         .collect(),
                     ..Block::default()
                 }
@@ -1013,10 +1050,11 @@ impl SideText {
             let end = a.end.unwrap_or(a.start).clamp(a.start, self.all.len());
             // At most a few lines of the words it marks: a comment across the whole text
             // is shown by its start.
-            let mut cut = end.min(a.start + 1000);
+            let mut cut = end.min(a.start + 1000).min(a.start + budget);
             while !self.all.is_char_boundary(cut) {
                 cut -= 1;
             }
+            budget -= cut - a.start;
             block.comments.push(Comment {
                 anchor: collapse(&self.all[a.start..cut]),
                 ..comment.clone()
@@ -1640,6 +1678,27 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_footnote_referred_to_again_and_again_is_copied_within_a_budget() {
+        // 500 copies of a 64 KB footnote would be 32 MB: twice the budget.
+        let long = "Pilots' logs. ".repeat(64 * 1024 / 14);
+        let refs = "<w:r><w:footnoteReference w:id=\"1\"/></w:r>".repeat(50);
+        let body = (0..10)
+            .map(|k| para("", &(run(&format!("{}. Paragraph.", k + 1)) + &refs)))
+            .collect::<String>();
+        let d = Docx::new(body).footnotes(format!(
+            "<w:footnote w:id=\"1\"><w:p>{}</w:p></w:footnote>",
+            run(&long)
+        ));
+        let v = accepted(&d);
+        let notes: Vec<&String> = v.paragraphs.iter().flat_map(|p| &p.footnotes).collect();
+        assert_eq!(notes.len(), 500);
+        let copied: usize = notes.iter().map(|n| n.len()).sum();
+        assert!(copied <= ATTACHED, "{copied}");
+        assert!(copied > ATTACHED - 70 * 1024, "{copied}");
+        assert_eq!(notes[0].as_str(), long.trim_end());
     }
 
     // Limits and broken files.
