@@ -1704,6 +1704,39 @@ mod tests {
     // Limits and broken files.
 
     #[test]
+    fn damaged_files_are_refused_or_read_never_a_panic() {
+        // Bytes changed, cut off or repeated at places a small generator picks, over the
+        // zip's headers and the packed parts alike.
+        let good = sample().bytes();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..600 {
+            let mut bytes = good.clone();
+            match round % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 8 {
+                        let at = (next() % bytes.len() as u64) as usize;
+                        bytes[at] = next() as u8;
+                    }
+                }
+                1 => bytes.truncate((next() % bytes.len() as u64) as usize),
+                _ => {
+                    let at = (next() % bytes.len() as u64) as usize;
+                    let piece = bytes[at..(at + 64).min(bytes.len())].to_vec();
+                    bytes.splice(at..at, piece);
+                }
+            }
+            // Either answer is fine; a panic fails the test.
+            let _ = docx_tracked(&bytes);
+        }
+    }
+
+    #[test]
     fn what_is_not_a_word_file_is_said_so() {
         assert!(matches!(
             docx_tracked(b"1. Decides."),
