@@ -13,7 +13,6 @@ use brief::draft::{Options, align, compare, read, synth};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The Word files the tests build, built the same way here.
-#[allow(dead_code)]
 #[path = "../tests/common/docx.rs"]
 mod docx_fixture;
 

@@ -352,8 +352,32 @@ fn history_new_then_add_builds_a_history_and_a_failed_add_leaves_it_as_it_was() 
 }
 
 #[test]
-#[ignore = "writes the sample to $DOCX_OUT, to look at by hand"]
-fn write_the_sample() {
-    let path = std::env::var("DOCX_OUT").unwrap();
-    std::fs::write(path, sample().bytes()).unwrap();
+fn history_add_to_a_broken_or_missing_history_says_so_and_writes_nothing() {
+    let dir = folder();
+    let d = dir.path();
+    let broken = "id: Harbours\ntitle: Shared harbours\nversions: []\n";
+    std::fs::write(d.join("h.yaml"), broken).unwrap();
+    let add = |history: &str| {
+        run_in(
+            d,
+            &[
+                "history",
+                "add",
+                history,
+                "draft.docx",
+                "--id",
+                "rev1",
+                "--label",
+                "R1",
+            ],
+        )
+    };
+    let out = add("h.yaml");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stderr(&out).contains("h.yaml: id: "), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(d.join("h.yaml")).unwrap(), broken);
+    let out = add("none.yaml");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(stderr(&out).contains("none.yaml: "), "{}", stderr(&out));
+    assert!(!d.join("none.yaml").exists());
 }

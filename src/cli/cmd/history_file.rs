@@ -221,7 +221,10 @@ fn add(ctx: &Ctx, args: &HistoryAddArgs, out: &mut impl Write) -> Result<ExitCod
         Failure::NotFound(
             problems
                 .iter()
-                .map(|p| format!("{name}:{p}"))
+                .map(|p| match crate::library::located(p) {
+                    Some(_) => format!("{name}:{p}"),
+                    None => format!("{name}: {p}"),
+                })
                 .collect::<Vec<_>>()
                 .join("\nbrief: "),
         )
