@@ -1681,6 +1681,40 @@ mod tests {
     }
 
     #[test]
+    fn word_markup_that_is_not_wording_is_left_out() {
+        // As Word writes a paragraph: revision ids, proofing marks, a bookmark, a field
+        // (its code is not text, its result is), a link, a content control, a text box
+        // in a drawing (not read), a tab, a line break and hyphens.
+        let inner = [
+            "<w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"0\" w:name=\"p1\"/>",
+            "<w:r w:rsidR=\"00A1\"><w:rPr><w:i/></w:rPr><w:t>Recalling</w:t></w:r>",
+            "<w:bookmarkEnd w:id=\"0\"/><w:proofErr w:type=\"spellEnd\"/>",
+            "<w:r><w:t xml:space=\"preserve\"> its deci</w:t></w:r><w:r><w:t>sion</w:t></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> REF note1 \\h </w:instrText></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t xml:space=\"preserve\"> 12/3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            "<w:hyperlink r:id=\"rId9\" xmlns:r=\"urn:r\"><w:r><w:t xml:space=\"preserve\"> on tide</w:t></w:r></w:hyperlink>",
+            "<w:r><w:noBreakHyphen/><w:t>tables</w:t><w:softHyphen/></w:r>",
+            "<w:sdt><w:sdtPr><w:alias w:val=\"Year\"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space=\"preserve\"> of 2025</w:t></w:r></w:sdtContent></w:sdt>",
+            "<w:r><mc:AlternateContent xmlns:mc=\"urn:mc\"><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>BOX</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:t>BOX</w:t></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+            "<w:r><w:tab/><w:t>and</w:t><w:br/><w:t>its annex,</w:t></w:r>",
+        ]
+        .concat();
+        let d =
+            Docx::new(para("<w:jc w:val=\"both\"/><w:ind w:left=\"0\"/>", &inner) + "<w:sectPr/>");
+        let v = accepted(&d);
+        assert_eq!(
+            texts(&v),
+            ["Recalling its decision 12/3 on tide-tables of 2025 and its annex,"]
+        );
+        assert_eq!(v.paragraphs[0].kind, Kind::Preambular);
+        // The tab is a space once the text is neutralised; the line break is layout.
+        assert_eq!(
+            v.paragraphs[0].layout,
+            "Recalling its decision 12/3 on tide-tables of 2025 and\nits annex,"
+        );
+    }
+
+    #[test]
     fn a_footnote_referred_to_again_and_again_is_copied_within_a_budget() {
         // 500 copies of a 64 KB footnote would be 32 MB: twice the budget.
         let long = "Pilots' logs. ".repeat(64 * 1024 / 14);
