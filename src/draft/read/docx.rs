@@ -1079,6 +1079,8 @@ struct RawChange {
 struct Walk {
     sides: [SideText; 2],
     changes: Vec<RawChange>,
+    /// Comments whose range starts between paragraphs: they start with the next one.
+    starts_ahead: Vec<String>,
 }
 
 impl Walk {
@@ -1089,6 +1091,10 @@ impl Walk {
             match c.tag_name().name() {
                 "p" => self.paragraph(c),
                 "tbl" | "tr" | "tc" | "sdt" | "sdtContent" | "customXml" => self.blocks(c),
+                "commentRangeStart" => self
+                    .starts_ahead
+                    .push(attr(c, "id").unwrap_or("").to_owned()),
+                "commentRangeEnd" => self.comment_end(c),
                 _ => {}
             }
         }
@@ -1104,6 +1110,9 @@ impl Walk {
             .map(props);
         self.sides[0].begin(before.unwrap_or_else(|| now.clone()));
         self.sides[1].begin(now);
+        for id in std::mem::take(&mut self.starts_ahead) {
+            self.comment_id(&id, false);
+        }
         self.inline(p, Within::default());
         let mark = ppr.and_then(|x| child(x, "rPr"));
         let inserted = mark.and_then(|m| child(m, "ins").or_else(|| child(m, "moveTo")));
@@ -1159,15 +1168,7 @@ impl Walk {
                     self.inline(c, inner);
                 }
                 "commentRangeStart" => self.comment(c, false),
-                "commentRangeEnd" => {
-                    let id = attr(c, "id").unwrap_or("");
-                    for s in &mut self.sides {
-                        let len = s.all.len();
-                        if let Some(a) = s.anchors.get_mut(id) {
-                            a.end.get_or_insert(len);
-                        }
-                    }
-                }
+                "commentRangeEnd" => self.comment_end(c),
                 "hyperlink" | "smartTag" | "sdt" | "sdtContent" | "fldSimple" | "customXml"
                 | "dir" | "bdo" => self.inline(c, within),
                 _ => {}
@@ -1178,7 +1179,10 @@ impl Walk {
     /// A comment's anchor starts here (`point`: it marks this point only, unless its
     /// range started before).
     fn comment(&mut self, n: Node<'_, '_>, point: bool) {
-        let id = attr(n, "id").unwrap_or("");
+        self.comment_id(attr(n, "id").unwrap_or(""), point);
+    }
+
+    fn comment_id(&mut self, id: &str, point: bool) {
         for s in &mut self.sides {
             let (para, start) = (s.current(), s.all.len());
             s.anchors.entry(id.to_owned()).or_insert(Anchor {
@@ -1186,6 +1190,17 @@ impl Walk {
                 start,
                 end: point.then_some(start),
             });
+        }
+    }
+
+    /// A comment's anchor ends here.
+    fn comment_end(&mut self, n: Node<'_, '_>) {
+        let id = attr(n, "id").unwrap_or("");
+        for s in &mut self.sides {
+            let len = s.all.len();
+            if let Some(a) = s.anchors.get_mut(id) {
+                a.end.get_or_insert(len);
+            }
         }
     }
 
@@ -1626,6 +1641,46 @@ mod tests {
                 .count();
             assert_eq!(others, 1);
         }
+    }
+
+    #[test]
+    fn a_comment_across_paragraphs_belongs_to_the_one_it_starts_in() {
+        let d = Docx::new(
+            [
+                p("Decides to meet."),
+                "<w:commentRangeStart w:id=\"3\"/>".to_owned(),
+                p("Invites all members."),
+                para(
+                    "",
+                    &(run("Requests a report.") + "<w:commentRangeEnd w:id=\"3\"/>"),
+                ),
+            ]
+            .concat(),
+        )
+        .comments(format!(
+            "<w:comment w:id=\"3\" w:author=\"{ANA}\"><w:p>{}</w:p><w:p>{}</w:p></w:comment>",
+            run("Two paragraphs"),
+            run("of comment.")
+        ));
+        let v = accepted(&d);
+        let with: Vec<(usize, &Comment)> = v
+            .paragraphs
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| p.comments.iter().map(move |c| (k, c)))
+            .collect();
+        assert_eq!(
+            with,
+            [(
+                1,
+                &Comment {
+                    author: ANA.to_owned(),
+                    date: String::new(),
+                    text: "Two paragraphs of comment.".to_owned(),
+                    anchor: "Invites all members. Requests a report.".to_owned(),
+                }
+            )]
+        );
     }
 
     #[test]
