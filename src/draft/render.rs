@@ -621,6 +621,52 @@ mod tests {
     }
 
     #[test]
+    fn runs_get_the_author_of_the_tracked_change_that_holds_them_in_one_pass() {
+        use crate::draft::read::{ChangeKind, TrackedChange};
+        // 20,000 insertions and deletions in one paragraph, by two authors in turn: a
+        // search of every change for every run would take minutes in a debug build.
+        let n = 20_000;
+        let tracked: Vec<TrackedChange> = (0..n)
+            .map(|k| TrackedChange {
+                kind: if k % 2 == 0 {
+                    ChangeKind::Inserted
+                } else {
+                    ChangeKind::Deleted
+                },
+                author: format!("author {}", k % 3),
+                date: format!("day {k}"),
+                label: Some("1".into()),
+                text: format!("word{k} more{k}"),
+            })
+            .collect();
+        let refs: Vec<&TrackedChange> = tracked.iter().collect();
+        let mut changes = Vec::new();
+        for k in 0..n {
+            changes.push(Change {
+                op: Op::Equal,
+                text: " same".into(),
+            });
+            let op = if k % 2 == 0 { Op::Insert } else { Op::Delete };
+            // The diff cuts a change in two: both halves are its.
+            changes.push(Change {
+                op,
+                text: format!(" word{k}"),
+            });
+            changes.push(Change {
+                op,
+                text: format!(" more{k}"),
+            });
+        }
+        let runs = attributed(&changes, &refs);
+        for (k, pair) in runs.chunks(3).enumerate() {
+            assert_eq!(pair[0].author, None);
+            let date = format!("day {k}");
+            assert_eq!(pair[1].date, Some(date.as_str()), "{k}");
+            assert_eq!(pair[2].date, Some(date.as_str()), "{k}");
+        }
+    }
+
+    #[test]
     fn markdown_markers_open_and_close_next_to_punctuation() {
         assert_eq!(
             md(
