@@ -18,8 +18,8 @@
 //!
 //! A Word file comes from outside, so it is unpacked under limits before anything is
 //! parsed: entries in the zip ([`ENTRIES`]), bytes a part unpacks to ([`PART_BYTES`],
-//! read through `take` so that a size the zip's header understates cannot pass it), and
-//! how many times its packed size a part unpacks to ([`RATIO`]), which is what a zip bomb
+//! read through `take` so that a size the zip's header understates cannot pass it; and
+//! [`TOTAL_BYTES`] for the parts together), and how many times its packed size a part unpacks to ([`RATIO`]), which is what a zip bomb
 //! is. Each part is then parsed as Akoma Ntoso is (`akn.rs`: the byte pre-scan, the node
 //! limit, the depth limit), and every walk below recurses at most that deep and looks at
 //! each node once.
@@ -37,6 +37,10 @@ type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 
 /// The most a part may unpack to: a long draft's `document.xml` is a few megabytes.
 pub const PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most the parts read may unpack to together: each is parsed and kept while the
+/// text is read, so this bounds the memory a file can ask for.
+pub const TOTAL_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The most times its packed size a part may unpack to, once past [`RATIO_FLOOR`]: Word's
 /// XML packs ten to thirty times; a zip bomb thousands.
@@ -68,6 +72,7 @@ pub const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 #[derive(Debug, Clone, Copy)]
 struct Limits {
     part_bytes: u64,
+    total_bytes: u64,
     ratio: u64,
     ratio_floor: u64,
     entries: usize,
@@ -75,6 +80,7 @@ struct Limits {
 
 const LIMITS: Limits = Limits {
     part_bytes: PART_BYTES,
+    total_bytes: TOTAL_BYTES,
     ratio: RATIO,
     ratio_floor: RATIO_FLOOR,
     entries: ENTRIES,
@@ -317,21 +323,25 @@ fn unpack(bytes: &[u8], limits: &Limits) -> Result<Package, ReadError> {
     if zip.len() > limits.entries {
         return Err(ReadError::TooManyEntries { count: zip.len() });
     }
-    let document = part(&mut zip, "word/document.xml", limits)?.ok_or(ReadError::NotWord)?;
+    let mut left = limits.total_bytes;
+    let mut read = |name| part(&mut zip, name, limits, &mut left);
+    let document = read("word/document.xml")?.ok_or(ReadError::NotWord)?;
     Ok(Package {
         document,
-        styles: part(&mut zip, "word/styles.xml", limits)?,
-        numbering: part(&mut zip, "word/numbering.xml", limits)?,
-        comments: part(&mut zip, "word/comments.xml", limits)?,
-        footnotes: part(&mut zip, "word/footnotes.xml", limits)?,
+        styles: read("word/styles.xml")?,
+        numbering: read("word/numbering.xml")?,
+        comments: read("word/comments.xml")?,
+        footnotes: read("word/footnotes.xml")?,
     })
 }
 
-/// The part `name` unpacked, or `None` if the zip has none of that name.
+/// The part `name` unpacked, or `None` if the zip has none of that name; `left` is what
+/// the parts read so far leave of [`Limits::total_bytes`].
 fn part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &'static str,
     limits: &Limits,
+    left: &mut u64,
 ) -> Result<Option<String>, ReadError> {
     let Some(index) = zip.index_for_name(name) else {
         return Ok(None);
@@ -349,14 +359,25 @@ fn part(
     };
     // What the header says is checked first, so an honest huge part costs nothing; what
     // comes out of the stream is checked as it comes, so a dishonest one costs no more.
-    if declared > limits.part_bytes {
-        return Err(ReadError::PartTooLarge {
-            part: name,
-            limit: limits.part_bytes,
-        });
+    let too_large = |unpacked: u64| {
+        if unpacked > limits.part_bytes {
+            Some(ReadError::PartTooLarge {
+                part: name,
+                limit: limits.part_bytes,
+            })
+        } else if unpacked > *left {
+            Some(ReadError::PartsTooLarge {
+                limit: limits.total_bytes,
+            })
+        } else {
+            None
+        }
+    };
+    if let Some(e) = too_large(declared) {
+        return Err(e);
     }
     let file = zip.by_index(index).map_err(|e| bad(&e))?;
-    let mut reader = file.take(limits.part_bytes + 1);
+    let mut reader = file.take(limits.part_bytes.min(*left) + 1);
     let mut out = Vec::with_capacity(declared.min(1 << 20) as usize);
     let mut buffer = vec![0u8; 64 * 1024];
     loop {
@@ -366,11 +387,8 @@ fn part(
         }
         out.extend_from_slice(&buffer[..n]);
         let unpacked = out.len() as u64;
-        if unpacked > limits.part_bytes {
-            return Err(ReadError::PartTooLarge {
-                part: name,
-                limit: limits.part_bytes,
-            });
+        if let Some(e) = too_large(unpacked) {
+            return Err(e);
         }
         if unpacked > limits.ratio_floor && unpacked / packed.max(1) > limits.ratio {
             return Err(ReadError::ZipBomb {
@@ -379,6 +397,7 @@ fn part(
             });
         }
     }
+    *left -= out.len() as u64;
     let text = String::from_utf8(out).map_err(|_| ReadError::InPart {
         part: name,
         error: Box::new(ReadError::NotText),
@@ -1893,6 +1912,21 @@ mod tests {
             ratio: u64::MAX,
             ..LIMITS
         };
+        // Parts each within their limit, too much together.
+        let together = Limits {
+            part_bytes: 10_000,
+            total_bytes: 12_000,
+            ratio: u64::MAX,
+            ..LIMITS
+        };
+        let half = Docx::new(p("Decides to meet.").repeat(100))
+            .footnotes(p("A note.").repeat(100))
+            .bytes();
+        assert_eq!(
+            docx_with(&half, &together).unwrap_err(),
+            ReadError::PartsTooLarge { limit: 12_000 }
+        );
+        assert!(docx_with(&half, &limits).is_ok());
         let body = p("Decides to meet.").repeat(1_000);
         let honest = Docx::new(body).bytes();
         let too_large = ReadError::PartTooLarge {

@@ -99,6 +99,8 @@ pub enum ReadError {
     TooManyEntries { count: usize },
     /// A part of a Word file that unpacks to more than `limit` bytes.
     PartTooLarge { part: &'static str, limit: u64 },
+    /// The parts of a Word file that unpack to more than `limit` bytes together.
+    PartsTooLarge { limit: u64 },
     /// A part that unpacks to more than `ratio` times its packed size: a zip bomb.
     ZipBomb { part: &'static str, ratio: u64 },
     /// A part the zip reader could not unpack (a broken stream, a wrong checksum).
@@ -177,6 +179,10 @@ impl ReadError {
             ),
             ReadError::PartTooLarge { part, limit } => format!(
                 "{part} unpacks to more than {} MiB; a Word file's part is at most that",
+                limit / (1024 * 1024)
+            ),
+            ReadError::PartsTooLarge { limit } => format!(
+                "the parts of this Word file unpack to more than {} MiB together; a Word file's are at most that",
                 limit / (1024 * 1024)
             ),
             ReadError::ZipBomb { part, ratio } => format!(
