@@ -2,12 +2,19 @@
 //! version, aligning ten versions of 1,000 paragraphs one after the other (the goal: well
 //! under a second), and the whole comparison (alignment and word diff) of two versions of
 //! 150 paragraphs; and reading Akoma Ntoso built to be slow to read, of about 1 MB each
-//! (the goal: each read or refused well under 100 ms). `cargo bench --bench diff`.
+//! (the goal: each read or refused well under 100 ms); and a Word file of 1,000
+//! paragraphs with 2,000 tracked changes, read into both its versions and its list of
+//! changes (the goal: under 50 ms), then compared. `cargo bench --bench diff`, or
+//! `cargo bench --bench diff -- docx` for the Word file alone.
 
 use std::hint::black_box;
 
 use brief::draft::{Options, align, compare, read, synth};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The Word files the tests build, built the same way here.
+#[path = "../tests/common/docx.rs"]
+mod docx_fixture;
 
 fn diff(c: &mut Criterion) {
     let long = synth::versions(&synth::Options::default());
@@ -134,5 +141,37 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, diff, hostile);
+/// A Word file of 1,000 numbered paragraphs with two tracked changes each, an insertion
+/// and a deletion by two authors.
+fn docx(c: &mut Criterion) {
+    let bytes = docx_fixture::long(1_000, 2).bytes();
+    let tracked = brief::draft::read::docx_tracked(&bytes).unwrap();
+    assert_eq!(tracked.accepted.paragraphs.len(), 1_000);
+    assert_eq!(tracked.changes.len(), 2_000);
+    let mut group = c.benchmark_group("docx, 1,000 paragraphs, 2,000 tracked changes");
+    group.sample_size(20);
+    group.bench_function("read both sides and the changes", |b| {
+        b.iter(|| {
+            black_box(
+                brief::draft::read::docx_tracked(&bytes)
+                    .unwrap()
+                    .changes
+                    .len(),
+            )
+        })
+    });
+    group.bench_function("read, then compare original with accepted", |b| {
+        b.iter(|| {
+            let t = brief::draft::read::docx_tracked(&bytes).unwrap();
+            black_box(
+                compare(&t.original, &t.accepted, &Options::default(), &[])
+                    .unwrap()
+                    .len(),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, diff, hostile, docx);
 criterion_main!(benches);

@@ -166,6 +166,7 @@ fn synthetic_text(paragraphs: usize) -> brief::draft::NegotiatedText {
         symbol: None,
         file: Text::new("v.txt"),
         source: None,
+        side: None,
     };
     let history = History {
         id: Text::new("synthetic"),

@@ -495,3 +495,137 @@ fn a_line_break_in_a_title_never_makes_a_record_of_its_own() {
         );
     }
 }
+
+/// Word files built to hurt, each given to `brief diff FILE.docx` (and to a history under
+/// `--briefs`, beside a good brief): each is refused with a message that says what a
+/// Word file should be, exit status 1, in bounded time and memory (under `prlimit` where
+/// it is installed), and never a panic.
+#[test]
+fn hostile_word_files_are_refused_with_a_clear_message() {
+    use common::docx::{Docx, claim_size, encrypt_flag, p, sample, zip_of};
+    let dir = tempfile::tempdir().unwrap();
+    let mut encrypted = sample().bytes();
+    encrypt_flag(&mut encrypted);
+    let mut huge = sample().bytes();
+    // The header claims 2 GiB unpacked: refused before anything is unpacked.
+    claim_size(&mut huge, 0x7fff_0000);
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let many: Vec<(String, Vec<u8>)> = (0..10_001)
+        .map(|k| (format!("word/media/m{k}.bin"), vec![b'x']))
+        .chain(sample().parts())
+        .collect();
+    let deep = format!(
+        "{}{}{}",
+        "<w:sdt><w:sdtContent>".repeat(5_000),
+        p("Decides."),
+        "</w:sdtContent></w:sdt>".repeat(5_000)
+    );
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bomb.docx",
+            // 16 MiB of one paragraph packs to some 20 KB.
+            Docx::new(p("Decides to meet.").repeat(16 * 1024 * 1024 / 80)).bytes(),
+            "word/document.xml unpacks to more than 100 times its packed size: a zip bomb, not a Word file",
+        ),
+        (
+            "encrypted.docx",
+            encrypted,
+            "word/document.xml is encrypted in the zip: save the file without a password",
+        ),
+        (
+            "protected.docx",
+            ole,
+            "a password-protected Word file (or an old binary .doc)",
+        ),
+        (
+            "text.docx",
+            b"1. Decides to meet.\n".to_vec(),
+            "not a Word file (.docx): a .docx is a zip archive, and this is not one",
+        ),
+        (
+            "other.docx",
+            zip_of(&[("notes.txt".to_owned(), b"1. Decides.".to_vec())]),
+            "a zip archive, but not a Word file: a .docx has word/document.xml",
+        ),
+        (
+            "huge.docx",
+            huge,
+            "word/document.xml unpacks to more than 64 MiB; a Word file's part is at most that",
+        ),
+        (
+            "many.docx",
+            zip_of(&many),
+            "a zip archive of 10,008 entries; a Word file has at most 10,000",
+        ),
+        (
+            "deep.docx",
+            Docx::new(deep).bytes(),
+            // The root is 1 deep, the body 2, each content control two more: the 32nd
+            // `<w:sdt>` is the first 65 deep, after the root's tag (83 characters), the
+            // body's (8) and 31 pairs of 21. The paragraph's text is 10,005 deep.
+            "in word/document.xml: line 2, column 743: elements nested 10,005 deep; a text nests at most 64",
+        ),
+    ];
+    let prlimit = Command::new("prlimit").arg("--version").output().is_ok();
+    for (name, bytes, said) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mut cmd = if prlimit {
+            let mut c = Command::new("prlimit");
+            c.args(["--as=1073741824", "--"]).arg(common::BIN);
+            c
+        } else {
+            Command::new(common::BIN)
+        };
+        let started = std::time::Instant::now();
+        let out = common::isolate(&mut cmd, dir.path())
+            .arg("diff")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        // 101 is a panic; a signal (no code) a crash or the memory limit.
+        assert_eq!(out.status.code(), Some(1), "{name}: {out:?}");
+        let err = common::stderr(&out);
+        assert!(err.contains(said), "{name}: wanted {said:?} in {err:?}");
+        assert!(
+            err.starts_with(&format!("brief: {}: ", path.display())),
+            "{name}: {err}"
+        );
+        assert!(took.as_secs() < 20, "{name}: {took:?}");
+        assert_clean(name, &out);
+    }
+    // As a history's version, beside a good brief: the brief loads, the problem is said.
+    let briefs = dir.path().join("briefs");
+    std::fs::create_dir(&briefs).unwrap();
+    std::fs::copy(
+        common::fixtures("cli/example.yaml"),
+        briefs.join("example.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(dir.path().join("bomb.docx"), briefs.join("bomb.docx")).unwrap();
+    std::fs::write(
+        briefs.join("text.yaml"),
+        "id: bomb\ntitle: A bomb\nversions:\n  - id: zero\n    label: Zero\n    date: 2025-01-01\n    file: bomb.docx\n",
+    )
+    .unwrap();
+    let out = common::brief_in(dir.path())
+        .args(["--no-builtin", "--briefs"])
+        .arg(&briefs)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(common::stdout(&out).contains("example-input\t"), "{out:?}");
+    assert!(
+        common::stderr(&out).contains("text.yaml:7:5: version `zero`: "),
+        "{}",
+        common::stderr(&out)
+    );
+    assert!(
+        common::stderr(&out).contains("a zip bomb"),
+        "{}",
+        common::stderr(&out)
+    );
+}

@@ -157,9 +157,11 @@ pub enum Command {
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
-    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML. With a text's
-    /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
-    /// two of its versions by id.
+    /// plain text (as copied from a PDF), Markdown (.md), Akoma Ntoso XML or Word (.docx,
+    /// read with its tracked changes accepted). `brief diff FILE.docx` compares a Word
+    /// file's tracked changes, all rejected against all accepted, with each change's author
+    /// and date. With a text's history file (versions in order, a concordance),
+    /// `brief diff HISTORY V1 V2` diffs two of its versions by id.
     Diff(DiffArgs),
     /// One paragraph's lineage through every version of a text's history
     /// (`zero 7 → rev1 6, 7 → rev2 7, 8`), then the change at each step.
@@ -168,6 +170,9 @@ pub enum Command {
     /// summarise it: new, deleted, moved, merged, split and changed paragraphs, with their
     /// old and new numbers and the words that changed.
     Changes(ChangesArgs),
+    /// Write a text's history file: `brief history new` starts one, `brief history add`
+    /// adds a version (a draft file in the history's folder) and prints what changed.
+    History(HistoryArgs),
     /// Bookmark an entry or set its note, from the command line.
     Note(NoteArgs),
     /// Every bookmark and note: selector<TAB>kind<TAB>standing, then the note indented.
@@ -294,11 +299,14 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier version (`-` for stdin).
+    /// The earlier version (`-` for stdin); alone, a Word file with tracked changes.
     #[arg(value_hint = clap::ValueHint::FilePath)]
     pub old: PathBuf,
     /// The later version (`-` for stdin); with a history file as OLD, the id of a version.
-    pub new: PathBuf,
+    /// Left out when OLD is a Word file (.docx): its tracked changes are compared, all
+    /// rejected against all accepted, each change with its author and date.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub new: Option<PathBuf>,
     /// With a history file as OLD: the id of the later version (NEW is the earlier).
     pub later: Option<String>,
     /// Only the pairs that hold this paragraph (its label in either version).
@@ -350,6 +358,84 @@ pub struct ChangesArgs {
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Summary)]
     pub format: DiffFormat,
     /// Wrap text to N columns; 0 for no wrapping.
+    #[arg(long, short, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Start a text's history file, with no versions yet. Refuses to overwrite a file.
+    New(HistoryNewArgs),
+    /// Add a version to a text's history: the draft must read, lie in the history's
+    /// folder (or below it) and have a new id. The version is appended to the file (the
+    /// rest of the file kept as written), then what changed from the version before is
+    /// printed, as `brief changes` prints it.
+    Add(HistoryAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryNewArgs {
+    /// The history file to write (YAML).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// The text's title.
+    #[arg(long)]
+    pub title: String,
+    /// The text's id (lowercase letters, digits and hyphens); default: from the file's
+    /// name.
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
+/// Which side of a Word file's tracked changes a version is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// Every tracked change rejected.
+    Original,
+    /// Every tracked change accepted.
+    Accepted,
+}
+
+impl From<SideArg> for crate::draft::read::Side {
+    fn from(s: SideArg) -> Self {
+        match s {
+            SideArg::Original => crate::draft::read::Side::Original,
+            SideArg::Accepted => crate::draft::read::Side::Accepted,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryAddArgs {
+    /// The history file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// The draft: a file in the history's folder (text, Markdown, Akoma Ntoso or Word).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub draft: PathBuf,
+    /// The version's id, new in the history (`rev3`).
+    #[arg(long)]
+    pub id: String,
+    /// What the version is called ("Revision 3").
+    #[arg(long)]
+    pub label: String,
+    /// Its date (YYYY, YYYY-MM or YYYY-MM-DD); default today.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Its document symbol (`A/80/L.41`).
+    #[arg(long)]
+    pub symbol: Option<String>,
+    /// For a Word file with tracked changes: which side is this version (default
+    /// accepted).
+    #[arg(long = "as", value_enum, value_name = "SIDE")]
+    pub side: Option<SideArg>,
+    /// Wrap the summary to N columns; 0 for no wrapping.
     #[arg(long, short, value_name = "N")]
     pub width: Option<usize>,
 }

@@ -86,6 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Diff(a)) => cmd::diff::run(&ctx, &a, &mut out)?,
         Some(Command::Trace(a)) => cmd::history::trace(&ctx, &a, &mut out)?,
         Some(Command::Changes(a)) => cmd::history::changes(&ctx, &a, &mut out)?,
+        Some(Command::History(a)) => cmd::history_file::run(&ctx, &a, &mut out)?,
         Some(Command::Note(a)) => cmd::note::run(&ctx, &a)?,
         Some(Command::Notes(a)) => cmd::notes::notes(&ctx, &a, &mut out)?,
         Some(Command::Export(a)) => cmd::notes::export(&ctx, &a, &mut out)?,

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::align::Forced;
 use super::model::{Kind, Paragraph, Version};
+use super::read::Side;
 use crate::brief::date::Date;
 use crate::brief::text::Text;
 
@@ -47,6 +48,10 @@ pub struct VersionEntry {
     /// The source (a brief's source id) it comes from, for citing.
     #[serde(default)]
     pub source: Option<Text>,
+    /// For a Word file with tracked changes, which version it is: `original` (every
+    /// change rejected) or `accepted` (every change accepted, the default).
+    #[serde(default, rename = "as")]
+    pub side: Option<Side>,
 }
 
 impl VersionEntry {
@@ -134,13 +139,26 @@ impl History {
         History::check(history)
     }
 
+    /// [`History::parse`] of a history that may have no versions yet, as `brief history
+    /// new` writes it: what `brief history add` adds to.
+    pub fn parse_unfinished(text: &str) -> Result<History, Vec<String>> {
+        let history: History = crate::brief::yaml::decode(text, Default::default())
+            .map_err(|f| vec![format!("{}:{}: {}", f.line, f.column, f.message)])?;
+        History::check_with(history, false)
+    }
+
     /// The checks of [`History::parse`], on a history decoded.
     fn check(history: History) -> Result<History, Vec<String>> {
+        History::check_with(history, true)
+    }
+
+    /// [`History::check`], which may let a history with no versions pass.
+    fn check_with(history: History, needs_versions: bool) -> Result<History, Vec<String>> {
         let mut problems = Vec::new();
         if let Some(p) = crate::brief::validate::id_problem(&history.id) {
             problems.push(format!("id: {p}"));
         }
-        if history.versions.is_empty() {
+        if needs_versions && history.versions.is_empty() {
             problems.push("versions: a text's history needs at least one version".to_owned());
         }
         let places = history.places();
@@ -331,6 +349,20 @@ mod tests {
         assert!(e[0].contains("is not OLD=NEW"), "{e:?}");
     }
 
+    #[test]
+    fn a_version_says_which_side_of_a_word_file_it_is_and_a_wrong_side_is_placed() {
+        let h = History::parse(&OK.replace("file: b.txt}", "file: b.docx, as: original}")).unwrap();
+        assert_eq!(h.versions[1].side, Some(Side::Original));
+        assert_eq!(h.versions[0].side, None);
+        let e =
+            History::parse(&OK.replace("file: b.txt}", "file: b.docx, as: rejected}")).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            e[0],
+            "5:65: unknown variant `rejected`, expected one of original, accepted"
+        );
+    }
+
     // At these sizes, the lookups in a list each check made took minutes in a debug
     // build; they are now one pass (speed itself is measured in benches, not here).
 
@@ -342,6 +374,7 @@ mod tests {
             symbol: None,
             file: Text::new("a.txt"),
             source: None,
+            side: None,
         }
     }
 

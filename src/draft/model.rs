@@ -228,6 +228,15 @@ pub struct Block {
 impl Version {
     /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
+        Version::from_blocks_placed(blocks).0
+    }
+
+    /// [`Version::from_blocks`], with where each block went: `[k]` is the index of the
+    /// paragraph block `k` became or joined (a sub-paragraph joins the one before it),
+    /// `None` for a block with no words. A reader that knows more about its blocks than
+    /// their text (a Word file's tracked changes) finds their paragraphs by it.
+    pub fn from_blocks_placed(blocks: Vec<Block>) -> (Version, Vec<Option<usize>>) {
+        let mut places = Vec::with_capacity(blocks.len());
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         // Each paragraph's layout, hashed once it is whole (see `Paragraph::layout`).
         let mut layouts: Vec<String> = Vec::new();
@@ -238,6 +247,7 @@ impl Version {
         for block in blocks {
             let layout = Text::new(block.text.trim()).as_str().to_owned();
             if layout.is_empty() {
+                places.push(None);
                 continue;
             }
             // Label and status come off the text as laid out, so that what is left of
@@ -265,6 +275,10 @@ impl Version {
                     layout.push_str(&wording);
                 }
                 last.subs.push(n.clone());
+                // What was attached to the sub-paragraph is the paragraph's now.
+                last.footnotes.extend(block.footnotes);
+                last.comments.extend(block.comments);
+                places.push(Some(paragraphs.len() - 1));
                 continue;
             }
             let (status, laid_out) = take_status(rest);
@@ -316,6 +330,7 @@ impl Version {
                 comments: block.comments,
             });
             layouts.push(laid_out);
+            places.push(Some(paragraphs.len() - 1));
         }
         for (p, layout) in paragraphs.iter_mut().zip(&layouts) {
             p.layout = xxhash_rust::xxh3::xxh3_64(layout.as_bytes());
@@ -326,7 +341,7 @@ impl Version {
         for p in paragraphs.iter_mut().filter(|p| !p.subs.is_empty()) {
             p.brackets = count_brackets(&p.text);
         }
-        Version { paragraphs }
+        (Version { paragraphs }, places)
     }
 
     pub fn find(&self, label: &str) -> Option<usize> {

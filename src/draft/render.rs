@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::diff::Entry;
+use super::read::TrackedChange;
 use super::words::{Change, Op};
 use crate::draft::align::PairKind;
 
@@ -134,7 +135,99 @@ pub fn text(
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for e in entries {
+    text_tracked(entries, &Tracked::default(), width, color, out)
+}
+
+/// The tracked changes of a Word file by the pair of its comparison they fall in: `[k]`
+/// for `entries[k]`, and those in no pair (a change in a paragraph with no words) last.
+#[derive(Debug, Default)]
+pub struct Tracked<'t> {
+    by_entry: Vec<Vec<&'t TrackedChange>>,
+}
+
+impl<'t> Tracked<'t> {
+    /// Each change in the pair that holds its paragraph: by its label in the original
+    /// for what it takes away, in the accepted version for what it adds.
+    pub fn new(entries: &[Entry<'_>], changes: &'t [TrackedChange]) -> Tracked<'t> {
+        use std::collections::HashMap;
+        let mut old: HashMap<&str, usize> = HashMap::new();
+        let mut new: HashMap<&str, usize> = HashMap::new();
+        for (k, e) in entries.iter().enumerate() {
+            for l in e.old_labels() {
+                old.entry(l).or_insert(k);
+            }
+            for l in e.new_labels() {
+                new.entry(l).or_insert(k);
+            }
+        }
+        let mut by_entry = vec![Vec::new(); entries.len() + 1];
+        for c in changes {
+            let labels = if c.kind.adds() { &new } else { &old };
+            let k = c
+                .label
+                .as_deref()
+                .and_then(|l| labels.get(l).copied())
+                .unwrap_or(entries.len());
+            by_entry[k].push(c);
+        }
+        Tracked { by_entry }
+    }
+
+    fn of(&self, k: usize) -> &[&'t TrackedChange] {
+        self.by_entry.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The changes in no pair.
+    fn unplaced(&self) -> &[&'t TrackedChange] {
+        self.by_entry.last().map_or(&[], Vec::as_slice)
+    }
+}
+
+/// `inserted by Ana Ortiz, 2025-10-01T09:00:00Z: words`: a tracked change on one line.
+fn tracked_line(c: &TrackedChange) -> String {
+    let mut s = c.kind.name().to_owned();
+    if !c.author.is_empty() {
+        s.push_str(" by ");
+        s.push_str(&c.author);
+    }
+    if !c.date.is_empty() {
+        s.push_str(", ");
+        s.push_str(&c.date);
+    }
+    if !c.text.is_empty() {
+        s.push_str(": ");
+        s.push_str(&c.text);
+    }
+    s
+}
+
+/// [`text`], each pair followed by the tracked changes in it (`tracked`, from
+/// [`Tracked::new`]), and those in no pair at the end.
+pub fn text_tracked(
+    entries: &[Entry<'_>],
+    tracked: &Tracked<'_>,
+    width: usize,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let wrap = |body: &str, indent: &str, out: &mut dyn Write| -> io::Result<()> {
+        if width == 0 {
+            return writeln!(out, "{indent}{body}");
+        }
+        let opts = textwrap::Options::new(width.max(24))
+            .initial_indent(indent)
+            .subsequent_indent(indent)
+            .break_words(false)
+            // Lines filled one after the other, broken at spaces only: the markers stay
+            // with their words, and it is fast.
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+            .word_separator(textwrap::WordSeparator::AsciiSpace);
+        for line in textwrap::wrap(body, opts) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    };
+    for (k, e) in entries.iter().enumerate() {
         let notes = notes(e);
         let (b, d, r) = if color {
             (BOLD, DIM, RESET)
@@ -148,21 +241,16 @@ pub fn text(
         writeln!(out)?;
         if shows_text(e) {
             let body = marked(&e.changes, color, ("[-", "-]", "{+", "+}"));
-            if width == 0 {
-                writeln!(out, "    {body}")?;
-            } else {
-                let opts = textwrap::Options::new(width.max(24))
-                    .initial_indent("    ")
-                    .subsequent_indent("    ")
-                    .break_words(false)
-                    // Lines filled one after the other, broken at spaces only: the
-                    // markers stay with their words, and it is fast.
-                    .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-                    .word_separator(textwrap::WordSeparator::AsciiSpace);
-                for line in textwrap::wrap(&body, opts) {
-                    writeln!(out, "{line}")?;
-                }
-            }
+            wrap(&body, "    ", out)?;
+        }
+        for c in tracked.of(k) {
+            wrap(&tracked_line(c), "    · ", out)?;
+        }
+    }
+    if !tracked.unplaced().is_empty() {
+        writeln!(out, "tracked changes in no paragraph")?;
+        for c in tracked.unplaced() {
+            wrap(&tracked_line(c), "    · ", out)?;
         }
     }
     Ok(())
@@ -232,6 +320,24 @@ fn changed_runs(changes: &[Change]) -> Vec<std::ops::Range<usize>> {
 /// Markdown: a line per pair in bold and code, then its text with `~~deleted~~` and
 /// `**inserted**` words.
 pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
+    markdown_tracked(entries, &Tracked::default(), out)
+}
+
+/// [`markdown`], each pair followed by a list of the tracked changes in it.
+pub fn markdown_tracked(
+    entries: &[Entry<'_>],
+    tracked: &Tracked<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let list = |changes: &[&TrackedChange], out: &mut dyn Write| -> io::Result<()> {
+        if !changes.is_empty() {
+            writeln!(out)?;
+        }
+        for c in changes {
+            writeln!(out, "- {}", escape(&tracked_line(c)))?;
+        }
+        Ok(())
+    };
     for (k, e) in entries.iter().enumerate() {
         if k > 0 {
             writeln!(out)?;
@@ -256,6 +362,11 @@ pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
                 marked(&escaped, false, ("~~", "~~", "**", "**"))
             )?;
         }
+        list(tracked.of(k), out)?;
+    }
+    if !tracked.unplaced().is_empty() {
+        writeln!(out, "\n**tracked changes in no paragraph**")?;
+        list(tracked.unplaced(), out)?;
     }
     Ok(())
 }
@@ -274,12 +385,103 @@ struct JsonPair<'a> {
     new_status: Option<&'static str>,
     old_brackets: usize,
     new_brackets: usize,
-    changes: &'a [Change],
+    changes: Vec<JsonChange<'a>>,
+    /// A Word file's tracked changes in this pair; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tracked: Vec<JsonTracked<'a>>,
+}
+
+/// A run of the word diff; from a Word file, with who made it and when, where a tracked
+/// change holds its words.
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    op: Op,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonTracked<'a> {
+    kind: &'static str,
+    author: &'a str,
+    date: &'a str,
+    text: &'a str,
+}
+
+/// The runs of a pair's word diff, each inserted or deleted run with the author and
+/// date of a tracked change of the same direction whose words hold the run's or are
+/// held in them. Word records changes as they were typed and the word diff finds them
+/// anew, so the two need not cut the text in the same places; a run no change matches
+/// has neither. Both come in document order, so each direction's changes are looked at
+/// from where the last match was, a few ahead: a pair with thousands of changes costs
+/// no more than its length.
+fn attributed<'a>(changes: &'a [Change], tracked: &[&'a TrackedChange]) -> Vec<JsonChange<'a>> {
+    const AHEAD: usize = 8;
+    let adding: Vec<&TrackedChange> = tracked.iter().copied().filter(|t| t.kind.adds()).collect();
+    let taking: Vec<&TrackedChange> = tracked.iter().copied().filter(|t| !t.kind.adds()).collect();
+    let mut next = [0usize; 2];
+    changes
+        .iter()
+        .map(|c| {
+            let mut run = JsonChange {
+                op: c.op,
+                text: &c.text,
+                author: None,
+                date: None,
+            };
+            let (list, k) = match c.op {
+                Op::Equal => return run,
+                Op::Insert => (&adding, 0),
+                Op::Delete => (&taking, 1),
+            };
+            let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if words.is_empty() {
+                return run;
+            }
+            // The change last matched may hold this run too (the diff cut it in two).
+            let from = next[k].saturating_sub(1);
+            let found = (from..list.len().min(next[k] + AHEAD)).find(|&j| {
+                let t = &list[j].text;
+                !t.is_empty() && (t.contains(words.as_str()) || words.contains(t.as_str()))
+            });
+            if let Some(j) = found {
+                next[k] = j + 1;
+                run.author = Some(&list[j].author);
+                run.date = Some(&list[j].date);
+            }
+            run
+        })
+        .collect()
 }
 
 /// JSON Lines, one object per pair (see docs/output.md).
 pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
-    for e in entries {
+    json_tracked(entries, &Tracked::default(), out)
+}
+
+/// [`json`], each pair with the tracked changes in it (`tracked`) and its runs with
+/// their authors and dates; the changes in no pair in an object of their own,
+/// `{"kind": "tracked", "tracked": [...]}`, last.
+pub fn json_tracked(
+    entries: &[Entry<'_>],
+    tracked: &Tracked<'_>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    fn listed<'t>(changes: &[&'t TrackedChange]) -> Vec<JsonTracked<'t>> {
+        changes
+            .iter()
+            .map(|c| JsonTracked {
+                kind: c.kind.name(),
+                author: &c.author,
+                date: &c.date,
+                text: &c.text,
+            })
+            .collect()
+    }
+    for (k, e) in entries.iter().enumerate() {
         let p = JsonPair {
             kind: e.kind().name(),
             old: e.old_labels(),
@@ -293,9 +495,15 @@ pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             new_status: e.new_status().map(|s| s.name()),
             old_brackets: e.old_brackets(),
             new_brackets: e.new_brackets(),
-            changes: &e.changes,
+            changes: attributed(&e.changes, tracked.of(k)),
+            tracked: listed(tracked.of(k)),
         };
         serde_json::to_writer(&mut *out, &p)?;
+        writeln!(out)?;
+    }
+    if !tracked.unplaced().is_empty() {
+        let rest = serde_json::json!({"kind": "tracked", "tracked": listed(tracked.unplaced())});
+        serde_json::to_writer(&mut *out, &rest)?;
         writeln!(out)?;
     }
     Ok(())
@@ -410,6 +618,52 @@ mod tests {
 
     fn md(a: &str, b: &str) -> String {
         marked(&flanked(&diff(a, b)), false, ("~~", "~~", "**", "**"))
+    }
+
+    #[test]
+    fn runs_get_the_author_of_the_tracked_change_that_holds_them_in_one_pass() {
+        use crate::draft::read::{ChangeKind, TrackedChange};
+        // 20,000 insertions and deletions in one paragraph, by two authors in turn: a
+        // search of every change for every run would take minutes in a debug build.
+        let n = 20_000;
+        let tracked: Vec<TrackedChange> = (0..n)
+            .map(|k| TrackedChange {
+                kind: if k % 2 == 0 {
+                    ChangeKind::Inserted
+                } else {
+                    ChangeKind::Deleted
+                },
+                author: format!("author {}", k % 3),
+                date: format!("day {k}"),
+                label: Some("1".into()),
+                text: format!("word{k} more{k}"),
+            })
+            .collect();
+        let refs: Vec<&TrackedChange> = tracked.iter().collect();
+        let mut changes = Vec::new();
+        for k in 0..n {
+            changes.push(Change {
+                op: Op::Equal,
+                text: " same".into(),
+            });
+            let op = if k % 2 == 0 { Op::Insert } else { Op::Delete };
+            // The diff cuts a change in two: both halves are its.
+            changes.push(Change {
+                op,
+                text: format!(" word{k}"),
+            });
+            changes.push(Change {
+                op,
+                text: format!(" more{k}"),
+            });
+        }
+        let runs = attributed(&changes, &refs);
+        for (k, pair) in runs.chunks(3).enumerate() {
+            assert_eq!(pair[0].author, None);
+            let date = format!("day {k}");
+            assert_eq!(pair[1].date, Some(date.as_str()), "{k}");
+            assert_eq!(pair[2].date, Some(date.as_str()), "{k}");
+        }
     }
 
     #[test]

@@ -248,6 +248,7 @@ pub(crate) fn made_up(
             symbol: None,
             file: Text::new("v.txt"),
             source: None,
+            side: None,
         })
         .collect();
     let history = History {

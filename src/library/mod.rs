@@ -28,7 +28,7 @@ use texts::{TextFile, is_history, load_history};
 pub use builtin::{builtin_brief_ids, builtin_corpus, builtin_files};
 pub use cache::{Searchable, cached_search};
 pub use folders::config_briefs_dir;
-pub use texts::{located, read_text};
+pub use texts::{located, read_text, version_file};
 
 /// What to load.
 #[derive(Debug, Clone, Default)]

@@ -48,7 +48,7 @@ pub(super) fn history_of(
             |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
         let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
         let bytes = read_limited(&file, max_bytes).map_err(problem)?;
-        let read = crate::draft::read(&shown, &bytes).map_err(|e| {
+        let read = crate::draft::read::read_as(&shown, &bytes, v.side).map_err(|e| {
             vec![format!(
                 "{line}:{column}: version `{}`: {}",
                 v.id,
@@ -93,7 +93,7 @@ pub(super) fn where_named(text: &str, file: &str) -> (usize, usize) {
 /// relative path without `..`, and no symbolic link along it that leads out. Otherwise a
 /// history could pull any file on the machine (`../../.ssh/config`) into what is
 /// searched, exported and cached.
-pub(super) fn version_file(dir: &Path, named: &str) -> Result<PathBuf, String> {
+pub fn version_file(dir: &Path, named: &str) -> Result<PathBuf, String> {
     use std::path::Component;
     const RULE: &str = "a history names only files inside its own folder";
     let relative = Path::new(named);

@@ -6,6 +6,7 @@
 // Each test file is its own crate and uses only some of these.
 #![allow(dead_code)]
 
+pub mod docx;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
-//! `brief diff OLD NEW`: two versions of a negotiated text, paragraph by paragraph. This
-//! file reads the two files (the only part of the diff that knows the file system) and
-//! hands their bytes to `crate::draft`.
+//! `brief diff OLD NEW`: two versions of a negotiated text, paragraph by paragraph; and
+//! `brief diff FILE.docx`, the two versions a Word file's tracked changes make. This
+//! file reads the files (the only part of the diff that knows the file system) and hands
+//! their bytes to `crate::draft`.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -13,10 +14,14 @@ use crate::draft::{self, Options, Version};
 use crate::query::versions::{Comparison, Name};
 
 pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    // `brief diff FILE.docx`: a Word file's tracked changes.
+    let Some(new_path) = &args.new else {
+        return tracked(ctx, args, out);
+    };
     // `brief diff HISTORY V1 V2`: two versions of a text's history, by id.
     if let Some(later) = &args.later {
         let loaded = super::history::load(&args.old, ctx.max_file_size())?;
-        let earlier = args.new.to_string_lossy();
+        let earlier = new_path.to_string_lossy();
         let mut entries = super::history::compare(&loaded, &earlier, later)?;
         if !args.pairs.is_empty() {
             return Err(Failure::Usage(
@@ -39,7 +44,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     let max = ctx.max_file_size();
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| version(&args.old, max));
-        let new = version(&args.new, max);
+        let new = version(new_path, max);
         (old.join(), new)
     });
     let old =
@@ -68,7 +73,7 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
             side_by_side(
                 ctx,
                 &entries,
-                (name(&args.old), name(&args.new)),
+                (name(&args.old), name(new_path)),
                 args.width,
                 out,
             )?
@@ -109,8 +114,72 @@ pub fn side_by_side(
     Ok(())
 }
 
-/// Read and parse one version; any problem is the file's name and what is wrong.
-fn version(path: &Path, max: u64) -> Result<Version, Failure> {
+/// `brief diff FILE.docx`: the original (every tracked change rejected) against the
+/// accepted (every one accepted), each pair followed by the tracked changes in it with
+/// their authors and dates.
+fn tracked(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    let (name, bytes) = bytes_of(&args.old, ctx.max_file_size())?;
+    if !draft::read::docx::is_docx(&name, &bytes) {
+        return Err(Failure::Usage(format!(
+            "{name}: give two files to compare, or one Word file (.docx) to compare its tracked changes"
+        )));
+    }
+    let both =
+        draft::read::docx_tracked(&bytes).map_err(|e| Failure::NotFound(e.in_file(&name)))?;
+    let mut entries = draft::compare(
+        &both.original,
+        &both.accepted,
+        &Options::default(),
+        &args.pairs,
+    )
+    .map_err(|e| Failure::NotFound(e.to_string()))?;
+    if let Some(label) = &args.para {
+        entries = super::history::only_paragraph(entries, label)?;
+    }
+    let changes = if args.para.is_some() {
+        // Only the changes in the pairs shown.
+        let shown = |c: &&draft::read::TrackedChange| {
+            entries.iter().any(|e| {
+                let labels = if c.kind.adds() {
+                    e.new_labels()
+                } else {
+                    e.old_labels()
+                };
+                c.label.as_deref().is_some_and(|l| labels.contains(&l))
+            })
+        };
+        both.changes.iter().filter(shown).cloned().collect()
+    } else {
+        both.changes.clone()
+    };
+    let tracked = draft::render::Tracked::new(&entries, &changes);
+    let width = args.width.unwrap_or_else(default_width);
+    match args.format {
+        DiffFormat::Text => {
+            draft::render::text_tracked(&entries, &tracked, width, ctx.color_wanted(), out)?
+        }
+        DiffFormat::Markdown => draft::render::markdown_tracked(&entries, &tracked, out)?,
+        DiffFormat::Json => draft::render::json_tracked(&entries, &tracked, out)?,
+        DiffFormat::Summary => draft::render::summary(&entries, out)?,
+        DiffFormat::SideBySide => {
+            let side = |s: &str| Name {
+                id: s.to_owned(),
+                long: crate::brief::text::neutralise(&name).into_owned(),
+            };
+            side_by_side(
+                ctx,
+                &entries,
+                (side("original"), side("accepted")),
+                args.width,
+                out,
+            )?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bytes of one file (`-`: stdin), at most `max` of them, with the name to say it by.
+pub fn bytes_of(path: &Path, max: u64) -> Result<(String, Vec<u8>), Failure> {
     let name = path.display().to_string();
     let fail = |what: String| Failure::NotFound(format!("{name}: {what}"));
     let mut bytes = Vec::new();
@@ -128,5 +197,11 @@ fn version(path: &Path, max: u64) -> Result<Version, Failure> {
     if bytes.len() as u64 > max {
         return Err(fail(format!("larger than --max-file-size ({max} bytes)")));
     }
+    Ok((name, bytes))
+}
+
+/// Read and parse one version; any problem is the file's name and what is wrong.
+fn version(path: &Path, max: u64) -> Result<Version, Failure> {
+    let (name, bytes) = bytes_of(path, max)?;
     draft::read(&name, &bytes).map_err(|e| Failure::NotFound(e.in_file(&name)))
 }

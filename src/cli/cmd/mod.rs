@@ -6,6 +6,7 @@ pub mod compare;
 pub mod completions;
 pub mod diff;
 pub mod history;
+pub mod history_file;
 pub mod list;
 pub mod man;
 pub mod note;

@@ -108,9 +108,15 @@ impl Tally {
 /// roxmltree does not make (the XML declaration, blank lines around the root element),
 /// never fewer.
 fn prescan(s: &str) -> Result<(), ReadError> {
+    prescan_with(s, NAMESPACES)
+}
+
+/// [`prescan`] with another limit on namespace declarations: the Word reader shares it,
+/// and a Word part declares a few dozen namespaces on its root and more on each drawing.
+pub(super) fn prescan_with(s: &str, namespace_limit: usize) -> Result<(), ReadError> {
     let b = s.as_bytes();
     let mut nodes = Tally::new(NODES);
-    let mut namespaces = Tally::new(NAMESPACES);
+    let mut namespaces = Tally::new(namespace_limit);
     // The first element with too many attributes, and how many it has.
     let mut attributes: Option<(usize, usize)> = None;
     let mut i = 0;
@@ -171,6 +177,7 @@ fn prescan(s: &str) -> Result<(), ReadError> {
                 line,
                 column,
                 count,
+                limit: namespace_limit,
             },
         ));
     }
@@ -237,7 +244,7 @@ fn start_tag(b: &[u8], at: usize, namespaces: &mut Tally) -> (Option<usize>, usi
 /// Refuse a tree with an element nested deeper than [`DEPTH`], naming the first such
 /// element and the deepest nesting. One pass: nodes come in document order, each after
 /// its parent, so each node's depth is its parent's plus one.
-fn check_depth(doc: &roxmltree::Document<'_>) -> Result<(), ReadError> {
+pub(super) fn check_depth(doc: &roxmltree::Document<'_>) -> Result<(), ReadError> {
     let mut depths: Vec<u32> = Vec::new();
     let mut first_too_deep: Option<Node<'_, '_>> = None;
     let mut deepest = 0;
@@ -699,7 +706,8 @@ mod tests {
             Err(ReadError::TooManyNamespaces {
                 line,
                 column,
-                count: NAMESPACES + 1
+                count: NAMESPACES + 1,
+                limit: NAMESPACES
             })
         );
         // Each element copies the declarations in scope: the square of 20,000 here.

@@ -1,14 +1,16 @@
 //! Reading a version from the bytes of a file, in the forms delegates get texts in: plain
-//! text copied from a PDF, Markdown, or Akoma Ntoso XML. Bytes in, a [`Version`] or a
+//! text copied from a PDF, Markdown, Akoma Ntoso XML, or a Word file (.docx). Bytes in, a [`Version`] or a
 //! [`ReadError`] out: this folder knows no file system (the command line reads the file).
 //! Here, what every form shares (the guess of a form, the errors); each form is read in
 //! its own file.
 
 mod akn;
+pub mod docx;
 mod markdown;
 mod plain;
 
 pub use akn::akn;
+pub use docx::{ChangeKind, Side, Tracked, TrackedChange, docx, docx_tracked};
 pub use markdown::markdown_blocks;
 pub use plain::plain_blocks;
 
@@ -20,6 +22,8 @@ pub enum Form {
     Plain,
     Markdown,
     Akn,
+    /// A Word file: a zip of XML parts.
+    Docx,
 }
 
 impl Form {
@@ -28,7 +32,9 @@ impl Form {
         let lower = name.to_ascii_lowercase();
         // A name that says what the file is wins: Markdown may open with an HTML comment,
         // and plain text with `<` copied from a PDF.
-        if lower.ends_with(".xml") || lower.ends_with(".akn") {
+        if docx::is_docx(name, text.as_bytes()) {
+            Form::Docx
+        } else if lower.ends_with(".xml") || lower.ends_with(".akn") {
             Form::Akn
         } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
             Form::Markdown
@@ -63,12 +69,15 @@ pub enum ReadError {
         column: usize,
         count: usize,
     },
-    /// More namespace declarations (`xmlns`) than [`akn::NAMESPACES`]: `count` in the
-    /// whole file, the position the first one too many.
+    /// More namespace declarations (`xmlns`) than `limit` ([`akn::NAMESPACES`], or
+    /// [`docx::NAMESPACES`] in a part of a Word file): `count` in the whole file, the
+    /// position the first one too many.
     TooManyNamespaces {
         line: usize,
         column: usize,
         count: usize,
+        /// The most a file of its kind may declare.
+        limit: usize,
     },
     /// More nodes (elements, texts, comments) than [`akn::NODES`]: `count` in the whole
     /// file, the position the first one too many.
@@ -79,6 +88,30 @@ pub enum ReadError {
     },
     /// Nothing that looks like a paragraph.
     Empty,
+    /// A Word file that is not a zip archive; what the zip reader said.
+    NotZip(String),
+    /// A zip archive without `word/document.xml`.
+    NotWord,
+    /// A password-protected Word file: an OLE compound file (`None`), or a zip entry
+    /// with its encryption flag set.
+    Encrypted(Option<&'static str>),
+    /// More zip entries than [`docx::ENTRIES`].
+    TooManyEntries { count: usize },
+    /// A part of a Word file that unpacks to more than `limit` bytes.
+    PartTooLarge { part: &'static str, limit: u64 },
+    /// The parts of a Word file that unpack to more than `limit` bytes together.
+    PartsTooLarge { limit: u64 },
+    /// A part that unpacks to more than `ratio` times its packed size: a zip bomb.
+    ZipBomb { part: &'static str, ratio: u64 },
+    /// A part the zip reader could not unpack (a broken stream, a wrong checksum).
+    BadZip { part: &'static str, error: String },
+    /// A problem inside one part of a Word file, where its own line and column are.
+    InPart {
+        part: &'static str,
+        error: Box<ReadError>,
+    },
+    /// `as:` (a side of tracked changes) on a file that is not a Word file.
+    SideOfNotDocx,
 }
 
 impl ReadError {
@@ -105,7 +138,7 @@ impl ReadError {
     /// What is wrong, without where.
     fn what(&self) -> String {
         match self {
-            ReadError::NotText => "not a text file (binary data or not UTF-8): copy the text out of the PDF or Word file, or save it as plain text".to_owned(),
+            ReadError::NotText => "not a text file (binary data or not UTF-8): copy the text out of the PDF, or save it as plain text or .docx".to_owned(),
             ReadError::BadXml(e) => format!("not well-formed XML: {e}"),
             ReadError::NotAkn(root) => format!(
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
@@ -120,10 +153,10 @@ impl ReadError {
                 thousands(*count),
                 akn::ATTRIBUTES
             ),
-            ReadError::TooManyNamespaces { count, .. } => format!(
+            ReadError::TooManyNamespaces { count, limit, .. } => format!(
                 "{} namespace declarations (xmlns); a text makes at most {}",
                 thousands(*count),
-                akn::NAMESPACES
+                thousands(*limit)
             ),
             ReadError::TooManyNodes { count, .. } => format!(
                 "{} XML nodes (elements, texts, comments); a text has at most {}",
@@ -131,6 +164,35 @@ impl ReadError {
                 thousands(akn::NODES)
             ),
             ReadError::Empty => "no paragraphs in it".to_owned(),
+            ReadError::NotZip(e) => format!(
+                "not a Word file (.docx): a .docx is a zip archive, and this is not one ({e})"
+            ),
+            ReadError::NotWord => "a zip archive, but not a Word file: a .docx has word/document.xml, and this has none".to_owned(),
+            ReadError::Encrypted(None) => "a password-protected Word file (or an old binary .doc): open it in Word, remove the password and save it as .docx".to_owned(),
+            ReadError::Encrypted(Some(part)) => format!(
+                "{part} is encrypted in the zip: save the file without a password"
+            ),
+            ReadError::TooManyEntries { count } => format!(
+                "a zip archive of {} entries; a Word file has at most {}",
+                thousands(*count),
+                thousands(docx::ENTRIES)
+            ),
+            ReadError::PartTooLarge { part, limit } => format!(
+                "{part} unpacks to more than {} MiB; a Word file's part is at most that",
+                limit / (1024 * 1024)
+            ),
+            ReadError::PartsTooLarge { limit } => format!(
+                "the parts of this Word file unpack to more than {} MiB together; a Word file's are at most that",
+                limit / (1024 * 1024)
+            ),
+            ReadError::ZipBomb { part, ratio } => format!(
+                "{part} unpacks to more than {ratio} times its packed size: a zip bomb, not a Word file"
+            ),
+            ReadError::BadZip { part, error } => {
+                format!("{part} cannot be unpacked: {error}")
+            }
+            ReadError::InPart { part, error } => format!("in {part}: {error}"),
+            ReadError::SideOfNotDocx => "`as` picks the original or accepted side of a Word file's tracked changes; this is not a Word file (.docx)".to_owned(),
         }
     }
 }
@@ -159,8 +221,22 @@ fn thousands(n: usize) -> String {
     out
 }
 
-/// Read a file's bytes as a version, in the form guessed from its name and content.
+/// Read a file's bytes as a version, in the form guessed from its name and content: a
+/// Word file as its tracked changes accepted.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
+    read_as(name, bytes, None)
+}
+
+/// [`read`], with the side of a Word file's tracked changes to read (`None`: accepted).
+/// A side is for Word files only.
+pub fn read_as(name: &str, bytes: &[u8], side: Option<Side>) -> Result<Version, ReadError> {
+    // Before the test for text: a Word file is binary, and now read.
+    if docx::is_docx(name, bytes) {
+        return docx(bytes, side.unwrap_or_default());
+    }
+    if side.is_some() {
+        return Err(ReadError::SideOfNotDocx);
+    }
     if bytes.contains(&0) {
         return Err(ReadError::NotText);
     }
@@ -170,6 +246,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
         Form::Akn => akn(text)?,
         Form::Markdown => Version::from_blocks(markdown_blocks(text)),
         Form::Plain => Version::from_blocks(plain_blocks(text)),
+        Form::Docx => docx(text.as_bytes(), Side::Accepted)?,
     };
     if v.paragraphs.is_empty() {
         return Err(ReadError::Empty);
