@@ -28,7 +28,8 @@ const SOURCE_PUBLISHER: &str = "the drafters";
 /// A label as an entry id: lowercase, spaces and marks as hyphens (`New 65A` → `new-65a`,
 /// `1 ter` → `1-ter`, `PP3` → `pp3`).
 pub fn label_id(label: &str) -> String {
-    let mut id = String::new();
+    // One string, made once: every paragraph of every version of every text has an id.
+    let mut id = String::with_capacity(label.len());
     for c in label.chars() {
         if c.is_ascii_alphanumeric() {
             id.push(c.to_ascii_lowercase());
@@ -36,7 +37,9 @@ pub fn label_id(label: &str) -> String {
             id.push('-');
         }
     }
-    let id = id.trim_end_matches('-').to_owned();
+    if id.ends_with('-') {
+        id.pop();
+    }
     if id.is_empty() { "p".to_owned() } else { id }
 }
 
@@ -605,7 +608,9 @@ pub fn searchable_with_hits(text: &NegotiatedText) -> (SearchText, HitText) {
 }
 
 fn made(text: &NegotiatedText, mut out: Builder) -> (SearchText, Option<HitText>) {
-    each_entry(text, |entry| match entry {
+    // Ids are written only into a hit text.
+    let ids = out.makes_hits();
+    each_entry(text, ids, |entry| match entry {
         EntryOf::Section(id) => out.section(id),
         EntryOf::Entry { id, v, p, group } => out.entry(id, |push| {
             push(&text.versions[v].paragraphs[p].text);
@@ -633,19 +638,31 @@ pub enum EntryOf<'a> {
 }
 
 /// Each section and entry of [`brief_of`]'s brief, in order, as the alignment alone tells
-/// them: what search reads of a text, and what the cache indexes its hits by.
-pub fn each_entry(text: &NegotiatedText, mut f: impl FnMut(EntryOf<'_>)) {
-    let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
+/// them: what search reads of a text, and what the cache indexes its hits by. Without
+/// `with_ids`, every entry's id is empty (a searchable text has no use for them).
+pub fn each_entry(text: &NegotiatedText, with_ids: bool, mut f: impl FnMut(EntryOf<'_>)) {
+    let ids: Vec<Vec<Option<String>>> = text
+        .versions
+        .iter()
+        .map(|v| {
+            if with_ids {
+                paragraph_ids(v)
+            } else {
+                vec![None; v.paragraphs.len()]
+            }
+        })
+        .collect();
     for (v, entry) in text.history.versions.iter().enumerate() {
         f(EntryOf::Section(&entry.id));
         for (planned, group) in plan(text, v) {
-            let (w, p, id) = match planned {
-                Planned::Paragraph(p) => (v, p, ids[v][p].clone().unwrap_or_default()),
-                Planned::Deleted(o) => (
-                    v - 1,
-                    o,
-                    format!("deleted-{}", ids[v - 1][o].as_deref().unwrap_or("p")),
-                ),
+            let (w, p) = match planned {
+                Planned::Paragraph(p) => (v, p),
+                Planned::Deleted(o) => (v - 1, o),
+            };
+            let id = match (planned, &ids[w][p]) {
+                (_, None) => String::new(),
+                (Planned::Paragraph(_), Some(id)) => id.clone(),
+                (Planned::Deleted(_), Some(id)) => format!("deleted-{id}"),
             };
             f(EntryOf::Entry {
                 id: &id,

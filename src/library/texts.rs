@@ -204,7 +204,7 @@ impl TextFile {
         };
         let mut ids: Vec<u8> = Vec::new();
         let mut failed = false;
-        crate::draft::as_brief::each_entry(text, |e| match e {
+        crate::draft::as_brief::each_entry(text, true, |e| match e {
             crate::draft::as_brief::EntryOf::Section(id) => index.sections.push((id.to_owned(), 0)),
             crate::draft::as_brief::EntryOf::Entry { id, v, p, group } => {
                 let group = match group {

@@ -305,6 +305,11 @@ impl Builder {
         }
     }
 
+    /// Whether it makes a hit text.
+    pub fn makes_hits(&self) -> bool {
+        self.hits.is_some()
+    }
+
     /// Write the fields of the entries `wanted` alone into the hit text (by number, in
     /// order): the hits to be shown. Every entry still has its id and its place.
     pub fn only(&mut self, wanted: Option<&[usize]>) {
