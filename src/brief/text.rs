@@ -29,6 +29,15 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
 /// every string of every brief, and almost all of them are clean.
 fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
+    // Most text is printable ASCII and newlines: a comparison or two a byte, without a
+    // branch, which the compiler vectorises; the byte-by-byte look below is for the rest.
+    let printable = |c: u8| c.wrapping_sub(0x20) < 0x5f || c == b'\n';
+    if b
+        .chunks(64)
+        .all(|chunk| chunk.iter().fold(true, |ok, &c| ok & printable(c)))
+    {
+        return true;
+    }
     let mut i = 0;
     while i < b.len() {
         match b[i] {

@@ -404,14 +404,12 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     }
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let dated: Vec<crate::brief::corpus::CorpusProblem> = match request.checked_on {
+        // A text's shell has what its brief has to check against a day: no events.
         Some(day) => candidates
             .iter()
-            .zip(&texts)
             .enumerate()
-            .filter(|(_, (c, _))| c.valid)
-            .flat_map(|(index, (c, t))| {
-                // A text's events are its versions' dates, which a check of the shell sees.
-                let _ = t;
+            .filter(|(_, c)| c.valid)
+            .flat_map(|(index, c)| {
                 crate::brief::validate::check_dates(&c.brief, day)
                     .into_iter()
                     .map(move |problem| crate::brief::corpus::CorpusProblem { index, problem })
