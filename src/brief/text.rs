@@ -32,8 +32,7 @@ fn is_plain(s: &str) -> bool {
     // Most text is printable ASCII and newlines: a comparison or two a byte, without a
     // branch, which the compiler vectorises; the byte-by-byte look below is for the rest.
     let printable = |c: u8| c.wrapping_sub(0x20) < 0x5f || c == b'\n';
-    if b
-        .chunks(64)
+    if b.chunks(64)
         .all(|chunk| chunk.iter().fold(true, |ok, &c| ok & printable(c)))
     {
         return true;

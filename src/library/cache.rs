@@ -751,6 +751,9 @@ impl crate::search::TextSource for Searchable {
     fn text(&self, i: usize) -> Option<SearchText> {
         Searchable::text(self, i)
     }
+    fn makes(&self) -> bool {
+        matches!(self.from, From::Memory(_))
+    }
 }
 
 /// The cache's searchable text for `request`, when it can vouch that a load would give

@@ -828,7 +828,13 @@ mod tests {
         copy_dated(
             &root.join("drafts"),
             &briefs.join("drafts"),
-            &["lakeland.yaml", "zero.txt", "rev1.txt", "rev1.xml", "rev2.md"],
+            &[
+                "lakeland.yaml",
+                "zero.txt",
+                "rev1.txt",
+                "rev1.xml",
+                "rev2.md",
+            ],
         );
         let request = Request {
             paths: vec![briefs],
@@ -841,6 +847,35 @@ mod tests {
             ..request.clone()
         });
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
+        // Without a cache, a text's searchable text is made from the text, once, and an
+        // index of them finds what one of the briefs finds, without making a text's brief.
+        {
+            use crate::search::{Filter, Index, Query};
+            let texts = Arc::new(read.texts.expect("the texts' searchable texts"));
+            let index = Index::reading(&read.corpus, texts);
+            assert!(!index.reads(), "kept, not made again for every query");
+            let lakeland = read.corpus.briefs().position("lakeland-outcome").unwrap();
+            let queries = ["the", "lakes", "agreed ad ref", "nothing like this"];
+            let found: Vec<_> = queries
+                .iter()
+                .map(|q| index.matches(&read.corpus, &Query::parse(q), &Filter::default()))
+                .collect();
+            assert!(!read.corpus.briefs().is_made(lakeland));
+            assert!(found.iter().any(|f| f.iter().any(|p| p.brief == lakeland)));
+            let all = Index::build(&read.corpus);
+            for (q, found) in queries.iter().zip(found) {
+                let query = Query::parse(q);
+                assert_eq!(
+                    found,
+                    all.matches(&read.corpus, &query, &Filter::default()),
+                    "{q}"
+                );
+            }
+        }
+        let read = load(&Request {
+            cache_dir: None,
+            ..request.clone()
+        });
         let first = load(&request);
         let again = load(&request);
         let (made, lazy) = (&read.corpus, &again.corpus);

@@ -331,6 +331,11 @@ pub trait TextSource: Send + Sync {
     /// The searchable text of brief `i`; `None` if it cannot be read after all (the brief
     /// is then folded again).
     fn text(&self, i: usize) -> Option<SearchText>;
+    /// Whether its texts are made rather than read, so that an index keeps them once made
+    /// instead of making them again for every query.
+    fn makes(&self) -> bool {
+        false
+    }
 }
 
 /// `f` of each brief (with its index), in order: on every core for a large corpus, on this
@@ -338,6 +343,16 @@ pub trait TextSource: Send + Sync {
 fn by_brief<T: Send>(corpus: &Corpus, f: impl Fn(usize, &Brief) -> T + Sync) -> Vec<T> {
     let briefs: Vec<&Brief> = corpus.briefs().iter().collect();
     in_order(&briefs, |i, b| f(i, b))
+}
+
+/// `f` of each brief's index, with a way to have the brief (made only if asked), in order,
+/// as [`by_brief`] does it.
+fn by_index<'c, T: Send>(
+    corpus: &'c Corpus,
+    f: impl Fn(usize, &dyn Fn() -> Option<&'c Brief>) -> T + Sync,
+) -> Vec<T> {
+    let all: Vec<usize> = (0..corpus.briefs().len()).collect();
+    in_order(&all, |_, &i| f(i, &|| corpus.briefs().get(i)))
 }
 
 /// `f` of each item (with its index), in order, as [`by_brief`] does it.
@@ -360,6 +375,16 @@ impl Index {
     /// An index that reads the texts from `source` for each query, when it has one for
     /// each of the corpus's briefs; else one built in memory.
     pub fn reading(corpus: &Corpus, source: std::sync::Arc<dyn TextSource>) -> Index {
+        if source.briefs() == corpus.briefs().len() && source.makes() {
+            return Index {
+                texts: Texts::Kept(by_index(corpus, |i, b| {
+                    source
+                        .text(i)
+                        .or_else(|| b().map(text::text_of))
+                        .unwrap_or_default()
+                })),
+            };
+        }
         if source.briefs() == corpus.briefs().len() {
             Index {
                 texts: Texts::Read(source),
