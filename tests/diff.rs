@@ -72,7 +72,7 @@ fn zero_draft_to_revision_1_as_text() {
     assert!(text.contains("[-regulators-] {+Regulators+}"), "{text}");
     // Re-wrapped and re-hyphenated, not changed.
     assert!(text.contains("unchanged  1  (layout only)\n"), "{text}");
-    assert!(text.contains("unchanged  PP2  (layout only)\n"), "{text}");
+    assert!(text.contains("unchanged  PP1  (layout only)\n"), "{text}");
     // A status tag is status, not words.
     assert!(
         text.contains(
@@ -93,7 +93,7 @@ fn every_case_of_the_zero_draft_to_revision_1() {
         want("inserted", "", "1bis"),
         want("deleted", "8", ""),
         want("inserted", "", "8"),
-        want("changed", "PP4", "PP4"),
+        want("changed", "PP3", "PP3"),
         want("changed", "II", "II"),
         want("unchanged", "I", "I"),
     ] {
@@ -161,7 +161,7 @@ fn a_summary_by_section_leaves_out_what_did_not_change() {
     );
     // A paragraph only renumbered or re-wrapped is not news; a change of status is.
     assert!(
-        !text.contains("PP2") && !text.contains("  unchanged  1\n"),
+        !text.contains("PP1") && !text.contains("  unchanged  1\n"),
         "{text}"
     );
     assert!(
@@ -633,7 +633,7 @@ fn side_by_side_stacks_below_a_hundred_columns_and_names_a_history_s_versions() 
     // The versions by id: their long names do not fit in 60 columns.
     assert!(out.starts_with("zero → rev2\n"), "{out}");
     let at = out
-        .find("¶ PP4 → PP5 · changed")
+        .find("¶ PP3 → PP4 · changed")
         .expect("the row's heading");
     let (old, new) = (out[at..].find("\nzero: "), out[at..].find("\nrev2: "));
     assert!(old.unwrap() < new.unwrap(), "old above new: {out}");

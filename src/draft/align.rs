@@ -144,7 +144,7 @@ struct Profile {
 
 /// The hash the first pass pairs by: the wording, and whether it is a heading.
 fn exact(text: &str, kind: Kind) -> u64 {
-    xxh3_64(text.as_bytes()) ^ u64::from(kind == Kind::Heading)
+    xxh3_64(text.as_bytes()) ^ u64::from(kind.is_apart())
 }
 
 fn profile(text: &str) -> Profile {
@@ -335,9 +335,7 @@ pub fn align<'a>(
         hits.dedup();
         for &j in &hits {
             let j = j as usize;
-            if (old.paragraphs[i].kind == Kind::Heading)
-                != (new.paragraphs[j].kind == Kind::Heading)
-            {
+            if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
                 continue;
             }
             let n = shared(&p.bag, &pn[j].bag) as f32;
@@ -380,6 +378,11 @@ pub fn align<'a>(
             .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
     });
     for e in parts {
+        // A heading or frame line is never half of a split or merge: its words ("The
+        // General Assembly", a title) are in many a paragraph without being part of it.
+        if old.paragraphs[e.old].kind.is_apart() || new.paragraphs[e.new].kind.is_apart() {
+            continue;
+        }
         match (of_old[e.old], of_new[e.new]) {
             // old left over, its words in a new paragraph paired with one old: a merge.
             (None, Some(g))
@@ -470,7 +473,7 @@ fn pairs_of<'a>(
         let labels = |v: &Version, ix: &[usize]| {
             ix.iter()
                 .map(|&i| &v.paragraphs[i])
-                .filter(|p| !(p.kind == Kind::Heading && p.label.as_str() == p.text))
+                .filter(|p| !(p.kind.is_apart() && p.label.as_str() == p.text))
                 .map(|p| p.label.as_str().to_owned())
                 .collect::<Vec<_>>()
         };

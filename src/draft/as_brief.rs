@@ -67,7 +67,7 @@ pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
         .paragraphs
         .iter()
         .map(|para| {
-            if para.kind == Kind::Heading {
+            if para.kind.is_apart() {
                 return None;
             }
             let base = label_id(para.label.as_str());
@@ -164,6 +164,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
         let mut items: Vec<(usize, Item)> = Vec::new();
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
+            // A frame line (the title, the chapeau) is neither an entry nor a group.
+            if para.kind == Kind::Frame {
+                continue;
+            }
             if para.kind == Kind::Heading {
                 // An unnumbered heading is labelled by its own text: shown once. A
                 // numbered one as drafts print it, and as `brief changes` shows it.
@@ -275,7 +279,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     continue;
                 }
                 for (&o, para) in e.pair.old.iter().zip(&e.old) {
-                    if para.kind == Kind::Heading {
+                    if para.kind.is_apart() {
                         continue;
                     }
                     let old_id = ids[v - 1][o].clone().unwrap_or_else(|| "p".into());

@@ -17,6 +17,11 @@ pub enum Kind {
     Preambular,
     /// The numbered body: "Decides …", "Calls upon …".
     Operative,
+    /// Around the text, not part of it: the document symbol (`A/80/L.41`), "Draft
+    /// resolution submitted by …", the enacting formula ("The General Assembly,"),
+    /// "Adopts the following outcome document:", the title, the chapeau ("We, the
+    /// Ministers …,"). Labelled by its own text, as an unnumbered heading is.
+    Frame,
 }
 
 impl Kind {
@@ -25,7 +30,14 @@ impl Kind {
             Kind::Heading => "heading",
             Kind::Preambular => "preambular",
             Kind::Operative => "operative",
+            Kind::Frame => "frame",
         }
+    }
+
+    /// A heading or a frame line: it stands around the paragraphs, is never one of them,
+    /// and never the half of a split or a merge.
+    pub fn is_apart(self) -> bool {
+        matches!(self, Kind::Heading | Kind::Frame)
     }
 }
 
@@ -224,13 +236,19 @@ pub struct Block {
 }
 
 impl Version {
-    /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
+    /// Read blocks into paragraphs: labels, status tags, headings, frame lines,
+    /// sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut in_preamble = false;
         let mut operative_seen = false;
+        // Whether the text proper has begun (a paragraph, or a section heading): before
+        // it, an unnumbered line that is not a sentence is the title, a frame line.
+        let mut text_begun = false;
         let mut pp = 0;
         let mut unnumbered = 0;
+        // A label on a line of its own (`Paragraph 58`), for the block after it.
+        let mut pending: Option<String> = None;
         for block in blocks {
             let layout = Text::new(block.text.trim()).as_str().to_owned();
             if layout.is_empty() {
@@ -245,12 +263,24 @@ impl Version {
                     None => (None, layout.as_str()),
                 },
             };
+            if rest.trim().is_empty()
+                && let Some(n) = num.take()
+                && block.kind != Some(Kind::Heading)
+            {
+                pending = Some(n);
+                continue;
+            }
+            if num.is_none() {
+                num = pending.take();
+            } else {
+                pending = None;
+            }
             // A sub-paragraph belongs to the paragraph before it.
             if let Some(n) = &num
                 && is_sub_label(n)
                 && block.kind != Some(Kind::Heading)
                 && let Some(last) = paragraphs.last_mut()
-                && last.kind != Kind::Heading
+                && !last.kind.is_apart()
             {
                 let (status, wording) = take_status(rest);
                 last.status = status.or(last.status);
@@ -263,13 +293,19 @@ impl Version {
             }
             let (status, laid_out) = take_status(rest);
             let wording = join_lines(&laid_out);
+            // What the format calls a preambular paragraph may still be the chapeau
+            // (Akoma Ntoso's preamble holds "We, the …"), but is never a title.
+            let frame = num.is_none()
+                && !is_preamble_heading(&wording)
+                && looks_like_frame(&wording, text_begun || block.kind == Some(Kind::Preambular));
             let heading = match block.kind {
                 Some(k) => k == Kind::Heading,
                 None => looks_like_heading(num.as_deref(), &wording),
             };
-            let kind = if heading {
-                let title = wording.to_lowercase();
-                in_preamble = title == "preamble" || title.starts_with("preamble ");
+            let kind = if frame {
+                Kind::Frame
+            } else if heading {
+                in_preamble = is_preamble_heading(&wording);
                 Kind::Heading
             } else if block.kind == Some(Kind::Operative) {
                 operative_seen = true;
@@ -283,7 +319,11 @@ impl Version {
                 operative_seen = true;
                 Kind::Operative
             };
-            if kind == Kind::Heading && num.is_none() {
+            // A section heading begins the text as a paragraph does, but an unnumbered
+            // short line at the very top ("Zero draft") is still the title.
+            text_begun |=
+                !kind.is_apart() || (kind == Kind::Heading && (num.is_some() || in_preamble));
+            if kind.is_apart() && num.is_none() {
                 num = Some(wording.clone());
             }
             let label = match num {
@@ -441,6 +481,23 @@ fn is_sub_label(n: &str) -> bool {
 /// without its punctuation and the rest.
 pub fn split_label(s: &str) -> Option<(String, &str)> {
     let s = s.trim_start();
+    // `Paragraph 58` on a line of its own: the label of the text that follows.
+    if let Some(r) = s.strip_prefix("Paragraph ") {
+        let line_end = r.find('\n').unwrap_or(r.len());
+        let line = r[..line_end].trim();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=4).contains(&digits)
+            && line[digits..]
+                .trim_start()
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic())
+            && line.len() <= digits + 10
+            && let Some((l, _)) = split_label(&format!("{line}."))
+        {
+            return Some((l, r[line_end..].trim_start()));
+        }
+        return None;
+    }
     if let Some(rest) = s.strip_prefix('(') {
         let end = rest.find(')')?;
         let inner = &rest[..end];
@@ -466,8 +523,11 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
         let mut suffix = "";
         // An ordinal suffix, glued or after one space: `1bis`, `1 ter`.
         let spaced = after.strip_prefix(' ').unwrap_or(after);
+        // Any case: `1 BIS.` as `1bis`.
         if let Some((name, _)) = SUFFIXES.iter().find(|(name, _)| {
-            spaced.starts_with(name)
+            spaced
+                .get(..name.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(name))
                 && !spaced[name.len()..].starts_with(|c: char| c.is_alphabetic())
         }) {
             end += after.len() - spaced.len() + name.len();
@@ -480,7 +540,8 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
             end += 1;
         }
         let tail = &body[end..];
-        let (dot, tail) = match tail.strip_prefix('.') {
+        // `1.` or `1)`, `1 bis)`.
+        let (dot, tail) = match tail.strip_prefix(['.', ')']) {
             Some(t) => (true, t),
             None => (false, tail),
         };
@@ -490,6 +551,11 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
             || (dot && tail.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '('));
         if ok_tail && (dot || !suffix.is_empty() || !prefix.is_empty()) {
             let label = format!("{prefix}{}", body[..end].trim());
+            let label = if suffix.is_empty() {
+                label
+            } else {
+                label.to_ascii_lowercase().replace("new ", "New ")
+            };
             return Some((normalise_label(&label), tail.trim_start()));
         }
         return None;
@@ -559,6 +625,113 @@ pub fn count_brackets(s: &str) -> usize {
         }
     }
     n
+}
+
+/// A frame line: what stands around a text rather than in it, told by its form. A
+/// document symbol (`A/80/L.41`, `E/CN.16/2025/L.2`), a job number (`25-18001`), the
+/// lines that say what the document is ("Draft resolution submitted by …", "Resolution
+/// adopted by …", "Agenda item 13"), the enacting formula ("The General Assembly,"),
+/// "Adopts the following outcome document:", a resolution's number and title
+/// ("79/1. The Pact for the Future"), the chapeau ("We, the Heads of State …,"); and,
+/// before the text has begun, a title (an unnumbered line that is not a sentence).
+pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 400 {
+        return false;
+    }
+    if is_symbol(t) || is_job_number(t) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    const OPENINGS: [&str; 12] = [
+        "draft resolution",
+        "draft decision",
+        "resolution adopted by",
+        "decision adopted by",
+        "agenda item",
+        "distr.:",
+        "distr.",
+        "original:",
+        "[without reference to",
+        "[on the report of",
+        "adopts the following",
+        "we, the ",
+    ];
+    if OPENINGS.iter().any(|o| lower.starts_with(o)) {
+        // "Adopts the following …" frames only when it ends on the colon that
+        // introduces the document; a chapeau is a clause that runs on (a comma).
+        return if lower.starts_with("adopts the following") {
+            t.ends_with(':')
+        } else if lower.starts_with("we, the ") {
+            !t.ends_with(['.', ';'])
+        } else {
+            true
+        };
+    }
+    // "The General Assembly," "The Economic and Social Council,": the enacting formula.
+    if let Some(body) = t.strip_prefix("The ").and_then(|b| b.strip_suffix(','))
+        && body.split_whitespace().count() <= 6
+        && body.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(w, "and" | "of" | "on" | "for" | "the")
+        })
+    {
+        return true;
+    }
+    // `79/1. The Pact for the Future`: a resolution's number and title.
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits)
+        && let Some(r) = t[digits..].strip_prefix('/')
+    {
+        let d2 = r.bytes().take_while(u8::is_ascii_digit).count();
+        if d2 > 0 && r[d2..].starts_with(". ") {
+            return true;
+        }
+    }
+    // Before the text, a line that is not a sentence (no closing mark) is its title.
+    !text_begun
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.ends_with(['.', ',', ';', ':'])
+        && t.split_whitespace().take(31).count() <= 30
+}
+
+/// `Preamble`, `Preamble (continued)`: the heading the preambular paragraphs follow.
+fn is_preamble_heading(wording: &str) -> bool {
+    let title = wording.to_lowercase();
+    title == "preamble" || title.starts_with("preamble ")
+}
+
+/// A United Nations document symbol: capital-letter series and parts joined by `/`
+/// (`A/80/L.41`, `A/RES/79/1`, `E/CN.16/2025/L.2`, `A/C.2/80/L.5/Rev.1`), one word.
+pub fn is_symbol(t: &str) -> bool {
+    let t = t.trim();
+    let mut parts = t.split('/');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && t.len() <= 40
+        && !first.is_empty()
+        && first.len() <= 6
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        })
+}
+
+/// A job number as the foot of a UN document's first page prints it: `25-18001`, maybe
+/// with `(E)` and a date after.
+pub fn is_job_number(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("");
+    let b = first.as_bytes();
+    let ok = b.len() == 8
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b'-'
+        && b[3..].iter().all(u8::is_ascii_digit);
+    ok && t.split_whitespace().count() <= 4
 }
 
 /// A heading: short, no closing punctuation, starting with a capital (`Preamble`,

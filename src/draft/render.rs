@@ -16,9 +16,34 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// A label as a line of output shows it: a frame line or heading labelled by its own
+/// text ("We, the participants in …") cut to its first words.
+fn shown(label: &str) -> String {
+    const MOST: usize = 60;
+    if label.chars().count() <= MOST {
+        return label.to_owned();
+    }
+    let mut out = String::new();
+    for w in label.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > MOST - 2 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = label.chars().take(MOST - 2).collect();
+    }
+    out.push_str(" …");
+    out
+}
+
 /// `3`, `3 → 4`, `4, 5 → 4`: where a pair sits in each version.
 fn place(e: &Entry<'_>) -> String {
-    let (o, n) = (e.old_labels().join(", "), e.new_labels().join(", "));
+    let labels = |ls: Vec<&str>| ls.into_iter().map(shown).collect::<Vec<_>>().join(", ");
+    let (o, n) = (labels(e.old_labels()), labels(e.new_labels()));
     match (o.is_empty(), n.is_empty()) {
         (true, _) => n,
         (_, true) => o,

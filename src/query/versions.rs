@@ -190,7 +190,7 @@ impl Row {
         self.new
             .first()
             .or(self.old.first())
-            .is_some_and(|p| p.kind == Kind::Heading)
+            .is_some_and(|p| p.kind.is_apart())
     }
 
     /// Whether both sides are there, so a status or a bracket count can change.
@@ -343,7 +343,7 @@ impl Row {
 
 /// `¶ 4`; a heading `§ II`, or `§` alone when its label is its wording (`Preamble`).
 fn part_label(p: &Part) -> String {
-    if p.kind != Kind::Heading {
+    if !p.kind.is_apart() {
         format!("¶ {}", p.label)
     } else if p.wording().trim() == p.label {
         "§".to_owned()
@@ -895,7 +895,7 @@ fn side_lines(row: &Row, old: bool, room: usize) -> Vec<Line> {
             row.new_head(k)
         };
         let head = (!bare).then_some(head);
-        let mark = if p.kind == Kind::Heading {
+        let mark = if p.kind.is_apart() {
             Mark::Head
         } else {
             Mark::Plain
