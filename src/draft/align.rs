@@ -3,13 +3,16 @@
 //!
 //! In four passes, none of them comparing every paragraph with every other:
 //!
-//! 1. Paragraphs of the same wording pair first, by a hash of their text.
+//! 1. Paragraphs of the same wording pair first, by a hash of their text without its
+//!    spaces (words joined or split are the same wording). Where a paragraph is left
+//!    whose spaces were lost ([`GLUED`]), the passes after compare letters, not words.
 //! 2. The rest find candidates through an index of word shingles (three words in a row)
 //!    shared with paragraphs of the other version; shingles found in more than
 //!    [`COMMON`] paragraphs are ignored, so boilerplate ("Calls upon all States") does not
 //!    make everything a candidate of everything.
-//! 3. Candidates are scored by the Dice coefficient of their bags of words, and paired
-//!    best first, one to one, down to [`Options::pair_at`].
+//! 3. Candidates are scored by the Dice coefficient of their bags of words (a little more
+//!    for the same label, [`SAME_LABEL`]), and paired best first, one to one, down to
+//!    [`Options::pair_at`].
 //! 4. A paragraph left over whose words are nearly all ([`Options::part_at`]) in a
 //!    paragraph already paired is the other half of a merge (two into one) or a split
 //!    (one into two).
@@ -26,6 +29,11 @@ use super::words::words;
 
 /// Shingles shared by more paragraphs than this tell nothing about which is which.
 pub const COMMON: usize = 32;
+
+/// How much a shared label weighs beside likeness, when two candidates are nearly as
+/// alike: paragraph 3 that stayed 3 and took a sentence from 2 is more likely 3 than 2
+/// with a sentence less. Small: a renumbering is common and proves nothing.
+const SAME_LABEL: f32 = 0.05;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -142,9 +150,62 @@ struct Profile {
     shingles: Vec<u64>,
 }
 
-/// The hash the first pass pairs by: the wording, and whether it is a heading.
+/// The hash the first pass pairs by: the wording without its spaces (words joined or
+/// split are the same wording), and whether it is a heading or frame line.
 fn exact(text: &str, kind: Kind) -> u64 {
-    xxh3_64(text.as_bytes()) ^ u64::from(kind.is_apart())
+    let h = if text.contains(' ') {
+        let letters: String = text.split_whitespace().collect();
+        xxh3_64(letters.as_bytes())
+    } else {
+        xxh3_64(text.as_bytes())
+    };
+    h ^ u64::from(kind.is_apart())
+}
+
+/// Whether two texts are the same but for their spaces.
+fn same_but_spaces(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .flat_map(str::chars)
+        .eq(b.split_whitespace().flat_map(str::chars))
+}
+
+/// A word this long is words whose spaces were lost, as a PDF's text sometimes comes
+/// (`Werecognizetheroleofthe`): such a paragraph has no words to compare.
+const GLUED: usize = 24;
+
+fn is_glued(text: &str) -> bool {
+    words(text).any(|w| w.len() >= GLUED)
+}
+
+/// Letters in a row that make one shingle of [`letter_profile`].
+const GRAM: usize = 6;
+
+/// A paragraph's profile by its letters rather than its words, for texts whose spaces
+/// were lost: the bag and the shingles are the runs of [`GRAM`] letters in a row (case
+/// and everything but letters and digits aside).
+fn letter_profile(text: &str) -> Profile {
+    let letters: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let starts: Vec<usize> = letters
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(letters.len()))
+        .collect();
+    let mut bag: Vec<u64> = if starts.len() <= GRAM {
+        vec![xxh3_64(letters.as_bytes())]
+    } else {
+        starts
+            .windows(GRAM + 1)
+            .map(|w| xxh3_64(&letters.as_bytes()[w[0]..w[GRAM]]))
+            .collect()
+    };
+    bag.sort_unstable();
+    let mut shingles = bag.clone();
+    shingles.dedup();
+    Profile { bag, shingles }
 }
 
 fn profile(text: &str) -> Profile {
@@ -208,6 +269,9 @@ struct Edge {
     old: usize,
     new: usize,
     dice: f32,
+    /// What pairs are ranked by: the Dice coefficient, and [`SAME_LABEL`] more when the
+    /// two have the same label.
+    score: f32,
     in_new: f32,
     in_old: f32,
 }
@@ -291,6 +355,16 @@ pub fn align<'a>(
             exact_old[i] = true;
         }
     }
+    // A paragraph whose spaces were lost shares no word with its counterpart: where
+    // one is left to pair, every paragraph is compared by its letters instead.
+    let glued = [(old, &exact_old), (new, &exact_new)]
+        .iter()
+        .any(|(v, skip)| {
+            v.paragraphs
+                .iter()
+                .zip(skip.iter())
+                .any(|(p, &s)| !s && is_glued(&p.text))
+        });
     let profiles = |v: &Version, skip: &[bool]| -> Vec<Profile> {
         v.paragraphs
             .iter()
@@ -298,6 +372,8 @@ pub fn align<'a>(
             .map(|(p, &s)| {
                 if s {
                     Profile::default()
+                } else if glued {
+                    letter_profile(&p.text)
                 } else {
                     profile(&p.text)
                 }
@@ -340,10 +416,13 @@ pub fn align<'a>(
             }
             let n = shared(&p.bag, &pn[j].bag) as f32;
             let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
+            let dice = 2.0 * n / (a + b);
+            let same_label = old.paragraphs[i].label == new.paragraphs[j].label;
             edges.push(Edge {
                 old: i,
                 new: j,
-                dice: 2.0 * n / (a + b),
+                dice,
+                score: dice + if same_label { SAME_LABEL } else { 0.0 },
                 in_new: n / a,
                 in_old: n / b,
             });
@@ -352,14 +431,14 @@ pub fn align<'a>(
 
     // 3. Best first, one to one; ties go to the nearer position.
     edges.sort_by(|x, y| {
-        y.dice
-            .total_cmp(&x.dice)
+        y.score
+            .total_cmp(&x.score)
             .then_with(|| x.old.abs_diff(x.new).cmp(&y.old.abs_diff(y.new)))
             .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
     });
     for e in &edges {
         if e.dice < opts.pair_at {
-            break;
+            continue;
         }
         if of_old[e.old].is_none() && of_new[e.new].is_none() {
             let g = groups.len();
@@ -481,8 +560,9 @@ fn pairs_of<'a>(
             (1.0, PairKind::Inserted)
         } else if n.is_empty() {
             (1.0, PairKind::Deleted)
-        } else if ot == nt {
-            let layout_same = o.len() == n.len()
+        } else if ot == nt || same_but_spaces(&ot, &nt) {
+            let layout_same = ot == nt
+                && o.len() == n.len()
                 && o.iter()
                     .zip(n)
                     .all(|(&i, &j)| old.paragraphs[i].layout == new.paragraphs[j].layout);
