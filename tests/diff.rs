@@ -140,8 +140,12 @@ fn golden_output_of_the_other_pairs() {
     );
     let md = diff("zero.txt", "rev1.txt", &["-f", "markdown"]);
     insta::assert_snapshot!("diff_zero_rev1_markdown", md);
-    // A change next to a full stop widens to the word, so that CommonMark strikes it out.
-    assert!(md.contains("~~networks. We~~ **networks, and we**"), "{md}");
+    // A change next to a full stop widens to the word, so that CommonMark strikes it out;
+    // each part of the merge is marked with its label where it begins.
+    assert!(
+        md.contains("¶4 We call upon donors to support community ~~networks.~~ ¶5 ~~We~~ **networks, and we**"),
+        "{md}"
+    );
 }
 
 #[test]

@@ -97,6 +97,13 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
         _ if nb > 0 => out.push(format!("brackets: {nb}")),
         _ => {}
     }
+    for m in &e.moved {
+        let way = match e.changes.get(m.change).map(|c| c.op) {
+            Some(Op::Delete) => "to",
+            _ => "from",
+        };
+        out.push(format!("text moved {way} {}", m.other.join(", ")));
+    }
     if e.pair.forced {
         out.push("paired by hand".to_owned());
     } else if e.pair.uncertain && !matches!(e.kind(), PairKind::Inserted | PairKind::Deleted) {
@@ -112,6 +119,112 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
 fn shows_text(e: &Entry<'_>) -> bool {
     !matches!(e.kind(), PairKind::Unchanged | PairKind::Whitespace)
         && (e.reworded() || e.kind() != PairKind::Moved)
+}
+
+/// The changes of a split or a merge with the label of each part where that part begins
+/// (`¶6`), on the side that has several paragraphs: without it, the paragraphs read as
+/// one run of text. Positions are counted in letters (whitespace aside), so that words
+/// joined or split on the way do not move a mark.
+fn with_parts(e: &Entry<'_>, changes: &[Change]) -> Vec<Change> {
+    let (side, paragraphs) = match e.kind() {
+        PairKind::Split if e.new.len() > 1 => (Op::Insert, &e.new),
+        PairKind::Merged if e.old.len() > 1 => (Op::Delete, &e.old),
+        _ => return changes.to_vec(),
+    };
+    // Where each part begins, in letters of its side's text.
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for p in paragraphs.iter() {
+        starts.push((at, p.label.as_str()));
+        at += p.text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    let mut next = starts.into_iter().peekable();
+    let mut out: Vec<Change> = Vec::new();
+    let mut seen = 0;
+    for c in changes {
+        if c.op != Op::Equal && c.op != side {
+            out.push(c.clone());
+            continue;
+        }
+        let mut rest = c.text.as_str();
+        loop {
+            let Some(&(start, label)) = next.peek() else {
+                break;
+            };
+            // The byte in `rest` where the letter `start` is, if it is in `rest`.
+            let mut count = seen;
+            let cut = rest
+                .char_indices()
+                .filter(|(_, ch)| !ch.is_whitespace())
+                .find_map(|(i, _)| {
+                    let here = count;
+                    count += 1;
+                    (here == start).then_some(i)
+                });
+            let Some(cut) = cut else { break };
+            // The mark goes before the space that leads the part, so it stands apart.
+            let cut = rest[..cut].trim_end().len();
+            let (before, after) = rest.split_at(cut);
+            if !before.is_empty() {
+                seen += before.chars().filter(|ch| !ch.is_whitespace()).count();
+                out.push(Change {
+                    op: c.op,
+                    text: before.to_owned(),
+                });
+            }
+            let lead = if out.is_empty() { "" } else { " " };
+            out.push(Change {
+                op: Op::Equal,
+                text: format!("{lead}¶{label}"),
+            });
+            next.next();
+            rest = after;
+            if !rest.starts_with(' ') && !rest.is_empty() {
+                out.push(Change {
+                    op: c.op,
+                    text: format!(" {rest}"),
+                });
+                seen += rest.chars().filter(|ch| !ch.is_whitespace()).count();
+                rest = "";
+            }
+        }
+        if !rest.is_empty() {
+            seen += rest.chars().filter(|ch| !ch.is_whitespace()).count();
+            out.push(Change {
+                op: c.op,
+                text: rest.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The changes as they are shown: each part of a split or merge marked with its label
+/// ([`with_parts`]), and text moved from or to a pair nearby shown as moved, `{moved
+/// from ¶5: …}` where it came and `[moved to ¶6: …]` where it went, rather than as an
+/// insertion and a deletion.
+fn shown_changes(e: &Entry<'_>, changes: &[Change]) -> Vec<Change> {
+    let mut out = with_parts(e, changes);
+    for m in &e.moved {
+        let Some(orig) = e.changes.get(m.change) else {
+            continue;
+        };
+        let Some(c) = out
+            .iter_mut()
+            .find(|c| c.op == orig.op && c.text == orig.text)
+        else {
+            continue;
+        };
+        let lead = if c.text.starts_with(' ') { " " } else { "" };
+        let other = m.other.join(", ");
+        let words = c.text.trim_start();
+        c.text = match c.op {
+            Op::Delete => format!("{lead}[moved to ¶{other}: {words}]"),
+            _ => format!("{lead}{{moved from ¶{other}: {words}}}"),
+        };
+        c.op = Op::Equal;
+    }
+    out
 }
 
 /// The changes with wdiff's markers, a space outside the markers where the text had one.
@@ -172,7 +285,11 @@ pub fn text(
         }
         writeln!(out)?;
         if shows_text(e) {
-            let body = marked(&e.changes, color, ("[-", "-]", "{+", "+}"));
+            let body = marked(
+                &shown_changes(e, &e.changes),
+                color,
+                ("[-", "-]", "{+", "+}"),
+            );
             if width == 0 {
                 writeln!(out, "    {body}")?;
             } else {
@@ -268,7 +385,7 @@ pub fn markdown(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
         if shows_text(e) {
-            let escaped: Vec<Change> = flanked(&e.changes)
+            let escaped: Vec<Change> = shown_changes(e, &flanked(&e.changes))
                 .iter()
                 .map(|c| Change {
                     op: c.op,
@@ -300,6 +417,18 @@ struct JsonPair<'a> {
     old_brackets: usize,
     new_brackets: usize,
     changes: &'a [Change],
+    /// Changes that are text moved between this pair and one nearby.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    moved: Vec<JsonMoved<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMoved<'a> {
+    /// Index into `changes`.
+    change: usize,
+    /// `to` for a deletion (where the words went), `from` for an insertion.
+    way: &'static str,
+    other: &'a [String],
 }
 
 /// JSON Lines, one object per pair (see docs/output.md).
@@ -319,6 +448,18 @@ pub fn json(entries: &[Entry<'_>], out: &mut dyn Write) -> io::Result<()> {
             old_brackets: e.old_brackets(),
             new_brackets: e.new_brackets(),
             changes: &e.changes,
+            moved: e
+                .moved
+                .iter()
+                .map(|m| JsonMoved {
+                    change: m.change,
+                    way: match e.changes.get(m.change).map(|c| c.op) {
+                        Some(Op::Delete) => "to",
+                        _ => "from",
+                    },
+                    other: &m.other,
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &p)?;
         writeln!(out)?;

@@ -47,6 +47,19 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     let new = new?;
     let mut entries = draft::compare(&old, &new, &Options::default(), &args.pairs)
         .map_err(|e| Failure::NotFound(e.to_string()))?;
+    // Said before the pairs, where it is read first; beside the output where a program
+    // reads it (JSON Lines stay one object per line).
+    if let Some(warning) = draft::diff::pairing_warning(&old, &new, &entries) {
+        match args.format {
+            DiffFormat::Text | DiffFormat::Summary => writeln!(out, "warning: {warning}\n")?,
+            DiffFormat::Markdown => writeln!(
+                out,
+                "**warning:** {}\n",
+                crate::render::markdown::escape(&warning)
+            )?,
+            DiffFormat::Json | DiffFormat::SideBySide => eprintln!("brief: warning: {warning}"),
+        }
+    }
     if let Some(label) = &args.para {
         entries = super::history::only_paragraph(entries, label)?;
     }
