@@ -161,6 +161,12 @@ pub enum Command {
     /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
     /// two of its versions by id.
     Diff(DiffArgs),
+    /// The paragraphs of a version as brief reads them, one after the other: label, kind
+    /// (heading, frame, preambular, operative), status, text, footnotes and comments. To
+    /// see what was read from a file, and why `brief diff` paired what it paired. The
+    /// file is plain text, Markdown, Akoma Ntoso XML or a PDF (read through pdftotext,
+    /// from poppler-utils).
+    Paragraphs(ParagraphsArgs),
     /// One paragraph's lineage through every version of a text's history
     /// (`zero 7 → rev1 6, 7 → rev2 7, 8`), then the change at each step.
     Trace(TraceArgs),
@@ -319,6 +325,46 @@ pub struct DiffArgs {
     /// `4,5=4`; `7=` for deleted, `=7` for inserted). Repeatable.
     #[arg(long = "pair", value_name = "OLD=NEW", value_parser = parse_pair)]
     pub pairs: Vec<crate::draft::Forced>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParagraphsFormat {
+    /// A line per paragraph (label, kind, status), its text indented below.
+    Text,
+    /// JSON Lines, one object per paragraph: label, kind, status, text, footnotes,
+    /// comments.
+    Json,
+}
+
+/// Which text of a file with tracked changes to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// As it was before the changes.
+    Original,
+    /// With the changes accepted.
+    Accepted,
+}
+
+impl From<SideArg> for crate::draft::read::Side {
+    fn from(s: SideArg) -> Self {
+        match s {
+            SideArg::Original => crate::draft::read::Side::Original,
+            SideArg::Accepted => crate::draft::read::Side::Accepted,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ParagraphsArgs {
+    /// The version (`-` for stdin).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Of a file with tracked changes, the text before them or with them accepted (a
+    /// file without tracked changes has one text, read either way).
+    #[arg(long = "as", value_enum, default_value_t = SideArg::Accepted, value_name = "SIDE")]
+    pub side: SideArg,
+    #[arg(long, short, value_enum, default_value_t = ParagraphsFormat::Text)]
+    pub format: ParagraphsFormat,
 }
 
 #[derive(Debug, Args)]

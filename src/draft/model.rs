@@ -307,8 +307,14 @@ impl Version {
             } else if heading {
                 in_preamble = is_preamble_heading(&wording);
                 Kind::Heading
-            } else if block.kind == Some(Kind::Operative) {
+            } else if block.kind == Some(Kind::Operative)
+                || (block.kind.is_none() && num.as_deref().is_some_and(is_numbered))
+            {
+                // A paragraph numbered `1.` is operative even under a `Preamble` heading
+                // with no heading between: the preamble's paragraphs are not numbered so
+                // (`PP1` is).
                 operative_seen = true;
+                in_preamble = false;
                 Kind::Operative
             } else if block.kind == Some(Kind::Preambular)
                 || in_preamble
@@ -693,6 +699,14 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
         && t.starts_with(|c: char| c.is_uppercase())
         && !t.ends_with(['.', ',', ';', ':'])
         && t.split_whitespace().take(31).count() <= 30
+}
+
+/// `12`, `1bis`, `New 65A`: an operative paragraph's number (not `PP3`, not `B`).
+fn is_numbered(label: &str) -> bool {
+    label
+        .strip_prefix("New ")
+        .unwrap_or(label)
+        .starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// `Preamble`, `Preamble (continued)`: the heading the preambular paragraphs follow.

@@ -49,7 +49,7 @@ pub(super) fn history_of(
             |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
         let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
         let bytes = read_limited(&file, max_bytes).map_err(problem)?;
-        let read = crate::draft::read(&shown, &bytes).map_err(|e| {
+        let read = crate::pdf::read_version(&shown, &bytes).map_err(|e| {
             vec![format!(
                 "{line}:{column}: version `{}`: {}",
                 v.id,

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use crate::cli::Failure;
 use crate::cli::args::{DiffArgs, DiffFormat};
 use crate::cli::ctx::{Ctx, default_width};
+use crate::draft::read::Side;
 use crate::draft::{self, Options, Version};
 use crate::query::versions::{Comparison, Name};
 
@@ -38,8 +39,8 @@ pub fn run(ctx: &Ctx, args: &DiffArgs, out: &mut impl Write) -> Result<ExitCode,
     // The two files are read and parsed side by side: on two cores, a third of the time.
     let max = ctx.max_file_size();
     let (old, new) = std::thread::scope(|s| {
-        let old = s.spawn(|| version(&args.old, max));
-        let new = version(&args.new, max);
+        let old = s.spawn(|| version(&args.old, max, Side::default()));
+        let new = version(&args.new, max, Side::default());
         (old.join(), new)
     });
     let old =
@@ -122,8 +123,9 @@ pub fn side_by_side(
     Ok(())
 }
 
-/// Read and parse one version; any problem is the file's name and what is wrong.
-fn version(path: &Path, max: u64) -> Result<Version, Failure> {
+/// Read and parse one version (`side` of a file with tracked changes); any problem is
+/// the file's name and what is wrong.
+pub fn version(path: &Path, max: u64, side: Side) -> Result<Version, Failure> {
     let name = path.display().to_string();
     let fail = |what: String| Failure::NotFound(format!("{name}: {what}"));
     let mut bytes = Vec::new();
@@ -141,5 +143,6 @@ fn version(path: &Path, max: u64) -> Result<Version, Failure> {
     if bytes.len() as u64 > max {
         return Err(fail(format!("larger than --max-file-size ({max} bytes)")));
     }
-    draft::read(&name, &bytes).map_err(|e| Failure::NotFound(e.in_file(&name)))
+    crate::pdf::read_version_as(&name, &bytes, side)
+        .map_err(|e| Failure::NotFound(e.in_file(&name)))
 }

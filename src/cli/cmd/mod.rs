@@ -10,6 +10,7 @@ pub mod list;
 pub mod man;
 pub mod note;
 pub mod notes;
+pub mod paragraphs;
 pub mod read;
 pub mod schema;
 pub mod search;

@@ -2,7 +2,8 @@
 //! text copied from a PDF, Markdown, or Akoma Ntoso XML. Bytes in, a [`Version`] or a
 //! [`ReadError`] out: this folder knows no file system (the command line reads the file).
 //! Here, what every form shares (the guess of a form, the errors); each form is read in
-//! its own file.
+//! its own file. A PDF's text is taken out before it comes here (`crate::pdf` runs
+//! pdftotext), and read as plain text.
 
 mod akn;
 mod markdown;
@@ -42,10 +43,34 @@ impl Form {
     }
 }
 
+/// Which text to read from a file that holds two: a Word file with tracked changes holds
+/// the text before them (`Original`) and with them (`Accepted`). A format with one text
+/// reads it whichever is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Side {
+    Original,
+    #[default]
+    Accepted,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Original => "original",
+            Side::Accepted => "accepted",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// Not UTF-8, or with NUL bytes: a PDF, a Word file, an image.
+    /// Not UTF-8, or with NUL bytes: a Word file, an image.
     NotText,
+    /// A PDF, given as bytes to a reader that reads text: its text is taken out first
+    /// (`crate::pdf`).
+    Pdf,
+    /// A PDF whose text could not be taken out: pdftotext missing, failing, too slow.
+    PdfToText(String),
     /// XML that does not parse.
     BadXml(String),
     /// XML that parses, but is not an Akoma Ntoso document.
@@ -106,6 +131,8 @@ impl ReadError {
     fn what(&self) -> String {
         match self {
             ReadError::NotText => "not a text file (binary data or not UTF-8): copy the text out of the PDF or Word file, or save it as plain text".to_owned(),
+            ReadError::Pdf => "a PDF: its text is taken out with pdftotext (install poppler-utils: apt install poppler-utils), or copy the text out of it into a .txt file".to_owned(),
+            ReadError::PdfToText(e) => e.clone(),
             ReadError::BadXml(e) => format!("not well-formed XML: {e}"),
             ReadError::NotAkn(root) => format!(
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
@@ -161,12 +188,34 @@ fn thousands(n: usize) -> String {
 
 /// Read a file's bytes as a version, in the form guessed from its name and content.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Version, ReadError> {
+    read_as(name, bytes, Side::default())
+}
+
+/// [`read`], taking `side` of a file that holds a text before and after tracked changes
+/// (every form read here holds one text, the one read whichever side is asked).
+pub fn read_as(name: &str, bytes: &[u8], side: Side) -> Result<Version, ReadError> {
+    let _ = side;
+    if bytes.starts_with(b"%PDF") || name.to_ascii_lowercase().ends_with(".pdf") {
+        return Err(ReadError::Pdf);
+    }
+    let text = text_of(bytes)?;
+    read_form(Form::guess(name, text), bytes)
+}
+
+/// The bytes as UTF-8 text without a byte-order mark, or [`ReadError::NotText`].
+fn text_of(bytes: &[u8]) -> Result<&str, ReadError> {
     if bytes.contains(&0) {
         return Err(ReadError::NotText);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let v = match Form::guess(name, text) {
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Read bytes as a version in the form given (a PDF's text is plain text, whatever the
+/// file was called).
+pub fn read_form(form: Form, bytes: &[u8]) -> Result<Version, ReadError> {
+    let text = text_of(bytes)?;
+    let v = match form {
         Form::Akn => akn(text)?,
         Form::Markdown => Version::from_blocks(markdown_blocks(text)),
         Form::Plain => Version::from_blocks(plain_blocks(text)),
@@ -281,6 +330,8 @@ mod tests {
     #[test]
     fn bad_input_is_an_error() {
         assert_eq!(read("x.txt", b"\x00\x01PK"), Err(ReadError::NotText));
+        assert_eq!(read("x.pdf", b"1. Text"), Err(ReadError::Pdf));
+        assert_eq!(read("x", b"%PDF-1.4\n"), Err(ReadError::Pdf));
         assert_eq!(read("x.txt", b"\xff\xfe"), Err(ReadError::NotText));
         assert!(matches!(
             read("x.xml", b"<html><p>x</p></html>"),
