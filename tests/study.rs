@@ -340,3 +340,63 @@ fn paragraphs_as_text() {
     let bad = run(&["paragraphs", &e, "--as", "both"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// What a hostile file could make slow in the readers and the diff of this study ends
+/// quickly: a million page breaks, a page of blank lines, a page of footnote-like lines
+/// and calls, a label line repeated, two long texts without spaces.
+#[test]
+fn hostile_pages_and_glued_texts_end_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let mut many_notes = String::from("1. We note the work");
+    for i in 0..50_000 {
+        many_notes.push_str(&format!(" word{}", i % 999));
+    }
+    many_notes.push_str("\n\n");
+    for i in 0..50_000 {
+        many_notes.push_str(&format!("{} Note text.\n", i % 999));
+    }
+    many_notes.push('\u{c}');
+    let files = [
+        write(
+            "breaks.txt",
+            "A/80/L.41\n1. We note.\n\n3/9\n\u{c}".repeat(100_000),
+        ),
+        write(
+            "blank.txt",
+            format!(
+                "{}1. We note.\n\u{c}2. We decide.\n\u{c}",
+                "\n".repeat(500_000)
+            ),
+        ),
+        write("notes.txt", many_notes),
+        write("labels.txt", "Paragraph 58\n".repeat(100_000)),
+    ];
+    let glued = |shift: usize| -> String {
+        let letters: String = (0..300_000)
+            .map(|i| {
+                if i % 50 == shift {
+                    'x'
+                } else {
+                    (b'a' + (i * 7 % 26) as u8) as char
+                }
+            })
+            .collect();
+        format!("1.{letters}.\n\n2.{}.\n", &letters[..1000])
+    };
+    let (ga, gb) = (write("ga.txt", glued(0)), write("gb.txt", glued(7)));
+    let start = std::time::Instant::now();
+    for f in &files {
+        let out = run(&["paragraphs", f, "-f", "json"]);
+        assert!(out.status.code().is_some(), "{f}");
+        let out = run(&["diff", f, f, "-f", "json"]);
+        assert!(out.status.code().is_some(), "{f}");
+    }
+    let out = run(&["diff", &ga, &gb, "-f", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}

@@ -147,10 +147,7 @@ fn with_parts(e: &Entry<'_>, changes: &[Change]) -> Vec<Change> {
             continue;
         }
         let mut rest = c.text.as_str();
-        loop {
-            let Some(&(start, label)) = next.peek() else {
-                break;
-            };
+        while let Some(&(start, label)) = next.peek() {
             // The byte in `rest` where the letter `start` is, if it is in `rest`.
             let mut count = seen;
             let cut = rest

@@ -144,24 +144,24 @@ fn is_page_number(p: &str) -> bool {
 }
 
 /// Take furniture off a page's head (or foot): blank lines and up to [`EDGE`] lines of
-/// furniture.
+/// furniture. Cut once at the end, so that a page of a million blank lines is one pass.
 fn trim_edge(lines: &mut Vec<&str>, is_furniture: &dyn Fn(&str) -> bool, head: bool) {
     let mut taken = 0;
-    loop {
-        let edge = if head { lines.first() } else { lines.last() };
-        let Some(&line) = edge else { break };
+    let mut cut = 0;
+    let n = lines.len();
+    while cut < n {
+        let line = if head { lines[cut] } else { lines[n - 1 - cut] };
         let blank = line.trim().is_empty();
         if !blank && (taken >= EDGE || !is_furniture(line)) {
             break;
         }
-        if !blank {
-            taken += 1;
-        }
-        if head {
-            lines.remove(0);
-        } else {
-            lines.pop();
-        }
+        taken += usize::from(!blank);
+        cut += 1;
+    }
+    if head {
+        lines.drain(..cut);
+    } else {
+        lines.truncate(n - cut);
     }
 }
 
