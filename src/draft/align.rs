@@ -894,6 +894,35 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_line_never_completes_a_split() {
+        // The formula's words are all in the paragraph, but it did not split from it.
+        let old = version(&["Recalling the work of the Lakeland Forum Assembly on towers,"]);
+        let new = version(&[
+            "The Lakeland Forum Assembly,",
+            "Recalling the work of the Lakeland Forum Assembly on towers,",
+        ]);
+        let got = align(&old, &new, &Options::default(), &[]).unwrap();
+        assert!(got.iter().all(|p| p.kind != PairKind::Split), "{got:?}");
+        assert_eq!(new.paragraphs[0].kind, Kind::Frame);
+    }
+
+    #[test]
+    fn paragraphs_without_spaces_pair_by_their_letters() {
+        let glued = |s: &str| s.replace(' ', "");
+        let a2 = glued(&A.replace("once every year", "once every second year"));
+        let (b2, c2) = (glued(B), glued(C));
+        let got = kinds(&[A, B, C], &[&a2, &b2, &c2]);
+        assert_eq!(
+            got,
+            [
+                ("changed", vec![0], vec![0]),
+                ("whitespace", vec![1], vec![1]),
+                ("whitespace", vec![2], vec![2])
+            ]
+        );
+    }
+
+    #[test]
     fn longest_rising_run() {
         assert_eq!(longest_rising(&[0, 2, 1, 3]).len(), 3);
         assert_eq!(longest_rising(&[]), Vec::<usize>::new());

@@ -785,6 +785,12 @@ mod tests {
             ("PP2. Recalling", "PP2", "Recalling"),
             ("(a) the forum", "a", "the forum"),
             ("IV. Follow-up", "IV", "Follow-up"),
+            ("1 BIS. Notes", "1bis", "Notes"),
+            ("1 bis) Notes", "1bis", "Notes"),
+            ("2) Notes", "2", "Notes"),
+            ("62.\tWe note", "62", "We note"),
+            ("Paragraph 58\nWe note", "58", "We note"),
+            ("Paragraph 58 ter", "58ter", ""),
         ];
         for (s, l, r) in cases {
             assert_eq!(label(s), Some((l.to_owned(), r.to_owned())), "{s}");
@@ -795,6 +801,8 @@ mod tests {
             "Recalling 12. x",
             "A forum",
             "(bis)",
+            "Paragraph 58 of the report says",
+            "Paragraph",
         ] {
             assert_eq!(label(s), None, "{s}");
         }
@@ -870,6 +878,68 @@ mod tests {
             };
             assert_eq!(join_ascii_lines(s), general, "{s:?}");
         }
+    }
+
+    #[test]
+    fn frame_lines_are_told_by_their_form() {
+        for t in [
+            "A/80/L.41",
+            "E/CN.16/2025/L.2",
+            "25-18001 (E)",
+            "Draft resolution submitted by the Chair",
+            "The General Assembly,",
+            "The Economic and Social Council,",
+            "Adopts the following outcome document:",
+            "79/1. The Pact for the Lakes",
+            "We, the Ministers of the lake economies, meeting in Port Aven,",
+        ] {
+            assert!(looks_like_frame(t, true), "{t}");
+        }
+        for t in [
+            "Recalling its resolution 70/125,",
+            "The forum shall meet once a year.",
+            "Adopts the following programme of work for the forum.",
+            "We, the participants, decide to meet again.",
+            "Internet governance",
+        ] {
+            assert!(!looks_like_frame(t, true), "{t}");
+        }
+        // Before the text, a line that is not a sentence is the title.
+        assert!(looks_like_frame(
+            "Internet governance in the lake region",
+            false
+        ));
+    }
+
+    #[test]
+    fn the_frame_of_an_adopted_text_is_not_its_preamble() {
+        let v = Version::from_blocks(
+            [
+                "A/80/L.99",
+                "Draft resolution submitted by the Chair",
+                "The General Assembly,",
+                "Adopts the following outcome document:",
+                "Lakeland declaration on rural connectivity",
+                "We, the Ministers of the lake economies,",
+                "Recalling the charter of the forum,",
+                "Paragraph 1",
+                "Decides to meet.",
+            ]
+            .map(|t| Block {
+                text: t.into(),
+                ..Block::default()
+            })
+            .into(),
+        );
+        let got: Vec<(&str, Kind)> = v
+            .paragraphs
+            .iter()
+            .map(|p| (p.label.as_str(), p.kind))
+            .collect();
+        assert_eq!(got.len(), 8, "{got:?}");
+        assert!(got[..6].iter().all(|(_, k)| *k == Kind::Frame), "{got:?}");
+        assert_eq!(got[6], ("PP1", Kind::Preambular));
+        assert_eq!(got[7], ("1", Kind::Operative));
     }
 
     #[test]

@@ -285,6 +285,19 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_numbers_after_a_tab() {
+        let v = read("x.txt", b"61.\tWe note the work. 62.\tWe decide to meet.\n").unwrap();
+        assert_eq!(labels(&v), ["61", "62"]);
+        assert_eq!(v.paragraphs[1].text, "We decide to meet.");
+    }
+
+    #[test]
+    fn markdown_keeps_the_numbers_the_source_gives() {
+        let v = read("x.md", b"5. We welcome.\n\n9. We invite.\n12. We decide.\n").unwrap();
+        assert_eq!(labels(&v), ["5", "9", "12"]);
+    }
+
+    #[test]
     fn markdown_reads_headings_and_lists() {
         let v = read(
             "x.md",
