@@ -29,6 +29,7 @@ const MAX_NOTES: usize = 60;
 
 /// The text with pages joined and furniture off, and the footnotes its calls index.
 /// A text without page breaks comes back as it is (line ends made `\n`).
+/// Running heads are told by repetition on two pages or more; on one page, only by form.
 pub fn clean(s: &str) -> (String, Vec<String>) {
     let s: String = s
         .replace("\r\n", "\n")
@@ -41,8 +42,10 @@ pub fn clean(s: &str) -> (String, Vec<String>) {
         .map(|p| p.lines().collect::<Vec<_>>())
         .filter(|p: &Vec<&str>| p.iter().any(|l| !l.trim().is_empty()))
         .collect();
-    if pages.len() < 2 {
-        return (s.replace('\u{c}', "\n\n"), Vec::new());
+    // pdftotext ends every page with a form feed, a one-page text too: without one, the
+    // text was not laid out in pages, and no line of it is taken for furniture.
+    if !s.contains('\u{c}') {
+        return (s, Vec::new());
     }
     let repeated = repeated_edges(&pages);
     let is_furniture = |line: &str| by_form(line) || repeated.contains_key(&shape(line));
