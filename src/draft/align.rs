@@ -150,16 +150,20 @@ struct Profile {
     shingles: Vec<u64>,
 }
 
-/// The hash the first pass pairs by: the wording without its spaces (words joined or
-/// split are the same wording), and whether it is a heading or frame line.
+/// The hash the first pass pairs by: the wording, and whether it is a heading or frame
+/// line.
 fn exact(text: &str, kind: Kind) -> u64 {
-    let h = if text.contains(' ') {
-        let letters: String = text.split_whitespace().collect();
-        xxh3_64(letters.as_bytes())
-    } else {
-        xxh3_64(text.as_bytes())
-    };
-    h ^ u64::from(kind.is_apart())
+    xxh3_64(text.as_bytes()) ^ u64::from(kind.is_apart())
+}
+
+/// [`exact`] of the wording without its spaces: words joined or split are the same
+/// wording. Hashed as it streams, with no copy of the text.
+fn exact_letters(text: &str, kind: Kind) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in text.split(char::is_whitespace) {
+        h.update(part.as_bytes());
+    }
+    h.digest() ^ u64::from(kind.is_apart())
 }
 
 /// Whether two texts are the same but for their spaces.
@@ -174,7 +178,19 @@ fn same_but_spaces(a: &str, b: &str) -> bool {
 const GLUED: usize = 24;
 
 fn is_glued(text: &str) -> bool {
-    words(text).any(|w| w.len() >= GLUED)
+    // A byte scan rather than `words`: this runs on every paragraph left to pair.
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
+            run += 1;
+            if run >= GLUED {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Letters in a row that make one shingle of [`letter_profile`].
@@ -321,38 +337,44 @@ pub fn align<'a>(
         groups.push((o, n, true));
     }
 
-    // 1. The same wording. Sorted hashes rather than a map of lists: no allocation per
-    // paragraph, and paragraphs of the same wording pair in order.
-    let mut by_text: Vec<(u64, usize)> = new
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| of_new[*j].is_none())
-        .map(|(j, p)| (exact(&p.text, p.kind), j))
-        .collect();
-    by_text.sort_unstable();
-    // For the first entry of each run of one hash, the next entry of the run not taken.
-    let mut cursor: Vec<usize> = (0..by_text.len()).collect();
+    // 1. The same wording, then, among what is left, the same wording but for spaces
+    // (words joined or split): most paragraphs pair in the first round, so the second
+    // rarely has more than a few to hash.
     let mut exact_new = vec![false; new.paragraphs.len()];
     let mut exact_old = vec![false; old.paragraphs.len()];
-    for (i, p) in old.paragraphs.iter().enumerate() {
-        if of_old[i].is_some() {
-            continue;
-        }
-        let h = exact(&p.text, p.kind);
-        let start = by_text.partition_point(|e| e.0 < h);
-        let Some(&at) = cursor.get(start) else {
-            continue;
-        };
-        if by_text.get(at).is_some_and(|e| e.0 == h) {
-            cursor[start] = at + 1;
-            let j = by_text[at].1;
-            let g = groups.len();
-            groups.push((vec![i], vec![j], false));
-            of_old[i] = Some(g);
-            of_new[j] = Some(g);
-            exact_new[j] = true;
-            exact_old[i] = true;
+    for key in [exact as fn(&str, Kind) -> u64, exact_letters] {
+        // Sorted hashes rather than a map of lists: no allocation per paragraph, and
+        // paragraphs of the same wording pair in order.
+        let mut by_text: Vec<(u64, usize)> = new
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| of_new[*j].is_none())
+            .map(|(j, p)| (key(&p.text, p.kind), j))
+            .collect();
+        by_text.sort_unstable();
+        // For the first entry of each run of one hash, the next entry of the run not
+        // taken.
+        let mut cursor: Vec<usize> = (0..by_text.len()).collect();
+        for (i, p) in old.paragraphs.iter().enumerate() {
+            if of_old[i].is_some() {
+                continue;
+            }
+            let h = key(&p.text, p.kind);
+            let start = by_text.partition_point(|e| e.0 < h);
+            let Some(&at) = cursor.get(start) else {
+                continue;
+            };
+            if by_text.get(at).is_some_and(|e| e.0 == h) {
+                cursor[start] = at + 1;
+                let j = by_text[at].1;
+                let g = groups.len();
+                groups.push((vec![i], vec![j], false));
+                of_old[i] = Some(g);
+                of_new[j] = Some(g);
+                exact_new[j] = true;
+                exact_old[i] = true;
+            }
         }
     }
     // A paragraph whose spaces were lost shares no word with its counterpart: where

@@ -648,7 +648,9 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
     if is_symbol(t) || is_job_number(t) {
         return true;
     }
-    let lower = t.to_lowercase();
+    // The openings below are short: only the start of the text is lower-cased (this
+    // runs on every paragraph).
+    let lower: String = t.chars().take(24).flat_map(char::to_lowercase).collect();
     const OPENINGS: [&str; 12] = [
         "draft resolution",
         "draft decision",
@@ -711,6 +713,9 @@ fn is_numbered(label: &str) -> bool {
 
 /// `Preamble`, `Preamble (continued)`: the heading the preambular paragraphs follow.
 fn is_preamble_heading(wording: &str) -> bool {
+    if wording.len() > 40 || !wording.starts_with(['P', 'p']) {
+        return false;
+    }
     let title = wording.to_lowercase();
     title == "preamble" || title.starts_with("preamble ")
 }

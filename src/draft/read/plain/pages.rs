@@ -12,6 +12,7 @@
 //! footnote goes to the paragraph the call is in ([`take_calls`]), wherever the reader
 //! cuts the paragraphs.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::draft::model::{is_job_number, is_symbol, split_label};
@@ -30,7 +31,12 @@ const MAX_NOTES: usize = 60;
 /// The text with pages joined and furniture off, and the footnotes its calls index.
 /// A text without page breaks comes back as it is (line ends made `\n`).
 /// Running heads are told by repetition on two pages or more; on one page, only by form.
-pub fn clean(s: &str) -> (String, Vec<String>) {
+pub fn clean(s: &str) -> (Cow<'_, str>, Vec<String>) {
+    // Most texts have no page, no carriage return and no mark of ours: read as they are.
+    // (0xEE leads the UTF-8 of both marks; a byte search, not a char by char one.)
+    if memchr::memchr3(0x0c, b'\r', 0xee, s.as_bytes()).is_none() {
+        return (Cow::Borrowed(s), Vec::new());
+    }
     let s: String = s
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -45,7 +51,7 @@ pub fn clean(s: &str) -> (String, Vec<String>) {
     // pdftotext ends every page with a form feed, a one-page text too: without one, the
     // text was not laid out in pages, and no line of it is taken for furniture.
     if !s.contains('\u{c}') {
-        return (s, Vec::new());
+        return (Cow::Owned(s), Vec::new());
     }
     let repeated = repeated_edges(&pages);
     let is_furniture = |line: &str| by_form(line) || repeated.contains_key(&shape(line));
@@ -65,7 +71,7 @@ pub fn clean(s: &str) -> (String, Vec<String>) {
         }
         out.push_str(body);
     }
-    (out, notes)
+    (Cow::Owned(out), notes)
 }
 
 /// A line with its digits as `#` and its spaces as one: a running head or foot looks the
