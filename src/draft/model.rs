@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::brief::text::Text;
+use crate::brief::text::neutralise;
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,7 +114,7 @@ struct LabelKey<'a> {
 
 impl Label {
     pub fn new(s: &str) -> Label {
-        Label(Text::new(s.trim()).as_str().to_owned())
+        Label(neutralise(s.trim()).into_owned())
     }
 
     pub fn as_str(&self) -> &str {
@@ -250,7 +250,7 @@ impl Version {
         // A label on a line of its own (`Paragraph 58`), for the block after it.
         let mut pending: Option<String> = None;
         for block in blocks {
-            let layout = Text::new(block.text.trim()).as_str().to_owned();
+            let layout = neutralise(block.text.trim()).into_owned();
             if layout.is_empty() {
                 continue;
             }

@@ -71,7 +71,7 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     blocks
         .into_iter()
         .map(|text| {
-            let (text, footnotes) = pages::take_calls(&text, &notes);
+            let (text, footnotes) = pages::take_calls(text, &notes);
             Block {
                 text,
                 footnotes,

@@ -333,13 +333,13 @@ fn continues(before: &str, after: &str) -> bool {
 }
 
 /// A block's text with its footnote calls taken out, and the footnotes they call.
-pub fn take_calls(text: &str, notes: &[String]) -> (String, Vec<String>) {
-    if !text.contains(CALL) {
-        return (text.to_owned(), Vec::new());
+pub fn take_calls(text: String, notes: &[String]) -> (String, Vec<String>) {
+    if notes.is_empty() || !text.contains(CALL) {
+        return (text, Vec::new());
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Vec::new();
-    let mut rest = text;
+    let mut rest = text.as_str();
     while let Some(at) = rest.find(CALL) {
         out.push_str(&rest[..at]);
         let after = &rest[at + CALL.len_utf8()..];
@@ -391,7 +391,7 @@ mod tests {
         let s = "A/80/L.41\n\n1. We note the work of the\n\n1/2\n\u{c}A/80/L.41\n\nforum in every region,1 and more.\n\n2. We decide.\n\n1 Our own invented note.\n\n2/2\n\u{c}";
         let (text, notes) = clean(s);
         assert_eq!(notes, ["Our own invented note."]);
-        let (t, f) = take_calls(&text, &notes);
+        let (t, f) = take_calls(text.into_owned(), &notes);
         assert_eq!(
             t,
             "1. We note the work of the\nforum in every region, and more.\n\n2. We decide."
