@@ -239,7 +239,7 @@ impl Version {
     /// Read blocks into paragraphs: labels, status tags, headings, frame lines,
     /// sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(blocks.len());
         let mut in_preamble = false;
         let mut operative_seen = false;
         // Whether the text proper has begun (a paragraph, or a section heading): before
