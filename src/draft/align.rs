@@ -156,15 +156,16 @@ fn exact(text: &str, kind: Kind) -> u64 {
     xxh3_64(text.as_bytes()) ^ u64::from(kind.is_apart())
 }
 
-/// [`exact`] of the wording without its spaces: words joined or split are the same
-/// wording. Hashed as it streams, with no copy of the text.
-fn exact_letters(text: &str, kind: Kind) -> u64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in text.split(char::is_whitespace) {
-        h.update(part.as_bytes());
-    }
-    h.digest() ^ u64::from(kind.is_apart())
+/// [`exact`] of the wording without its spaces (gathered in `buffer`): words joined or
+/// split are the same wording.
+fn exact_letters(buffer: &mut String, text: &str, kind: Kind) -> u64 {
+    buffer.clear();
+    buffer.extend(text.split(char::is_whitespace));
+    xxh3_64(buffer.as_bytes()) ^ u64::from(kind.is_apart())
 }
+
+/// What a round of the first pass pairs paragraphs by: a hash of their text and kind.
+type PairingKey<'a> = &'a mut dyn FnMut(&str, Kind) -> u64;
 
 /// Whether two texts are the same but for their spaces.
 fn same_but_spaces(a: &str, b: &str) -> bool {
@@ -342,7 +343,13 @@ pub fn align<'a>(
     // rarely has more than a few to hash.
     let mut exact_new = vec![false; new.paragraphs.len()];
     let mut exact_old = vec![false; old.paragraphs.len()];
-    for key in [exact as fn(&str, Kind) -> u64, exact_letters] {
+    // The text without its spaces is gathered in one buffer, reused paragraph after
+    // paragraph, and hashed at once.
+    let mut buffer = String::new();
+    let mut letters = |text: &str, kind: Kind| exact_letters(&mut buffer, text, kind);
+    let mut same = |text: &str, kind: Kind| exact(text, kind);
+    let keys: [PairingKey<'_>; 2] = [&mut same, &mut letters];
+    for key in keys {
         // Sorted hashes rather than a map of lists: no allocation per paragraph, and
         // paragraphs of the same wording pair in order.
         let mut by_text: Vec<(u64, usize)> = new

@@ -18,10 +18,11 @@ const RESET: &str = "\x1b[0m";
 
 /// A label as a line of output shows it: a frame line or heading labelled by its own
 /// text ("We, the participants in …") cut to its first words.
-fn shown(label: &str) -> String {
+fn shown(label: &str) -> std::borrow::Cow<'_, str> {
     const MOST: usize = 60;
-    if label.chars().count() <= MOST {
-        return label.to_owned();
+    // Bytes first: most labels are a few ASCII characters.
+    if label.len() <= MOST || label.chars().count() <= MOST {
+        return std::borrow::Cow::Borrowed(label);
     }
     let mut out = String::new();
     for w in label.split_whitespace() {
@@ -37,7 +38,7 @@ fn shown(label: &str) -> String {
         out = label.chars().take(MOST - 2).collect();
     }
     out.push_str(" …");
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// `3`, `3 → 4`, `4, 5 → 4`: where a pair sits in each version.
