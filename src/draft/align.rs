@@ -14,8 +14,9 @@
 //!    for the same label, [`SAME_LABEL`]), and paired best first, one to one, down to
 //!    [`Options::pair_at`].
 //! 4. A paragraph left over whose words are nearly all ([`Options::part_at`]) in a
-//!    paragraph already paired is the other half of a merge (two into one) or a split
-//!    (one into two).
+//!    paragraph already paired, and that stands next to its counterpart, is the other
+//!    half of a merge (two into one) or a split (one into two). A heading or frame line
+//!    never is.
 //!
 //! Then the pairs that keep their order (the longest increasing run of new positions) are
 //! in place, and the others have moved. Pairs below [`Options::warn_below`] (0.75, where
@@ -485,6 +486,17 @@ pub fn align<'a>(
             .total_cmp(&x.in_new.max(x.in_old))
             .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
     });
+    // The first and last paragraph of each group, on each side: a part joins a group
+    // only next to it, as the halves of a split stand next to each other. A short
+    // paragraph elsewhere whose words all happen to be in a long one did not split from
+    // it.
+    let span = |ix: &[usize]| {
+        let lo = ix.iter().copied().min().unwrap_or(0);
+        (lo, ix.iter().copied().max().unwrap_or(0))
+    };
+    let mut spans: Vec<((usize, usize), (usize, usize))> =
+        groups.iter().map(|g| (span(&g.0), span(&g.1))).collect();
+    let beside = |(lo, hi): (usize, usize), i: usize| i + 1 == lo || i == hi + 1;
     for e in parts {
         // A heading or frame line is never half of a split or merge: its words ("The
         // General Assembly", a title) are in many a paragraph without being part of it.
@@ -494,17 +506,27 @@ pub fn align<'a>(
         match (of_old[e.old], of_new[e.new]) {
             // old left over, its words in a new paragraph paired with one old: a merge.
             (None, Some(g))
-                if e.in_new >= opts.part_at && !groups[g].2 && groups[g].1.len() == 1 =>
+                if e.in_new >= opts.part_at
+                    && !groups[g].2
+                    && groups[g].1.len() == 1
+                    && beside(spans[g].0, e.old) =>
             {
                 groups[g].0.push(e.old);
                 of_old[e.old] = Some(g);
+                let (lo, hi) = spans[g].0;
+                spans[g].0 = (lo.min(e.old), hi.max(e.old));
             }
             // new left over, its words in an old paragraph paired with one new: a split.
             (Some(g), None)
-                if e.in_old >= opts.part_at && !groups[g].2 && groups[g].0.len() == 1 =>
+                if e.in_old >= opts.part_at
+                    && !groups[g].2
+                    && groups[g].0.len() == 1
+                    && beside(spans[g].1, e.new) =>
             {
                 groups[g].1.push(e.new);
                 of_new[e.new] = Some(g);
+                let (lo, hi) = spans[g].1;
+                spans[g].1 = (lo.min(e.new), hi.max(e.new));
             }
             _ => {}
         }
@@ -933,6 +955,21 @@ mod tests {
         let got = align(&old, &new, &Options::default(), &[]).unwrap();
         assert!(got.iter().all(|p| p.kind != PairKind::Split), "{got:?}");
         assert_eq!(new.paragraphs[0].kind, Kind::Frame);
+    }
+
+    #[test]
+    fn a_part_of_a_split_stands_next_to_its_other_half() {
+        // The new 3 says nothing 1 did not, but it stands apart from 1's counterpart: it
+        // is new, not the other half of 1.
+        let short = "3. Decides that the regional forum shall meet.";
+        let got = kinds(&[A, B], &[A, B, short]);
+        assert!(got.iter().all(|k| k.0 != "split"), "{got:?}");
+        assert!(got.contains(&("inserted", vec![], vec![2])), "{got:?}");
+        // Beside it, it is.
+        let first = "1. Decides that the regional forum shall meet once every year.";
+        let second = "2. The host city is chosen by rotation.";
+        let got = kinds(&[A, B], &[first, second, &B.replace("2.", "3.")]);
+        assert_eq!(got[0], ("split", vec![0], vec![0, 1]), "{got:?}");
     }
 
     #[test]
