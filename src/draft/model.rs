@@ -650,10 +650,13 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
     }
     // The openings below are short: only the start of the text is lower-cased (this
     // runs on every paragraph).
-    let lower: String = t.chars().take(24).flat_map(char::to_lowercase).collect();
-    const OPENINGS: [&str; 12] = [
+    let lower: String = t.chars().take(32).flat_map(char::to_lowercase).collect();
+    const OPENINGS: [&str; 15] = [
         "draft resolution",
         "draft decision",
+        "revised draft resolution",
+        "revised draft decision",
+        "note by the ",
         "resolution adopted by",
         "decision adopted by",
         "agenda item",
@@ -892,6 +895,8 @@ mod tests {
             "E/CN.16/2025/L.2",
             "25-18001 (E)",
             "Draft resolution submitted by the Chair",
+            "Revised draft resolution submitted by the Vice-Chair",
+            "Note by the Secretary-General",
             "The General Assembly,",
             "The Economic and Social Council,",
             "Adopts the following outcome document:",
