@@ -157,7 +157,8 @@ pub enum Command {
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
-    /// plain text (as copied from a PDF), Markdown (.md) or Akoma Ntoso XML. With a text's
+    /// plain text (as copied from a PDF), Markdown (.md), Akoma Ntoso XML or a PDF (read
+    /// through pdftotext, from poppler-utils). With a text's
     /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
     /// two of its versions by id.
     Diff(DiffArgs),
