@@ -23,8 +23,11 @@ fn run(args: &[&str]) -> Output {
 
 fn diff(old: &str, new: &str, more: &[&str]) -> String {
     let (o, n) = (study(old), study(new));
-    let mut args = vec!["diff", o.as_str(), n.as_str(), "-w", "0"];
+    let mut args = vec!["diff", o.as_str(), n.as_str()];
     args.extend_from_slice(more);
+    if !more.contains(&"-w") {
+        args.extend(["-w", "0"]);
+    }
     ok(&format!("diff {old} {new}"), &run(&args))
 }
 
@@ -248,6 +251,16 @@ fn moved_text_and_the_parts_of_a_split_are_said() {
         "{text}"
     );
     assert!(!text.contains("{+The councils"), "{text}");
+    let columns = diff(
+        "moves-a.txt",
+        "moves-b.txt",
+        &["-f", "side-by-side", "-w", "120"],
+    );
+    assert!(columns.contains("¶ 2 · text moved to ¶3"), "{columns}");
+    assert!(
+        columns.contains("¶ 3 · changed · text moved from ¶2"),
+        "{columns}"
+    );
     let json = json_lines(&diff("moves-a.txt", "moves-b.txt", &["-f", "json"]));
     let second = &json[1];
     assert_eq!(second["moved"][0]["way"], "to", "{second}");
