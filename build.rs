@@ -174,7 +174,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// text) — every layer up to the library, which the cache is part of. The layers above it
 /// (query, desk, render, tui, cli) only read what was loaded, so they cannot change what
 /// is cached; `library::tests` fails when a source file is neither here nor there.
-const CACHE_SHAPERS: &[&str] = &["src/brief", "src/search", "src/draft", "src/library"];
+const CACHE_SHAPERS: &[&str] = &[
+    "src/brief",
+    "src/search",
+    "src/draft",
+    "src/library",
+    // A version that is a PDF is read through it.
+    "src/pdf.rs",
+];
 
 /// A hash of every source file that shapes what the load cache holds (see
 /// [`CACHE_SHAPERS`]), so that the cache (src/library/cache.rs) is thrown away whenever a build

@@ -72,7 +72,7 @@ fn zero_draft_to_revision_1_as_text() {
     assert!(text.contains("[-regulators-] {+Regulators+}"), "{text}");
     // Re-wrapped and re-hyphenated, not changed.
     assert!(text.contains("unchanged  1  (layout only)\n"), "{text}");
-    assert!(text.contains("unchanged  PP2  (layout only)\n"), "{text}");
+    assert!(text.contains("unchanged  PP1  (layout only)\n"), "{text}");
     // A status tag is status, not words.
     assert!(
         text.contains(
@@ -93,7 +93,7 @@ fn every_case_of_the_zero_draft_to_revision_1() {
         want("inserted", "", "1bis"),
         want("deleted", "8", ""),
         want("inserted", "", "8"),
-        want("changed", "PP4", "PP4"),
+        want("changed", "PP3", "PP3"),
         want("changed", "II", "II"),
         want("unchanged", "I", "I"),
     ] {
@@ -140,8 +140,12 @@ fn golden_output_of_the_other_pairs() {
     );
     let md = diff("zero.txt", "rev1.txt", &["-f", "markdown"]);
     insta::assert_snapshot!("diff_zero_rev1_markdown", md);
-    // A change next to a full stop widens to the word, so that CommonMark strikes it out.
-    assert!(md.contains("~~networks. We~~ **networks, and we**"), "{md}");
+    // A change next to a full stop widens to the word, so that CommonMark strikes it out;
+    // each part of the merge is marked with its label where it begins.
+    assert!(
+        md.contains("¶4 We call upon donors to support community ~~networks.~~ ¶5 ~~We~~ **networks, and we**"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -161,7 +165,7 @@ fn a_summary_by_section_leaves_out_what_did_not_change() {
     );
     // A paragraph only renumbered or re-wrapped is not news; a change of status is.
     assert!(
-        !text.contains("PP2") && !text.contains("  unchanged  1\n"),
+        !text.contains("PP1") && !text.contains("  unchanged  1\n"),
         "{text}"
     );
     assert!(
@@ -262,8 +266,9 @@ fn bad_input_is_a_clear_error() {
     let good = draft("rev1.txt");
     for (file, says) in [
         (
+            // Read through pdftotext, which finds no PDF in it (or is not installed).
             write("scan.pdf", b"%PDF-1.7\n\x00\x01\x02binary"),
-            "not a text file",
+            "a PDF",
         ),
         (write("latin1.txt", b"Caf\xe9 au lait"), "not a text file"),
         (
@@ -633,7 +638,7 @@ fn side_by_side_stacks_below_a_hundred_columns_and_names_a_history_s_versions() 
     // The versions by id: their long names do not fit in 60 columns.
     assert!(out.starts_with("zero → rev2\n"), "{out}");
     let at = out
-        .find("¶ PP4 → PP5 · changed")
+        .find("¶ PP3 → PP4 · changed")
         .expect("the row's heading");
     let (old, new) = (out[at..].find("\nzero: "), out[at..].find("\nrev2: "));
     assert!(old.unwrap() < new.unwrap(), "old above new: {out}");

@@ -105,6 +105,32 @@ fn no_output_of_any_command_carries_a_control_sequence() {
     ] {
         runs.push(args.iter().map(|a| a.to_string()).collect());
     }
+    // A version of a negotiated text is pasted from anywhere too: its paragraphs, a
+    // footnote at a page's foot, as `brief paragraphs` and `brief diff` print them.
+    let draft = s.dir.path().join("draft.txt");
+    std::fs::write(
+        &draft,
+        format!("1. We note {EVIL} the work,3 of all.\n\n3 A note {EVIL}.\n\x0c2. We decide {EVIL}.\n\x0c"),
+    )
+    .unwrap();
+    let draft = draft.display().to_string();
+    for format in ["text", "json"] {
+        runs.push(vec![
+            "paragraphs".into(),
+            draft.clone(),
+            "-f".into(),
+            format.into(),
+        ]);
+    }
+    for format in ["text", "markdown", "json", "summary"] {
+        runs.push(vec![
+            "diff".into(),
+            draft.clone(),
+            draft.clone(),
+            "-f".into(),
+            format.into(),
+        ]);
+    }
     for args in runs {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         assert_clean(&format!("{args:?}"), &s.run(&args));

@@ -157,12 +157,19 @@ pub enum Command {
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
-    /// plain text (as copied from a PDF), Markdown (.md), Akoma Ntoso XML or Word (.docx,
-    /// read with its tracked changes accepted). `brief diff FILE.docx` compares a Word
-    /// file's tracked changes, all rejected against all accepted, with each change's author
-    /// and date. With a text's history file (versions in order, a concordance),
-    /// `brief diff HISTORY V1 V2` diffs two of its versions by id.
+    /// plain text (as copied from a PDF), Markdown (.md), Akoma Ntoso XML, Word (.docx,
+    /// read with its tracked changes accepted) or a PDF (read through pdftotext, from
+    /// poppler-utils). `brief diff FILE.docx` compares a Word file's tracked changes, all
+    /// rejected against all accepted, with each change's author and date. With a text's
+    /// history file (versions in order, a concordance), `brief diff HISTORY V1 V2` diffs
+    /// two of its versions by id.
     Diff(DiffArgs),
+    /// The paragraphs of a version as brief reads them, one after the other: label, kind
+    /// (heading, frame, preambular, operative), status, text, footnotes and comments. To
+    /// see what was read from a file, and why `brief diff` paired what it paired. The
+    /// file is plain text, Markdown, Akoma Ntoso XML, Word (.docx) or a PDF (read through
+    /// pdftotext, from poppler-utils).
+    Paragraphs(ParagraphsArgs),
     /// One paragraph's lineage through every version of a text's history
     /// (`zero 7 → rev1 6, 7 → rev2 7, 8`), then the change at each step.
     Trace(TraceArgs),
@@ -329,6 +336,46 @@ pub struct DiffArgs {
     pub pairs: Vec<crate::draft::Forced>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParagraphsFormat {
+    /// A line per paragraph (label, kind, status), its text indented below.
+    Text,
+    /// JSON Lines, one object per paragraph: label, kind, status, text, footnotes,
+    /// comments.
+    Json,
+}
+
+/// Which text of a file with tracked changes to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SideArg {
+    /// As it was before the changes.
+    Original,
+    /// With the changes accepted.
+    Accepted,
+}
+
+impl From<SideArg> for crate::draft::read::Side {
+    fn from(s: SideArg) -> Self {
+        match s {
+            SideArg::Original => crate::draft::read::Side::Original,
+            SideArg::Accepted => crate::draft::read::Side::Accepted,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ParagraphsArgs {
+    /// The version (`-` for stdin).
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Of a Word file with tracked changes, the text before them or with them accepted
+    /// (default); for a Word file only.
+    #[arg(long = "as", value_enum, value_name = "SIDE")]
+    pub side: Option<SideArg>,
+    #[arg(long, short, value_enum, default_value_t = ParagraphsFormat::Text)]
+    pub format: ParagraphsFormat,
+}
+
 #[derive(Debug, Args)]
 pub struct TraceArgs {
     /// The text's history file (YAML: its versions in order and a concordance).
@@ -391,24 +438,6 @@ pub struct HistoryNewArgs {
     /// name.
     #[arg(long)]
     pub id: Option<String>,
-}
-
-/// Which side of a Word file's tracked changes a version is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SideArg {
-    /// Every tracked change rejected.
-    Original,
-    /// Every tracked change accepted.
-    Accepted,
-}
-
-impl From<SideArg> for crate::draft::read::Side {
-    fn from(s: SideArg) -> Self {
-        match s {
-            SideArg::Original => crate::draft::read::Side::Original,
-            SideArg::Accepted => crate::draft::read::Side::Accepted,
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -84,6 +84,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Compare(a)) => cmd::compare::run(&ctx, &a, &mut out)?,
         Some(Command::Timeline(a)) => cmd::timeline::run(&ctx, &a, &mut out)?,
         Some(Command::Diff(a)) => cmd::diff::run(&ctx, &a, &mut out)?,
+        Some(Command::Paragraphs(a)) => cmd::paragraphs::run(&ctx, &a, &mut out)?,
         Some(Command::Trace(a)) => cmd::history::trace(&ctx, &a, &mut out)?,
         Some(Command::Changes(a)) => cmd::history::changes(&ctx, &a, &mut out)?,
         Some(Command::History(a)) => cmd::history_file::run(&ctx, &a, &mut out)?,

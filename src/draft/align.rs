@@ -3,16 +3,20 @@
 //!
 //! In four passes, none of them comparing every paragraph with every other:
 //!
-//! 1. Paragraphs of the same wording pair first, by a hash of their text.
+//! 1. Paragraphs of the same wording pair first, by a hash of their text without its
+//!    spaces (words joined or split are the same wording). Where a paragraph is left
+//!    whose spaces were lost ([`GLUED`]), the passes after compare letters, not words.
 //! 2. The rest find candidates through an index of word shingles (three words in a row)
 //!    shared with paragraphs of the other version; shingles found in more than
 //!    [`COMMON`] paragraphs are ignored, so boilerplate ("Calls upon all States") does not
 //!    make everything a candidate of everything.
-//! 3. Candidates are scored by the Dice coefficient of their bags of words, and paired
-//!    best first, one to one, down to [`Options::pair_at`].
+//! 3. Candidates are scored by the Dice coefficient of their bags of words (a little more
+//!    for the same label, [`SAME_LABEL`]), and paired best first, one to one, down to
+//!    [`Options::pair_at`].
 //! 4. A paragraph left over whose words are nearly all ([`Options::part_at`]) in a
-//!    paragraph already paired is the other half of a merge (two into one) or a split
-//!    (one into two).
+//!    paragraph already paired, and that stands next to its counterpart, is the other
+//!    half of a merge (two into one) or a split (one into two). A heading or frame line
+//!    never is.
 //!
 //! Then the pairs that keep their order (the longest increasing run of new positions) are
 //! in place, and the others have moved. Pairs below [`Options::warn_below`] (0.75, where
@@ -26,6 +30,11 @@ use super::words::words;
 
 /// Shingles shared by more paragraphs than this tell nothing about which is which.
 pub const COMMON: usize = 32;
+
+/// How much a shared label weighs beside likeness, when two candidates are nearly as
+/// alike: paragraph 3 that stayed 3 and took a sentence from 2 is more likely 3 than 2
+/// with a sentence less. Small: a renumbering is common and proves nothing.
+const SAME_LABEL: f32 = 0.05;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -142,9 +151,79 @@ struct Profile {
     shingles: Vec<u64>,
 }
 
-/// The hash the first pass pairs by: the wording, and whether it is a heading.
+/// The hash the first pass pairs by: the wording, and whether it is a heading or frame
+/// line.
 fn exact(text: &str, kind: Kind) -> u64 {
-    xxh3_64(text.as_bytes()) ^ u64::from(kind == Kind::Heading)
+    xxh3_64(text.as_bytes()) ^ u64::from(kind.is_apart())
+}
+
+/// [`exact`] of the wording without its spaces (gathered in `buffer`): words joined or
+/// split are the same wording.
+fn exact_letters(buffer: &mut String, text: &str, kind: Kind) -> u64 {
+    buffer.clear();
+    buffer.extend(text.split(char::is_whitespace));
+    xxh3_64(buffer.as_bytes()) ^ u64::from(kind.is_apart())
+}
+
+/// What a round of the first pass pairs paragraphs by: a hash of their text and kind.
+type PairingKey<'a> = &'a mut dyn FnMut(&str, Kind) -> u64;
+
+/// Whether two texts are the same but for their spaces.
+fn same_but_spaces(a: &str, b: &str) -> bool {
+    a.split_whitespace()
+        .flat_map(str::chars)
+        .eq(b.split_whitespace().flat_map(str::chars))
+}
+
+/// A word this long is words whose spaces were lost, as a PDF's text sometimes comes
+/// (`Werecognizetheroleofthe`): such a paragraph has no words to compare.
+const GLUED: usize = 24;
+
+fn is_glued(text: &str) -> bool {
+    // A byte scan rather than `words`: this runs on every paragraph left to pair.
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
+            run += 1;
+            if run >= GLUED {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Letters in a row that make one shingle of [`letter_profile`].
+const GRAM: usize = 6;
+
+/// A paragraph's profile by its letters rather than its words, for texts whose spaces
+/// were lost: the bag and the shingles are the runs of [`GRAM`] letters in a row (case
+/// and everything but letters and digits aside).
+fn letter_profile(text: &str) -> Profile {
+    let letters: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let starts: Vec<usize> = letters
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(letters.len()))
+        .collect();
+    let mut bag: Vec<u64> = if starts.len() <= GRAM {
+        vec![xxh3_64(letters.as_bytes())]
+    } else {
+        starts
+            .windows(GRAM + 1)
+            .map(|w| xxh3_64(&letters.as_bytes()[w[0]..w[GRAM]]))
+            .collect()
+    };
+    bag.sort_unstable();
+    let mut shingles = bag.clone();
+    shingles.dedup();
+    Profile { bag, shingles }
 }
 
 fn profile(text: &str) -> Profile {
@@ -208,6 +287,9 @@ struct Edge {
     old: usize,
     new: usize,
     dice: f32,
+    /// What pairs are ranked by: the Dice coefficient, and [`SAME_LABEL`] more when the
+    /// two have the same label.
+    score: f32,
     in_new: f32,
     in_old: f32,
 }
@@ -257,40 +339,62 @@ pub fn align<'a>(
         groups.push((o, n, true));
     }
 
-    // 1. The same wording. Sorted hashes rather than a map of lists: no allocation per
-    // paragraph, and paragraphs of the same wording pair in order.
-    let mut by_text: Vec<(u64, usize)> = new
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| of_new[*j].is_none())
-        .map(|(j, p)| (exact(&p.text, p.kind), j))
-        .collect();
-    by_text.sort_unstable();
-    // For the first entry of each run of one hash, the next entry of the run not taken.
-    let mut cursor: Vec<usize> = (0..by_text.len()).collect();
+    // 1. The same wording, then, among what is left, the same wording but for spaces
+    // (words joined or split): most paragraphs pair in the first round, so the second
+    // rarely has more than a few to hash.
     let mut exact_new = vec![false; new.paragraphs.len()];
     let mut exact_old = vec![false; old.paragraphs.len()];
-    for (i, p) in old.paragraphs.iter().enumerate() {
-        if of_old[i].is_some() {
-            continue;
-        }
-        let h = exact(&p.text, p.kind);
-        let start = by_text.partition_point(|e| e.0 < h);
-        let Some(&at) = cursor.get(start) else {
-            continue;
-        };
-        if by_text.get(at).is_some_and(|e| e.0 == h) {
-            cursor[start] = at + 1;
-            let j = by_text[at].1;
-            let g = groups.len();
-            groups.push((vec![i], vec![j], false));
-            of_old[i] = Some(g);
-            of_new[j] = Some(g);
-            exact_new[j] = true;
-            exact_old[i] = true;
+    // The text without its spaces is gathered in one buffer, reused paragraph after
+    // paragraph, and hashed at once.
+    let mut buffer = String::new();
+    let mut letters = |text: &str, kind: Kind| exact_letters(&mut buffer, text, kind);
+    let mut same = |text: &str, kind: Kind| exact(text, kind);
+    let keys: [PairingKey<'_>; 2] = [&mut same, &mut letters];
+    for key in keys {
+        // Sorted hashes rather than a map of lists: no allocation per paragraph, and
+        // paragraphs of the same wording pair in order.
+        let mut by_text: Vec<(u64, usize)> = new
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| of_new[*j].is_none())
+            .map(|(j, p)| (key(&p.text, p.kind), j))
+            .collect();
+        by_text.sort_unstable();
+        // For the first entry of each run of one hash, the next entry of the run not
+        // taken.
+        let mut cursor: Vec<usize> = (0..by_text.len()).collect();
+        for (i, p) in old.paragraphs.iter().enumerate() {
+            if of_old[i].is_some() {
+                continue;
+            }
+            let h = key(&p.text, p.kind);
+            let start = by_text.partition_point(|e| e.0 < h);
+            let Some(&at) = cursor.get(start) else {
+                continue;
+            };
+            if by_text.get(at).is_some_and(|e| e.0 == h) {
+                cursor[start] = at + 1;
+                let j = by_text[at].1;
+                let g = groups.len();
+                groups.push((vec![i], vec![j], false));
+                of_old[i] = Some(g);
+                of_new[j] = Some(g);
+                exact_new[j] = true;
+                exact_old[i] = true;
+            }
         }
     }
+    // A paragraph whose spaces were lost shares no word with its counterpart: where
+    // one is left to pair, every paragraph is compared by its letters instead.
+    let glued = [(old, &exact_old), (new, &exact_new)]
+        .iter()
+        .any(|(v, skip)| {
+            v.paragraphs
+                .iter()
+                .zip(skip.iter())
+                .any(|(p, &s)| !s && is_glued(&p.text))
+        });
     let profiles = |v: &Version, skip: &[bool]| -> Vec<Profile> {
         v.paragraphs
             .iter()
@@ -298,6 +402,8 @@ pub fn align<'a>(
             .map(|(p, &s)| {
                 if s {
                     Profile::default()
+                } else if glued {
+                    letter_profile(&p.text)
                 } else {
                     profile(&p.text)
                 }
@@ -335,17 +441,18 @@ pub fn align<'a>(
         hits.dedup();
         for &j in &hits {
             let j = j as usize;
-            if (old.paragraphs[i].kind == Kind::Heading)
-                != (new.paragraphs[j].kind == Kind::Heading)
-            {
+            if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
                 continue;
             }
             let n = shared(&p.bag, &pn[j].bag) as f32;
             let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
+            let dice = 2.0 * n / (a + b);
+            let same_label = old.paragraphs[i].label == new.paragraphs[j].label;
             edges.push(Edge {
                 old: i,
                 new: j,
-                dice: 2.0 * n / (a + b),
+                dice,
+                score: dice + if same_label { SAME_LABEL } else { 0.0 },
                 in_new: n / a,
                 in_old: n / b,
             });
@@ -354,14 +461,14 @@ pub fn align<'a>(
 
     // 3. Best first, one to one; ties go to the nearer position.
     edges.sort_by(|x, y| {
-        y.dice
-            .total_cmp(&x.dice)
+        y.score
+            .total_cmp(&x.score)
             .then_with(|| x.old.abs_diff(x.new).cmp(&y.old.abs_diff(y.new)))
             .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
     });
     for e in &edges {
         if e.dice < opts.pair_at {
-            break;
+            continue;
         }
         if of_old[e.old].is_none() && of_new[e.new].is_none() {
             let g = groups.len();
@@ -379,21 +486,47 @@ pub fn align<'a>(
             .total_cmp(&x.in_new.max(x.in_old))
             .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
     });
+    // The first and last paragraph of each group, on each side: a part joins a group
+    // only next to it, as the halves of a split stand next to each other. A short
+    // paragraph elsewhere whose words all happen to be in a long one did not split from
+    // it.
+    let span = |ix: &[usize]| {
+        let lo = ix.iter().copied().min().unwrap_or(0);
+        (lo, ix.iter().copied().max().unwrap_or(0))
+    };
+    let mut spans: Vec<((usize, usize), (usize, usize))> =
+        groups.iter().map(|g| (span(&g.0), span(&g.1))).collect();
+    let beside = |(lo, hi): (usize, usize), i: usize| i + 1 == lo || i == hi + 1;
     for e in parts {
+        // A heading or frame line is never half of a split or merge: its words ("The
+        // General Assembly", a title) are in many a paragraph without being part of it.
+        if old.paragraphs[e.old].kind.is_apart() || new.paragraphs[e.new].kind.is_apart() {
+            continue;
+        }
         match (of_old[e.old], of_new[e.new]) {
             // old left over, its words in a new paragraph paired with one old: a merge.
             (None, Some(g))
-                if e.in_new >= opts.part_at && !groups[g].2 && groups[g].1.len() == 1 =>
+                if e.in_new >= opts.part_at
+                    && !groups[g].2
+                    && groups[g].1.len() == 1
+                    && beside(spans[g].0, e.old) =>
             {
                 groups[g].0.push(e.old);
                 of_old[e.old] = Some(g);
+                let (lo, hi) = spans[g].0;
+                spans[g].0 = (lo.min(e.old), hi.max(e.old));
             }
             // new left over, its words in an old paragraph paired with one new: a split.
             (Some(g), None)
-                if e.in_old >= opts.part_at && !groups[g].2 && groups[g].0.len() == 1 =>
+                if e.in_old >= opts.part_at
+                    && !groups[g].2
+                    && groups[g].0.len() == 1
+                    && beside(spans[g].1, e.new) =>
             {
                 groups[g].1.push(e.new);
                 of_new[e.new] = Some(g);
+                let (lo, hi) = spans[g].1;
+                spans[g].1 = (lo.min(e.new), hi.max(e.new));
             }
             _ => {}
         }
@@ -470,7 +603,7 @@ fn pairs_of<'a>(
         let labels = |v: &Version, ix: &[usize]| {
             ix.iter()
                 .map(|&i| &v.paragraphs[i])
-                .filter(|p| !(p.kind == Kind::Heading && p.label.as_str() == p.text))
+                .filter(|p| !(p.kind.is_apart() && p.label.as_str() == p.text))
                 .map(|p| p.label.as_str().to_owned())
                 .collect::<Vec<_>>()
         };
@@ -478,8 +611,9 @@ fn pairs_of<'a>(
             (1.0, PairKind::Inserted)
         } else if n.is_empty() {
             (1.0, PairKind::Deleted)
-        } else if ot == nt {
-            let layout_same = o.len() == n.len()
+        } else if ot == nt || same_but_spaces(&ot, &nt) {
+            let layout_same = ot == nt
+                && o.len() == n.len()
                 && o.iter()
                     .zip(n)
                     .all(|(&i, &j)| old.paragraphs[i].layout == new.paragraphs[j].layout);
@@ -808,6 +942,50 @@ mod tests {
             align(&version(&[A]), &version(&[A]), &Options::default(), &bad),
             Err(AlignError::NoSuchParagraph { .. })
         ));
+    }
+
+    #[test]
+    fn a_frame_line_never_completes_a_split() {
+        // The formula's words are all in the paragraph, but it did not split from it.
+        let old = version(&["Recalling the work of the Lakeland Forum Assembly on towers,"]);
+        let new = version(&[
+            "The Lakeland Forum Assembly,",
+            "Recalling the work of the Lakeland Forum Assembly on towers,",
+        ]);
+        let got = align(&old, &new, &Options::default(), &[]).unwrap();
+        assert!(got.iter().all(|p| p.kind != PairKind::Split), "{got:?}");
+        assert_eq!(new.paragraphs[0].kind, Kind::Frame);
+    }
+
+    #[test]
+    fn a_part_of_a_split_stands_next_to_its_other_half() {
+        // The new 3 says nothing 1 did not, but it stands apart from 1's counterpart: it
+        // is new, not the other half of 1.
+        let short = "3. Decides that the regional forum shall meet.";
+        let got = kinds(&[A, B], &[A, B, short]);
+        assert!(got.iter().all(|k| k.0 != "split"), "{got:?}");
+        assert!(got.contains(&("inserted", vec![], vec![2])), "{got:?}");
+        // Beside it, it is.
+        let first = "1. Decides that the regional forum shall meet once every year.";
+        let second = "2. The host city is chosen by rotation.";
+        let got = kinds(&[A, B], &[first, second, &B.replace("2.", "3.")]);
+        assert_eq!(got[0], ("split", vec![0], vec![0, 1]), "{got:?}");
+    }
+
+    #[test]
+    fn paragraphs_without_spaces_pair_by_their_letters() {
+        let glued = |s: &str| s.replace(' ', "");
+        let a2 = glued(&A.replace("once every year", "once every second year"));
+        let (b2, c2) = (glued(B), glued(C));
+        let got = kinds(&[A, B, C], &[&a2, &b2, &c2]);
+        assert_eq!(
+            got,
+            [
+                ("changed", vec![0], vec![0]),
+                ("whitespace", vec![1], vec![1]),
+                ("whitespace", vec![2], vec![2])
+            ]
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
         .paragraphs
         .iter()
         .map(|para| {
-            if para.kind == Kind::Heading {
+            if para.kind.is_apart() {
                 return None;
             }
             let base = label_id(para.label.as_str());
@@ -147,6 +147,10 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
         let mut items: Vec<(usize, Item)> = Vec::new();
         let mut heading: Option<Text> = None;
         for (p, para) in version.paragraphs.iter().enumerate() {
+            // A frame line (the title, the chapeau) is neither an entry nor a group.
+            if para.kind == Kind::Frame {
+                continue;
+            }
             if para.kind == Kind::Heading {
                 // An unnumbered heading is labelled by its own text: shown once. A
                 // numbered one as drafts print it, and as `brief changes` shows it.
@@ -258,7 +262,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     continue;
                 }
                 for (&o, para) in e.pair.old.iter().zip(&e.old) {
-                    if para.kind == Kind::Heading {
+                    if para.kind.is_apart() {
                         continue;
                     }
                     let old_id = ids[v - 1][o].clone().unwrap_or_else(|| "p".into());
@@ -545,6 +549,10 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
     let mut items: Vec<(usize, Planned, Option<String>)> = Vec::new();
     let mut heading: Option<String> = None;
     for (p, para) in version.paragraphs.iter().enumerate() {
+        // A frame line is neither an entry nor a group.
+        if para.kind == Kind::Frame {
+            continue;
+        }
         if para.kind == Kind::Heading {
             let shown = if para.label.as_str() == para.text {
                 para.text.clone()
@@ -564,7 +572,7 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
                 continue;
             }
             for &o in &pair.old {
-                if text.versions[v - 1].paragraphs[o].kind != Kind::Heading {
+                if !text.versions[v - 1].paragraphs[o].kind.is_apart() {
                     items.push((anchor, Planned::Deleted(o), None));
                 }
             }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::align::Forced;
-use super::model::{Kind, Paragraph, Version};
+use super::model::{Paragraph, Version};
 use super::read::Side;
 use crate::brief::date::Date;
 use crate::brief::text::Text;
@@ -66,7 +66,7 @@ impl VersionEntry {
                 .to_lowercase()
         };
         let text = plain(&p.text);
-        p.kind == Kind::Heading
+        p.kind.is_apart()
             && p.label.as_str() == p.text
             && (text == plain(&self.label)
                 || self.symbol.as_ref().is_some_and(|s| text == plain(s)))
@@ -80,7 +80,7 @@ impl VersionEntry {
         let top = version
             .paragraphs
             .iter()
-            .position(|p| p.kind != Kind::Heading)
+            .position(|p| !p.kind.is_apart())
             .unwrap_or(version.paragraphs.len());
         let mut k = 0;
         version.paragraphs.retain(|p| {

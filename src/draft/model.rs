@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::brief::text::Text;
+use crate::brief::text::neutralise;
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, bitcode::Encode, bitcode::Decode)]
@@ -17,6 +17,11 @@ pub enum Kind {
     Preambular,
     /// The numbered body: "Decides …", "Calls upon …".
     Operative,
+    /// Around the text, not part of it: the document symbol (`A/80/L.41`), "Draft
+    /// resolution submitted by …", the enacting formula ("The General Assembly,"),
+    /// "Adopts the following outcome document:", the title, the chapeau ("We, the
+    /// Ministers …,"). Labelled by its own text, as an unnumbered heading is.
+    Frame,
 }
 
 impl Kind {
@@ -25,7 +30,14 @@ impl Kind {
             Kind::Heading => "heading",
             Kind::Preambular => "preambular",
             Kind::Operative => "operative",
+            Kind::Frame => "frame",
         }
+    }
+
+    /// A heading or a frame line: it stands around the paragraphs, is never one of them,
+    /// and never the half of a split or a merge.
+    pub fn is_apart(self) -> bool {
+        matches!(self, Kind::Heading | Kind::Frame)
     }
 }
 
@@ -102,7 +114,7 @@ struct LabelKey<'a> {
 
 impl Label {
     pub fn new(s: &str) -> Label {
-        Label(Text::new(s.trim()).as_str().to_owned())
+        Label(neutralise(s.trim()).into_owned())
     }
 
     pub fn as_str(&self) -> &str {
@@ -220,13 +232,17 @@ pub struct Block {
     /// What the format says this block is, when it says.
     pub kind: Option<Kind>,
     pub eid: Option<String>,
+    /// Whether `kind` is what a style made for it says (a Word file's Title and Heading
+    /// styles), not read off the line: such a heading is never taken for a frame line.
+    pub styled: bool,
     /// What the reader found attached to the block (see [`Paragraph`]).
     pub footnotes: Vec<String>,
     pub comments: Vec<Comment>,
 }
 
 impl Version {
-    /// Read blocks into paragraphs: labels, status tags, headings, sub-paragraphs.
+    /// Read blocks into paragraphs: labels, status tags, headings, frame lines,
+    /// sub-paragraphs.
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
         Version::from_blocks_placed(blocks).0
     }
@@ -237,15 +253,20 @@ impl Version {
     /// their text (a Word file's tracked changes) finds their paragraphs by it.
     pub fn from_blocks_placed(blocks: Vec<Block>) -> (Version, Vec<Option<usize>>) {
         let mut places = Vec::with_capacity(blocks.len());
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(blocks.len());
         // Each paragraph's layout, hashed once it is whole (see `Paragraph::layout`).
-        let mut layouts: Vec<String> = Vec::new();
+        let mut layouts: Vec<String> = Vec::with_capacity(blocks.len());
         let mut in_preamble = false;
         let mut operative_seen = false;
+        // Whether the text proper has begun (a paragraph, or a section heading): before
+        // it, an unnumbered line that is not a sentence is the title, a frame line.
+        let mut text_begun = false;
         let mut pp = 0;
         let mut unnumbered = 0;
+        // A label on a line of its own (`Paragraph 58`), for the block after it.
+        let mut pending: Option<String> = None;
         for block in blocks {
-            let layout = Text::new(block.text.trim()).as_str().to_owned();
+            let layout = neutralise(block.text.trim()).into_owned();
             if layout.is_empty() {
                 places.push(None);
                 continue;
@@ -259,12 +280,24 @@ impl Version {
                     None => (None, layout.as_str()),
                 },
             };
+            if rest.trim().is_empty()
+                && let Some(n) = num.take()
+                && block.kind != Some(Kind::Heading)
+            {
+                pending = Some(n);
+                continue;
+            }
+            if num.is_none() {
+                num = pending.take();
+            } else {
+                pending = None;
+            }
             // A sub-paragraph belongs to the paragraph before it.
             if let Some(n) = &num
                 && is_sub_label(n)
                 && block.kind != Some(Kind::Heading)
                 && let Some(last) = paragraphs.last_mut()
-                && last.kind != Kind::Heading
+                && !last.kind.is_apart()
             {
                 let (status, wording) = take_status(rest);
                 last.status = status.or(last.status);
@@ -283,16 +316,31 @@ impl Version {
             }
             let (status, laid_out) = take_status(rest);
             let wording = join_lines(&laid_out);
+            // What the format calls a preambular paragraph may still be the chapeau
+            // (Akoma Ntoso's preamble holds "We, the …"), but is never a title.
+            // A heading by a Word file's style is one, wherever it stands; a Markdown
+            // heading at the top may still be the title.
+            let frame = num.is_none()
+                && !(block.styled && block.kind == Some(Kind::Heading))
+                && !is_preamble_heading(&wording)
+                && looks_like_frame(&wording, text_begun || block.kind == Some(Kind::Preambular));
             let heading = match block.kind {
                 Some(k) => k == Kind::Heading,
                 None => looks_like_heading(num.as_deref(), &wording),
             };
-            let kind = if heading {
-                let title = wording.to_lowercase();
-                in_preamble = title == "preamble" || title.starts_with("preamble ");
+            let kind = if frame {
+                Kind::Frame
+            } else if heading {
+                in_preamble = is_preamble_heading(&wording);
                 Kind::Heading
-            } else if block.kind == Some(Kind::Operative) {
+            } else if block.kind == Some(Kind::Operative)
+                || (block.kind.is_none() && num.as_deref().is_some_and(is_numbered))
+            {
+                // A paragraph numbered `1.` is operative even under a `Preamble` heading
+                // with no heading between: the preamble's paragraphs are not numbered so
+                // (`PP1` is).
                 operative_seen = true;
+                in_preamble = false;
                 Kind::Operative
             } else if block.kind == Some(Kind::Preambular)
                 || in_preamble
@@ -303,7 +351,11 @@ impl Version {
                 operative_seen = true;
                 Kind::Operative
             };
-            if kind == Kind::Heading && num.is_none() {
+            // A section heading begins the text as a paragraph does, but an unnumbered
+            // short line at the very top ("Zero draft") is still the title.
+            text_begun |=
+                !kind.is_apart() || (kind == Kind::Heading && (num.is_some() || in_preamble));
+            if kind.is_apart() && num.is_none() {
                 num = Some(wording.clone());
             }
             let label = match num {
@@ -466,6 +518,23 @@ fn is_sub_label(n: &str) -> bool {
 /// without its punctuation and the rest.
 pub fn split_label(s: &str) -> Option<(String, &str)> {
     let s = s.trim_start();
+    // `Paragraph 58` on a line of its own: the label of the text that follows.
+    if let Some(r) = s.strip_prefix("Paragraph ") {
+        let line_end = r.find('\n').unwrap_or(r.len());
+        let line = r[..line_end].trim();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=4).contains(&digits)
+            && line[digits..]
+                .trim_start()
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic())
+            && line.len() <= digits + 10
+            && let Some((l, _)) = split_label(&format!("{line}."))
+        {
+            return Some((l, r[line_end..].trim_start()));
+        }
+        return None;
+    }
     if let Some(rest) = s.strip_prefix('(') {
         let end = rest.find(')')?;
         let inner = &rest[..end];
@@ -491,8 +560,11 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
         let mut suffix = "";
         // An ordinal suffix, glued or after one space: `1bis`, `1 ter`.
         let spaced = after.strip_prefix(' ').unwrap_or(after);
+        // Any case: `1 BIS.` as `1bis`.
         if let Some((name, _)) = SUFFIXES.iter().find(|(name, _)| {
-            spaced.starts_with(name)
+            spaced
+                .get(..name.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(name))
                 && !spaced[name.len()..].starts_with(|c: char| c.is_alphabetic())
         }) {
             end += after.len() - spaced.len() + name.len();
@@ -505,7 +577,8 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
             end += 1;
         }
         let tail = &body[end..];
-        let (dot, tail) = match tail.strip_prefix('.') {
+        // `1.` or `1)`, `1 bis)`.
+        let (dot, tail) = match tail.strip_prefix(['.', ')']) {
             Some(t) => (true, t),
             None => (false, tail),
         };
@@ -515,6 +588,11 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
             || (dot && tail.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '('));
         if ok_tail && (dot || !suffix.is_empty() || !prefix.is_empty()) {
             let label = format!("{prefix}{}", body[..end].trim());
+            let label = if suffix.is_empty() {
+                label
+            } else {
+                label.to_ascii_lowercase().replace("new ", "New ")
+            };
             return Some((normalise_label(&label), tail.trim_start()));
         }
         return None;
@@ -586,6 +664,129 @@ pub fn count_brackets(s: &str) -> usize {
     n
 }
 
+/// A frame line: what stands around a text rather than in it, told by its form. A
+/// document symbol (`A/80/L.41`, `E/CN.16/2025/L.2`), a job number (`25-18001`), the
+/// lines that say what the document is ("Draft resolution submitted by …", "Resolution
+/// adopted by …", "Agenda item 13"), the enacting formula ("The General Assembly,"),
+/// "Adopts the following outcome document:", a resolution's number and title
+/// ("79/1. The Pact for the Future"), the chapeau ("We, the Heads of State …,"); and,
+/// before the text has begun, a title (an unnumbered line that is not a sentence).
+pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 400 {
+        return false;
+    }
+    if is_symbol(t) || is_job_number(t) {
+        return true;
+    }
+    // The openings below are short: only the start of the text is lower-cased (this
+    // runs on every paragraph).
+    let lower: String = t.chars().take(32).flat_map(char::to_lowercase).collect();
+    const OPENINGS: [&str; 15] = [
+        "draft resolution",
+        "draft decision",
+        "revised draft resolution",
+        "revised draft decision",
+        "note by the ",
+        "resolution adopted by",
+        "decision adopted by",
+        "agenda item",
+        "distr.:",
+        "distr.",
+        "original:",
+        "[without reference to",
+        "[on the report of",
+        "adopts the following",
+        "we, the ",
+    ];
+    if OPENINGS.iter().any(|o| lower.starts_with(o)) {
+        // "Adopts the following …" frames only when it ends on the colon that
+        // introduces the document; a chapeau is a clause that runs on (a comma).
+        return if lower.starts_with("adopts the following") {
+            t.ends_with(':')
+        } else if lower.starts_with("we, the ") {
+            !t.ends_with(['.', ';'])
+        } else {
+            true
+        };
+    }
+    // "The General Assembly," "The Economic and Social Council,": the enacting formula.
+    if let Some(body) = t.strip_prefix("The ").and_then(|b| b.strip_suffix(','))
+        && body.split_whitespace().count() <= 6
+        && body.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || matches!(w, "and" | "of" | "on" | "for" | "the")
+        })
+    {
+        return true;
+    }
+    // `79/1. The Pact for the Future`: a resolution's number and title.
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits)
+        && let Some(r) = t[digits..].strip_prefix('/')
+    {
+        let d2 = r.bytes().take_while(u8::is_ascii_digit).count();
+        if d2 > 0 && r[d2..].starts_with(". ") {
+            return true;
+        }
+    }
+    // Before the text, a line that is not a sentence (no closing mark) is its title.
+    !text_begun
+        && t.starts_with(|c: char| c.is_uppercase())
+        && !t.ends_with(['.', ',', ';', ':'])
+        && t.split_whitespace().take(31).count() <= 30
+}
+
+/// `12`, `1bis`, `New 65A`: an operative paragraph's number (not `PP3`, not `B`).
+fn is_numbered(label: &str) -> bool {
+    label
+        .strip_prefix("New ")
+        .unwrap_or(label)
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `Preamble`, `Preamble (continued)`: the heading the preambular paragraphs follow.
+fn is_preamble_heading(wording: &str) -> bool {
+    if wording.len() > 40 || !wording.starts_with(['P', 'p']) {
+        return false;
+    }
+    let title = wording.to_lowercase();
+    title == "preamble" || title.starts_with("preamble ")
+}
+
+/// A United Nations document symbol: capital-letter series and parts joined by `/`
+/// (`A/80/L.41`, `A/RES/79/1`, `E/CN.16/2025/L.2`, `A/C.2/80/L.5/Rev.1`), one word.
+pub fn is_symbol(t: &str) -> bool {
+    let t = t.trim();
+    let mut parts = t.split('/');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && t.len() <= 40
+        && !first.is_empty()
+        && first.len() <= 6
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && rest.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        })
+}
+
+/// A job number as the foot of a UN document's first page prints it: `25-18001`, maybe
+/// with `(E)` and a date after.
+pub fn is_job_number(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("");
+    let b = first.as_bytes();
+    let ok = b.len() == 8
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b'-'
+        && b[3..].iter().all(u8::is_ascii_digit);
+    ok && t.split_whitespace().count() <= 4
+}
+
 /// A heading: short, no closing punctuation, starting with a capital (`Preamble`,
 /// `Internet governance`, `IV. Follow-up and review`). A lettered paragraph (`B.`) with
 /// a sentence is not one.
@@ -623,6 +824,12 @@ mod tests {
             ("PP2. Recalling", "PP2", "Recalling"),
             ("(a) the forum", "a", "the forum"),
             ("IV. Follow-up", "IV", "Follow-up"),
+            ("1 BIS. Notes", "1bis", "Notes"),
+            ("1 bis) Notes", "1bis", "Notes"),
+            ("2) Notes", "2", "Notes"),
+            ("62.\tWe note", "62", "We note"),
+            ("Paragraph 58\nWe note", "58", "We note"),
+            ("Paragraph 58 ter", "58ter", ""),
         ];
         for (s, l, r) in cases {
             assert_eq!(label(s), Some((l.to_owned(), r.to_owned())), "{s}");
@@ -633,6 +840,8 @@ mod tests {
             "Recalling 12. x",
             "A forum",
             "(bis)",
+            "Paragraph 58 of the report says",
+            "Paragraph",
         ] {
             assert_eq!(label(s), None, "{s}");
         }
@@ -708,6 +917,70 @@ mod tests {
             };
             assert_eq!(join_ascii_lines(s), general, "{s:?}");
         }
+    }
+
+    #[test]
+    fn frame_lines_are_told_by_their_form() {
+        for t in [
+            "A/80/L.41",
+            "E/CN.16/2025/L.2",
+            "25-18001 (E)",
+            "Draft resolution submitted by the Chair",
+            "Revised draft resolution submitted by the Vice-Chair",
+            "Note by the Secretary-General",
+            "The General Assembly,",
+            "The Economic and Social Council,",
+            "Adopts the following outcome document:",
+            "79/1. The Pact for the Lakes",
+            "We, the Ministers of the lake economies, meeting in Port Aven,",
+        ] {
+            assert!(looks_like_frame(t, true), "{t}");
+        }
+        for t in [
+            "Recalling its resolution 70/125,",
+            "The forum shall meet once a year.",
+            "Adopts the following programme of work for the forum.",
+            "We, the participants, decide to meet again.",
+            "Internet governance",
+        ] {
+            assert!(!looks_like_frame(t, true), "{t}");
+        }
+        // Before the text, a line that is not a sentence is the title.
+        assert!(looks_like_frame(
+            "Internet governance in the lake region",
+            false
+        ));
+    }
+
+    #[test]
+    fn the_frame_of_an_adopted_text_is_not_its_preamble() {
+        let v = Version::from_blocks(
+            [
+                "A/80/L.99",
+                "Draft resolution submitted by the Chair",
+                "The General Assembly,",
+                "Adopts the following outcome document:",
+                "Lakeland declaration on rural connectivity",
+                "We, the Ministers of the lake economies,",
+                "Recalling the charter of the forum,",
+                "Paragraph 1",
+                "Decides to meet.",
+            ]
+            .map(|t| Block {
+                text: t.into(),
+                ..Block::default()
+            })
+            .into(),
+        );
+        let got: Vec<(&str, Kind)> = v
+            .paragraphs
+            .iter()
+            .map(|p| (p.label.as_str(), p.kind))
+            .collect();
+        assert_eq!(got.len(), 8, "{got:?}");
+        assert!(got[..6].iter().all(|(_, k)| *k == Kind::Frame), "{got:?}");
+        assert_eq!(got[6], ("PP1", Kind::Preambular));
+        assert_eq!(got[7], ("1", Kind::Operative));
     }
 
     #[test]

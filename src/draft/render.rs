@@ -17,9 +17,35 @@ const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
+/// A label as a line of output shows it: a frame line or heading labelled by its own
+/// text ("We, the participants in …") cut to its first words.
+fn shown(label: &str) -> std::borrow::Cow<'_, str> {
+    const MOST: usize = 60;
+    // Bytes first: most labels are a few ASCII characters.
+    if label.len() <= MOST || label.chars().count() <= MOST {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    let mut out = String::new();
+    for w in label.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > MOST - 2 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = label.chars().take(MOST - 2).collect();
+    }
+    out.push_str(" …");
+    std::borrow::Cow::Owned(out)
+}
+
 /// `3`, `3 → 4`, `4, 5 → 4`: where a pair sits in each version.
 fn place(e: &Entry<'_>) -> String {
-    let (o, n) = (e.old_labels().join(", "), e.new_labels().join(", "));
+    let labels = |ls: Vec<&str>| ls.into_iter().map(shown).collect::<Vec<_>>().join(", ");
+    let (o, n) = (labels(e.old_labels()), labels(e.new_labels()));
     match (o.is_empty(), n.is_empty()) {
         (true, _) => n,
         (_, true) => o,
@@ -73,6 +99,13 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
         _ if nb > 0 => out.push(format!("brackets: {nb}")),
         _ => {}
     }
+    for m in &e.moved {
+        let way = match e.changes.get(m.change).map(|c| c.op) {
+            Some(Op::Delete) => "to",
+            _ => "from",
+        };
+        out.push(format!("text moved {way} {}", m.other.join(", ")));
+    }
     if e.pair.forced {
         out.push("paired by hand".to_owned());
     } else if e.pair.uncertain && !matches!(e.kind(), PairKind::Inserted | PairKind::Deleted) {
@@ -88,6 +121,109 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
 fn shows_text(e: &Entry<'_>) -> bool {
     !matches!(e.kind(), PairKind::Unchanged | PairKind::Whitespace)
         && (e.reworded() || e.kind() != PairKind::Moved)
+}
+
+/// The changes of a split or a merge with the label of each part where that part begins
+/// (`¶6`), on the side that has several paragraphs: without it, the paragraphs read as
+/// one run of text. Positions are counted in letters (whitespace aside), so that words
+/// joined or split on the way do not move a mark.
+fn with_parts(e: &Entry<'_>, changes: &[Change]) -> Vec<Change> {
+    let (side, paragraphs) = match e.kind() {
+        PairKind::Split if e.new.len() > 1 => (Op::Insert, &e.new),
+        PairKind::Merged if e.old.len() > 1 => (Op::Delete, &e.old),
+        _ => return changes.to_vec(),
+    };
+    // Where each part begins, in letters of its side's text.
+    let mut starts: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for p in paragraphs.iter() {
+        starts.push((at, p.label.as_str()));
+        at += p.text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    let mut next = starts.into_iter().peekable();
+    let mut out: Vec<Change> = Vec::new();
+    let mut seen = 0;
+    for c in changes {
+        if c.op != Op::Equal && c.op != side {
+            out.push(c.clone());
+            continue;
+        }
+        let mut rest = c.text.as_str();
+        while let Some(&(start, label)) = next.peek() {
+            // The byte in `rest` where the letter `start` is, if it is in `rest`.
+            let mut count = seen;
+            let cut = rest
+                .char_indices()
+                .filter(|(_, ch)| !ch.is_whitespace())
+                .find_map(|(i, _)| {
+                    let here = count;
+                    count += 1;
+                    (here == start).then_some(i)
+                });
+            let Some(cut) = cut else { break };
+            // The mark goes before the space that leads the part, so it stands apart.
+            let cut = rest[..cut].trim_end().len();
+            let (before, after) = rest.split_at(cut);
+            if !before.is_empty() {
+                seen += before.chars().filter(|ch| !ch.is_whitespace()).count();
+                out.push(Change {
+                    op: c.op,
+                    text: before.to_owned(),
+                });
+            }
+            let lead = if out.is_empty() { "" } else { " " };
+            out.push(Change {
+                op: Op::Equal,
+                text: format!("{lead}¶{label}"),
+            });
+            next.next();
+            rest = after;
+            if !rest.starts_with(' ') && !rest.is_empty() {
+                out.push(Change {
+                    op: c.op,
+                    text: format!(" {rest}"),
+                });
+                seen += rest.chars().filter(|ch| !ch.is_whitespace()).count();
+                rest = "";
+            }
+        }
+        if !rest.is_empty() {
+            seen += rest.chars().filter(|ch| !ch.is_whitespace()).count();
+            out.push(Change {
+                op: c.op,
+                text: rest.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// The changes as they are shown: each part of a split or merge marked with its label
+/// ([`with_parts`]), and text moved from or to a pair nearby shown as moved, `{moved
+/// from ¶5: …}` where it came and `[moved to ¶6: …]` where it went, rather than as an
+/// insertion and a deletion.
+fn shown_changes(e: &Entry<'_>, changes: &[Change]) -> Vec<Change> {
+    let mut out = with_parts(e, changes);
+    for m in &e.moved {
+        let Some(orig) = e.changes.get(m.change) else {
+            continue;
+        };
+        let Some(c) = out
+            .iter_mut()
+            .find(|c| c.op == orig.op && c.text == orig.text)
+        else {
+            continue;
+        };
+        let lead = if c.text.starts_with(' ') { " " } else { "" };
+        let other = m.other.join(", ");
+        let words = c.text.trim_start();
+        c.text = match c.op {
+            Op::Delete => format!("{lead}[moved to ¶{other}: {words}]"),
+            _ => format!("{lead}{{moved from ¶{other}: {words}}}"),
+        };
+        c.op = Op::Equal;
+    }
+    out
 }
 
 /// The changes with wdiff's markers, a space outside the markers where the text had one.
@@ -240,7 +376,11 @@ pub fn text_tracked(
         }
         writeln!(out)?;
         if shows_text(e) {
-            let body = marked(&e.changes, color, ("[-", "-]", "{+", "+}"));
+            let body = marked(
+                &shown_changes(e, &e.changes),
+                color,
+                ("[-", "-]", "{+", "+}"),
+            );
             wrap(&body, "    ", out)?;
         }
         for c in tracked.of(k) {
@@ -349,7 +489,7 @@ pub fn markdown_tracked(
         }
         writeln!(out)?;
         if shows_text(e) {
-            let escaped: Vec<Change> = flanked(&e.changes)
+            let escaped: Vec<Change> = shown_changes(e, &flanked(&e.changes))
                 .iter()
                 .map(|c| Change {
                     op: c.op,
@@ -389,6 +529,18 @@ struct JsonPair<'a> {
     /// A Word file's tracked changes in this pair; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tracked: Vec<JsonTracked<'a>>,
+    /// Changes that are text moved between this pair and one nearby.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    moved: Vec<JsonMoved<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMoved<'a> {
+    /// Index into `changes`.
+    change: usize,
+    /// `to` for a deletion (where the words went), `from` for an insertion.
+    way: &'static str,
+    other: &'a [String],
 }
 
 /// A run of the word diff; from a Word file, with who made it and when, where a tracked
@@ -497,6 +649,18 @@ pub fn json_tracked(
             new_brackets: e.new_brackets(),
             changes: attributed(&e.changes, tracked.of(k)),
             tracked: listed(tracked.of(k)),
+            moved: e
+                .moved
+                .iter()
+                .map(|m| JsonMoved {
+                    change: m.change,
+                    way: match e.changes.get(m.change).map(|c| c.op) {
+                        Some(Op::Delete) => "to",
+                        _ => "from",
+                    },
+                    other: &m.other,
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &p)?;
         writeln!(out)?;

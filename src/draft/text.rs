@@ -71,7 +71,7 @@ impl NegotiatedText {
     pub fn standing(&self, v: usize) -> Standing {
         let mut st = Standing::default();
         for p in self.versions.get(v).into_iter().flat_map(|v| &v.paragraphs) {
-            if p.kind == super::model::Kind::Heading {
+            if p.kind.is_apart() {
                 continue;
             }
             st.paragraphs += 1;

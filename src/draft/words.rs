@@ -80,6 +80,22 @@ pub fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// The words of a text, lower-cased, one space between them: the text as a key for
+/// finding the same words elsewhere.
+pub fn words_lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// The changes that turn `old` into `new`, word by word; adjacent runs of the same kind
 /// are one, and a replacement is its deletion then its insertion, as wdiff shows it.
 pub fn diff(old: &str, new: &str) -> Vec<Change> {
@@ -112,11 +128,101 @@ pub fn diff_until(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Change
         }
     };
     for (equal, ar, br) in segments(&at, &bt, deadline) {
-        if equal {
+        if equal || glued_same(&a[ar.clone()], &b[br.clone()]) {
+            // Words joined or split (`civil society` and `civilsociety`, a line end a
+            // PDF lost the space at) are the same wording: shown as the new side has it.
             push(Op::Equal, &b[br.clone()], br.start == 0);
+        } else if is_glued(&a[ar.clone()]) || is_glued(&b[br.clone()]) {
+            // A side without spaces has no words to compare: its letters are compared.
+            for (op, piece) in letters_diff(&a[ar.clone()], &b[br.clone()], deadline) {
+                let first = match op {
+                    Op::Delete => ar.start == 0,
+                    _ => br.start == 0,
+                };
+                push(op, &piece, first);
+            }
         } else {
             push(Op::Delete, &a[ar.clone()], ar.start == 0);
             push(Op::Insert, &b[br.clone()], br.start == 0);
+        }
+    }
+    out
+}
+
+/// A word this long is words whose spaces were lost (`Werecognizetheroleofthe`).
+const GLUED: usize = 24;
+
+/// Whether a run of tokens holds words glued together.
+fn is_glued(toks: &[Token<'_>]) -> bool {
+    toks.iter().any(|t| t.text.len() >= GLUED)
+}
+
+/// Whether two runs of tokens are the same text but for the spaces between them.
+fn glued_same(a: &[Token<'_>], b: &[Token<'_>]) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && a.iter()
+            .flat_map(|t| t.text.chars())
+            .eq(b.iter().flat_map(|t| t.text.chars()))
+}
+
+/// Two runs of tokens compared letter by letter (their spaces aside), as runs of
+/// one-character tokens: what is equal is shown as the new side spaces it. An equal run
+/// of fewer than three letters between two changes is taken into them, so that two
+/// unlike words read as one replacement, not as a scatter of letters.
+fn letters_diff<'a>(
+    a: &[Token<'a>],
+    b: &[Token<'a>],
+    deadline: Option<Instant>,
+) -> Vec<(Op, Vec<Token<'a>>)> {
+    fn chars<'a>(toks: &[Token<'a>]) -> Vec<Token<'a>> {
+        let mut out = Vec::new();
+        for t in toks {
+            for (k, (i, c)) in t.text.char_indices().enumerate() {
+                out.push(Token {
+                    text: &t.text[i..i + c.len_utf8()],
+                    space: k == 0 && t.space,
+                });
+            }
+        }
+        out
+    }
+    let (ac, bc) = (chars(a), chars(b));
+    let at: Vec<&str> = ac.iter().map(|t| t.text).collect();
+    let bt: Vec<&str> = bc.iter().map(|t| t.text).collect();
+    let mut raw: Vec<(bool, Range, Range)> = Vec::new();
+    let (mut ai, mut bi) = (0, 0);
+    for d in capture_diff_slices_deadline(Algorithm::Myers, &at, &bt, deadline) {
+        let equal = d.tag() == DiffTag::Equal;
+        let (ar, br) = (ai..ai + d.old_range().len(), bi..bi + d.new_range().len());
+        (ai, bi) = (ar.end, br.end);
+        match raw.last_mut() {
+            Some(last) if last.0 == equal => {
+                last.1.end = ar.end;
+                last.2.end = br.end;
+            }
+            _ => raw.push((equal, ar, br)),
+        }
+    }
+    let mut runs: Vec<(bool, Range, Range)> = Vec::with_capacity(raw.len());
+    for (k, run) in raw.iter().enumerate() {
+        let between = k > 0 && k + 1 < raw.len();
+        match runs.last_mut() {
+            // A change, or a short equal run between two changes, after a change.
+            Some(last) if !last.0 && (!run.0 || (between && run.1.len() < 3)) => {
+                last.1.end = run.1.end;
+                last.2.end = run.2.end;
+            }
+            _ => runs.push(run.clone()),
+        }
+    }
+    let mut out = Vec::new();
+    for (equal, ar, br) in runs {
+        if equal {
+            out.push((Op::Equal, bc[br].to_vec()));
+        } else {
+            out.push((Op::Delete, ac[ar].to_vec()));
+            out.push((Op::Insert, bc[br].to_vec()));
         }
     }
     out
@@ -245,6 +351,29 @@ mod tests {
         let c = diff(a, b);
         assert!(same_words(&rebuild(&c, Op::Insert), a));
         assert!(same_words(&rebuild(&c, Op::Delete), b));
+    }
+
+    #[test]
+    fn words_joined_or_split_are_not_a_change() {
+        let c = diff(
+            "with civil society and the private sector",
+            "with civilsociety and the private sec tor",
+        );
+        assert_eq!(show(&c), "with civilsociety and the private sec tor");
+        let c = diff("the regional forum meets", "the regionalforum meets yearly");
+        assert_eq!(show(&c), "the regionalforum meets{+ yearly+}");
+    }
+
+    #[test]
+    fn a_text_without_spaces_is_compared_by_its_letters() {
+        let c = diff(
+            "We welcome the role of the lake councils in the region.",
+            "Wewelcometheleadingroleofthelakecouncilsintheregion.",
+        );
+        assert_eq!(
+            show(&c),
+            "Wewelcomethe{+leading+}roleofthelakecouncilsintheregion."
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub(super) fn history_of(
             |e: String| vec![format!("{line}:{column}: version `{}`: {shown}: {e}", v.id)];
         let file = version_file(&dir, v.file.as_str()).map_err(problem)?;
         let bytes = read_limited(&file, max_bytes).map_err(problem)?;
-        let read = crate::draft::read::read_as(&shown, &bytes, v.side).map_err(|e| {
+        let read = crate::pdf::read_version_as(&shown, &bytes, v.side).map_err(|e| {
             vec![format!(
                 "{line}:{column}: version `{}`: {}",
                 v.id,

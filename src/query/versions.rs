@@ -95,6 +95,24 @@ pub struct Row {
     pub forced: bool,
     /// Paired on a low likeness: worth checking.
     pub uncertain: bool,
+    /// Text of this pair that went to a pair nearby, or came from one.
+    pub moved: Vec<MovedText>,
+}
+
+/// Words moved between a row and one nearby: where they went (`away`) or came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedText {
+    pub away: bool,
+    /// The other row's labels, in its version.
+    pub other: String,
+}
+
+impl MovedText {
+    /// `text moved to ¶3`, `text moved from ¶2`.
+    pub fn note(&self) -> String {
+        let way = if self.away { "to" } else { "from" };
+        format!("text moved {way} ¶{}", self.other)
+    }
 }
 
 /// A version as the heading of its side: `rev2`, `Revision 2, 2025-12-03`.
@@ -190,7 +208,7 @@ impl Row {
         self.new
             .first()
             .or(self.old.first())
-            .is_some_and(|p| p.kind == Kind::Heading)
+            .is_some_and(|p| p.kind.is_apart())
     }
 
     /// Whether both sides are there, so a status or a bracket count can change.
@@ -253,6 +271,7 @@ impl Row {
         } else if ob.max(nb) > 0 {
             out.push(brackets_word(ob.max(nb)));
         }
+        out.extend(self.moved.iter().map(MovedText::note));
         out.extend(self.pairing());
         out
     }
@@ -281,6 +300,9 @@ impl Row {
             PairKind::Merged => out.push(format!("merged into ¶{to}")),
             PairKind::Split => out.push(format!("split into ¶{to}")),
             _ => {}
+        }
+        if k == 0 {
+            out.extend(self.moved.iter().filter(|m| m.away).map(MovedText::note));
         }
         if let Some(s) = p.status {
             out.push(s.name().to_owned());
@@ -328,6 +350,7 @@ impl Row {
             } else if nb > 0 {
                 out.push(brackets_word(nb));
             }
+            out.extend(self.moved.iter().filter(|m| !m.away).map(MovedText::note));
             out.extend(self.pairing());
         } else {
             if let Some(s) = p.status {
@@ -343,7 +366,7 @@ impl Row {
 
 /// `¶ 4`; a heading `§ II`, or `§` alone when its label is its wording (`Preamble`).
 fn part_label(p: &Part) -> String {
-    if p.kind != Kind::Heading {
+    if !p.kind.is_apart() {
         format!("¶ {}", p.label)
     } else if p.wording().trim() == p.label {
         "§".to_owned()
@@ -516,6 +539,14 @@ pub fn rows(
                 renumbered: e.pair.renumbered,
                 forced: e.pair.forced,
                 uncertain: e.pair.uncertain,
+                moved: e
+                    .moved
+                    .iter()
+                    .map(|m| MovedText {
+                        away: e.changes.get(m.change).map(|c| c.op) == Some(Op::Delete),
+                        other: m.other.join(", "),
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -895,7 +926,7 @@ fn side_lines(row: &Row, old: bool, room: usize) -> Vec<Line> {
             row.new_head(k)
         };
         let head = (!bare).then_some(head);
-        let mark = if p.kind == Kind::Heading {
+        let mark = if p.kind.is_apart() {
             Mark::Head
         } else {
             Mark::Plain

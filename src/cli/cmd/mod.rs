@@ -11,6 +11,7 @@ pub mod list;
 pub mod man;
 pub mod note;
 pub mod notes;
+pub mod paragraphs;
 pub mod read;
 pub mod schema;
 pub mod search;

@@ -1042,6 +1042,7 @@ impl SideText {
                     text: self.text_of(k).to_owned(),
                     num,
                     kind: heading.then_some(Kind::Heading),
+                    styled: heading,
                     footnotes: p
                         .footnotes
                         .iter()

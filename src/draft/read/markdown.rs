@@ -19,8 +19,8 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
         cur.clear();
     };
     let mut in_comment = false;
-    // The open ordered list: its first number and how many items it has had.
-    let mut list: Option<(u64, u64)> = None;
+    // The open ordered list: the number its last item was given.
+    let mut list: Option<u64> = None;
     for line in s.lines() {
         let t = line.trim_start();
         if in_comment {
@@ -57,10 +57,11 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
             continue;
         }
         let mut un = unmark(t);
-        // An ordered list item (`1. `, `1) ` at the start of a line) is numbered as
-        // Markdown shows it: the list's first number, then one more for each item, so a
-        // list written `1.`, `1.`, `1.` reads 1, 2, 3. A paragraph that is not indented
-        // ends the list; a blank line does not.
+        // An ordered list item (`1. `, `1) ` at the start of a line) keeps the number the
+        // source gives it where that number goes up (5, 9, 12: drafts skip the numbers
+        // of deleted paragraphs); a number that does not (`1.`, `1.`, `1.`, Markdown's
+        // lazy numbering) is the one before it plus one, as Markdown shows it. A
+        // paragraph that is not indented ends the list; a blank line does not.
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
         let is_item = digits > 0
             && digits <= 9
@@ -69,10 +70,11 @@ pub fn markdown_blocks(s: &str) -> Vec<Block> {
         if is_item {
             let written: u64 = line[..digits].parse().unwrap_or(0);
             let n = match list {
-                Some((start, k)) => start + k,
+                Some(last) if written > last => written,
+                Some(last) => last + 1,
                 None => written,
             };
-            list = Some((list.map_or(written, |l| l.0), list.map_or(1, |l| l.1 + 1)));
+            list = Some(n);
             if n != written {
                 un = format!("{n}.{}", &t[digits + 1..]);
                 un = unmark(&un);

@@ -2,7 +2,8 @@
 //! text copied from a PDF, Markdown, Akoma Ntoso XML, or a Word file (.docx). Bytes in, a [`Version`] or a
 //! [`ReadError`] out: this folder knows no file system (the command line reads the file).
 //! Here, what every form shares (the guess of a form, the errors); each form is read in
-//! its own file.
+//! its own file. A PDF's text is taken out before it comes here (`crate::pdf` runs
+//! pdftotext), and read as plain text.
 
 mod akn;
 pub mod docx;
@@ -50,8 +51,13 @@ impl Form {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// Not UTF-8, or with NUL bytes: a PDF, a Word file, an image.
+    /// Not UTF-8, or with NUL bytes: a Word file, an image.
     NotText,
+    /// A PDF, given as bytes to a reader that reads text: its text is taken out first
+    /// (`crate::pdf`).
+    Pdf,
+    /// A PDF whose text could not be taken out: pdftotext missing, failing, too slow.
+    PdfToText(String),
     /// XML that does not parse.
     BadXml(String),
     /// XML that parses, but is not an Akoma Ntoso document.
@@ -138,7 +144,9 @@ impl ReadError {
     /// What is wrong, without where.
     fn what(&self) -> String {
         match self {
-            ReadError::NotText => "not a text file (binary data or not UTF-8): copy the text out of the PDF, or save it as plain text or .docx".to_owned(),
+            ReadError::NotText => "not a text file (binary data or not UTF-8): save it as plain text, .docx or PDF, or copy its text into a .txt file".to_owned(),
+            ReadError::Pdf => "a PDF: its text is taken out with pdftotext (install poppler-utils: apt install poppler-utils), or copy the text out of it into a .txt file".to_owned(),
+            ReadError::PdfToText(e) => e.clone(),
             ReadError::BadXml(e) => format!("not well-formed XML: {e}"),
             ReadError::NotAkn(root) => format!(
                 "XML, but not Akoma Ntoso: the root element is <{root}>, not <akomaNtoso>"
@@ -237,16 +245,34 @@ pub fn read_as(name: &str, bytes: &[u8], side: Option<Side>) -> Result<Version, 
     if side.is_some() {
         return Err(ReadError::SideOfNotDocx);
     }
+    // A PDF's text is taken out above this layer (`crate::pdf`), which knows processes.
+    if bytes.starts_with(b"%PDF") || name.to_ascii_lowercase().ends_with(".pdf") {
+        return Err(ReadError::Pdf);
+    }
+    let text = text_of(bytes)?;
+    read_form(Form::guess(name, text), bytes)
+}
+
+/// The bytes as UTF-8 text without a byte-order mark, or [`ReadError::NotText`].
+fn text_of(bytes: &[u8]) -> Result<&str, ReadError> {
     if bytes.contains(&0) {
         return Err(ReadError::NotText);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotText)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let v = match Form::guess(name, text) {
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Read bytes as a version in the form given (a PDF's text is plain text, whatever the
+/// file was called).
+pub fn read_form(form: Form, bytes: &[u8]) -> Result<Version, ReadError> {
+    if form == Form::Docx {
+        return docx(bytes, Side::Accepted);
+    }
+    let text = text_of(bytes)?;
+    let v = match form {
         Form::Akn => akn(text)?,
         Form::Markdown => Version::from_blocks(markdown_blocks(text)),
-        Form::Plain => Version::from_blocks(plain_blocks(text)),
-        Form::Docx => docx(text.as_bytes(), Side::Accepted)?,
+        Form::Plain | Form::Docx => Version::from_blocks(plain_blocks(text)),
     };
     if v.paragraphs.is_empty() {
         return Err(ReadError::Empty);
@@ -313,6 +339,19 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_numbers_after_a_tab() {
+        let v = read("x.txt", b"61.\tWe note the work. 62.\tWe decide to meet.\n").unwrap();
+        assert_eq!(labels(&v), ["61", "62"]);
+        assert_eq!(v.paragraphs[1].text, "We decide to meet.");
+    }
+
+    #[test]
+    fn markdown_keeps_the_numbers_the_source_gives() {
+        let v = read("x.md", b"5. We welcome.\n\n9. We invite.\n12. We decide.\n").unwrap();
+        assert_eq!(labels(&v), ["5", "9", "12"]);
+    }
+
+    #[test]
     fn markdown_reads_headings_and_lists() {
         let v = read(
             "x.md",
@@ -358,6 +397,8 @@ mod tests {
     #[test]
     fn bad_input_is_an_error() {
         assert_eq!(read("x.txt", b"\x00\x01PK"), Err(ReadError::NotText));
+        assert_eq!(read("x.pdf", b"1. Text"), Err(ReadError::Pdf));
+        assert_eq!(read("x", b"%PDF-1.4\n"), Err(ReadError::Pdf));
         assert_eq!(read("x.txt", b"\xff\xfe"), Err(ReadError::NotText));
         assert!(matches!(
             read("x.xml", b"<html><p>x</p></html>"),

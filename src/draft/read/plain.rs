@@ -1,7 +1,11 @@
 //! Plain text, as copied from a PDF: paragraphs separated by blank lines or, where line
-//! breaks were lost, by the number that comes next.
+//! breaks were lost, by the number that comes next. Text from `pdftotext` has pages
+//! (form feeds): their furniture (running heads, document symbols, job numbers, page
+//! numbers) is taken off, a paragraph broken by a page break is joined again, and the
+//! footnotes at a page's foot go to the paragraph whose marker calls them ([`pages`]).
 
-use super::lines;
+mod pages;
+
 use crate::draft::model::{Block, split_label};
 
 /// The number a label starts with, for telling the next paragraph's number.
@@ -28,7 +32,7 @@ fn is_next(label: &str, last: Option<u32>) -> bool {
 /// their numbers (a line, or a sentence inside a line, that starts with the number that
 /// comes next).
 pub fn plain_blocks(s: &str) -> Vec<Block> {
-    let s = lines(s);
+    let (s, notes) = pages::clean(s);
     let mut blocks: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut last: Option<u32> = None;
@@ -66,9 +70,13 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     flush(&mut cur, &mut blocks, &mut last);
     blocks
         .into_iter()
-        .map(|text| Block {
-            text,
-            ..Block::default()
+        .map(|text| {
+            let (text, footnotes) = pages::take_calls(text, &notes);
+            Block {
+                text,
+                footnotes,
+                ..Block::default()
+            }
         })
         .collect()
 }
@@ -88,7 +96,7 @@ fn split_run_on(block: &str, last: &mut Option<u32>) -> Vec<String> {
     while i < bytes.len() {
         // After the end of a sentence and a space.
         if bytes[i].is_ascii_digit()
-            && bytes[i - 1] == b' '
+            && matches!(bytes[i - 1], b' ' | b'\t')
             && i >= 2
             && matches!(bytes[i - 2], b'.' | b';' | b':' | b']' | b')')
             && let Some((label, _)) = split_label(&block[i..])

@@ -116,7 +116,7 @@ fn merges_splits_and_moves_say_where_each_part_went() {
 #[test]
 fn wording_keeps_wdiff_markers_on_each_side() {
     let c = zero_rev2();
-    let r = row(&c, "PP4 → PP5");
+    let r = row(&c, "PP3 → PP4");
     let old: String = marked(&r.old[0].runs).into_iter().map(|(_, t)| t).collect();
     let new: String = marked(&r.new[0].runs).into_iter().map(|(_, t)| t).collect();
     assert_eq!(
@@ -283,11 +283,11 @@ fn narrower_than_a_hundred_columns_old_stacks_above_new() {
     let k = l
         .shown
         .iter()
-        .position(|&i| c.rows[i].place() == "PP4 → PP5")
+        .position(|&i| c.rows[i].place() == "PP3 → PP4")
         .unwrap();
     let from = l.starts[k];
     assert!(
-        text[from].starts_with("¶ PP4 → PP5 · changed · renumbered"),
+        text[from].starts_with("¶ PP3 → PP4 · changed · renumbered"),
         "{}",
         text[from]
     );
@@ -342,7 +342,7 @@ fn the_ids_are_the_ids_of_the_text_s_brief() {
                     let sel = format!("lakeland-outcome/{vid}/{id}");
                     assert!(loaded.corpus.resolve(&sel).is_some(), "{sel}");
                 }
-                None => assert_eq!(version.paragraphs[p].kind, Kind::Heading),
+                None => assert!(version.paragraphs[p].kind.is_apart()),
             }
         }
     }

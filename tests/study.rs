@@ -1,0 +1,419 @@
+//! The cases a user study of `brief diff` on real drafts found wrong, each on an invented
+//! pair of versions in tests/fixtures/drafts/study (our own wording): spaces lost, frame
+//! lines taken for paragraphs, a PDF's page furniture, labels missed, and output that
+//! did not say what happened. Run as a user runs them, with the real binary; and
+//! `brief paragraphs`, which shows what was read.
+
+mod common;
+
+use std::process::Output;
+
+use common::{brief_in, fixtures, ok, shared_home, stderr, stdout};
+
+fn study(name: &str) -> String {
+    fixtures("drafts/study").join(name).display().to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    brief_in(&shared_home("study"))
+        .args(args)
+        .output()
+        .expect("run brief")
+}
+
+fn diff(old: &str, new: &str, more: &[&str]) -> String {
+    let (o, n) = (study(old), study(new));
+    let mut args = vec!["diff", o.as_str(), n.as_str()];
+    args.extend_from_slice(more);
+    if !more.contains(&"-w") {
+        args.extend(["-w", "0"]);
+    }
+    ok(&format!("diff {old} {new}"), &run(&args))
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// (kind, old labels, new labels) of each pair.
+fn pairs(old: &str, new: &str) -> Vec<(String, String, String)> {
+    json_lines(&diff(old, new, &["-f", "json"]))
+        .iter()
+        .map(|v| {
+            let labels = |k: &str| {
+                v[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            (
+                v["kind"].as_str().unwrap().to_owned(),
+                labels("old"),
+                labels("new"),
+            )
+        })
+        .collect()
+}
+
+fn paragraphs(file: &str) -> Vec<serde_json::Value> {
+    let f = study(file);
+    json_lines(&ok("paragraphs", &run(&["paragraphs", &f, "-f", "json"])))
+}
+
+fn labels_and_kinds(file: &str) -> Vec<(String, String)> {
+    paragraphs(file)
+        .iter()
+        .map(|p| {
+            (
+                p["label"].as_str().unwrap().to_owned(),
+                p["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn kinds(got: &[(String, String, String)]) -> Vec<&str> {
+    got.iter().map(|p| p.0.as_str()).collect()
+}
+
+/// A version whose every space was lost still pairs paragraph by paragraph, and the one
+/// word inserted is the one change.
+#[test]
+fn a_version_without_spaces_pairs_by_its_letters() {
+    let got = pairs("spaces-a.txt", "spaces-b.txt");
+    assert!(
+        got.iter()
+            .all(|(k, o, n)| o == n && (k == "whitespace" || k == "unchanged" || k == "changed")),
+        "{got:?}"
+    );
+    assert_eq!(got.len(), 7, "{got:?}");
+    assert_eq!(
+        got.iter().filter(|p| p.0 == "changed").count(),
+        1,
+        "{got:?}"
+    );
+    let text = diff("spaces-a.txt", "spaces-b.txt", &[]);
+    assert!(text.contains("tooffera{+low-cost+}basicplan"), "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}
+
+/// Words joined or split at a line end are not a change of wording; the real change is.
+#[test]
+fn words_joined_or_split_are_not_changes() {
+    let got = pairs("glued-a.txt", "glued-b.txt");
+    assert_eq!(
+        kinds(&got),
+        ["whitespace", "changed", "whitespace"],
+        "{got:?}"
+    );
+    let text = diff("glued-a.txt", "glued-b.txt", &[]);
+    assert!(text.contains("unchanged  1  (layout only)\n"), "{text}");
+    assert!(text.contains("share {+open+} data"), "{text}");
+    assert_eq!(text.matches("{+").count(), 1, "{text}");
+    assert!(!text.contains("[-"), "{text}");
+}
+
+/// Two versions of nothing alike: a warning says so before the pairs (stderr for JSON).
+#[test]
+fn a_version_that_pairs_with_nothing_is_warned_of() {
+    let text = diff("frame-a.txt", "other.txt", &[]);
+    assert!(text.starts_with("warning: only 0 of the"), "{text}");
+    assert!(text.contains("check this pairing"), "{text}");
+    let (a, b) = (study("frame-a.txt"), study("other.txt"));
+    let out = run(&["diff", &a, &b, "-f", "json"]);
+    assert!(
+        stderr(&out).contains("check this pairing"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(json_lines(&stdout(&out)).len() > 1);
+    // Versions of one text are not warned of.
+    let same = diff("frame-a.txt", "frame-b.txt", &[]);
+    assert!(!same.contains("warning"), "{same}");
+}
+
+/// The frame of an adopted text (symbol, "Draft resolution submitted by", the formula,
+/// "Adopts the following", the title, the chapeau) is read as frame lines: the first
+/// preambular paragraph is PP1, and the swap of 3 and 4 is one move, not a split.
+#[test]
+fn frame_lines_are_not_paragraphs() {
+    let got = labels_and_kinds("frame-b.txt");
+    let frames = got.iter().take_while(|(_, k)| k == "frame").count();
+    assert_eq!(frames, 6, "{got:?}");
+    assert_eq!(
+        got[6],
+        ("PP1".to_owned(), "preambular".to_owned()),
+        "{got:?}"
+    );
+    assert_eq!(
+        paragraphs("frame-b.txt")[6]["text"],
+        "Recalling the declaration adopted by the Lakeland Regional Internet Forum at its first session,"
+    );
+    assert!(got.iter().all(|(l, _)| l != "PP4"), "{got:?}");
+    let pairs = pairs("frame-a.txt", "frame-b.txt");
+    for (k, o, n) in &pairs {
+        assert!(k != "split" && k != "merged", "{pairs:?}");
+        if o.starts_with("PP") || n.starts_with("PP") {
+            assert_eq!((k.as_str(), o), ("unchanged", n), "{pairs:?}");
+        }
+    }
+    let moved: Vec<_> = pairs.iter().filter(|p| p.0 == "moved").collect();
+    assert_eq!(moved.len(), 1, "{pairs:?}");
+    assert!(
+        [("3", "4"), ("4", "3")].contains(&(moved[0].1.as_str(), moved[0].2.as_str())),
+        "{pairs:?}"
+    );
+}
+
+/// A PDF's text with pages: no running head, job number or page number is a paragraph,
+/// the paragraph cut by the page break is one (with its change after the break), and the
+/// footnote is its paragraph's, out of the wording.
+#[test]
+fn page_furniture_is_not_text_and_footnotes_stay_footnotes() {
+    let ps = paragraphs("pages-b.txt");
+    for p in &ps {
+        let t = p["text"].as_str().unwrap();
+        for furniture in ["LRF/2026", "26-00417", "1/2", "2/2", "Our own note"] {
+            assert!(!t.contains(furniture), "{p}");
+        }
+    }
+    let got: Vec<&str> = ps.iter().map(|p| p["label"].as_str().unwrap()).collect();
+    assert_eq!(got, ["Preamble", "PP1", "PP2", "1", "2", "3", "4"]);
+    assert_eq!(
+        ps[2]["footnotes"],
+        serde_json::json!(["Our own note: the forum first met in Port Aven."])
+    );
+    assert!(ps[2]["text"].as_str().unwrap().ends_with("first session,"));
+    let pairs = pairs("pages-a.txt", "pages-b.txt");
+    assert_eq!(pairs.len(), 7, "{pairs:?}");
+    let changed: Vec<_> = pairs.iter().filter(|p| p.0 != "unchanged").collect();
+    assert_eq!(changed.len(), 1, "{pairs:?}");
+    let text = diff("pages-a.txt", "pages-b.txt", &[]);
+    assert!(
+        text.contains("lake councils{+, with the regional development bank+} and with"),
+        "{text}"
+    );
+}
+
+/// Labels as drafts write them: `Paragraph 58` on its own line, `58 BIS.`, `58 ter)`,
+/// a tab after the number.
+#[test]
+fn labels_drafts_write() {
+    let got: Vec<String> = labels_and_kinds("labels-a.txt")
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(got, ["57", "58", "58bis", "58ter", "59"]);
+    let pairs = pairs("labels-a.txt", "labels-b.txt");
+    assert!(pairs.iter().all(|(_, o, n)| o == n), "{pairs:?}");
+    assert_eq!(
+        kinds(&pairs),
+        [
+            "unchanged",
+            "changed",
+            "unchanged",
+            "unchanged",
+            "unchanged"
+        ]
+    );
+}
+
+/// A Markdown list keeps the numbers the source gives it.
+#[test]
+fn markdown_keeps_the_numbers_it_is_given() {
+    let got: Vec<String> = labels_and_kinds("list-a.md")
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(got, ["Operative part", "5", "9", "12"]);
+}
+
+/// A sentence moved to the next paragraph is moved text, said once where it went and
+/// once where it came; each part of a split is marked with its label.
+#[test]
+fn moved_text_and_the_parts_of_a_split_are_said() {
+    let text = diff("moves-a.txt", "moves-b.txt", &[]);
+    assert!(
+        text.contains("lowers costs. [moved to ¶3: The councils will keep a register"),
+        "{text}"
+    );
+    assert!(
+        text.contains("every year. {moved from ¶2: The councils will keep a register"),
+        "{text}"
+    );
+    assert!(text.contains("(text moved to 3;"), "{text}");
+    assert!(
+        text.contains("¶4 We request the secretariat") && text.contains(" ¶5 {+We ask the"),
+        "{text}"
+    );
+    assert!(!text.contains("{+The councils"), "{text}");
+    let columns = diff(
+        "moves-a.txt",
+        "moves-b.txt",
+        &["-f", "side-by-side", "-w", "120"],
+    );
+    assert!(columns.contains("¶ 2 · text moved to ¶3"), "{columns}");
+    assert!(
+        columns.contains("¶ 3 · changed · text moved from ¶2"),
+        "{columns}"
+    );
+    let json = json_lines(&diff("moves-a.txt", "moves-b.txt", &["-f", "json"]));
+    let second = &json[1];
+    assert_eq!(second["moved"][0]["way"], "to", "{second}");
+    assert_eq!(second["moved"][0]["other"], serde_json::json!(["3"]));
+    let k = second["moved"][0]["change"].as_u64().unwrap() as usize;
+    assert_eq!(second["changes"][k]["op"], "delete");
+}
+
+/// A PDF is read through pdftotext where it is installed; where it is not, the error says
+/// what to install.
+#[test]
+fn a_pdf_is_read_through_pdftotext() {
+    let pdf = study("pages.pdf");
+    let installed = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if installed {
+        let out = ok("paragraphs", &run(&["paragraphs", &pdf]));
+        assert!(
+            out.starts_with("Preamble   heading\nPP1        preambular\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("working with the lake councils, with the regional development bank"),
+            "{out}"
+        );
+        assert!(!out.contains("LRF/2026") && !out.contains("1/2"), "{out}");
+        let d = diff("pages-a.txt", "pages.pdf", &[]);
+        assert!(
+            d.contains("{+, with the regional development bank+}"),
+            "{d}"
+        );
+    } else {
+        eprintln!("pdftotext is not installed (poppler-utils): the PDF is not read here");
+    }
+    // No pdftotext on the PATH: said, with what to install.
+    let out = brief_in(&shared_home("study"))
+        .args(["paragraphs", &pdf])
+        .env("PATH", "")
+        .output()
+        .expect("run brief");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("pdftotext") && err.contains("apt install poppler-utils"),
+        "{err}"
+    );
+    // The same from stdin: a PDF is told by its first bytes.
+    let piped = brief_in(&shared_home("study"))
+        .args(["paragraphs", "-"])
+        .env("PATH", "")
+        .stdin(std::fs::File::open(&pdf).unwrap())
+        .output()
+        .expect("run brief");
+    assert!(
+        stderr(&piped).contains("poppler-utils"),
+        "{}",
+        stderr(&piped)
+    );
+}
+
+/// `brief paragraphs` in text: label, kind and status, the text below; escape codes from
+/// the file are shown, not obeyed.
+#[test]
+fn paragraphs_as_text() {
+    let f = study("frame-b.txt");
+    let out = ok("paragraphs", &run(&["paragraphs", &f]));
+    assert!(out.starts_with("LRF/2026/L.7 frame\n"), "{out}");
+    // A side is for a Word file's tracked changes: asked of plain text, it is a mistake.
+    let sided = run(&["paragraphs", &f, "--as", "original"]);
+    assert_eq!(sided.status.code(), Some(1));
+    assert!(stderr(&sided).contains("Word file"), "{}", stderr(&sided));
+    assert!(
+        out.contains("PP1        preambular\n    Recalling the declaration"),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("evil.txt");
+    std::fs::write(
+        &evil,
+        "1. We note\x1b[2J the work.\n\n2. We decide. [Agreed]\n",
+    )
+    .unwrap();
+    let e = evil.display().to_string();
+    let out = ok("paragraphs", &run(&["paragraphs", &e]));
+    assert!(!out.contains('\x1b'), "{out:?}");
+    assert!(out.contains("2          operative  (agreed)\n"), "{out}");
+    let json = ok("json", &run(&["paragraphs", &e, "-f", "json"]));
+    assert!(
+        !json.contains('\x1b') && !json.contains("\\u001b"),
+        "{json}"
+    );
+    let bad = run(&["paragraphs", &e, "--as", "both"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// What a hostile file could make slow in the readers and the diff of this study ends
+/// quickly: a million page breaks, a page of blank lines, a page of footnote-like lines
+/// and calls, a label line repeated, two long texts without spaces.
+#[test]
+fn hostile_pages_and_glued_texts_end_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let mut many_notes = String::from("1. We note the work");
+    for i in 0..50_000 {
+        many_notes.push_str(&format!(" word{}", i % 999));
+    }
+    many_notes.push_str("\n\n");
+    for i in 0..50_000 {
+        many_notes.push_str(&format!("{} Note text.\n", i % 999));
+    }
+    many_notes.push('\u{c}');
+    let files = [
+        write(
+            "breaks.txt",
+            "A/80/L.41\n1. We note.\n\n3/9\n\u{c}".repeat(100_000),
+        ),
+        write(
+            "blank.txt",
+            format!(
+                "{}1. We note.\n\u{c}2. We decide.\n\u{c}",
+                "\n".repeat(500_000)
+            ),
+        ),
+        write("notes.txt", many_notes),
+        write("labels.txt", "Paragraph 58\n".repeat(100_000)),
+    ];
+    let glued = |shift: usize| -> String {
+        let letters: String = (0..300_000)
+            .map(|i| {
+                if i % 50 == shift {
+                    'x'
+                } else {
+                    (b'a' + (i * 7 % 26) as u8) as char
+                }
+            })
+            .collect();
+        format!("1.{letters}.\n\n2.{}.\n", &letters[..1000])
+    };
+    let (ga, gb) = (write("ga.txt", glued(0)), write("gb.txt", glued(7)));
+    let start = std::time::Instant::now();
+    for f in &files {
+        let out = run(&["paragraphs", f, "-f", "json"]);
+        assert!(out.status.code().is_some(), "{f}");
+        let out = run(&["diff", f, f, "-f", "json"]);
+        assert!(out.status.code().is_some(), "{f}");
+    }
+    let out = run(&["diff", &ga, &gb, "-f", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
