@@ -33,7 +33,9 @@ fn every_shipped_brief_loads_and_every_entry_is_cited() {
             "circleid-wsis20-roadmap-2025",
             "isoc-elements-input-2025",
             "isoc-igf-2025-blog",
-            "isoc-perspective-2025"
+            "isoc-perspective-2025",
+            // The follow-up to the review in 2026, in file-name order after the rest.
+            "wsis20-followup-2026"
         ]
     );
     for b in c.briefs() {
