@@ -83,10 +83,34 @@ const PARALLEL_FROM: usize = 16;
 /// What became of one file.
 enum Outcome {
     /// Taken from the cache: it loaded on its own when cached, and has not changed.
-    Cached(Made),
+    Cached(Offered),
     /// Parsed now.
-    Parsed(Result<Made, Rejected>),
+    Parsed(Result<Offered, Rejected>),
     Unreadable(String),
+}
+
+/// What a file offers the corpus: its brief (a text's shell), how to make a text's brief,
+/// and the text. Made where the file is read, on every core: a thousand texts' shells
+/// take a second on one.
+struct Offered {
+    brief: Brief,
+    deferred: Option<Deferred>,
+    text: Option<Arc<TextFile>>,
+}
+
+impl From<Made> for Offered {
+    fn from(made: Made) -> Offered {
+        let text = match &made {
+            Made::Text(t) => Some(t.clone()),
+            Made::Brief(_) => None,
+        };
+        let (brief, deferred) = made.candidate();
+        Offered {
+            brief,
+            deferred,
+            text,
+        }
+    }
 }
 
 /// What a file loads as: a brief, or a negotiated text, whose brief is made only when
@@ -144,8 +168,8 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
         Origin::Builtin(i) => {
             let stamp = builtin_stamp(*i);
             let outcome = match builtin::decode(*i) {
-                Ok(brief) if cache.holds(&stamp) => Outcome::Cached(Made::Brief(brief)),
-                Ok(brief) => Outcome::Parsed(Ok(Made::Brief(brief))),
+                Ok(brief) if cache.holds(&stamp) => Outcome::Cached(Made::Brief(brief).into()),
+                Ok(brief) => Outcome::Parsed(Ok(Made::Brief(brief).into())),
                 Err(message) => return (Outcome::Unreadable(message), None),
             };
             return (outcome, Some(stamp));
@@ -166,7 +190,7 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
                     .filter(|s| s.size <= limits.max_file_bytes)
                     .and_then(|s| cache.get(s))
                 {
-                    return (Outcome::Cached(made), stamp);
+                    return (Outcome::Cached(made.into()), stamp);
                 }
                 (
                     path,
@@ -184,12 +208,15 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
             Ok((text, versions)) => {
                 let also: Option<Vec<OtherFile>> = versions.iter().map(|p| file_stamp(p)).collect();
                 let stamp = stamp.zip(also).map(|(s, also)| Stamp { also, ..s });
-                (Outcome::Parsed(Ok(Made::Text(Arc::new(text)))), stamp)
+                (
+                    Outcome::Parsed(Ok(Made::Text(Arc::new(text)).into())),
+                    stamp,
+                )
             }
             Err(rejected) => (Outcome::Parsed(Err(rejected)), None),
         },
         Ok(bytes) => (
-            Outcome::Parsed(load::load(&name, &bytes, limits).map(Made::Brief)),
+            Outcome::Parsed(load::load(&name, &bytes, limits).map(|b| Made::Brief(b).into())),
             stamp,
         ),
     }
@@ -297,14 +324,14 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     for (origin, (outcome, stamp)) in origins.into_iter().zip(outcomes) {
         let name = origin.name();
         let mut masked = Vec::new();
-        let (made, valid, cached) = match outcome {
-            Outcome::Cached(made) => (made, true, true),
-            Outcome::Parsed(Ok(made)) => (made, true, false),
+        let (offered, valid, cached) = match outcome {
+            Outcome::Cached(offered) => (offered, true, true),
+            Outcome::Parsed(Ok(offered)) => (offered, true, false),
             Outcome::Parsed(Err(mut rejected)) => {
                 diagnostics.append(&mut rejected.diagnostics);
                 masked = std::mem::take(&mut rejected.masked);
                 match rejected.partial {
-                    Some(brief) => (Made::Brief(*brief), false, false),
+                    Some(brief) => (Made::Brief(*brief).into(), false, false),
                     None => continue,
                 }
             }
@@ -322,11 +349,12 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         // Only what loaded on its own is cached; a rejected file is parsed every time,
         // so that its problems are reported every time.
         stamps.push(stamp.filter(|_| valid).map(|s| (s, cached)));
-        texts.push(match &made {
-            Made::Text(t) => Some(t.clone()),
-            Made::Brief(_) => None,
-        });
-        let (brief, deferred) = made.candidate();
+        let Offered {
+            brief,
+            deferred,
+            text,
+        } = offered;
+        texts.push(text);
         candidates.push(Candidate {
             brief,
             name,
