@@ -450,10 +450,16 @@ fn join_ascii_lines(s: &str) -> String {
                 out.push(' ');
             }
         }
-        let plain = !line.contains("  ")
-            && !line
-                .bytes()
-                .any(|b| matches!(b, b'\t' | b'\r' | 0x0b | 0x0c));
+        // One pass, without a branch a byte: no run of spaces, no other whitespace (`\t`
+        // `\x0b` `\x0c` `\r`; a line holds no `\n`). Most lines are so.
+        let mut odd = false;
+        let mut after_space = false;
+        for &b in line.as_bytes() {
+            let space = b == b' ';
+            odd |= (space & after_space) | (b.wrapping_sub(9) < 5);
+            after_space = space;
+        }
+        let plain = !odd;
         if plain {
             out.push_str(line);
         } else {
@@ -587,12 +593,18 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
             || tail.starts_with(char::is_whitespace)
             || (dot && tail.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '('));
         if ok_tail && (dot || !suffix.is_empty() || !prefix.is_empty()) {
-            let label = format!("{prefix}{}", body[..end].trim());
-            let label = if suffix.is_empty() {
-                label
-            } else {
-                label.to_ascii_lowercase().replace("new ", "New ")
-            };
+            let raw = body[..end].trim();
+            if suffix.is_empty() {
+                // `12`, `PP3`, `New 65A`: the prefix, then the rest without its spaces (as
+                // `normalise_label` spells it), in one string; every paragraph has one.
+                let mut label = String::with_capacity(prefix.len() + raw.len());
+                label.push_str(prefix);
+                label.extend(raw.chars().filter(|&c| c != ' '));
+                return Some((label, tail.trim_start()));
+            }
+            let label = format!("{prefix}{raw}")
+                .to_ascii_lowercase()
+                .replace("new ", "New ");
             return Some((normalise_label(&label), tail.trim_start()));
         }
         return None;
