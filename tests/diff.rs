@@ -10,7 +10,7 @@ use std::process::Output;
 
 use brief::draft::words::{Op, rebuild};
 use brief::draft::{Options, PairKind, compare, model::Block, model::Version};
-use common::{brief_in, fixtures, ok, shared_home, stderr};
+use common::{brief_in, fixtures, json_lines, ok, pair_kinds, shared_home, stderr};
 use proptest::prelude::*;
 
 fn draft(name: &str) -> String {
@@ -32,31 +32,8 @@ fn diff(old: &str, new: &str, more: &[&str]) -> String {
     ok(&format!("diff {old} {new} {more:?}"), &run(&args))
 }
 
-fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
 fn kinds_of(s: &str) -> Vec<(String, String, String)> {
-    json_lines(s)
-        .iter()
-        .map(|v| {
-            let labels = |k: &str| {
-                v[k].as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|l| l.as_str().unwrap().to_owned())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            (
-                v["kind"].as_str().unwrap().to_owned(),
-                labels("old"),
-                labels("new"),
-            )
-        })
-        .collect()
+    pair_kinds(s)
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{brief_in, fixtures, ok, shared_home, stderr, stdout};
+use common::{brief_in, fixtures, json_lines, ok, pair_kinds, shared_home, stderr, stdout};
 
 fn study(name: &str) -> String {
     fixtures("drafts/study").join(name).display().to_string()
@@ -31,32 +31,9 @@ fn diff(old: &str, new: &str, more: &[&str]) -> String {
     ok(&format!("diff {old} {new}"), &run(&args))
 }
 
-fn json_lines(s: &str) -> Vec<serde_json::Value> {
-    s.lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
 /// (kind, old labels, new labels) of each pair.
 fn pairs(old: &str, new: &str) -> Vec<(String, String, String)> {
-    json_lines(&diff(old, new, &["-f", "json"]))
-        .iter()
-        .map(|v| {
-            let labels = |k: &str| {
-                v[k].as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|l| l.as_str().unwrap().to_owned())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            };
-            (
-                v["kind"].as_str().unwrap().to_owned(),
-                labels("old"),
-                labels("new"),
-            )
-        })
-        .collect()
+    pair_kinds(&diff(old, new, &["-f", "json"]))
 }
 
 fn paragraphs(file: &str) -> Vec<serde_json::Value> {

@@ -152,14 +152,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 continue;
             }
             if para.kind == Kind::Heading {
-                // An unnumbered heading is labelled by its own text: shown once. A
-                // numbered one as drafts print it, and as `brief changes` shows it.
-                let shown = if para.label.as_str() == para.text {
-                    para.text.clone()
-                } else {
-                    format!("{}. {}", para.label, para.text)
-                };
-                heading = Some(Text::new(shown.trim()));
+                heading = Some(heading_shown(para));
                 continue;
             }
             let Some(id) = ids[v][p].clone() else {
@@ -533,6 +526,17 @@ pub fn shell(text: &NegotiatedText) -> Brief {
     frame(history, sources, sections)
 }
 
+/// A heading as the paragraphs under it are grouped by: an unnumbered one by its own text,
+/// shown once; a numbered one as drafts print it, and as `brief changes` shows it.
+fn heading_shown(para: &super::model::Paragraph) -> Text {
+    let shown = if para.label.as_str() == para.text {
+        para.text.clone()
+    } else {
+        format!("{}. {}", para.label, para.text)
+    };
+    Text::new(shown.trim())
+}
+
 /// Where an entry of a version's section comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Planned {
@@ -554,12 +558,7 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
             continue;
         }
         if para.kind == Kind::Heading {
-            let shown = if para.label.as_str() == para.text {
-                para.text.clone()
-            } else {
-                format!("{}. {}", para.label, para.text)
-            };
-            heading = Some(Text::new(shown.trim()).to_string());
+            heading = Some(heading_shown(para).to_string());
             continue;
         }
         items.push((2 * p + 2, Planned::Paragraph(p), heading.clone()));

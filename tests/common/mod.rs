@@ -69,3 +69,32 @@ pub fn ok(what: &str, out: &Output) -> String {
     );
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
 }
+
+/// Each line of `s`, parsed as JSON (JSON Lines output).
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// (kind, old labels, new labels) of each pair of `brief diff -f json` output.
+pub fn pair_kinds(s: &str) -> Vec<(String, String, String)> {
+    json_lines(s)
+        .iter()
+        .map(|v| {
+            let labels = |k: &str| {
+                v[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l.as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
+            (
+                v["kind"].as_str().unwrap().to_owned(),
+                labels("old"),
+                labels("new"),
+            )
+        })
+        .collect()
+}
