@@ -1,6 +1,8 @@
-//! The load cache: briefs that passed their own checks, kept in a binary form in the
-//! platform's cache folder, so that a large folder of briefs loads in a fraction of the
-//! time that parsing its YAML takes.
+//! The load cache: briefs that passed their own checks, and negotiated texts with their
+//! alignment, kept in a binary form in the platform's cache folder, so that a large folder
+//! of briefs loads in a fraction of the time that parsing its YAML takes, and a library of
+//! texts without reading or aligning a version. A clean load is recorded whole, and made
+//! again from the record while its files are unchanged (see `library::from_cache`).
 //!
 //! Each file's entry is keyed by the file's name, size and modification time, and the
 //! whole cache by the program's version and a fingerprint of the model's source. Anything
