@@ -567,7 +567,9 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
         // An ordinal suffix, glued or after one space: `1bis`, `1 ter`.
         let spaced = after.strip_prefix(' ').unwrap_or(after);
         // Any case: `1 BIS.` as `1bis`.
-        if let Some((name, _)) = SUFFIXES.iter().find(|(name, _)| {
+        // Looked for only after a letter: most labels are followed by `.` or `)`.
+        let lettered = spaced.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        if let Some((name, _)) = SUFFIXES.iter().filter(|_| lettered).find(|(name, _)| {
             spaced
                 .get(..name.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(name))
