@@ -536,3 +536,31 @@ fn completion_never_prints_a_problem_into_the_prompt() {
         "the good briefs still complete: {listed:?}"
     );
 }
+
+/// A number finds that number, not a longer one it is part of: `paragraph 98` is not found
+/// in the built-in briefs' 1998, though a word still matches inside a word. Through the
+/// cache and without it alike.
+#[test]
+fn a_number_in_a_search_is_a_whole_number() {
+    let home = common::shared_home("cli-numbers");
+    // The first search fills the cache, the second reads it.
+    for cache in [None, None, Some("--no-cache")] {
+        let out = common::brief_in(&home)
+            .args(cache)
+            .args(["search", "\"paragraph 98\""])
+            .output()
+            .unwrap();
+        let found = common::ok("search", &out);
+        assert!(
+            found.contains("wsis20-outcome-2025/changes/rev2-para-98\t"),
+            "{found}"
+        );
+        assert!(!found.contains("icann-founded"), "1998 is not 98: {found}");
+        let words = common::brief_in(&home)
+            .args(cache)
+            .args(["search", "governanc"])
+            .output()
+            .unwrap();
+        assert!(common::ok("search", &words).lines().count() > 3);
+    }
+}

@@ -568,7 +568,10 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
         let spaced = after.strip_prefix(' ').unwrap_or(after);
         // Any case: `1 BIS.` as `1bis`.
         // Looked for only after a letter: most labels are followed by `.` or `)`.
-        let lettered = spaced.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+        let lettered = spaced
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphabetic);
         if let Some((name, _)) = SUFFIXES.iter().filter(|_| lettered).find(|(name, _)| {
             spaced
                 .get(..name.len())

@@ -180,8 +180,31 @@ impl Query {
 
     /// Whether every term occurs in `folded` (text already passed through [`fold`]).
     pub fn matches(&self, folded: &str) -> bool {
-        self.terms.iter().all(|t| folded.contains(t.as_str()))
+        self.terms.iter().all(|t| find_term(folded, t).is_some())
     }
+}
+
+/// Whether `term` found at `at` in `hay` is what a search for it means. A term that starts
+/// with a digit does not start inside a number, nor one that ends with a digit end inside
+/// one: `98` finds paragraph 98, not 1998 or 980. Words match anywhere, as before.
+pub(crate) fn whole_at(hay: &[u8], at: usize, term: &[u8]) -> bool {
+    let digit = |b: Option<&u8>| b.is_some_and(u8::is_ascii_digit);
+    let starts_inside = digit(term.first()) && at > 0 && digit(hay.get(at - 1));
+    let ends_inside = digit(term.last()) && digit(hay.get(at + term.len()));
+    !starts_inside && !ends_inside
+}
+
+/// The first place of `term` in `hay` that [`whole_at`] admits.
+pub(crate) fn find_term(hay: &str, term: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay.get(from..)?.find(term) {
+        let at = from + i;
+        if whole_at(hay.as_bytes(), at, term.as_bytes()) {
+            return Some(at);
+        }
+        from = at + hay[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 /// What may narrow a search, as `brief search` and the reader's filters take it.
@@ -474,7 +497,7 @@ pub fn hit(corpus: &Corpus, place: Place, query: &Query) -> Hit {
         }
         folded.clear();
         fold_into(f, &mut folded);
-        if let Some(at) = first.and_then(|t| folded.find(t.as_str())) {
+        if let Some(at) = first.and_then(|t| find_term(&folded, t)) {
             found = Some((f.to_owned(), folded.clone(), at));
         } else if first_field.is_none() {
             first_field = Some((f.to_owned(), folded.clone()));
@@ -555,8 +578,13 @@ pub fn match_ranges(text: &str, query: &Query) -> Vec<std::ops::Range<usize>> {
         while let Some(found) = folded[from..].find(term.as_str()) {
             let start = from + found;
             let last = start + term.len() - 1;
-            ranges.push(origin[start].0..origin[last].1);
-            from = start + term.len().max(1);
+            // A refused place may overlap the next one (`2 2` in `22 2 2`).
+            if whole_at(folded.as_bytes(), start, term.as_bytes()) {
+                ranges.push(origin[start].0..origin[last].1);
+                from = start + term.len().max(1);
+            } else {
+                from = start + 1;
+            }
             while from < folded.len() && !folded.is_char_boundary(from) {
                 from += 1;
             }
@@ -722,7 +750,7 @@ mod tests {
                         folded.push_str(&fold_whole(&f));
                     }
                     if filter.admits(corpus, b, s, e)
-                        && terms.iter().all(|t| folded.contains(t.as_str()))
+                        && terms.iter().all(|t| find_term(&folded, t).is_some())
                     {
                         found.push(format!("{}/{}/{}", b.id, s.id, e.id()));
                     }
@@ -995,6 +1023,37 @@ mod tests {
         assert!(q.matches(&fold("A permanent IGF with stable financing")));
         assert!(!q.matches(&fold("A permanent IGF with financing that is stable")));
         assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn a_number_finds_that_number_not_one_it_is_part_of() {
+        let q = Query::parse("\"paragraph 98\"");
+        assert!(q.matches(&fold("See paragraph 98, and 99.")));
+        assert!(!q.matches(&fold("See paragraph 980.")));
+        assert!(!q.matches(&fold("Since 1998, paragraph 1998 has stood.")));
+        let n = Query::parse("98");
+        assert!(!n.matches(&fold("In 1998 and in 980")));
+        assert!(n.matches(&fold("In 1998 and in 98")));
+        assert!(n.matches(&fold("¶98.")));
+        // Words still match inside words; a term ending in a letter may end in one.
+        assert!(Query::parse("govern").matches(&fold("governance")));
+        assert!(!Query::parse("98a").matches(&fold("New 198a")));
+        assert!(!Query::parse("a98").matches(&fold("pa980")));
+        // A refused place may overlap the one that counts.
+        assert!(Query::parse("\"2 2\"").matches(&fold("22 2 2")));
+        let found: Vec<&str> = match_ranges("In 1998 and 98, 98", &Query::parse("98"))
+            .into_iter()
+            .map(|r| &"In 1998 and 98, 98"[r])
+            .collect();
+        assert_eq!(found, ["98", "98"]);
+        // The scan of a brief's folded text, and its snippets, say the same.
+        let corpus = crate::query::fixture_world();
+        for q in ["98", "2025", "\"2 2\"", "1", "0"] {
+            let query = Query::parse(q);
+            let full = search(&corpus, &query, &Filter::default());
+            let kept = Index::build(&corpus).matches(&corpus, &query, &Filter::default());
+            assert_eq!(full.len(), kept.len(), "{q}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use memchr::memmem::Finder;
 
-use super::{Query, fold, fold_into, snippet};
+use super::{Query, find_term, fold, fold_into, snippet, whole_at};
 use crate::brief::corpus::Corpus;
 use crate::brief::model::{Brief, EntryRef};
 
@@ -466,7 +466,7 @@ impl<'q> Matcher<'q> {
         let note = |sets: &mut Vec<HashSet<String>>, id: &str, name: &str| {
             let name = fold(name);
             for (t, set) in query.terms.iter().zip(sets.iter_mut()) {
-                if name.contains(t.as_str()) {
+                if find_term(&name, t).is_some() {
                     set.insert(id.to_owned());
                 }
             }
@@ -607,7 +607,9 @@ impl SearchText {
         for (t, finder) in m.finders.iter().enumerate() {
             hit.fill(false);
             let mut e = 0;
-            for at in finder.find_iter(&self.folded) {
+            let term = m.query.terms[t].as_bytes();
+            let mut from = 0;
+            while let Some(at) = find_whole(finder, &self.folded, from, term) {
                 while e < n && (self.ends[e] as usize) < at {
                     e += 1;
                 }
@@ -615,6 +617,8 @@ impl SearchText {
                     break;
                 }
                 hit[e] = true;
+                // More of it in this entry changes nothing: on to the next.
+                from = self.ends[e] as usize + 1;
             }
             for &(e, k) in &self.same {
                 hit[e as usize] = hit[k as usize];
@@ -719,7 +723,8 @@ impl HitText {
         );
         let mut folded = Fields::new(text.entry(n), '\n');
         let first = m.finders.first();
-        let find = |folded: &[u8]| first.and_then(|f| f.find(folded));
+        let term = m.query.terms.first().map_or(&b""[..], |t| t.as_bytes());
+        let find = |folded: &[u8]| first.and_then(|f| find_whole(f, folded, 0, term));
         // Only the field a snippet is made of is checked to be UTF-8.
         let snip = |w: &[u8], f: &[u8], at: usize| -> Option<(String, String)> {
             let (w, f) = (std::str::from_utf8(w).ok()?, std::str::from_utf8(f).ok()?);
@@ -753,6 +758,20 @@ impl HitText {
         }
         snip(w0, f0, 0)
     }
+}
+
+/// The first place from `from` on where `finder` finds `term` in `hay` and
+/// [`whole_at`] admits it. Places overlap: the one after a refused place may start inside
+/// it (`2 2` in `22 2 2`).
+fn find_whole(finder: &Finder<'_>, hay: &[u8], mut from: usize, term: &[u8]) -> Option<usize> {
+    while let Some(i) = finder.find(hay.get(from..)?) {
+        let at = from + i;
+        if whole_at(hay, at, term) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The pieces of `bytes` between separators.
