@@ -146,7 +146,8 @@ pub enum Command {
     /// Print briefs, sections or entries as text, Markdown, JSON Lines or YAML.
     Show(ShowArgs),
     /// Find entries: case- and accent-insensitive; every word must match; "a phrase" as
-    /// a phrase. One match per line: selector<TAB>snippet. Exit status 1 when none.
+    /// a phrase; a number matches that number, not a longer one (98 is not in 1998). One
+    /// match per line: selector<TAB>snippet. Exit status 1 when none.
     Search(SearchArgs),
     /// Positions on an issue side by side. With no issue: the issues, or with --actors every
     /// issue on which those actors have positions.
