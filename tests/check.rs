@@ -533,3 +533,29 @@ fn unknown_keys_are_reported_in_the_order_of_the_file() {
         .collect();
     assert_eq!(keys, ["zz", "mm", "aa"], "{stdout}");
 }
+
+/// A value written as another word for an allowed one (`stance: against`) is pointed to
+/// the word the format uses, at its line and column.
+#[test]
+fn another_word_for_a_stance_is_pointed_to_the_formats_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(common::fixtures("cli").join("example.yaml")).unwrap();
+    let (line, _) = example
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim() == "stance: support")
+        .expect("a stance to change");
+    std::fs::write(
+        dir.path().join("ex.yaml"),
+        example.replacen("stance: support", "stance: against", 1),
+    )
+    .unwrap();
+    let out = failing(dir.path(), &["--no-builtin", "check", "ex.yaml"]);
+    assert!(
+        out.contains(&format!(
+            "ex.yaml:{}:17: sections[3].positions[0].stance: unknown value `against`: did you mean `oppose`?",
+            line + 1
+        )),
+        "{out}"
+    );
+}

@@ -612,6 +612,7 @@ fn first_quoted(raw: &str) -> Option<&str> {
 /// "field" or "value".
 fn unknown_name(what: &str, wrong: &str, names: &[&str]) -> String {
     let hint = did_you_mean(wrong, names.iter().copied())
+        .or_else(|| same_meaning(wrong).filter(|m| names.contains(m)))
         .map(|m| format!(": did you mean `{m}`?"))
         .unwrap_or_default();
     let allowed = if names.is_empty() {
@@ -620,6 +621,46 @@ fn unknown_name(what: &str, wrong: &str, names: &[&str]) -> String {
         names.join(", ")
     };
     format!("unknown {what} `{wrong}`{hint} (allowed {what}s: {allowed})")
+}
+
+/// The value an author meant by another word for it: `against` for `oppose`. Spelling
+/// mistakes are `did_you_mean`'s; these are words no spelling brings near.
+fn same_meaning(wrong: &str) -> Option<&'static str> {
+    const SAME: &[(&[&str], &str)] = &[
+        (
+            &["against", "opposes", "opposed", "reject", "rejects", "no"],
+            "oppose",
+        ),
+        (
+            &[
+                "for",
+                "in-favour",
+                "in-favor",
+                "favour",
+                "favor",
+                "supports",
+                "yes",
+                "pro",
+            ],
+            "support",
+        ),
+        (
+            &["neutral", "abstain", "abstains", "silent", "unknown"],
+            "none",
+        ),
+        (&["partial", "split", "ambivalent"], "mixed"),
+        (&["conditional-support", "if", "qualified"], "conditional"),
+        (
+            &["reservations", "concern", "concerns", "caveat"],
+            "reservation",
+        ),
+        (&["past", "done", "happened", "took-place"], "held"),
+        (&["upcoming", "future", "scheduled", "expected"], "planned"),
+    ];
+    let wrong = wrong.trim().to_lowercase().replace([' ', '_'], "-");
+    SAME.iter()
+        .find(|(words, _)| words.contains(&wrong.as_str()))
+        .map(|(_, meant)| *meant)
 }
 
 /// serde's messages, said the way an author needs them.
@@ -743,5 +784,25 @@ mod tests {
     fn counts_lines_and_columns_in_characters() {
         assert_eq!(line_col_of(b"ab\ncd", 4), (2, 2));
         assert_eq!(line_col_of("ø\nxé!".as_bytes(), 6), (2, 3));
+    }
+
+    #[test]
+    fn another_word_for_a_value_is_pointed_to_it() {
+        let names = [
+            "support",
+            "oppose",
+            "conditional",
+            "mixed",
+            "reservation",
+            "none",
+        ];
+        assert_eq!(
+            unknown_name("value", "against", &names),
+            "unknown value `against`: did you mean `oppose`? (allowed values: support, oppose, conditional, mixed, reservation, none)"
+        );
+        assert!(unknown_name("value", "In favour", &names).contains("did you mean `support`?"));
+        // Only to a value that is allowed here; nothing when no word fits.
+        assert!(!unknown_name("value", "against", &["held", "planned"]).contains("did you mean"));
+        assert!(!unknown_name("value", "sideways", &names).contains("did you mean"));
     }
 }
