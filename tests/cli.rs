@@ -564,3 +564,42 @@ fn a_number_in_a_search_is_a_whole_number() {
         assert!(common::ok("search", &words).lines().count() > 3);
     }
 }
+
+/// What docs/output.md's jq examples read: an entry's object resolves its actor
+/// (`.actor.name`); a section's object holds its positions, naming actors by id. Read
+/// here as jq would, on the built-in briefs, so that the examples print what they say.
+#[test]
+fn the_json_the_documented_jq_examples_read_is_there() {
+    let home = common::shared_home("cli-jq");
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = common::brief_in(&home).args(args).output().unwrap();
+        common::json_lines(&common::ok("show", &out))
+    };
+    let section = json(&[
+        "show",
+        "circleid-wsis20-roadmap-2025/positions",
+        "-f",
+        "json",
+    ]);
+    let positions = section[0]["data"]["positions"]
+        .as_array()
+        .expect("positions");
+    assert!(positions.len() > 2);
+    let first = &positions[0];
+    assert!(
+        first["actor"].is_string() && first["stance"].is_string(),
+        "{first}"
+    );
+    let id = first["id"].as_str().unwrap();
+    let entry = json(&[
+        "show",
+        &format!("circleid-wsis20-roadmap-2025/positions/{id}"),
+        "-f",
+        "json",
+    ]);
+    let name = entry[0]["actor"]["name"]
+        .as_str()
+        .expect("the actor, resolved");
+    assert!(!name.is_empty());
+    assert_eq!(entry[0]["data"]["stance"], first["stance"]);
+}
