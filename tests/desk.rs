@@ -454,3 +454,35 @@ fn bookmarking_in_the_reader_keeps_a_note_written_meanwhile_from_outside() {
         Some("from the command line, round 2")
     );
 }
+
+/// An export with nothing bookmarked or noted says how to mark something, on stderr, and
+/// leaves the sheet what a program reading it expects; once an entry is marked, it says
+/// nothing of the kind.
+#[test]
+fn an_empty_export_says_how_to_fill_it() {
+    let data = tempfile::tempdir().unwrap();
+    for format in ["markdown", "json"] {
+        let out = brief(data.path(), &["export", "-f", format]);
+        assert!(out.status.success());
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("nothing is bookmarked or noted yet"),
+            "{said}"
+        );
+        assert!(said.contains("brief note SELECTOR --bookmark"), "{said}");
+    }
+    let marked = brief(
+        data.path(),
+        &[
+            "note",
+            "wsis20-overview/issues/igf-mandate",
+            "--bookmark",
+            "ask about funding",
+        ],
+    );
+    assert!(marked.status.success(), "{marked:?}");
+    let out = brief(data.path(), &["export"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ask about funding"));
+}

@@ -9,6 +9,10 @@ use crate::cli::args::{ExportArgs, ExportFormat, NotesArgs};
 use crate::cli::ctx::Ctx;
 use crate::render;
 
+/// What `brief export` says when nothing is bookmarked or noted.
+const NOTHING_MARKED: &str = "brief export: nothing is bookmarked or noted yet: in the reader, `m` \
+     bookmarks an entry and `a` writes a note on it; or `brief note SELECTOR --bookmark [TEXT]`";
+
 pub fn notes(ctx: &Ctx, args: &NotesArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let corpus = ctx.load_for_reading();
     let store = ctx.open_desk()?;
@@ -19,6 +23,11 @@ pub fn notes(ctx: &Ctx, args: &NotesArgs, out: &mut impl Write) -> Result<ExitCo
 pub fn export(ctx: &Ctx, args: &ExportArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {
     let corpus = ctx.load_for_reading();
     let store = ctx.open_desk()?;
+    // An empty sheet says how to fill it, beside it: the sheet itself stays what a program
+    // reading it expects.
+    if store.desk.marks.iter().all(|m| m.is_empty()) {
+        eprintln!("{NOTHING_MARKED}");
+    }
     match args.format {
         ExportFormat::Markdown => {
             render::prep::export_markdown(corpus, &store.desk, ctx.today, out)?
