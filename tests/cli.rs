@@ -603,3 +603,31 @@ fn the_json_the_documented_jq_examples_read_is_there() {
     assert!(!name.is_empty());
     assert_eq!(entry[0]["data"]["stance"], first["stance"]);
 }
+
+/// "Did you mean" offers what a selector is the start of, at its own depth, before a
+/// misspelling of its parent: `…/issues/igf` is the start of `…/issues/igf-mandate`.
+#[test]
+fn did_you_mean_completes_before_it_corrects() {
+    let home = common::shared_home("cli-complete");
+    let said = |selector: &str| -> String {
+        let out = common::brief_in(&home)
+            .args(["show", selector])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{selector}");
+        common::stderr(&out)
+    };
+    assert!(
+        said("wsis20-overview/issues/igf")
+            .contains("did you mean `wsis20-overview/issues/igf-mandate`?"),
+        "{}",
+        said("wsis20-overview/issues/igf")
+    );
+    let several = said("wsis20");
+    assert!(
+        several.contains("did you mean one of `wsis20-"),
+        "{several}"
+    );
+    // A misspelling is still corrected.
+    assert!(said("wsis20-overveiw").contains("did you mean `wsis20-overview`?"));
+}

@@ -29,7 +29,21 @@ pub fn resolve<'c>(corpus: &'c Corpus, selector: &str) -> Result<Target<'c>, Fai
     }
     let all: Vec<String> = corpus.selectors().collect();
     let mut message = format!("nothing is named `{selector}`");
-    if let Some(m) = did_you_mean(selector, all.iter().map(String::as_str)) {
+    // What the selector begins, at its own depth, comes first: `…/issues/igf` is the start
+    // of `…/issues/igf-mandate` more surely than a misspelling of its parent `…/issues`.
+    let depth = selector.matches('/').count();
+    let completions: Vec<&str> = all
+        .iter()
+        .map(String::as_str)
+        .filter(|s| s.len() > selector.len() && s.starts_with(selector))
+        .filter(|s| s.matches('/').count() == depth)
+        .collect();
+    if let [only] = completions.as_slice() {
+        message.push_str(&format!(": did you mean `{only}`?"));
+    } else if (2..=6).contains(&completions.len()) {
+        let quoted: Vec<String> = completions.iter().map(|c| format!("`{c}`")).collect();
+        message.push_str(&format!(": did you mean one of {}?", quoted.join(", ")));
+    } else if let Some(m) = did_you_mean(selector, all.iter().map(String::as_str)) {
         message.push_str(&format!(": did you mean `{m}`?"));
     } else {
         // Offer what the deepest part that does resolve contains.
