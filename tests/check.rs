@@ -133,7 +133,7 @@ fn all_errors_in_a_file_are_reported_not_only_the_first() {
         check_fails("dangling-references.yaml"),
         "dangling-references.yaml:48:15: sections[0].items[0].see[0]: `example-input/positions/nobody` names nothing in the loaded briefs\n\
          dangling-references.yaml:60:24: sections[1].figures[0].cite.source: unknown source `example-dco`: did you mean `example-doc`?\n\
-         dangling-references.yaml:77:16: sections[3].positions[0].issue: unknown issue `forum-mandate`: declare it under `issues:` in a brief\n\
+         dangling-references.yaml:77:16: sections[3].positions[0].issue: unknown issue `forum-mandate`: did you mean `example-forum-mandate`?\n\
          dangling-references.yaml:84:16: sections[3].positions[1].actor: unknown actor `example-stat`: did you mean `example-state`?\n"
     );
 }
@@ -556,6 +556,28 @@ fn another_word_for_a_stance_is_pointed_to_the_formats_word() {
             "ex.yaml:{}:17: sections[3].positions[0].stance: unknown value `against`: did you mean `oppose`?",
             line + 1
         )),
+        "{out}"
+    );
+}
+
+/// An unknown issue whose words are those of a declared one, in part or in another order,
+/// is pointed to it, though its spelling is far from it.
+#[test]
+fn an_unknown_issue_is_pointed_to_the_one_its_words_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(common::fixtures("cli").join("example.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("ex.yaml"),
+        example.replacen(
+            "issue: example-forum-mandate",
+            "issue: mandate-of-the-forum",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = failing(dir.path(), &["--no-builtin", "check", "ex.yaml"]);
+    assert!(
+        out.contains("unknown issue `mandate-of-the-forum`: did you mean `example-forum-mandate`?"),
         "{out}"
     );
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 // worst a hostile brief could do with a few thousand ids.
 use fnv::FnvHashMap as HashMap;
 
-use super::diag::{Problem, did_you_mean, path};
+use super::diag::{Problem, did_you_mean_id, path};
 use super::model::{Actor, Brief, EntryRef, Issue, Section, Source};
 use super::text::Text;
 use super::yaml::Step;
@@ -419,7 +419,7 @@ impl<T: Declaration> FirstDeclared<T> {
 
     fn unknown(&self, wrong: &str) -> String {
         let what = T::WHAT;
-        match did_you_mean(wrong, self.at.keys().map(String::as_str)) {
+        match did_you_mean_id(wrong, self.at.keys().map(String::as_str)) {
             Some(m) => format!("unknown {what} `{wrong}`: did you mean `{m}`?"),
             None => format!(
                 "unknown {what} `{wrong}`: declare it under `{}:` in a brief",

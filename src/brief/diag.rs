@@ -96,6 +96,41 @@ impl IntoStep for usize {
 }
 
 /// "did you mean `summary`?" for a near miss among `known`, else nothing.
+/// [`did_you_mean`] for an id made of words (`example-forum-mandate`), or else the id
+/// that shares most of the wrong one's words, in any order, when it shares at least half
+/// of them: `forum-mandate` and `mandate-of-the-forum` both mean `example-forum-mandate`.
+pub fn did_you_mean_id<'a>(
+    wrong: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
+    if let Some(m) = did_you_mean(wrong, known.clone()) {
+        return Some(m);
+    }
+    const SMALL: &[&str] = &["a", "an", "the", "of", "on", "in", "for", "and", "to", "by"];
+    let words = |s: &'a str| -> Vec<&'a str> {
+        s.split(['-', '_'])
+            .filter(|w| !w.is_empty() && !SMALL.contains(w))
+            .collect()
+    };
+    let wrong_words: Vec<&str> = wrong
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty() && !SMALL.contains(w))
+        .collect();
+    if wrong_words.is_empty() {
+        return None;
+    }
+    known
+        .into_iter()
+        .map(|k| {
+            let theirs = words(k);
+            let shared = wrong_words.iter().filter(|w| theirs.contains(w)).count();
+            (shared, std::cmp::Reverse(theirs.len()), k)
+        })
+        .filter(|(shared, ..)| *shared * 2 >= wrong_words.len() && *shared > 0)
+        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| b.2.cmp(a.2)))
+        .map(|(.., k)| k)
+}
+
 pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
@@ -103,4 +138,32 @@ pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -
         .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_suggested_by_its_words_when_its_spelling_is_far() {
+        let known = [
+            "example-forum-mandate",
+            "digital-divide",
+            "internet-governance-forum",
+        ];
+        assert_eq!(
+            did_you_mean_id("forum-mandate", known),
+            Some("example-forum-mandate")
+        );
+        assert_eq!(
+            did_you_mean_id("mandate-of-the-forum", known),
+            Some("example-forum-mandate")
+        );
+        assert_eq!(
+            did_you_mean_id("digital-divid", known),
+            Some("digital-divide")
+        );
+        assert_eq!(did_you_mean_id("totally-unrelated", known), None);
+        assert_eq!(did_you_mean_id("of-the", known), None);
+    }
 }
