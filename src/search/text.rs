@@ -382,26 +382,25 @@ impl Builder {
                 written.push(FIELD);
             }
         });
-        let hash = if fold {
-            xxhash_rust::xxh3::xxh3_64(scratch.as_bytes())
-        } else {
-            0
-        };
-        let earlier = seen.get(&hash).copied().filter(|&k| {
-            let k = k as usize;
-            let start = if k == 0 {
-                0
-            } else {
-                text.ends[k - 1] as usize + 1
-            };
-            folded.as_bytes()[start..text.ends[k] as usize] == *scratch.as_bytes()
-        });
-        match earlier {
-            // Empty text is never shared: it costs nothing to write.
-            Some(k) if !scratch.is_empty() => text.same.push((self.n, k)),
-            _ => {
-                folded.push_str(scratch);
-                seen.entry(hash).or_insert(self.n);
+        // Empty text (all a hit text's builder folds) is never shared: it costs nothing
+        // to write, and is not worth a hash.
+        if !scratch.is_empty() {
+            let hash = xxhash_rust::xxh3::xxh3_64(scratch.as_bytes());
+            let earlier = seen.get(&hash).copied().filter(|&k| {
+                let k = k as usize;
+                let start = if k == 0 {
+                    0
+                } else {
+                    text.ends[k - 1] as usize + 1
+                };
+                folded.as_bytes()[start..text.ends[k] as usize] == *scratch.as_bytes()
+            });
+            match earlier {
+                Some(k) => text.same.push((self.n, k)),
+                None => {
+                    folded.push_str(scratch);
+                    seen.entry(hash).or_insert(self.n);
+                }
             }
         }
         text.ends.push(folded.len() as u64);
