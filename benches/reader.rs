@@ -167,6 +167,7 @@ fn synthetic_text(paragraphs: usize) -> brief::draft::NegotiatedText {
         file: Text::new("v.txt"),
         source: None,
         side: None,
+        compilation: false,
     };
     let history = History {
         id: Text::new("synthetic"),
@@ -175,6 +176,8 @@ fn synthetic_text(paragraphs: usize) -> brief::draft::NegotiatedText {
         summary: None,
         versions: vec![entry(0), entry(1)],
         concordance: Vec::new(),
+        authors: Default::default(),
+        proposals: Vec::new(),
     };
     brief::draft::NegotiatedText::new(
         Read {

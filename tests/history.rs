@@ -344,13 +344,13 @@ fn a_paragraphs_change_of_status_is_said_and_layout_is_no_change() {
     assert!(!version.contains("whitespace"), "{version}");
     // And where the version stands: its paragraphs by status, what is still bracketed.
     assert!(
-        version.contains("14 paragraphs: 3 agreed (1 ad ref); nothing in brackets."),
+        version.contains("3 of 14 paragraphs agreed (1 ad ref), 11 pending; nothing in brackets."),
         "{version}"
     );
     let rev1 = show_text("lakeland-outcome/rev1");
     assert!(
         rev1.contains(
-            "12 paragraphs: 2 agreed (1 preliminarily), 1 suggested for closure; 2 spans in brackets in 1 paragraph."
+            "2 of 12 paragraphs agreed (1 preliminarily), 1 suggested for closure, 9 pending; 2 spans in brackets in 1 paragraph."
         ),
         "{rev1}"
     );

@@ -178,6 +178,16 @@ pub enum Command {
     /// summarise it: new, deleted, moved, merged, split and changed paragraphs, with their
     /// old and new numbers and the words that changed.
     Changes(ChangesArgs),
+    /// Proposals on a text's paragraphs, by actor, and whether each was reflected: those
+    /// written in the history (`proposals:`), inline in a compilation (`[G77: delete]`,
+    /// `Alt 1 (EU): …`), its bracketed options (`[shall] [should]`) and the tracked changes
+    /// of its Word versions (authors mapped to actors by `authors:`). Each is compared with
+    /// the next version drafted and with the last: reflected, partly (the share made), not,
+    /// or pending.
+    Proposals(ProposalsArgs),
+    /// Each run of words of a paragraph with the version that brought it in and the
+    /// proposal (its actors) that asked for it, as `git blame` does for lines.
+    Blame(BlameArgs),
     /// Write a text's history file: `brief history new` starts one, `brief history add`
     /// adds a version (a draft file in the history's folder) and prints what changed.
     History(HistoryArgs),
@@ -408,6 +418,52 @@ pub struct ChangesArgs {
     /// Wrap text to N columns; 0 for no wrapping.
     #[arg(long, short, value_name = "N")]
     pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposalsArgs {
+    /// The text's history file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// Only the proposals made on this version (an id from the history).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+    /// Only this actor's (an id, short name or name; a joint actor's count for its members).
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+    /// Only those on this paragraph (its label in the version it was made on).
+    #[arg(long, value_name = "LABEL")]
+    pub para: Option<String>,
+    /// text, markdown or json (JSON Lines, one proposal per line).
+    #[arg(long, short, value_enum, default_value_t = ProposalsFormat::Text)]
+    pub format: ProposalsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct BlameArgs {
+    /// The text's history file.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub history: PathBuf,
+    /// The version (an id from the history).
+    pub version: String,
+    /// The paragraph's label in that version.
+    pub paragraph: String,
+    /// text, or json (JSON Lines, one run per line).
+    #[arg(long, short, value_enum, default_value_t = BlameFormat::Text)]
+    pub format: BlameFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProposalsFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BlameFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -87,6 +87,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Some(Command::Paragraphs(a)) => cmd::paragraphs::run(&ctx, &a, &mut out)?,
         Some(Command::Trace(a)) => cmd::history::trace(&ctx, &a, &mut out)?,
         Some(Command::Changes(a)) => cmd::history::changes(&ctx, &a, &mut out)?,
+        Some(Command::Proposals(a)) => cmd::proposals::proposals(&ctx, &a, &mut out)?,
+        Some(Command::Blame(a)) => cmd::proposals::blame(&ctx, &a, &mut out)?,
         Some(Command::History(a)) => cmd::history_file::run(&ctx, &a, &mut out)?,
         Some(Command::Note(a)) => cmd::note::run(&ctx, &a)?,
         Some(Command::Notes(a)) => cmd::notes::notes(&ctx, &a, &mut out)?,

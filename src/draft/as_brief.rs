@@ -115,6 +115,9 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
     let moves = text.moves();
     let names = history.names();
     let ids: Vec<Vec<Option<String>>> = versions.iter().map(paragraph_ids).collect();
+    // What each paragraph's page says of the proposals on it (a Word version's tracked
+    // changes are read from its file, by `brief proposals`).
+    let proposed = super::proposals::page_lines(text);
     // The selector of paragraph `p` of version `v`, where it is an entry.
     let selector = |v: usize, p: usize| -> Option<Text> {
         let id = ids[v][p].as_ref()?;
@@ -210,6 +213,13 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 "\n\nLineage: {}",
                 lineage_line(&moves, versions, &names, v, p)
             ));
+            if let Some(lines) = proposed.get(&(v, p)) {
+                body.push_str("\n\nProposals:");
+                for line in lines {
+                    body.push_str("\n- ");
+                    body.push_str(line);
+                }
+            }
             let title = format!("¶ {} {}", para.label, first_words(&para.text, 8));
             let (before, after) = moves.lineage(v, p);
             let earlier: Vec<Text> = selectors(&before.into_iter().rev().collect::<Vec<_>>());
@@ -330,17 +340,9 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
             })
             .collect();
         previous_source = Some(source_id.clone());
-        let paragraphs = items
-            .iter()
-            .filter(|i| {
-                i.paragraph
-                    .as_ref()
-                    .is_none_or(|m| m.change != ParagraphChange::Deleted)
-            })
-            .count();
         let standing = text.standing(v).describe();
         let summary = match v {
-            0 => format!("{paragraphs} paragraphs: {standing}."),
+            0 => format!("{standing}."),
             _ => {
                 let mut counts: Vec<(&str, usize)> = Vec::new();
                 for e in &steps[v - 1] {
@@ -359,7 +361,7 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                     .map(|(k, n)| format!("{n} {k}"))
                     .collect();
                 format!(
-                    "{paragraphs} paragraphs: {standing}. From {}: {}.",
+                    "{standing}. From {}: {}.",
                     history.versions[v - 1].label,
                     if said.is_empty() {
                         "no change".to_owned()
@@ -728,7 +730,7 @@ mod tests {
             .versions
             .iter()
             .zip(versions)
-            .map(|(v, read)| v.without_frame(read))
+            .map(|(v, read)| v.prepared(read))
             .collect();
         let forced = history.forced(&versions).unwrap();
         let read = crate::draft::history::Read {
@@ -837,7 +839,9 @@ mod tests {
         assert_eq!(rev1, ["1", "deleted-2", "2"]);
         assert_eq!(
             brief.sections[1].summary.as_deref(),
-            Some("2 paragraphs: no status tagged; nothing in brackets. From Version 0: 1 deleted.")
+            Some(
+                "0 of 2 paragraphs agreed, 2 pending; nothing in brackets. From Version 0: 1 deleted."
+            )
         );
         let gone = item(&brief, "rev1", "deleted-2");
         let mark = gone.paragraph.as_ref().unwrap();

@@ -30,6 +30,13 @@ pub struct History {
     pub versions: Vec<VersionEntry>,
     #[serde(default)]
     pub concordance: Vec<Concordance>,
+    /// Who each author of a Word version's tracked changes is, as an actor id (or name):
+    /// `"Delegation of Norland": norland`.
+    #[serde(default)]
+    pub authors: std::collections::BTreeMap<Text, Text>,
+    /// Proposals on the paragraphs, as a record gives them.
+    #[serde(default)]
+    pub proposals: Vec<super::proposals::Written>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,6 +59,10 @@ pub struct VersionEntry {
     /// change rejected) or `accepted` (every change accepted, the default).
     #[serde(default, rename = "as")]
     pub side: Option<Side>,
+    /// A compilation of proposals: the attributions inline in its paragraphs
+    /// (`[G77: delete]`, `Alt 1 (EU): …`) are proposals, not wording.
+    #[serde(default)]
+    pub compilation: bool,
 }
 
 impl VersionEntry {
@@ -76,6 +87,18 @@ impl VersionEntry {
     /// only name it. They are the draft's frame, not its text: each version names
     /// itself differently, so every comparison would show them as one heading deleted
     /// and another inserted. A heading of that name further down is text, and kept.
+    /// A version as read from its file made ready for the history: without its frame
+    /// ([`VersionEntry::without_frame`]) and, for a compilation, with the proposals
+    /// written in its paragraphs taken out of their wording.
+    pub fn prepared(&self, version: Version) -> Version {
+        let version = self.without_frame(version);
+        if self.compilation {
+            super::proposals::compilation(version)
+        } else {
+            version
+        }
+    }
+
     pub fn without_frame(&self, mut version: Version) -> Version {
         let top = version
             .paragraphs
@@ -375,6 +398,7 @@ mod tests {
             file: Text::new("a.txt"),
             source: None,
             side: None,
+            compilation: false,
         }
     }
 
@@ -386,6 +410,8 @@ mod tests {
             summary: None,
             versions,
             concordance,
+            authors: Default::default(),
+            proposals: Vec::new(),
         }
     }
 

@@ -201,6 +201,8 @@ pub struct Paragraph {
     pub footnotes: Vec<String>,
     /// Comments anchored in this paragraph (a Word file's), in order.
     pub comments: Vec<Comment>,
+    /// Proposals written in the paragraph of a compilation, taken out of its wording.
+    pub proposed: Vec<super::proposals::Attribution>,
 }
 
 /// A reviewer's comment on a paragraph: who wrote it and when, what it says, and the words
@@ -380,6 +382,7 @@ impl Version {
                 eid: block.eid,
                 footnotes: block.footnotes,
                 comments: block.comments,
+                proposed: Vec::new(),
             });
             layouts.push(laid_out);
             places.push(Some(paragraphs.len() - 1));

@@ -137,36 +137,40 @@ pub struct Standing {
 }
 
 impl Standing {
-    /// `4 agreed (1 ad ref), 1 suggested for closure; 3 spans in brackets in 2 paragraphs`,
-    /// or `no status tagged; nothing in brackets`.
+    /// Progress as observers count it: `2 of 4 paragraphs agreed (1 ad ref), 1 suggested
+    /// for closure, 1 pending; 3 spans in brackets in 2 paragraphs`.
     pub fn describe(&self) -> String {
         let agreed = self.agreed + self.agreed_ad_ref + self.preliminarily_agreed;
-        let mut tagged = Vec::new();
-        if agreed > 0 {
-            let mut how = Vec::new();
-            if self.agreed_ad_ref > 0 {
-                how.push(format!("{} ad ref", self.agreed_ad_ref));
-            }
-            if self.preliminarily_agreed > 0 {
-                how.push(format!("{} preliminarily", self.preliminarily_agreed));
-            }
-            tagged.push(if how.is_empty() {
-                format!("{agreed} agreed")
-            } else {
-                format!("{agreed} agreed ({})", how.join(", "))
-            });
+        let mut how = Vec::new();
+        if self.agreed_ad_ref > 0 {
+            how.push(format!("{} ad ref", self.agreed_ad_ref));
         }
+        if self.preliminarily_agreed > 0 {
+            how.push(format!("{} preliminarily", self.preliminarily_agreed));
+        }
+        let of = if self.paragraphs == 1 {
+            "1 paragraph".to_owned()
+        } else {
+            format!("{} paragraphs", self.paragraphs)
+        };
+        let mut tagged = vec![if how.is_empty() {
+            format!("{agreed} of {of} agreed")
+        } else {
+            format!("{agreed} of {of} agreed ({})", how.join(", "))
+        }];
         if self.suggested_for_closure > 0 {
             tagged.push(format!(
                 "{} suggested for closure",
                 self.suggested_for_closure
             ));
         }
-        let tagged = if tagged.is_empty() {
-            "no status tagged".to_owned()
-        } else {
-            tagged.join(", ")
-        };
+        let pending = self
+            .paragraphs
+            .saturating_sub(agreed + self.suggested_for_closure);
+        if pending > 0 {
+            tagged.push(format!("{pending} pending"));
+        }
+        let tagged = tagged.join(", ");
         let brackets = match (self.brackets, self.bracketed_paragraphs) {
             (0, _) => "nothing in brackets".to_owned(),
             (1, _) => "1 span in brackets".to_owned(),
@@ -249,6 +253,7 @@ pub(crate) fn made_up(
             file: Text::new("v.txt"),
             source: None,
             side: None,
+            compilation: false,
         })
         .collect();
     let history = History {
@@ -258,6 +263,8 @@ pub(crate) fn made_up(
         summary: None,
         versions: entries,
         concordance: Vec::new(),
+        authors: Default::default(),
+        proposals: Vec::new(),
     };
     let read = Read {
         history,
@@ -412,11 +419,11 @@ mod tests {
         assert_eq!((st.bracketed_paragraphs, st.brackets), (2, 3));
         assert_eq!(
             st.describe(),
-            "2 agreed (1 ad ref), 1 suggested for closure; 3 spans in brackets in 2 paragraphs"
+            "2 of 4 paragraphs agreed (1 ad ref), 1 suggested for closure, 1 pending; 3 spans in brackets in 2 paragraphs"
         );
         assert_eq!(
             Standing::default().describe(),
-            "no status tagged; nothing in brackets"
+            "0 of 0 paragraphs agreed; nothing in brackets"
         );
     }
 

@@ -6,6 +6,7 @@ pub mod cache;
 mod files;
 mod folders;
 mod texts;
+mod tracked;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ pub use builtin::{builtin_brief_ids, builtin_corpus, builtin_files};
 pub use cache::{Searchable, cached_search};
 pub use folders::config_briefs_dir;
 pub use texts::{located, read_text, version_file};
+pub use tracked::tracked_changes;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]

@@ -55,7 +55,7 @@ pub(super) fn history_of(
                 e.in_file(&shown)
             )]
         })?;
-        versions.push(v.without_frame(read));
+        versions.push(v.prepared(read));
     }
     let forced = history.forced(&versions)?;
     Ok(crate::draft::history::Read {

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod json;
 pub mod markdown;
 pub mod prep;
+pub mod proposals;
 pub mod text;
 pub mod timeline;
 pub mod versions;

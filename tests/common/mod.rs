@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod proposals;
 pub mod pty;
 
 use std::path::{Path, PathBuf};

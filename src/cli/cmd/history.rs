@@ -103,7 +103,64 @@ pub fn changes(ctx: &Ctx, args: &ChangesArgs, out: &mut impl Write) -> Result<Ex
         return Ok(ExitCode::SUCCESS);
     }
     render(ctx, &entries, args.format, args.width, out)?;
+    progress(&loaded, &args.from, &args.to, args.format, out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where each version from `from` to `to` stands, as observers measure a negotiation's
+/// progress: paragraphs agreed, suggested for closure and pending, spans in brackets. After
+/// the changes in text and Markdown; JSON Lines stay one pair per line.
+pub fn progress(
+    loaded: &Loaded,
+    from: &str,
+    to: &str,
+    format: DiffFormat,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let (Some(f), Some(t)) = (loaded.index(from), loaded.index(to)) else {
+        return Ok(());
+    };
+    let width = (f..=t)
+        .map(|v| loaded.history.versions[v].id.chars().count())
+        .max()
+        .unwrap_or(0);
+    match format {
+        DiffFormat::Summary | DiffFormat::Text => {
+            writeln!(
+                out,
+                "
+Progress"
+            )?;
+            for v in f..=t {
+                writeln!(
+                    out,
+                    "  {:<width$}  {}",
+                    loaded.history.versions[v].id.as_str(),
+                    loaded.standing(v).describe()
+                )?;
+            }
+        }
+        DiffFormat::Markdown => {
+            writeln!(
+                out,
+                "
+**Progress**
+"
+            )?;
+            for v in f..=t {
+                let entry = &loaded.history.versions[v];
+                writeln!(
+                    out,
+                    "- {} ({}): {}",
+                    entry.label,
+                    entry.id,
+                    loaded.standing(v).describe()
+                )?;
+            }
+        }
+        DiffFormat::Json | DiffFormat::SideBySide => {}
+    }
+    Ok(())
 }
 
 pub fn trace(ctx: &Ctx, args: &TraceArgs, out: &mut impl Write) -> Result<ExitCode, Failure> {

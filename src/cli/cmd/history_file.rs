@@ -311,6 +311,7 @@ fn add(ctx: &Ctx, args: &HistoryAddArgs, out: &mut impl Write) -> Result<ExitCod
     writeln!(out, "\n{before} → {}", args.id)?;
     let entries = super::history::compare(&loaded, &before, &args.id)?;
     super::history::render(ctx, &entries, DiffFormat::Summary, args.width, out)?;
+    super::history::progress(&loaded, &before, &args.id, DiffFormat::Summary, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,6 +12,7 @@ pub mod man;
 pub mod note;
 pub mod notes;
 pub mod paragraphs;
+pub mod proposals;
 pub mod read;
 pub mod schema;
 pub mod search;

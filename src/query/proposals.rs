@@ -1,0 +1,257 @@
+//! Who proposed what on a text, and whether it was reflected: the proposals of a text
+//! (`draft::proposals`) with each name taken to the actor the loaded briefs declare, the
+//! verdicts against the next and the last version, and each actor's record.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::brief::corpus::Corpus;
+use crate::draft::NegotiatedText;
+use crate::draft::proposals::{self, Proposal, Reflected, Run, Verdicts};
+use crate::draft::read::docx::TrackedChange;
+
+/// A name on a proposal, and the actor it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The actor's id, when the name is one the briefs declare.
+    pub id: Option<String>,
+    /// How it is shown: the actor's short name (or name), else the name as written.
+    pub shown: String,
+}
+
+impl Named {
+    /// The id when known, else the name as written: what JSON and filters use.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.shown)
+    }
+}
+
+/// The proposals on a text, each with its actors and verdicts.
+#[derive(Debug)]
+pub struct Proposals<'t> {
+    pub text: &'t NegotiatedText,
+    pub proposals: Vec<Proposal>,
+    pub actors: Vec<Vec<Named>>,
+    pub verdicts: Vec<Verdicts>,
+    /// Names no loaded brief declares and the history's `authors:` does not map, each
+    /// once; and what could not be placed.
+    pub problems: Vec<String>,
+}
+
+/// Every actor by its id, short name and name, lower-cased.
+fn actor_names(corpus: &Corpus) -> HashMap<String, String> {
+    let mut names = HashMap::new();
+    for a in corpus.actors() {
+        for n in [Some(&a.name), a.short.as_ref(), Some(&a.id)]
+            .into_iter()
+            .flatten()
+        {
+            names.insert(n.to_lowercase(), a.id.to_string());
+        }
+    }
+    names
+}
+
+/// The proposals on `text`, with the tracked changes of its Word versions, their names
+/// taken to `corpus`'s actors (through the history's `authors:` first).
+pub fn of<'t>(
+    corpus: &Corpus,
+    text: &'t NegotiatedText,
+    tracked: &[(usize, Vec<TrackedChange>)],
+) -> Proposals<'t> {
+    let (proposals, mut problems) = proposals::gather(text, tracked);
+    let verdicts = proposals::reflected(text, &proposals);
+    let names = actor_names(corpus);
+    let authors: HashMap<String, String> = text
+        .history
+        .authors
+        .iter()
+        .map(|(k, v)| (k.to_lowercase(), v.to_string()))
+        .collect();
+    let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
+    let actors = proposals
+        .iter()
+        .map(|p| {
+            p.by.iter()
+                .map(|name| {
+                    let lower = name.to_lowercase();
+                    let mapped = authors.get(&lower).map(|m| m.to_lowercase());
+                    let id = mapped
+                        .as_ref()
+                        .and_then(|m| names.get(m))
+                        .or_else(|| names.get(&lower))
+                        .cloned();
+                    match id.as_deref().and_then(|id| corpus.actor(id)) {
+                        Some(a) => Named {
+                            id: id.clone(),
+                            shown: a.display_name().to_owned(),
+                        },
+                        None => {
+                            *unknown.entry(name.clone()).or_default() += 1;
+                            Named {
+                                id: None,
+                                shown: name.clone(),
+                            }
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (name, n) in unknown {
+        let times = if n == 1 {
+            "1 proposal".to_owned()
+        } else {
+            format!("{n} proposals")
+        };
+        problems.push(format!(
+            "`{name}` ({times}) is no actor a loaded brief declares; kept under its own name (map a Word author with `authors:` in the history)"
+        ));
+    }
+    Proposals {
+        text,
+        proposals,
+        actors,
+        verdicts,
+        problems,
+    }
+}
+
+/// What to keep of a text's proposals.
+#[derive(Debug, Clone, Default)]
+pub struct Only<'a> {
+    /// Made on this version (an index).
+    pub version: Option<usize>,
+    /// By this actor (an id, short name or name, any case) or a joint actor it is in.
+    pub actor: Option<&'a str>,
+    /// On this paragraph label (in the version it was made on).
+    pub paragraph: Option<&'a str>,
+}
+
+impl Proposals<'_> {
+    /// The proposals `only` keeps, by number.
+    pub fn kept(&self, corpus: &Corpus, only: &Only<'_>) -> Vec<usize> {
+        let actor = only.actor.map(|a| {
+            let lower = a.to_lowercase();
+            actor_names(corpus).get(&lower).cloned().unwrap_or(lower)
+        });
+        (0..self.proposals.len())
+            .filter(|&i| {
+                let p = &self.proposals[i];
+                only.version.is_none_or(|v| p.version == v)
+                    && only.paragraph.is_none_or(|l| self.label(p) == l)
+                    && actor.as_deref().is_none_or(|a| {
+                        self.actors[i].iter().any(|n| {
+                            n.key().eq_ignore_ascii_case(a)
+                                || n.id
+                                    .as_deref()
+                                    .and_then(|id| corpus.actor(id))
+                                    .is_some_and(|j| j.members.iter().any(|m| m.as_str() == a))
+                        })
+                    })
+            })
+            .collect()
+    }
+
+    /// The label of the paragraph a proposal is on (or follows).
+    pub fn label(&self, p: &Proposal) -> &str {
+        self.text.versions[p.version].paragraphs[p.paragraph()]
+            .label
+            .as_str()
+    }
+
+    /// A version's id.
+    pub fn version_id(&self, v: usize) -> &str {
+        self.text.history.versions[v].id.as_str()
+    }
+
+    /// The actors' names, joined: `EU, US`, or `—` for a bracketed option, which no one
+    /// signs.
+    pub fn by(&self, i: usize) -> String {
+        if self.actors[i].is_empty() {
+            "—".to_owned()
+        } else {
+            self.actors[i]
+                .iter()
+                .map(|n| n.shown.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+
+    /// Each actor's record against the last version, in order of appearance: its key,
+    /// how it is shown, and how many of its proposals were reflected, partly, not, or are
+    /// pending. Bracketed options are no one's.
+    pub fn records(&self, kept: &[usize]) -> Vec<Record> {
+        let mut out: Vec<Record> = Vec::new();
+        for &i in kept {
+            for n in &self.actors[i] {
+                let at = match out.iter().position(|r| r.key == n.key()) {
+                    Some(at) => at,
+                    None => {
+                        out.push(Record {
+                            key: n.key().to_owned(),
+                            shown: n.shown.clone(),
+                            ..Record::default()
+                        });
+                        out.len() - 1
+                    }
+                };
+                let r = &mut out[at];
+                r.proposals += 1;
+                match self.verdicts[i].last.reflected {
+                    Reflected::Yes => r.yes += 1,
+                    Reflected::Partly => r.partly += 1,
+                    Reflected::No => r.no += 1,
+                    Reflected::Pending => r.pending += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// Paragraph `p` of version `v`, run by run, with who brought each run in: the
+    /// proposal's actors, or no one (the drafters).
+    pub fn blame(&self, v: usize, p: usize) -> Vec<(Run, String)> {
+        proposals::blame(self.text, &self.proposals, v, p)
+            .into_iter()
+            .map(|r| {
+                let by = r.proposal.map(|i| self.by(i)).unwrap_or_default();
+                (r, by)
+            })
+            .collect()
+    }
+}
+
+/// An actor's proposals and what became of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Record {
+    pub key: String,
+    pub shown: String,
+    pub proposals: usize,
+    pub yes: usize,
+    pub partly: usize,
+    pub no: usize,
+    pub pending: usize,
+}
+
+impl Record {
+    /// `EU: 14 proposals — 9 reflected, 3 partly, 2 not`
+    pub fn describe(&self) -> String {
+        let mut parts = vec![format!("{} reflected", self.yes)];
+        if self.partly > 0 {
+            parts.push(format!("{} partly", self.partly));
+        }
+        if self.no > 0 {
+            parts.push(format!("{} not", self.no));
+        }
+        if self.pending > 0 {
+            parts.push(format!("{} pending", self.pending));
+        }
+        let n = if self.proposals == 1 {
+            "1 proposal".to_owned()
+        } else {
+            format!("{} proposals", self.proposals)
+        };
+        format!("{}: {n} — {}", self.shown, parts.join(", "))
+    }
+}

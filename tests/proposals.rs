@@ -1,0 +1,352 @@
+//! `brief proposals` and `brief blame` on the invented Harbour negotiation
+//! (`tests/fixtures/proposals`, its Word version written by `common::proposals`): each
+//! source of proposals, each verdict, blame, and the progress counts.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{brief_in, json_lines, ok, stderr};
+
+/// The negotiation, written once per test run into cargo's folder for tests.
+fn harbour() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("harbour");
+    static MADE: std::sync::Once = std::sync::Once::new();
+    MADE.call_once(|| common::proposals::harbour(&dir));
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    let dir = harbour();
+    let home = common::shared_home("proposals-home");
+    brief_in(&home)
+        .current_dir(&dir)
+        .args(["--no-builtin"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The proposals as JSON, one object each.
+fn proposals(extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["proposals", "history.yaml", "-f", "json"];
+    args.extend_from_slice(extra);
+    json_lines(&ok("proposals", &run(&args)))
+}
+
+/// The one proposal made on `version` ¶`para` by `actors` with `action`.
+fn find<'a>(
+    all: &'a [serde_json::Value],
+    version: &str,
+    para: &str,
+    actors: &[&str],
+    action: &str,
+) -> &'a serde_json::Value {
+    let found: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|p| {
+            p["version"] == version
+                && p["paragraph"] == para
+                && p["action"] == action
+                && p["actors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap())
+                    .eq(actors.iter().copied())
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{version} ¶{para} {actors:?} {action}: {all:#?}"
+    );
+    found[0]
+}
+
+#[test]
+fn proposals_written_in_the_history_are_placed_and_judged_against_the_next_draft() {
+    let all = proposals(&[]);
+    // Norland's amendment of the zero draft: the compilation is no new draft, so its
+    // verdict is Revision 1's (not made) and the last version's (ten beside five: half).
+    let norland = find(&all, "zero", "5", &["norland"], "amend");
+    assert_eq!(norland["reflected"], "no");
+    assert_eq!(norland["next"]["version"], "rev1");
+    assert_eq!(norland["final"]["reflected"], "partly");
+    assert_eq!(norland["final"]["kept"], 0.5);
+    assert_eq!(norland["status"], "rejected");
+    assert_eq!(norland["cite"]["source"], "harbour-record");
+    assert_eq!(norland["from"], "history");
+    // SG's new paragraph, recorded as accepted, is nowhere in Revision 2: the record and
+    // the words part ways, and that is said.
+    let sg = find(&all, "rev1", "2", &["sg"], "add");
+    assert_eq!(sg["new_after"], true);
+    assert_eq!(sg["reflected"], "no");
+    assert_eq!(sg["disagrees_with_record"], true);
+}
+
+#[test]
+fn a_compilations_attributions_are_proposals_by_actors_named_any_way() {
+    let all = proposals(&["--version", "comp"]);
+    // By short name (SG), id in lower case (ues), full name (Civil Society Caucus).
+    assert_eq!(
+        find(&all, "comp", "1", &["sg"], "delete")["reflected"],
+        "yes"
+    );
+    let retain = find(&all, "comp", "1", &["estria", "ues"], "retain");
+    assert_eq!(retain["reflected"], "partly");
+    assert_eq!(retain["kept"], 0.85);
+    assert_eq!(
+        retain["next"]["not_made"],
+        serde_json::json!(["and", "clinic"])
+    );
+    let alt = find(&all, "comp", "1", &["csc"], "alternative");
+    assert_eq!(alt["reflected"], "no");
+    assert_eq!(alt["next"]["not_made"], serde_json::json!(["+library"]));
+    assert_eq!(
+        find(&all, "comp", "2", &["westmark"], "add")["reflected"],
+        "yes"
+    );
+    assert_eq!(
+        find(&all, "comp", "3", &["ues"], "delete")["reflected"],
+        "yes"
+    );
+    // An option given in a paragraph of a compilation (`Option 2 [TCC]: …`): Revision 1
+    // made part of it, Revision 2 undid that part.
+    let option = find(&all, "comp", "4", &["tcc"], "alternative");
+    assert_eq!(option["reflected"], "partly");
+    assert_eq!(option["kept"], 0.4);
+    assert_eq!(option["final"]["reflected"], "no");
+    assert_eq!(
+        find(&all, "comp", "5", &["norland"], "reservation")["reflected"],
+        "yes"
+    );
+    // The attributions are not the text under negotiation: the compilation's paragraph
+    // reads as the zero draft's, and the diff says so.
+    let diff = ok(
+        "changes",
+        &run(&["changes", "history.yaml", "zero", "comp", "-f", "json"]),
+    );
+    assert!(
+        !diff.contains("G77") && !diff.contains("Estria") && !diff.contains("retain"),
+        "{diff}"
+    );
+}
+
+#[test]
+fn bracketed_options_are_proposals_by_no_one_and_pending_while_open() {
+    let all = proposals(&[]);
+    let options: Vec<(&str, &str, &str)> = all
+        .iter()
+        .filter(|p| p["from"] == "bracketed option")
+        .map(|p| {
+            (
+                p["version"].as_str().unwrap(),
+                p["wording"].as_str().unwrap(),
+                p["reflected"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        options,
+        [
+            (
+                "comp",
+                "The forum shall meet once a year in the host city.",
+                "no"
+            ),
+            (
+                "comp",
+                "The forum should meet once a year in the host city.",
+                "yes"
+            ),
+            (
+                "rev2",
+                "A review of this statement shall take place in five years.",
+                "pending"
+            ),
+            (
+                "rev2",
+                "A review of this statement shall take place in ten years.",
+                "pending"
+            ),
+        ]
+    );
+    assert!(
+        all.iter()
+            .filter(|p| p["from"] == "bracketed option")
+            .all(|p| p["actors"] == serde_json::json!([]))
+    );
+}
+
+#[test]
+fn a_word_versions_tracked_changes_are_proposals_by_their_authors() {
+    let all = proposals(&["--version", "rev1"]);
+    let estria = find(&all, "rev1", "1", &["estria"], "add");
+    assert_eq!(estria["wording"], "and clinic");
+    assert_eq!(estria["reflected"], "no");
+    assert_eq!(estria["date"], "2025-10-16T09:00:00Z");
+    assert_eq!(estria["from"], "tracked change");
+    let district = find(&all, "rev1", "2", &["tcc"], "add");
+    assert_eq!(district["reflected"], "partly");
+    assert_eq!(district["kept"], 0.67);
+    assert_eq!(
+        find(&all, "rev1", "3", &["tcc"], "delete")["reflected"],
+        "yes"
+    );
+}
+
+#[test]
+fn an_author_no_brief_declares_is_reported_and_kept_under_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    common::proposals::harbour(dir.path());
+    let history = std::fs::read_to_string(dir.path().join("history.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("history.yaml"),
+        history.replace("  \"TCC drafting team\": tcc\n", ""),
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = brief_in(home.path())
+        .current_dir(dir.path())
+        .args([
+            "--no-builtin",
+            "proposals",
+            "history.yaml",
+            "--version",
+            "rev1",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let all = json_lines(&ok("proposals", &out));
+    assert!(
+        stderr(&out)
+            .contains("`TCC drafting team` (2 proposals) is no actor a loaded brief declares"),
+        "{}",
+        stderr(&out)
+    );
+    find(&all, "rev1", "3", &["TCC drafting team"], "delete");
+}
+
+#[test]
+fn filters_keep_an_actors_a_versions_or_a_paragraphs_proposals() {
+    // A joint actor's proposals count for its members: SG's for Norland.
+    let norland = proposals(&["--actor", "Norland"]);
+    let by: Vec<String> = norland
+        .iter()
+        .map(|p| format!("{} {} {}", p["version"], p["paragraph"], p["actors"]))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            "\"zero\" \"5\" [\"norland\"]",
+            "\"comp\" \"1\" [\"sg\"]",
+            "\"comp\" \"5\" [\"norland\"]",
+            "\"rev1\" \"2\" [\"sg\"]",
+        ]
+    );
+    let para = proposals(&["--version", "comp", "--para", "2"]);
+    assert_eq!(para.len(), 3);
+    // Nothing kept is exit 1, as a search with no match.
+    let none = run(&["proposals", "history.yaml", "--actor", "nobody"]);
+    assert_eq!(none.status.code(), Some(1));
+    let bad = run(&["proposals", "history.yaml", "--version", "rev9"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("no version `rev9`"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn the_text_output_gives_each_verdict_its_evidence_and_each_actor_a_record() {
+    let text = ok("proposals", &run(&["proposals", "history.yaml"]));
+    assert!(
+        text.starts_with("Harbour Digital Cooperation Statement — 17 of 17 proposals\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "rev1 ¶2  TCC  add “in every district”  (tracked change; 2025-10-17T15:30:00Z)\n    → rev2: partly (67% of what it asked)\n      made: in every\n      not made: district\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("→ rev2: not reflected  ⚠ not what the record says"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nBy actor, against the last version\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Estria: 3 proposals — 1 reflected, 1 partly, 1 not\n"),
+        "{text}"
+    );
+    let md = ok(
+        "proposals",
+        &run(&["proposals", "history.yaml", "-f", "markdown"]),
+    );
+    assert!(
+        md.contains("| where | by | action | wording | next version | last version | record |"),
+        "{md}"
+    );
+    assert!(md.contains("| rev1, new after ¶2 | SG | add |"), "{md}");
+    assert!(
+        md.contains("- TCC: 3 proposals — 1 reflected, 1 partly, 1 not"),
+        "{md}"
+    );
+}
+
+#[test]
+fn blame_gives_each_run_of_words_its_version_and_who_asked_for_it() {
+    let text = ok("blame", &run(&["blame", "history.yaml", "rev2", "2"]));
+    assert_eq!(
+        text,
+        "harbour-statement rev2 ¶2: who brought in each run of words\n\
+         zero  ·         The forum\n\
+         comp  ·         should\n\
+         zero  ·         meet once a year in\n\
+         rev1  ·         a\n\
+         zero  ·         host city\n\
+         rev1  Westmark  chosen by rotation\n\
+         rev2  TCC       in every region.\n"
+    );
+    let runs = json_lines(&ok(
+        "blame",
+        &run(&["blame", "history.yaml", "rev2", "2", "-f", "json"]),
+    ));
+    assert_eq!(runs[5]["by"], serde_json::json!(["westmark"]));
+    assert_eq!(runs[5]["action"], "add");
+    assert_eq!(runs[0]["by"], serde_json::Value::Null);
+    let missing = run(&["blame", "history.yaml", "rev2", "9"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("`rev2` has no paragraph 9"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+#[test]
+fn changes_end_with_each_versions_progress() {
+    let text = ok(
+        "changes",
+        &run(&["changes", "history.yaml", "zero", "rev2"]),
+    );
+    assert!(
+        text.ends_with(
+            "\nProgress\n  zero  0 of 6 paragraphs agreed, 6 pending; nothing in brackets\n  comp  0 of 6 paragraphs agreed, 6 pending; 2 spans in brackets in 1 paragraph\n  rev1  0 of 5 paragraphs agreed, 5 pending; nothing in brackets\n  rev2  2 of 5 paragraphs agreed (1 ad ref), 3 pending; 2 spans in brackets in 1 paragraph\n"
+        ),
+        "{text}"
+    );
+    let json = ok(
+        "changes",
+        &run(&["changes", "history.yaml", "zero", "rev2", "-f", "json"]),
+    );
+    assert!(!json.contains("Progress"));
+}
