@@ -769,6 +769,10 @@ pub struct Event {
     /// timeline shows them as this one, held.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcome_of: Vec<Text>,
+    /// Selectors of events (in other briefs, or this one) that are the same meeting under
+    /// another name or date: the timeline shows them as one row, naming every brief.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

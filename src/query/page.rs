@@ -194,6 +194,9 @@ impl Writer<'_> {
                 for o in &x.outcome_of {
                     self.field("Outcome of", o)?;
                 }
+                for o in &x.same_as {
+                    self.field("Same as", o)?;
+                }
                 if let Some(s) = &x.summary {
                     self.blank()?;
                     self.para(s, "")?;

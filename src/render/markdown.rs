@@ -84,6 +84,9 @@ fn entry(
             for o in &x.outcome_of {
                 fields.push(("Outcome of", o.to_string()));
             }
+            for o in &x.same_as {
+                fields.push(("Same as", o.to_string()));
+            }
             if let Some(s) = &x.summary {
                 para(out, s)?;
             }
