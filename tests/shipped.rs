@@ -4,6 +4,8 @@ use brief::brief::corpus::{Corpus, Target};
 use brief::brief::model::{EntryRef, EventStatus, Qualifier, Stance};
 use brief::library::{Request, load};
 
+mod common;
+
 fn corpus() -> Corpus {
     let loaded = load(&Request {
         builtin: true,
@@ -290,8 +292,9 @@ fn the_outcome_keeps_both_dates_where_sources_disagree() {
     assert_eq!(adoption.date.to_string(), "2025-12-17");
     assert_eq!(adoption.status, EventStatus::Held);
     let hlm = event(&c, "wsis20-outcome-2025/drafts/high-level-meeting");
+    // The overview records the meeting held too: the same meeting, not a planned one.
     assert!(
-        hlm.outcome_of
+        hlm.same_as
             .iter()
             .any(|s| s.as_str() == "wsis20-overview/timeline/high-level-meeting")
     );
@@ -347,4 +350,58 @@ fn every_shipped_source_has_an_address_but_the_two_no_one_could_find() {
         missing,
         ["circleid-wsis20-commentary", "isoc-elements-input"]
     );
+}
+
+/// As of the day the follow-up brief was written, a past event shows "outcome unknown"
+/// only where no shipped brief records how it went: every entry of such a row says itself
+/// that its outcome is not known. The four the roadmap and the IGF blog planned are shown
+/// held, with the entries that record them.
+#[test]
+fn no_past_event_is_outcome_unknown_where_a_shipped_brief_records_how_it_went() {
+    let home = tempfile::tempdir().unwrap();
+    let out = common::ok(
+        "timeline",
+        &common::brief_in(home.path())
+            .args(["timeline", "--today", "2026-12-06"])
+            .output()
+            .unwrap(),
+    );
+    let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    let row_of = |sel: &str| {
+        rows.iter()
+            .find(|r| r[4].split(' ').any(|s| s == sel))
+            .unwrap_or_else(|| panic!("no row for {sel}:\n{out}"))
+    };
+    for (planned, recorded_by) in [
+        (
+            "circleid-wsis20-roadmap-2025/timeline/wsis-forum-2025",
+            "wsis20-outcome-2025/drafts/wsis20-high-level-event",
+        ),
+        (
+            "circleid-wsis20-roadmap-2025/timeline/draft-outcome-document",
+            "wsis20-outcome-2025/drafts/revision-1",
+        ),
+        (
+            "circleid-wsis20-roadmap-2025/timeline/final-negotiations",
+            "wsis20-outcome-2025/drafts/silence-procedures",
+        ),
+        (
+            "isoc-igf-2025-blog/timeline/wsis20-review",
+            "wsis20-outcome-2025/drafts/adoption",
+        ),
+    ] {
+        let row = row_of(planned);
+        assert_eq!(row[2], "held", "{row:?}");
+        assert!(row[4].split(' ').any(|s| s == recorded_by), "{row:?}");
+    }
+    let c = corpus();
+    for row in rows.iter().filter(|r| r[2] == "outcome unknown") {
+        for sel in row[4].split(' ') {
+            let summary = event(&c, sel).summary.as_deref().unwrap_or_default();
+            assert!(
+                summary.contains("not known") || summary.contains("no page read"),
+                "{sel} is shown as outcome unknown, but its entry does not say that no source tells how it went: {row:?}"
+            );
+        }
+    }
 }
