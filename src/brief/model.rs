@@ -112,7 +112,8 @@ pub struct Source {
     /// What kind of document it is, so a reader knows what a summary rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceKind>,
-    /// Where it can be read. Expected of every shipped source.
+    /// Where it can be read. Expected, and left out only where no public address could be
+    /// found (the note then says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
