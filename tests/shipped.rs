@@ -352,7 +352,10 @@ fn every_shipped_source_has_an_address_but_the_two_no_one_could_find() {
     );
     // Each says so, as docs/brief-format.md asks of a source left without an address.
     for id in missing {
-        let note = c.source(id).and_then(|s| s.note.as_deref()).unwrap_or_default();
+        let note = c
+            .source(id)
+            .and_then(|s| s.note.as_deref())
+            .unwrap_or_default();
         assert!(note.contains("could not be found"), "{id}: {note}");
     }
 }
@@ -409,4 +412,46 @@ fn no_past_event_is_outcome_unknown_where_a_shipped_brief_records_how_it_went() 
             );
         }
     }
+}
+
+/// A paragraph number in an entry's title says which text it belongs to: drafts number
+/// differently, so "¶67" alone could be the Zero Draft's, a revision's or the adopted
+/// text's. The adopted text's numbers the UNGIS page and DESA's table give are named as
+/// A/RES/80/173's.
+#[test]
+fn every_paragraph_number_in_a_title_names_its_version() {
+    let c = corpus();
+    let versions = [
+        "A/RES/80/173",
+        "Rev1",
+        "Rev2",
+        "ZD",
+        "Zero Draft",
+        "Revision",
+    ];
+    for b in c.briefs() {
+        for s in &b.sections {
+            for e in s.entries() {
+                let Some(title) = e.own_title() else { continue };
+                if title.contains('¶') {
+                    assert!(
+                        versions.iter().any(|v| title.contains(v)),
+                        "{}/{}/{}: {title}",
+                        b.id,
+                        s.id,
+                        e.id()
+                    );
+                }
+            }
+        }
+    }
+    let finance = match c.resolve("wsis20-outcome-2025/decisions/finance-task-force") {
+        Some(Target::Entry(_, _, EntryRef::Item(x))) => x,
+        _ => panic!("no finance-task-force"),
+    };
+    assert!(
+        finance.summary.contains("A/RES/80/173 ¶67"),
+        "{}",
+        finance.summary
+    );
 }
