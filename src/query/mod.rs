@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod names;
 pub mod page;
 pub mod positions;
+pub mod sources;
 pub mod timeline;
 pub mod versions;
 
