@@ -1,6 +1,7 @@
 //! Where a reader finds the documents a brief rests on (issue 24): `brief show` ends with
 //! the sources cited and their addresses, Markdown and the prep sheet link each source's
-//! title — the real binary, on the built-in briefs and on briefs written to be hostile.
+//! title, and `brief sources`, `brief actors` and `brief issues` list what is declared —
+//! the real binary, on the built-in briefs and on briefs written to be hostile.
 
 mod common;
 
@@ -130,4 +131,100 @@ fn a_hostile_address_is_shown_as_text_and_never_breaks_a_link_or_the_terminal() 
     let text = with(&["show", "hostile/s/i"]);
     // Only brief's own styling codes: none from the address.
     assert!(!text.contains("\x1b[31m"), "{text:?}");
+    for list in [
+        with(&["sources"]),
+        with(&["sources", "hostile"]),
+        with(&["sources", "-f", "json"]),
+    ] {
+        assert!(!list.contains('\x1b'), "{list:?}");
+        assert_eq!(list.lines().count(), 1, "{list}");
+    }
+}
+
+#[test]
+fn sources_actors_and_issues_list_what_is_declared_with_ids() {
+    let home = shared_home("sources");
+    let all = ok("sources", &run(&home, &["sources"]));
+    let line = all
+        .lines()
+        .find(|l| l.starts_with("un-press-ga12746\t"))
+        .unwrap_or_else(|| panic!("{all}"));
+    let fields: Vec<&str> = line.split('\t').collect();
+    assert_eq!(fields.len(), 5, "{line}");
+    assert_eq!(fields[4], "https://press.un.org/en/2025/ga12746.doc.htm");
+    assert!(all.lines().all(|l| l.split('\t').count() == 5), "{all}");
+    assert!(
+        all.lines()
+            .any(|l| l.starts_with("isoc-elements-input\t")
+                && l.ends_with("\tno public address known")),
+        "{all}"
+    );
+    // Restricted to what a brief, a section or an entry cites, in the order first cited.
+    let rev1 = ok("sources SEL", &run(&home, &["sources", REV1]));
+    let ids: Vec<&str> = rev1
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "digwatch-rev1",
+            "afnic-wsis20-conclusion",
+            "isoc-rev1-remarks",
+            "circleid-wsis20-commentary"
+        ]
+    );
+    let brief = ok(
+        "sources brief",
+        &run(&home, &["sources", "isoc-igf-2025-blog"]),
+    );
+    assert_eq!(brief.lines().count(), 1, "{brief}");
+    assert!(brief.starts_with("isoc-igf-blog-2025\t"), "{brief}");
+    let wrong = run(&home, &["sources", "wsis20-outcome-2025/draft"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("did you mean `wsis20-outcome-2025/drafts`?"),
+        "{}",
+        stderr(&wrong)
+    );
+    let json = json_lines(&ok(
+        "sources json",
+        &run(&home, &["sources", REV1, "-f", "json"]),
+    ));
+    assert_eq!(json[0]["id"], "digwatch-rev1");
+    assert_eq!(json[0]["url"], "https://dig.watch/?p=234252");
+    assert_eq!(json[0]["kind"], "news");
+
+    let actors = ok("actors", &run(&home, &["actors"]));
+    assert!(
+        actors
+            .lines()
+            .any(|l| l == "isoc\tInternet Society\tISOC\ttechnical community"),
+        "{actors}"
+    );
+    assert!(
+        actors.lines().all(|l| l.split('\t').count() == 4),
+        "{actors}"
+    );
+    let actors = json_lines(&ok("actors json", &run(&home, &["actors", "-f", "json"])));
+    let joint = actors
+        .iter()
+        .find(|a| a["id"] == "lebanon-egypt-jordan")
+        .unwrap();
+    assert_eq!(joint["members"][2], "jordan");
+
+    let issues = ok("issues", &run(&home, &["issues"]));
+    assert!(
+        issues
+            .lines()
+            .any(|l| l == "igf-mandate\tA permanent IGF with sustainable funding"),
+        "{issues}"
+    );
+    let issues = json_lines(&ok("issues json", &run(&home, &["issues", "-f", "json"])));
+    assert!(
+        issues
+            .iter()
+            .any(|i| i["id"] == "igf-mandate"
+                && i["question"].as_str().unwrap().starts_with("Should"))
+    );
 }

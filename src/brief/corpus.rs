@@ -601,6 +601,11 @@ impl Corpus {
         self.sources.get(id)
     }
 
+    /// Every source, in the order the briefs declare them.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter()
+    }
+
     pub fn issue(&self, id: &str) -> Option<&Issue> {
         self.issues.get(id)
     }
