@@ -401,4 +401,18 @@ fn one_meeting_under_two_names_and_dates_is_one_row_naming_both_briefs() {
         shown.contains("held, as after/timeline/adoption records"),
         "{shown}"
     );
+    // The other brief's page names it back, though the link is written on one side.
+    let other = ok(
+        "show",
+        &brief_in(home.path())
+            .args(["--no-builtin", "--briefs"])
+            .arg(dir.path())
+            .args(["--today", "2026-01-10", "show", "after/timeline/adoption"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        other.contains("Same as: before/timeline/side-event"),
+        "{other}"
+    );
 }

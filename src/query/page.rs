@@ -234,8 +234,8 @@ impl Writer<'_> {
                 for o in &x.outcome_of {
                     self.field("Outcome of", o)?;
                 }
-                for o in &x.same_as {
-                    self.field("Same as", o)?;
+                for o in super::timeline::same_meeting(corpus, &sel, x) {
+                    self.field("Same as", &o)?;
                 }
                 if let Some(s) = &x.summary {
                     self.blank()?;

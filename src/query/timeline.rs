@@ -186,6 +186,25 @@ pub fn recorded_outcome(corpus: &Corpus, selector: &str) -> Option<String> {
     })
 }
 
+/// The events recorded as the same meeting as the one at `selector`: those its
+/// `same_as` names, then those whose `same_as` names it, each once.
+pub fn same_meeting(corpus: &Corpus, selector: &str, e: &Event) -> Vec<String> {
+    let mut out: Vec<String> = e.same_as.iter().map(|t| t.to_string()).collect();
+    for b in corpus.briefs() {
+        for s in &b.sections {
+            for other in &s.events {
+                if other.same_as.iter().any(|t| t.as_str() == selector) {
+                    let sel = format!("{}/{}/{}", b.id, s.id, other.id);
+                    if !out.contains(&sel) {
+                        out.push(sel);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every event whose span meets [from, to], in timeline order ([`sort_key`]; the briefs'
 /// order within a key).
 pub fn events(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<PlacedEvent<'_>> {

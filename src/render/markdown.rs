@@ -127,8 +127,8 @@ fn entry(
             for o in &x.outcome_of {
                 fields.push(("Outcome of", o.to_string()));
             }
-            for o in &x.same_as {
-                fields.push(("Same as", o.to_string()));
+            for o in crate::query::timeline::same_meeting(corpus, &sel, x) {
+                fields.push(("Same as", o));
             }
             if let Some(s) = &x.summary {
                 para(out, s)?;
