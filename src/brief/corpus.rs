@@ -71,6 +71,37 @@ pub struct Listing {
     id: Text,
     title: Text,
     sections: Vec<(Text, usize)>,
+    /// Each event, as the timeline's links need it: how a page tells an event's standing
+    /// and the events recorded as the same meeting without making every brief.
+    events: Vec<EventMark>,
+}
+
+/// An event as links between briefs see it: its selector, whether it was held, and the
+/// events it names in `outcome_of` and `same_as`.
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct EventMark {
+    pub selector: Text,
+    pub held: bool,
+    pub outcome_of: Vec<Text>,
+    pub same_as: Vec<Text>,
+}
+
+impl EventMark {
+    /// Every event of `brief`, in order.
+    pub fn all_of(brief: &Brief) -> Vec<EventMark> {
+        brief
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.events.iter().map(move |e| EventMark {
+                    selector: Text::from(format!("{}/{}/{}", brief.id, s.id, e.id)),
+                    held: e.status == super::model::EventStatus::Held,
+                    outcome_of: e.outcome_of.clone(),
+                    same_as: e.same_as.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Listing {
@@ -87,6 +118,7 @@ impl Listing {
                 .iter()
                 .map(|s| (s.title.clone(), s.entry_count()))
                 .collect(),
+            events: EventMark::all_of(brief),
         }
     }
 }
@@ -140,6 +172,14 @@ impl<'a> Contents<'a> {
         match self {
             Contents::Brief(b) => b.sections.get(section).map_or(0, Section::entry_count),
             Contents::Listed(l) => l.sections.get(section).map_or(0, |&(_, n)| n),
+        }
+    }
+
+    /// Its events as links between briefs see them (see [`EventMark`]).
+    pub fn events(self) -> Vec<EventMark> {
+        match self {
+            Contents::Brief(b) => EventMark::all_of(b),
+            Contents::Listed(l) => l.events.clone(),
         }
     }
 }
@@ -613,6 +653,16 @@ impl Corpus {
     /// Every issue, in the order the briefs declare them.
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter()
+    }
+
+    /// Every event of the loaded briefs as links between briefs see it, in order, without
+    /// making a brief not yet made.
+    pub fn event_marks(&self) -> Vec<EventMark> {
+        let briefs = self.briefs();
+        (0..briefs.len())
+            .filter_map(|i| briefs.contents(i))
+            .flat_map(Contents::events)
+            .collect()
     }
 
     /// Every selector of the loaded briefs, in order: each brief, its sections, their entries.

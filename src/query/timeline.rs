@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::brief::corpus::Corpus;
+use crate::brief::corpus::{Corpus, EventMark};
 use crate::brief::date::Date;
 use crate::brief::model::{Brief, Event, EventStatus, Section};
 use crate::search::fold;
@@ -127,45 +127,38 @@ pub fn standing(corpus: &Corpus, selector: &str, e: &Event, today: Date) -> Stan
 /// The selector of a loaded event that records the outcome of the one at `selector`:
 /// one that names it in its `outcome_of`, or else one that is the same meeting (linked by
 /// `same_as`, either way and through others) and was held or has its outcome recorded.
+/// Told from what the corpus keeps of each brief's events: no brief is made for it.
 pub fn recorded_outcome(corpus: &Corpus, selector: &str) -> Option<String> {
-    // Every event that links to others: its selector, whether held, and its links.
-    struct Linked<'c> {
-        sel: String,
-        held: bool,
-        outcome_of: &'c [crate::brief::text::Text],
-        same_as: &'c [crate::brief::text::Text],
-    }
-    let mut all: Vec<Linked<'_>> = Vec::new();
-    for b in corpus.briefs() {
-        for s in &b.sections {
-            for e in &s.events {
-                all.push(Linked {
-                    sel: format!("{}/{}/{}", b.id, s.id, e.id),
-                    held: e.status == EventStatus::Held,
-                    outcome_of: &e.outcome_of,
-                    same_as: &e.same_as,
-                });
-            }
-        }
-    }
+    let all = corpus.event_marks();
     let outcome_of = |sel: &str| {
         all.iter()
-            .find(|l| l.outcome_of.iter().any(|o| o.as_str() == sel))
-            .map(|l| l.sel.clone())
+            .find(|m| m.outcome_of.iter().any(|o| o.as_str() == sel))
+            .map(|m| m.selector.to_string())
     };
     if let Some(by) = outcome_of(selector) {
         return Some(by);
     }
-    // The same meeting under its other names, nearest first.
+    same_group(&all, selector).into_iter().find_map(|other| {
+        if all.iter().any(|m| m.selector.as_str() == other && m.held) {
+            Some(other)
+        } else {
+            outcome_of(&other)
+        }
+    })
+}
+
+/// The events linked to the one at `selector` by `same_as`, either way and through
+/// others, nearest first, without it.
+fn same_group(all: &[EventMark], selector: &str) -> Vec<String> {
     let mut group: Vec<String> = vec![selector.to_owned()];
     let mut i = 0;
     while i < group.len() {
         let here = group[i].clone();
-        for l in &all {
-            let linked = if l.sel == here {
-                l.same_as.iter().map(|t| t.to_string()).collect::<Vec<_>>()
-            } else if l.same_as.iter().any(|t| t.as_str() == here) {
-                vec![l.sel.clone()]
+        for m in all {
+            let linked: Vec<String> = if m.selector.as_str() == here {
+                m.same_as.iter().map(|t| t.to_string()).collect()
+            } else if m.same_as.iter().any(|t| t.as_str() == here) {
+                vec![m.selector.to_string()]
             } else {
                 Vec::new()
             };
@@ -177,29 +170,20 @@ pub fn recorded_outcome(corpus: &Corpus, selector: &str) -> Option<String> {
         }
         i += 1;
     }
-    group.iter().skip(1).find_map(|other| {
-        if all.iter().any(|l| &l.sel == other && l.held) {
-            Some(other.clone())
-        } else {
-            outcome_of(other)
-        }
-    })
+    group.remove(0);
+    group
 }
 
 /// The events recorded as the same meeting as the one at `selector`: those its
-/// `same_as` names, then those whose `same_as` names it, each once.
+/// `same_as` names, then those whose `same_as` names it, each once. No brief is made
+/// for it.
 pub fn same_meeting(corpus: &Corpus, selector: &str, e: &Event) -> Vec<String> {
     let mut out: Vec<String> = e.same_as.iter().map(|t| t.to_string()).collect();
-    for b in corpus.briefs() {
-        for s in &b.sections {
-            for other in &s.events {
-                if other.same_as.iter().any(|t| t.as_str() == selector) {
-                    let sel = format!("{}/{}/{}", b.id, s.id, other.id);
-                    if !out.contains(&sel) {
-                        out.push(sel);
-                    }
-                }
-            }
+    for m in corpus.event_marks() {
+        if m.same_as.iter().any(|t| t.as_str() == selector)
+            && !out.contains(&m.selector.to_string())
+        {
+            out.push(m.selector.to_string());
         }
     }
     out
