@@ -268,3 +268,151 @@ fn told_as_of_a_day_before_it_a_held_meeting_is_still_to_come() {
     );
     assert!(shown.contains("Status: planned"), "{shown}");
 }
+
+/// The format fixtures with the planned brief's side event given `same_as` (its
+/// `status: planned` line followed by `line`), and the after brief's adoption given
+/// `after_line` the same way.
+fn with_same_as(line: &str, after_line: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let planned = std::fs::read_to_string(fixtures("format").join("planned.yaml")).unwrap();
+    let from = "title: A side event nobody wrote about afterwards\n        status: planned";
+    assert!(planned.contains(from));
+    let planned = planned.replacen(from, &format!("{from}\n        {line}"), 1);
+    std::fs::write(dir.path().join("planned.yaml"), planned).unwrap();
+    let after = std::fs::read_to_string(fixtures("format").join("after.yaml")).unwrap();
+    let after = match after_line {
+        Some(l) => {
+            let from = "        status: held\n        outcome_of";
+            assert!(after.contains(from));
+            after.replacen(
+                from,
+                &format!("        status: held\n        {l}\n        outcome_of"),
+                1,
+            )
+        }
+        None => after,
+    };
+    std::fs::write(dir.path().join("after.yaml"), after).unwrap();
+    dir
+}
+
+#[test]
+fn same_as_names_an_event_not_itself_and_never_loops() {
+    // A misspelt event is pointed to the one meant.
+    let dir = with_same_as("same_as: [after/timeline/adoptoin]", None);
+    let out = check_fails(dir.path());
+    assert!(
+        out.contains("planned.yaml:")
+            && out.contains("same_as[0]: `after/timeline/adoptoin` names nothing in the loaded briefs: did you mean `after/timeline/adoption`?"),
+        "{out}"
+    );
+    // So is an event named by words of its id in another order.
+    let dir = with_same_as("same_as: [after/timeline/text-adoption]", None);
+    let out = check_fails(dir.path());
+    assert!(
+        out.contains("did you mean `after/timeline/adoption`?"),
+        "{out}"
+    );
+    // Not a selector of an event at all.
+    let dir = with_same_as("same_as: [after/timeline]", None);
+    let out = check_fails(dir.path());
+    assert!(
+        out.contains("`after/timeline` is not an event's selector"),
+        "{out}"
+    );
+    // The event itself.
+    let dir = with_same_as("same_as: [before/timeline/side-event]", None);
+    let out = check_fails(dir.path());
+    assert!(
+        out.contains("same_as[0]: `before/timeline/side-event` is this event itself"),
+        "{out}"
+    );
+    // Two briefs each naming the other: a loop, reported with the way round.
+    let dir = with_same_as(
+        "same_as: [after/timeline/adoption]",
+        Some("same_as: [before/timeline/side-event]"),
+    );
+    let out = check_fails(dir.path());
+    assert!(
+        out.contains("`after/timeline/adoption` leads back to this event through `same_as` (before/timeline/side-event → after/timeline/adoption → before/timeline/side-event)"),
+        "{out}"
+    );
+    // One way only is right.
+    let dir = with_same_as("same_as: [after/timeline/adoption]", None);
+    let home = tempfile::tempdir().unwrap();
+    let out = brief_in(home.path())
+        .args(["--no-builtin", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn one_meeting_under_two_names_and_dates_is_one_row_naming_both_briefs() {
+    // The side event, planned for 10 September, is said to be the meeting the other brief
+    // records as the adoption of 17 December: one row, held, with both entries.
+    let dir = with_same_as("same_as: [after/timeline/adoption]", None);
+    let home = tempfile::tempdir().unwrap();
+    let timeline = |today: &str| {
+        ok(
+            "timeline",
+            &brief_in(home.path())
+                .args(["--no-builtin", "--briefs"])
+                .arg(dir.path())
+                .args(["--today", today, "timeline"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let out = timeline("2026-01-10");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.contains("before/timeline/side-event") || l.contains("after/timeline/adoption")
+        })
+        .collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert!(rows[0].contains("held"), "{}", rows[0]);
+    assert!(
+        rows[0].contains("before/timeline/side-event")
+            && rows[0].contains("after/timeline/adoption"),
+        "{}",
+        rows[0]
+    );
+    assert!(!out.contains("outcome unknown"), "{out}");
+    // Its page says where it is recorded held, and names the other.
+    let shown = ok(
+        "show",
+        &brief_in(home.path())
+            .args(["--no-builtin", "--briefs"])
+            .arg(dir.path())
+            .args([
+                "--today",
+                "2026-01-10",
+                "show",
+                "before/timeline/side-event",
+            ])
+            .output()
+            .unwrap(),
+    );
+    assert!(shown.contains("Same as"), "{shown}");
+    assert!(
+        shown.contains("held, as after/timeline/adoption records"),
+        "{shown}"
+    );
+    // The other brief's page names it back, though the link is written on one side.
+    let other = ok(
+        "show",
+        &brief_in(home.path())
+            .args(["--no-builtin", "--briefs"])
+            .arg(dir.path())
+            .args(["--today", "2026-01-10", "show", "after/timeline/adoption"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        other.contains("Same as: before/timeline/side-event"),
+        "{other}"
+    );
+}

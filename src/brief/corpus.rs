@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 // worst a hostile brief could do with a few thousand ids.
 use fnv::FnvHashMap as HashMap;
 
-use super::diag::{Problem, did_you_mean_id, path};
+use super::diag::{Problem, did_you_mean, did_you_mean_id, path};
 use super::model::{Actor, Brief, EntryRef, Issue, Section, Source};
 use super::text::Text;
 use super::yaml::Step;
@@ -71,6 +71,37 @@ pub struct Listing {
     id: Text,
     title: Text,
     sections: Vec<(Text, usize)>,
+    /// Each event, as the timeline's links need it: how a page tells an event's standing
+    /// and the events recorded as the same meeting without making every brief.
+    events: Vec<EventMark>,
+}
+
+/// An event as links between briefs see it: its selector, whether it was held, and the
+/// events it names in `outcome_of` and `same_as`.
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct EventMark {
+    pub selector: Text,
+    pub held: bool,
+    pub outcome_of: Vec<Text>,
+    pub same_as: Vec<Text>,
+}
+
+impl EventMark {
+    /// Every event of `brief`, in order.
+    pub fn all_of(brief: &Brief) -> Vec<EventMark> {
+        brief
+            .sections
+            .iter()
+            .flat_map(|s| {
+                s.events.iter().map(move |e| EventMark {
+                    selector: Text::from(format!("{}/{}/{}", brief.id, s.id, e.id)),
+                    held: e.status == super::model::EventStatus::Held,
+                    outcome_of: e.outcome_of.clone(),
+                    same_as: e.same_as.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 impl Listing {
@@ -87,6 +118,7 @@ impl Listing {
                 .iter()
                 .map(|s| (s.title.clone(), s.entry_count()))
                 .collect(),
+            events: EventMark::all_of(brief),
         }
     }
 }
@@ -140,6 +172,14 @@ impl<'a> Contents<'a> {
         match self {
             Contents::Brief(b) => b.sections.get(section).map_or(0, Section::entry_count),
             Contents::Listed(l) => l.sections.get(section).map_or(0, |&(_, n)| n),
+        }
+    }
+
+    /// Its events as links between briefs see them (see [`EventMark`]).
+    pub fn events(self) -> Vec<EventMark> {
+        match self {
+            Contents::Brief(b) => EventMark::all_of(b),
+            Contents::Listed(l) => l.events.clone(),
         }
     }
 }
@@ -508,6 +548,7 @@ impl Checked {
             };
             check_references(i, &c.brief, candidates, &known, &mut found);
         }
+        check_same_as_loops(candidates, &mut found);
         found.retain(|p| !super::load::near_mask(&p.problem.path, &candidates[p.index].masked));
         Checked {
             declarations,
@@ -600,6 +641,11 @@ impl Corpus {
         self.sources.get(id)
     }
 
+    /// Every source, in the order the briefs declare them.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.sources.iter()
+    }
+
     pub fn issue(&self, id: &str) -> Option<&Issue> {
         self.issues.get(id)
     }
@@ -607,6 +653,16 @@ impl Corpus {
     /// Every issue, in the order the briefs declare them.
     pub fn issues(&self) -> impl Iterator<Item = &Issue> {
         self.issues.iter()
+    }
+
+    /// Every event of the loaded briefs as links between briefs see it, in order, without
+    /// making a brief not yet made.
+    pub fn event_marks(&self) -> Vec<EventMark> {
+        let briefs = self.briefs();
+        (0..briefs.len())
+            .filter_map(|i| briefs.contents(i))
+            .flat_map(Contents::events)
+            .collect()
     }
 
     /// Every selector of the loaded briefs, in order: each brief, its sections, their entries.
@@ -722,10 +778,116 @@ impl<'a> Targets<'a> {
         })
     }
 
+    /// The event a wrong event selector most likely meant: a near spelling of a whole
+    /// selector, or else in the brief it names, the event whose id shares most words.
+    fn near_event(&self, wrong: &str) -> Option<String> {
+        let mut all: Vec<String> = self
+            .briefs
+            .values()
+            .flatten()
+            .flat_map(|b| {
+                b.sections.iter().flat_map(move |s| {
+                    s.events
+                        .iter()
+                        .map(move |e| format!("{}/{}/{}", b.id, s.id, e.id))
+                })
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        if let Some(m) = did_you_mean(wrong, all.iter().map(String::as_str)) {
+            return Some(m.to_owned());
+        }
+        let (brief, rest) = wrong.split_once('/')?;
+        let last = rest.rsplit('/').next().unwrap_or(rest);
+        let in_brief: Vec<&String> = all
+            .iter()
+            .filter(|s| s.split('/').next() == Some(brief))
+            .collect();
+        let ids: Vec<&str> = in_brief
+            .iter()
+            .map(|s| s.rsplit('/').next().unwrap_or(s))
+            .collect();
+        let m = did_you_mean_id(last, ids.iter().copied())?;
+        in_brief
+            .iter()
+            .find(|s| s.rsplit('/').next() == Some(m))
+            .map(|s| (*s).clone())
+    }
+
     fn contains(&self, selector: &str) -> bool {
         match selector.split_once('/') {
             None => self.names(selector, None),
             Some((brief, rest)) => self.names(brief, Some(rest)),
+        }
+    }
+}
+
+/// A `same_as` that leads back to its own event through other events' `same_as`: each
+/// link of a meeting's names is written once, from one side, so a loop is a mistake (two
+/// briefs each naming the other, say). Reported on the link that closes the loop, with it.
+fn check_same_as_loops(candidates: &[Candidate], found: &mut Vec<CorpusProblem>) {
+    // Each event with links: where it is, and what it names.
+    type Place = (usize, usize, usize);
+    let mut links: HashMap<String, (Place, Vec<String>)> = HashMap::default();
+    for (b, c) in candidates.iter().enumerate() {
+        for (si, s) in c.brief.sections.iter().enumerate() {
+            for (ei, e) in s.events.iter().enumerate() {
+                if !e.same_as.is_empty() {
+                    let sel = format!("{}/{}/{}", c.brief.id, s.id, e.id);
+                    let to = e.same_as.iter().map(|t| t.to_string()).collect();
+                    links.entry(sel).or_insert(((b, si, ei), to));
+                }
+            }
+        }
+    }
+    if links.is_empty() {
+        return;
+    }
+    // The path from `from` to `goal` along the links, if there is one.
+    let path_to = |from: &str, goal: &str| -> Option<Vec<String>> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut stack: Vec<Vec<String>> = vec![vec![from.to_owned()]];
+        while let Some(path) = stack.pop() {
+            let last = path.last().expect("a path is never empty");
+            if last == goal {
+                return Some(path);
+            }
+            if !seen.insert(last.clone()) {
+                continue;
+            }
+            if let Some((_, next)) = links.get(last.as_str()) {
+                for n in next.iter().rev() {
+                    let mut p = path.clone();
+                    p.push(n.clone());
+                    stack.push(p);
+                }
+            }
+        }
+        None
+    };
+    let mut sorted: Vec<(&String, &(Place, Vec<String>))> = links.iter().collect();
+    sorted.sort_by_key(|(_, (place, _))| *place);
+    for (sel, ((b, si, ei), to)) in sorted {
+        for (k, t) in to.iter().enumerate() {
+            if t == sel {
+                // Said by the brief's own checks.
+                continue;
+            }
+            if let Some(back) = path_to(t, sel) {
+                let mut chain = vec![sel.clone()];
+                chain.extend(back);
+                found.push(CorpusProblem {
+                    index: *b,
+                    problem: Problem::new(
+                        path!["sections", *si, "events", *ei, "same_as", k],
+                        format!(
+                            "`{t}` leads back to this event through `same_as` ({}): link the events of one meeting one way only, without a loop",
+                            chain.join(" → ")
+                        ),
+                    ),
+                });
+            }
         }
     }
 }
@@ -813,7 +975,31 @@ fn check_references(
                         } else {
                             "names nothing in the loaded briefs"
                         };
-                        report(at(path!["outcome_of", k]), format!("`{o}` {what}"));
+                        let hint = targets
+                            .near_event(o)
+                            .map(|m| format!(": did you mean `{m}`?"))
+                            .unwrap_or_default();
+                        report(at(path!["outcome_of", k]), format!("`{o}` {what}{hint}"));
+                    }
+                }
+                for (k, o) in x.same_as.iter().enumerate() {
+                    // As for `outcome_of`: an event of a loaded brief; one not loaded is
+                    // not checked.
+                    let Some((b_id, rest)) = o.split_once('/') else {
+                        continue;
+                    };
+                    let brief_valid = decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
+                    if brief_valid && !targets.is_event(o) {
+                        let what = if targets.names(b_id, Some(rest)) {
+                            "names an entry that is not an event"
+                        } else {
+                            "names nothing in the loaded briefs"
+                        };
+                        let hint = targets
+                            .near_event(o)
+                            .map(|m| format!(": did you mean `{m}`?"))
+                            .unwrap_or_default();
+                        report(at(path!["same_as", k]), format!("`{o}` {what}{hint}"));
                     }
                 }
             }

@@ -112,7 +112,8 @@ pub struct Source {
     /// What kind of document it is, so a reader knows what a summary rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SourceKind>,
-    /// Where it can be read. Expected of every shipped source.
+    /// Where it can be read. Expected, and left out only where no public address could be
+    /// found (the note then says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -769,6 +770,10 @@ pub struct Event {
     /// timeline shows them as this one, held.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub outcome_of: Vec<Text>,
+    /// Selectors of events (in other briefs, or this one) that are the same meeting under
+    /// another name or date: the timeline shows them as one row, naming every brief.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

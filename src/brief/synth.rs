@@ -500,6 +500,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                     },
                     other_dates: Vec::new(),
                     outcome_of: Vec::new(),
+                    same_as: Vec::new(),
                     summary: rng.chance(50).then(|| sentences(rng, 1, 2)),
                     tags: tags(rng, 1),
                     cite: Cites::one(cite(rng, s)),

@@ -142,7 +142,7 @@ impl Checker {
         }
     }
 
-    fn section(&mut self, si: usize, s: &Section, partial: bool) {
+    fn section(&mut self, brief_id: &str, si: usize, s: &Section, partial: bool) {
         let base = path!["sections", si];
         let at = |rest: Vec<Step>| extended(&base, rest);
         self.id(|| at(path!["id"]), &s.id);
@@ -225,6 +225,29 @@ impl Checker {
                                 format!(
                                     "`{o}` is not an event's selector: write brief/section/event"
                                 ),
+                            );
+                        }
+                    }
+                    let own = format!("{brief_id}/{}/{}", s.id, x.id);
+                    for (k, o) in x.same_as.iter().enumerate() {
+                        if o.split('/').count() != 3
+                            || o.split('/').any(|part| id_problem(part).is_some())
+                        {
+                            self.report(
+                                extended(p, path!["same_as", k]),
+                                format!(
+                                    "`{o}` is not an event's selector: write brief/section/event"
+                                ),
+                            );
+                        } else if o.as_str() == own {
+                            self.report(
+                                extended(p, path!["same_as", k]),
+                                format!("`{o}` is this event itself: `same_as` names another brief's event for the same meeting"),
+                            );
+                        } else if x.outcome_of.contains(o) {
+                            self.report(
+                                extended(p, path!["same_as", k]),
+                                format!("`{o}` is also in `outcome_of`: name it in one of the two"),
                             );
                         }
                     }
@@ -359,7 +382,7 @@ pub fn check_brief(brief: &Brief, partial: bool) -> Vec<Problem> {
         c.report(path!["sections"], "a brief needs at least one section");
     }
     for (i, s) in brief.sections.iter().enumerate() {
-        c.section(i, s, partial);
+        c.section(&brief.id, i, s, partial);
     }
     c.unique(
         "section",

@@ -155,6 +155,13 @@ pub enum Command {
     /// Dated events from every loaded brief in date order, with the time until or since
     /// today in days, months or years: dates<TAB>when<TAB>status<TAB>title<TAB>selectors.
     Timeline(TimelineArgs),
+    /// The sources declared, or with a selector those its citations name:
+    /// id<TAB>title<TAB>publisher<TAB>date<TAB>address.
+    Sources(SourcesArgs),
+    /// The actors declared: id<TAB>name<TAB>short name<TAB>stakeholder group.
+    Actors(DeclaredArgs),
+    /// The issues declared: id<TAB>title.
+    Issues(DeclaredArgs),
     /// Compare two versions of a negotiated text paragraph by paragraph: each paragraph of
     /// OLD paired with its counterpart in NEW by content (across renumbering, moves,
     /// merges and splits), the words that changed marked [-old-] {+new+}. Each file is
@@ -302,6 +309,30 @@ pub struct TimelineArgs {
     /// Only events that start on or before this date.
     #[arg(long, value_parser = parse_date)]
     pub to: Option<Date>,
+}
+
+/// `brief sources`: every declared source, or those a brief, section or entry cites.
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// Only the sources cited in this brief, section or entry.
+    #[arg(add = ArgValueCandidates::new(complete::selectors))]
+    pub selector: Option<String>,
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `brief actors`, `brief issues`: what the loaded briefs declare.
+#[derive(Debug, Args)]
+pub struct DeclaredArgs {
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// Tab-separated lines, or JSON Lines (one object per line; see docs/output.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ pub mod names;
 pub mod page;
 pub mod positions;
 pub mod proposals;
+pub mod sources;
 pub mod timeline;
 pub mod versions;
 

@@ -52,6 +52,14 @@ pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
 /// a source of a telling kind says so ("…, 2025-12-17; machine-generated summary), …"),
 /// and one with no date says "undated".
 pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
+    let (title, rest) = citation_parts(corpus, cite);
+    format!("{title}{rest}")
+}
+
+/// [`citation`] in two: the source's title (its id when no loaded brief declares it),
+/// and the rest (" (Internet Society, 2025-06), Question 5"), so that a view can make
+/// the title a link.
+pub fn citation_parts(corpus: &Corpus, cite: &Citation) -> (String, String) {
     match corpus.source(&cite.source) {
         Some(s) => {
             // A source made from a text's history names its publisher by actor id.
@@ -66,9 +74,12 @@ pub fn citation(corpus: &Corpus, cite: &Citation) -> String {
                 .date
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string());
             let kind = s.kind.map_or(String::new(), |k| format!("; {}", k.label()));
-            format!("{} ({by}, {date}{kind}), {}", s.title, cite.at)
+            (
+                s.title.to_string(),
+                format!(" ({by}, {date}{kind}), {}", cite.at),
+            )
         }
-        None => format!("{}, {}", cite.source, cite.at),
+        None => (cite.source.to_string(), format!(", {}", cite.at)),
     }
 }
 

@@ -9,6 +9,7 @@ use textwrap::{Options, WordSeparator, WordSplitter};
 use unicode_width::UnicodeWidthChar;
 
 use super::names::{citations, entry_title, event_dates, figure_value, selector};
+use super::sources::{NO_ADDRESS, address, cited, label as source_label};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
 use crate::brief::model::{Brief, EntryRef, Section};
@@ -72,6 +73,8 @@ struct Writer<'a> {
     /// The day statuses are told against: a planned meeting whose date has passed is not
     /// shown as still planned.
     today: Date,
+    /// Where the sources' addresses go (see [`Addresses`]).
+    addresses: Addresses,
 }
 
 impl Writer<'_> {
@@ -133,14 +136,51 @@ impl Writer<'_> {
         let hang = " ".repeat(head.chars().count());
         for (i, value) in values.iter().enumerate() {
             let first = if i == 0 { head.as_str() } else { hang.as_str() };
-            if self.width == 0 {
-                self.line(&format!("{first}{value}"))?;
-                continue;
-            }
-            let opts = options(self.width.max(hang.len() + 10), first, &hang);
-            for line in textwrap::wrap(value, opts) {
-                self.line(&line)?;
-            }
+            self.hung(first, &hang, value)?;
+        }
+        Ok(())
+    }
+
+    /// `value` wrapped after `first`, its further lines after `hang`.
+    fn hung(&mut self, first: &str, hang: &str, value: &str) -> io::Result<()> {
+        if self.width == 0 {
+            return self.line(&format!("{first}{value}"));
+        }
+        let opts = options(self.width.max(hang.chars().count() + 10), first, hang);
+        for line in textwrap::wrap(value, opts) {
+            self.line(&line)?;
+        }
+        Ok(())
+    }
+
+    /// A source's address (or that it has none) on a line of its own after `indent`, set
+    /// off as a machine name: an address is never wrapped, so it can be copied whole.
+    fn address_line(
+        &mut self,
+        indent: &str,
+        source: &crate::brief::model::Source,
+    ) -> io::Result<()> {
+        self.style(Emphasis::Plain, indent)?;
+        match address(source) {
+            Some(url) => self.style(Emphasis::Faint, url)?,
+            None => self.style(Emphasis::Faint, NO_ADDRESS)?,
+        }
+        self.blank()
+    }
+
+    /// The "Sources" list that ends a page: each source its citations name, with where
+    /// it can be read.
+    fn source_list(&mut self, corpus: &Corpus, target: Target<'_>) -> io::Result<()> {
+        let list = cited(corpus, target);
+        if list.is_empty() {
+            return Ok(());
+        }
+        self.blank()?;
+        self.style(Emphasis::Strong, "Sources")?;
+        self.blank()?;
+        for s in list {
+            self.hung("- ", "  ", &source_label(corpus, s))?;
+            self.address_line("  ", s)?;
         }
         Ok(())
     }
@@ -194,6 +234,9 @@ impl Writer<'_> {
                 for o in &x.outcome_of {
                     self.field("Outcome of", o)?;
                 }
+                for o in super::timeline::same_meeting(corpus, &sel, x) {
+                    self.field("Same as", &o)?;
+                }
                 if let Some(s) = &x.summary {
                     self.blank()?;
                     self.para(s, "")?;
@@ -236,7 +279,19 @@ impl Writer<'_> {
         } else {
             "Sources"
         };
-        self.field_lines(label, &sources)?;
+        if self.addresses == Addresses::AfterCitations {
+            // Each citation with the address of its source under it.
+            let head = format!("{label}: ");
+            let hang = " ".repeat(head.chars().count());
+            for (i, (text, cite)) in sources.iter().zip(e.cites().all()).enumerate() {
+                self.hung(if i == 0 { &head } else { &hang }, &hang, text)?;
+                if let Some(s) = corpus.source(&cite.source) {
+                    self.address_line(&hang, s)?;
+                }
+            }
+        } else {
+            self.field_lines(label, &sources)?;
+        }
         // One selector a line, so each can be copied whole. On the reader's page of one
         // entry each is numbered for its key and titled, with the selector below it.
         // A paragraph of a negotiated text links to what it was and what it became.
@@ -347,12 +402,23 @@ impl Writer<'_> {
 }
 
 /// How a page is laid out: its width (0 for no wrapping), whether cross-references are
-/// numbered (the reader's page of one entry), and the day statuses are told against.
+/// numbered (the reader's page of one entry), the day statuses are told against, and
+/// where the sources' addresses go.
 #[derive(Debug, Clone, Copy)]
 pub struct PageOptions {
     pub width: usize,
     pub numbered: bool,
     pub today: Date,
+    pub addresses: Addresses,
+}
+
+/// Where a page says where its sources can be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addresses {
+    /// A "Sources" list at the end, each source once (`brief show`: the page is read whole).
+    ListAtEnd,
+    /// Under each citation (the reader, where a page is read a screen at a time).
+    AfterCitations,
 }
 
 /// Lay `target` out into any [`Sink`].
@@ -367,10 +433,15 @@ pub fn render_to(
         width: options.width,
         numbered: options.numbered,
         today: options.today,
+        addresses: options.addresses,
     };
     match target {
-        Target::Brief(b) => w.brief(corpus, b),
-        Target::Section(b, s) => w.section(corpus, b, s),
-        Target::Entry(b, s, e) => w.entry(corpus, b, s, e, false),
+        Target::Brief(b) => w.brief(corpus, b)?,
+        Target::Section(b, s) => w.section(corpus, b, s)?,
+        Target::Entry(b, s, e) => w.entry(corpus, b, s, e, false)?,
     }
+    if w.addresses == Addresses::ListAtEnd {
+        w.source_list(corpus, target)?;
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::brief::corpus::Corpus;
+use crate::brief::corpus::{Corpus, EventMark};
 use crate::brief::date::Date;
 use crate::brief::model::{Brief, Event, EventStatus, Section};
 use crate::search::fold;
@@ -124,19 +124,69 @@ pub fn standing(corpus: &Corpus, selector: &str, e: &Event, today: Date) -> Stan
     }
 }
 
-/// The selector of a loaded event that records the outcome of the one at `selector`
-/// (names it in its `outcome_of`), if any.
+/// The selector of a loaded event that records the outcome of the one at `selector`:
+/// one that names it in its `outcome_of`, or else one that is the same meeting (linked by
+/// `same_as`, either way and through others) and was held or has its outcome recorded.
+/// Told from what the corpus keeps of each brief's events: no brief is made for it.
 pub fn recorded_outcome(corpus: &Corpus, selector: &str) -> Option<String> {
-    for b in corpus.briefs() {
-        for s in &b.sections {
-            for e in &s.events {
-                if e.outcome_of.iter().any(|o| o.as_str() == selector) {
-                    return Some(format!("{}/{}/{}", b.id, s.id, e.id));
+    let all = corpus.event_marks();
+    let outcome_of = |sel: &str| {
+        all.iter()
+            .find(|m| m.outcome_of.iter().any(|o| o.as_str() == sel))
+            .map(|m| m.selector.to_string())
+    };
+    if let Some(by) = outcome_of(selector) {
+        return Some(by);
+    }
+    same_group(&all, selector).into_iter().find_map(|other| {
+        if all.iter().any(|m| m.selector.as_str() == other && m.held) {
+            Some(other)
+        } else {
+            outcome_of(&other)
+        }
+    })
+}
+
+/// The events linked to the one at `selector` by `same_as`, either way and through
+/// others, nearest first, without it.
+fn same_group(all: &[EventMark], selector: &str) -> Vec<String> {
+    let mut group: Vec<String> = vec![selector.to_owned()];
+    let mut i = 0;
+    while i < group.len() {
+        let here = group[i].clone();
+        for m in all {
+            let linked: Vec<String> = if m.selector.as_str() == here {
+                m.same_as.iter().map(|t| t.to_string()).collect()
+            } else if m.same_as.iter().any(|t| t.as_str() == here) {
+                vec![m.selector.to_string()]
+            } else {
+                Vec::new()
+            };
+            for other in linked {
+                if !group.contains(&other) {
+                    group.push(other);
                 }
             }
         }
+        i += 1;
     }
-    None
+    group.remove(0);
+    group
+}
+
+/// The events recorded as the same meeting as the one at `selector`: those its
+/// `same_as` names, then those whose `same_as` names it, each once. No brief is made
+/// for it.
+pub fn same_meeting(corpus: &Corpus, selector: &str, e: &Event) -> Vec<String> {
+    let mut out: Vec<String> = e.same_as.iter().map(|t| t.to_string()).collect();
+    for m in corpus.event_marks() {
+        if m.same_as.iter().any(|t| t.as_str() == selector)
+            && !out.contains(&m.selector.to_string())
+        {
+            out.push(m.selector.to_string());
+        }
+    }
+    out
 }
 
 /// Every event whose span meets [from, to], in timeline order ([`sort_key`]; the briefs'
@@ -186,15 +236,16 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
     // Rows by their exact dates, with each title's words, so a fold is found without a
     // scan of every row.
     let mut by_dates: HashMap<(Date, Option<Date>), Vec<TitleOfRow>> = HashMap::new();
-    // Rows of events that record the outcome of others, with the selectors they name.
-    let mut outcomes: Vec<(usize, Vec<String>)> = Vec::new();
+    // Rows of events that record the outcome of others or are the same meeting as others,
+    // with the selectors they name.
+    let mut links: Vec<Link> = Vec::new();
     for p in events(corpus, from, to) {
         let e = p.event;
         let end = e.end.filter(|d| *d != e.date);
         let words = significant_words(&e.title);
         let candidates = by_dates.entry((e.date, end)).or_default();
         let title = e.title.to_string();
-        if let Some(&(i, _)) = candidates.iter().find(|(_, w)| similar_words(w, &words)) {
+        let row = if let Some(&(i, _)) = candidates.iter().find(|(_, w)| similar_words(w, &words)) {
             let row = &mut out[i];
             row.selectors.push(p.selector());
             if row.title != title && !row.other_titles.contains(&title) {
@@ -208,66 +259,93 @@ pub fn rows(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Row> {
             }
             // Each title's words stay a candidate: A like B and B like C fold C into A.
             candidates.push((i, words));
-            if !e.outcome_of.is_empty() {
-                outcomes.push((i, e.outcome_of.iter().map(|o| o.to_string()).collect()));
-            }
-            continue;
-        }
-        candidates.push((out.len(), words));
-        out.push(Row {
-            date: e.date,
-            end,
-            dates: match end {
-                Some(end) => format!("{} to {end}", e.date),
-                None => e.date.to_string(),
-            },
-            first_day: e.date.first_day_number(),
-            last_day: end.unwrap_or(e.date).last_day_number(),
-            title,
-            other_titles: Vec::new(),
-            place: e.place.as_ref().map(|p| p.to_string()),
-            status: e.status,
-            selectors: vec![p.selector()],
-        });
+            i
+        } else {
+            candidates.push((out.len(), words));
+            out.push(Row {
+                date: e.date,
+                end,
+                dates: match end {
+                    Some(end) => format!("{} to {end}", e.date),
+                    None => e.date.to_string(),
+                },
+                first_day: e.date.first_day_number(),
+                last_day: end.unwrap_or(e.date).last_day_number(),
+                title,
+                other_titles: Vec::new(),
+                place: e.place.as_ref().map(|p| p.to_string()),
+                status: e.status,
+                selectors: vec![p.selector()],
+            });
+            out.len() - 1
+        };
         if !e.outcome_of.is_empty() {
-            outcomes.push((
-                out.len() - 1,
-                e.outcome_of.iter().map(|o| o.to_string()).collect(),
-            ));
+            links.push(Link {
+                row,
+                to: e.outcome_of.iter().map(|o| o.to_string()).collect(),
+                outcome: true,
+            });
+        }
+        if !e.same_as.is_empty() {
+            links.push(Link {
+                row,
+                to: e.same_as.iter().map(|o| o.to_string()).collect(),
+                outcome: false,
+            });
         }
     }
-    fold_outcomes(out, &outcomes)
+    fold_links(out, &links)
 }
 
-/// An event that records the outcome of planned ones (its `outcome_of`) takes their rows
-/// into its own: one meeting, held, with every brief's entry still reachable from it.
-fn fold_outcomes(rows: Vec<Row>, outcomes: &[(usize, Vec<String>)]) -> Vec<Row> {
-    if outcomes.is_empty() {
+/// A row whose event names others: in its `outcome_of` (planned events whose outcome it
+/// records) or its `same_as` (the same meeting under another name or date).
+struct Link {
+    row: usize,
+    to: Vec<String>,
+    outcome: bool,
+}
+
+/// A row whose event names others (its `outcome_of` or `same_as`) takes their rows into
+/// its own: one meeting, with every brief's entry still reachable from it. An outcome
+/// makes the meeting held; a `same_as` leaves it as the briefs record it (held if any
+/// says so).
+fn fold_links(rows: Vec<Row>, links: &[Link]) -> Vec<Row> {
+    if links.is_empty() {
         return rows;
     }
-    let mut into: Vec<Option<usize>> = vec![None; rows.len()];
-    for (held, planned) in outcomes {
+    let mut into: Vec<Option<(usize, bool)>> = vec![None; rows.len()];
+    for l in links {
         for (j, r) in rows.iter().enumerate() {
-            if j != *held && into[j].is_none() && r.selectors.iter().any(|s| planned.contains(s)) {
-                into[j] = Some(*held);
+            if j != l.row && into[j].is_none() && r.selectors.iter().any(|s| l.to.contains(s)) {
+                into[j] = Some((l.row, l.outcome));
             }
         }
     }
     let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
     for j in 0..rows.len() {
-        let Some(i) = into[j] else { continue };
-        // A row folded into one that is itself folded goes to the end of the chain.
+        let Some((i, outcome)) = into[j] else {
+            continue;
+        };
+        // A row folded into one that is itself folded goes to the end of the chain (a
+        // loop, which `brief check` refuses, stops where it comes round).
         let mut i = i;
-        while let Some(k) = into[i] {
-            if k == j {
+        let mut steps = 0;
+        while let Some((k, _)) = into[i] {
+            if k == j || steps > into.len() {
                 break;
             }
             i = k;
+            steps += 1;
+        }
+        if i == j {
+            continue;
         }
         if let Some(r) = rows[j].take()
             && let Some(target) = rows[i].as_mut()
         {
-            target.status = EventStatus::Held;
+            if outcome || r.status == EventStatus::Held {
+                target.status = EventStatus::Held;
+            }
             for sel in r.selectors {
                 if !target.selectors.contains(&sel) {
                     target.selectors.push(sel);

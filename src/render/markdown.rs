@@ -5,8 +5,10 @@ use std::io::{self, Write};
 use super::{entry_title, event_dates, figure_value, selector};
 use crate::brief::corpus::{Corpus, Target};
 use crate::brief::date::Date;
+use crate::brief::model::Cites;
 use crate::brief::model::{Brief, EntryRef, Section};
-use crate::query::names::citations;
+use crate::query::names::{citation_parts, citations};
+use crate::query::sources::address;
 
 /// Escape what CommonMark would read as markup in running text.
 pub fn escape(text: &str) -> String {
@@ -33,6 +35,47 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// A link destination as CommonMark reads it whole: what would end it or break it
+/// (spaces, parentheses, angle brackets, backslashes, control characters) percent-encoded.
+pub fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '\\' | '"' | '`' | '[' | ']' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A citation as CommonMark: the source's title a link to where it can be read, when it
+/// has an address; the rest escaped as running text.
+pub fn citation(corpus: &Corpus, cite: &crate::brief::model::Citation) -> String {
+    let (title, rest) = citation_parts(corpus, cite);
+    match corpus.source(&cite.source).and_then(address) {
+        Some(url) => format!(
+            "[{}]({}){}",
+            escape(&title),
+            destination(url),
+            escape(&rest)
+        ),
+        None => format!("{}{}", escape(&title), escape(&rest)),
+    }
+}
+
+/// Every citation of `cites` as CommonMark (see [`citation`]).
+pub fn linked_citations(corpus: &Corpus, cites: &Cites) -> Vec<String> {
+    cites.all().iter().map(|c| citation(corpus, c)).collect()
 }
 
 fn para(out: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -84,6 +127,9 @@ fn entry(
             for o in &x.outcome_of {
                 fields.push(("Outcome of", o.to_string()));
             }
+            for o in crate::query::timeline::same_meeting(corpus, &sel, x) {
+                fields.push(("Same as", o));
+            }
             if let Some(s) = &x.summary {
                 para(out, s)?;
             }
@@ -110,7 +156,7 @@ fn entry(
             }
         }
     }
-    for (i, c) in citations(corpus, e.cites()).into_iter().enumerate() {
+    for (i, c) in linked_citations(corpus, e.cites()).into_iter().enumerate() {
         fields.push((if i == 0 { "Source" } else { "Also from" }, c));
     }
     if !e.see().is_empty() {
@@ -124,7 +170,8 @@ fn entry(
         ));
     }
     for (label, value) in fields {
-        let value = if label == "See also" {
+        // Cross-references and citations are CommonMark already.
+        let value = if matches!(label, "See also" | "Source" | "Also from") {
             value
         } else {
             escape(&value)

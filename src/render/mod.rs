@@ -3,6 +3,7 @@
 //! and whether colour is wanted.
 
 pub mod compare;
+pub mod declared;
 pub mod json;
 pub mod markdown;
 pub mod prep;

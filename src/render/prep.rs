@@ -106,8 +106,9 @@ pub fn export_markdown(
             if let Some(s) = summary {
                 writeln!(out, "\n{}", escape(&s))?;
             }
-            for c in citations(corpus, e.cites()) {
-                writeln!(out, "\nSource: {}", escape(&c))?;
+            // Each source's title links to where it can be read.
+            for c in super::markdown::linked_citations(corpus, e.cites()) {
+                writeln!(out, "\nSource: {c}")?;
             }
         }
         if let Some(n) = &m.note {
@@ -134,6 +135,23 @@ pub fn export_json(
 ) -> io::Result<()> {
     for (b, g, m) in ordered(corpus, desk) {
         let target = corpus.resolve(&m.selector);
+        // Every cited source with where it can be read.
+        let sources: Vec<serde_json::Value> = match target {
+            Some(Target::Entry(_, _, e)) => e
+                .cites()
+                .all()
+                .iter()
+                .filter_map(|c| corpus.source(&c.source))
+                .map(|s| {
+                    json!({
+                        "id": s.id.as_str(),
+                        "title": s.title.as_str(),
+                        "url": crate::query::sources::address(s),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let (title, summary, source) = match target {
             Some(Target::Entry(_, _, e)) => (
                 Some(entry_title(corpus, e)),
@@ -158,6 +176,7 @@ pub fn export_json(
             "title": title,
             "summary": summary,
             "source": source,
+            "sources": sources,
             "bookmark": m.bookmark,
             "note": m.note.as_ref().map(|n| n.as_str()),
             "standing": desk.standing(m, corpus).label(),

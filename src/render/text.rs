@@ -47,6 +47,7 @@ pub fn render(
         width: layout.width,
         numbered: false,
         today: layout.today,
+        addresses: crate::query::page::Addresses::ListAtEnd,
     };
     render_to(corpus, target, options, &mut sink)
 }

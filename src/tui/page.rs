@@ -230,6 +230,7 @@ pub fn lay_out(
                 width: width.max(1),
                 numbered: true,
                 today,
+                addresses: crate::query::page::Addresses::AfterCitations,
             };
             drop(render_to(corpus, t, options, &mut sink))
         }

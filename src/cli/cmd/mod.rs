@@ -4,6 +4,7 @@
 pub mod check;
 pub mod compare;
 pub mod completions;
+pub mod declared;
 pub mod diff;
 pub mod history;
 pub mod history_file;
