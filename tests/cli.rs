@@ -254,6 +254,21 @@ fn search_is_case_and_accent_insensitive_and_exits_1_on_no_match() {
 }
 
 #[test]
+fn an_empty_search_is_a_usage_error_unless_a_filter_gives_it_something_to_keep() {
+    for query in ["", "   ", "\"\""] {
+        let out = run(&["search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("nothing to search for"), "{err}");
+    }
+    // With a filter, no words keeps every entry the filter keeps.
+    let out = run(&["search", "", "--stance", "conditional"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
 fn compare_lines_positions_up_side_by_side_or_stacked() {
     insta::assert_snapshot!("compare_issues", ok(&["compare"]));
     insta::assert_snapshot!(

@@ -161,20 +161,42 @@ fn a_note_survives_its_entry_changing_and_vanishing() {
     };
     assert_eq!(
         notes(data.path()),
-        format!("{sel}\tnote\t\n    Ask about funding\n")
+        format!("{sel}\tnote\tcurrent\n    Ask about funding\n")
+    );
+    // The same word for it in every output a program reads.
+    let standing_in = |d: &Path, args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--no-builtin", "--briefs", f];
+        all.extend_from_slice(args);
+        String::from_utf8(brief(d, &all).stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["standing"].to_string())
+            .collect()
+    };
+    assert_eq!(
+        standing_in(data.path(), &["notes", "--json"]),
+        ["\"current\""]
+    );
+    assert_eq!(
+        standing_in(data.path(), &["export", "-f", "json"]),
+        ["\"current\""]
     );
 
     // The brief's text changes: the note is flagged.
     let changed = original.replace("stable funding", "stable and predictable funding");
     assert_ne!(changed, original);
     std::fs::write(&file, &changed).unwrap();
-    assert!(notes(data.path()).contains("changed since noted"));
+    assert!(notes(data.path()).contains("\tnote\tchanged\n"));
+    assert_eq!(
+        standing_in(data.path(), &["export", "-f", "json"]),
+        ["\"changed\""]
+    );
 
     // The entry goes: the note stays, flagged orphaned, in the list and the prep sheet.
     let gone = changed.replace("permanent-mandate", "renamed-mandate");
     std::fs::write(&file, gone).unwrap();
     let listed = notes(data.path());
-    assert!(listed.contains("orphaned"), "{listed}");
+    assert!(listed.contains("\tnote\torphaned\n"), "{listed}");
     assert!(listed.contains("Ask about funding"), "{listed}");
     let sheet = brief(data.path(), &["--no-builtin", "--briefs", f, "export"]);
     let sheet = String::from_utf8(sheet.stdout).unwrap();

@@ -345,7 +345,7 @@ fn bookmark_and_note_in_the_reader_are_saved() {
     let notes = notes_in(&s);
     assert_eq!(
         notes,
-        "reader-alpha/overview/remote-speakers\tbookmark+note\t\n    Say: funding first.\n    Then NRIs.\n"
+        "reader-alpha/overview/remote-speakers\tbookmark+note\tcurrent\n    Say: funding first.\n    Then NRIs.\n"
     );
 }
 

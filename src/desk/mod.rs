@@ -75,6 +75,17 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// One word, the same in every output a program reads (`brief notes`, its JSON, the
+    /// JSON prep sheet): `current`, `changed` or `orphaned`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::Current => "current",
+            Standing::Changed => "changed",
+            Standing::Orphaned => "orphaned",
+        }
+    }
+
+    /// What a reader is told, where it matters: nothing for a current mark.
     pub fn label(self) -> &'static str {
         match self {
             Standing::Current => "",

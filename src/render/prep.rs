@@ -32,11 +32,7 @@ pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> i
                 "bookmark": m.bookmark,
                 "note": m.note.as_ref().map(|n| n.as_str()),
                 "noted": m.noted.to_string(),
-                "standing": match standing {
-                    Standing::Current => "current",
-                    Standing::Changed => "changed",
-                    Standing::Orphaned => "orphaned",
-                },
+                "standing": standing.name(),
             });
             writeln!(out, "{v}")?;
             continue;
@@ -46,7 +42,7 @@ pub fn notes(corpus: &Corpus, desk: &Desk, json: bool, out: &mut dyn Write) -> i
             "{}\t{}\t{}",
             super::field(&m.selector),
             kind(m),
-            standing.label()
+            standing.name()
         )?;
         if let Some(n) = &m.note {
             for line in n.lines() {
@@ -179,7 +175,7 @@ pub fn export_json(
             "sources": sources,
             "bookmark": m.bookmark,
             "note": m.note.as_ref().map(|n| n.as_str()),
-            "standing": desk.standing(m, corpus).label(),
+            "standing": desk.standing(m, corpus).name(),
         });
         writeln!(out, "{v}")?;
     }

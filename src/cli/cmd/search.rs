@@ -22,6 +22,13 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
         && args.groups.is_empty()
         && args.stances.is_empty()
         && args.sources.is_empty();
+    // `brief search ""` is `brief search` with nothing to look for: the same usage error,
+    // not every entry (that is `brief list`'s work) nor a silent exit.
+    if query.is_empty() && unfiltered {
+        return Err(Failure::Usage(
+            "nothing to search for: give a word, a \"phrase\" or a filter (--in, --tag, --actor, --group, --stance, --source); `brief list` lists entries".to_owned(),
+        ));
+    }
     let print = |lines: Vec<String>, out: &mut dyn Write| -> Result<ExitCode, Failure> {
         let mut any = false;
         for brief in &lines {
