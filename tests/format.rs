@@ -416,3 +416,47 @@ fn one_meeting_under_two_names_and_dates_is_one_row_naming_both_briefs() {
         "{other}"
     );
 }
+
+#[test]
+fn an_approximate_publication_date_is_said_to_be_one_wherever_it_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = "id: undated\ntitle: An undated page\npublisher: p\nkind: web-page\npublished: 2025-06\n\
+                 published_approximate: true\nsummary: A page with no date of its own.\n\
+                 actors:\n  - {id: p, name: Publisher, group: civil-society}\n\
+                 sources:\n  - {id: s, title: S, publisher: Publisher}\n\
+                 sections:\n  - id: a\n    title: A\n    items:\n      - {id: x, title: X, summary: Y., cite: {source: s, at: top}}\n";
+    std::fs::write(dir.path().join("undated.yaml"), brief).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let show = |format: &str| {
+        let out = brief_in(home.path())
+            .args(["--no-builtin", "--briefs"])
+            .arg(dir.path())
+            .args(["show", "undated", "-f", format, "-w", "0"])
+            .output()
+            .unwrap();
+        ok("show", &out)
+    };
+    assert!(
+        show("text").contains("published about 2025-06"),
+        "{}",
+        show("text")
+    );
+    assert!(
+        show("markdown").contains("published about 2025-06*"),
+        "{}",
+        show("markdown")
+    );
+    let json: serde_json::Value = serde_json::from_str(show("json").trim()).unwrap();
+    assert_eq!(json["data"]["published"], "2025-06");
+    assert_eq!(json["data"]["published_approximate"], true);
+    // A date given as exact is shown as it is, and the field is left out of its JSON.
+    let exact = brief.replace("published_approximate: true\n", "");
+    std::fs::write(dir.path().join("undated.yaml"), exact).unwrap();
+    assert!(
+        show("text").contains("published 2025-06\n"),
+        "{}",
+        show("text")
+    );
+    let json: serde_json::Value = serde_json::from_str(show("json").trim()).unwrap();
+    assert!(json["data"].get("published_approximate").is_none());
+}

@@ -23,6 +23,10 @@ pub struct Brief {
     pub kind: BriefKind,
     /// Date of publication: YYYY, YYYY-MM or YYYY-MM-DD.
     pub published: Date,
+    /// Whether `published` is only near the truth: the document carries no date and it is
+    /// inferred (from the events it speaks of, a page's archive). Shown as "about 2025-06".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub published_approximate: bool,
     /// BCP 47 language tag of the brief's text.
     #[serde(default = "default_language")]
     pub language: Text,
@@ -40,6 +44,17 @@ pub struct Brief {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<Issue>,
     pub sections: Vec<Section>,
+}
+
+impl Brief {
+    /// `2025-06`, or `about 2025-06` where the date is approximate.
+    pub fn published_shown(&self) -> String {
+        if self.published_approximate {
+            format!("about {}", self.published)
+        } else {
+            self.published.to_string()
+        }
+    }
 }
 
 fn default_language() -> Text {

@@ -424,6 +424,7 @@ fn frame(history: &History, sources: Vec<Source>, sections: Vec<Section>) -> Bri
             .versions
             .last()
             .map_or(crate::brief::date::Date::ymd(2000, 1, 1), |v| v.date),
+        published_approximate: false,
         language: Text::new("en"),
         summary,
         tags: Vec::new(),

@@ -61,6 +61,7 @@ pub(super) fn unreadable(id: &str, why: &str) -> Brief {
         publisher: Text::default(),
         kind: BriefKind::Overview,
         published: crate::brief::date::Date::ymd(1970, 1, 1),
+        published_approximate: false,
         language: Text::from("en"),
         summary: Text::default(),
         tags: Vec::new(),

@@ -387,7 +387,7 @@ impl Writer<'_> {
                 brief.id,
                 publisher,
                 brief.kind.label(),
-                brief.published
+                brief.published_shown()
             ),
             "",
         )?;

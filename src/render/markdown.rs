@@ -233,7 +233,7 @@ pub fn render(
                 "*{}, {}, published {}* (`{}`)\n",
                 escape(&publisher),
                 b.kind.label(),
-                b.published,
+                b.published_shown(),
                 b.id
             )?;
             para(out, &b.summary)?;

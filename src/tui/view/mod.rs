@@ -88,7 +88,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
                         .corpus
                         .actor(&b.publisher)
                         .map_or(b.publisher.as_str(), |a| a.display_name());
-                    format!(" {} · {} · {}", b.title, publisher, b.published)
+                    format!(" {} · {} · {}", b.title, publisher, b.published_shown())
                 }
                 None => " brief".to_owned(),
             };
