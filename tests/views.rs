@@ -168,12 +168,12 @@ fn figures_side_by_side() {
     // giving one year different values are.
     assert!(
         s.contains(
-            "Households online in the region  (reader-households-online; a series over time)"
+            "Households online in the region  (reader-households-online; 2 figures from 2 sources, 2005–2024; a series over time)"
         ),
         "{s}"
     );
     assert!(
-        s.contains("(reader-exchange-points; sources differ)"),
+        s.contains("(reader-exchange-points; 2 figures from 2 sources, 2025; sources differ)"),
         "{s}"
     );
     assert!(
@@ -1289,4 +1289,23 @@ fn the_columns_of_the_versions_screen_stay_level_while_scrolling() {
         }
         keys(&mut app, "j");
     }
+}
+
+#[test]
+fn the_shipped_figures_are_headed_by_their_measure_and_a_restated_one_is_one_row() {
+    let mut app = app_on(Arc::new(brief::library::builtin_corpus()), 140, 200);
+    drive(&mut app, &[Action::Compare, Action::Tab]);
+    let s = screen(&app);
+    assert!(
+        s.contains(" National and regional IGFs  (nri-count; "),
+        "{s}"
+    );
+    assert!(!s.contains(" National and regional IGFs, as "), "{s}");
+    assert!(s.contains(" (also in "), "{s}");
+    // Each figure's selector is on the screen once, as its row or as a restatement.
+    let rows = s
+        .lines()
+        .filter(|l| l.contains("figures/nri-count-zero-draft-matrix"))
+        .count();
+    assert_eq!(rows, 1, "{s}");
 }

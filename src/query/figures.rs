@@ -50,7 +50,9 @@ impl Reading<'_> {
 #[derive(Debug, Clone)]
 pub struct Measure<'c> {
     pub measure: String,
-    /// The first figure's label, to head the group.
+    /// What heads the group: the words its figures' labels share, before each source's
+    /// own qualifier ("National and regional IGFs" for "…, as the Internet Society counts
+    /// them" and "…, as the CircleID commentary counts them").
     pub label: String,
     /// Oldest first; undated figures last.
     pub readings: Vec<Reading<'c>>,
@@ -100,6 +102,84 @@ impl<'c> Measure<'c> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The figures to show, one row for a figure restated elsewhere with the same value
+    /// and source: each with the figures that restate it.
+    pub fn rows(&self) -> Vec<(PlacedFigure<'c>, Vec<PlacedFigure<'c>>)> {
+        let mut rows: Vec<(PlacedFigure<'c>, Vec<PlacedFigure<'c>>)> = Vec::new();
+        for r in &self.readings {
+            let start = rows.len();
+            for f in &r.figures {
+                let same = rows[start..].iter_mut().find(|(first, _)| {
+                    first.figure.display_value() == f.figure.display_value()
+                        && first.figure.cite.all()[0].source == f.figure.cite.all()[0].source
+                });
+                match same {
+                    Some((_, also)) => also.push(*f),
+                    None => rows.push((*f, Vec::new())),
+                }
+            }
+        }
+        rows
+    }
+
+    /// `4 figures from 3 sources, 2005–2024`: how much the group holds.
+    pub fn about(&self) -> String {
+        let mut sources: Vec<&str> = self
+            .figures()
+            .map(|f| f.figure.cite.all()[0].source.as_str())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let years: Vec<u16> = self
+            .readings
+            .iter()
+            .filter_map(|r| r.as_of.map(|d| d.year))
+            .collect();
+        let when = match (years.iter().min(), years.iter().max()) {
+            (Some(a), Some(b)) if a == b => format!(", {a}"),
+            (Some(a), Some(b)) => format!(", {a}–{b}"),
+            _ => String::new(),
+        };
+        let sources = match sources.len() {
+            1 => "1 source".to_owned(),
+            n => format!("{n} sources"),
+        };
+        format!("{} figures from {sources}{when}", self.len())
+    }
+}
+
+/// A figure's label without its source's own qualifier: "…, as X counts them", "…, per
+/// …", "…, in an account of …", "… (per …)".
+fn plain_label(label: &str) -> &str {
+    let mut cut = label.len();
+    for marker in [
+        ", as ",
+        ", per ",
+        ", in an account",
+        ", according to",
+        " (per ",
+        " (as ",
+    ] {
+        if let Some(i) = label.find(marker) {
+            cut = cut.min(i);
+        }
+    }
+    label[..cut].trim_end()
+}
+
+/// The heading of figures labelled `labels`: their shared plain label, or the shortest.
+fn heading(labels: &[&str]) -> String {
+    let plain: Vec<&str> = labels.iter().map(|l| plain_label(l)).collect();
+    if plain.iter().all(|p| *p == plain[0]) {
+        return plain[0].to_owned();
+    }
+    plain
+        .iter()
+        .min_by_key(|p| p.chars().count())
+        .copied()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Every measure that more than one figure states, in order of first appearance.
@@ -136,6 +216,8 @@ pub fn measures(corpus: &Corpus) -> Vec<Measure<'_>> {
     }
     out.retain(|m| m.len() > 1);
     for m in &mut out {
+        let labels: Vec<&str> = m.figures().map(|f| f.figure.label.as_str()).collect();
+        m.label = heading(&labels);
         // Dated oldest first (Date orders by first day, then precision); undated last.
         m.readings.sort_by_key(|r| {
             (
@@ -215,5 +297,56 @@ mod tests {
             Some("2025")
         );
         assert!(m.readings[1].as_of.is_none());
+    }
+
+    #[test]
+    fn a_group_is_headed_by_what_its_figures_measure_not_by_one_sources_label() {
+        assert_eq!(
+            heading(&[
+                "National and regional IGFs, as the Internet Society counts them",
+                "National and regional IGFs, as the CircleID commentary counts them",
+                "National and regional IGFs, in an account of the Internet Society's Zero Draft matrix",
+            ]),
+            "National and regional IGFs"
+        );
+        assert_eq!(
+            heading(&[
+                "Share of the world offline, as Guy Ryder put it per a machine-generated session report",
+                "Share of the world's population without Internet access",
+            ]),
+            "Share of the world offline"
+        );
+    }
+
+    #[test]
+    fn a_figure_restated_from_one_source_is_one_row_naming_the_briefs_that_restate_it() {
+        let corpus = crate::library::builtin_corpus();
+        let all = measures(&corpus);
+        let nri = find(&all, "nri-count");
+        assert_eq!(nri.label, "National and regional IGFs");
+        let rows = nri.rows();
+        assert!(rows.len() < nri.len(), "{}", nri.len());
+        let restated: Vec<(String, Vec<String>)> = rows
+            .iter()
+            .filter(|(_, also)| !also.is_empty())
+            .map(|(f, also)| {
+                (
+                    f.selector(),
+                    also.iter().map(PlacedFigure::selector).collect(),
+                )
+            })
+            .collect();
+        assert!(!restated.is_empty());
+        for (first, also) in &restated {
+            for a in also {
+                assert_ne!(first, a);
+            }
+        }
+        assert!(
+            nri.about()
+                .starts_with(&format!("{} figures from ", nri.len())),
+            "{}",
+            nri.about()
+        );
     }
 }

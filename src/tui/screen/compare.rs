@@ -422,11 +422,12 @@ pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
     }
 }
 
-/// Lines the figures tab takes: per measure a heading, two lines a figure, a blank.
+/// Lines the figures tab takes: per measure a heading, two lines a row (a figure and
+/// its restatements), a blank.
 pub fn figure_lines(corpus: &Corpus) -> usize {
     crate::query::figures::measures(corpus)
         .iter()
-        .map(|m| 2 + 2 * m.len())
+        .map(|m| 2 + 2 * m.rows().len())
         .sum::<usize>()
         .max(1)
 }

@@ -460,11 +460,11 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", m.label), app.theme.title),
             Span::styled(
-                format!("  ({}; {})", m.measure, m.verdict().label()),
+                format!("  ({}; {}; {})", m.measure, m.about(), m.verdict().label()),
                 app.theme.faint,
             ),
         ]));
-        for f in m.figures() {
+        for (f, also) in m.rows() {
             let value = crate::query::names::figure_value(f.figure);
             let source = crate::query::names::citations(&app.corpus, &f.figure.cite).join("; ");
             let rest = w.saturating_sub(value_w + 4);
@@ -474,8 +474,14 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
                 Span::raw(" "),
                 Span::styled(fit(&source, rest), Style::new()),
             ]));
+            // A figure restated in other briefs, from the same source, is one row.
+            let mut selectors = f.selector();
+            if !also.is_empty() {
+                let others: Vec<&str> = also.iter().map(|a| a.brief.id.as_str()).collect();
+                selectors.push_str(&format!(" (also in {})", others.join(", ")));
+            }
             lines.push(Line::from(Span::styled(
-                fit(&format!("   {:value_w$} {}", "", f.selector()), w),
+                fit(&format!("   {:value_w$} {selectors}", ""), w),
                 app.theme.faint,
             )));
         }
