@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{brief_in, json_lines, ok, stderr};
+use common::{brief_in, json_lines, ok, stderr, stdout};
 
 /// The negotiation, written once per test run into cargo's folder for tests.
 fn harbour() -> PathBuf {
@@ -349,4 +349,60 @@ fn changes_end_with_each_versions_progress() {
         &run(&["changes", "history.yaml", "zero", "rev2", "-f", "json"]),
     );
     assert!(!json.contains("Progress"));
+}
+
+#[test]
+fn a_position_naming_paragraphs_of_a_loaded_text_links_to_them_and_check_holds_it_to_them() {
+    let sel = "harbour-delegations/positions/norland-on-review";
+    let page = ok("show", &run(&["--briefs", ".", "show", sel, "-w", "0"]));
+    assert!(
+        page.contains("Paragraphs: 4 of harbour-statement/rev2"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Paragraph: harbour-statement/rev2/4"),
+        "{page}"
+    );
+    // The paragraph is there: check passes; a label the version lacks is reported.
+    ok("check", &run(&["check", "."]));
+    let dir = tempfile::tempdir().unwrap();
+    common::proposals::harbour(dir.path());
+    let actors = std::fs::read_to_string(dir.path().join("actors.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("actors.yaml"),
+        actors.replace("paragraphs: [\"4\"]", "paragraphs: [\"4\", \"98\"]"),
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = brief_in(home.path())
+        .current_dir(dir.path())
+        .args(["--no-builtin", "check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("paragraphs[1]: `harbour-statement/rev2` has no paragraph 98"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    std::fs::write(
+        dir.path().join("actors.yaml"),
+        actors.replace(
+            "text: harbour-statement/rev2",
+            "text: harbour-statement/rev7",
+        ),
+    )
+    .unwrap();
+    let out = brief_in(home.path())
+        .current_dir(dir.path())
+        .args(["--no-builtin", "check", "."])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains("`harbour-statement/rev7` names no version of a loaded text"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
 }

@@ -657,3 +657,39 @@ fn v_opens_two_versions_side_by_side_and_q_comes_back() {
         s.assert_restored();
     }
 }
+
+/// The invented Harbour negotiation (tests/fixtures/proposals, its Word version written by
+/// the test): `P` on it opens its proposals, measured off the UI thread; `l` and `j` move
+/// to an actor and a paragraph, whose proposal and record show below; `q` comes back.
+#[test]
+fn p_opens_the_proposals_matrix_and_q_comes_back() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("harbour-pty");
+    common::proposals::harbour(&dir);
+    let dir = dir.to_str().unwrap();
+    for (w, h) in [(80, 24), (40, 20)] {
+        let mut s = spawn_with(
+            &["env", brief(), "--no-builtin", "--briefs", dir],
+            w,
+            h,
+            &[],
+        );
+        s.wait_for("q quit");
+        // The outline lists the delegations' brief first, then the text and its
+        // versions: P on the last version opens the text's proposals.
+        s.send("G");
+        s.wait_for("Revision 2");
+        s.send("P");
+        let first = s.wait_for("zero ¶5");
+        assert!(first.contains("Norland"), "{w}x{h}: {first}");
+        s.send("jl");
+        let moved = s.wait_for("Estria: 3 proposals");
+        for l in moved.lines() {
+            assert!(l.chars().count() <= usize::from(w), "{w}x{h}: {l:?}");
+        }
+        s.send("q");
+        s.wait_for("q quit");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0, "{w}x{h}");
+        s.assert_restored();
+    }
+}

@@ -2,6 +2,8 @@
 //! insta snapshots at 40, 80 and 120 columns; and every screen drawn at every size from
 //! 1×1 up, which must never panic.
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -1308,4 +1310,137 @@ fn the_shipped_figures_are_headed_by_their_measure_and_a_restated_one_is_one_row
         .filter(|l| l.contains("figures/nri-count-zero-draft-matrix"))
         .count();
     assert_eq!(rows, 1, "{s}");
+}
+
+// ---- issue 23: proposals on a text, paragraphs × actors ------------------------------
+
+/// The invented Harbour negotiation as the reader gets it, its Word version written.
+fn harbour_app(w: u16, h: u16) -> App {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("harbour-views");
+    static MADE: std::sync::Once = std::sync::Once::new();
+    MADE.call_once(|| common::proposals::harbour(&dir));
+    let loaded = library::load(&Request {
+        paths: vec![dir],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let mut app = app_on(Arc::new(loaded.corpus), w, h);
+    app.texts = brief::tui::app::TextFiles {
+        histories: loaded.histories,
+        max_bytes: 1 << 20,
+    };
+    open(&mut app, "harbour-statement");
+    press(&mut app, KeyCode::Char('P'), false);
+    assert_eq!(app.screen(), Screen::Proposals, "{:?}", app.status);
+    app
+}
+
+#[test]
+fn proposals_matrix() {
+    // Opened on the text; then to the compilation's ¶1 (three actors' proposals) and the
+    // second actor, whose record and proposal show below.
+    at_widths("proposals", |w, h| {
+        let mut app = harbour_app(w, h);
+        keys(&mut app, "jl");
+        app
+    });
+}
+
+#[test]
+fn the_proposals_screen_shows_each_actors_record_and_enter_reads_the_paragraph() {
+    let mut app = harbour_app(120, 30);
+    let s = screen(&app);
+    assert!(
+        s.contains(" Proposals on Harbour Digital Cooperation Statement"),
+        "{s}"
+    );
+    assert!(s.contains("zero ¶5"), "{s}");
+    assert!(
+        s.contains("Norland: 2 proposals — 1 reflected, 1 partly (government)"),
+        "{s}"
+    );
+    assert!(s.contains("By group: government:"), "{s}");
+    // The actor columns are the briefs' short names; the options column is last.
+    let head = s.lines().nth(1).unwrap();
+    assert!(
+        head.contains("Norland") && head.contains("Estria") && head.trim_end().ends_with("options"),
+        "{head}"
+    );
+    // To the TCC's column, on rev1 ¶2: its partly reflected addition.
+    let tcc = app
+        .proposals
+        .matrix
+        .as_ref()
+        .unwrap()
+        .columns
+        .iter()
+        .position(|c| c.key == "tcc")
+        .unwrap();
+    let row = app
+        .proposals
+        .matrix
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .position(|r| r.place == "rev1 ¶2")
+        .unwrap();
+    for _ in 0..tcc {
+        keys(&mut app, "l");
+    }
+    for _ in 0..row {
+        keys(&mut app, "j");
+    }
+    let s = screen(&app);
+    assert!(
+        s.contains("rev1 ¶2  TCC: add “in every district” → rev2: partly (67%)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("TCC: 3 proposals — 1 reflected, 1 partly, 1 not (technical community)"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert!(
+        footer(&app).contains("¶") || screen(&app).contains("chosen by rotation"),
+        "{}",
+        screen(&app)
+    );
+    // q comes back from the screen; P on a brief that is no text says so.
+    let mut app = harbour_app(80, 24);
+    keys(&mut app, "q");
+    assert_eq!(app.screen(), Screen::Reader);
+    open(&mut app, "harbour-delegations");
+    press(&mut app, KeyCode::Char('P'), false);
+    assert_eq!(app.screen(), Screen::Reader);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("is not a negotiated text"),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn a_positions_paragraphs_are_numbered_cross_references_the_reader_follows() {
+    let mut app = harbour_app(100, 30);
+    keys(&mut app, "q");
+    open(&mut app, "harbour-delegations/positions/norland-on-review");
+    drive(&mut app, &[Action::Enter]);
+    let s = screen(&app);
+    assert!(
+        s.contains("Paragraph: [1] ¶ 4 A review of this statement"),
+        "{s}"
+    );
+    drive(&mut app, &[Action::Follow(1)]);
+    let s = screen(&app);
+    assert!(s.contains("harbour-statement/rev2/4"), "{s}");
+    assert!(s.contains("[five] [ten]"), "{s}");
+    assert!(
+        s.contains("• A bracketed option: “A review of this statement shall take"),
+        "{s}"
+    );
 }

@@ -1049,6 +1049,43 @@ fn check_references(
                 if !decl.issues.contains(&p.issue, lenient) {
                     report(at(path!["issue"]), decl.issues.unknown(&p.issue));
                 }
+                // The paragraphs of a named version of a loaded text must be its own. A
+                // text not loaded is not checked, as for `see`.
+                if let Some(text) = &p.text {
+                    match text.split_once('/') {
+                        Some((b_id, version)) if !version.contains('/') => {
+                            let loaded =
+                                decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
+                            if loaded && !targets.names(b_id, Some(version)) {
+                                report(
+                                    at(path!["text"]),
+                                    format!(
+                                        "`{text}` names no version of a loaded text: write TEXT/VERSION, as `brief list {b_id}` lists them"
+                                    ),
+                                );
+                            } else if loaded {
+                                for (k, label) in p.paragraphs.iter().enumerate() {
+                                    let sel =
+                                        format!("{text}/{}", super::model::paragraph_id(label));
+                                    if !targets.contains(&sel) {
+                                        report(
+                                            at(path!["paragraphs", k]),
+                                            format!(
+                                                "`{text}` has no paragraph {label}: the labels are those of that version"
+                                            ),
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                        _ => report(
+                            at(path!["text"]),
+                            format!(
+                                "`{text}` is not TEXT/VERSION: name the text's id and one of its versions"
+                            ),
+                        ),
+                    }
+                }
             }
         }
     }

@@ -849,6 +849,11 @@ pub struct Position {
     /// ("PP7", "48"): those a reservation names, say.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Text>,
+    /// The version of a loaded negotiated text whose labels `paragraphs` are
+    /// (`harbour-statement/rev2`): they then link to its paragraphs, and `brief check`
+    /// reports a label that version lacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Text>,
     pub cite: Cites,
@@ -978,4 +983,23 @@ impl<'a> EntryRef<'a> {
             EntryRef::Position(_) => "position",
         }
     }
+}
+
+/// The entry id of a negotiated text's paragraph labelled `label`: lowercase, spaces and
+/// marks as hyphens (`New 65A` → `new-65a`, `1 ter` → `1-ter`, `PP3` → `pp3`). The first
+/// paragraph of a version with that label has it (a later one adds `-2`, `-3`).
+pub fn paragraph_id(label: &str) -> String {
+    // One string, made once: every paragraph of every version of every text has an id.
+    let mut id = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    if id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() { "p".to_owned() } else { id }
 }

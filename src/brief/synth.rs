@@ -523,6 +523,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
                 reported_by: reported.map(|r| Text::from(actor_id(r))),
                 date: rng.chance(50).then(|| date(rng, 2015, 12)),
                 paragraphs: Vec::new(),
+                text: None,
                 tags: tags(rng, 1),
                 cite: Cites::one(cite(rng, s)),
                 see: see(rng, &earlier),

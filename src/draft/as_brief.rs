@@ -25,22 +25,10 @@ pub const DRAFTERS: &str = "drafters";
 /// Who a version is cited as published by when the history names no publisher.
 const SOURCE_PUBLISHER: &str = "the drafters";
 
-/// A label as an entry id: lowercase, spaces and marks as hyphens (`New 65A` → `new-65a`,
-/// `1 ter` → `1-ter`, `PP3` → `pp3`).
+/// A label as an entry id (see [`crate::brief::model::paragraph_id`]): positions name
+/// paragraphs by label, so the brief layer makes the ids.
 pub fn label_id(label: &str) -> String {
-    // One string, made once: every paragraph of every version of every text has an id.
-    let mut id = String::with_capacity(label.len());
-    for c in label.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    if id.ends_with('-') {
-        id.pop();
-    }
-    if id.is_empty() { "p".to_owned() } else { id }
+    crate::brief::model::paragraph_id(label)
 }
 
 /// `zero 7 → rev1 6, 7 → rev2 7, 8` for paragraph `p` of version `v`: its line from the
@@ -214,9 +202,9 @@ pub fn brief_of(text: &NegotiatedText) -> Brief {
                 lineage_line(&moves, versions, &names, v, p)
             ));
             if let Some(lines) = proposed.get(&(v, p)) {
-                body.push_str("\n\nProposals:");
+                body.push_str("\n\nProposals on it:");
                 for line in lines {
-                    body.push_str("\n- ");
+                    body.push_str("\n\n• ");
                     body.push_str(line);
                 }
             }

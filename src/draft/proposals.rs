@@ -84,7 +84,7 @@ impl Action {
         match self {
             Action::Add => "+",
             Action::Amend => "~",
-            Action::Delete => "✗",
+            Action::Delete => "−",
             Action::Retain => "=",
             Action::Alternative => "⇄",
             Action::Reservation => "!",
@@ -232,6 +232,17 @@ pub enum Reflected {
 }
 
 impl Reflected {
+    /// One mark beside an action's glyph, never colour alone: `✓` reflected, `◐` partly,
+    /// `○` not, `…` pending.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Reflected::Yes => "✓",
+            Reflected::Partly => "◐",
+            Reflected::No => "○",
+            Reflected::Pending => "…",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Reflected::Yes => "yes",
@@ -1105,19 +1116,23 @@ pub fn page_lines(text: &NegotiatedText) -> HashMap<(usize, usize), Vec<String>>
         },
     };
     for (p, v) in proposals.iter().zip(&verdicts) {
-        let by = if p.by.is_empty() {
-            "An option".to_owned()
-        } else {
-            p.by.join(", ")
-        };
-        let mut line = match p.target {
-            Target::Paragraph(_) => format!("{by}: {}", p.action.name()),
-            Target::After(_) => format!("{by}: {} a paragraph after this one", p.action.name()),
+        let mut line = match (p.by.is_empty(), p.target) {
+            (true, _) => "A bracketed option:".to_owned(),
+            (false, Target::Paragraph(_)) => format!("{}: {}", p.by.join(", "), p.action.name()),
+            (false, Target::After(_)) => format!(
+                "{}: {} a paragraph after this one",
+                p.by.join(", "),
+                p.action.name()
+            ),
         };
         if !p.wording.is_empty() {
             line.push_str(&format!(" “{}”", p.wording));
         }
-        line.push_str(&format!(" ({}) → {}", p.origin.name(), said(&v.next)));
+        if p.origin == Origin::Option {
+            line.push_str(&format!(" → {}", said(&v.next)));
+        } else {
+            line.push_str(&format!(" ({}) → {}", p.origin.name(), said(&v.next)));
+        }
         if v.last.against != v.next.against {
             line.push_str(&format!("; {}", said(&v.last)));
         }

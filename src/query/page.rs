@@ -255,7 +255,11 @@ impl Writer<'_> {
                     self.field("Stated", &d.to_string())?;
                 }
                 if !x.paragraphs.is_empty() {
-                    self.field("Paragraphs", &x.paragraphs.join(", "))?;
+                    let labels = x.paragraphs.join(", ");
+                    match &x.text {
+                        Some(text) => self.field("Paragraphs", &format!("{labels} of {text}"))?,
+                        None => self.field("Paragraphs", &labels)?,
+                    }
                 }
                 if let Some(a) = corpus.actor(&x.actor)
                     && !a.members.is_empty()
@@ -299,17 +303,27 @@ impl Writer<'_> {
             EntryRef::Item(x) => x.paragraph.as_ref(),
             _ => None,
         };
+        let all = links(e);
+        let named = paragraph_links(e);
         let kind_of = |see: &str| match mark {
             Some(m) if m.earlier.iter().any(|s| s == see) => "Earlier:  ",
             Some(m) if m.later.iter().any(|s| s == see) => "Later:    ",
+            _ if named.iter().any(|s| s == see) => "Paragraph:",
             _ => "See also: ",
         };
-        for (i, see) in e.see().iter().enumerate() {
+        for (i, see) in all.iter().enumerate() {
             let kind = kind_of(see);
-            let label = if i == 0 || kind_of(&e.see()[i - 1]) != kind {
+            let label = if i == 0 || kind_of(&all[i - 1]) != kind {
                 kind
             } else {
                 "          "
+            };
+            let label = if kind == "Paragraph:" && label == kind {
+                "Paragraph: "
+            } else if kind == "Paragraph:" {
+                "           "
+            } else {
+                label
             };
             if self.numbered && !in_section {
                 let title = match corpus.resolve(see) {
@@ -419,6 +433,34 @@ pub enum Addresses {
     ListAtEnd,
     /// Under each citation (the reader, where a page is read a screen at a time).
     AfterCitations,
+}
+
+/// The paragraphs a position names, where it says which version of a loaded text their
+/// labels are (`text:`): their selectors, to follow.
+pub fn paragraph_links(e: EntryRef<'_>) -> Vec<String> {
+    match e {
+        EntryRef::Position(p) => match &p.text {
+            Some(text) => p
+                .paragraphs
+                .iter()
+                .map(|l| format!("{text}/{}", crate::brief::model::paragraph_id(l)))
+                .collect(),
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Every cross-reference of an entry, numbered in this order on its page and followed by
+/// the same numbers in the reader: its own `see`, then the paragraphs it names.
+pub fn links(e: EntryRef<'_>) -> Vec<String> {
+    let mut out: Vec<String> = e.see().iter().map(|s| s.to_string()).collect();
+    for p in paragraph_links(e) {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Lay `target` out into any [`Sink`].

@@ -196,14 +196,8 @@ impl Proposals<'_> {
                         out.len() - 1
                     }
                 };
-                let r = &mut out[at];
-                r.proposals += 1;
-                match self.verdicts[i].last.reflected {
-                    Reflected::Yes => r.yes += 1,
-                    Reflected::Partly => r.partly += 1,
-                    Reflected::No => r.no += 1,
-                    Reflected::Pending => r.pending += 1,
-                }
+                out[at].proposals += 1;
+                count(&mut out[at], self.verdicts[i].last.reflected);
             }
         }
         out
@@ -254,4 +248,224 @@ impl Record {
         };
         format!("{}: {n} — {}", self.shown, parts.join(", "))
     }
+}
+
+/// One cell of the proposals matrix: a proposal by the column's actor on the row's
+/// paragraph, and what the last version made of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub action: crate::draft::proposals::Action,
+    pub reflected: Reflected,
+    /// `amend “…” → rev2: partly (67%)`, for the line below the matrix.
+    pub detail: String,
+}
+
+/// An actor's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub key: String,
+    pub shown: String,
+    /// The stakeholder group's label, or `not declared`.
+    pub group: String,
+}
+
+/// A paragraph with proposals on it, in the version they were made on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixRow {
+    /// `comp ¶1`
+    pub place: String,
+    /// The paragraph's selector, to read it.
+    pub selector: Option<String>,
+    /// `[column]`: that actor's proposals here.
+    pub cells: Vec<Vec<Cell>>,
+}
+
+/// Paragraphs × actors, a glyph per proposal (its action, then its verdict against the
+/// last version), with each actor's record and each stakeholder group's tally: what the
+/// reader's proposals screen shows. Bracketed options, which no one signs, are the last
+/// column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matrix {
+    pub brief: String,
+    pub title: String,
+    /// How many proposals the text has.
+    pub proposals: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<MatrixRow>,
+    /// `[column]`
+    pub records: Vec<Record>,
+    /// Each group's record, joint actors counted once (not again for their members).
+    pub groups: Vec<Record>,
+    pub problems: Vec<String>,
+}
+
+/// The key and name of the column of bracketed options.
+const OPTIONS: &str = "options";
+
+impl Matrix {
+    pub fn of(corpus: &Corpus, all: &Proposals<'_>) -> Matrix {
+        let text = all.text;
+        let kept: Vec<usize> = (0..all.proposals.len()).collect();
+        let mut records = all.records(&kept);
+        let mut columns: Vec<Column> = records
+            .iter()
+            .map(|r| Column {
+                key: r.key.clone(),
+                shown: r.shown.clone(),
+                group: corpus
+                    .actor(&r.key)
+                    .map_or("not declared".to_owned(), |a| a.group.label().to_owned()),
+            })
+            .collect();
+        let options: Vec<usize> = kept
+            .iter()
+            .copied()
+            .filter(|&i| all.actors[i].is_empty())
+            .collect();
+        if !options.is_empty() {
+            columns.push(Column {
+                key: OPTIONS.to_owned(),
+                shown: "options".to_owned(),
+                group: "bracketed options".to_owned(),
+            });
+            let mut r = Record {
+                key: OPTIONS.to_owned(),
+                shown: "Bracketed options".to_owned(),
+                ..Record::default()
+            };
+            for &i in &options {
+                r.proposals += 1;
+                count(&mut r, all.verdicts[i].last.reflected);
+            }
+            records.push(r);
+        }
+        let ids: Vec<Vec<Option<String>>> = text
+            .versions
+            .iter()
+            .map(crate::draft::as_brief::paragraph_ids)
+            .collect();
+        let mut rows: Vec<MatrixRow> = Vec::new();
+        let mut row_of: HashMap<(usize, usize), usize> = HashMap::new();
+        for (i, p) in all.proposals.iter().enumerate() {
+            let key = (p.version, p.paragraph());
+            let r = *row_of.entry(key).or_insert_with(|| {
+                rows.push(MatrixRow {
+                    place: format!("{} ¶{}", all.version_id(p.version), all.label(p)),
+                    selector: ids[p.version][p.paragraph()].as_ref().map(|id| {
+                        format!("{}/{}/{id}", text.history.id, all.version_id(p.version))
+                    }),
+                    cells: vec![Vec::new(); columns.len()],
+                });
+                rows.len() - 1
+            });
+            let v = &all.verdicts[i];
+            let against = |x: &proposals::Verdict| match x.against {
+                None => "pending: no later version".to_owned(),
+                Some(to) => match x.reflected {
+                    Reflected::Partly => {
+                        format!("{}: partly ({:.0}%)", all.version_id(to), x.kept * 100.0)
+                    }
+                    Reflected::Yes => format!("{}: reflected", all.version_id(to)),
+                    Reflected::No => format!("{}: not reflected", all.version_id(to)),
+                    Reflected::Pending => format!("{}: still open", all.version_id(to)),
+                },
+            };
+            let mut detail = p.action.name().to_owned();
+            if matches!(p.target, proposals::Target::After(_)) {
+                detail.push_str(" (a new paragraph after it)");
+            }
+            if !p.wording.is_empty() {
+                detail.push_str(&format!(" “{}”", p.wording));
+            }
+            detail.push_str(&format!(" → {}", against(&v.last)));
+            let cell = Cell {
+                action: p.action,
+                reflected: v.last.reflected,
+                detail,
+            };
+            let keys: Vec<&str> = if all.actors[i].is_empty() {
+                vec![OPTIONS]
+            } else {
+                all.actors[i].iter().map(Named::key).collect()
+            };
+            for k in keys {
+                if let Some(c) = columns.iter().position(|c| c.key == k) {
+                    rows[r].cells[c].push(cell.clone());
+                }
+            }
+        }
+        // Groups: each proposal once per group, however many of its actors are in it.
+        let mut groups: Vec<Record> = Vec::new();
+        for i in 0..all.proposals.len() {
+            let mut seen: Vec<String> = Vec::new();
+            for n in &all.actors[i] {
+                let group =
+                    n.id.as_deref()
+                        .and_then(|id| corpus.actor(id))
+                        .map_or("not declared".to_owned(), |a| a.group.label().to_owned());
+                if seen.contains(&group) {
+                    continue;
+                }
+                seen.push(group.clone());
+                let at = match groups.iter().position(|g| g.key == group) {
+                    Some(at) => at,
+                    None => {
+                        groups.push(Record {
+                            key: group.clone(),
+                            shown: group.clone(),
+                            ..Record::default()
+                        });
+                        groups.len() - 1
+                    }
+                };
+                groups[at].proposals += 1;
+                count(&mut groups[at], all.verdicts[i].last.reflected);
+            }
+        }
+        Matrix {
+            brief: text.history.id.to_string(),
+            title: text.history.title.to_string(),
+            proposals: all.proposals.len(),
+            columns,
+            rows,
+            records,
+            groups,
+            problems: all.problems.clone(),
+        }
+    }
+
+    /// `government: 9 proposals — 5 reflected, 2 partly, 2 not · civil society: …`
+    pub fn tally(&self) -> String {
+        self.groups
+            .iter()
+            .map(Record::describe)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+fn count(r: &mut Record, reflected: Reflected) {
+    match reflected {
+        Reflected::Yes => r.yes += 1,
+        Reflected::Partly => r.partly += 1,
+        Reflected::No => r.no += 1,
+        Reflected::Pending => r.pending += 1,
+    }
+}
+
+/// The proposals matrix of the text whose history is at `path`: read with its Word
+/// versions' tracked changes, named by `corpus`'s actors. Slow (files, an alignment), so
+/// the reader asks for it off its UI thread.
+pub fn matrix_of_file(
+    corpus: &Corpus,
+    path: &std::path::Path,
+    max_bytes: u64,
+) -> Result<Matrix, String> {
+    let text = crate::library::read_text(path, max_bytes).map_err(|p| p.join("; "))?;
+    let (tracked, mut unread) = crate::library::tracked_changes(path, &text, max_bytes);
+    let all = of(corpus, &text, &tracked);
+    let mut matrix = Matrix::of(corpus, &all);
+    unread.append(&mut matrix.problems);
+    matrix.problems = unread;
+    Ok(matrix)
 }

@@ -61,6 +61,9 @@ pub enum Action {
     /// Two versions of a negotiated text side by side, from the text, version or
     /// paragraph being read.
     Versions,
+    /// Proposals on a negotiated text: paragraphs × actors, and whether each was
+    /// reflected.
+    Proposals,
     /// In versions: the left side to the next version (`later`) or the one before.
     OldSide {
         later: bool,

@@ -19,6 +19,7 @@ use super::overlay::help::Help;
 use super::page::PageCache;
 use super::screen::compare::{CompareScreen, CompareView};
 use super::screen::desk::DeskScreen;
+use super::screen::proposals::{ProposalsRequest, ProposalsScreen};
 use super::screen::search::{Search, SearchRequest};
 use super::screen::timeline::TimelineScreen;
 use super::screen::versions::{At, Ready, Source, VersionsRequest, VersionsScreen};
@@ -81,6 +82,7 @@ pub struct App {
     pub timeline: TimelineScreen,
     pub desk_screen: DeskScreen,
     pub versions: VersionsScreen,
+    pub proposals: ProposalsScreen,
     /// The negotiated texts' history files, for the versions screen.
     pub texts: TextFiles,
     // Overlays, over whatever screen is on top.
@@ -126,6 +128,7 @@ impl App {
             timeline: TimelineScreen::default(),
             desk_screen: DeskScreen::default(),
             versions: VersionsScreen::default(),
+            proposals: ProposalsScreen::default(),
             texts: TextFiles::default(),
             help: None,
             filters: None,
@@ -232,6 +235,7 @@ impl App {
             Screen::Timeline => Context::Timeline,
             Screen::Desk => Context::Desk,
             Screen::Versions => Context::Versions,
+            Screen::Proposals => Context::Proposals,
             Screen::Reader if self.pick => Context::Pick,
             Screen::Reader => match self.focus {
                 Pane::Outline => Context::Outline,
@@ -270,6 +274,71 @@ impl App {
         self.versions.answered(generation, answer, body);
         if let Some(s) = self.versions.take_status() {
             self.status = Some(s);
+        }
+    }
+
+    /// Take the proposals the UI thread should have measured elsewhere.
+    pub fn take_proposals_request(&mut self) -> Option<ProposalsRequest> {
+        self.proposals.take_request()
+    }
+
+    /// A text's proposals measured (or why not), for request `generation`.
+    pub fn proposals_answered(
+        &mut self,
+        generation: u64,
+        answer: Result<crate::query::proposals::Matrix, String>,
+    ) {
+        self.proposals.answered(generation, answer);
+        if let Some(m) = self.proposals.matrix.clone() {
+            let body = self.body();
+            self.proposals.keep_in_view(&m, body);
+        }
+    }
+
+    /// The text the reader is on (its id and title) and its history file, or why there is
+    /// none, for `key`, which shows `what` of one.
+    fn text_at_hand(
+        &self,
+        key: char,
+        what: &str,
+    ) -> Result<(String, String, std::path::PathBuf), String> {
+        let target = match self.focus {
+            Pane::Reading => self.reading_entry().or_else(|| {
+                self.reading_node()
+                    .and_then(|id| self.outline.target(&self.corpus, id))
+            }),
+            Pane::Outline => self.current_target(),
+        };
+        let Some(target) = target else {
+            return Err(format!(
+                "{key} shows {what} of a negotiated text: choose one"
+            ));
+        };
+        let brief = match target {
+            Target::Brief(b) | Target::Section(b, _) | Target::Entry(b, _, _) => b,
+        };
+        let id = brief.id.to_string();
+        let is_text = brief.kind == crate::brief::model::BriefKind::NegotiatedText;
+        match self.texts.histories.iter().find(|(b, _)| *b == id) {
+            Some((_, p)) => Ok((id, brief.title.to_string(), p.clone())),
+            None if is_text => Err(format!(
+                "the versions of `{id}` are not at hand: it was not read from its history file"
+            )),
+            None => Err(format!(
+                "`{id}` is not a negotiated text: {key} shows {what} of one"
+            )),
+        }
+    }
+
+    /// `P`: the proposals on the text being read, paragraphs × actors.
+    pub(crate) fn open_proposals(&mut self) {
+        match self.text_at_hand('P', "the proposals") {
+            Ok((id, title, path)) => {
+                let max = self.texts.max_bytes;
+                self.push(Screen::Proposals);
+                self.proposals.open(&id, &title, path, max);
+            }
+            Err(why) => self.status = Some(why),
         }
     }
 
@@ -484,6 +553,7 @@ impl App {
                 }
                 effect
             }
+            Screen::Proposals => self.proposals.key(&action, body),
         };
         self.perform(effect);
     }

@@ -44,6 +44,8 @@ enum Message {
     Matrix(u64, Box<crate::query::matrix::Matrix>),
     /// Two versions of a text compared, or why not.
     Versions(u64, Box<Result<screen::versions::Ready, String>>),
+    /// A text's proposals measured, or why not.
+    Proposals(u64, Box<Result<crate::query::proposals::Matrix, String>>),
     Signal(i32),
     Progress(Progress),
     /// The briefs, and a line to show about files that did not load.
@@ -233,6 +235,9 @@ fn event_loop(
                 Message::Progress(p) => app.loading = Some(p),
                 Message::Matrix(generation, matrix) => app.matrix_built(generation, *matrix),
                 Message::Versions(generation, answer) => app.versions_answered(generation, *answer),
+                Message::Proposals(generation, answer) => {
+                    app.proposals_answered(generation, *answer)
+                }
                 Message::Loaded(corpus, notice, texts, histories) => {
                     app.texts = histories;
                     searcher = Some((Arc::clone(&corpus), texts));
@@ -285,6 +290,15 @@ fn event_loop(
                 std::thread::spawn(move || {
                     let answer = screen::versions::answer(&request);
                     let _ = tx.send(Message::Versions(request.generation, Box::new(answer)));
+                });
+            }
+            // And the proposals of a text: files read, every proposal measured.
+            if let Some(request) = app.take_proposals_request() {
+                let corpus = Arc::clone(&app.corpus);
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let answer = screen::proposals::answer(&corpus, &request);
+                    let _ = tx.send(Message::Proposals(request.generation, Box::new(answer)));
                 });
             }
             // A search asked for while loading waits in the state until the worker is up.
@@ -430,6 +444,10 @@ pub fn settle(app: &mut App, index: &Index) {
     while let Some(request) = app.take_versions_request() {
         let answer = screen::versions::answer(&request);
         app.versions_answered(request.generation, answer);
+    }
+    while let Some(request) = app.take_proposals_request() {
+        let answer = screen::proposals::answer(&app.corpus, &request);
+        app.proposals_answered(request.generation, answer);
     }
     while let Some(request) = app.take_search() {
         let places = index.matches(&app.corpus, &request.query, &request.filter);

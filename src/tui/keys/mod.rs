@@ -23,6 +23,7 @@ pub enum Context {
     Timeline,
     Desk,
     Versions,
+    Proposals,
     Help,
     Filters,
     Editor,
@@ -45,6 +46,7 @@ impl Context {
             Context::Timeline => "Timeline",
             Context::Desk => "Desk",
             Context::Versions => "Versions of a text side by side",
+            Context::Proposals => "Proposals on a text: paragraphs × actors",
             Context::Help => "This help",
             Context::Filters => "Filters",
             Context::Editor => "Note editor",
@@ -68,6 +70,7 @@ impl Context {
             Timeline => &[Timeline, Screens, Always],
             Desk => &[Desk, Screens, Always],
             Versions => &[Versions, Screens, Always],
+            Proposals => &[Proposals, Screens, Always],
             Reader => &[Reader, Screens, Always],
             Pick => &[Pick, Always],
             Search => &[Search, Always],
@@ -80,7 +83,7 @@ impl Context {
     }
 
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Screens,
         Context::Reader,
         Context::Outline,
@@ -92,6 +95,7 @@ impl Context {
         Context::Timeline,
         Context::Desk,
         Context::Versions,
+        Context::Proposals,
         Context::Filters,
         Context::Editor,
         Context::Pick,

@@ -48,6 +48,7 @@ pub static KEYS: &[Binding] = &[
     bind(C::Reader, &[ch(']')], "]", A::Forward, "forward again"),
     bind(C::Reader, &[ESC], "Esc", A::Escape, "clear the search marks; from the reading pane, back to the outline"),
     hinted(C::Reader, &[ch('v')], "v", A::Versions, "two versions of a negotiated text side by side", "v", "versions", 9),
+    bind(C::Reader, &[ch('P')], "P", A::Proposals, "proposals on a negotiated text: paragraphs × actors, and what became of each"),
     // ---- outline ----------------------------------------------------------------------
     hinted(C::Outline, &[ch('j'), DOWN, ctrl('n')], "j  ↓  ctrl-n", A::Down, "move down", "↑↓", "move", 2),
     bind(C::Outline, &[ch('k'), UP, ctrl('p')], "k  ↑  ctrl-p", A::Up, "move up"),
@@ -149,6 +150,16 @@ pub static KEYS: &[Binding] = &[
     bind(C::Desk, &[ch('G'), END], "G  End", A::Bottom, "last mark"),
     hinted(C::Desk, &[ENTER, ch('l'), RIGHT], "Enter  l  →", A::Enter, "read the entry", "Enter", "read", 3),
     // ---- versions of a text ------------------------------------------------------------
+    hinted(C::Proposals, &[ch('q'), ESC, ch('P')], "q  Esc  P", A::Close, "back", "q", "back", 0),
+    hinted(C::Proposals, &[ch('j'), DOWN], "j  ↓", A::Down, "next paragraph", "↑↓", "paragraph", 2),
+    bind(C::Proposals, &[ch('k'), UP], "k  ↑", A::Up, "previous paragraph"),
+    hinted(C::Proposals, &[ch('l'), RIGHT], "l  →", A::Right, "next actor", "←→", "actor", 3),
+    bind(C::Proposals, &[ch('h'), LEFT], "h  ←", A::Left, "previous actor (back, at the first)"),
+    bind(C::Proposals, &[ch(' '), PGDN], "space  PgDn", A::PageDown, "page down"),
+    bind(C::Proposals, &[PGUP, ch('b')], "PgUp  b", A::PageUp, "page up"),
+    bind(C::Proposals, &[ch('g'), HOME], "g  Home", A::Top, "first paragraph"),
+    bind(C::Proposals, &[ch('G'), END], "G  End", A::Bottom, "last paragraph"),
+    hinted(C::Proposals, &[ENTER], "Enter", A::Enter, "read the paragraph in the reader", "Enter", "read", 5),
     hinted(C::Versions, &[ch('q'), ESC, ch('v')], "q  Esc  v", A::Close, "back", "q", "back", 0),
     hinted(C::Versions, &[ch('j'), DOWN], "j  ↓", A::Down, "scroll down", "↑↓", "scroll", 2),
     bind(C::Versions, &[ch('k'), UP], "k  ↑", A::Up, "scroll up"),
@@ -237,6 +248,14 @@ pub const GLYPHS: &[(&str, &str)] = &[
     ("★", "bookmarked"),
     ("✎", "has a note"),
     ("*", "compare: the actor's positions disagree"),
+    (
+        "+ ~ − = ⇄ !",
+        "proposals (P): add, amend, delete, retain, alternative, reservation",
+    ),
+    (
+        "✓ ◐ ○ …",
+        "proposals, after the action: reflected in the last version, partly, not, still pending",
+    ),
     ("ʳ", "compare: only reported by someone else"),
     ("◂ ▸", "more columns off screen that way"),
 ];

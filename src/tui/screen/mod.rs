@@ -1,8 +1,9 @@
-//! The reader's screens. The reader itself is at the bottom; compare, timeline, desk and
-//! versions open over it and q or Esc closes them, back to where one was.
+//! The reader's screens. The reader itself is at the bottom; compare, timeline, desk,
+//! versions and proposals open over it and q or Esc closes them, back to where one was.
 
 pub mod compare;
 pub mod desk;
+pub mod proposals;
 pub mod reader;
 pub mod search;
 pub mod timeline;
@@ -25,6 +26,7 @@ pub enum Screen {
     Timeline,
     Desk,
     Versions,
+    Proposals,
 }
 
 /// What a screen or overlay asks the app to do after handling a key.

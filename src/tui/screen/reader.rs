@@ -109,6 +109,7 @@ impl App {
             Action::Annotate => self.open_editor(),
             Action::Undo => self.undo(),
             Action::Versions => self.open_versions(),
+            Action::Proposals => self.open_proposals(),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             // brief pick: typing narrows, as in fzf; it never runs a command.
@@ -269,7 +270,7 @@ impl App {
     /// The cross-references of the entry being read, numbered on its page.
     pub fn links(&self) -> Vec<String> {
         match self.current_target() {
-            Some(Target::Entry(_, _, e)) => e.see().iter().map(|s| s.to_string()).collect(),
+            Some(Target::Entry(_, _, e)) => crate::query::page::links(e),
             _ => Vec::new(),
         }
     }

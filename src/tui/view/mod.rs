@@ -6,6 +6,7 @@ pub mod compare;
 pub mod desk;
 pub mod help;
 pub mod overlay;
+pub mod proposals;
 pub mod reader;
 pub mod timeline;
 pub mod versions;
@@ -33,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Timeline => timeline::draw(frame, app, panes.body),
         Screen::Desk => desk::draw(frame, app, panes.body),
         Screen::Versions => versions::draw(frame, app, panes.body),
+        Screen::Proposals => proposals::draw(frame, app, panes.body),
     }
     footer(frame, app, panes.footer);
     if app.filters.is_some() {
@@ -119,6 +121,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
             format!("{} ", app.desk.marks.len()),
         ),
         Screen::Versions => versions::header(app),
+        Screen::Proposals => proposals::header(app),
     };
     let rw = crate::brief::text::width(right.as_str());
     let line = if rw + 10 < w {
