@@ -363,6 +363,31 @@ fn a_position_naming_paragraphs_of_a_loaded_text_links_to_them_and_check_holds_i
         page.contains("Paragraph: harbour-statement/rev2/4"),
         "{page}"
     );
+    // And the paragraph's page names the positions that name it.
+    let para = ok(
+        "show",
+        &run(&[
+            "--briefs",
+            ".",
+            "show",
+            "harbour-statement/rev2/4",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(para.contains(&format!("Named by: {sel}")), "{para}");
+    let other = ok(
+        "show",
+        &run(&[
+            "--briefs",
+            ".",
+            "show",
+            "harbour-statement/rev2/3",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(!other.contains("Named by:"), "{other}");
     // The paragraph is there: check passes; a label the version lacks is reported.
     ok("check", &run(&["check", "."]));
     let dir = tempfile::tempdir().unwrap();

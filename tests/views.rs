@@ -1443,4 +1443,26 @@ fn a_positions_paragraphs_are_numbered_cross_references_the_reader_follows() {
         s.contains("• A bracketed option: “A review of this statement shall take"),
         "{s}"
     );
+    // The paragraph names the position back, as its last cross-reference.
+    let links = app.links();
+    assert_eq!(
+        links.last().map(String::as_str),
+        Some("harbour-delegations/positions/norland-on-review")
+    );
+}
+
+#[test]
+fn a_paragraphs_page_lists_the_proposals_on_it() {
+    // The compilation's ¶1: a deletion, a joint retention and an alternative shown as the
+    // change it asks, each with what became of it.
+    at_widths("proposals_paragraph", |w, h| {
+        let mut app = harbour_app(w, h);
+        keys(&mut app, "q");
+        open(&mut app, "harbour-statement/comp/1");
+        drive(&mut app, &[Action::Enter]);
+        for _ in 0..(if w < 80 { 10 } else { 4 }) {
+            drive(&mut app, &[Action::Down]);
+        }
+        app
+    });
 }

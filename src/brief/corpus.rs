@@ -74,6 +74,26 @@ pub struct Listing {
     /// Each event, as the timeline's links need it: how a page tells an event's standing
     /// and the events recorded as the same meeting without making every brief.
     events: Vec<EventMark>,
+    /// Each paragraph of a text a position names (`text:` and `paragraphs:`), as
+    /// (position, paragraph) selectors: how a paragraph's page lists the positions that
+    /// name it without making every brief.
+    named: Vec<(Text, Text)>,
+}
+
+/// The paragraphs of texts `brief`'s positions name, as (position, paragraph) selectors.
+pub fn paragraphs_named(brief: &Brief) -> Vec<(Text, Text)> {
+    let mut out = Vec::new();
+    for s in &brief.sections {
+        for p in &s.positions {
+            let Some(text) = &p.text else { continue };
+            let position = Text::new(&format!("{}/{}/{}", brief.id, s.id, p.id));
+            for label in &p.paragraphs {
+                let paragraph = format!("{text}/{}", super::model::paragraph_id(label));
+                out.push((position.clone(), Text::new(&paragraph)));
+            }
+        }
+    }
+    out
 }
 
 /// An event as links between briefs see it: its selector, whether it was held, and the
@@ -119,6 +139,7 @@ impl Listing {
                 .map(|s| (s.title.clone(), s.entry_count()))
                 .collect(),
             events: EventMark::all_of(brief),
+            named: paragraphs_named(brief),
         }
     }
 }
@@ -180,6 +201,14 @@ impl<'a> Contents<'a> {
         match self {
             Contents::Brief(b) => EventMark::all_of(b),
             Contents::Listed(l) => l.events.clone(),
+        }
+    }
+
+    /// The paragraphs its positions name (see [`paragraphs_named`]).
+    pub fn named(self) -> Vec<(Text, Text)> {
+        match self {
+            Contents::Brief(b) => paragraphs_named(b),
+            Contents::Listed(l) => l.named.clone(),
         }
     }
 }
@@ -662,6 +691,17 @@ impl Corpus {
         (0..briefs.len())
             .filter_map(|i| briefs.contents(i))
             .flat_map(Contents::events)
+            .collect()
+    }
+
+    /// The positions that name the paragraph at `selector`, in the briefs' order.
+    pub fn positions_naming(&self, selector: &str) -> Vec<String> {
+        let briefs = self.briefs();
+        (0..briefs.len())
+            .filter_map(|i| briefs.contents(i))
+            .flat_map(Contents::named)
+            .filter(|(_, p)| p.as_str() == selector)
+            .map(|(position, _)| position.to_string())
             .collect()
     }
 

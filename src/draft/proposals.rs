@@ -1125,7 +1125,18 @@ pub fn page_lines(text: &NegotiatedText) -> HashMap<(usize, usize), Vec<String>>
                 p.action.name()
             ),
         };
-        if !p.wording.is_empty() {
+        // An amendment or an alternative is the paragraph as it would read: shown as the
+        // change it asks, wdiff's way; a few words to add, delete or keep as they are.
+        if matches!(p.action, Action::Amend | Action::Alternative)
+            && !p.wording.is_empty()
+            && let Target::Paragraph(at) = p.target
+        {
+            let here = &text.versions[p.version].paragraphs[at].text;
+            line.push_str(&format!(
+                " “{}”",
+                super::render::marked_words(here, &p.wording)
+            ));
+        } else if !p.wording.is_empty() {
             line.push_str(&format!(" “{}”", p.wording));
         }
         if p.origin == Origin::Option {

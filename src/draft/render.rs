@@ -262,6 +262,15 @@ pub fn marked_plain(e: &Entry<'_>) -> String {
     marked(&e.changes, false, ("[-", "-]", "{+", "+}"))
 }
 
+/// `old` turned into `new`, the changed words marked `[-old-]` and `{+new+}`, as wdiff.
+pub fn marked_words(old: &str, new: &str) -> String {
+    marked(
+        &super::words::diff(old, new),
+        false,
+        ("[-", "-]", "{+", "+}"),
+    )
+}
+
 /// Plain text: a line per pair (`changed    3 → 4  (renumbered)`), then, for a pair whose
 /// words changed, its text with the changes marked, wrapped to `width` (0: no wrapping)
 /// and indented.

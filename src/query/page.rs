@@ -303,12 +303,15 @@ impl Writer<'_> {
             EntryRef::Item(x) => x.paragraph.as_ref(),
             _ => None,
         };
-        let all = links(e);
+        let here = Target::Entry(brief, section, e);
+        let all = links(corpus, here);
         let named = paragraph_links(e);
+        let naming = naming_positions(corpus, here);
         let kind_of = |see: &str| match mark {
             Some(m) if m.earlier.iter().any(|s| s == see) => "Earlier:  ",
             Some(m) if m.later.iter().any(|s| s == see) => "Later:    ",
             _ if named.iter().any(|s| s == see) => "Paragraph:",
+            _ if naming.iter().any(|s| s == see) => "Named by: ",
             _ => "See also: ",
         };
         for (i, see) in all.iter().enumerate() {
@@ -451,11 +454,28 @@ pub fn paragraph_links(e: EntryRef<'_>) -> Vec<String> {
     }
 }
 
+/// The positions that name a paragraph of a text (by `text:` and `paragraphs:`).
+pub fn naming_positions(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
+    match target {
+        Target::Entry(_, _, EntryRef::Item(x)) if x.paragraph.is_some() => {
+            corpus.positions_naming(&selector(target))
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Every cross-reference of an entry, numbered in this order on its page and followed by
-/// the same numbers in the reader: its own `see`, then the paragraphs it names.
-pub fn links(e: EntryRef<'_>) -> Vec<String> {
+/// the same numbers in the reader: its own `see`, then the paragraphs it names, then the
+/// positions that name it.
+pub fn links(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
+    let Target::Entry(_, _, e) = target else {
+        return Vec::new();
+    };
     let mut out: Vec<String> = e.see().iter().map(|s| s.to_string()).collect();
-    for p in paragraph_links(e) {
+    for p in paragraph_links(e)
+        .into_iter()
+        .chain(naming_positions(corpus, target))
+    {
         if !out.contains(&p) {
             out.push(p);
         }

@@ -378,6 +378,22 @@ impl Matrix {
                 detail.push_str(&format!(" “{}”", p.wording));
             }
             detail.push_str(&format!(" → {}", against(&v.last)));
+            // The evidence, where it did not all go through: the words made and not.
+            if matches!(v.last.reflected, Reflected::Partly | Reflected::No) {
+                let few = |w: &[String]| {
+                    let mut s = w.iter().take(8).cloned().collect::<Vec<_>>().join(" ");
+                    if w.len() > 8 {
+                        s.push_str(" …");
+                    }
+                    s
+                };
+                if !v.last.made.is_empty() {
+                    detail.push_str(&format!("; made: {}", few(&v.last.made)));
+                }
+                if !v.last.not_made.is_empty() {
+                    detail.push_str(&format!("; not made: {}", few(&v.last.not_made)));
+                }
+            }
             let cell = Cell {
                 action: p.action,
                 reflected: v.last.reflected,

@@ -270,7 +270,7 @@ impl App {
     /// The cross-references of the entry being read, numbered on its page.
     pub fn links(&self) -> Vec<String> {
         match self.current_target() {
-            Some(Target::Entry(_, _, e)) => crate::query::page::links(e),
+            Some(t @ Target::Entry(..)) => crate::query::page::links(&self.corpus, t),
             _ => Vec::new(),
         }
     }
