@@ -320,8 +320,14 @@ const MAX_NAME: usize = 60;
 const MAX_ATTRIBUTION: usize = 2_000;
 /// The most choices read in one paragraph, and in one run of brackets: each is the
 /// paragraph again, so a hostile one would otherwise ask its length squared.
-const MAX_CHOICE_RUNS: usize = 64;
-const MAX_OPTIONS: usize = 16;
+const MAX_CHOICE_RUNS: usize = 8;
+const MAX_OPTIONS: usize = 8;
+/// The longest paragraph whose bracketed choices are read: each option is the paragraph
+/// again, and a choice between words is not made in a page-long paragraph.
+const MAX_CHOICE_TEXT: usize = 16_384;
+/// The most proposals read inline in one paragraph: each is measured against the
+/// paragraph, so a hostile one would ask its length times their number.
+const MAX_INLINE: usize = 256;
 
 /// The names of `list` (`EU, US`, `G77 and China / AU`), or `None` when it does not read
 /// as a list of names.
@@ -444,6 +450,7 @@ pub fn extract(text: &str) -> (String, Vec<Attribution>) {
     let (base, inner) = inline(&text[..base_end]);
     let mut all = inner;
     all.extend(found);
+    all.truncate(MAX_INLINE);
     (base, all)
 }
 
@@ -530,6 +537,9 @@ pub fn compilation(version: Version) -> Version {
 /// the paragraph would read with each option taken.
 pub fn options(text: &str) -> Vec<Vec<(String, String)>> {
     let mut runs = Vec::new();
+    if text.len() > MAX_CHOICE_TEXT {
+        return runs;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -1430,9 +1440,15 @@ mod tests {
         assert!(found.is_empty());
         assert_eq!(wording.len(), text.len());
         assert!(options(&"[a".repeat(100_000)).is_empty());
-        // Choices by the thousand after a long paragraph: a bounded number is read.
-        let many = "word ".repeat(20_000) + &"[a] [b] and ".repeat(10_000);
-        assert_eq!(options(&many).len(), MAX_CHOICE_RUNS);
+        // Choices by the thousand: a bounded number is read, and none in a paragraph
+        // longer than a choice between words is made in.
+        let many = "word ".repeat(200) + &"[a] [b] and ".repeat(10_000);
+        assert!(options(&many).is_empty());
+        let some = "word ".repeat(200) + &"[a] [b] and ".repeat(1_000);
+        assert_eq!(options(&some).len(), MAX_CHOICE_RUNS);
+        // Attributions by the hundred thousand: a bounded number is kept.
+        let (_, found) = extract(&"x [A: add \"y\"] ".repeat(100_000));
+        assert_eq!(found.len(), MAX_INLINE);
         assert!(options(&"[x] ".repeat(50_000)).is_empty());
     }
 }
