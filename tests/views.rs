@@ -1290,3 +1290,79 @@ fn the_columns_of_the_versions_screen_stay_level_while_scrolling() {
         keys(&mut app, "j");
     }
 }
+
+// ---- issue 24: what a newcomer tripped on -------------------------------------------
+
+/// A brief whose first item has `refs` cross-references, to items 1 … refs.
+fn many_refs(refs: usize) -> (tempfile::TempDir, Arc<Corpus>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut y = String::from(
+        "id: many\ntitle: Many references\npublisher: icnp\nkind: commentary\npublished: 2025-01\nsummary: A page with many cross-references.\nactors:\n  - id: icnp\n    name: Institute\n    group: academic-community\nsources:\n  - id: src\n    title: Source\n    publisher: Institute\n    date: 2025-01-01\nsections:\n  - id: s\n    title: Items\n    items:\n",
+    );
+    let see: Vec<String> = (1..=refs).map(|i| format!("many/s/i{i}")).collect();
+    y.push_str(&format!(
+        "      - id: hub\n        title: Hub\n        summary: Points everywhere.\n        cite: {{source: src, at: p1}}\n        see: [{}]\n",
+        see.join(", ")
+    ));
+    for i in 1..=refs.max(1) {
+        y.push_str(&format!(
+            "      - id: i{i}\n        title: Item {i}\n        summary: The item numbered {i}.\n        cite: {{source: src, at: p1}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("many.yaml"), y).unwrap();
+    let loaded = library::load(&Request {
+        paths: vec![dir.path().to_path_buf()],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    (dir, Arc::new(loaded.corpus))
+}
+
+fn selector_here(app: &App) -> String {
+    brief::render::selector(
+        app.outline
+            .target(&app.corpus, app.current().unwrap())
+            .unwrap(),
+    )
+}
+
+#[test]
+fn cross_references_from_10_on_are_followed_by_their_number() {
+    let (_dir, corpus) = many_refs(12);
+    let mut app = app_on(corpus, 120, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.context(), brief::tui::keys::Context::Reading);
+    // `1` waits for a second digit, shown in the footer; `3` then makes 13, which is not here.
+    keys(&mut app, "1");
+    assert_eq!(selector_here(&app), "many/s/hub");
+    assert!(footer(&app).contains("follow [1…]"), "{}", footer(&app));
+    keys(&mut app, "2");
+    assert_eq!(selector_here(&app), "many/s/i12", "{:?}", app.status);
+    // Back, then `1` Enter follows [1]; `2` follows [2] at once (no [20] here).
+    press(&mut app, KeyCode::Backspace, false);
+    assert_eq!(selector_here(&app), "many/s/hub");
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i1");
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "2");
+    assert_eq!(selector_here(&app), "many/s/i2");
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "10");
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i10");
+    // Esc cancels a number being typed.
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Esc, false);
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i1", "Enter alone follows [1]");
+    // With fewer than 10, a digit follows at once as before.
+    let (_dir, corpus) = many_refs(9);
+    let mut app = app_on(corpus, 120, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    keys(&mut app, "9");
+    assert_eq!(selector_here(&app), "many/s/i9");
+}

@@ -102,6 +102,9 @@ pub struct App {
     pub(super) desk_changes: Vec<Change>,
     /// For U, newest last: the changes that take back each change made here.
     pub(super) undo: Vec<Vec<Change>>,
+    /// The number of a cross-reference being typed, on a page of 10 or more: Enter (or
+    /// any other key but a digit and Esc) follows it.
+    pub typed_ref: Option<usize>,
 }
 
 impl App {
@@ -140,6 +143,7 @@ impl App {
             desk_revision: 0,
             desk_changes: Vec::new(),
             undo: Vec::new(),
+            typed_ref: None,
             corpus,
             loading: None,
         };
@@ -396,6 +400,12 @@ impl App {
             _ => {}
         }
         let context = self.context();
+        if self.typed_ref.is_some() {
+            if context == Context::Reading {
+                return self.typing_ref(action);
+            }
+            self.typed_ref = None;
+        }
         match context {
             Context::Editor => self.editor_key(action),
             Context::Help => {

@@ -7,6 +7,7 @@ use super::{
 use crate::tui::action::Action;
 
 const DIGITS: &[Key] = &[
+    ch('0'),
     ch('1'),
     ch('2'),
     ch('3'),
@@ -70,7 +71,7 @@ pub static KEYS: &[Binding] = &[
     bind(C::Reading, &[ch('u'), ctrl('u')], "u  ctrl-u", A::HalfPageUp, "half a page up"),
     bind(C::Reading, &[ch('g'), HOME], "g  Home", A::Top, "top"),
     bind(C::Reading, &[ch('G'), END], "G  End", A::Bottom, "bottom"),
-    hinted(C::Reading, DIGITS, "1 … 9", A::Follow(0), "follow cross-reference [1] … [9]", "1-9", "follow", 3),
+    hinted(C::Reading, DIGITS, "0 … 9", A::Follow(0), "follow cross-reference [1] … [9]; on a page of 10 or more, type its number (shown below) and Enter", "1-9", "follow", 3),
     bind(C::Reading, &[ENTER], "Enter", A::Enter, "follow cross-reference [1]"),
     hinted(C::Reading, &[ch('h'), LEFT], "h  ←", A::Left, "back; with nowhere to go back to, the outline", "←", "back", 4),
     bind(C::Reading, &[ch('l'), RIGHT], "l  →", A::Right, "forward again"),

@@ -96,7 +96,7 @@ impl App {
             Action::PreviousMatch => self.next_match(false),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::Follow(n) => self.follow(n),
+            Action::Follow(n) => self.digit(n),
             Action::Escape => {
                 if !self.search.query.is_empty() {
                     self.clear_search();
@@ -271,6 +271,48 @@ impl App {
         match self.current_target() {
             Some(Target::Entry(_, _, e)) => e.see().iter().map(|s| s.to_string()).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// A digit in the reading pane. With fewer than 10 cross-references it follows one at
+    /// once; with 10 or more it starts a number, shown in the footer, that Enter follows —
+    /// or that is followed as soon as no further digit could make a cross-reference here.
+    fn digit(&mut self, d: usize) {
+        let count = self.links().len();
+        if count < 10 {
+            return self.follow(d);
+        }
+        let n = self.typed_ref.take().unwrap_or(0) * 10 + d;
+        if n == 0 {
+            self.status = Some(format!("cross-references here: 1 to {count}"));
+        } else if n * 10 > count {
+            self.follow(n);
+        } else {
+            self.typed_ref = Some(n);
+            self.status = Some(format!(
+                "follow [{n}…] of 1 to {count}: Enter follows, Esc cancels"
+            ));
+        }
+    }
+
+    /// A key while a cross-reference's number is being typed: a digit extends it, Esc
+    /// cancels it, Backspace takes a digit back, any other key follows it.
+    pub(crate) fn typing_ref(&mut self, action: Action) {
+        let Some(n) = self.typed_ref.take() else {
+            return;
+        };
+        match action {
+            Action::Follow(d) => {
+                self.typed_ref = Some(n);
+                self.digit(d);
+            }
+            Action::Escape => self.status = Some("cancelled".into()),
+            Action::Back if n >= 10 => {
+                self.typed_ref = Some(n / 10);
+                self.status = Some(format!("follow [{}…]: Enter follows, Esc cancels", n / 10));
+            }
+            Action::Back => {}
+            _ => self.follow(n),
         }
     }
 
