@@ -1366,3 +1366,25 @@ fn cross_references_from_10_on_are_followed_by_their_number() {
     keys(&mut app, "9");
     assert_eq!(selector_here(&app), "many/s/i9");
 }
+
+#[test]
+fn the_footer_offers_to_follow_only_where_there_are_cross_references() {
+    let (_dir, corpus) = many_refs(12);
+    let mut app = app_on(corpus, 200, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    let f = footer(&app);
+    assert!(f.contains("1-12 follow"), "{f}");
+    drive(&mut app, &[Action::Back]);
+    open(&mut app, "many/s/i3");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.context(), brief::tui::keys::Context::Reading);
+    let f = footer(&app);
+    assert!(!f.contains("follow"), "{f}");
+    let (_dir, corpus) = many_refs(1);
+    let mut app = app_on(corpus, 200, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    let f = footer(&app);
+    assert!(f.contains(" 1 follow"), "{f}");
+}
