@@ -1388,3 +1388,34 @@ fn the_footer_offers_to_follow_only_where_there_are_cross_references() {
     let f = footer(&app);
     assert!(f.contains(" 1 follow"), "{f}");
 }
+
+#[test]
+fn a_filter_that_matches_nothing_says_so_and_clearing_it_keeps_the_place() {
+    let mut app = app_on(world(), 120, 24);
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(&mut app, &[Action::Enter, Action::Down, Action::Down]);
+    let (here, rows, reading) = (app.current(), app.rows, app.reading);
+    assert!(reading.top > 0, "the entry scrolls at 120×24");
+    app.set_filter(brief::search::Filter {
+        tags: vec!["no-such-tag".into()],
+        ..Default::default()
+    });
+    assert!(app.outline.visible().is_empty());
+    let s = screen(&app);
+    assert!(!s.contains("no brief is loaded"), "{s}");
+    assert!(s.contains("No entry matches the filter"), "{s}");
+    assert!(s.contains("F clears it"), "{s}");
+    press(&mut app, KeyCode::Char('F'), false);
+    assert!(!app.filter_active());
+    assert_eq!(app.current(), here);
+    assert_eq!((app.rows, app.reading), (rows, reading));
+    // A filter that hides the entry but not all: back too, unless one has moved since.
+    app.set_filter(brief::search::Filter {
+        stances: vec![brief::brief::model::Stance::Oppose],
+        ..Default::default()
+    });
+    assert_ne!(app.current(), here);
+    press(&mut app, KeyCode::Char('F'), false);
+    assert_eq!(app.current(), here);
+    assert_eq!((app.rows, app.reading), (rows, reading));
+}

@@ -54,6 +54,13 @@ impl App {
     /// The page being read, laid out once and kept until what it shows changes.
     pub fn page(&self) -> Arc<Page> {
         let node = self.reading_node();
+        if node.is_none() && self.filter_active() {
+            let mut page = Page::default();
+            page.lines.push(ratatui::text::Line::from(
+                "No entry matches the filter (shown below); F clears it.",
+            ));
+            return Arc::new(page);
+        }
         let key = PageKey {
             corpus: Arc::as_ptr(&self.corpus) as usize,
             node,
