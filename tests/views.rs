@@ -1419,3 +1419,18 @@ fn a_filter_that_matches_nothing_says_so_and_clearing_it_keeps_the_place() {
     assert_eq!(app.current(), here);
     assert_eq!((app.rows, app.reading), (rows, reading));
 }
+
+#[test]
+fn the_search_preview_keeps_the_title_of_an_entry_that_fits() {
+    let mut app = app_on(world(), 120, 40);
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("tromsø"));
+    drive(&mut app, &actions);
+    assert!(!app.search.places.is_empty());
+    let page = app.page();
+    let first = *page.matched.first().unwrap();
+    assert!(first > 2, "the match is below the title: line {first}");
+    assert_eq!(app.reading.top, 0);
+    let s = screen(&app);
+    assert!(s.contains("│ Remote speakers"), "{s}");
+}

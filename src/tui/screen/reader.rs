@@ -441,15 +441,21 @@ impl App {
         }
     }
 
-    /// The first line of the reading pane holding a match, with two lines of context.
+    /// Where the reading pane starts to show the first match: the top of the page (its
+    /// title) when the match is on screen from there, else two lines above the match, and
+    /// never so far down that the pane has room left empty below the page's end.
     pub(crate) fn first_match_line(&self) -> usize {
         if self.search.query.is_empty() {
             return 0;
         }
-        self.page()
-            .matched
-            .first()
-            .map_or(0, |l| l.saturating_sub(2))
+        let page = self.page();
+        let height = self.reading_height();
+        match page.matched.first() {
+            Some(&l) if l >= height => l
+                .saturating_sub(2)
+                .min(Scroll::max(page.lines.len(), height)),
+            _ => 0,
+        }
     }
 }
 
