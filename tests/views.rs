@@ -1434,3 +1434,33 @@ fn the_search_preview_keeps_the_title_of_an_entry_that_fits() {
     let s = screen(&app);
     assert!(s.contains("│ Remote speakers"), "{s}");
 }
+
+#[test]
+fn back_and_forward_come_back_to_the_line_one_left() {
+    let mut app = app_on(world(), 120, 20);
+    let start = open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(
+        &mut app,
+        &[Action::Enter, Action::Down, Action::Down, Action::Down],
+    );
+    let left = app.reading;
+    assert!(left.top > 0);
+    drive(&mut app, &[Action::Follow(1)]);
+    assert_eq!(app.reading.top, 0, "a followed page opens at its top");
+    drive(&mut app, &[Action::Down]);
+    let there = app.reading;
+    drive(&mut app, &[Action::Back]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+    drive(&mut app, &[Action::Forward]);
+    assert_eq!(app.reading, there);
+    drive(&mut app, &[Action::Left]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+    // From a search too: Enter on a match, then back to where the prompt opened.
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("tromsø"));
+    actions.push(Action::Enter);
+    drive(&mut app, &actions);
+    assert_ne!(app.current(), Some(start));
+    drive(&mut app, &[Action::Back]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+}

@@ -66,8 +66,10 @@ pub struct App {
     pub rows: ListCursor,
     pub reading: Scroll,
     pub focus: Pane,
-    pub(super) back: Vec<usize>,
-    pub(super) forward: Vec<usize>,
+    /// Where jumps came from (and went to, for forward): the node and how far its page
+    /// was scrolled, so going back comes back to the line one left.
+    pub(super) back: Vec<(usize, Scroll)>,
+    pub(super) forward: Vec<(usize, Scroll)>,
     /// Sections that n/N opened on its way through, closed again when it moves on.
     pub(super) opened_by_n: Vec<usize>,
     pub(super) page: PageCache,

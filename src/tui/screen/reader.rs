@@ -243,19 +243,29 @@ impl App {
         if let Some(here) = self.current()
             && here != id
         {
-            self.back.push(here);
+            self.back.push((here, self.reading));
             self.forward.clear();
         }
         self.select(id);
     }
 
+    /// Back (or forward) to a place: its node, its page scrolled as it was left.
+    fn return_to(&mut self, (id, scroll): (usize, Scroll)) {
+        self.select(id);
+        if self.current() == Some(id) {
+            let len = self.page().lines.len();
+            self.reading = scroll;
+            self.reading.top = scroll.top.min(Scroll::max(len, self.reading_height()));
+        }
+    }
+
     fn go_back(&mut self) {
         match self.back.pop() {
-            Some(id) => {
+            Some(place) => {
                 if let Some(here) = self.current() {
-                    self.forward.push(here);
+                    self.forward.push((here, self.reading));
                 }
-                self.select(id);
+                self.return_to(place);
             }
             None => self.status = Some("nothing to go back to".into()),
         }
@@ -263,11 +273,11 @@ impl App {
 
     fn go_forward(&mut self) {
         match self.forward.pop() {
-            Some(id) => {
+            Some(place) => {
                 if let Some(here) = self.current() {
-                    self.back.push(here);
+                    self.back.push((here, self.reading));
                 }
-                self.select(id);
+                self.return_to(place);
             }
             None => self.status = Some("nothing to go forward to".into()),
         }
