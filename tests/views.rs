@@ -1464,3 +1464,27 @@ fn back_and_forward_come_back_to_the_line_one_left() {
     drive(&mut app, &[Action::Back]);
     assert_eq!((app.current(), app.reading), (Some(start), left));
 }
+
+#[test]
+fn reading_lines_are_no_wider_than_about_100_columns_on_a_wide_screen() {
+    let mut app = app_on(world(), 200, 40);
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.reading_width(), 100);
+    let page = app.page();
+    let widest = page.lines.iter().map(|l| l.width()).max().unwrap();
+    assert!((90..=100).contains(&widest), "{widest}");
+    // The pane is drawn to that measure: nothing is written past it.
+    let s = screen(&app);
+    let pane_left = s
+        .lines()
+        .nth(2)
+        .unwrap()
+        .chars()
+        .position(|c| c == '│')
+        .unwrap();
+    for l in s.lines().skip(1).take(38) {
+        let right: String = l.chars().skip(pane_left + 1 + 1 + 100).collect();
+        assert!(right.trim().is_empty(), "{l}");
+    }
+}
