@@ -1488,3 +1488,40 @@ fn reading_lines_are_no_wider_than_about_100_columns_on_a_wide_screen() {
         assert!(right.trim().is_empty(), "{l}");
     }
 }
+
+/// U (shift-u; `u` pages up) undoes one change at a time, newest first, and says what
+/// it did: never a toggle that redoes what it undid.
+#[test]
+fn shift_u_undoes_bookmarks_step_by_step_through_the_key_table() {
+    let mut app = app_on(world(), 120, 40);
+    let marked = |app: &App| -> Vec<String> {
+        app.desk
+            .marks
+            .iter()
+            .filter(|m| m.bookmark)
+            .map(|m| m.selector.to_string())
+            .collect()
+    };
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    keys(&mut app, "m");
+    open(&mut app, "reader-alpha/overview/remote-speakers");
+    keys(&mut app, "mm");
+    assert_eq!(marked(&app), ["reader-alpha/overview/who-it-serves"]);
+    keys(&mut app, "U");
+    assert_eq!(marked(&app).len(), 2);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("undone: bookmark put back; U again undoes 2 more changes")
+    );
+    keys(&mut app, "U");
+    assert_eq!(marked(&app), ["reader-alpha/overview/who-it-serves"]);
+    keys(&mut app, "U");
+    assert!(marked(&app).is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("undone: bookmark taken off; nothing more to undo")
+    );
+    keys(&mut app, "U");
+    assert!(marked(&app).is_empty(), "U never redoes");
+    assert_eq!(app.status.as_deref(), Some("nothing to undo"));
+}

@@ -44,7 +44,7 @@ pub static KEYS: &[Binding] = &[
     bind(C::Reader, &[ch('N')], "N", A::PreviousMatch, "previous match"),
     hinted(C::Reader, &[ch('m')], "m", A::Bookmark, "bookmark the entry (★), or take the bookmark away", "m", "bookmark", 10),
     hinted(C::Reader, &[ch('a')], "a", A::Annotate, "write a note on the entry (✎)", "a", "note", 10),
-    bind(C::Reader, &[ch('U')], "U", A::Undo, "undo the last bookmark or note change"),
+    bind(C::Reader, &[ch('U')], "U", A::Undo, "undo bookmark and note changes one by one, newest first"),
     bind(C::Reader, &[ch('['), BACKSPACE, ctrl('o')], "[  Backspace  ctrl-o", A::Back, "back to where a jump came from"),
     bind(C::Reader, &[ch(']')], "]", A::Forward, "forward again"),
     bind(C::Reader, &[ESC], "Esc", A::Escape, "clear the search marks; from the reading pane, back to the outline"),
