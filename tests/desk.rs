@@ -508,3 +508,28 @@ fn an_empty_export_says_how_to_fill_it() {
     assert!(String::from_utf8_lossy(&out.stderr).is_empty());
     assert!(String::from_utf8_lossy(&out.stdout).contains("ask about funding"));
 }
+
+/// The date a note is made on is the local one (TZ), not UTC's: at any moment UTC+14 and
+/// UTC-12 are on different days, and `--today` still decides when given.
+#[test]
+fn the_day_a_mark_is_made_is_the_local_date() {
+    let sel = entries(1).remove(0);
+    let noted = |tz: &str, extra: &[&str]| {
+        let data = tempfile::tempdir().unwrap();
+        let mut args = extra.to_vec();
+        args.extend(["note", sel.as_str(), "-b"]);
+        let out = brief_command(data.path(), &args)
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        desk(data.path()).marks[0].noted
+    };
+    let (east, west) = (noted("<+14>-14", &[]), noted("<-12>+12", &[]));
+    let days = east.first_day_number() - west.first_day_number();
+    assert!(days == 1 || days == 2, "{east} in UTC+14, {west} in UTC-12");
+    assert_eq!(
+        noted("<+14>-14", &["--today", "2020-02-02"]).to_string(),
+        "2020-02-02"
+    );
+}

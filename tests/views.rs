@@ -1466,3 +1466,238 @@ fn a_paragraphs_page_lists_the_proposals_on_it() {
         app
     });
 }
+
+// ---- issue 24: what a newcomer tripped on -------------------------------------------
+
+/// A brief whose first item has `refs` cross-references, to items 1 … refs.
+fn many_refs(refs: usize) -> (tempfile::TempDir, Arc<Corpus>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut y = String::from(
+        "id: many\ntitle: Many references\npublisher: icnp\nkind: commentary\npublished: 2025-01\nsummary: A page with many cross-references.\nactors:\n  - id: icnp\n    name: Institute\n    group: academic-community\nsources:\n  - id: src\n    title: Source\n    publisher: Institute\n    date: 2025-01-01\nsections:\n  - id: s\n    title: Items\n    items:\n",
+    );
+    let see: Vec<String> = (1..=refs).map(|i| format!("many/s/i{i}")).collect();
+    y.push_str(&format!(
+        "      - id: hub\n        title: Hub\n        summary: Points everywhere.\n        cite: {{source: src, at: p1}}\n        see: [{}]\n",
+        see.join(", ")
+    ));
+    for i in 1..=refs.max(1) {
+        y.push_str(&format!(
+            "      - id: i{i}\n        title: Item {i}\n        summary: The item numbered {i}.\n        cite: {{source: src, at: p1}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("many.yaml"), y).unwrap();
+    let loaded = library::load(&Request {
+        paths: vec![dir.path().to_path_buf()],
+        ..Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    (dir, Arc::new(loaded.corpus))
+}
+
+fn selector_here(app: &App) -> String {
+    brief::render::selector(
+        app.outline
+            .target(&app.corpus, app.current().unwrap())
+            .unwrap(),
+    )
+}
+
+#[test]
+fn cross_references_from_10_on_are_followed_by_their_number() {
+    let (_dir, corpus) = many_refs(12);
+    let mut app = app_on(corpus, 120, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.context(), brief::tui::keys::Context::Reading);
+    // `1` waits for a second digit, shown in the footer; `3` then makes 13, which is not here.
+    keys(&mut app, "1");
+    assert_eq!(selector_here(&app), "many/s/hub");
+    assert!(footer(&app).contains("follow [1…]"), "{}", footer(&app));
+    keys(&mut app, "2");
+    assert_eq!(selector_here(&app), "many/s/i12", "{:?}", app.status);
+    // Back, then `1` Enter follows [1]; `2` follows [2] at once (no [20] here).
+    press(&mut app, KeyCode::Backspace, false);
+    assert_eq!(selector_here(&app), "many/s/hub");
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i1");
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "2");
+    assert_eq!(selector_here(&app), "many/s/i2");
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "10");
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i10");
+    // Esc cancels a number being typed.
+    press(&mut app, KeyCode::Backspace, false);
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Esc, false);
+    press(&mut app, KeyCode::Enter, false);
+    assert_eq!(selector_here(&app), "many/s/i1", "Enter alone follows [1]");
+    // With fewer than 10, a digit follows at once as before.
+    let (_dir, corpus) = many_refs(9);
+    let mut app = app_on(corpus, 120, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    keys(&mut app, "9");
+    assert_eq!(selector_here(&app), "many/s/i9");
+}
+
+#[test]
+fn the_footer_offers_to_follow_only_where_there_are_cross_references() {
+    let (_dir, corpus) = many_refs(12);
+    let mut app = app_on(corpus, 200, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    let f = footer(&app);
+    assert!(f.contains("1-12 follow"), "{f}");
+    drive(&mut app, &[Action::Back]);
+    open(&mut app, "many/s/i3");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.context(), brief::tui::keys::Context::Reading);
+    let f = footer(&app);
+    assert!(!f.contains("follow"), "{f}");
+    let (_dir, corpus) = many_refs(1);
+    let mut app = app_on(corpus, 200, 30);
+    open(&mut app, "many/s/hub");
+    drive(&mut app, &[Action::Enter]);
+    let f = footer(&app);
+    assert!(f.contains(" 1 follow"), "{f}");
+}
+
+#[test]
+fn a_filter_that_matches_nothing_says_so_and_clearing_it_keeps_the_place() {
+    let mut app = app_on(world(), 120, 24);
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(&mut app, &[Action::Enter, Action::Down, Action::Down]);
+    let (here, rows, reading) = (app.current(), app.rows, app.reading);
+    assert!(reading.top > 0, "the entry scrolls at 120×24");
+    app.set_filter(brief::search::Filter {
+        tags: vec!["no-such-tag".into()],
+        ..Default::default()
+    });
+    assert!(app.outline.visible().is_empty());
+    let s = screen(&app);
+    assert!(!s.contains("no brief is loaded"), "{s}");
+    assert!(s.contains("No entry matches the filter"), "{s}");
+    assert!(s.contains("F clears it"), "{s}");
+    press(&mut app, KeyCode::Char('F'), false);
+    assert!(!app.filter_active());
+    assert_eq!(app.current(), here);
+    assert_eq!((app.rows, app.reading), (rows, reading));
+    // A filter that hides the entry but not all: back too, unless one has moved since.
+    app.set_filter(brief::search::Filter {
+        stances: vec![brief::brief::model::Stance::Oppose],
+        ..Default::default()
+    });
+    assert_ne!(app.current(), here);
+    press(&mut app, KeyCode::Char('F'), false);
+    assert_eq!(app.current(), here);
+    assert_eq!((app.rows, app.reading), (rows, reading));
+}
+
+#[test]
+fn the_search_preview_keeps_the_title_of_an_entry_that_fits() {
+    let mut app = app_on(world(), 120, 40);
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("tromsø"));
+    drive(&mut app, &actions);
+    assert!(!app.search.places.is_empty());
+    let page = app.page();
+    let first = *page.matched.first().unwrap();
+    assert!(first > 2, "the match is below the title: line {first}");
+    assert_eq!(app.reading.top, 0);
+    let s = screen(&app);
+    assert!(s.contains("│ Remote speakers"), "{s}");
+}
+
+#[test]
+fn back_and_forward_come_back_to_the_line_one_left() {
+    let mut app = app_on(world(), 120, 20);
+    let start = open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(
+        &mut app,
+        &[Action::Enter, Action::Down, Action::Down, Action::Down],
+    );
+    let left = app.reading;
+    assert!(left.top > 0);
+    drive(&mut app, &[Action::Follow(1)]);
+    assert_eq!(app.reading.top, 0, "a followed page opens at its top");
+    drive(&mut app, &[Action::Down]);
+    let there = app.reading;
+    drive(&mut app, &[Action::Back]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+    drive(&mut app, &[Action::Forward]);
+    assert_eq!(app.reading, there);
+    drive(&mut app, &[Action::Left]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+    // From a search too: Enter on a match, then back to where the prompt opened.
+    let mut actions = vec![Action::StartSearch];
+    actions.extend(typed("tromsø"));
+    actions.push(Action::Enter);
+    drive(&mut app, &actions);
+    assert_ne!(app.current(), Some(start));
+    drive(&mut app, &[Action::Back]);
+    assert_eq!((app.current(), app.reading), (Some(start), left));
+}
+
+#[test]
+fn reading_lines_are_no_wider_than_about_100_columns_on_a_wide_screen() {
+    let mut app = app_on(world(), 200, 40);
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    drive(&mut app, &[Action::Enter]);
+    assert_eq!(app.reading_width(), 100);
+    let page = app.page();
+    let widest = page.lines.iter().map(|l| l.width()).max().unwrap();
+    assert!((90..=100).contains(&widest), "{widest}");
+    // The pane is drawn to that measure: nothing is written past it.
+    let s = screen(&app);
+    let pane_left = s
+        .lines()
+        .nth(2)
+        .unwrap()
+        .chars()
+        .position(|c| c == '│')
+        .unwrap();
+    for l in s.lines().skip(1).take(38) {
+        let right: String = l.chars().skip(pane_left + 1 + 1 + 100).collect();
+        assert!(right.trim().is_empty(), "{l}");
+    }
+}
+
+/// U (shift-u; `u` pages up) undoes one change at a time, newest first, and says what
+/// it did: never a toggle that redoes what it undid.
+#[test]
+fn shift_u_undoes_bookmarks_step_by_step_through_the_key_table() {
+    let mut app = app_on(world(), 120, 40);
+    let marked = |app: &App| -> Vec<String> {
+        app.desk
+            .marks
+            .iter()
+            .filter(|m| m.bookmark)
+            .map(|m| m.selector.to_string())
+            .collect()
+    };
+    open(&mut app, "reader-alpha/overview/who-it-serves");
+    keys(&mut app, "m");
+    open(&mut app, "reader-alpha/overview/remote-speakers");
+    keys(&mut app, "mm");
+    assert_eq!(marked(&app), ["reader-alpha/overview/who-it-serves"]);
+    keys(&mut app, "U");
+    assert_eq!(marked(&app).len(), 2);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("undone: bookmark put back; U again undoes 2 more changes")
+    );
+    keys(&mut app, "U");
+    assert_eq!(marked(&app), ["reader-alpha/overview/who-it-serves"]);
+    keys(&mut app, "U");
+    assert!(marked(&app).is_empty());
+    assert_eq!(
+        app.status.as_deref(),
+        Some("undone: bookmark taken off; nothing more to undo")
+    );
+    keys(&mut app, "U");
+    assert!(marked(&app).is_empty(), "U never redoes");
+    assert_eq!(app.status.as_deref(), Some("nothing to undo"));
+}

@@ -80,7 +80,8 @@ impl Date {
         Date::ymd(year, month, day)
     }
 
-    /// Today, by the system clock (UTC).
+    /// Today in UTC, by the system clock (the command line tells time from the local
+    /// date instead: `cli::ctx::local_today`).
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -53,8 +53,8 @@ pub struct Cli {
     #[arg(long, value_enum, global = true, value_name = "THEME")]
     pub theme: Option<ThemeName>,
 
-    /// Tell time from this date (YYYY, YYYY-MM or YYYY-MM-DD) instead of the system's
-    /// today: how long ago an event was, whether a planned one has passed.
+    /// Tell time from this date (YYYY, YYYY-MM or YYYY-MM-DD) instead of today in the
+    /// local time zone: how long ago an event was, whether a planned one has passed.
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
     pub today: Option<Date>,
 

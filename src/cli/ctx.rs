@@ -19,8 +19,22 @@ pub struct Ctx {
     max_file_size: u64,
     no_cache: bool,
     pub theme: Option<ThemeName>,
-    /// `--today`, else the system's date.
+    /// `--today`, else the date where the delegate is ([`local_today`]).
     pub today: crate::brief::date::Date,
+}
+
+/// Today in the local time zone — `TZ`, else /etc/localtime, as the C library reads
+/// them — not UTC's date: at 8 pm in New York on 16 December it is the 16th there, though
+/// UTC has reached the 17th. A zone that cannot be read counts as UTC.
+pub fn local_today() -> crate::brief::date::Date {
+    local_date(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
+}
+
+/// The date at `now` in `zone`.
+fn local_date(now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> crate::brief::date::Date {
+    let d = zone.to_datetime(now).date();
+    // jiff's years are -9999..=9999; a date before year 0 is no date a brief has.
+    crate::brief::date::Date::ymd(d.year().max(0) as u16, d.month() as u8, d.day() as u8)
 }
 
 impl Ctx {
@@ -33,7 +47,7 @@ impl Ctx {
             max_file_size: cli.max_file_size,
             no_cache: cli.no_cache,
             theme: cli.theme,
-            today: cli.today.unwrap_or_else(crate::brief::date::Date::today),
+            today: cli.today.unwrap_or_else(local_today),
         }
     }
 
@@ -130,5 +144,25 @@ pub fn default_width() -> usize {
         ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
     } else {
         80
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 8 pm in New York on 16 December is 01:00 on the 17th in UTC: the date is the 16th.
+    #[test]
+    fn today_is_the_date_in_the_local_time_zone_not_utcs() {
+        let now: jiff::Timestamp = "2025-12-17T01:00:00Z".parse().unwrap();
+        let new_york = jiff::tz::TimeZone::posix("EST5EDT,M3.2.0,M11.1.0").unwrap();
+        assert_eq!(local_date(now, &new_york).to_string(), "2025-12-16");
+        assert_eq!(
+            local_date(now, &jiff::tz::TimeZone::UTC).to_string(),
+            "2025-12-17"
+        );
+        let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+        let evening: jiff::Timestamp = "2025-12-16T16:00:00Z".parse().unwrap();
+        assert_eq!(local_date(evening, &tokyo).to_string(), "2025-12-17");
     }
 }

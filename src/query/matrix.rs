@@ -163,8 +163,12 @@ impl Tally {
     /// The tally of `placed` (positions on one issue): each actor once.
     pub fn of(corpus: &Corpus, placed: &[Placed<'_>]) -> Tally {
         let actors = by_actor(placed);
+        let present: Vec<&str> = actors.iter().map(|a| a.actor).collect();
         let mut groups: Vec<GroupTally> = Vec::new();
-        for a in &actors {
+        for a in actors
+            .iter()
+            .filter(|a| !speaks_for_no_one_else(corpus, a.actor, &present))
+        {
             let g = group_of(corpus, a.actor);
             match groups.iter_mut().find(|t| t.group == g) {
                 Some(t) => t.add(a),
@@ -195,6 +199,15 @@ fn sum(groups: &[GroupTally]) -> [usize; STANCES] {
         }
     }
     all
+}
+
+/// A joint actor (one with `members:`) whose every member is counted on its own among
+/// `present`: counting it too would count those members twice. A joint actor with a
+/// member not counted otherwise is one voice, for them.
+fn speaks_for_no_one_else(corpus: &Corpus, actor: &str, present: &[&str]) -> bool {
+    corpus.actor(actor).is_some_and(|a| {
+        !a.members.is_empty() && a.members.iter().all(|m| present.contains(&m.as_str()))
+    })
 }
 
 fn group_of(corpus: &Corpus, actor: &str) -> StakeholderGroup {
@@ -261,6 +274,11 @@ impl Matrix {
         for issue in &m.issues {
             let mut row = Vec::with_capacity(actors.len());
             let mut tally: Vec<GroupTally> = m.groups.iter().map(|&g| GroupTally::new(g)).collect();
+            let present: Vec<&str> = actors
+                .iter()
+                .copied()
+                .filter(|a| found.contains_key(&(issue.as_str(), *a)))
+                .collect();
             for a in &actors {
                 let Some(list) = found.get(&(issue.as_str(), *a)) else {
                     row.push(None);
@@ -269,7 +287,9 @@ impl Matrix {
                 let mut list = by_actor(list);
                 let one = list.remove(0);
                 let g = group_of(corpus, a);
-                if let Some(t) = tally.iter_mut().find(|t| t.group == g) {
+                if let Some(t) = tally.iter_mut().find(|t| t.group == g)
+                    && !speaks_for_no_one_else(corpus, a, &present)
+                {
                     t.add(&one);
                 }
                 row.push(Some(Cell::of(&one)));
@@ -306,6 +326,62 @@ mod tests {
 
     fn col_of(m: &Matrix, actor: &str) -> usize {
         m.actors.iter().position(|a| a == actor).unwrap()
+    }
+
+    /// A coalition (a joint actor with `members:`) and its members on one issue: each
+    /// member counted once, the coalition only for members not counted on their own.
+    #[test]
+    fn a_joint_actor_and_its_members_are_counted_once_each() {
+        let issue = "reader-forum-funding";
+        let joint = |id: &str, members: &[&str]| {
+            let (id, members) = (
+                id.to_owned(),
+                members.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+            );
+            move |briefs: &mut Vec<crate::brief::model::Brief>| {
+                let b = briefs.iter_mut().find(|b| b.id == "reader-alpha").unwrap();
+                let mut a = b.actors[0].clone();
+                a.id = crate::brief::text::Text::new(&id);
+                a.short = None;
+                a.members = members
+                    .iter()
+                    .map(|m| crate::brief::text::Text::new(m))
+                    .collect();
+                b.actors.push(a);
+                let s = b
+                    .sections
+                    .iter_mut()
+                    .find(|s| !s.positions.is_empty())
+                    .unwrap();
+                let mut p = s
+                    .positions
+                    .iter()
+                    .find(|p| p.issue == issue)
+                    .unwrap()
+                    .clone();
+                p.id = crate::brief::text::Text::new(&format!("{id}-funding"));
+                p.actor = crate::brief::text::Text::new(&id);
+                p.reported_by = None;
+                s.positions.push(p);
+            }
+        };
+        let voices = |c: &Corpus| {
+            let m = Matrix::build(c, &Filter::default());
+            let r = row_of(&m, issue);
+            let from_matrix: usize = m.tally[r].iter().map(|t| t.actors()).sum();
+            let placed = crate::query::positions::positions(c, issue, &[], None);
+            let tally = Tally::of(c, &placed);
+            let from_compare: usize = tally.groups.iter().map(|t| t.actors()).sum();
+            assert_eq!(from_matrix, from_compare);
+            from_matrix
+        };
+        let base = voices(&fixture_world());
+        // Norland and Sarnia both speak on the issue: their coalition adds no one.
+        let both = crate::query::fixture_world_edited(joint("north-south", &["norland", "sarnia"]));
+        assert_eq!(voices(&both), base);
+        // With a member that has not spoken, it is one voice more, for that member.
+        let one = crate::query::fixture_world_edited(joint("north-ear", &["norland", "ear"]));
+        assert_eq!(voices(&one), base + 1);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Positions on an issue from every brief, and what each actor says on it.
 
 use crate::brief::corpus::Corpus;
+use crate::brief::date::Date;
 use crate::brief::model::{Brief, Position, Section, StakeholderGroup, Stance};
 
 /// A position with where it stands.
@@ -19,6 +20,19 @@ impl Placed<'_> {
     /// Someone else reports this position; it is not the actor's own statement.
     pub fn is_reported(&self) -> bool {
         self.position.reported_by.is_some()
+    }
+
+    /// When the position was stated: its own `date`, else the date of the source it
+    /// cites first (as the brief declares it).
+    pub fn date(&self) -> Option<Date> {
+        self.position.date.or_else(|| {
+            let cited = &self.position.cite.first().source;
+            self.brief
+                .sources
+                .iter()
+                .find(|s| s.id == *cited)
+                .and_then(|s| s.date)
+        })
     }
 }
 
@@ -60,9 +74,11 @@ pub fn all_positions(corpus: &Corpus) -> impl Iterator<Item = Placed<'_>> {
     })
 }
 
-/// Latest first by `Position.date`, undated last; ties keep the briefs' order.
+/// Latest first by [`Placed::date`] (the position's date, else its source's), undated
+/// last; ties keep the briefs' order. `brief compare` and the reader both list an actor's
+/// positions this way.
 pub fn sort_latest_first(list: &mut [Placed<'_>]) {
-    list.sort_by(|a, b| match (&a.position.date, &b.position.date) {
+    list.sort_by(|a, b| match (&a.date(), &b.date()) {
         (Some(x), Some(y)) => y.cmp(x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -193,6 +209,33 @@ mod tests {
         assert!(cols[0].differs());
     }
 
+    /// A position with no date of its own is placed by its source's date, not last.
+    #[test]
+    fn an_undated_position_is_dated_by_its_source() {
+        let c = crate::query::fixture_world_edited(|briefs| {
+            let beta = briefs.iter_mut().find(|b| b.id == "reader-beta").unwrap();
+            for s in &mut beta.sections {
+                for p in &mut s.positions {
+                    if p.id == "ear-oversight" {
+                        p.date = None;
+                    }
+                }
+            }
+        });
+        let placed = positions(&c, "reader-registry-oversight", &["ear".into()], None);
+        let cols = by_actor(&placed);
+        let sels: Vec<String> = cols[0].positions.iter().map(|p| p.selector()).collect();
+        // beta's source is of 2025-03-01, after alpha's position of 2024-04-01.
+        assert_eq!(
+            sels,
+            [
+                "reader-beta/positions/ear-oversight",
+                "reader-alpha/positions/ear-oversight",
+            ]
+        );
+        assert_eq!(cols[0].positions[0].date(), "2025-03-01".parse().ok());
+    }
+
     #[test]
     fn a_report_counts_only_for_an_actor_with_no_word_of_its_own() {
         let c = fixture_world();
@@ -204,22 +247,23 @@ mod tests {
     }
 
     #[test]
-    fn undated_positions_sort_last() {
+    fn positions_without_a_date_sort_by_their_sources() {
         let c = fixture_world();
         let mut placed = positions(&c, "reader-registry-oversight", &[], None);
         placed.extend(positions(&c, "reader-data-flows", &[], None));
         sort_latest_first(&mut placed);
         let dates: Vec<Option<String>> = placed
             .iter()
-            .map(|p| p.position.date.map(|d| d.to_string()))
+            .map(|p| p.date().map(|d| d.to_string()))
             .collect();
         assert_eq!(
             dates,
             [
                 Some("2025-09-20".to_owned()),
+                // ear-data has no date: beta's source is of 2025-03-01.
+                Some("2025-03-01".to_owned()),
                 Some("2025-01-15".to_owned()),
                 Some("2024-04-01".to_owned()),
-                None
             ]
         );
     }

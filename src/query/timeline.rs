@@ -214,13 +214,14 @@ pub fn events(corpus: &Corpus, from: Option<Date>, to: Option<Date>) -> Vec<Plac
     out
 }
 
-/// Where a date goes in the timeline: an exact day at that day; a month or a year after
-/// every exact day inside it (at its last day, the year after its months), since "some
-/// time in December" has not come before the 16th has.
+/// Where a date goes in the timeline: an exact day at that day; a month at its first
+/// day, before the days inside it, as its date sorts everywhere else and as its "ago" is
+/// counted ([`relative`]), so a list read down never goes back in time; a year after
+/// every day and month inside it (at its last day).
 pub fn sort_key(date: Date) -> (i64, u8) {
     match (date.month, date.day) {
-        (Some(_), Some(_)) => (date.first_day_number(), 0),
-        (Some(_), None) => (date.last_day_number(), 1),
+        (Some(_), Some(_)) => (date.first_day_number(), 1),
+        (Some(_), None) => (date.first_day_number(), 0),
         _ => (date.last_day_number(), 2),
     }
 }
@@ -475,8 +476,11 @@ pub fn relative(date: Date, end: Option<Date>, today: Date) -> String {
         };
         return match (last_date.month, last_date.day) {
             (Some(_), Some(_)) => format!("{} ago", duration(last, t)),
+            // A month is counted in whole months from its first day (where it sorts),
+            // and in years as those months make, as a day inside it would be.
             (Some(_), None) if months_since() == 1 => "last month".to_owned(),
             (Some(_), None) if months_since() < 24 => format!("{} months ago", months_since()),
+            (Some(_), None) => format!("{} years ago", months_since() / 12),
             _ if last_date.year + 1 == today.year => "last year".to_owned(),
             _ => format!("{} years ago", today.year - last_date.year),
         };
@@ -613,12 +617,53 @@ mod tests {
         );
     }
 
+    /// A month sorts at its first day, before the days inside it, and its "ago" goes down
+    /// the list as the days' do: never more months ago than a day listed before it.
     #[test]
-    fn a_partial_date_sorts_after_the_days_inside_it() {
-        // Old logic sorted "2025-12" before 2025-12-16 (by first day).
-        assert!(sort_key(d("2025-12")) > sort_key(d("2025-12-31")));
-        assert!(sort_key(d("2025-12")) < sort_key(d("2026-01-01")));
-        assert!(sort_key(d("2025")) > sort_key(d("2025-12")));
+    fn a_month_sorts_before_its_days_and_counts_ago_from_its_first_day() {
+        // Issue 24: "2025-12" sorted after 2025-12-17, and said "13 months ago" below a
+        // day of the same month saying "12 months ago".
+        assert!(sort_key(d("2025-12")) < sort_key(d("2025-12-01")));
+        assert!(sort_key(d("2025-12")) < sort_key(d("2025-12-17")));
+        assert!(sort_key(d("2025-11-30")) < sort_key(d("2025-12")));
+        assert!(sort_key(d("2025")) > sort_key(d("2025-12-31")));
+        let dates = [
+            "2023-11-30",
+            "2023-12",
+            "2023-12-17",
+            "2024-01-02",
+            "2025-12",
+            "2025-12-17",
+            "2026-01",
+        ];
+        let mut sorted = dates.map(d);
+        sorted.sort_by_key(|&x| sort_key(x));
+        assert_eq!(sorted, dates.map(d));
+        for today in ["2026-12-24", "2027-01-05", "2026-01-05", "2026-02-20"] {
+            let count = |s: &str| -> i64 {
+                let r = relative(d(s), None, d(today));
+                if r.starts_with("in ") || r.starts_with("this ") || r.starts_with("now") {
+                    return 0;
+                }
+                let n: i64 = r.split(' ').next().unwrap().parse().unwrap_or(1);
+                match r.split(' ').nth(1) {
+                    Some("years") | Some("year") => n * 12,
+                    Some("days") | Some("day") => 0,
+                    _ if r == "last month" => 1,
+                    _ => n,
+                }
+            };
+            let counts: Vec<i64> = dates.iter().map(|s| count(s)).collect();
+            assert!(
+                counts.windows(2).all(|w| w[0] >= w[1]),
+                "{today}: {counts:?}"
+            );
+        }
+        assert_eq!(
+            relative(d("2025-12"), None, d("2027-01-05")),
+            "13 months ago"
+        );
+        assert_eq!(relative(d("2023-12"), None, d("2026-01-05")), "2 years ago");
         let c = fixture_world();
         let rows = rows(&c, None, None);
         let order: Vec<String> = rows.iter().map(|r| r.dates.clone()).collect();

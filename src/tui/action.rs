@@ -32,7 +32,8 @@ pub enum Action {
     Escape,
     Back,
     Forward,
-    /// Follow the numbered cross-reference of the entry being read (1-based).
+    /// A digit typed in the reading pane: follow that cross-reference of the entry being
+    /// read (1-based) at once, or, on a page of 10 or more, a digit of its number.
     Follow(usize),
     Help,
     StartSearch,

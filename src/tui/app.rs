@@ -67,8 +67,10 @@ pub struct App {
     pub rows: ListCursor,
     pub reading: Scroll,
     pub focus: Pane,
-    pub(super) back: Vec<usize>,
-    pub(super) forward: Vec<usize>,
+    /// Where jumps came from (and went to, for forward): the node and how far its page
+    /// was scrolled, so going back comes back to the line one left.
+    pub(super) back: Vec<(usize, Scroll)>,
+    pub(super) forward: Vec<(usize, Scroll)>,
     /// Sections that n/N opened on its way through, closed again when it moves on.
     pub(super) opened_by_n: Vec<usize>,
     pub(super) page: PageCache,
@@ -104,6 +106,12 @@ pub struct App {
     pub(super) desk_changes: Vec<Change>,
     /// For U, newest last: the changes that take back each change made here.
     pub(super) undo: Vec<Vec<Change>>,
+    /// The number of a cross-reference being typed, on a page of 10 or more: Enter (or
+    /// any other key but a digit and Esc) follows it.
+    pub typed_ref: Option<usize>,
+    /// The place a filter hid (the node, the outline's and the reading pane's scroll) and
+    /// where the cursor landed instead: clearing the filter without moving comes back.
+    pub(super) hidden_place: Option<(usize, ListCursor, Scroll, Option<usize>)>,
 }
 
 impl App {
@@ -143,6 +151,8 @@ impl App {
             desk_revision: 0,
             desk_changes: Vec::new(),
             undo: Vec::new(),
+            typed_ref: None,
+            hidden_place: None,
             corpus,
             loading: None,
         };
@@ -465,6 +475,12 @@ impl App {
             _ => {}
         }
         let context = self.context();
+        if self.typed_ref.is_some() {
+            if context == Context::Reading {
+                return self.typing_ref(action);
+            }
+            self.typed_ref = None;
+        }
         match context {
             Context::Editor => self.editor_key(action),
             Context::Help => {
@@ -588,19 +604,45 @@ impl App {
     /// same node when it still passes.
     pub fn set_filter(&mut self, filter: Filter) {
         let here = self.current();
+        let (rows, reading) = (self.rows, self.reading);
         self.filter = filter;
         self.outline.apply_filter(&self.corpus, &self.filter);
-        let row = here
-            .and_then(|id| {
-                self.outline.row_of(id).or_else(|| {
-                    // The nearest visible row above.
-                    let v = self.outline.visible();
-                    v.iter().rposition(|&n| n < id)
+        // A place the filter hid, come back to when one has not moved since.
+        let kept = self
+            .hidden_place
+            .take()
+            .filter(|&(_, _, _, landed)| landed == here);
+        if let Some((id, rows, reading, _)) = kept
+            && self.outline.row_of(id).is_some()
+        {
+            self.rows = rows;
+            self.rows.cursor = self.outline.row_of(id).unwrap_or(rows.cursor);
+            self.reading = reading;
+            self.keep_cursor_in_view();
+        } else {
+            let row = here
+                .and_then(|id| {
+                    self.outline.row_of(id).or_else(|| {
+                        // The nearest visible row above.
+                        let v = self.outline.visible();
+                        v.iter().rposition(|&n| n < id)
+                    })
                 })
-            })
-            .unwrap_or(0);
-        self.rows.cursor = row;
-        self.keep_cursor_in_view();
+                .unwrap_or(0);
+            self.rows.cursor = row;
+            self.keep_cursor_in_view();
+            if self.current() != here {
+                self.reading = Scroll::default();
+            }
+            // Still hidden: the first place hidden is the one to come back to.
+            if let Some((id, rows, reading, _)) = kept {
+                self.hidden_place = Some((id, rows, reading, self.current()));
+            } else if let Some(id) = here
+                && self.current() != here
+            {
+                self.hidden_place = Some((id, rows, reading, self.current()));
+            }
+        }
         if !self.search.query.is_empty() {
             let (editing, origin) = (self.search.editing, self.search.origin);
             self.set_query();

@@ -77,11 +77,17 @@ pub fn outline_text(r: Rect) -> Rect {
     }
 }
 
+/// The widest a line of reading text is laid out, as glow does: beyond about 100
+/// columns the eye loses its way back to the start of the next line.
+pub const MEASURE: u16 = 100;
+
+/// Where the reading pane's text goes: a column of margin each side, and no wider than
+/// [`MEASURE`] (from the left, the rest of a wide pane left empty).
 pub fn reading_text(r: Rect) -> Rect {
     let margin = u16::from(r.width > 20);
     Rect {
         x: r.x + margin,
-        width: r.width.saturating_sub(margin * 2),
+        width: r.width.saturating_sub(margin * 2).min(MEASURE),
         ..r
     }
 }

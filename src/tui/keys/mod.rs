@@ -221,7 +221,7 @@ pub fn lookup(context: Context, event: KeyEvent) -> Option<Action> {
             if b.keys.contains(&key) {
                 return Some(match (&b.action, key.code) {
                     (Action::Follow(_), KeyCode::Char(d)) => {
-                        Action::Follow(d.to_digit(10).unwrap_or(1) as usize)
+                        Action::Follow(d.to_digit(10).unwrap_or(0) as usize)
                     }
                     (Action::Left, KeyCode::Right) => Action::Right,
                     (Action::Left, KeyCode::Up) => Action::Up,

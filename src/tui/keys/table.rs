@@ -7,6 +7,7 @@ use super::{
 use crate::tui::action::Action;
 
 const DIGITS: &[Key] = &[
+    ch('0'),
     ch('1'),
     ch('2'),
     ch('3'),
@@ -43,7 +44,7 @@ pub static KEYS: &[Binding] = &[
     bind(C::Reader, &[ch('N')], "N", A::PreviousMatch, "previous match"),
     hinted(C::Reader, &[ch('m')], "m", A::Bookmark, "bookmark the entry (★), or take the bookmark away", "m", "bookmark", 10),
     hinted(C::Reader, &[ch('a')], "a", A::Annotate, "write a note on the entry (✎)", "a", "note", 10),
-    bind(C::Reader, &[ch('U')], "U", A::Undo, "undo the last bookmark or note change"),
+    bind(C::Reader, &[ch('U')], "U", A::Undo, "undo bookmark and note changes one by one, newest first"),
     bind(C::Reader, &[ch('['), BACKSPACE, ctrl('o')], "[  Backspace  ctrl-o", A::Back, "back to where a jump came from"),
     bind(C::Reader, &[ch(']')], "]", A::Forward, "forward again"),
     bind(C::Reader, &[ESC], "Esc", A::Escape, "clear the search marks; from the reading pane, back to the outline"),
@@ -71,7 +72,7 @@ pub static KEYS: &[Binding] = &[
     bind(C::Reading, &[ch('u'), ctrl('u')], "u  ctrl-u", A::HalfPageUp, "half a page up"),
     bind(C::Reading, &[ch('g'), HOME], "g  Home", A::Top, "top"),
     bind(C::Reading, &[ch('G'), END], "G  End", A::Bottom, "bottom"),
-    hinted(C::Reading, DIGITS, "1 … 9", A::Follow(0), "follow cross-reference [1] … [9]", "1-9", "follow", 3),
+    hinted(C::Reading, DIGITS, "0 … 9", A::Follow(0), "follow cross-reference [1] … [9]; on a page of 10 or more, type its number (shown below) and Enter", "1-9", "follow", 3),
     bind(C::Reading, &[ENTER], "Enter", A::Enter, "follow cross-reference [1]"),
     hinted(C::Reading, &[ch('h'), LEFT], "h  ←", A::Left, "back; with nowhere to go back to, the outline", "←", "back", 4),
     bind(C::Reading, &[ch('l'), RIGHT], "l  →", A::Right, "forward again"),

@@ -381,7 +381,9 @@ pub fn actor_column(
     actor: &str,
     width: usize,
 ) -> (Vec<String>, Vec<String>) {
-    let placed = crate::query::positions::positions(corpus, issue, &[actor.to_owned()], None);
+    let mut placed = crate::query::positions::positions(corpus, issue, &[actor.to_owned()], None);
+    // In the order `brief compare` lists them.
+    crate::query::positions::sort_latest_first(&mut placed);
     let mut lines = crate::query::positions::column(corpus, actor, &placed, width);
     let head_len = lines
         .iter()
@@ -442,6 +444,26 @@ mod tests {
         let request = c.open(&Filter::default(), None);
         c.built(request.generation, Matrix::build(&corpus, &request.filter));
         (corpus, c)
+    }
+
+    /// Side by side lists an actor's positions in the order `brief compare` does.
+    #[test]
+    fn side_by_side_orders_an_actors_positions_as_brief_compare_does() {
+        let corpus = crate::query::fixture_world();
+        let issue = "reader-forum-funding";
+        let placed = crate::query::positions::positions(&corpus, issue, &["norland".into()], None);
+        let cli: Vec<String> = crate::query::positions::by_actor(&placed)[0]
+            .positions
+            .iter()
+            .map(|p| p.selector())
+            .collect();
+        let (_, body) = actor_column(&corpus, issue, "norland", 200);
+        let reader: Vec<String> = body
+            .iter()
+            .filter(|l| l.starts_with("reader-"))
+            .cloned()
+            .collect();
+        assert_eq!(reader, cli);
     }
 
     #[test]

@@ -54,6 +54,13 @@ impl App {
     /// The page being read, laid out once and kept until what it shows changes.
     pub fn page(&self) -> Arc<Page> {
         let node = self.reading_node();
+        if node.is_none() && self.filter_active() {
+            let mut page = Page::default();
+            page.lines.push(ratatui::text::Line::from(
+                "No entry matches the filter (shown below); F clears it.",
+            ));
+            return Arc::new(page);
+        }
         let key = PageKey {
             corpus: Arc::as_ptr(&self.corpus) as usize,
             node,
@@ -96,7 +103,7 @@ impl App {
             Action::PreviousMatch => self.next_match(false),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::Follow(n) => self.follow(n),
+            Action::Follow(n) => self.digit(n),
             Action::Escape => {
                 if !self.search.query.is_empty() {
                     self.clear_search();
@@ -237,19 +244,29 @@ impl App {
         if let Some(here) = self.current()
             && here != id
         {
-            self.back.push(here);
+            self.back.push((here, self.reading));
             self.forward.clear();
         }
         self.select(id);
     }
 
+    /// Back (or forward) to a place: its node, its page scrolled as it was left.
+    fn return_to(&mut self, (id, scroll): (usize, Scroll)) {
+        self.select(id);
+        if self.current() == Some(id) {
+            let len = self.page().lines.len();
+            self.reading = scroll;
+            self.reading.top = scroll.top.min(Scroll::max(len, self.reading_height()));
+        }
+    }
+
     fn go_back(&mut self) {
         match self.back.pop() {
-            Some(id) => {
+            Some(place) => {
                 if let Some(here) = self.current() {
-                    self.forward.push(here);
+                    self.forward.push((here, self.reading));
                 }
-                self.select(id);
+                self.return_to(place);
             }
             None => self.status = Some("nothing to go back to".into()),
         }
@@ -257,11 +274,11 @@ impl App {
 
     fn go_forward(&mut self) {
         match self.forward.pop() {
-            Some(id) => {
+            Some(place) => {
                 if let Some(here) = self.current() {
-                    self.back.push(here);
+                    self.back.push((here, self.reading));
                 }
-                self.select(id);
+                self.return_to(place);
             }
             None => self.status = Some("nothing to go forward to".into()),
         }
@@ -272,6 +289,48 @@ impl App {
         match self.current_target() {
             Some(t @ Target::Entry(..)) => crate::query::page::links(&self.corpus, t),
             _ => Vec::new(),
+        }
+    }
+
+    /// A digit in the reading pane. With fewer than 10 cross-references it follows one at
+    /// once; with 10 or more it starts a number, shown in the footer, that Enter follows —
+    /// or that is followed as soon as no further digit could make a cross-reference here.
+    fn digit(&mut self, d: usize) {
+        let count = self.links().len();
+        if count < 10 {
+            return self.follow(d);
+        }
+        let n = self.typed_ref.take().unwrap_or(0) * 10 + d;
+        if n == 0 {
+            self.status = Some(format!("cross-references here: 1 to {count}"));
+        } else if n * 10 > count {
+            self.follow(n);
+        } else {
+            self.typed_ref = Some(n);
+            self.status = Some(format!(
+                "follow [{n}…] of 1 to {count}: Enter follows, Esc cancels"
+            ));
+        }
+    }
+
+    /// A key while a cross-reference's number is being typed: a digit extends it, Esc
+    /// cancels it, Backspace takes a digit back, any other key follows it.
+    pub(crate) fn typing_ref(&mut self, action: Action) {
+        let Some(n) = self.typed_ref.take() else {
+            return;
+        };
+        match action {
+            Action::Follow(d) => {
+                self.typed_ref = Some(n);
+                self.digit(d);
+            }
+            Action::Escape => self.status = Some("cancelled".into()),
+            Action::Back if n >= 10 => {
+                self.typed_ref = Some(n / 10);
+                self.status = Some(format!("follow [{}…]: Enter follows, Esc cancels", n / 10));
+            }
+            Action::Back => {}
+            _ => self.follow(n),
         }
     }
 
@@ -393,15 +452,21 @@ impl App {
         }
     }
 
-    /// The first line of the reading pane holding a match, with two lines of context.
+    /// Where the reading pane starts to show the first match: the top of the page (its
+    /// title) when the match is on screen from there, else two lines above the match, and
+    /// never so far down that the pane has room left empty below the page's end.
     pub(crate) fn first_match_line(&self) -> usize {
         if self.search.query.is_empty() {
             return 0;
         }
-        self.page()
-            .matched
-            .first()
-            .map_or(0, |l| l.saturating_sub(2))
+        let page = self.page();
+        let height = self.reading_height();
+        match page.matched.first() {
+            Some(&l) if l >= height => l
+                .saturating_sub(2)
+                .min(Scroll::max(page.lines.len(), height)),
+            _ => 0,
+        }
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Search {
     pub waiting: bool,
     /// The node that was selected when the prompt opened, for Esc.
     pub origin: Option<usize>,
+    /// How far the reading pane was scrolled when the prompt opened.
+    pub origin_scroll: Scroll,
     /// The screens that were open when the prompt opened, for Esc.
     pub(crate) came_from: Vec<Screen>,
 }
@@ -42,6 +44,7 @@ impl App {
         self.search.editing = true;
         self.search.input.clear();
         self.search.origin = self.current();
+        self.search.origin_scroll = self.reading;
         self.set_query();
     }
 
@@ -134,9 +137,10 @@ impl App {
             Action::Enter => self.go_to_result(),
             Action::Escape => {
                 let back = std::mem::take(&mut self.search.came_from);
+                let scroll = self.search.origin_scroll;
                 self.clear_search();
                 self.screens = back;
-                self.reading = Scroll::default();
+                self.reading = scroll;
             }
             _ => {}
         }
@@ -157,7 +161,7 @@ impl App {
         };
         let Some(id) = self.node_of(p) else { return };
         if let Some(origin) = self.search.origin.filter(|&o| o != id) {
-            self.back.push(origin);
+            self.back.push((origin, self.search.origin_scroll));
             self.forward.clear();
         }
         self.select(id);

@@ -146,13 +146,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             name.clone()
         };
-        // The name wrapped on two lines, the second cut if it must be.
-        let wrapped = crate::query::page::wrap(&label, (cell_w - 1).max(1));
-        let (first_line, rest) = match wrapped.as_slice() {
-            [one] => (String::new(), one.clone()),
-            [a, more @ ..] => (a.clone(), more.join(" ")),
-            [] => (String::new(), String::new()),
-        };
+        let (first_line, rest) = two_lines(&label, (cell_w - 1).max(1));
         names.push(Span::styled(pad(&first_line, cell_w - 1), style));
         names.push(Span::raw(" "));
         names2.push(Span::styled(pad(&rest, cell_w - 1), style));
@@ -493,4 +487,49 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         .take(usize::from(area.height))
         .collect();
     frame.render_widget(Paragraph::new(view), area);
+}
+
+/// A column's name on two lines of `w` columns, broken only between words: a word too
+/// long for the line, or more words than fit, end in `…` rather than break mid-word
+/// (`Switzerlan` over `d`). One line goes on the second, next to the stances.
+fn two_lines(name: &str, w: usize) -> (String, String) {
+    let options = textwrap::Options::new(w.max(1)).break_words(false);
+    let lines: Vec<String> = textwrap::wrap(name, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    match lines.as_slice() {
+        [] => (String::new(), String::new()),
+        [one] => (String::new(), fit(one, w)),
+        [a, more @ ..] => (fit(a, w), fit(&more.join(" "), w)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_lines;
+
+    #[test]
+    fn a_name_breaks_between_words_and_is_cut_with_an_ellipsis() {
+        assert_eq!(
+            two_lines("Switzerland", 10),
+            (String::new(), "Switzerla…".into())
+        );
+        assert_eq!(
+            two_lines("Switzerland", 17),
+            (String::new(), "Switzerland".into())
+        );
+        assert_eq!(
+            two_lines("Federal Republic of Norland", 17),
+            ("Federal Republic".into(), "of Norland".into())
+        );
+        assert_eq!(
+            two_lines("Organisation for Cooperation on Digital Infrastructure", 17),
+            ("Organisation".into(), "for Cooperation …".into())
+        );
+        assert_eq!(
+            two_lines("Infrastructure Ltd", 8),
+            ("Infrast…".into(), "Ltd".into())
+        );
+    }
 }

@@ -169,7 +169,26 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let context = app.context();
     // `v` does something only on a negotiated text.
     let on_text = app.on_text();
-    let keep = |h: &keys::Hint| h.keys != "v" || on_text;
+    // The digits follow cross-references only on a page that has some, and say how many.
+    let links = if context == Context::Reading {
+        app.links().len()
+    } else {
+        0
+    };
+    let follow = match links {
+        1 => "1".to_owned(),
+        n => format!("1-{n}"),
+    };
+    let shown_keys = |h: &keys::Hint| -> String {
+        if h.keys == FOLLOW {
+            follow.clone()
+        } else {
+            h.keys.to_owned()
+        }
+    };
+    // The table's words for the digits are `1-9`: room for a longer range is kept aside.
+    let w = w.saturating_sub(follow.len().saturating_sub(FOLLOW.len()));
+    let keep = |h: &keys::Hint| (h.keys != "v" || on_text) && (h.keys != FOLLOW || links > 0);
     let hints: Vec<keys::Hint> = keys::hints_where(context, w, keep)
         .into_iter()
         .filter(|h| !(context == Context::SideBySide && h.keys == "←→" && !app.more_actors()))
@@ -207,11 +226,14 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         .filter(|h| hints.contains(h))
     {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(h.keys, theme.key));
+        spans.push(Span::styled(shown_keys(&h), theme.key));
         spans.push(Span::raw(format!(" {}", h.what)));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
+
+/// The key table's footer words for the digits that follow cross-references.
+const FOLLOW: &str = "1-9";
 
 /// Columns one hint takes: a space, the keys, a space, the words.
 fn hint_width(h: &keys::Hint) -> usize {

@@ -263,7 +263,76 @@ fn reading_pane(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .skip(app.reading.top)
         .take(usize::from(text.height))
-        .cloned()
+        .map(|l| cut(l, usize::from(text.width)))
         .collect();
     frame.render_widget(Paragraph::new(shown), text);
+}
+
+/// A line of the page cut to `width` columns with `…` where it goes on: text is wrapped
+/// to the pane, but a selector or an address is one word kept on a line of its own.
+fn cut(line: &Line<'static>, width: usize) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| s.width()).sum();
+    if total <= width {
+        return line.clone();
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for s in &line.spans {
+        let w = s.width();
+        if used + w < width {
+            spans.push(s.clone());
+            used += w;
+            continue;
+        }
+        // The last span shown: its text cut to leave a column for the ellipsis.
+        let room = width - used;
+        let mut text = String::new();
+        let mut taken = 0;
+        for c in s.content.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if taken + cw + 1 > room {
+                break;
+            }
+            text.push(c);
+            taken += cw;
+        }
+        if room > 0 {
+            text.push('…');
+        }
+        spans.push(Span::styled(text, s.style));
+        break;
+    }
+    let mut out = Line::from(spans);
+    out.style = line.style;
+    out.alignment = line.alignment;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(l: &Line) -> String {
+        l.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_line_wider_than_the_pane_is_cut_with_an_ellipsis_by_columns() {
+        let sel = Line::from(vec![
+            Span::raw("          "),
+            Span::styled("reader-alpha/positions/norland-funding-2024", Style::new()),
+        ]);
+        let cut20 = cut(&sel, 20);
+        assert_eq!(text(&cut20), "          reader-al…");
+        assert_eq!(cut20.width(), 20);
+        // Whole when it fits; cut where a span ends exactly at the edge.
+        assert_eq!(text(&cut(&sel, 60)), text(&sel));
+        assert_eq!(text(&cut(&sel, 10)), "         …");
+        // Wide characters count two columns and are never split.
+        let wide = Line::from("会議の記録/第一節");
+        let c = cut(&wide, 8);
+        assert_eq!(text(&c), "会議の…");
+        assert!(c.width() <= 8);
+        assert_eq!(text(&cut(&wide, 0)), "");
+    }
 }
