@@ -344,17 +344,25 @@ impl TextFile {
 /// The lines `brief search` prints for `query` of `text`'s brief (see
 /// `cli::cmd::search`), made from the text alone: a text has no positions, so no name
 /// another brief declares matches in it. `None` when a hit cannot be made.
-pub(super) fn search(text: &NegotiatedText, query: &crate::search::Query) -> Option<String> {
+pub(super) fn search(
+    text: &NegotiatedText,
+    entries: &crate::draft::as_brief::Entries,
+    query: &crate::search::Query,
+) -> Option<String> {
     let names = crate::search::text::NameTable::default();
     let matcher = crate::search::text::Matcher::new(query, &names);
-    let searched = crate::draft::as_brief::searchable(text);
+    let searched = crate::draft::as_brief::searchable_of(text, entries);
     let found = searched.matching(&matcher);
     let mut lines = String::new();
     if found.is_empty() {
         return Some(lines);
     }
-    let hits = Some(crate::draft::as_brief::hit_text(text, Some(&found)))
-        .filter(|h| h.is_consistent(&searched))?;
+    let hits = Some(crate::draft::as_brief::hit_text_of(
+        text,
+        entries,
+        Some(&found),
+    ))
+    .filter(|h| h.is_consistent(&searched))?;
     for n in found {
         let (selector, snippet) = hits.hit(&searched, &names, &matcher, n)?;
         lines.push_str(&selector);
