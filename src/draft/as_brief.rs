@@ -638,7 +638,7 @@ impl Entries {
     }
 
     /// Each section and entry, in order (see [`each_entry`]).
-    pub fn each(&self, text: &NegotiatedText, mut f: impl FnMut(EntryOf<'_>)) {
+    pub fn each<'e>(&'e self, text: &NegotiatedText, mut f: impl FnMut(EntryOf<'_, 'e>)) {
         let mut deleted = String::new();
         for (v, entry) in text.history.versions.iter().enumerate() {
             f(EntryOf::Section(&entry.id));
@@ -702,25 +702,70 @@ pub fn searchable_with_hits(text: &NegotiatedText) -> (SearchText, HitText) {
     (searched, hits.unwrap_or_default())
 }
 
+/// A paragraph's entry in its own version's section, and the heading it is under.
+type Shown<'g> = Option<(usize, Option<&'g str>)>;
+
 fn made(
     text: &NegotiatedText,
     entries: &Entries,
     mut out: Builder,
 ) -> (SearchText, Option<HitText>) {
-    entries.each(text, |entry| match entry {
-        EntryOf::Section(id) => out.section(id),
-        EntryOf::Entry { id, v, p, group } => out.entry(id, |push| {
-            push(&text.versions[v].paragraphs[p].text);
-            if let Some(g) = group {
-                push(g);
+    let versions = &text.versions;
+    // The paragraph of the version before whose words each paragraph keeps, in a pair of
+    // one with one: its entry has the same fields when it is under the same heading.
+    let kept: Vec<Vec<Option<usize>>> = (0..versions.len())
+        .map(|v| {
+            let mut kept = vec![None; versions[v].paragraphs.len()];
+            for pair in v.checked_sub(1).map_or(&[][..], |w| &text.steps[w][..]) {
+                if let ([o], [n]) = (pair.old.as_slice(), pair.new.as_slice())
+                    && versions[v - 1].paragraphs[*o].text == versions[v].paragraphs[*n].text
+                {
+                    kept[*n] = Some(*o);
+                }
             }
-        }),
+            kept
+        })
+        .collect();
+    // Each paragraph's entry in its own version's section, and the heading it is under.
+    let mut shown: Vec<Vec<Shown<'_>>> = versions
+        .iter()
+        .map(|v| vec![None; v.paragraphs.len()])
+        .collect();
+    let (mut section, mut n) = (usize::MAX, 0);
+    entries.each(text, |entry| match entry {
+        EntryOf::Section(id) => {
+            section = section.wrapping_add(1);
+            out.section(id);
+        }
+        EntryOf::Entry { id, v, p, group } => {
+            let fields = |push: &mut dyn FnMut(&str)| {
+                push(&text.versions[v].paragraphs[p].text);
+                if let Some(g) = group {
+                    push(g);
+                }
+            };
+            // An earlier entry of the same words under the same heading: this paragraph
+            // in the version before, or the deleted paragraph as it was shown there.
+            let earlier = if v == section {
+                kept[v][p].and_then(|o| shown[v - 1][o])
+            } else {
+                shown[v][p]
+            };
+            match earlier.filter(|&(_, g)| g == group) {
+                Some((like, _)) => out.entry_like(id, like, fields),
+                None => out.entry(id, fields),
+            }
+            if v == section {
+                shown[v][p] = Some((n, group));
+            }
+            n += 1;
+        }
     });
     out.finish()
 }
 
 /// What [`each_entry`] meets, in order.
-pub enum EntryOf<'a> {
+pub enum EntryOf<'a, 'g> {
     /// The next version's section starts: its id.
     Section(&'a str),
     /// The next entry of the section: its id, the paragraph whose words it shows
@@ -730,14 +775,14 @@ pub enum EntryOf<'a> {
         id: &'a str,
         v: usize,
         p: usize,
-        group: Option<&'a str>,
+        group: Option<&'g str>,
     },
 }
 
 /// Each section and entry of [`brief_of`]'s brief, in order, as the alignment alone tells
 /// them: what search reads of a text, and what the cache indexes its hits by. Without
 /// `with_ids`, every entry's id is empty (a searchable text has no use for them).
-pub fn each_entry(text: &NegotiatedText, with_ids: bool, f: impl FnMut(EntryOf<'_>)) {
+pub fn each_entry(text: &NegotiatedText, with_ids: bool, f: impl FnMut(EntryOf<'_, '_>)) {
     Entries::new(text, with_ids).each(text, f);
 }
 
