@@ -205,7 +205,13 @@ pub fn bytes_of(path: &Path, max: u64) -> Result<(String, Vec<u8>), Failure> {
     let input: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).map_err(|e| fail(e.to_string()))?)
+        let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+        // Room for the whole file at once, as far as the limit: read in one go rather
+        // than grown and copied from a few bytes up.
+        if let Ok(meta) = file.metadata() {
+            bytes.reserve(usize::try_from(meta.len().min(max).saturating_add(1)).unwrap_or(0));
+        }
+        Box::new(file)
     };
     // One byte more than allowed tells a file that is too large without reading it all.
     input
