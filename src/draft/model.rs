@@ -265,8 +265,8 @@ impl Version {
         let mut unnumbered = 0;
         // A label on a line of its own (`Paragraph 58`), for the block after it.
         let mut pending: Option<String> = None;
-        for block in blocks {
-            let layout = neutralise(block.text.trim()).into_owned();
+        for mut block in blocks {
+            let layout = laid_out(&mut block.text);
             if layout.is_empty() {
                 places.push(None);
                 continue;
@@ -400,6 +400,23 @@ impl Version {
         self.paragraphs
             .iter()
             .position(|p| p.label.as_str() == label)
+    }
+}
+
+/// A block's text as laid out, trimmed and neutralised: the block's own string, cut to
+/// size, when there is nothing to neutralise (as in most), rather than a copy of it.
+fn laid_out(text: &mut String) -> String {
+    let trimmed = text.trim();
+    match neutralise(trimmed) {
+        std::borrow::Cow::Owned(s) => s,
+        std::borrow::Cow::Borrowed(_) => {
+            let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + trimmed.len();
+            let mut own = std::mem::take(text);
+            own.truncate(end);
+            own.drain(..start);
+            own
+        }
     }
 }
 
