@@ -76,6 +76,7 @@ fn request_of(words: &[OsString]) -> Request {
         limits: Default::default(),
         checked_on: None,
         texts: false,
+        search: None,
     }
 }
 

@@ -69,6 +69,7 @@ impl Ctx {
             },
             checked_on: None,
             texts: false,
+            search: None,
         }
     }
 
@@ -76,14 +77,20 @@ impl Ctx {
     /// skipped. The corpus lives until the process ends, which frees it faster than
     /// dropping it (tens of milliseconds for a large folder).
     pub fn load_for_reading(&self) -> &'static Corpus {
-        self.load_with_texts(false).0
+        self.load_with_texts(false, None).0
     }
 
     /// [`Ctx::load_for_reading`], with the cache's searchable texts when asked for and the
-    /// cache holds exactly what was loaded.
-    pub fn load_with_texts(&self, texts: bool) -> (&'static Corpus, Option<library::Searchable>) {
+    /// cache holds exactly what was loaded; with `search`, the texts searched for it where
+    /// they are read when no cache is kept (see `library::Request::search`).
+    pub fn load_with_texts(
+        &self,
+        texts: bool,
+        search: Option<crate::search::Query>,
+    ) -> (&'static Corpus, Option<library::Searchable>) {
         let loaded = library::load(&library::Request {
             texts,
+            search,
             ..self.request(&[])
         });
         for d in &loaded.diagnostics {

@@ -161,6 +161,18 @@ fn exact(text: &str, kind: Kind) -> u64 {
 /// split are the same wording.
 fn exact_letters(buffer: &mut String, text: &str, kind: Kind) -> u64 {
     buffer.clear();
+    if text.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` has it, `\x0b` too: a byte at a time.
+        let mut start = 0;
+        for (i, &c) in text.as_bytes().iter().enumerate() {
+            if c.is_ascii_whitespace() || c == 0x0b {
+                buffer.push_str(&text[start..i]);
+                start = i + 1;
+            }
+        }
+        buffer.push_str(&text[start..]);
+        return xxh3_64(buffer.as_bytes()) ^ u64::from(kind.is_apart());
+    }
     buffer.extend(text.split(char::is_whitespace));
     xxh3_64(buffer.as_bytes()) ^ u64::from(kind.is_apart())
 }
@@ -226,8 +238,17 @@ fn letter_profile(text: &str) -> Profile {
     Profile { bag, shingles }
 }
 
-fn profile(text: &str) -> Profile {
-    let ordered: Vec<u64> = words(text)
+/// The hash of each of a text's words, lower-cased, in order.
+fn word_hashes(text: &str) -> Vec<u64> {
+    if text.is_ascii() {
+        return ascii_word_hashes(text);
+    }
+    general_word_hashes(text)
+}
+
+/// [`word_hashes`] of any text.
+fn general_word_hashes(text: &str) -> Vec<u64> {
+    words(text)
         .map(|w| {
             if w.chars().any(char::is_uppercase) {
                 xxh3_64(w.to_lowercase().as_bytes())
@@ -235,7 +256,45 @@ fn profile(text: &str) -> Profile {
                 xxh3_64(w.as_bytes())
             }
         })
-        .collect();
+        .collect()
+}
+
+/// [`word_hashes`] of ASCII text, where a word is a run of letters, digits and `-` and
+/// lower-casing is a byte's: a byte at a time, a word lower-cased into one buffer rather
+/// than a string of its own (this runs on every paragraph the same wording did not pair).
+fn ascii_word_hashes(text: &str) -> Vec<u64> {
+    let b = text.as_bytes();
+    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+    let mut out = Vec::with_capacity(b.len() / 6);
+    let mut lower: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && !in_word(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        let mut upper = false;
+        while i < b.len() && in_word(b[i]) {
+            upper |= b[i].is_ascii_uppercase();
+            i += 1;
+        }
+        let w = &b[start..i];
+        if w.is_empty() {
+            continue;
+        }
+        out.push(if upper {
+            lower.clear();
+            lower.extend(w.iter().map(u8::to_ascii_lowercase));
+            xxh3_64(&lower)
+        } else {
+            xxh3_64(w)
+        });
+    }
+    out
+}
+
+fn profile(text: &str) -> Profile {
+    let ordered: Vec<u64> = word_hashes(text);
     let shingles: Vec<u64> = if ordered.len() < 3 {
         ordered.clone()
     } else {
@@ -600,13 +659,12 @@ fn pairs_of<'a>(
         };
         let (ot, nt) = (text(old, o), text(new, n));
         // A heading without a number is labelled by its text: new words are no new number.
-        let labels = |v: &Version, ix: &[usize]| {
+        fn labels<'v>(v: &'v Version, ix: &'v [usize]) -> impl Iterator<Item = &'v str> {
             ix.iter()
                 .map(|&i| &v.paragraphs[i])
                 .filter(|p| !(p.kind.is_apart() && p.label.as_str() == p.text))
-                .map(|p| p.label.as_str().to_owned())
-                .collect::<Vec<_>>()
-        };
+                .map(|p| p.label.as_str())
+        }
         let (similarity, kind) = if o.is_empty() {
             (1.0, PairKind::Inserted)
         } else if n.is_empty() {
@@ -648,7 +706,7 @@ fn pairs_of<'a>(
             pos,
             Pair {
                 kind,
-                renumbered: !o.is_empty() && !n.is_empty() && labels(old, o) != labels(new, n),
+                renumbered: !o.is_empty() && !n.is_empty() && !labels(old, o).eq(labels(new, n)),
                 uncertain: similarity < opts.warn_below,
                 similarity,
                 old: o.clone(),
@@ -834,6 +892,23 @@ fn longest_rising(xs: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// ASCII words are hashed as the general way hashes them.
+        #[test]
+        fn ascii_words_hash_as_any_words_do(s in "[a-zA-Z0-9 .,;'()/-]{0,60}") {
+            proptest::prop_assert_eq!(ascii_word_hashes(&s), general_word_hashes(&s));
+        }
+
+        /// An ASCII text's letters are gathered as the general way gathers them.
+        #[test]
+        fn ascii_letters_hash_as_any_letters_do(s in "[a-z .\t\n\x0b\x0c\r]{0,30}") {
+            let (mut a, mut b) = (String::new(), String::new());
+            let ascii = exact_letters(&mut a, &s, Kind::Operative);
+            b.extend(s.split(char::is_whitespace));
+            proptest::prop_assert_eq!(ascii, xxh3_64(b.as_bytes()));
+        }
+    }
     use crate::draft::model::Block;
 
     fn version(paras: &[&str]) -> Version {

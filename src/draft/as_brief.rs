@@ -473,9 +473,14 @@ fn section_title(entry: &VersionEntry) -> Text {
 /// source it cites, nothing else. The library checks a text by this and lists it by it,
 /// and makes the whole brief only when something reads it.
 pub fn shell(text: &NegotiatedText) -> Brief {
+    shell_of(text, &Entries::new(text, true))
+}
+
+/// [`shell`] of the entries made already (with their ids).
+pub fn shell_of(text: &NegotiatedText, entries: &Entries) -> Brief {
     let history = &text.history;
     let (sources, source_ids) = sources_of(history);
-    let ids: Vec<Vec<Option<String>>> = text.versions.iter().map(paragraph_ids).collect();
+    let ids = &entries.ids;
     let sections = history
         .versions
         .iter()
@@ -484,9 +489,9 @@ pub fn shell(text: &NegotiatedText) -> Brief {
             id: entry.id.clone(),
             title: section_title(entry),
             summary: None,
-            items: plan(text, v)
-                .into_iter()
-                .map(|(planned, _)| {
+            items: entries.plans[v]
+                .iter()
+                .map(|&(planned, _)| {
                     let id = match planned {
                         Planned::Paragraph(p) => ids[v][p].clone().unwrap_or_default(),
                         Planned::Deleted(o) => {
@@ -538,21 +543,25 @@ enum Planned {
 }
 
 /// The entries of version `v`'s section in [`brief_of`]'s order, each with its group (the
-/// heading it is under), made from the alignment alone: no word is diffed.
-fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
+/// heading it is under, by its place in the headings also returned, as shown), made from
+/// the alignment alone: no word is diffed.
+fn plan(text: &NegotiatedText, v: usize) -> (Vec<(Planned, Option<u32>)>, Vec<String>) {
     let version = &text.versions[v];
-    let mut items: Vec<(usize, Planned, Option<String>)> = Vec::new();
-    let mut heading: Option<String> = None;
+    let mut items: Vec<(usize, Planned, Option<u32>)> =
+        Vec::with_capacity(version.paragraphs.len());
+    let mut headings: Vec<String> = Vec::new();
+    let mut heading: Option<u32> = None;
     for (p, para) in version.paragraphs.iter().enumerate() {
         // A frame line is neither an entry nor a group.
         if para.kind == Kind::Frame {
             continue;
         }
         if para.kind == Kind::Heading {
-            heading = Some(heading_shown(para).to_string());
+            headings.push(heading_shown(para).to_string());
+            heading = Some(headings.len() as u32 - 1);
             continue;
         }
-        items.push((2 * p + 2, Planned::Paragraph(p), heading.clone()));
+        items.push((2 * p + 2, Planned::Paragraph(p), heading));
     }
     if v > 0 {
         let mut anchor = 1;
@@ -567,19 +576,87 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
                 }
             }
         }
+        // Paragraphs are in order already: only deleted ones need placing among them.
+        items.sort_by_key(|(at, ..)| *at);
     }
-    items.sort_by_key(|(at, ..)| *at);
-    let mut group: Option<String> = None;
-    items
+    let mut group: Option<u32> = None;
+    let items = items
         .into_iter()
         .map(|(_, planned, mut g)| {
             if g.is_none() && matches!(planned, Planned::Deleted(_)) {
-                g = group.clone();
+                g = group;
             }
-            group = g.clone();
+            group = g;
             (planned, g)
         })
-        .collect()
+        .collect();
+    (items, headings)
+}
+
+/// The entries of [`brief_of`]'s brief as the alignment alone tells them, made once for
+/// the shell, the searchable text and the hit text of a text: each version's paragraph
+/// ids, and each section's entries in order with the heading each is under.
+pub struct Entries {
+    /// Each version's paragraph ids (see [`paragraph_ids`]); `None` throughout without
+    /// ids.
+    ids: Vec<Vec<Option<String>>>,
+    /// Each version's entries and the headings they are under (see [`plan`]).
+    plans: Vec<Vec<(Planned, Option<u32>)>>,
+    headings: Vec<Vec<String>>,
+}
+
+impl Entries {
+    /// The entries of `text`; without `with_ids`, every entry's id is empty (a searchable
+    /// text has no use for them).
+    pub fn new(text: &NegotiatedText, with_ids: bool) -> Entries {
+        let ids = text
+            .versions
+            .iter()
+            .map(|v| {
+                if with_ids {
+                    paragraph_ids(v)
+                } else {
+                    vec![None; v.paragraphs.len()]
+                }
+            })
+            .collect();
+        let (plans, headings) = (0..text.versions.len()).map(|v| plan(text, v)).unzip();
+        Entries {
+            ids,
+            plans,
+            headings,
+        }
+    }
+
+    /// Each section and entry, in order (see [`each_entry`]).
+    pub fn each<'e>(&'e self, text: &NegotiatedText, mut f: impl FnMut(EntryOf<'_, 'e>)) {
+        let mut deleted = String::new();
+        for (v, entry) in text.history.versions.iter().enumerate() {
+            f(EntryOf::Section(&entry.id));
+            for &(planned, group) in &self.plans[v] {
+                let (w, p) = match planned {
+                    Planned::Paragraph(p) => (v, p),
+                    Planned::Deleted(o) => (v - 1, o),
+                };
+                let id = match (planned, &self.ids[w][p]) {
+                    (_, None) => "",
+                    (Planned::Paragraph(_), Some(id)) => id.as_str(),
+                    (Planned::Deleted(_), Some(id)) => {
+                        deleted.clear();
+                        deleted.push_str("deleted-");
+                        deleted.push_str(id);
+                        deleted.as_str()
+                    }
+                };
+                f(EntryOf::Entry {
+                    id,
+                    v: w,
+                    p,
+                    group: group.map(|g| self.headings[v][g as usize].as_str()),
+                });
+            }
+        }
+    }
 }
 
 /// The searchable text of [`brief_of`]'s brief, made from the text without making the
@@ -587,41 +664,99 @@ fn plan(text: &NegotiatedText, v: usize) -> Vec<(Planned, Option<String>)> {
 /// `search::text`), which the versions hold. A paragraph kept from the version before is
 /// folded once.
 pub fn searchable(text: &NegotiatedText) -> SearchText {
-    made(text, Builder::new(&text.history.id, false)).0
+    searchable_of(text, &Entries::new(text, false))
+}
+
+/// [`searchable`] of the entries made already.
+pub fn searchable_of(text: &NegotiatedText, entries: &Entries) -> SearchText {
+    made(text, entries, Builder::new(&text.history.id, false)).0
 }
 
 /// The hit text of [`brief_of`]'s brief, made from the text: nothing is folded. Only the
 /// entries `wanted` (by number, in order) have their fields written, the hits to show;
 /// `None` writes every entry's.
 pub fn hit_text(text: &NegotiatedText, wanted: Option<&[usize]>) -> HitText {
+    hit_text_of(text, &Entries::new(text, true), wanted)
+}
+
+/// [`hit_text`] of the entries made already, with their ids.
+pub fn hit_text_of(text: &NegotiatedText, entries: &Entries, wanted: Option<&[usize]>) -> HitText {
     let mut out = Builder::hits(&text.history.id);
     out.only(wanted);
-    made(text, out).1.unwrap_or_default()
+    made(text, entries, out).1.unwrap_or_default()
 }
 
 /// [`searchable`] and [`hit_text`] at once.
 pub fn searchable_with_hits(text: &NegotiatedText) -> (SearchText, HitText) {
-    let (searched, hits) = made(text, Builder::new(&text.history.id, true));
+    let entries = Entries::new(text, true);
+    let (searched, hits) = made(text, &entries, Builder::new(&text.history.id, true));
     (searched, hits.unwrap_or_default())
 }
 
-fn made(text: &NegotiatedText, mut out: Builder) -> (SearchText, Option<HitText>) {
-    // Ids are written only into a hit text.
-    let ids = out.makes_hits();
-    each_entry(text, ids, |entry| match entry {
-        EntryOf::Section(id) => out.section(id),
-        EntryOf::Entry { id, v, p, group } => out.entry(id, |push| {
-            push(&text.versions[v].paragraphs[p].text);
-            if let Some(g) = group {
-                push(g);
+/// A paragraph's entry in its own version's section, and the heading it is under.
+type Shown<'g> = Option<(usize, Option<&'g str>)>;
+
+fn made(
+    text: &NegotiatedText,
+    entries: &Entries,
+    mut out: Builder,
+) -> (SearchText, Option<HitText>) {
+    let versions = &text.versions;
+    // The paragraph of the version before whose words each paragraph keeps, in a pair of
+    // one with one: its entry has the same fields when it is under the same heading.
+    let kept: Vec<Vec<Option<usize>>> = (0..versions.len())
+        .map(|v| {
+            let mut kept = vec![None; versions[v].paragraphs.len()];
+            for pair in v.checked_sub(1).map_or(&[][..], |w| &text.steps[w][..]) {
+                if let ([o], [n]) = (pair.old.as_slice(), pair.new.as_slice())
+                    && versions[v - 1].paragraphs[*o].text == versions[v].paragraphs[*n].text
+                {
+                    kept[*n] = Some(*o);
+                }
             }
-        }),
+            kept
+        })
+        .collect();
+    // Each paragraph's entry in its own version's section, and the heading it is under.
+    let mut shown: Vec<Vec<Shown<'_>>> = versions
+        .iter()
+        .map(|v| vec![None; v.paragraphs.len()])
+        .collect();
+    let (mut section, mut n) = (usize::MAX, 0);
+    entries.each(text, |entry| match entry {
+        EntryOf::Section(id) => {
+            section = section.wrapping_add(1);
+            out.section(id);
+        }
+        EntryOf::Entry { id, v, p, group } => {
+            let fields = |push: &mut dyn FnMut(&str)| {
+                push(&text.versions[v].paragraphs[p].text);
+                if let Some(g) = group {
+                    push(g);
+                }
+            };
+            // An earlier entry of the same words under the same heading: this paragraph
+            // in the version before, or the deleted paragraph as it was shown there.
+            let earlier = if v == section {
+                kept[v][p].and_then(|o| shown[v - 1][o])
+            } else {
+                shown[v][p]
+            };
+            match earlier.filter(|&(_, g)| g == group) {
+                Some((like, _)) => out.entry_like(id, like, fields),
+                None => out.entry(id, fields),
+            }
+            if v == section {
+                shown[v][p] = Some((n, group));
+            }
+            n += 1;
+        }
     });
     out.finish()
 }
 
 /// What [`each_entry`] meets, in order.
-pub enum EntryOf<'a> {
+pub enum EntryOf<'a, 'g> {
     /// The next version's section starts: its id.
     Section(&'a str),
     /// The next entry of the section: its id, the paragraph whose words it shows
@@ -631,45 +766,15 @@ pub enum EntryOf<'a> {
         id: &'a str,
         v: usize,
         p: usize,
-        group: Option<&'a str>,
+        group: Option<&'g str>,
     },
 }
 
 /// Each section and entry of [`brief_of`]'s brief, in order, as the alignment alone tells
 /// them: what search reads of a text, and what the cache indexes its hits by. Without
 /// `with_ids`, every entry's id is empty (a searchable text has no use for them).
-pub fn each_entry(text: &NegotiatedText, with_ids: bool, mut f: impl FnMut(EntryOf<'_>)) {
-    let ids: Vec<Vec<Option<String>>> = text
-        .versions
-        .iter()
-        .map(|v| {
-            if with_ids {
-                paragraph_ids(v)
-            } else {
-                vec![None; v.paragraphs.len()]
-            }
-        })
-        .collect();
-    for (v, entry) in text.history.versions.iter().enumerate() {
-        f(EntryOf::Section(&entry.id));
-        for (planned, group) in plan(text, v) {
-            let (w, p) = match planned {
-                Planned::Paragraph(p) => (v, p),
-                Planned::Deleted(o) => (v - 1, o),
-            };
-            let id = match (planned, &ids[w][p]) {
-                (_, None) => String::new(),
-                (Planned::Paragraph(_), Some(id)) => id.clone(),
-                (Planned::Deleted(_), Some(id)) => format!("deleted-{id}"),
-            };
-            f(EntryOf::Entry {
-                id: &id,
-                v: w,
-                p,
-                group: group.as_deref(),
-            });
-        }
-    }
+pub fn each_entry(text: &NegotiatedText, with_ids: bool, f: impl FnMut(EntryOf<'_, '_>)) {
+    Entries::new(text, with_ids).each(text, f);
 }
 
 /// The first `n` words of `text`, with an ellipsis when there are more.

@@ -267,8 +267,8 @@ impl Version {
         let mut unnumbered = 0;
         // A label on a line of its own (`Paragraph 58`), for the block after it.
         let mut pending: Option<String> = None;
-        for block in blocks {
-            let layout = neutralise(block.text.trim()).into_owned();
+        for mut block in blocks {
+            let layout = laid_out(&mut block.text);
             if layout.is_empty() {
                 places.push(None);
                 continue;
@@ -406,6 +406,23 @@ impl Version {
     }
 }
 
+/// A block's text as laid out, trimmed and neutralised: the block's own string, cut to
+/// size, when there is nothing to neutralise (as in most), rather than a copy of it.
+fn laid_out(text: &mut String) -> String {
+    let trimmed = text.trim();
+    match neutralise(trimmed) {
+        std::borrow::Cow::Owned(s) => s,
+        std::borrow::Cow::Borrowed(_) => {
+            let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+            let end = start + trimmed.len();
+            let mut own = std::mem::take(text);
+            own.truncate(end);
+            own.drain(..start);
+            own
+        }
+    }
+}
+
 /// Join a block's lines into one line of words separated by single spaces, undoing
 /// hyphenation at line ends: `govern-\nance` is `governance`, but `multi-\nstakeholder`
 /// stays hyphenated when the part before the hyphen is a prefix that keeps it.
@@ -438,6 +455,23 @@ pub fn join_lines(s: &str) -> String {
 /// [`join_lines`] for the common ASCII text: a line with no run of spaces or other
 /// whitespace in it is copied at once, rather than word by word (same result).
 fn join_ascii_lines(s: &str) -> String {
+    if is_simply_wrapped(s) {
+        // Line ends found by memchr's vectorised search (a paragraph has a few).
+        let mut out = String::with_capacity(s.len());
+        let mut start = 0;
+        for at in memchr::memchr_iter(b'\n', s.as_bytes()) {
+            out.push_str(&s[start..at]);
+            out.push(' ');
+            start = at + 1;
+        }
+        out.push_str(&s[start..]);
+        return out;
+    }
+    join_ascii_lines_slowly(s)
+}
+
+/// [`join_ascii_lines`] a line at a time.
+fn join_ascii_lines_slowly(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for line in s.split('\n') {
         let line = line.trim_ascii();
@@ -475,6 +509,30 @@ fn join_ascii_lines(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`join_ascii_lines`] of `s` is `s` with each line end a space, as most
+/// paragraphs are: nothing around a line end to take off (no space before or after it, no
+/// blank line, no hyphen before it), no run of spaces, no other whitespace, and none at
+/// either end. Each pair of bytes in a row is looked at without a branch, which the
+/// compiler vectorises: this runs on every paragraph of every version read.
+fn is_simply_wrapped(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return false;
+    };
+    if first.is_ascii_whitespace() || last.is_ascii_whitespace() || first == 0x0b || last == 0x0b {
+        return false;
+    }
+    let gap = |c: u8| c == b' ' || c == b'\n';
+    let odd = b.iter().zip(&b[1..]).fold(false, |odd, (&x, &y)| {
+        // `\t \x0b \x0c \r` (9, 11, 12, 13; `\n` is 10), two gaps in a row, a hyphen
+        // ending a line.
+        odd | ((x.wrapping_sub(9) < 5) & (x != b'\n'))
+            | (gap(x) & gap(y))
+            | ((x == b'-') & (y == b'\n'))
+    });
+    !odd
 }
 
 /// The part of a word before a hyphen that ends a line.
@@ -668,9 +726,10 @@ fn take_status(s: &str) -> (Option<Status>, String) {
 pub fn count_brackets(s: &str) -> usize {
     let mut depth = 0usize;
     let mut n = 0;
-    // Bytes: `[` and `]` are never part of a longer UTF-8 sequence.
-    for c in s.bytes() {
-        match c {
+    // Bytes: `[` and `]` are never part of a longer UTF-8 sequence. Only they are looked
+    // at, found by a vectorised search: most paragraphs have none.
+    for at in memchr::memchr2_iter(b'[', b']', s.as_bytes()) {
+        match s.as_bytes()[at] {
             b'[' => {
                 if depth == 0 {
                     n += 1;
@@ -929,6 +988,21 @@ mod tests {
             "end-\n\nNext-\nnew",
             "",
             "\n\n",
+            "a\nb",
+            "one two\nthree four\nfive",
+            "one \ntwo",
+            "one\n two",
+            "one\n\ntwo",
+            "a-\nb",
+            "a -\nb",
+            "x\ty\nz",
+            "x\ny\r",
+            "\x0bx\ny",
+            "x\ny\x0b",
+            "a\x0cb\nc",
+            "a\rb\nc",
+            " a\nb",
+            "a\nb\n",
         ] {
             let general: String = {
                 // The general path, forced by a non-ASCII character, then taken off.
@@ -936,6 +1010,34 @@ mod tests {
                 j.trim_end_matches('\u{e9}').trim_end().to_owned()
             };
             assert_eq!(join_ascii_lines(s), general, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII join's fast path for simply wrapped lines gives what joining a line
+        /// at a time gives.
+        #[test]
+        fn a_simply_wrapped_join_is_the_join_a_line_at_a_time(
+            s in "([a-z]{1,4}|[A-Z.,-]|[ \n]|[ \t\n\x0b\x0c\r]){0,30}",
+        ) {
+            proptest::prop_assert_eq!(join_ascii_lines(&s), join_ascii_lines_slowly(&s));
+        }
+
+        /// Brackets counted at the brackets alone are those counted a byte at a time.
+        #[test]
+        fn brackets_are_counted_as_byte_by_byte(s in "[a\\[\\] é]{0,30}") {
+            let (mut depth, mut n) = (0usize, 0);
+            for c in s.bytes() {
+                match c {
+                    b'[' => {
+                        n += usize::from(depth == 0);
+                        depth += 1;
+                    }
+                    b']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(count_brackets(&s), n);
         }
     }
 

@@ -667,6 +667,9 @@ enum From {
     },
     /// Each brief's text, where it is a negotiated text (a brief is folded by the caller).
     Memory(Vec<Option<std::sync::Arc<TextFile>>>),
+    /// Each brief's lines of hits, where it is a negotiated text searched where it was
+    /// read (see `Request::search`); `None` within when its hits could not be made.
+    Found(Vec<Option<Option<String>>>),
 }
 
 impl std::fmt::Debug for Searchable {
@@ -674,6 +677,7 @@ impl std::fmt::Debug for Searchable {
         match &self.from {
             From::Cache { briefs, .. } => write!(f, "Searchable(cache, {} briefs)", briefs.len()),
             From::Memory(texts) => write!(f, "Searchable(memory, {} briefs)", texts.len()),
+            From::Found(found) => write!(f, "Searchable(found, {} briefs)", found.len()),
         }
     }
 }
@@ -700,10 +704,35 @@ impl Searchable {
         }
     }
 
+    /// The lines of hits of the texts among `corpus`'s briefs, by id in `found`.
+    pub(super) fn found(
+        corpus: &crate::brief::corpus::Corpus,
+        mut found: HashMap<String, Option<String>>,
+    ) -> Searchable {
+        let briefs = corpus.briefs();
+        Searchable {
+            from: From::Found(
+                (0..briefs.len())
+                    .map(|i| found.remove(briefs.contents(i)?.id()))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn len(&self) -> usize {
         match &self.from {
             From::Cache { briefs, .. } => briefs.len(),
             From::Memory(texts) => texts.len(),
+            From::Found(found) => found.len(),
+        }
+    }
+
+    /// The lines `brief search` prints for brief `i`, when it is a text searched where it
+    /// was read: `Some(None)` when its hits could not be made.
+    pub fn lines(&self, i: usize) -> Option<Option<&str>> {
+        match &self.from {
+            From::Found(found) => found.get(i)?.as_ref().map(Option::as_deref),
+            _ => None,
         }
     }
 
@@ -716,7 +745,7 @@ impl Searchable {
     pub fn names(&self) -> Option<&NameTable> {
         match &self.from {
             From::Cache { cache, .. } => cache.clean().map(|c| &c.names),
-            From::Memory(_) => None,
+            From::Memory(_) | From::Found(_) => None,
         }
     }
 
@@ -729,6 +758,7 @@ impl Searchable {
                 let text = texts.get(i)?.as_ref()?;
                 Some(crate::draft::as_brief::searchable(&text.text))
             }
+            From::Found(_) => None,
         }
     }
 
@@ -742,6 +772,7 @@ impl Searchable {
                 Some(crate::draft::as_brief::hit_text(&made.text, wanted))
                     .filter(|h| h.is_consistent(text))
             }
+            From::Found(_) => None,
         }
     }
 }

@@ -51,6 +51,10 @@ pub struct Request {
     /// Hand back the cache's searchable texts with the corpus when the cache holds exactly
     /// this load (see [`Loaded::texts`]).
     pub texts: bool,
+    /// With [`Request::texts`] and no cache kept: `brief search` of this query with no
+    /// filter. Each negotiated text is searched where it is read, on every core, and only
+    /// its lines of hits are kept, not the text: a thousand texts are never held at once.
+    pub search: Option<crate::search::Query>,
 }
 
 /// How far a load has got: files read or taken from the cache, of all found.
@@ -98,6 +102,9 @@ struct Offered {
     brief: Brief,
     deferred: Option<Deferred>,
     text: Option<Arc<TextFile>>,
+    /// A text searched where it was read (see [`Request::search`]): its lines of hits,
+    /// `None` when its hits could not be made.
+    found: Option<Option<String>>,
 }
 
 impl From<Made> for Offered {
@@ -111,6 +118,7 @@ impl From<Made> for Offered {
             brief,
             deferred,
             text,
+            found: None,
         }
     }
 }
@@ -160,7 +168,12 @@ impl Made {
 
 /// Read and parse one file, or take it from the cache; decode a built-in brief. Returns
 /// the file's stamp when it may be cached.
-fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option<Stamp>) {
+fn load_one(
+    origin: &Origin,
+    limits: &Limits,
+    cache: &Cache,
+    search: Option<&crate::search::Query>,
+) -> (Outcome, Option<Stamp>) {
     let name = origin.name();
     let (path, stamp, bytes) = match origin {
         // Checked when brief was built: decoded from the binary, never taken from the
@@ -210,10 +223,11 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
             Ok((text, versions)) => {
                 let also: Option<Vec<OtherFile>> = versions.iter().map(|p| file_stamp(p)).collect();
                 let stamp = stamp.zip(also).map(|(s, also)| Stamp { also, ..s });
-                (
-                    Outcome::Parsed(Ok(Made::Text(Arc::new(text)).into())),
-                    stamp,
-                )
+                let offered = match search {
+                    Some(query) => searched(&name, path, text, query, limits),
+                    None => Made::Text(Arc::new(text)).into(),
+                };
+                (Outcome::Parsed(Ok(offered)), stamp)
             }
             Err(rejected) => (Outcome::Parsed(Err(rejected)), None),
         },
@@ -221,6 +235,42 @@ fn load_one(origin: &Origin, limits: &Limits, cache: &Cache) -> (Outcome, Option
             Outcome::Parsed(load::load(&name, &bytes, limits).map(|b| Made::Brief(b).into())),
             stamp,
         ),
+    }
+}
+
+/// What a text offers a load that searches it for `query` where it is read (see
+/// [`Request::search`]): its shell, its lines of hits, and its brief made, if something
+/// reads it after all, from its file read again.
+fn searched(
+    name: &str,
+    path: &std::path::Path,
+    text: TextFile,
+    query: &crate::search::Query,
+    limits: &Limits,
+) -> Offered {
+    // The entries' ids and order, made once for the search and the shell.
+    let entries = crate::draft::as_brief::Entries::new(&text.text, true);
+    let found = texts::search(&text.text, &entries, query);
+    let brief = crate::draft::as_brief::shell_of(&text.text, &entries);
+    drop(entries);
+    drop(text);
+    let listing = Listing::of(&brief);
+    let (id, name, path, limits) = (
+        brief.id.to_string(),
+        name.to_owned(),
+        path.to_path_buf(),
+        *limits,
+    );
+    let make = Arc::new(move |_| reread(&id, &name, Some(&path), &limits));
+    Offered {
+        brief,
+        deferred: Some(Deferred {
+            index: 0,
+            make,
+            listing,
+        }),
+        text: None,
+        found: Some(found),
     }
 }
 
@@ -303,8 +353,13 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         },
     };
     let done = AtomicUsize::new(0);
+    // A text is searched where it is read only when it is not to be cached.
+    let search = request
+        .search
+        .as_ref()
+        .filter(|_| request.texts && request.cache_dir.is_none());
     let one = |origin: &Origin| {
-        let outcome = load_one(origin, &request.limits, &cache);
+        let outcome = load_one(origin, &request.limits, &cache, search);
         let done = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress(Progress { done, total });
         outcome
@@ -321,6 +376,8 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     let mut candidates: Vec<Candidate> = Vec::new();
     // Each candidate's text, for a negotiated text.
     let mut texts: Vec<Option<Arc<TextFile>>> = Vec::new();
+    // Each candidate's lines of hits, for a text searched where it was read.
+    let mut hit_lines: Vec<Option<Option<String>>> = Vec::new();
     let mut kept: Vec<Origin> = Vec::new();
     let mut stamps: Vec<Option<(Stamp, bool)>> = Vec::new();
     for (origin, (outcome, stamp)) in origins.into_iter().zip(outcomes) {
@@ -355,8 +412,10 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
             brief,
             deferred,
             text,
+            found: lines,
         } = offered;
         texts.push(text);
+        hit_lines.push(lines);
         candidates.push(Candidate {
             brief,
             name,
@@ -380,16 +439,29 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     let mut candidates_kept = Vec::with_capacity(candidates.len());
     let mut origins_kept = Vec::with_capacity(kept.len());
     let mut texts_kept = Vec::with_capacity(texts.len());
-    for (((c, o), s), t) in candidates.into_iter().zip(kept).zip(stamps).zip(texts) {
+    let mut lines_kept = Vec::with_capacity(hit_lines.len());
+    for ((((c, o), s), t), f) in candidates
+        .into_iter()
+        .zip(kept)
+        .zip(stamps)
+        .zip(texts)
+        .zip(hit_lines)
+    {
         if !(matches!(o, Origin::Builtin(..)) && user_ids.contains(c.brief.id.as_str())) {
             candidates_kept.push(c);
             origins_kept.push(o);
             stamps_kept.push(s);
             texts_kept.push(t);
+            lines_kept.push(f);
         }
     }
-    let (candidates, kept, stamps, texts) =
-        (candidates_kept, origins_kept, stamps_kept, texts_kept);
+    let (candidates, kept, stamps, texts, hit_lines) = (
+        candidates_kept,
+        origins_kept,
+        stamps_kept,
+        texts_kept,
+        lines_kept,
+    );
     let files = files - (before - candidates.len());
     let checked = Checked::new(&candidates, builtin_brief_ids());
     // A load that met no problem at all keeps the whole corpus in the cache's order, which
@@ -463,6 +535,11 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         .zip(&texts)
         .filter_map(|(c, t)| Some((c.brief.id.to_string(), t.clone()?)))
         .collect();
+    let found_by_id: HashMap<String, Option<String>> = candidates
+        .iter()
+        .zip(hit_lines)
+        .filter_map(|(c, f)| Some((c.brief.id.to_string(), f?)))
+        .collect();
     let (corpus, mut problems) = checked.build(candidates);
     let mut searchable = None;
     // Built-ins alone have no cache to keep a clean load in (see `any_file`).
@@ -500,6 +577,9 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
     }
     if request.texts && searchable.is_none() && !by_id.is_empty() {
         searchable = Some(Searchable::in_memory(&corpus, &by_id));
+    }
+    if request.texts && searchable.is_none() && !found_by_id.is_empty() {
+        searchable = Some(Searchable::found(&corpus, found_by_id));
     }
     drop(cache);
     problems.extend(dated);

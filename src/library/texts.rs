@@ -341,6 +341,38 @@ impl TextFile {
     }
 }
 
+/// The lines `brief search` prints for `query` of `text`'s brief (see
+/// `cli::cmd::search`), made from the text alone: a text has no positions, so no name
+/// another brief declares matches in it. `None` when a hit cannot be made.
+pub(super) fn search(
+    text: &NegotiatedText,
+    entries: &crate::draft::as_brief::Entries,
+    query: &crate::search::Query,
+) -> Option<String> {
+    let names = crate::search::text::NameTable::default();
+    let matcher = crate::search::text::Matcher::new(query, &names);
+    let searched = crate::draft::as_brief::searchable_of(text, entries);
+    let found = searched.matching(&matcher);
+    let mut lines = String::new();
+    if found.is_empty() {
+        return Some(lines);
+    }
+    let hits = Some(crate::draft::as_brief::hit_text_of(
+        text,
+        entries,
+        Some(&found),
+    ))
+    .filter(|h| h.is_consistent(&searched))?;
+    for n in found {
+        let (selector, snippet) = hits.hit(&searched, &names, &matcher, n)?;
+        lines.push_str(&selector);
+        lines.push('\t');
+        lines.push_str(&snippet);
+        lines.push('\n');
+    }
+    Some(lines)
+}
+
 /// A text's history read with its versions and aligned (see [`read_text`]), with the files
 /// of its versions. Its brief is made only when something reads it (see
 /// `draft::as_brief::shell`).

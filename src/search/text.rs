@@ -276,6 +276,10 @@ pub struct Builder {
     in_section: Option<u64>,
     /// Fold the fields: false when only the hit text is wanted (see [`Builder::hits`]).
     fold: bool,
+    /// For each entry so far, the entry whose folded text it has, where that entry is
+    /// the first with its hash in `seen` (itself, when it is): what an entry with the
+    /// same fields shares (see [`Builder::entry_like`]).
+    firsts: Vec<Option<u64>>,
     /// The entries whose fields are written into the hit text, by number, in order, and
     /// how many of them are passed; all when `None` (see [`Builder::only`]).
     only: Option<(Vec<usize>, usize)>,
@@ -301,6 +305,7 @@ impl Builder {
             n: 0,
             in_section: None,
             fold: true,
+            firsts: Vec::new(),
             only: None,
         }
     }
@@ -349,6 +354,7 @@ impl Builder {
                 }
                 self.text.ends.push(self.folded.len() as u64);
                 self.folded.push(END);
+                self.firsts.push(None);
                 self.n += 1;
                 *self.in_section.get_or_insert(0) += 1;
                 return;
@@ -361,6 +367,7 @@ impl Builder {
             folded,
             seen,
             fold,
+            firsts,
             ..
         } = self;
         let fold = *fold;
@@ -384,6 +391,7 @@ impl Builder {
         });
         // Empty text (all a hit text's builder folds) is never shared: it costs nothing
         // to write, and is not worth a hash.
+        let mut first = None;
         if !scratch.is_empty() {
             let hash = xxhash_rust::xxh3::xxh3_64(scratch.as_bytes());
             let earlier = seen.get(&hash).copied().filter(|&k| {
@@ -396,13 +404,20 @@ impl Builder {
                 folded.as_bytes()[start..text.ends[k] as usize] == *scratch.as_bytes()
             });
             match earlier {
-                Some(k) => text.same.push((self.n, k)),
+                Some(k) => {
+                    text.same.push((self.n, k));
+                    first = Some(k);
+                }
                 None => {
                     folded.push_str(scratch);
-                    seen.entry(hash).or_insert(self.n);
+                    if let std::collections::hash_map::Entry::Vacant(v) = seen.entry(hash) {
+                        v.insert(self.n);
+                        first = Some(self.n);
+                    }
                 }
             }
         }
+        firsts.push(first);
         text.ends.push(folded.len() as u64);
         folded.push(END);
         if let Some((h, written)) = hits.as_mut() {
@@ -410,6 +425,26 @@ impl Builder {
         }
         self.n += 1;
         *self.in_section.get_or_insert(0) += 1;
+    }
+
+    /// [`Builder::entry`] of an entry whose fields are those of entry `like`, made
+    /// before: its folded text is that entry's, shared as `entry` would share it, without
+    /// folding the fields again (a paragraph a version keeps from the one before).
+    pub fn entry_like(&mut self, id: &str, like: usize, fields: impl FnOnce(&mut dyn FnMut(&str))) {
+        if self.fold
+            && self.hits.is_none()
+            && self.only.is_none()
+            && let Some(&Some(k)) = self.firsts.get(like)
+        {
+            self.text.same.push((self.n, k));
+            self.firsts.push(Some(k));
+            self.text.ends.push(self.folded.len() as u64);
+            self.folded.push(END);
+            self.n += 1;
+            *self.in_section.get_or_insert(0) += 1;
+            return;
+        }
+        self.entry(id, fields);
     }
 
     /// The entry just made is a position of `actor` on `issue`.

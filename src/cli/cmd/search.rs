@@ -48,7 +48,8 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
     {
         return print(lines, out);
     }
-    let (corpus, texts) = ctx.load_with_texts(true);
+    // Unfiltered, each text is searched where it is read, when no cache keeps it.
+    let (corpus, texts) = ctx.load_with_texts(true, unfiltered.then(|| query.clone()));
     // The negotiated texts' searchable texts are made from the texts, not from briefs made
     // of them, and their hits too.
     if unfiltered
@@ -108,6 +109,9 @@ fn search_texts(
     (0..texts.len())
         .into_par_iter()
         .map(|i| {
+            if let Some(lines) = texts.lines(i) {
+                return lines.map(str::to_owned);
+            }
             let (text, mut hits) = match texts.text(i) {
                 Some(text) => (text, None),
                 None => {

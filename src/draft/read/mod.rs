@@ -250,12 +250,18 @@ pub fn read_as(name: &str, bytes: &[u8], side: Option<Side>) -> Result<Version, 
         return Err(ReadError::Pdf);
     }
     let text = text_of(bytes)?;
-    read_form(Form::guess(name, text), bytes)
+    // The bytes are known to be text: not checked again.
+    let form = Form::guess(name, text);
+    if form == Form::Docx {
+        return docx(bytes, Side::Accepted);
+    }
+    read_text_form(form, text)
 }
 
 /// The bytes as UTF-8 text without a byte-order mark, or [`ReadError::NotText`].
 fn text_of(bytes: &[u8]) -> Result<&str, ReadError> {
-    if bytes.contains(&0) {
+    // memchr's search is vectorised; a slice's `contains` looks a word at a time.
+    if memchr::memchr(0, bytes).is_some() {
         return Err(ReadError::NotText);
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotText)?;
@@ -268,7 +274,11 @@ pub fn read_form(form: Form, bytes: &[u8]) -> Result<Version, ReadError> {
     if form == Form::Docx {
         return docx(bytes, Side::Accepted);
     }
-    let text = text_of(bytes)?;
+    read_text_form(form, text_of(bytes)?)
+}
+
+/// [`read_form`] of bytes found to be text (`text_of`), in a form that is not Word's.
+fn read_text_form(form: Form, text: &str) -> Result<Version, ReadError> {
     let v = match form {
         Form::Akn => akn(text)?,
         Form::Markdown => Version::from_blocks(markdown_blocks(text)),
