@@ -1002,44 +1002,27 @@ fn check_references(
                         }
                     }
                 }
-                for (k, o) in x.outcome_of.iter().enumerate() {
-                    // Only an event can have an outcome; a brief not loaded is not checked.
-                    let Some((b_id, rest)) = o.split_once('/') else {
-                        continue;
-                    };
-                    let brief_valid = decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
-                    let is_event = targets.is_event(o);
-                    if brief_valid && !is_event {
-                        let what = if targets.names(b_id, Some(rest)) {
-                            "names an entry that is not an event"
-                        } else {
-                            "names nothing in the loaded briefs"
+                // Only an event can be the outcome of another or the same meeting as
+                // another; a brief not loaded is not checked.
+                for (field, links) in [("outcome_of", &x.outcome_of), ("same_as", &x.same_as)] {
+                    for (k, o) in links.iter().enumerate() {
+                        let Some((b_id, rest)) = o.split_once('/') else {
+                            continue;
                         };
-                        let hint = targets
-                            .near_event(o)
-                            .map(|m| format!(": did you mean `{m}`?"))
-                            .unwrap_or_default();
-                        report(at(path!["outcome_of", k]), format!("`{o}` {what}{hint}"));
-                    }
-                }
-                for (k, o) in x.same_as.iter().enumerate() {
-                    // As for `outcome_of`: an event of a loaded brief; one not loaded is
-                    // not checked.
-                    let Some((b_id, rest)) = o.split_once('/') else {
-                        continue;
-                    };
-                    let brief_valid = decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
-                    if brief_valid && !targets.is_event(o) {
-                        let what = if targets.names(b_id, Some(rest)) {
-                            "names an entry that is not an event"
-                        } else {
-                            "names nothing in the loaded briefs"
-                        };
-                        let hint = targets
-                            .near_event(o)
-                            .map(|m| format!(": did you mean `{m}`?"))
-                            .unwrap_or_default();
-                        report(at(path!["same_as", k]), format!("`{o}` {what}{hint}"));
+                        let brief_valid =
+                            decl.briefs.get(b_id).is_some_and(|&i| candidates[i].valid);
+                        if brief_valid && !targets.is_event(o) {
+                            let what = if targets.names(b_id, Some(rest)) {
+                                "names an entry that is not an event"
+                            } else {
+                                "names nothing in the loaded briefs"
+                            };
+                            let hint = targets
+                                .near_event(o)
+                                .map(|m| format!(": did you mean `{m}`?"))
+                                .unwrap_or_default();
+                            report(at(path![field, k]), format!("`{o}` {what}{hint}"));
+                        }
                     }
                 }
             }

@@ -305,6 +305,17 @@ impl App {
         }
     }
 
+    /// What the reader is on: the entry read, else the node of the pane with the focus.
+    fn target_at_hand(&self) -> Option<Target<'_>> {
+        match self.focus {
+            Pane::Reading => self.reading_entry().or_else(|| {
+                self.reading_node()
+                    .and_then(|id| self.outline.target(&self.corpus, id))
+            }),
+            Pane::Outline => self.current_target(),
+        }
+    }
+
     /// The text the reader is on (its id and title) and its history file, or why there is
     /// none, for `key`, which shows `what` of one.
     fn text_at_hand(
@@ -312,14 +323,7 @@ impl App {
         key: char,
         what: &str,
     ) -> Result<(String, String, std::path::PathBuf), String> {
-        let target = match self.focus {
-            Pane::Reading => self.reading_entry().or_else(|| {
-                self.reading_node()
-                    .and_then(|id| self.outline.target(&self.corpus, id))
-            }),
-            Pane::Outline => self.current_target(),
-        };
-        let Some(target) = target else {
+        let Some(target) = self.target_at_hand() else {
             return Err(format!(
                 "{key} shows {what} of a negotiated text: choose one"
             ));
@@ -354,46 +358,22 @@ impl App {
 
     /// `v`: two versions of the text, version or paragraph being read, side by side.
     pub(crate) fn open_versions(&mut self) {
-        let target = match self.focus {
-            Pane::Reading => self.reading_entry().or_else(|| {
-                self.reading_node()
-                    .and_then(|id| self.outline.target(&self.corpus, id))
-            }),
-            Pane::Outline => self.current_target(),
+        let at = match self.target_at_hand() {
+            Some(Target::Section(_, s)) => At::Version(s.id.to_string()),
+            Some(Target::Entry(_, s, e)) => At::Paragraph(s.id.to_string(), e.id().to_owned()),
+            _ => At::Text,
         };
-        let Some(target) = target else {
-            self.status = Some("v shows two versions of a negotiated text: choose one".into());
-            return;
-        };
-        let (brief, at) = match target {
-            Target::Brief(b) => (b, At::Text),
-            Target::Section(b, s) => (b, At::Version(s.id.to_string())),
-            Target::Entry(b, s, e) => (b, At::Paragraph(s.id.to_string(), e.id().to_owned())),
-        };
-        let (id, title) = (brief.id.to_string(), brief.title.to_string());
-        let is_text = brief.kind == crate::brief::model::BriefKind::NegotiatedText;
-        let Some(path) = self
-            .texts
-            .histories
-            .iter()
-            .find(|(b, _)| *b == id)
-            .map(|(_, p)| p.clone())
-        else {
-            self.status = Some(if is_text {
-                format!(
-                    "the versions of `{id}` are not at hand: it was not read from its history file"
-                )
-            } else {
-                format!("`{id}` is not a negotiated text: v compares the versions of one")
-            });
-            return;
-        };
-        self.push(Screen::Versions);
-        let source = Source::File {
-            path,
-            max_bytes: self.texts.max_bytes,
-        };
-        self.versions.open(&id, &title, source, at);
+        match self.text_at_hand('v', "two versions") {
+            Ok((id, title, path)) => {
+                self.push(Screen::Versions);
+                let source = Source::File {
+                    path,
+                    max_bytes: self.texts.max_bytes,
+                };
+                self.versions.open(&id, &title, source, at);
+            }
+            Err(why) => self.status = Some(why),
+        }
     }
 
     /// The versions screen on a text already read (tests and benchmarks; the reader
