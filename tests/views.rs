@@ -1701,3 +1701,27 @@ fn shift_u_undoes_bookmarks_step_by_step_through_the_key_table() {
     assert!(marked(&app).is_empty(), "U never redoes");
     assert_eq!(app.status.as_deref(), Some("nothing to undo"));
 }
+
+#[test]
+fn outline_rows_cut_alike_at_80_columns_show_where_they_differ() {
+    let mut app = app_on(Arc::new(brief::library::builtin_corpus()), 80, 60);
+    open(&mut app, "wsis20-overview/figures");
+    drive(&mut app, &[Action::Right]);
+    let s = screen(&app);
+    let rows: Vec<&str> = s
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('│').next())
+        .map(str::trim_end)
+        .filter(|l| l.trim_start().starts_with('#'))
+        .collect();
+    assert!(rows.len() > 5, "{s}");
+    for (i, a) in rows.iter().enumerate() {
+        for b in &rows[i + 1..] {
+            assert_ne!(a, b, "two figures look the same in the outline:\n{s}");
+        }
+    }
+    // The counts of IGFs by the Internet Society and by CircleID say whose they are.
+    assert!(rows.iter().any(|r| r.contains("…Internet Soc")), "{s}");
+    assert!(rows.iter().any(|r| r.contains("…CircleID")), "{s}");
+}

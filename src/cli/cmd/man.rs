@@ -118,6 +118,12 @@ fn sections() -> String {
     );
     item(
         &mut r,
+        "TZ",
+        "The time zone whose date is today (a past meeting is held, a planned one upcoming), \
+         else /etc/localtime's, else UTC; --today wins over both.",
+    );
+    item(
+        &mut r,
         "TERM",
         "dumb: no colour with --color auto, and no reader (brief alone prints the list of \
          briefs instead).",

@@ -59,6 +59,9 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let briefs = app.corpus.briefs();
     let focused = app.focus == Pane::Outline || app.panes().reading.is_none();
+    // Each row's whole line first: rows cut alike at the pane's edge show, after their
+    // first words, where they start to differ.
+    let mut lines: Vec<(usize, Rect, String, Style)> = Vec::new();
     for (i, &id) in visible
         .iter()
         .enumerate()
@@ -155,23 +158,63 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 (format!("{glyph} {marks}"), title, style)
             }
         };
-        let text = fit(&format!("{indent}{marker}{title}"), width);
-        let style = if i == app.rows.cursor {
+        lines.push((i, r, format!("{indent}{marker}{title}"), style));
+    }
+    let cut: Vec<String> = lines.iter().map(|(_, _, l, _)| fit(l, width)).collect();
+    for (k, (i, r, line, style)) in lines.iter().enumerate() {
+        // How far this line runs alike with another that is cut to the same text.
+        let alike = cut
+            .iter()
+            .enumerate()
+            .filter(|&(j, c)| j != k && *c == cut[k] && lines[j].2 != *line)
+            .map(|(j, _)| {
+                line.chars()
+                    .zip(lines[j].2.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+            .max();
+        let text = match alike {
+            Some(same) => told_apart(line, same, width),
+            None => cut[k].clone(),
+        };
+        let style = if *i == app.rows.cursor {
             if focused {
                 style.patch(app.theme.cursor)
             } else {
                 style.patch(app.theme.cursor_unfocused)
             }
         } else {
-            style
+            *style
         };
-        let text = if i == app.rows.cursor {
+        let text = if *i == app.rows.cursor {
             pad(&text, width)
         } else {
             text
         };
-        frame.render_widget(Paragraph::new(text).style(style), r);
+        frame.render_widget(Paragraph::new(text).style(style), *r);
     }
+}
+
+/// `line`, whose first `same` characters it shares with another row, cut to `width` so
+/// that where they differ shows: its start up to its first words, `…`, then from the
+/// word where it differs (`    # Share…online at the high-level…`).
+fn told_apart(line: &str, same: usize, width: usize) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    // The indent and glyphs before the title, and its first few letters.
+    let title_at = chars.iter().position(|c| c.is_alphanumeric()).unwrap_or(0);
+    let head = (title_at + 5).min(same);
+    // Back to the start of the word in which they part.
+    let mut from = same.min(chars.len());
+    while from > head && !chars[from - 1].is_whitespace() {
+        from -= 1;
+    }
+    if from <= head {
+        return fit(line, width);
+    }
+    let start: String = chars[..head].iter().collect();
+    let rest: String = chars[from..].iter().collect();
+    fit(&format!("{}…{rest}", start.trim_end()), width)
 }
 
 /// The search results: a count, then per match its selector and a snippet.
