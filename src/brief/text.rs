@@ -145,6 +145,13 @@ pub fn fit(text: &str, w: usize) -> String {
     if width(text) <= w {
         return text.to_owned();
     }
+    cut(text, w)
+}
+
+/// `text` cut to leave a column of `w` for an ellipsis, and the ellipsis: what [`fit`]
+/// does to a text too wide, and what the reader does to the last piece of a line that
+/// goes on past the pane.
+pub fn cut(text: &str, w: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {

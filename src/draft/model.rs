@@ -722,6 +722,34 @@ fn take_status(s: &str) -> (Option<Status>, String) {
     (None, t.to_owned())
 }
 
+/// `n` in Roman numerals (`XXIV`), as drafts number their sections and Word its lists;
+/// empty for 0 and below.
+pub fn roman(mut n: i64) -> String {
+    const NUMERALS: [(i64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 /// `[ … ]` spans still open to negotiation (nested ones count once).
 pub fn count_brackets(s: &str) -> usize {
     let mut depth = 0usize;

@@ -107,7 +107,11 @@ fn first(rng: &mut Rng, paragraphs: usize) -> Vec<Para> {
     while out.len() < paragraphs {
         if (out.len() - preamble) % 40 == 1 {
             section += 1;
-            let title = format!("{} {}", roman(section), capital(&word(rng)));
+            let title = format!(
+                "{}. {}",
+                super::model::roman(section as i64),
+                capital(&word(rng))
+            );
             out.push(Para::Heading(title));
             continue;
         }
@@ -116,26 +120,6 @@ fn first(rng: &mut Rng, paragraphs: usize) -> Vec<Para> {
         out.push(Para::Operative(sentence(rng, o, len), 0, None));
     }
     out
-}
-
-fn roman(n: usize) -> String {
-    let mut n = n;
-    let mut s = String::new();
-    for (v, r) in [
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s + "."
 }
 
 fn capital(w: &str) -> String {

@@ -622,7 +622,7 @@ impl Format {
                 }
             }
             Format::LowerRoman | Format::UpperRoman if (1..4000).contains(&n) => {
-                let roman = roman(n);
+                let roman = crate::draft::model::roman(n);
                 if self == Format::LowerRoman {
                     out.push_str(&roman.to_lowercase());
                 } else {
@@ -638,32 +638,6 @@ impl Format {
             }
         }
     }
-}
-
-fn roman(mut n: i64) -> String {
-    const NUMERALS: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in NUMERALS {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// One level of a list: where it starts, how it writes its number, and the text around

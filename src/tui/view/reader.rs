@@ -328,20 +328,7 @@ fn cut(line: &Line<'static>, width: usize) -> Line<'static> {
             continue;
         }
         // The last span shown: its text cut to leave a column for the ellipsis.
-        let room = width - used;
-        let mut text = String::new();
-        let mut taken = 0;
-        for c in s.content.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if taken + cw + 1 > room {
-                break;
-            }
-            text.push(c);
-            taken += cw;
-        }
-        if room > 0 {
-            text.push('…');
-        }
+        let text = crate::brief::text::cut(&s.content, width - used);
         spans.push(Span::styled(text, s.style));
         break;
     }
