@@ -546,6 +546,65 @@ pub fn problems_of(problems: &[CorpusProblem], index: usize) -> Vec<Problem> {
         .collect()
 }
 
+/// `each(i, item)` of every item, in parts of the list on scoped threads, one per core
+/// (the brief layer is also built into build.rs, without the library's thread pool); what
+/// each returns, in the items' order.
+fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    each: impl Fn(usize, &T) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let part = items.len().div_ceil(cores());
+    if part == items.len() || items.len() < 64 {
+        return items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| each(i, t))
+            .collect();
+    }
+    let each = &each;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = items
+            .chunks(part)
+            .enumerate()
+            .map(|(k, chunk)| {
+                scope.spawn(move || {
+                    let at = k * part;
+                    let out: Vec<R> = (chunk.iter().enumerate())
+                        .flat_map(|(i, t)| each(at + i, t))
+                        .collect();
+                    out
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Free `items` on every core: a thousand texts' shells hold millions of small strings.
+fn drop_on_every_core<T: Send>(mut items: Vec<T>) {
+    let part = items.len().div_ceil(cores());
+    if part == items.len() || items.len() < 64 {
+        return;
+    }
+    let mut parts = Vec::new();
+    while items.len() > part {
+        parts.push(items.split_off(items.len() - part));
+    }
+    std::thread::scope(|scope| {
+        for p in parts {
+            scope.spawn(move || drop(p));
+        }
+        drop(items);
+    });
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Every declaration of the candidates, and where each brief id is first used.
 struct Declarations {
     actors: FirstDeclared<Actor>,
@@ -569,14 +628,18 @@ impl Checked {
         let mut found: Vec<CorpusProblem> = Vec::new();
         let declarations = declare(candidates, &mut found);
         let targets = Targets::new(candidates);
-        for (i, c) in candidates.iter().enumerate() {
-            let known = Known {
-                decl: &declarations,
-                targets: &targets,
-                elsewhere,
-            };
+        let known = Known {
+            decl: &declarations,
+            targets: &targets,
+            elsewhere,
+        };
+        // Each brief on its own against what all declare, on every core: with a thousand
+        // texts of a thousand paragraphs this was a tenth of a search's time, on one.
+        found.extend(on_every_core(candidates, |i, c| {
+            let mut found = Vec::new();
             check_references(i, &c.brief, candidates, &known, &mut found);
-        }
+            found
+        }));
         check_same_as_loops(candidates, &mut found);
         found.retain(|p| !super::load::near_mask(&p.problem.path, &candidates[p.index].masked));
         Checked {
@@ -604,17 +667,23 @@ impl Checked {
             issues: decl.issues.into_declared(&candidates),
         };
         let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
+        // The shells of briefs made later, needed only for the checks.
+        let mut shells: Vec<Brief> = Vec::new();
         for (i, c) in candidates.into_iter().enumerate() {
             if c.valid && !rejected.contains(&i) {
                 corpus.briefs.push(match c.deferred {
                     None => Slot::Ready(c.brief),
-                    Some(make) => Slot::Deferred {
-                        made: OnceLock::new(),
-                        make: Box::new(make),
-                    },
+                    Some(make) => {
+                        shells.push(c.brief);
+                        Slot::Deferred {
+                            made: OnceLock::new(),
+                            make: Box::new(make),
+                        }
+                    }
                 });
             }
         }
+        drop_on_every_core(shells);
         (corpus, found)
     }
 }

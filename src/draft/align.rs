@@ -473,49 +473,61 @@ pub fn align<'a>(
     let pn = profiles(new, &exact_new);
 
     // 2. Candidates through shared shingles, among paragraphs not paired by wording:
-    // (shingle, paragraph) sorted, looked up by binary search.
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    for (j, p) in pn.iter().enumerate() {
-        if exact_new[j] || (of_new[j].is_some()) {
-            continue;
+    // (shingle, paragraph) of each side sorted and walked together, once, rather than a
+    // search of one side for each shingle of the other.
+    let shingled = |ps: &[Profile], taken: &[Option<usize>]| {
+        let mut index: Vec<(u64, u32)> = Vec::new();
+        for (i, p) in ps.iter().enumerate() {
+            if taken[i].is_none() {
+                index.extend(p.shingles.iter().map(|&s| (s, i as u32)));
+            }
         }
-        index.extend(p.shingles.iter().map(|&s| (s, j as u32)));
+        index.sort_unstable();
+        index
+    };
+    let (old_index, new_index) = (shingled(&po, &of_old), shingled(&pn, &of_new));
+    // Each (old, new) that share a shingle few paragraphs have.
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    while a < old_index.len() && b < new_index.len() {
+        let s = old_index[a].0;
+        match s.cmp(&new_index[b].0) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                let olds = old_index[a..].partition_point(|e| e.0 == s);
+                let news = new_index[b..].partition_point(|e| e.0 == s);
+                if news <= COMMON {
+                    for &(_, i) in &old_index[a..a + olds] {
+                        candidates.extend(new_index[b..b + news].iter().map(|&(_, j)| (i, j)));
+                    }
+                }
+                a += olds;
+                b += news;
+            }
+        }
     }
-    index.sort_unstable();
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut edges: Vec<Edge> = Vec::new();
-    let mut hits: Vec<u32> = Vec::new();
-    for (i, p) in po.iter().enumerate() {
-        if of_old[i].is_some() {
+    for (i, j) in candidates {
+        let (i, j) = (i as usize, j as usize);
+        if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
             continue;
         }
-        hits.clear();
-        for &s in &p.shingles {
-            let from = index.partition_point(|e| e.0 < s);
-            let to = from + index[from..].partition_point(|e| e.0 == s);
-            if to - from <= COMMON {
-                hits.extend(index[from..to].iter().map(|e| e.1));
-            }
-        }
-        hits.sort_unstable();
-        hits.dedup();
-        for &j in &hits {
-            let j = j as usize;
-            if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
-                continue;
-            }
-            let n = shared(&p.bag, &pn[j].bag) as f32;
-            let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
-            let dice = 2.0 * n / (a + b);
-            let same_label = old.paragraphs[i].label == new.paragraphs[j].label;
-            edges.push(Edge {
-                old: i,
-                new: j,
-                dice,
-                score: dice + if same_label { SAME_LABEL } else { 0.0 },
-                in_new: n / a,
-                in_old: n / b,
-            });
-        }
+        let p = &po[i];
+        let n = shared(&p.bag, &pn[j].bag) as f32;
+        let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
+        let dice = 2.0 * n / (a + b);
+        let same_label = old.paragraphs[i].label == new.paragraphs[j].label;
+        edges.push(Edge {
+            old: i,
+            new: j,
+            dice,
+            score: dice + if same_label { SAME_LABEL } else { 0.0 },
+            in_new: n / a,
+            in_old: n / b,
+        });
     }
 
     // 3. Best first, one to one; ties go to the nearer position.
