@@ -656,7 +656,7 @@ fn pairs_of<'a>(
         }
     }
     let mut pairs: Vec<((u64, usize), Pair)> = Vec::new();
-    for (g, (o, n, forced)) in groups.iter().enumerate() {
+    for (g, (o, n, forced)) in groups.into_iter().enumerate() {
         // One paragraph's text as it is; several joined by a space.
         let text = |v: &'a Version, ix: &[usize]| -> std::borrow::Cow<'a, str> {
             match ix {
@@ -669,7 +669,7 @@ fn pairs_of<'a>(
                 ),
             }
         };
-        let (ot, nt) = (text(old, o), text(new, n));
+        let (ot, nt) = (text(old, &o), text(new, &n));
         // A heading without a number is labelled by its text: new words are no new number.
         fn labels<'v>(v: &'v Version, ix: &'v [usize]) -> impl Iterator<Item = &'v str> {
             ix.iter()
@@ -685,7 +685,7 @@ fn pairs_of<'a>(
             let layout_same = ot == nt
                 && o.len() == n.len()
                 && o.iter()
-                    .zip(n)
+                    .zip(&n)
                     .all(|(&i, &j)| old.paragraphs[i].layout == new.paragraphs[j].layout);
             (
                 1.0,
@@ -701,7 +701,7 @@ fn pairs_of<'a>(
                 b.sort_unstable();
                 b
             };
-            (dice(&bag(po, o), &bag(pn, n)), PairKind::Changed)
+            (dice(&bag(po, &o), &bag(pn, &n)), PairKind::Changed)
         };
         let kind = match kind {
             _ if o.len() > 1 && !n.is_empty() => PairKind::Merged,
@@ -718,12 +718,12 @@ fn pairs_of<'a>(
             pos,
             Pair {
                 kind,
-                renumbered: !o.is_empty() && !n.is_empty() && !labels(old, o).eq(labels(new, n)),
+                renumbered: !o.is_empty() && !n.is_empty() && !labels(old, &o).eq(labels(new, &n)),
                 uncertain: similarity < opts.warn_below,
                 similarity,
-                old: o.clone(),
-                new: n.clone(),
-                forced: *forced,
+                old: o,
+                new: n,
+                forced,
             },
         ));
     }
