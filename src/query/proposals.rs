@@ -58,7 +58,8 @@ pub fn of<'t>(
     text: &'t NegotiatedText,
     tracked: &[(usize, Vec<TrackedChange>)],
 ) -> Proposals<'t> {
-    let (proposals, mut problems) = proposals::gather(text, tracked);
+    let outside = corpus.proposals_on(&text.history.id);
+    let (proposals, mut problems) = proposals::gather(text, tracked, &outside);
     let verdicts = proposals::reflected(text, &proposals);
     let names = actor_names(corpus);
     let authors: HashMap<String, String> = text

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use crate::brief::text::neutralise;
-use crate::draft::proposals::{Action, Proposal, Target, Verdict};
+use crate::draft::proposals::{Action, Origin, Proposal, Target, Verdict};
 use crate::query::proposals::Proposals;
 
 /// Words shown as evidence, at most: the rest are counted.
@@ -89,7 +89,7 @@ pub fn text(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
             head.push(' ');
             head.push_str(&w);
         }
-        let mut from = vec![p.origin.name().to_owned()];
+        let mut from = vec![neutralise(&p.origin.said()).into_owned()];
         if let Some(d) = &p.date {
             from.push(neutralise(d).into_owned());
         }
@@ -99,6 +99,13 @@ pub fn text(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
         writeln!(out, "{head}  ({})", from.join("; "))?;
         if inline_wording(p).is_none() && !p.wording.is_empty() {
             writeln!(out, "    “{}”", neutralise(&p.wording))?;
+        }
+        // A brief's proposal is an entry to read: its selector, and what it cites.
+        if let Origin::Brief { selector, .. } = &p.origin {
+            let cite = p.cite.as_ref().map_or(String::new(), |c| {
+                format!("  (cites {}, {})", neutralise(&c.source), neutralise(&c.at))
+            });
+            writeln!(out, "    {}{cite}", neutralise(selector))?;
         }
         let mut line = verdict(all, &v.next);
         if v.last.against != v.next.against {
@@ -208,6 +215,14 @@ pub fn json(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
             "final": verdict_json(all, &v.last),
             "disagrees_with_record": v.disagrees(p.recorded),
             "from": p.origin.name(),
+            "entry": match &p.origin {
+                Origin::Brief { selector, .. } => Some(neutralise(selector)),
+                _ => None,
+            },
+            "section": match &p.origin {
+                Origin::Brief { section, .. } => Some(neutralise(section)),
+                _ => None,
+            },
             "date": p.date.as_deref().map(neutralise),
             "cite": p.cite.as_ref().map(|c| json!({"source": c.source.as_str(), "at": c.at.as_str()})),
         });
