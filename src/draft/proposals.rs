@@ -23,8 +23,8 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use super::model::{Paragraph, Version};
 use super::read::docx::{ChangeKind, TrackedChange};
 use super::text::NegotiatedText;
-use crate::brief::date::Date;
 use crate::brief::corpus::Proposed;
+use crate::brief::date::Date;
 use crate::brief::model::Citation;
 use crate::brief::text::Text;
 
@@ -559,7 +559,9 @@ pub fn from_briefs(text: &NegotiatedText, outside: &[Proposed]) -> (Vec<Proposal
         let Some((_, version, label)) = crate::brief::proposal::place(at) else {
             continue;
         };
-        let placed = text.index(version).and_then(|v| Some((v, paragraph_named(text, v, label)?)));
+        let placed = text
+            .index(version)
+            .and_then(|v| Some((v, paragraph_named(text, v, label)?)));
         let Some((v, p)) = placed else {
             problems.push(format!(
                 "{}: `{at}` names no paragraph of {}",

@@ -86,11 +86,14 @@ pub fn proposal_title(corpus: &Corpus, p: &Proposal) -> String {
 /// (its actors' names in full, with a joint actor's members).
 pub fn proposal_fields(corpus: &Corpus, p: &Proposal) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    let names: Vec<String> = p
-        .by
-        .iter()
-        .map(|a| corpus.actor(a).map_or(a.to_string(), |x| x.name.to_string()))
-        .collect();
+    let names: Vec<String> =
+        p.by.iter()
+            .map(|a| {
+                corpus
+                    .actor(a)
+                    .map_or(a.to_string(), |x| x.name.to_string())
+            })
+            .collect();
     out.push(("Proposed by", names.join(", ")));
     for a in &p.by {
         if let Some(x) = corpus.actor(a)

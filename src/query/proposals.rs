@@ -378,6 +378,9 @@ impl Matrix {
             if !p.wording.is_empty() {
                 detail.push_str(&format!(" “{}”", p.wording));
             }
+            if let proposals::Origin::Brief { .. } = p.origin {
+                detail.push_str(&format!(" ({})", p.origin.said()));
+            }
             detail.push_str(&format!(" → {}", against(&v.last)));
             // The evidence, where it did not all go through: the words made and not.
             if matches!(v.last.reflected, Reflected::Partly | Reflected::No) {

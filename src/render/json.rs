@@ -66,11 +66,10 @@ pub fn object(corpus: &Corpus, target: Target<'_>, today: Date) -> Value {
                     .unwrap_or(Value::Null);
             }
             if let EntryRef::Proposal(p) = e {
-                obj["actors"] = p
-                    .by
-                    .iter()
-                    .map(|a| corpus.actor(a).map(to_value).unwrap_or(Value::Null))
-                    .collect();
+                obj["actors"] =
+                    p.by.iter()
+                        .map(|a| corpus.actor(a).map(to_value).unwrap_or(Value::Null))
+                        .collect();
                 obj["paragraph"] = json!(p.paragraph());
             }
             obj

@@ -148,9 +148,9 @@ pub fn markdown(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io
     writeln!(out, "## Proposals on {}\n", cell(&all.text.history.title))?;
     writeln!(
         out,
-        "| where | by | action | wording | next version | last version | record |"
+        "| where | by | action | wording | next version | last version | record | from |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
     for &i in kept {
         let p = &all.proposals[i];
         let v = &all.verdicts[i];
@@ -158,9 +158,15 @@ pub fn markdown(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io
         if v.disagrees(p.recorded) {
             record.push_str(" ⚠");
         }
+        let from = match &p.origin {
+            Origin::Brief { selector, .. } => {
+                format!("{} (`{}`)", cell(&p.origin.said()), cell(selector))
+            }
+            other => other.name().to_owned(),
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {from} |",
             cell(&place(all, p)),
             cell(&all.by(i)),
             p.action.name(),
@@ -251,6 +257,10 @@ pub fn blame_text(
                 "names": (!by.is_empty()).then(|| neutralise(&by).into_owned()),
                 "action": proposal.map(|x| x.action.name()),
                 "from": proposal.map(|x| x.origin.name()),
+                "entry": proposal.and_then(|x| match &x.origin {
+                    Origin::Brief { selector, .. } => Some(neutralise(selector)),
+                    _ => None,
+                }),
             });
             writeln!(out, "{obj}")?;
         }
