@@ -59,9 +59,12 @@ pub struct Deferred {
     /// `make(index, outside)`: `outside` are the proposals the corpus's other briefs make
     /// on this one (see [`Proposed`]), which a text's paragraphs' pages tell; their
     /// actors are named as the corpus shows them, not by id.
-    pub make: std::sync::Arc<dyn Fn(usize, &[Proposed]) -> Brief + Send + Sync>,
+    pub make: Make,
     pub listing: Listing,
 }
+
+/// How a [`Deferred`] brief is made: `make(index, outside)`.
+pub type Make = std::sync::Arc<dyn Fn(usize, &[Proposed]) -> Brief + Send + Sync>;
 
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

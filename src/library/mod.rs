@@ -687,9 +687,7 @@ fn from_cache(
             {
                 histories.push((listing.id().to_owned(), (*path).clone()));
             }
-            let make: Arc<dyn Fn(usize, &[Proposed]) -> Brief + Send + Sync> = match builtins
-                .get(name)
-            {
+            let make: crate::brief::corpus::Make = match builtins.get(name) {
                 Some(&i) => Arc::new(move |_, _| builtin::brief(i)),
                 None => {
                     let (cache, name) = (cache.clone(), name.clone());

@@ -107,7 +107,9 @@ fn own_fields(e: EntryRef<'_>, mut push: impl FnMut(&str)) {
                 push(a);
             }
             push(x.action.name());
-            x.status.map(|r| push(r.name()));
+            if let Some(r) = x.status {
+                push(r.name());
+            }
             x.on.as_deref().or(x.after.as_deref()).map(&mut push);
         }
     }
