@@ -644,7 +644,8 @@ fn check_edited(edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
 
 #[test]
 fn check_holds_a_briefs_proposals_to_their_actors_text_version_and_paragraph() {
-    ok("check", &run(&["check", "."]));
+    let fine = ok("check", &run(&["check", "."]));
+    assert!(fine.ends_with(", 1 positions, 4 proposals\n"), "{fine}");
     let cases: [(&str, &str, &str); 9] = [
         (
             "by: [csc]",
