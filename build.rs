@@ -21,6 +21,7 @@ mod brief {
     pub mod diag;
     pub mod load;
     pub mod model;
+    pub mod proposal;
     pub mod text;
     pub mod validate;
     pub mod yaml;

@@ -233,7 +233,8 @@ fn an_author_no_brief_declares_is_reported_and_kept_under_its_own_name() {
 
 #[test]
 fn filters_keep_an_actors_a_versions_or_a_paragraphs_proposals() {
-    // A joint actor's proposals count for its members: SG's for Norland.
+    // A joint actor's proposals count for its members: SG's for Norland; and so does a
+    // proposal made together (rev1 ¶4, from the secretariat's record).
     let norland = proposals(&["--actor", "Norland"]);
     let by: Vec<String> = norland
         .iter()
@@ -246,6 +247,8 @@ fn filters_keep_an_actors_a_versions_or_a_paragraphs_proposals() {
             "\"comp\" \"1\" [\"sg\"]",
             "\"comp\" \"5\" [\"norland\"]",
             "\"rev1\" \"2\" [\"sg\"]",
+            "\"rev1\" \"3\" [\"sg\"]",
+            "\"rev1\" \"4\" [\"norland\",\"westmark\"]",
         ]
     );
     let para = proposals(&["--version", "comp", "--para", "2"]);
@@ -266,7 +269,7 @@ fn filters_keep_an_actors_a_versions_or_a_paragraphs_proposals() {
 fn the_text_output_gives_each_verdict_its_evidence_and_each_actor_a_record() {
     let text = ok("proposals", &run(&["proposals", "history.yaml"]));
     assert!(
-        text.starts_with("Harbour Digital Cooperation Statement — 17 of 17 proposals\n"),
+        text.starts_with("Harbour Digital Cooperation Statement — 21 of 21 proposals\n"),
         "{text}"
     );
     assert!(
@@ -292,7 +295,9 @@ fn the_text_output_gives_each_verdict_its_evidence_and_each_actor_a_record() {
         &run(&["proposals", "history.yaml", "-f", "markdown"]),
     );
     assert!(
-        md.contains("| where | by | action | wording | next version | last version | record |"),
+        md.contains(
+            "| where | by | action | wording | next version | last version | record | from |"
+        ),
         "{md}"
     );
     assert!(md.contains("| rev1, new after ¶2 | SG | add |"), "{md}");
@@ -430,4 +435,267 @@ fn a_position_naming_paragraphs_of_a_loaded_text_links_to_them_and_check_holds_i
         stdout(&out),
         stderr(&out)
     );
+}
+
+// ---- proposals written in a brief's section (tests/fixtures/proposals/rev1-proposals.yaml) ----
+
+const RECORD: &str = "harbour-rev1-proposals/on-rev1";
+
+#[test]
+fn proposals_in_a_briefs_section_join_the_texts_own_with_where_they_were_made() {
+    let all = proposals(&["--version", "rev1"]);
+    // Norland and Westmark together: Revision 2 put ten beside five, half of what they
+    // asked.
+    let ten = find(&all, "rev1", "4", &["norland", "westmark"], "amend");
+    assert_eq!(ten["from"], "brief");
+    assert_eq!(ten["entry"], format!("{RECORD}/review-in-ten-years"));
+    assert_eq!(ten["section"], "Proposals on Revision 1");
+    assert_eq!(ten["reflected"], "partly");
+    assert_eq!(ten["kept"], 0.5);
+    assert_eq!(ten["status"], "pending");
+    assert_eq!(ten["date"], "2025-10-22");
+    assert_eq!(
+        ten["cite"],
+        serde_json::json!({"source": "harbour-rev1-record", "at": "Item 2"})
+    );
+    // SG's deletion went through, as the TCC's tracked change of the same words did.
+    let sg = find(&all, "rev1", "3", &["sg"], "delete");
+    assert_eq!(sg["reflected"], "yes");
+    assert_eq!(sg["from"], "brief");
+    assert_eq!(
+        find(&all, "rev1", "3", &["tcc"], "delete")["from"],
+        "tracked change"
+    );
+    // UES's new paragraph, recorded as accepted, is not in Revision 2 — unlike its
+    // compilation proposal to delete the same words, which was: the record is wrong.
+    let ues = find(&all, "rev1", "3", &["ues"], "add");
+    assert_eq!(ues["new_after"], true);
+    assert_eq!(ues["reflected"], "no");
+    assert_eq!(ues["disagrees_with_record"], true);
+    let comp = proposals(&["--version", "comp"]);
+    assert_eq!(
+        find(&comp, "comp", "3", &["ues"], "delete")["reflected"],
+        "yes"
+    );
+    // Recorded as rejected, and not there: record and words agree.
+    let csc = find(&all, "rev1", "1", &["csc"], "add");
+    assert_eq!(csc["reflected"], "no");
+    assert_eq!(csc["disagrees_with_record"], false);
+
+    let text = ok(
+        "proposals",
+        &run(&["proposals", "history.yaml", "--version", "rev1"]),
+    );
+    assert!(
+        text.contains(&format!(
+            "rev1 ¶3  SG  delete “and operators”  (from brief harbour-rev1-proposals, section Proposals on Revision 1; 2025-10-22; recorded: accepted)\n    {RECORD}/no-operators  (cites harbour-rev1-record, Item 3)\n    → rev2: reflected\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Norland: 1 proposal — 0 reflected, 1 partly\n  Westmark: 1 proposal — 0 reflected, 1 partly\n"),
+        "{text}"
+    );
+    let md = ok(
+        "proposals",
+        &run(&[
+            "proposals",
+            "history.yaml",
+            "--version",
+            "rev1",
+            "-f",
+            "markdown",
+        ]),
+    );
+    assert!(
+        md.contains(&format!(
+            "| rev1, new after ¶3 | UES | add | Member States should publish their spectrum plans every two years. | rev2: not reflected | rev2: not reflected | accepted ⚠ | from brief harbour-rev1-proposals, section Proposals on Revision 1 (`{RECORD}/spectrum-plans-back`) |\n"
+        )),
+        "{md}"
+    );
+}
+
+#[test]
+fn blame_names_a_briefs_proposal_where_it_brought_words_in() {
+    let text = ok("blame", &run(&["blame", "history.yaml", "rev2", "4"]));
+    assert_eq!(
+        text,
+        "harbour-statement rev2 ¶4: who brought in each run of words\n\
+         zero  ·                  A review of this statement shall take place in [five]\n\
+         rev2  Norland, Westmark  [ten]\n\
+         zero  ·                  years.\n"
+    );
+    let runs = json_lines(&ok(
+        "blame",
+        &run(&["blame", "history.yaml", "rev2", "4", "-f", "json"]),
+    ));
+    assert_eq!(runs[1]["by"], serde_json::json!(["norland", "westmark"]));
+    assert_eq!(runs[1]["from"], "brief");
+    assert_eq!(runs[1]["entry"], format!("{RECORD}/review-in-ten-years"));
+}
+
+#[test]
+fn show_prints_a_briefs_proposals_and_the_paragraph_links_back_to_them() {
+    let section = ok("show", &run(&["--briefs", ".", "show", RECORD, "-w", "0"]));
+    assert!(
+        section.contains(&format!(
+            "SG: delete ¶3 of harbour-statement/rev1\n{RECORD}/no-operators\nProposed by: Southern Group of States\nMade jointly by: Republic of Norland, Principality of Westmark\nOn: harbour-statement/rev1/3\nAction: delete\nWording: “and operators”\nProposed: 2025-10-22\nRecorded: accepted\n"
+        )),
+        "{section}"
+    );
+    assert!(
+        section.contains("UES: add a paragraph after ¶3 of harbour-statement/rev1\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Source: Record of the second round on Revision 1 (Harbour Forum secretariat, 2025-10-25), Item 3\nParagraph: harbour-statement/rev1/3\n"),
+        "{section}"
+    );
+    let md = ok(
+        "show",
+        &run(&["--briefs", ".", "show", RECORD, "-f", "markdown"]),
+    );
+    assert!(
+        md.contains("## Norland, Westmark: amend ¶4 of harbour-statement/rev1\n"),
+        "{md}"
+    );
+    assert!(md.contains("- **Recorded:** pending\n"), "{md}");
+    let json = ok(
+        "show",
+        &run(&[
+            "--briefs",
+            ".",
+            "show",
+            &format!("{RECORD}/libraries-too"),
+            "-f",
+            "json",
+        ]),
+    );
+    let obj: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(obj["type"], "proposal");
+    assert_eq!(obj["data"]["action"], "add");
+    assert_eq!(obj["data"]["status"], "rejected");
+    assert_eq!(obj["data"]["on"], "harbour-statement/rev1/1");
+    assert_eq!(obj["actors"][0]["id"], "csc");
+    assert_eq!(obj["paragraph"], "harbour-statement/rev1/1");
+    // The paragraph's page tells them with the text's own, and links to them.
+    let para = ok(
+        "show",
+        &run(&[
+            "--briefs",
+            ".",
+            "show",
+            "harbour-statement/rev1/3",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(
+        para.contains("• SG: delete “and operators” (from brief harbour-rev1-proposals, section Proposals on Revision 1; harbour-rev1-record, Item 3; recorded: accepted) → Revision 2: reflected\n"),
+        "{para}"
+    );
+    assert!(
+        para.contains(&format!(
+            "Proposal: {RECORD}/no-operators\n          {RECORD}/spectrum-plans-back\n"
+        )),
+        "{para}"
+    );
+    let other = ok(
+        "show",
+        &run(&[
+            "--briefs",
+            ".",
+            "show",
+            "harbour-statement/rev1/2",
+            "-w",
+            "0",
+        ]),
+    );
+    assert!(!other.contains("Proposal:"), "{other}");
+    // And search finds them by their words.
+    let found = ok("search", &run(&["--briefs", ".", "search", "library"]));
+    assert!(
+        found.contains(&format!("{RECORD}/libraries-too")),
+        "{found}"
+    );
+}
+
+/// `brief check` of the negotiation with the record's YAML changed by `edit`: its exit
+/// code and what it printed.
+fn check_edited(edit: impl Fn(&str) -> String) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    common::proposals::harbour(dir.path());
+    let file = dir.path().join("rev1-proposals.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let edited = edit(&yaml);
+    assert_ne!(edited, yaml, "the edit changed nothing");
+    std::fs::write(&file, edited).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = brief_in(home.path())
+        .current_dir(dir.path())
+        .args(["--no-builtin", "check", "."])
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        format!("{}{}", stdout(&out), stderr(&out)),
+    )
+}
+
+#[test]
+fn check_holds_a_briefs_proposals_to_their_actors_text_version_and_paragraph() {
+    let fine = ok("check", &run(&["check", "."]));
+    assert!(fine.ends_with(", 1 positions, 4 proposals\n"), "{fine}");
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "by: [csc]",
+            "by: [csx]",
+            "rev1-proposals.yaml:48:14: sections[0].proposals[3].by[0]: unknown actor `csx`: did you mean `csc`?",
+        ),
+        (
+            "on: harbour-statement/rev1/4",
+            "on: harbour-statment/rev1/4",
+            "rev1-proposals.yaml:23:13: sections[0].proposals[0].on: `harbour-statment` is no loaded negotiated text: did you mean `harbour-statement`?",
+        ),
+        (
+            "after: harbour-statement/rev1/3",
+            "after: harbour-statement/rev7/3",
+            "rev1-proposals.yaml:40:16: sections[0].proposals[2].after: `harbour-statement` has no version `rev7`; its versions: zero, comp, rev1, rev2",
+        ),
+        (
+            "on: harbour-statement/rev1/3",
+            "on: harbour-statement/rev1/9",
+            "rev1-proposals.yaml:32:13: sections[0].proposals[1].on: `harbour-statement/rev1` has no paragraph 9: the labels are those of that version",
+        ),
+        (
+            "action: amend",
+            "action: ammend",
+            "rev1-proposals.yaml:24:17: sections[0].proposals[0].action: unknown value `ammend`: did you mean `amend`?",
+        ),
+        (
+            "status: rejected",
+            "status: refused",
+            "rev1-proposals.yaml:53:17: sections[0].proposals[3].status: unknown value `refused` (allowed values: pending, accepted, partly, rejected, withdrawn)",
+        ),
+        (
+            "on: harbour-statement/rev1/4",
+            "on: harbour-statement/rev1",
+            "sections[0].proposals[0].on: `harbour-statement/rev1` is not TEXT/VERSION/LABEL",
+        ),
+        (
+            "        on: harbour-statement/rev1/4\n",
+            "        on: harbour-statement/rev1/4\n        after: harbour-statement/rev1/3\n",
+            "sections[0].proposals[0].after: a proposal is on a paragraph or after one: give `on` or `after`, not both",
+        ),
+        (
+            "        wording: A review of this statement shall take place in ten years.\n",
+            "",
+            "sections[0].proposals[0].action: `amend` needs `wording`",
+        ),
+    ];
+    for (from, to, said) in cases {
+        let (code, out) = check_edited(|y| y.replacen(from, to, 1));
+        assert_eq!(code, Some(1), "{from} → {to}: {out}");
+        assert!(out.contains(said), "{from} → {to}: {out}");
+    }
 }

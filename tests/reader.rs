@@ -675,8 +675,9 @@ fn p_opens_the_proposals_matrix_and_q_comes_back() {
         );
         s.wait_for("q quit");
         // The outline lists the delegations' brief first, then the text and its
-        // versions: P on the last version opens the text's proposals.
-        s.send("G");
+        // versions, then the secretariat's record of proposals (its brief, its section):
+        // P on the text's last version opens the text's proposals.
+        s.send("Gkk");
         s.wait_for("Revision 2");
         s.send("P");
         let first = s.wait_for("zero ¶5");

@@ -1356,7 +1356,7 @@ fn the_proposals_screen_shows_each_actors_record_and_enter_reads_the_paragraph()
     );
     assert!(s.contains("zero ¶5"), "{s}");
     assert!(
-        s.contains("Norland: 2 proposals — 1 reflected, 1 partly (government)"),
+        s.contains("Norland: 3 proposals — 1 reflected, 2 partly (government)"),
         "{s}"
     );
     assert!(s.contains("By group: government:"), "{s}");
@@ -1465,6 +1465,36 @@ fn a_paragraphs_page_lists_the_proposals_on_it() {
         }
         app
     });
+}
+
+#[test]
+fn a_paragraphs_page_lists_the_proposals_briefs_make_on_it() {
+    // Revision 1's ¶3: SG's deletion and UES's new paragraph after it, both from the
+    // secretariat's record (rev1-proposals.yaml), each with where it was made, what it
+    // cites, what the record says and what Revision 2 did; the links below lead to them.
+    at_widths("proposals_paragraph_from_briefs", |w, h| {
+        let mut app = harbour_app(w, h);
+        keys(&mut app, "q");
+        open(&mut app, "harbour-statement/rev1/3");
+        drive(&mut app, &[Action::Enter]);
+        for _ in 0..(if w < 80 { 12 } else { 6 }) {
+            drive(&mut app, &[Action::Down]);
+        }
+        app
+    });
+    let mut app = harbour_app(100, 40);
+    keys(&mut app, "q");
+    open(&mut app, "harbour-statement/rev1/3");
+    drive(&mut app, &[Action::Enter]);
+    let links = app.links();
+    let from = links
+        .iter()
+        .position(|l| l == "harbour-rev1-proposals/on-rev1/no-operators")
+        .expect("the paragraph links to the proposal");
+    drive(&mut app, &[Action::Follow(from + 1)]);
+    let s = screen(&app);
+    assert!(s.contains("SG: delete ¶3 of harbour-statement/rev1"), "{s}");
+    assert!(s.contains("Recorded: accepted"), "{s}");
 }
 
 // ---- issue 24: what a newcomer tripped on -------------------------------------------

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use fnv::FnvHashMap as HashMap;
 
 use super::diag::{Problem, did_you_mean, did_you_mean_id, path};
-use super::model::{Actor, Brief, EntryRef, Issue, Section, Source};
+use super::model::{Actor, Brief, EntryRef, Issue, Proposal, Section, Source};
 use super::text::Text;
 use super::yaml::Step;
 
@@ -43,6 +43,9 @@ enum Slot {
     Deferred {
         made: OnceLock<Brief>,
         make: Box<Deferred>,
+        /// The proposals other briefs' sections make on it (a text's), handed to `make`:
+        /// its paragraphs' pages tell them with the text's own.
+        outside: Vec<Proposed>,
     },
 }
 
@@ -53,9 +56,15 @@ enum Slot {
 #[derive(Clone)]
 pub struct Deferred {
     pub index: usize,
-    pub make: std::sync::Arc<dyn Fn(usize) -> Brief + Send + Sync>,
+    /// `make(index, outside)`: `outside` are the proposals the corpus's other briefs make
+    /// on this one (see [`Proposed`]), which a text's paragraphs' pages tell; their
+    /// actors are named as the corpus shows them, not by id.
+    pub make: Make,
     pub listing: Listing,
 }
+
+/// How a [`Deferred`] brief is made: `make(index, outside)`.
+pub type Make = std::sync::Arc<dyn Fn(usize, &[Proposed]) -> Brief + Send + Sync>;
 
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,6 +87,43 @@ pub struct Listing {
     /// (position, paragraph) selectors: how a paragraph's page lists the positions that
     /// name it without making every brief.
     named: Vec<(Text, Text)>,
+    /// Each proposal on a text's paragraph (see [`Proposed`]): how a text's proposals
+    /// and its paragraphs' pages gather those its briefs make without making every brief.
+    proposed: Vec<Proposed>,
+}
+
+/// A proposal a brief's section makes on a text, with where it is: its selector and its
+/// section's title, so it can be said whose it is ("from brief X, section Y").
+#[derive(Debug, Clone, PartialEq, bitcode::Encode, bitcode::Decode)]
+pub struct Proposed {
+    /// `brief/section/entry`.
+    pub selector: Text,
+    pub section: Text,
+    pub proposal: Proposal,
+}
+
+impl Proposed {
+    /// The id of the brief it is in.
+    pub fn brief(&self) -> &str {
+        self.selector.split('/').next().unwrap_or_default()
+    }
+
+    /// Every proposal of `brief` that names a text.
+    pub fn all_of(brief: &Brief) -> Vec<Proposed> {
+        let mut out = Vec::new();
+        for s in &brief.sections {
+            for p in &s.proposals {
+                if p.text().is_some() {
+                    out.push(Proposed {
+                        selector: Text::new(&format!("{}/{}/{}", brief.id, s.id, p.id)),
+                        section: s.title.clone(),
+                        proposal: p.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The paragraphs of texts `brief`'s positions name, as (position, paragraph) selectors.
@@ -140,6 +186,7 @@ impl Listing {
                 .collect(),
             events: EventMark::all_of(brief),
             named: paragraphs_named(brief),
+            proposed: Proposed::all_of(brief),
         }
     }
 }
@@ -211,6 +258,14 @@ impl<'a> Contents<'a> {
             Contents::Listed(l) => l.named.clone(),
         }
     }
+
+    /// The proposals on texts its sections make (see [`Proposed`]).
+    pub fn proposed(self) -> Vec<Proposed> {
+        match self {
+            Contents::Brief(b) => Proposed::all_of(b),
+            Contents::Listed(l) => l.proposed.clone(),
+        }
+    }
 }
 
 impl Slot {
@@ -224,7 +279,11 @@ impl Slot {
     fn brief(&self) -> &Brief {
         match self {
             Slot::Ready(b) => b,
-            Slot::Deferred { made, make, .. } => made.get_or_init(|| (make.make)(make.index)),
+            Slot::Deferred {
+                made,
+                make,
+                outside,
+            } => made.get_or_init(|| (make.make)(make.index, outside)),
         }
     }
 
@@ -417,6 +476,32 @@ impl Declaration for Issue {
     }
     fn list(brief: &Brief) -> &[Self] {
         &brief.issues
+    }
+}
+
+/// The proposals of a corpus's briefs by the text they are on.
+#[derive(Default)]
+struct Outside(HashMap<String, Vec<Proposed>>);
+
+impl Outside {
+    /// `proposed`, each actor named as the corpus shows it (its short name, else its
+    /// name): the text they are on knows no actors.
+    fn add(&mut self, proposed: Vec<Proposed>, actors: &Declared<Actor>) {
+        for mut p in proposed {
+            for a in &mut p.proposal.by {
+                if let Some(x) = actors.get(a) {
+                    *a = Text::new(x.display_name());
+                }
+            }
+            if let Some(text) = p.proposal.text() {
+                self.0.entry(text.to_owned()).or_default().push(p);
+            }
+        }
+    }
+
+    /// Those on the brief `id`, taken out.
+    fn on(&mut self, id: &str) -> Vec<Proposed> {
+        self.0.remove(id).unwrap_or_default()
     }
 }
 
@@ -667,16 +752,28 @@ impl Checked {
             issues: decl.issues.into_declared(&candidates),
         };
         let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
+        let kept = |i: usize, c: &Candidate| c.valid && !rejected.contains(&i);
+        let mut outside = Outside::default();
+        for (i, c) in candidates.iter().enumerate() {
+            if kept(i, c) {
+                let proposed = match &c.deferred {
+                    None => Proposed::all_of(&c.brief),
+                    Some(d) => d.listing.proposed.clone(),
+                };
+                outside.add(proposed, &corpus.actors);
+            }
+        }
         // The shells of briefs made later, needed only for the checks.
         let mut shells: Vec<Brief> = Vec::new();
         for (i, c) in candidates.into_iter().enumerate() {
-            if c.valid && !rejected.contains(&i) {
+            if kept(i, &c) {
                 corpus.briefs.push(match c.deferred {
                     None => Slot::Ready(c.brief),
                     Some(make) => {
                         shells.push(c.brief);
                         Slot::Deferred {
                             made: OnceLock::new(),
+                            outside: outside.on(&make.listing.id),
                             make: Box::new(make),
                         }
                     }
@@ -699,15 +796,21 @@ impl Corpus {
     /// with `globals`, what they declare. Nothing is checked: the caller vouches that a
     /// corpus built of these briefs had every one of them and no problem.
     pub fn prechecked(globals: Globals, briefs: Vec<Deferred>) -> Corpus {
+        let actors = Declared::of(globals.actors);
+        let mut outside = Outside::default();
+        for d in &briefs {
+            outside.add(d.listing.proposed.clone(), &actors);
+        }
         Corpus {
             briefs: briefs
                 .into_iter()
                 .map(|make| Slot::Deferred {
                     made: OnceLock::new(),
+                    outside: outside.on(&make.listing.id),
                     make: Box::new(make),
                 })
                 .collect(),
-            actors: Declared::of(globals.actors),
+            actors,
             sources: Declared::of(globals.sources),
             issues: Declared::of(globals.issues),
         }
@@ -771,6 +874,30 @@ impl Corpus {
             .flat_map(Contents::named)
             .filter(|(_, p)| p.as_str() == selector)
             .map(|(position, _)| position.to_string())
+            .collect()
+    }
+
+    /// The proposals the loaded briefs' sections make on the text whose brief id is
+    /// `text`, in the briefs' order, without making a brief not yet made.
+    pub fn proposals_on(&self, text: &str) -> Vec<Proposed> {
+        let briefs = self.briefs();
+        (0..briefs.len())
+            .filter_map(|i| briefs.contents(i))
+            .flat_map(Contents::proposed)
+            .filter(|p| p.proposal.text() == Some(text))
+            .collect()
+    }
+
+    /// The proposals in briefs' sections on the paragraph at `selector`, or on a new
+    /// paragraph after it, in the briefs' order.
+    pub fn proposals_naming(&self, selector: &str) -> Vec<String> {
+        let Some(text) = selector.split('/').next() else {
+            return Vec::new();
+        };
+        self.proposals_on(text)
+            .into_iter()
+            .filter(|p| p.proposal.paragraph().as_deref() == Some(selector))
+            .map(|p| p.selector.to_string())
             .collect()
     }
 
@@ -1179,8 +1306,74 @@ fn check_references(
                     }
                 }
             }
+            if let EntryRef::Proposal(x) = e {
+                for (k, a) in x.by.iter().enumerate() {
+                    if !decl.actors.contains(a, lenient) {
+                        report(at(path!["by", k]), decl.actors.unknown(a));
+                    }
+                }
+                if let Some(message) = proposal_place_problem(x, candidates, decl, targets) {
+                    let field = if x.on.is_some() { "on" } else { "after" };
+                    report(at(path![field]), message);
+                }
+            }
         }
     }
+}
+
+/// What is wrong with where a proposal says it is: a text not loaded, a version or a
+/// paragraph label the text lacks. Unlike a `see`, a proposal needs its text: what it
+/// asks is measured against the text's versions. A text that failed its own checks is not
+/// held against it (its problems are reported on their own).
+fn proposal_place_problem(
+    x: &Proposal,
+    candidates: &[Candidate],
+    decl: &Declarations,
+    targets: &Targets<'_>,
+) -> Option<String> {
+    let (at, _) = x.at()?;
+    let (text, version, label) = super::proposal::place(at)?;
+    let texts = || {
+        candidates
+            .iter()
+            .filter(|c| c.brief.kind == super::model::BriefKind::NegotiatedText)
+            .map(|c| c.brief.id.as_str())
+    };
+    let Some(&i) = decl.briefs.get(text) else {
+        let hint = match did_you_mean_id(text, texts()) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None => {
+                let loaded: Vec<&str> = texts().collect();
+                if loaded.is_empty() {
+                    "no text is loaded: load the text's history (its folder) with the brief"
+                        .to_owned()
+                } else {
+                    format!("the loaded texts: {}", loaded.join(", "))
+                }
+            }
+        };
+        return Some(format!("`{text}` is no loaded negotiated text: {hint}"));
+    };
+    let brief = &candidates[i].brief;
+    if !candidates[i].valid {
+        return None;
+    }
+    if brief.kind != super::model::BriefKind::NegotiatedText {
+        return Some(format!(
+            "`{text}` is a brief, not a negotiated text: a proposal is on a text's paragraph"
+        ));
+    }
+    if !targets.names(text, Some(version)) {
+        let versions: Vec<&str> = brief.sections.iter().map(|s| s.id.as_str()).collect();
+        return Some(format!(
+            "`{text}` has no version `{version}`; its versions: {}",
+            versions.join(", ")
+        ));
+    }
+    let sel = format!("{text}/{version}/{}", super::model::paragraph_id(label));
+    (!targets.contains(&sel)).then(|| {
+        format!("`{text}/{version}` has no paragraph {label}: the labels are those of that version")
+    })
 }
 
 #[cfg(test)]
@@ -1197,7 +1390,7 @@ pub(crate) mod tests {
         WORLD.get_or_init(crate::query::fixture_world)
     }
 
-    fn make(i: usize) -> Brief {
+    fn make(i: usize, _: &[Proposed]) -> Brief {
         MADE[i].fetch_add(1, Ordering::SeqCst);
         world().briefs()[i].clone()
     }

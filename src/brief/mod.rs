@@ -5,6 +5,7 @@ pub mod date;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod proposal;
 pub mod synth;
 pub mod text;
 pub mod validate;

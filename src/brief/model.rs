@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::proposal::{Action, Recorded};
 use super::text::Text;
 
 /// One brief: a document (or an overview of several) broken into cited sections.
@@ -294,10 +295,15 @@ pub struct Section {
     pub events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub positions: Vec<Position>,
+    /// Proposals on the paragraphs of a negotiated text, as this document makes or
+    /// records them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<Proposal>,
 }
 
 impl Section {
-    /// Every entry of the section, in display order: items, figures, events, positions.
+    /// Every entry of the section, in display order: items, figures, events, positions,
+    /// proposals.
     pub fn entries(&self) -> impl Iterator<Item = EntryRef<'_>> {
         self.items
             .iter()
@@ -305,6 +311,7 @@ impl Section {
             .chain(self.figures.iter().map(EntryRef::Figure))
             .chain(self.events.iter().map(EntryRef::Event))
             .chain(self.positions.iter().map(EntryRef::Position))
+            .chain(self.proposals.iter().map(EntryRef::Proposal))
     }
 
     /// Every entry with where it stands in the file: its list's field name and its index.
@@ -337,6 +344,13 @@ impl Section {
                 .enumerate()
                 .map(place("positions")),
         )
+        .chain(
+            self.proposals
+                .iter()
+                .map(EntryRef::Proposal)
+                .enumerate()
+                .map(place("proposals")),
+        )
     }
 
     pub fn entry(&self, id: &str) -> Option<EntryRef<'_>> {
@@ -358,11 +372,19 @@ impl Section {
             return Some(EntryRef::Event(x));
         }
         i -= self.events.len();
-        self.positions.get(i).map(EntryRef::Position)
+        if let Some(x) = self.positions.get(i) {
+            return Some(EntryRef::Position(x));
+        }
+        i -= self.positions.len();
+        self.proposals.get(i).map(EntryRef::Proposal)
     }
 
     pub fn entry_count(&self) -> usize {
-        self.items.len() + self.figures.len() + self.events.len() + self.positions.len()
+        self.items.len()
+            + self.figures.len()
+            + self.events.len()
+            + self.positions.len()
+            + self.proposals.len()
     }
 }
 
@@ -912,7 +934,74 @@ impl Stance {
     }
 }
 
-/// A borrowed view of any entry, so that selectors, search and rendering treat the four
+/// A proposal on a paragraph of a negotiated text, as a document makes or records it: a
+/// delegation's position paper lists its amendments, a compilation note who asked what.
+/// `brief proposals` and the reader put it beside the proposals the text's history and
+/// versions carry, and say whether the later versions took it.
+#[derive(
+    Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, bitcode::Encode, bitcode::Decode,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    pub id: Text,
+    /// Actor ids of who made it: one, several for a proposal made together, or a joint
+    /// actor's id.
+    pub by: Vec<Text>,
+    /// `TEXT/VERSION/LABEL`: the paragraph it is on, by the text's id, the version's id
+    /// and the paragraph's label in that version (`harbour-statement/rev1/3`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<Text>,
+    /// `TEXT/VERSION/LABEL`: a new paragraph, proposed after that one. Give `on` or
+    /// `after`, not both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Text>,
+    pub action: Action,
+    /// The words proposed: the paragraph as it would read (amend, alternative), the words
+    /// to add, delete or retain; left out for a whole paragraph deleted, retained or
+    /// reserved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Text>,
+    /// When it was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// What the record says became of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Recorded>,
+    /// Why, in one to three sentences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Text>,
+    pub cite: Cites,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<Text>,
+}
+
+impl Proposal {
+    /// Where it is: `on` or `after`, and whether it is a new paragraph after that one.
+    pub fn at(&self) -> Option<(&str, bool)> {
+        match (&self.on, &self.after) {
+            (Some(on), None) => Some((on, false)),
+            (None, Some(after)) => Some((after, true)),
+            _ => None,
+        }
+    }
+
+    /// The id of the text it is on (the first part of `on` or `after`).
+    pub fn text(&self) -> Option<&str> {
+        let (at, _) = self.at()?;
+        super::proposal::place(at).map(|(text, _, _)| text)
+    }
+
+    /// The selector of the paragraph it is on or follows (`text/version/paragraph-id`).
+    pub fn paragraph(&self) -> Option<String> {
+        let (at, _) = self.at()?;
+        let (text, version, label) = super::proposal::place(at)?;
+        Some(format!("{text}/{version}/{}", paragraph_id(label)))
+    }
+}
+
+/// A borrowed view of any entry, so that selectors, search and rendering treat the five
 /// kinds alike.
 #[derive(Debug, Clone, Copy)]
 pub enum EntryRef<'a> {
@@ -920,6 +1009,7 @@ pub enum EntryRef<'a> {
     Figure(&'a Figure),
     Event(&'a Event),
     Position(&'a Position),
+    Proposal(&'a Proposal),
 }
 
 impl<'a> EntryRef<'a> {
@@ -929,6 +1019,7 @@ impl<'a> EntryRef<'a> {
             EntryRef::Figure(x) => &x.id,
             EntryRef::Event(x) => &x.id,
             EntryRef::Position(x) => &x.id,
+            EntryRef::Proposal(x) => &x.id,
         }
     }
 
@@ -943,6 +1034,7 @@ impl<'a> EntryRef<'a> {
             EntryRef::Figure(x) => &x.cite,
             EntryRef::Event(x) => &x.cite,
             EntryRef::Position(x) => &x.cite,
+            EntryRef::Proposal(x) => &x.cite,
         }
     }
 
@@ -952,6 +1044,7 @@ impl<'a> EntryRef<'a> {
             EntryRef::Figure(x) => &x.see,
             EntryRef::Event(x) => &x.see,
             EntryRef::Position(x) => &x.see,
+            EntryRef::Proposal(x) => &x.see,
         }
     }
 
@@ -961,17 +1054,19 @@ impl<'a> EntryRef<'a> {
             EntryRef::Figure(x) => &x.tags,
             EntryRef::Event(x) => &x.tags,
             EntryRef::Position(x) => &x.tags,
+            EntryRef::Proposal(x) => &x.tags,
         }
     }
 
     /// The field that names the entry in lists ("label" for figures, "title" otherwise);
-    /// positions have none of their own and are named from their actor and issue.
+    /// positions have none of their own and are named from their actor and issue,
+    /// proposals from their actors, action and paragraph.
     pub fn own_title(self) -> Option<&'a str> {
         match self {
             EntryRef::Item(x) => Some(&x.title),
             EntryRef::Figure(x) => Some(&x.label),
             EntryRef::Event(x) => Some(&x.title),
-            EntryRef::Position(_) => None,
+            EntryRef::Position(_) | EntryRef::Proposal(_) => None,
         }
     }
 
@@ -981,6 +1076,7 @@ impl<'a> EntryRef<'a> {
             EntryRef::Figure(_) => "figure",
             EntryRef::Event(_) => "event",
             EntryRef::Position(_) => "position",
+            EntryRef::Proposal(_) => "proposal",
         }
     }
 }

@@ -390,6 +390,7 @@ fn registry(rng: &mut Rng) -> Brief {
             figures: Vec::new(),
             events: Vec::new(),
             positions: Vec::new(),
+            proposals: Vec::new(),
         }],
     }
 }
@@ -427,6 +428,7 @@ fn brief(rng: &mut Rng, n: usize) -> Brief {
             figures: Vec::new(),
             events: Vec::new(),
             positions: Vec::new(),
+            proposals: Vec::new(),
         };
         let see = |rng: &mut Rng, earlier: &[String]| -> Vec<Text> {
             if earlier.is_empty() || !rng.chance(30) {

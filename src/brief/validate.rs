@@ -151,7 +151,7 @@ impl Checker {
         if s.entry_count() == 0 && !partial {
             self.report(
                 base.clone(),
-                "section has no entries: add items, figures, events or positions",
+                "section has no entries: add items, figures, events, positions or proposals",
             );
         }
 
@@ -275,7 +275,62 @@ impl Checker {
                         }
                     }
                 }
+                EntryRef::Proposal(x) => self.proposal(p, x),
             }
+        }
+    }
+}
+
+impl Checker {
+    /// A proposal's own shape; whether its actors, text, version and paragraph exist is
+    /// the corpus's to check.
+    fn proposal(&mut self, base: &[Step], x: &super::model::Proposal) {
+        let field = |name: &str| extended(base, path![name]);
+        if x.by.is_empty() {
+            self.report(
+                field("by"),
+                "names no one: give the actor id of who made the proposal (or several)",
+            );
+        }
+        for (k, a) in x.by.iter().enumerate() {
+            self.id(|| extended(base, path!["by", k]), a);
+        }
+        match (&x.on, &x.after) {
+            (None, None) => self.report(
+                base.to_vec(),
+                "says no paragraph: give `on: TEXT/VERSION/LABEL` (the paragraph it is on) or `after: TEXT/VERSION/LABEL` (for a new one)",
+            ),
+            (Some(_), Some(_)) => self.report(
+                field("after"),
+                "a proposal is on a paragraph or after one: give `on` or `after`, not both",
+            ),
+            _ => {}
+        }
+        for (name, at) in [("on", &x.on), ("after", &x.after)] {
+            let Some(at) = at else { continue };
+            match super::proposal::place(at) {
+                Some((text, version, _)) if id_problem(text).is_none() && id_problem(version).is_none() => {}
+                _ => self.report(
+                    field(name),
+                    format!(
+                        "`{at}` is not TEXT/VERSION/LABEL: name the text's id, one of its versions and the paragraph's label there (`harbour-statement/rev1/3`)"
+                    ),
+                ),
+            }
+        }
+        match &x.wording {
+            Some(w) => self.text(|| field("wording"), w),
+            None if x.action.needs_wording() => self.report(
+                field("action"),
+                format!(
+                    "`{}` needs `wording`: the words to add, or the paragraph as it would read",
+                    x.action.name()
+                ),
+            ),
+            None => {}
+        }
+        if let Some(t) = &x.summary {
+            self.summary(|| field("summary"), t);
         }
     }
 }

@@ -316,6 +316,17 @@ fn substance(e: EntryRef<'_>) -> Vec<(&'static str, String)> {
             );
             opt(&mut f, "date", x.date.map(|d| d.to_string()));
         }
+        EntryRef::Proposal(x) => {
+            let by: Vec<&str> = x.by.iter().map(|a| a.as_str()).collect();
+            f.push(("by", by.join(",")));
+            opt(&mut f, "on", x.on.as_ref().map(|v| v.to_string()));
+            opt(&mut f, "after", x.after.as_ref().map(|v| v.to_string()));
+            f.push(("action", x.action.name().to_owned()));
+            opt(&mut f, "wording", x.wording.as_ref().map(|v| v.to_string()));
+            opt(&mut f, "date", x.date.map(|d| d.to_string()));
+            opt(&mut f, "status", x.status.map(|r| r.name().to_owned()));
+            opt(&mut f, "summary", x.summary.as_ref().map(|v| v.to_string()));
+        }
     }
     f.push(("cite.source", e.cite().source.to_string()));
     f.push(("cite.at", e.cite().at.to_string()));

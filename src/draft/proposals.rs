@@ -23,110 +23,12 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use super::model::{Paragraph, Version};
 use super::read::docx::{ChangeKind, TrackedChange};
 use super::text::NegotiatedText;
+use crate::brief::corpus::Proposed;
 use crate::brief::date::Date;
 use crate::brief::model::Citation;
 use crate::brief::text::Text;
 
-/// What a proposal asks for its paragraph.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    bitcode::Encode,
-    bitcode::Decode,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    /// New words, or a new paragraph (`after:`).
-    Add,
-    /// Other words for the paragraph's (the wording is the paragraph as proposed).
-    Amend,
-    /// The paragraph, or the words given, taken out.
-    Delete,
-    /// The paragraph, or the words given, kept as they are.
-    Retain,
-    /// An alternative text for the paragraph, or one of its bracketed options.
-    Alternative,
-    /// The actor does not join consensus on the paragraph.
-    Reservation,
-}
-
-impl Action {
-    pub const ALL: [Action; 6] = [
-        Action::Add,
-        Action::Amend,
-        Action::Delete,
-        Action::Retain,
-        Action::Alternative,
-        Action::Reservation,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Action::Add => "add",
-            Action::Amend => "amend",
-            Action::Delete => "delete",
-            Action::Retain => "retain",
-            Action::Alternative => "alternative",
-            Action::Reservation => "reservation",
-        }
-    }
-
-    /// One mark for a matrix cell, never colour alone.
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Action::Add => "+",
-            Action::Amend => "~",
-            Action::Delete => "−",
-            Action::Retain => "=",
-            Action::Alternative => "⇄",
-            Action::Reservation => "!",
-        }
-    }
-
-    /// The action a compilation's word for it names (`delete`, `Retain`, `alt`).
-    pub fn from_word(word: &str) -> Option<Action> {
-        Some(match word.to_lowercase().as_str() {
-            "add" | "insert" | "adds" | "inserts" => Action::Add,
-            "amend" | "amends" | "replace" | "replaces" | "reword" => Action::Amend,
-            "delete" | "deletes" | "del" | "remove" | "strike" => Action::Delete,
-            "retain" | "retains" | "keep" | "keeps" => Action::Retain,
-            "alt" | "alternative" => Action::Alternative,
-            "reservation" | "reserve" | "reserves" => Action::Reservation,
-            _ => return None,
-        })
-    }
-}
-
-/// What a compilation or the secretariat records of a proposal, as it says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Recorded {
-    Pending,
-    Accepted,
-    Partly,
-    Rejected,
-    Withdrawn,
-}
-
-impl Recorded {
-    pub fn name(self) -> &'static str {
-        match self {
-            Recorded::Pending => "pending",
-            Recorded::Accepted => "accepted",
-            Recorded::Partly => "partly",
-            Recorded::Rejected => "rejected",
-            Recorded::Withdrawn => "withdrawn",
-        }
-    }
-}
+pub use crate::brief::proposal::{Action, Recorded};
 
 /// A proposal written inline in a compilation's paragraph, taken out of its wording.
 #[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
@@ -178,6 +80,8 @@ pub enum Target {
 pub enum Origin {
     /// `proposals[i]` of the history.
     Written(usize),
+    /// An entry of a brief's `proposals:` section: its selector and the section's title.
+    Brief { selector: String, section: String },
     /// Inline in the paragraph of a compilation.
     Inline,
     /// One of a paragraph's bracketed options.
@@ -187,9 +91,21 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// `from brief harbour-norland, section Our amendments`, or the kind of origin.
+    pub fn said(&self) -> String {
+        match self {
+            Origin::Brief { selector, section } => format!(
+                "from brief {}, section {section}",
+                selector.split('/').next().unwrap_or_default()
+            ),
+            other => other.name().to_owned(),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Origin::Written(_) => "history",
+            Origin::Brief { .. } => "brief",
             Origin::Inline => "compilation",
             Origin::Option => "bracketed option",
             Origin::Tracked => "tracked change",
@@ -620,12 +536,69 @@ fn place(text: &NegotiatedText, at: &str) -> Result<(usize, usize), String> {
     Ok((v, p))
 }
 
+/// Version `version`'s paragraph labelled `label` (as the version gives it, or as its
+/// entry id: `New 4A`, `new-4a`).
+fn paragraph_named(text: &NegotiatedText, v: usize, label: &str) -> Option<usize> {
+    let version = &text.versions[v];
+    version.find(label).or_else(|| {
+        let id = crate::brief::model::paragraph_id(label);
+        super::as_brief::paragraph_ids(version)
+            .iter()
+            .position(|x| x.as_deref() == Some(id.as_str()))
+    })
+}
+
+/// The proposals briefs' sections make on `text` (`outside`: those whose `on:` or
+/// `after:` names it), placed on its versions' paragraphs. Their actors are named by id.
+pub fn from_briefs(text: &NegotiatedText, outside: &[Proposed]) -> (Vec<Proposal>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for o in outside {
+        let x = &o.proposal;
+        let Some((at, after)) = x.at() else { continue };
+        let Some((_, version, label)) = crate::brief::proposal::place(at) else {
+            continue;
+        };
+        let placed = text
+            .index(version)
+            .and_then(|v| Some((v, paragraph_named(text, v, label)?)));
+        let Some((v, p)) = placed else {
+            problems.push(format!(
+                "{}: `{at}` names no paragraph of {}",
+                o.selector, text.history.id
+            ));
+            continue;
+        };
+        out.push(Proposal {
+            by: x.by.iter().map(|b| b.to_string()).collect(),
+            version: v,
+            target: if after {
+                Target::After(p)
+            } else {
+                Target::Paragraph(p)
+            },
+            action: x.action,
+            wording: x.wording.as_deref().unwrap_or_default().to_owned(),
+            date: x.date.map(|d| d.to_string()),
+            cite: Some(x.cite.first().clone()),
+            recorded: x.status,
+            origin: Origin::Brief {
+                selector: o.selector.to_string(),
+                section: o.section.to_string(),
+            },
+        });
+    }
+    (out, problems)
+}
+
 /// Every proposal on `text`: written in its history, inline in its compilations, its
-/// bracketed options, and the tracked changes of its Word versions (`tracked[i]`: the
-/// changes in version `i`'s file). Problems are sentences naming where.
+/// bracketed options, the tracked changes of its Word versions (`tracked[i]`: the
+/// changes in version `i`'s file), and those briefs' sections make (`outside`). Problems
+/// are sentences naming where.
 pub fn gather(
     text: &NegotiatedText,
     tracked: &[(usize, Vec<TrackedChange>)],
+    outside: &[Proposed],
 ) -> (Vec<Proposal>, Vec<String>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -720,6 +693,10 @@ pub fn gather(
             });
         }
     }
+    // A brief's proposals after the text's own on the same paragraph.
+    let (briefs, unplaced) = from_briefs(text, outside);
+    out.extend(briefs);
+    problems.extend(unplaced);
     out.sort_by_key(|p| (p.version, p.paragraph()));
     (out, problems)
 }
@@ -1101,8 +1078,11 @@ pub fn reflected(text: &NegotiatedText, proposals: &[Proposal]) -> Vec<Verdicts>
 /// What a paragraph's page says of the proposals on it, by paragraph (`(version,
 /// paragraph)`): a line each, `SG: delete “and clinic” (compilation) → Revision 1:
 /// reflected`. Names are as written; the command line names the actors.
-pub fn page_lines(text: &NegotiatedText) -> HashMap<(usize, usize), Vec<String>> {
-    let (proposals, _) = gather(text, &[]);
+pub fn page_lines(
+    text: &NegotiatedText,
+    outside: &[Proposed],
+) -> HashMap<(usize, usize), Vec<String>> {
+    let (proposals, _) = gather(text, &[], outside);
     let mut out: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     if proposals.is_empty() {
         return out;
@@ -1152,7 +1132,18 @@ pub fn page_lines(text: &NegotiatedText) -> HashMap<(usize, usize), Vec<String>>
         if p.origin == Origin::Option {
             line.push_str(&format!(" → {}", said(&v.next)));
         } else {
-            line.push_str(&format!(" ({}) → {}", p.origin.name(), said(&v.next)));
+            // A brief's proposal says where it was made and what its record says; the
+            // link below the page leads to it.
+            let mut from = p.origin.said();
+            if let Origin::Brief { .. } = p.origin {
+                if let Some(c) = &p.cite {
+                    from.push_str(&format!("; {}, {}", c.source, c.at));
+                }
+                if let Some(r) = p.recorded {
+                    from.push_str(&format!("; recorded: {}", r.name()));
+                }
+            }
+            line.push_str(&format!(" ({from}) → {}", said(&v.next)));
         }
         if v.last.against != v.next.against {
             line.push_str(&format!("; {}", said(&v.last)));

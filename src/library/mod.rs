@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::brief::corpus::{Candidate, Checked, Corpus, Deferred, Listing};
+use crate::brief::corpus::{Candidate, Checked, Corpus, Deferred, Listing, Proposed};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
@@ -152,7 +152,9 @@ impl Made {
             Made::Text(text) => {
                 let shell = crate::draft::as_brief::shell(&text.text);
                 let listing = Listing::of(&shell);
-                let make = Arc::new(move |_| crate::draft::as_brief::brief_of(&text.text));
+                let make = Arc::new(move |_, outside: &[_]| {
+                    crate::draft::as_brief::brief_of(&text.text, outside)
+                });
                 (
                     shell,
                     Some(Deferred {
@@ -261,7 +263,7 @@ fn searched(
         path.to_path_buf(),
         *limits,
     );
-    let make = Arc::new(move |_| reread(&id, &name, Some(&path), &limits));
+    let make = Arc::new(move |_, outside: &[_]| reread(&id, &name, Some(&path), &limits, outside));
     Offered {
         brief,
         deferred: Some(Deferred {
@@ -606,7 +608,13 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
 /// Brief `id` read again from its file at `path` (named `name` in messages), when the
 /// cache's copy of it does not read; a brief that says why in its title if the file does
 /// not load after all.
-fn reread(id: &str, name: &str, path: Option<&std::path::Path>, limits: &Limits) -> Brief {
+fn reread(
+    id: &str,
+    name: &str,
+    path: Option<&std::path::Path>,
+    limits: &Limits,
+    outside: &[Proposed],
+) -> Brief {
     let Some(path) = path else {
         return builtin::unreadable(id, &format!("{name}: not found"));
     };
@@ -616,7 +624,7 @@ fn reread(id: &str, name: &str, path: Option<&std::path::Path>, limits: &Limits)
     };
     let made = if is_history(&bytes) {
         load_history(name, path, &bytes, limits)
-            .map(|(t, _)| crate::draft::as_brief::brief_of(&t.text))
+            .map(|(t, _)| crate::draft::as_brief::brief_of(&t.text, outside))
     } else {
         load::load(name, &bytes, limits)
     };
@@ -679,8 +687,8 @@ fn from_cache(
             {
                 histories.push((listing.id().to_owned(), (*path).clone()));
             }
-            let make: Arc<dyn Fn(usize) -> Brief + Send + Sync> = match builtins.get(name) {
-                Some(&i) => Arc::new(move |_| builtin::brief(i)),
+            let make: crate::brief::corpus::Make = match builtins.get(name) {
+                Some(&i) => Arc::new(move |_, _| builtin::brief(i)),
                 None => {
                     let (cache, name) = (cache.clone(), name.clone());
                     let (id, path) = (
@@ -688,15 +696,15 @@ fn from_cache(
                         paths.get(&name).map(|p| (*p).clone()),
                     );
                     let limits = request.limits;
-                    Arc::new(move |_| match cache.get_named(&name) {
+                    Arc::new(move |_, outside| match cache.get_named(&name) {
                         Some(Made::Brief(b)) => b,
-                        Some(Made::Text(t)) => crate::draft::as_brief::brief_of(&t.text),
+                        Some(Made::Text(t)) => crate::draft::as_brief::brief_of(&t.text, outside),
                         // The cache's copy is broken (its hash caught a flipped bit): the
                         // file is read instead, which the cache vouched is as it was, and
                         // the cache is dropped for the next load to write anew.
                         None => {
                             cache.discard();
-                            reread(&id, &name, path.as_deref(), &limits)
+                            reread(&id, &name, path.as_deref(), &limits, outside)
                         }
                     })
                 }

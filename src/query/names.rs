@@ -3,7 +3,8 @@
 //! the reader, the desk and the notes.
 
 use crate::brief::corpus::{Corpus, Target};
-use crate::brief::model::{Citation, Cites, EntryRef, Event, Figure};
+use crate::brief::model::{Citation, Cites, EntryRef, Event, Figure, Proposal};
+use crate::brief::proposal::{Action, place};
 
 /// The markers of a paragraph of a negotiated text wherever it is listed: what happened
 /// to it from the version before (`~` changed, `+` new, `✗` deleted: see
@@ -31,8 +32,9 @@ pub fn selector(target: Target<'_>) -> String {
     }
 }
 
-/// What an entry is called in lists and headings. Positions have no title of their own:
-/// they are named from their actor and issue.
+/// What an entry is called in lists and headings. Positions and proposals have no title
+/// of their own: a position is named from its actor and issue, a proposal from its actors,
+/// action and paragraph.
 pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
     match e {
         EntryRef::Position(p) => {
@@ -44,8 +46,83 @@ pub fn entry_title(corpus: &Corpus, e: EntryRef<'_>) -> String {
                 .map_or(p.issue.as_str(), |i| &i.title);
             format!("{actor} — {issue}")
         }
+        EntryRef::Proposal(p) => proposal_title(corpus, p),
         other => other.own_title().unwrap_or_default().to_owned(),
     }
+}
+
+/// The actors of a brief's proposal by their short names (ids where not declared).
+pub fn proposal_by(corpus: &Corpus, p: &Proposal) -> String {
+    p.by.iter()
+        .map(|a| corpus.actor(a).map_or(a.as_str(), |x| x.display_name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `Norland: amend ¶5 of harbour-statement/zero`, `SG: add a paragraph after ¶2 of …`.
+pub fn proposal_title(corpus: &Corpus, p: &Proposal) -> String {
+    let by = proposal_by(corpus, p);
+    let action = match p.action {
+        Action::Add => "add to",
+        Action::Alternative => "alternative to",
+        Action::Reservation => "reservation on",
+        other => other.name(),
+    };
+    match p.at().and_then(|(at, after)| Some((place(at)?, after))) {
+        Some(((text, version, label), false)) => {
+            format!("{by}: {action} ¶{label} of {text}/{version}")
+        }
+        Some(((text, version, label), true)) => {
+            format!(
+                "{by}: {} a paragraph after ¶{label} of {text}/{version}",
+                p.action.name()
+            )
+        }
+        None => format!("{by}: {}", p.action.name()),
+    }
+}
+
+/// What a brief's proposal says, field by field, as `brief show` and the reader list it
+/// (its actors' names in full, with a joint actor's members).
+pub fn proposal_fields(corpus: &Corpus, p: &Proposal) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let names: Vec<String> =
+        p.by.iter()
+            .map(|a| {
+                corpus
+                    .actor(a)
+                    .map_or(a.to_string(), |x| x.name.to_string())
+            })
+            .collect();
+    out.push(("Proposed by", names.join(", ")));
+    for a in &p.by {
+        if let Some(x) = corpus.actor(a)
+            && !x.members.is_empty()
+        {
+            let members: Vec<&str> = x
+                .members
+                .iter()
+                .map(|m| corpus.actor(m).map_or(m.as_str(), |y| y.name.as_str()))
+                .collect();
+            out.push(("Made jointly by", members.join(", ")));
+        }
+    }
+    match p.at() {
+        Some((at, false)) => out.push(("On", at.to_owned())),
+        Some((at, true)) => out.push(("New after", at.to_owned())),
+        None => {}
+    }
+    out.push(("Action", p.action.name().to_owned()));
+    if let Some(w) = &p.wording {
+        out.push(("Wording", format!("“{w}”")));
+    }
+    if let Some(d) = &p.date {
+        out.push(("Proposed", d.to_string()));
+    }
+    if let Some(r) = p.status {
+        out.push(("Recorded", r.name().to_owned()));
+    }
+    out
 }
 
 /// "A Pivotal Moment for Global Digital Cooperation (Internet Society, 2025-06), Question 5";

@@ -274,6 +274,15 @@ impl Writer<'_> {
                 self.blank()?;
                 self.para(&x.summary, "")?;
             }
+            EntryRef::Proposal(x) => {
+                for (label, value) in super::names::proposal_fields(corpus, x) {
+                    self.field(label, &value)?;
+                }
+                if let Some(s) = &x.summary {
+                    self.blank()?;
+                    self.para(s, "")?;
+                }
+            }
         }
         self.blank()?;
         let sources = citations(corpus, e.cites());
@@ -307,11 +316,13 @@ impl Writer<'_> {
         let all = links(corpus, here);
         let named = paragraph_links(e);
         let naming = naming_positions(corpus, here);
+        let proposing = naming_proposals(corpus, here);
         let kind_of = |see: &str| match mark {
             Some(m) if m.earlier.iter().any(|s| s == see) => "Earlier:  ",
             Some(m) if m.later.iter().any(|s| s == see) => "Later:    ",
             _ if named.iter().any(|s| s == see) => "Paragraph:",
             _ if naming.iter().any(|s| s == see) => "Named by: ",
+            _ if proposing.iter().any(|s| s == see) => "Proposal: ",
             _ => "See also: ",
         };
         for (i, see) in all.iter().enumerate() {
@@ -439,9 +450,11 @@ pub enum Addresses {
 }
 
 /// The paragraphs a position names, where it says which version of a loaded text their
-/// labels are (`text:`): their selectors, to follow.
+/// labels are (`text:`), or the paragraph a proposal is on (or follows): their
+/// selectors, to follow.
 pub fn paragraph_links(e: EntryRef<'_>) -> Vec<String> {
     match e {
+        EntryRef::Proposal(p) => p.paragraph().into_iter().collect(),
         EntryRef::Position(p) => match &p.text {
             Some(text) => p
                 .paragraphs
@@ -464,9 +477,19 @@ pub fn naming_positions(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
     }
 }
 
+/// The proposals briefs' sections make on a paragraph of a text (by `on:` or `after:`).
+pub fn naming_proposals(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
+    match target {
+        Target::Entry(_, _, EntryRef::Item(x)) if x.paragraph.is_some() => {
+            corpus.proposals_naming(&selector(target))
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Every cross-reference of an entry, numbered in this order on its page and followed by
 /// the same numbers in the reader: its own `see`, then the paragraphs it names, then the
-/// positions that name it.
+/// positions that name it, then the proposals in briefs on it.
 pub fn links(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
     let Target::Entry(_, _, e) = target else {
         return Vec::new();
@@ -475,6 +498,7 @@ pub fn links(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
     for p in paragraph_links(e)
         .into_iter()
         .chain(naming_positions(corpus, target))
+        .chain(naming_proposals(corpus, target))
     {
         if !out.contains(&p) {
             out.push(p);

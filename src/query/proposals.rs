@@ -58,7 +58,8 @@ pub fn of<'t>(
     text: &'t NegotiatedText,
     tracked: &[(usize, Vec<TrackedChange>)],
 ) -> Proposals<'t> {
-    let (proposals, mut problems) = proposals::gather(text, tracked);
+    let outside = corpus.proposals_on(&text.history.id);
+    let (proposals, mut problems) = proposals::gather(text, tracked, &outside);
     let verdicts = proposals::reflected(text, &proposals);
     let names = actor_names(corpus);
     let authors: HashMap<String, String> = text
@@ -376,6 +377,9 @@ impl Matrix {
             }
             if !p.wording.is_empty() {
                 detail.push_str(&format!(" “{}”", p.wording));
+            }
+            if let proposals::Origin::Brief { .. } = p.origin {
+                detail.push_str(&format!(" ({})", p.origin.said()));
             }
             detail.push_str(&format!(" → {}", against(&v.last)));
             // The evidence, where it did not all go through: the words made and not.

@@ -35,6 +35,7 @@ pub fn object(corpus: &Corpus, target: Target<'_>, today: Date) -> Value {
                 EntryRef::Figure(x) => to_value(x),
                 EntryRef::Event(x) => to_value(x),
                 EntryRef::Position(x) => to_value(x),
+                EntryRef::Proposal(x) => to_value(x),
             };
             let mut obj = json!({
                 "selector": sel,
@@ -64,6 +65,13 @@ pub fn object(corpus: &Corpus, target: Target<'_>, today: Date) -> Value {
                     .map(to_value)
                     .unwrap_or(Value::Null);
             }
+            if let EntryRef::Proposal(p) = e {
+                obj["actors"] =
+                    p.by.iter()
+                        .map(|a| corpus.actor(a).map(to_value).unwrap_or(Value::Null))
+                        .collect();
+                obj["paragraph"] = json!(p.paragraph());
+            }
             obj
         }
     }
@@ -89,6 +97,7 @@ pub fn render_yaml(target: Target<'_>, out: &mut dyn Write) -> io::Result<()> {
             EntryRef::Figure(x) => encode(x),
             EntryRef::Event(x) => encode(x),
             EntryRef::Position(x) => encode(x),
+            EntryRef::Proposal(x) => encode(x),
         },
     }
     .map_err(io::Error::other)?;

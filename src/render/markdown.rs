@@ -155,6 +155,12 @@ fn entry(
                 fields.push(("Paragraphs", x.paragraphs.join(", ")));
             }
         }
+        EntryRef::Proposal(x) => {
+            if let Some(s) = &x.summary {
+                para(out, s)?;
+            }
+            fields.extend(crate::query::names::proposal_fields(corpus, x));
+        }
     }
     for (i, c) in linked_citations(corpus, e.cites()).into_iter().enumerate() {
         fields.push((if i == 0 { "Source" } else { "Also from" }, c));

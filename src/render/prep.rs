@@ -98,6 +98,7 @@ pub fn export_markdown(
                     event_standing(corpus, &m.selector, x, today)
                 )),
                 EntryRef::Position(x) => Some(format!("{}: {}", x.stance.label(), x.summary)),
+                EntryRef::Proposal(x) => proposal_summary(x),
             };
             if let Some(s) = summary {
                 writeln!(out, "\n{}", escape(&s))?;
@@ -115,6 +116,18 @@ pub fn export_markdown(
         }
     }
     Ok(())
+}
+
+/// What a proposal asks, in a line: `amend “…” (recorded: rejected)`.
+fn proposal_summary(x: &crate::brief::model::Proposal) -> Option<String> {
+    let mut s = x.action.name().to_owned();
+    if let Some(w) = &x.wording {
+        s.push_str(&format!(" “{w}”"));
+    }
+    if let Some(r) = x.status {
+        s.push_str(&format!(" (recorded: {})", r.name()));
+    }
+    Some(s)
 }
 
 /// An event's status as every view tells it (see [`crate::query::timeline::Standing`]).
@@ -154,6 +167,7 @@ pub fn export_json(
                 match e {
                     EntryRef::Item(x) => Some(x.summary.to_string()),
                     EntryRef::Position(x) => Some(x.summary.to_string()),
+                    EntryRef::Proposal(x) => proposal_summary(x),
                     EntryRef::Figure(x) => Some(super::figure_value(x)),
                     EntryRef::Event(x) => Some(format!(
                         "{} ({})",

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use crate::brief::text::neutralise;
-use crate::draft::proposals::{Action, Proposal, Target, Verdict};
+use crate::draft::proposals::{Action, Origin, Proposal, Target, Verdict};
 use crate::query::proposals::Proposals;
 
 /// Words shown as evidence, at most: the rest are counted.
@@ -89,7 +89,7 @@ pub fn text(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
             head.push(' ');
             head.push_str(&w);
         }
-        let mut from = vec![p.origin.name().to_owned()];
+        let mut from = vec![neutralise(&p.origin.said()).into_owned()];
         if let Some(d) = &p.date {
             from.push(neutralise(d).into_owned());
         }
@@ -99,6 +99,13 @@ pub fn text(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
         writeln!(out, "{head}  ({})", from.join("; "))?;
         if inline_wording(p).is_none() && !p.wording.is_empty() {
             writeln!(out, "    “{}”", neutralise(&p.wording))?;
+        }
+        // A brief's proposal is an entry to read: its selector, and what it cites.
+        if let Origin::Brief { selector, .. } = &p.origin {
+            let cite = p.cite.as_ref().map_or(String::new(), |c| {
+                format!("  (cites {}, {})", neutralise(&c.source), neutralise(&c.at))
+            });
+            writeln!(out, "    {}{cite}", neutralise(selector))?;
         }
         let mut line = verdict(all, &v.next);
         if v.last.against != v.next.against {
@@ -141,9 +148,9 @@ pub fn markdown(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io
     writeln!(out, "## Proposals on {}\n", cell(&all.text.history.title))?;
     writeln!(
         out,
-        "| where | by | action | wording | next version | last version | record |"
+        "| where | by | action | wording | next version | last version | record | from |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
     for &i in kept {
         let p = &all.proposals[i];
         let v = &all.verdicts[i];
@@ -151,9 +158,15 @@ pub fn markdown(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io
         if v.disagrees(p.recorded) {
             record.push_str(" ⚠");
         }
+        let from = match &p.origin {
+            Origin::Brief { selector, .. } => {
+                format!("{} (`{}`)", cell(&p.origin.said()), cell(selector))
+            }
+            other => other.name().to_owned(),
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {from} |",
             cell(&place(all, p)),
             cell(&all.by(i)),
             p.action.name(),
@@ -208,6 +221,14 @@ pub fn json(all: &Proposals<'_>, kept: &[usize], out: &mut impl Write) -> io::Re
             "final": verdict_json(all, &v.last),
             "disagrees_with_record": v.disagrees(p.recorded),
             "from": p.origin.name(),
+            "entry": match &p.origin {
+                Origin::Brief { selector, .. } => Some(neutralise(selector)),
+                _ => None,
+            },
+            "section": match &p.origin {
+                Origin::Brief { section, .. } => Some(neutralise(section)),
+                _ => None,
+            },
             "date": p.date.as_deref().map(neutralise),
             "cite": p.cite.as_ref().map(|c| json!({"source": c.source.as_str(), "at": c.at.as_str()})),
         });
@@ -236,6 +257,10 @@ pub fn blame_text(
                 "names": (!by.is_empty()).then(|| neutralise(&by).into_owned()),
                 "action": proposal.map(|x| x.action.name()),
                 "from": proposal.map(|x| x.origin.name()),
+                "entry": proposal.and_then(|x| match &x.origin {
+                    Origin::Brief { selector, .. } => Some(neutralise(selector)),
+                    _ => None,
+                }),
             });
             writeln!(out, "{obj}")?;
         }

@@ -98,6 +98,20 @@ fn own_fields(e: EntryRef<'_>, mut push: impl FnMut(&str)) {
             push(&x.summary);
             push(x.stance.label());
         }
+        // Found by its words, its actors (their ids: names would need the corpus at every
+        // search, as a position's do), what it asks and what became of it.
+        EntryRef::Proposal(x) => {
+            x.wording.as_deref().map(&mut push);
+            x.summary.as_deref().map(&mut push);
+            for a in &x.by {
+                push(a);
+            }
+            push(x.action.name());
+            if let Some(r) = x.status {
+                push(r.name());
+            }
+            x.on.as_deref().or(x.after.as_deref()).map(&mut push);
+        }
     }
     for t in e.tags() {
         push(t);

@@ -35,9 +35,19 @@ pub fn run(ctx: &Ctx, args: &CheckArgs, out: &mut impl Write) -> Result<ExitCode
             .flat_map(|b| &b.sections)
             .map(|s| s.positions.len())
             .sum();
+        // Proposals are counted where there are any: most libraries have none.
+        let proposals: usize = briefs
+            .iter()
+            .flat_map(|b| &b.sections)
+            .map(|s| s.proposals.len())
+            .sum();
+        let proposals = match proposals {
+            0 => String::new(),
+            n => format!(", {n} proposals"),
+        };
         writeln!(
             out,
-            "ok: {} briefs in {} files, {} entries, {} issues, {} positions",
+            "ok: {} briefs in {} files, {} entries, {} issues, {} positions{proposals}",
             briefs.len(),
             loaded.files,
             entries,

@@ -127,6 +127,7 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                             EntryRef::Figure(_) => '#'.to_string(),
                             EntryRef::Event(_) => '◷'.to_string(),
                             EntryRef::Position(p) => stance_glyph(p.stance).to_string(),
+                            EntryRef::Proposal(p) => p.action.glyph().to_string(),
                         },
                         crate::query::names::entry_title(&app.corpus, e),
                     ),
