@@ -117,6 +117,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Versions => self.open_versions(),
             Action::Proposals => self.open_proposals(),
+            Action::Mark { down } => self.mark(down),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             // brief pick: typing narrows, as in fzf; it never runs a command.
@@ -218,10 +219,56 @@ impl App {
         }
     }
 
+    /// brief pick's Enter: every marked entry in the order marked, else the one at the
+    /// cursor.
     pub(crate) fn choose(&mut self) {
-        if let Some(t) = self.current_target() {
-            self.outcome = Some(Outcome::Picked(crate::query::names::selector(t)));
+        if !self.picked.is_empty() {
+            self.outcome = Some(Outcome::Picked(self.picked.clone()));
+        } else if let Some(t) = self.current_target() {
+            self.outcome = Some(Outcome::Picked(vec![crate::query::names::selector(t)]));
         }
+    }
+
+    /// brief pick's Tab: mark what the cursor is on (the match, while narrowing) or take
+    /// the mark away, say so in words, and move on as fzf does.
+    pub(crate) fn mark(&mut self, down: bool) {
+        let Some(sel) = self
+            .reading_node()
+            .and_then(|id| self.outline.target(&self.corpus, id))
+            .map(crate::query::names::selector)
+        else {
+            return;
+        };
+        let said = match self.picked.iter().position(|s| *s == sel) {
+            Some(i) => {
+                self.picked.remove(i);
+                "unmarked"
+            }
+            None => {
+                self.picked.push(sel.clone());
+                "marked"
+            }
+        };
+        let n = self.picked.len();
+        self.status = Some(format!(
+            "{said} {sel}; {n} marked{}",
+            if n > 0 {
+                ", Enter prints them in order"
+            } else {
+                ""
+            }
+        ));
+        let nav = if down { Action::Down } else { Action::Up };
+        if self.search.editing {
+            self.search_key(nav);
+        } else {
+            self.outline_key(nav);
+        }
+    }
+
+    /// Whether `brief pick` has `selector` marked.
+    pub fn is_picked(&self, selector: &str) -> bool {
+        self.picked.iter().any(|s| s == selector)
     }
 
     /// Put the cursor on a node, opening what holds it; a node the filter hides clears
