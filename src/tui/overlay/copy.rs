@@ -102,7 +102,8 @@ impl App {
                 m.rows.get(self.proposals.row)?.selector.clone()
             }
             Screen::Compare => match self.compare.view() {
-                CompareView::Matrix => {
+                // A group's column is a tally, not one actor's positions.
+                CompareView::Matrix if !self.compare.by_group => {
                     let c = &self.compare;
                     let cell = c.matrix.cells.get(c.rows.cursor)?.get(c.column)?.as_ref()?;
                     cell.positions.first().map(|p| p.selector.clone())
@@ -123,7 +124,7 @@ impl App {
                 };
                 self.status = Some(format!("{how} what of {sel}?"));
             }
-            None => self.status = Some("nothing here to copy: put the cursor on a row".into()),
+            None => self.status = Some("nothing here to copy: y copies the brief, entry, paragraph or position at the cursor".into()),
         }
     }
 
@@ -312,6 +313,35 @@ mod tests {
         app.apply(Action::CopyAs(Copyable::Selector));
         assert_eq!(app.take_clip().unwrap().content, event);
         assert!(app.corpus.resolve(&event).is_some(), "{event}");
+    }
+
+    #[test]
+    fn on_the_compare_matrix_y_copies_the_cell_s_latest_position_and_a_group_s_nothing() {
+        let mut app = reader_at(IGF, false);
+        app.apply(Action::Compare);
+        let index = crate::search::Index::build(&app.corpus);
+        crate::tui::settle(&mut app, &index);
+        // The first cell with a position.
+        while app.selector_at_hand().is_none() {
+            let before = app.compare.column;
+            app.apply(Action::Right);
+            assert_ne!(app.compare.column, before, "a row with no position at all");
+        }
+        let sel = app.selector_at_hand().unwrap();
+        assert!(
+            matches!(app.corpus.resolve(&sel), Some(Target::Entry(..))),
+            "{sel}"
+        );
+        app.apply(Action::ToggleGroups);
+        assert_eq!(app.selector_at_hand(), None);
+        app.apply(Action::Copy { to_file: false });
+        assert_eq!(app.context(), Context::Compare);
+        assert_eq!(
+            app.status.as_deref(),
+            Some(
+                "nothing here to copy: y copies the brief, entry, paragraph or position at the cursor"
+            )
+        );
     }
 
     #[test]
