@@ -1811,3 +1811,21 @@ fn the_eye_is_on_the_selection_of_every_screen() {
         "{at:?} {reading:?}"
     );
 }
+
+/// y's chooser names its keys in the footer at every width, before anything else.
+#[test]
+fn the_copy_chooser_shows_its_keys_at_every_width() {
+    for w in [40, 80, 120] {
+        let mut app = app_on(fixtures(), w, 20);
+        drive(&mut app, &[Action::Down, Action::Copy { to_file: false }]);
+        let shown = screen(&app);
+        let footer = shown.lines().last().unwrap();
+        assert!(
+            footer.contains("s selector t text c citation Esc cancel"),
+            "{w}: {footer}"
+        );
+        if w >= 80 {
+            assert!(footer.starts_with(" copy what of "), "{w}: {footer}");
+        }
+    }
+}

@@ -207,9 +207,9 @@ pub static KEYS: &[Binding] = &[
     bind(C::Editor, &[ctrl('w')], "ctrl-w", A::EraseWord, "erase a word"),
     bind(C::Editor, &[ctrl('u')], "ctrl-u", A::EraseLine, "erase to the start of the line"),
     // ---- copy: what to copy ------------------------------------------------------------
-    hinted(C::Copy, &[ch('s')], "s", A::CopyAs(Copyable::Selector), "the selector", "s", "selector", 1),
-    hinted(C::Copy, &[ch('t')], "t", A::CopyAs(Copyable::Text), "the text, as brief show prints it (not wrapped)", "t", "text", 1),
-    hinted(C::Copy, &[ch('c')], "c", A::CopyAs(Copyable::Citation), "the citation: where it comes from, with each source's address", "c", "citation", 1),
+    hinted(C::Copy, &[ch('s')], "s", A::CopyAs(Copyable::Selector), "the selector", "s", "selector", 0),
+    hinted(C::Copy, &[ch('t')], "t", A::CopyAs(Copyable::Text), "the text, as brief show prints it (not wrapped)", "t", "text", 0),
+    hinted(C::Copy, &[ch('c')], "c", A::CopyAs(Copyable::Citation), "the citation: where it comes from, with each source's address", "c", "citation", 0),
     hinted(C::Copy, &[ESC, ch('q')], "Esc  q", A::Close, "copy nothing (so does any other key)", "Esc", "cancel", 0),
     // ---- help -----------------------------------------------------------------------
     hinted(C::Help, &[ESC, ch('q'), ch('?')], "Esc  q  ?", A::Close, "close the help", "Esc", "close", 0),

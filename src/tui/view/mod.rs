@@ -232,6 +232,12 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         None
     };
     let mut used = 0;
+    // A message with no room for a word of it is left out, separator and all: the keys
+    // that always show (help, the way out, a chooser's choices) come first.
+    let left = left.filter(|(_, _, is_filter)| {
+        let clear = if *is_filter { " F clears │" } else { " │" };
+        w.saturating_sub(essential + clear.chars().count()) > 2
+    });
     if let Some((text, style, is_filter)) = left {
         let clear = if is_filter { " F clears │" } else { " │" };
         let room = w.saturating_sub(essential + clear.chars().count());
