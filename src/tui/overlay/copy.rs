@@ -192,7 +192,6 @@ mod tests {
     use ratatui::layout::Rect;
 
     use super::*;
-    use crate::tui::action::Outcome;
     use crate::tui::app::Options;
     use crate::tui::keys::Context;
     use crate::tui::theme::ThemeName;
@@ -342,38 +341,5 @@ mod tests {
                 "nothing here to copy: y copies the brief, entry, paragraph or position at the cursor"
             )
         );
-    }
-
-    #[test]
-    fn pick_tab_marks_in_order_unmarks_and_enter_prints_the_marked_ones() {
-        let mut app = reader_at("wsis20-overview/issues", true);
-        app.apply(Action::Right);
-        app.apply(Action::Down);
-        let first = app.selector_at_hand().unwrap();
-        app.apply(Action::Mark { down: true });
-        let second = app.selector_at_hand().unwrap();
-        assert_ne!(first, second, "Tab moves down");
-        assert_eq!(
-            app.status.as_deref(),
-            Some(&*format!(
-                "marked {first}; 1 marked, Enter prints them in order"
-            ))
-        );
-        app.apply(Action::Mark { down: true });
-        let third = app.selector_at_hand().unwrap();
-        app.apply(Action::Mark { down: false });
-        // shift-Tab marked the third and went up to the second, whose mark Tab takes away.
-        app.apply(Action::Mark { down: true });
-        assert_eq!(app.picked, [first.clone(), third.clone()]);
-        assert!(app.is_picked(&third) && !app.is_picked(&second));
-        app.apply(Action::Enter);
-        assert_eq!(app.outcome, Some(Outcome::Picked(vec![first, third])));
-    }
-
-    #[test]
-    fn pick_with_nothing_marked_prints_the_row_at_the_cursor() {
-        let mut app = reader_at(IGF, true);
-        app.apply(Action::Enter);
-        assert_eq!(app.outcome, Some(Outcome::Picked(vec![IGF.to_owned()])));
     }
 }

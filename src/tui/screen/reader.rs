@@ -527,6 +527,8 @@ mod tests {
     use crate::tui::app::Options;
     use crate::tui::theme::ThemeName;
 
+    const IGF: &str = "wsis20-overview/issues/igf-mandate";
+
     /// A reader of `w`×`h` that was opened before `corpus` came, at `start`, about to draw
     /// its first frame with the briefs (`first_lines` of the page laid out).
     fn opened(
@@ -603,5 +605,71 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `brief pick` on the built-in briefs, opened at `start`.
+    fn picking(start: &str) -> App {
+        let mut app = opened(
+            &Arc::new(crate::library::builtin_corpus()),
+            Some(start),
+            100,
+            30,
+            None,
+        );
+        app.pick = true;
+        app
+    }
+
+    #[test]
+    fn pick_tab_marks_in_order_unmarks_and_enter_prints_the_marked_ones() {
+        let mut app = picking("wsis20-overview/issues");
+        app.apply(Action::Right);
+        app.apply(Action::Down);
+        let first = app.selector_at_hand().unwrap();
+        app.apply(Action::Mark { down: true });
+        let second = app.selector_at_hand().unwrap();
+        assert_ne!(first, second, "Tab moves down");
+        assert_eq!(
+            app.status.as_deref(),
+            Some(&*format!(
+                "marked {first}; 1 marked, Enter prints them in order"
+            ))
+        );
+        app.apply(Action::Mark { down: true });
+        let third = app.selector_at_hand().unwrap();
+        app.apply(Action::Mark { down: false });
+        // shift-Tab marked the third and went up to the second, whose mark Tab takes away.
+        app.apply(Action::Mark { down: true });
+        assert_eq!(app.picked, [first.clone(), third.clone()]);
+        assert!(app.is_picked(&third) && !app.is_picked(&second));
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![first, third])));
+    }
+
+    #[test]
+    fn pick_with_nothing_marked_prints_the_row_at_the_cursor() {
+        let mut app = picking(IGF);
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![IGF.to_owned()])));
+    }
+
+    #[test]
+    fn pick_tab_while_narrowing_marks_the_match_and_enter_prints_the_marks() {
+        let mut app = picking("wsis20-overview");
+        for c in "igf".chars() {
+            app.apply(Action::Type(c));
+        }
+        let index = crate::search::Index::build(&app.corpus);
+        crate::tui::settle(&mut app, &index);
+        assert_eq!(app.context(), Context::PickSearch);
+        let first = app
+            .reading_node()
+            .and_then(|id| app.outline.target(&app.corpus, id));
+        let first = crate::query::names::selector(first.unwrap());
+        app.apply(Action::Mark { down: true });
+        assert_eq!(app.picked, std::slice::from_ref(&first));
+        assert!(app.search.selected > 0, "Tab moves to the next match");
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![first])));
     }
 }
