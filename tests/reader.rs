@@ -694,3 +694,230 @@ fn p_opens_the_proposals_matrix_and_q_comes_back() {
         s.assert_restored();
     }
 }
+
+/// The hardware cursor follows the selected row, hidden unless asked for, so that screen
+/// readers and magnifiers follow it: in the outline after moving down, at two sizes (two
+/// panes and one), and on the timeline.
+#[test]
+fn the_hardware_cursor_sits_hidden_on_the_selected_row() {
+    for (cols, rows) in [(80, 24), (40, 20)] {
+        let mut s = spawn(&[brief()], cols, rows);
+        s.wait_for("Alpha Perspective");
+        // The outline starts on the second row (under the header), on its first row.
+        s.wait_until("the cursor on the first row", |sc| {
+            sc.cursor_position() == (1, 0)
+        });
+        s.send("jjj");
+        s.wait_until("the cursor moved down three rows", |sc| {
+            sc.cursor_position() == (4, 0)
+        });
+        assert_eq!(s.selected_rows(0), [4], "{cols}x{rows}:\n{}", s.contents());
+        assert!(!s.cursor().1, "{cols}x{rows}: the cursor is shown");
+        // On the timeline, the event at the cursor (two lines of it when narrow), before
+        // and after moving up one.
+        s.send("t");
+        s.wait_for("── today");
+        let on_selection = |sc: &vt100::Screen| {
+            let (row, col) = sc.cursor_position();
+            col == 0 && row > 3 && sc.cell(row, 0).is_some_and(common::pty::is_selected)
+        };
+        s.wait_until("the cursor on the event at the cursor", on_selection);
+        let ((first, _), _) = s.cursor();
+        s.send("k");
+        s.wait_until("the cursor on the event above", |sc| {
+            on_selection(sc) && sc.cursor_position().0 < first
+        });
+        let ((row, _), shown) = s.cursor();
+        assert_eq!(s.selected_rows(0).first(), Some(&row), "{}", s.contents());
+        assert!(!shown);
+        s.send("q");
+        s.wait_for("q quit");
+        s.send("q");
+        assert_eq!(s.exit_code(), 0);
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn show_cursor_from_the_flag_or_the_config_file_shows_it_on_the_selected_row() {
+    let mut s = spawn(&[brief(), "--show-cursor"], 80, 24);
+    s.wait_for("Alpha Perspective");
+    s.send("jj");
+    s.wait_until("the cursor shown on the third row", |sc| {
+        sc.cursor_position() == (3, 0) && !sc.hide_cursor()
+    });
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "show_cursor: true\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = spawn_with(&[brief()], 80, 24, &[("BRIEF_CONFIG", config)]);
+    s.wait_for("Alpha Perspective");
+    s.send("j");
+    s.wait_until("the cursor shown on the second row", |sc| {
+        sc.cursor_position() == (2, 0) && !sc.hide_cursor()
+    });
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn a_config_file_with_an_unknown_key_is_an_error_where_it_is_and_the_reader_stays_shut() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "osc52: true\nshow_cursr: true\n").unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = spawn_with(&[brief()], 100, 24, &[("BRIEF_CONFIG", config)]);
+    let screen = s.wait_for("show_cursr");
+    assert_eq!(s.exit_code(), 1);
+    assert!(
+        screen.contains(&format!("{config}:2:1: unknown field")),
+        "{screen}"
+    );
+    assert!(!s.screen.lock().unwrap().screen().alternate_screen());
+}
+
+/// Standard base64 decoded, for reading OSC 52 back.
+fn unbase64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c:?}"),
+        }
+    };
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let digits: Vec<u8> = chunk.iter().copied().filter(|&c| c != b'=').collect();
+        let n = digits
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &c)| n | value(c) << (18 - 6 * i));
+        out.extend((0..digits.len().saturating_sub(1)).map(|i| (n >> (16 - 8 * i)) as u8));
+    }
+    out
+}
+
+/// The payloads of every OSC 52 sequence written so far.
+fn osc52_payloads(s: &Session) -> Vec<Vec<u8>> {
+    let raw = s.raw.lock().unwrap().clone();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    raw.split("\x1b]52;c;")
+        .skip(1)
+        .map(|rest| unbase64(&rest[..rest.find('\x07').expect("a BEL ends OSC 52")]))
+        .collect()
+}
+
+const NORLAND: &str = "reader-alpha/positions/norland-funding-2024";
+
+#[test]
+fn y_copies_through_osc52_exactly_what_the_status_line_names() {
+    let mut s = spawn(&[brief(), "--osc52", "read", NORLAND], 120, 30);
+    s.wait_for("Paying for the forum");
+    s.send("y");
+    s.wait_for(&format!("copy what of {NORLAND}?"));
+    s.wait_for("s selector");
+    s.send("s");
+    let screen = s.wait_for("(OSC 52)");
+    let said = screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("copied selector "))
+        .and_then(|l| l.split(" (OSC 52)").next())
+        .unwrap_or_else(|| panic!("no status line:\n{screen}"))
+        .to_owned();
+    assert_eq!(said, NORLAND);
+    assert_eq!(osc52_payloads(&s), [said.as_bytes()]);
+    // The text, as `brief show` prints it unwrapped.
+    s.send("yt");
+    s.wait_for(&format!("copied text of {NORLAND} (OSC 52)"));
+    let shown = s.beside(&["show", NORLAND, "--width", "0"]);
+    let payloads = osc52_payloads(&s);
+    assert_eq!(payloads.len(), 2);
+    assert_eq!(payloads[1], shown.stdout);
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn without_osc52_y_says_so_and_capital_y_writes_the_file_it_names() {
+    let mut s = spawn(&[brief(), "read", NORLAND], 160, 30);
+    s.wait_for("Paying for the forum");
+    s.send("ys");
+    s.wait_for("OSC 52 is off (--osc52); Y writes it to a file");
+    assert!(osc52_payloads(&s).is_empty());
+    s.send("Ys");
+    let screen = s.wait_for("clip.txt");
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!("wrote selector {NORLAND} to ")))
+        .unwrap_or_else(|| panic!("no status line:\n{screen}"));
+    let path = line
+        .split(" to ")
+        .nth(1)
+        .and_then(|p| p.split_whitespace().next())
+        .unwrap();
+    let expected = s._home.path().join("state").join("clip.txt");
+    assert_eq!(path, expected.to_str().unwrap());
+    assert_eq!(std::fs::read_to_string(&expected).unwrap(), NORLAND);
+    // Y again, the citation: the file holds it instead, whole.
+    s.send("Yc");
+    s.wait_for(&format!("wrote citation of {NORLAND} to "));
+    let cited = std::fs::read_to_string(&expected).unwrap();
+    assert!(cited.ends_with('\n') && !cited.contains(NORLAND), "{cited}");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// `brief pick`: Tab marks several (a ✔ on each), Enter prints them in the order marked,
+/// as `brief show` prints them, or only their selectors with `-f selector`.
+#[test]
+fn pick_prints_every_marked_entry_in_the_order_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("picked.txt");
+    for format in ["selector", "text"] {
+        let script = format!(
+            "'{}' --no-builtin --briefs '{WORLD}' pick reader-alpha/positions -f {format} --width 60 > '{}'",
+            brief(),
+            out.display()
+        );
+        let mut s = spawn(&["/bin/sh", "-c", &script], 100, 30);
+        s.wait_for("print this");
+        // Open the section, go to its second entry, mark it; then back up and mark the
+        // first: the order marked is not the order listed.
+        s.send("\x1b[C");
+        s.wait_for("Norland");
+        s.send("\x1b[B\x1b[B\t");
+        s.wait_for("1 marked");
+        let screen = s.wait_for("✔");
+        assert_eq!(screen.matches('✔').count(), 1, "{screen}");
+        // Said in words at the top too, where it stays.
+        assert!(
+            screen.lines().next().unwrap().contains("1 marked · "),
+            "{screen}"
+        );
+        s.send("\x1b[A\x1b[A\t");
+        s.wait_for("2 marked");
+        s.send("\r");
+        assert_eq!(s.exit_code(), 0);
+        let printed = std::fs::read_to_string(&out).unwrap();
+        let second = "reader-alpha/positions/norland-funding-as-icnp-hears-it";
+        match format {
+            "selector" => assert_eq!(printed, format!("{second}\n{NORLAND}\n")),
+            _ => {
+                let shown = std::process::Command::new(brief())
+                    .args(["--no-builtin", "--briefs", WORLD])
+                    .args(["show", second, NORLAND, "--width", "60"])
+                    .env("XDG_CONFIG_HOME", dir.path())
+                    .output()
+                    .unwrap();
+                assert_eq!(printed, String::from_utf8(shown.stdout).unwrap());
+            }
+        }
+    }
+}

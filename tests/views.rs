@@ -379,7 +379,7 @@ fn pick_chooses_with_enter() {
     drive(&mut app, &[Action::Enter]);
     assert_eq!(
         app.outcome,
-        Some(Outcome::Picked("reader-alpha/timeline".into()))
+        Some(Outcome::Picked(vec!["reader-alpha/timeline".into()]))
     );
 }
 
@@ -1754,4 +1754,108 @@ fn outline_rows_cut_alike_at_80_columns_show_where_they_differ() {
     // The counts of IGFs by the Internet Society and by CircleID say whose they are.
     assert!(rows.iter().any(|r| r.contains("…Internet Soc")), "{s}");
     assert!(rows.iter().any(|r| r.contains("…CircleID")), "{s}");
+}
+
+/// Where the frame puts the cursor (the eye: see `view::render`), and whether the cell
+/// there is drawn as the selection (reversed, in the mono theme).
+fn eye(app: &App) -> (ratatui::layout::Position, bool) {
+    use ratatui::backend::Backend;
+    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    t.draw(|f| view::draw(f, app)).unwrap();
+    let at = t.backend_mut().get_cursor_position().unwrap();
+    let selected = t.backend().buffer()[(at.x, at.y)]
+        .modifier
+        .contains(ratatui::style::Modifier::REVERSED);
+    (at, selected)
+}
+
+/// On every screen with a selection, the eye is on the selected row or cell, at its
+/// first column; at every width.
+#[test]
+fn the_eye_is_on_the_selection_of_every_screen() {
+    for (w, h) in [(40, 20), (80, 24), (120, 40)] {
+        let mut app = app_on(fixtures(), w, h);
+        drive(&mut app, &[Action::Down, Action::Down, Action::Down]);
+        let (at, selected) = eye(&app);
+        // Under the header, the fourth row of the outline.
+        assert_eq!((at.x, at.y, selected), (0, 4, true), "outline {w}x{h}");
+        drive(&mut app, &[Action::StartSearch]);
+        drive(&mut app, &typed("forum"));
+        drive(&mut app, &[Action::Down]);
+        let (at, selected) = eye(&app);
+        // The search prompt's heading, a match of two lines, then the second.
+        assert_eq!((at.x, at.y, selected), (0, 4, true), "results {w}x{h}");
+        let setups: [(&str, Vec<Action>); 4] = [
+            ("timeline", vec![Action::Timeline, Action::Up]),
+            (
+                "compare",
+                vec![Action::Compare, Action::Down, Action::Right],
+            ),
+            ("filters", vec![Action::Filters, Action::Down, Action::Down]),
+            ("desk", vec![Action::Bookmark]),
+        ];
+        for (name, actions) in setups {
+            let mut app = app_on(fixtures(), w, h);
+            let sel = "example-input/positions";
+            open(&mut app, sel);
+            drive(&mut app, &[Action::Right, Action::Down]);
+            drive(&mut app, &actions);
+            // The desk as the runner would have it saved.
+            if name == "desk" {
+                let mut saved = app.desk.clone();
+                saved.apply_all(&app.take_desk_changes());
+                app.apply(Action::DeskSaved(Ok(saved)));
+                drive(&mut app, &[Action::Desk]);
+                assert_eq!(app.screen(), Screen::Desk);
+            }
+            if name == "filters" {
+                assert!(app.filters.is_some());
+            } else {
+                assert_ne!(app.screen(), Screen::Reader, "{name}");
+            }
+            let (at, selected) = eye(&app);
+            let shown = screen(&app);
+            assert!(selected, "{name} {w}x{h}: the eye at {at:?}\n{shown}");
+            assert!(at.y > 0, "{name} {w}x{h}");
+            if name == "desk" {
+                let row = shown.lines().nth(usize::from(at.y)).unwrap();
+                assert!(row.contains('★'), "{row}");
+            }
+        }
+    }
+    // Versions: the paragraph at the cursor; proposals: the cell at the cursor.
+    let mut app = versions_at(120, 30, "lakeland-outcome");
+    keys(&mut app, "nn");
+    assert!(eye(&app).1, "versions\n{}", screen(&app));
+    let mut app = harbour_app(120, 30);
+    keys(&mut app, "jl");
+    assert!(eye(&app).1, "proposals\n{}", screen(&app));
+    // Reading: the top of the text.
+    let mut app = app_on(fixtures(), 120, 40);
+    drive(&mut app, &[Action::Tab]);
+    let (at, _) = eye(&app);
+    let reading = app.panes().reading.unwrap();
+    assert_eq!(at.y, reading.y);
+    assert!(
+        at.x > reading.x && at.x < reading.x + 3,
+        "{at:?} {reading:?}"
+    );
+}
+
+/// y's chooser names its keys in the footer at every width, before anything else.
+#[test]
+fn the_copy_chooser_shows_its_keys_at_every_width() {
+    for w in [40, 80, 120] {
+        let mut app = app_on(fixtures(), w, 20);
+        drive(&mut app, &[Action::Down, Action::Copy { to_file: false }]);
+        let shown = screen(&app);
+        let footer = shown.lines().last().unwrap();
+        assert!(
+            footer.contains("s selector t text c citation Esc cancel"),
+            "{w}: {footer}"
+        );
+        if w >= 80 {
+            assert!(footer.starts_with(" copy what of "), "{w}: {footer}");
+        }
+    }
 }

@@ -53,6 +53,17 @@ pub struct Cli {
     #[arg(long, value_enum, global = true, value_name = "THEME")]
     pub theme: Option<ThemeName>,
 
+    /// In the reader, show the terminal's cursor on the selected row. It is always put
+    /// there, hidden, for screen readers and magnifiers to follow. Also `show_cursor:
+    /// true` in the config file.
+    #[arg(long, global = true)]
+    pub show_cursor: bool,
+
+    /// Let the reader's `y` copy to the terminal's clipboard with OSC 52 (off unless
+    /// asked for). Also `osc52: true` in the config file.
+    #[arg(long, global = true)]
+    pub osc52: bool,
+
     /// Tell time from this date (YYYY, YYYY-MM or YYYY-MM-DD) instead of today in the
     /// local time zone: how long ago an event was, whether a planned one has passed.
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
@@ -110,9 +121,35 @@ fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
         max_file_size: crate::brief::load::DEFAULT_MAX_FILE_BYTES,
         no_cache: false,
         theme: None,
+        show_cursor: false,
+        osc52: false,
         today: None,
         command,
     })
+}
+
+/// What `brief pick` prints: a format of `brief show`, or the selectors alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PickFormat {
+    Text,
+    Markdown,
+    Json,
+    Yaml,
+    /// Only the selectors, one to a line.
+    Selector,
+}
+
+impl PickFormat {
+    /// The `brief show` format, unless only selectors are printed.
+    pub fn shown(self) -> Option<Format> {
+        match self {
+            PickFormat::Text => Some(Format::Text),
+            PickFormat::Markdown => Some(Format::Markdown),
+            PickFormat::Json => Some(Format::Json),
+            PickFormat::Yaml => Some(Format::Yaml),
+            PickFormat::Selector => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,8 +266,10 @@ pub struct PickArgs {
     /// Where to start.
     #[arg(add = ArgValueCandidates::new(complete::selectors))]
     pub selector: Option<String>,
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// What to print of each entry chosen: as `brief show` prints it, or only its
+    /// selector, one to a line.
+    #[arg(long, short, value_enum, default_value_t = PickFormat::Text)]
+    pub format: PickFormat,
     /// Wrap text to N columns; 0 for no wrapping. Default: the terminal's width when
     /// stdout is a terminal, else 80.
     #[arg(long, short, value_name = "N")]

@@ -19,6 +19,8 @@ pub struct Ctx {
     max_file_size: u64,
     no_cache: bool,
     pub theme: Option<ThemeName>,
+    pub show_cursor: bool,
+    pub osc52: bool,
     /// `--today`, else the date where the delegate is ([`local_today`]).
     pub today: crate::brief::date::Date,
 }
@@ -52,6 +54,47 @@ fn local_date(now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> crate::brief::
     crate::brief::date::Date::ymd(d.year().max(0) as u16, d.month() as u8, d.day() as u8)
 }
 
+/// Where the config file is: `BRIEF_CONFIG`, else `config.yaml` in brief's config folder
+/// (`$XDG_CONFIG_HOME/brief` on Linux).
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("BRIEF_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir().join("brief").join("config.yaml"))
+}
+
+/// The config file's settings: none when there is no file; a file that cannot be read or
+/// does not parse is an error that names it, with the line and column.
+pub fn read_config() -> Result<super::config::Config, Failure> {
+    use std::io::Read;
+    let Some(path) = config_path() else {
+        return Ok(Default::default());
+    };
+    let shown = || neutralise(&path.display().to_string()).into_owned();
+    let mut text = String::new();
+    match std::fs::File::open(&path) {
+        Ok(f) => {
+            // One byte over the limit is enough to say it is too long.
+            f.take(super::config::MAX_BYTES as u64 + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| Failure::NotFound(format!("{}: {e}", shown())))?;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) => return Err(Failure::NotFound(format!("{}: {e}", shown()))),
+    }
+    super::config::Config::parse(&text).map_err(|why| {
+        let sep = if why.starts_with(|c: char| c.is_ascii_digit()) {
+            ":"
+        } else {
+            ": "
+        };
+        Failure::NotFound(format!("{}{sep}{why}", shown()))
+    })
+}
+
 impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
         Ctx {
@@ -62,6 +105,8 @@ impl Ctx {
             max_file_size: cli.max_file_size,
             no_cache: cli.no_cache,
             theme: cli.theme,
+            show_cursor: cli.show_cursor,
+            osc52: cli.osc52,
             today: cli.today.unwrap_or_else(local_today),
         }
     }

@@ -8,6 +8,7 @@
 mod args;
 mod cmd;
 mod complete;
+mod config;
 mod ctx;
 mod lookup;
 

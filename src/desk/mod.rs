@@ -5,6 +5,7 @@
 //! since noted", and one whose entry is gone as "orphaned" — never dropped. This module
 //! is the data; `store` puts it on disk.
 
+pub mod state;
 pub mod store;
 
 use std::hash::Hasher;

@@ -65,6 +65,52 @@ pub trait Sink {
     fn anchor(&mut self, _selector: &str) {}
 }
 
+/// A [`Sink`] writing to a stream; SGR bold/dim/underline only when `color`. What
+/// `brief show` prints, and what the reader's `y` copies as text.
+pub struct StreamSink<'a> {
+    pub out: &'a mut dyn io::Write,
+    pub color: bool,
+}
+
+impl Sink for StreamSink<'_> {
+    fn text(&mut self, emphasis: Emphasis, text: &str) -> io::Result<()> {
+        let code = match emphasis {
+            _ if !self.color => None,
+            Emphasis::Plain => None,
+            Emphasis::Strong => Some("1"),
+            Emphasis::Faint => Some("2"),
+            Emphasis::Heading => Some("1;4"),
+        };
+        match code {
+            Some(code) => write!(self.out, "\x1b[{code}m{text}\x1b[0m"),
+            None => self.out.write_all(text.as_bytes()),
+        }
+    }
+
+    fn end_line(&mut self) -> io::Result<()> {
+        self.out.write_all(b"\n")
+    }
+}
+
+/// `target` as `brief show` prints it: wrapped to `width` (0: not wrapped), bold and dim
+/// when `color`, the sources' addresses listed at the end.
+pub fn stream(
+    corpus: &Corpus,
+    target: Target<'_>,
+    width: usize,
+    color: bool,
+    today: Date,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let options = PageOptions {
+        width,
+        numbered: false,
+        today,
+        addresses: Addresses::ListAtEnd,
+    };
+    render_to(corpus, target, options, &mut StreamSink { out, color })
+}
+
 struct Writer<'a> {
     out: &'a mut dyn Sink,
     width: usize,

@@ -77,6 +77,18 @@ pub enum Action {
     NextFilter,
     /// Write or edit the note on the entry being read.
     Annotate,
+    /// `y` (`to_file: false`) and `Y`: ask what to copy of what the reader is on; `y`
+    /// copies it to the terminal's clipboard (OSC 52), `Y` writes it to a file.
+    Copy {
+        to_file: bool,
+    },
+    /// The answer to `y` or `Y`: what to copy.
+    CopyAs(Copyable),
+    /// `brief pick`: mark the entry for printing, or take the mark away, then move on
+    /// (down, or up with shift-Tab), as fzf's Tab does.
+    Mark {
+        down: bool,
+    },
     /// Take back the last bookmark or note change made in this session.
     Undo,
     /// Leave the note editor, keeping what was typed.
@@ -100,9 +112,32 @@ pub enum Action {
     },
 }
 
+/// What `y` and `Y` copy of the entry, section or brief the reader is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copyable {
+    /// Its selector (`wsis20-overview/issues/igf-mandate`).
+    Selector,
+    /// Its text, as `brief show` prints it.
+    Text,
+    /// Where it comes from: its citations with each source's address.
+    Citation,
+}
+
+impl Copyable {
+    /// What the status line calls it: `selector x`, `text of x`, `citation of x`.
+    pub fn label(self, selector: &str) -> String {
+        match self {
+            Copyable::Selector => format!("selector {selector}"),
+            Copyable::Text => format!("text of {selector}"),
+            Copyable::Citation => format!("citation of {selector}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Quit,
-    /// `brief pick`: the selector chosen with Enter.
-    Picked(String),
+    /// `brief pick`: the selectors chosen with Enter, in the order they were marked (the
+    /// one at the cursor when none was).
+    Picked(Vec<String>),
 }

@@ -13,6 +13,7 @@ pub use super::action::{Action, Outcome};
 use super::keys::Context;
 use super::layout::{self, Panes};
 use super::outline::{Outline, filter_is_active};
+use super::overlay::copy::{Clip, CopyTo};
 use super::overlay::editor::NoteEditor;
 use super::overlay::filters::FilterMenu;
 use super::overlay::help::Help;
@@ -95,6 +96,15 @@ pub struct App {
     pub filter: Filter,
     /// A message for the footer until the next key.
     pub status: Option<String>,
+    /// `y` or `Y` asked what to copy, and where it goes.
+    pub copy: Option<CopyTo>,
+    /// A copy for the runner to carry out (see `overlay::copy`).
+    pub(super) clip: Option<Clip>,
+    /// Copy to the terminal's clipboard with OSC 52 (`--osc52`, or the config file): off
+    /// unless asked for, as a terminal may show or log what it is sent.
+    pub osc52: bool,
+    /// `brief pick`: the selectors marked with Tab, in the order marked.
+    pub picked: Vec<String>,
     pub outcome: Option<Outcome>,
     pub(super) request: Option<SearchRequest>,
     /// The compare matrix to build off the UI thread.
@@ -144,6 +154,10 @@ impl App {
             search: Search::default(),
             filter: Filter::default(),
             status: options.notice,
+            copy: None,
+            clip: None,
+            osc52: false,
+            picked: Vec::new(),
             outcome: None,
             request: None,
             matrix_request: None,
@@ -230,6 +244,12 @@ impl App {
         if self.help.is_some() {
             return Context::Help;
         }
+        if self.copy.is_some() {
+            return Context::Copy;
+        }
+        if self.search.editing && self.pick {
+            return Context::PickSearch;
+        }
         if self.search.editing {
             return Context::Search;
         }
@@ -306,7 +326,7 @@ impl App {
     }
 
     /// What the reader is on: the entry read, else the node of the pane with the focus.
-    fn target_at_hand(&self) -> Option<Target<'_>> {
+    pub(crate) fn target_at_hand(&self) -> Option<Target<'_>> {
         match self.focus {
             Pane::Reading => self.reading_entry().or_else(|| {
                 self.reading_node()
@@ -471,6 +491,11 @@ impl App {
                     self.help = None;
                 }
             }
+            Context::Copy => self.copy_key(action),
+            Context::PickSearch => match action {
+                Action::Mark { down } => self.mark(down),
+                a => self.search_key(a),
+            },
             Context::Search => self.search_key(action),
             Context::Filters => {
                 let effect = match self.filters.as_mut() {
@@ -491,6 +516,11 @@ impl App {
     fn screen_wide(&mut self, action: &Action) -> bool {
         match action {
             Action::Help => self.help = Some(Help::default()),
+            Action::Copy { to_file } => self.open_copy(if *to_file {
+                CopyTo::File
+            } else {
+                CopyTo::Clipboard
+            }),
             Action::StartSearch if !self.pick => self.start_search(),
             Action::Filters => self.filters = Some(FilterMenu::new(&self.corpus)),
             Action::ClearFilter => {

@@ -79,6 +79,16 @@ pub struct Load {
     pub histories: app::TextFiles,
 }
 
+/// How the reader uses the terminal beyond drawing on it: `--show-cursor`, `--osc52`, or
+/// the config file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Show the hardware cursor on the selected row (it is always put there, hidden).
+    pub show_cursor: bool,
+    /// `y` copies to the terminal's clipboard with OSC 52.
+    pub osc52: bool,
+}
+
 /// How the reader ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
@@ -95,7 +105,13 @@ pub type DeskStore = Result<Store, String>;
 pub type Ended = (Ending, Arc<Corpus>, Vec<Change>);
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
-pub fn run(loading: Loading, options: Options, desk: DeskStore, on_tty: bool) -> io::Result<Ended> {
+pub fn run(
+    loading: Loading,
+    options: Options,
+    settings: Settings,
+    desk: DeskStore,
+    on_tty: bool,
+) -> io::Result<Ended> {
     // Signals are caught before the terminal changes, so no moment exists in which a
     // SIGTERM or SIGHUP would end the process with the terminal still in raw mode.
     let (tx, rx) = mpsc::channel::<Message>();
@@ -122,8 +138,17 @@ pub fn run(loading: Loading, options: Options, desk: DeskStore, on_tty: bool) ->
         options,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.osc52 = settings.osc52;
     let mut desk = desk;
-    let result = event_loop(&mut screen, &mut app, start, &mut desk, (tx, rx), caught);
+    let result = event_loop(
+        &mut screen,
+        &mut app,
+        settings,
+        start,
+        &mut desk,
+        (tx, rx),
+        caught,
+    );
     terminal::restore();
     let unsaved = app.take_desk_changes();
     result.map(|ending| (ending, Arc::clone(&app.corpus), unsaved))
@@ -159,6 +184,7 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
 fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
+    settings: Settings,
     start: Option<String>,
     desk: &mut DeskStore,
     (tx, rx): (mpsc::Sender<Message>, mpsc::Receiver<Message>),
@@ -193,8 +219,9 @@ fn event_loop(
         }
     };
     let mut searcher = None;
+    let show = settings.show_cursor;
     if backlog.is_empty() {
-        screen.draw(|f| view::draw(f, app))?;
+        terminal::draw(screen, show, |f| view::render(f, app))?;
         start_listeners(&mut listeners);
     }
 
@@ -307,6 +334,9 @@ fn event_loop(
             {
                 let _ = searches.send(request);
             }
+            if let Some(clip) = app.take_clip() {
+                copy(screen, app, clip)?;
+            }
             save_desk(app, desk);
             if let Some(outcome) = app.outcome.clone() {
                 return Ok(Ending::Done(outcome));
@@ -326,7 +356,7 @@ fn event_loop(
         if first_with_briefs {
             app.first_lines = Some(usize::from(app.area.height));
         }
-        screen.draw(|f| view::draw(f, app))?;
+        terminal::draw(screen, show, |f| view::render(f, app))?;
         start_listeners(&mut listeners);
         if let Some((corpus, texts)) = searcher.take() {
             let worker = spawn_searcher(corpus, texts, tx.clone());
@@ -338,6 +368,19 @@ fn event_loop(
         // The rest of the page, now that the frame is out, before the first key needs it.
         if app.first_lines.take().is_some() {
             app.page();
+        }
+    }
+}
+
+/// Carry out a copy the reader asked for: to the terminal's clipboard, or to a file in
+/// the state folder, whose path the status line then shows.
+fn copy(screen: &mut terminal::Screen, app: &mut App, clip: overlay::copy::Clip) -> io::Result<()> {
+    match clip.to {
+        overlay::copy::CopyTo::Clipboard => terminal::copy(screen, &clip.content),
+        overlay::copy::CopyTo::File => {
+            let written = crate::desk::state::write_clip(&clip.content).map_err(|e| e.to_string());
+            app.clip_written(&clip.label, written);
+            Ok(())
         }
     }
 }

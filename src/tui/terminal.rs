@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::{cursor, execute, queue};
 
 /// The terminal is in the reader's modes and must be given back.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -123,6 +123,79 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     wipe(screen)
 }
 
+/// Draw a frame with `render`, then put the hardware cursor where it says the eye is:
+/// shown there when `show` (`--show-cursor`), else hidden but moved there all the same, for
+/// the screen readers and magnifiers that follow it. (ratatui's own cursor would always be
+/// shown.) The frame, the move and the cursor's visibility leave in one write.
+pub fn draw(
+    screen: &mut Screen,
+    show: bool,
+    render: impl FnOnce(&mut ratatui::Frame) -> Option<ratatui::layout::Position>,
+) -> io::Result<()> {
+    screen.autoresize()?;
+    let mut frame = screen.get_frame();
+    let eye = render(&mut frame);
+    // The buffer's changes, queued in the frame buffer (not yet written).
+    screen.flush()?;
+    let out = screen.backend_mut();
+    if let Some(p) = eye {
+        queue!(out, cursor::MoveTo(p.x, p.y))?;
+    }
+    if show && eye.is_some() {
+        queue!(out, cursor::Show)?;
+    } else {
+        queue!(out, cursor::Hide)?;
+    }
+    screen.swap_buffers();
+    screen.backend_mut().flush()
+}
+
+/// Copy `text` to the clipboard of the terminal (OSC 52, which xterm, kitty, WezTerm,
+/// iTerm2, foot, Windows Terminal and others honour; some only when allowed). Inside tmux
+/// it also goes through to the terminal tmux runs in, wrapped for passthrough (tmux's
+/// `allow-passthrough on`); tmux with `set-clipboard on` takes the plain one itself.
+pub fn copy(screen: &mut Screen, text: &str) -> io::Result<()> {
+    let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    let out = screen.backend_mut();
+    out.write_all(&osc52(text, tmux))?;
+    out.flush()
+}
+
+/// The bytes that set the clipboard to `text`: `ESC ] 52 ; c ; BASE64 BEL`, and inside
+/// tmux the same again in a passthrough (`ESC P tmux; …  ESC \`, its ESC doubled).
+/// Base64 carries no control character, so nothing of the text reaches the terminal raw.
+pub fn osc52(text: &str, tmux: bool) -> Vec<u8> {
+    let plain = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    let mut out = plain.clone().into_bytes();
+    if tmux {
+        out.extend_from_slice(b"\x1bPtmux;\x1b");
+        out.extend_from_slice(plain.as_bytes());
+        out.extend_from_slice(b"\x1b\\");
+    }
+    out
+}
+
+/// Standard base64 with padding (RFC 4648 §4), what OSC 52 carries: a few lines rather
+/// than a crate.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Clear the screen and forget what was drawn, so the next frame is drawn whole.
 /// (`Terminal::clear` would ask the terminal for the cursor position, which means
 /// reading its answer from the input the input thread is already reading.)
@@ -190,5 +263,36 @@ impl Caught {
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_the_standard_alphabet_with_padding() {
+        // RFC 4648's own test vectors.
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x3e]), "//4+");
+    }
+
+    #[test]
+    fn osc52_is_one_sequence_and_in_tmux_a_passthrough_too() {
+        assert_eq!(osc52("a/b", false), b"\x1b]52;c;YS9i\x07");
+        assert_eq!(
+            osc52("a/b", true),
+            b"\x1b]52;c;YS9i\x07\x1bPtmux;\x1b\x1b]52;c;YS9i\x07\x1b\\"
+        );
     }
 }

@@ -6,7 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::brief::model::Stance;
 
 /// Which set of styles the reader draws with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     /// Quiet colours on the terminal's own background.
     #[default]

@@ -19,6 +19,8 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Session {
     pub screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as written: what the emulator does not keep (OSC 52).
+    pub raw: Arc<Mutex<Vec<u8>>>,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -55,7 +57,11 @@ pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> 
     cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
     cmd.env("XDG_DATA_HOME", home.path().join("data"));
     cmd.env("BRIEF_DATA_DIR", home.path().join("desk"));
+    cmd.env("BRIEF_STATE_DIR", home.path().join("state"));
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("BRIEF_CONFIG");
+    // Copies are wrapped for tmux only inside it; the tests read the plain sequence.
+    cmd.env_remove("TMUX");
     let mut desk = home.path().join("desk");
     for (k, v) in env {
         cmd.env(k, v);
@@ -69,24 +75,33 @@ pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> 
     let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
     let mut reader = pty.master.try_clone_reader().unwrap();
     let sink = Arc::clone(&screen);
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let raw_sink = Arc::clone(&raw);
     thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
+            raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             sink.lock().unwrap().process(&buf[..n]);
         }
     });
     let writer = pty.master.take_writer().unwrap();
     Session {
         screen,
+        raw,
         master: pty.master,
         writer,
         child,
         desk,
         _home: home,
     }
+}
+
+/// Whether a cell is drawn as the reader's selection in the default theme.
+pub fn is_selected(c: &vt100::Cell) -> bool {
+    c.bgcolor() == vt100::Color::Idx(4)
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
@@ -149,6 +164,23 @@ impl Session {
             .unwrap()
             .screen_mut()
             .set_size(nz(rows), nz(cols));
+    }
+
+    /// Where the hardware cursor is: (row, column), and whether it is shown.
+    pub fn cursor(&self) -> ((u16, u16), bool) {
+        let p = self.screen.lock().unwrap();
+        (p.screen().cursor_position(), !p.screen().hide_cursor())
+    }
+
+    /// The rows between the header and the footer drawn as selected from column `col`:
+    /// white on blue, in the default theme.
+    pub fn selected_rows(&self, col: u16) -> Vec<u16> {
+        let p = self.screen.lock().unwrap();
+        let s = p.screen();
+        let (rows, _) = s.size();
+        (1..rows.get().saturating_sub(1))
+            .filter(|&r| s.cell(r, col).is_some_and(is_selected))
+            .collect()
     }
 
     /// Wait for the process to end; its exit code.

@@ -80,6 +80,21 @@ fn sections() -> String {
     );
     item(
         &mut r,
+        "$XDG_CONFIG_HOME/brief/config.yaml",
+        "(~/.config/brief/config.yaml, or the file $BRIEF_CONFIG names) The reader's \
+         settings: osc52: true (as --osc52), show_cursor: true (as --show-cursor), theme: \
+         default, high-contrast or mono (as --theme, which wins). Read when the reader \
+         opens; an unknown key or a wrong value is an error with its line and column \
+         (exit 1).",
+    );
+    item(
+        &mut r,
+        "$BRIEF_STATE_DIR/clip.txt",
+        "What the reader's Y copied last, written whole or not at all. The folder is \
+         $BRIEF_STATE_DIR, else $XDG_STATE_HOME/brief (~/.local/state/brief).",
+    );
+    item(
+        &mut r,
         "$BRIEF_DATA_DIR/desk.yaml",
         "Bookmarks and notes. The folder is --data-dir, else $BRIEF_DATA_DIR, else \
          $XDG_DATA_HOME/brief (~/.local/share/brief). desk.lock beside it is taken while \
@@ -102,13 +117,29 @@ fn sections() -> String {
     );
     item(
         &mut r,
+        "BRIEF_CONFIG",
+        "The config file to read instead of $XDG_CONFIG_HOME/brief/config.yaml (see FILES).",
+    );
+    item(
+        &mut r,
+        "BRIEF_STATE_DIR",
+        "The folder for clip.txt (see FILES).",
+    );
+    item(
+        &mut r,
+        "TMUX",
+        "Set inside tmux: the reader's y sends OSC 52 both plain and wrapped for tmux's \
+         passthrough.",
+    );
+    item(
+        &mut r,
         "BRIEF_CACHE_DIR",
         "The folder for the cache of parsed briefs (see FILES).",
     );
     item(
         &mut r,
-        "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME, HOME",
-        "Where the platform's config, data and cache folders are (see FILES).",
+        "XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_STATE_HOME, XDG_CACHE_HOME, HOME",
+        "Where the platform's config, data, state and cache folders are (see FILES).",
     );
     item(
         &mut r,

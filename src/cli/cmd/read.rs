@@ -4,12 +4,12 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::Failure;
-use crate::cli::args::{ColorChoice, PickArgs, ReadArgs};
+use crate::cli::args::{ColorChoice, PickArgs, PickFormat, ReadArgs};
 use crate::cli::cmd::list::list;
 use crate::cli::ctx::{Ctx, default_width};
 use crate::cli::lookup::resolve;
 use crate::library;
-use crate::render::{self, Format, Layout};
+use crate::render::{Format, Layout};
 use crate::search::TextSource;
 use crate::tui::theme::ThemeName;
 
@@ -25,9 +25,9 @@ pub fn pick(ctx: &Ctx, args: &PickArgs) -> Result<ExitCode, Failure> {
         return Err(Failure::Usage(why));
     }
     let pick = Pick {
-        format: args.format,
+        format: args.format.shown(),
         width: args.width.unwrap_or_else(default_width),
-        color: args.format == Format::Text && ctx.color_wanted(),
+        color: args.format == PickFormat::Text && ctx.color_wanted(),
     };
     reader(ctx, args.selector.clone(), Some(pick))
 }
@@ -65,9 +65,10 @@ fn no_reader(pick: bool) -> Option<String> {
     None
 }
 
-/// What `brief pick` prints once a choice is made.
+/// What `brief pick` prints once a choice is made: each target in a format of `brief
+/// show`, or (`None`) only the selectors.
 struct Pick {
-    format: Format,
+    format: Option<Format>,
     width: usize,
     color: bool,
 }
@@ -76,7 +77,10 @@ struct Pick {
 fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCode, Failure> {
     use crate::tui::action::Outcome;
     use crate::tui::app::Options;
-    use crate::tui::{Ending, Loading, run};
+    use crate::tui::{Ending, Loading, Settings, run};
+    // The config file first: a broken one is said before the terminal changes. One small
+    // file read, and only when the reader opens.
+    let config = crate::cli::ctx::read_config()?;
     // The reader draws at once and the briefs fill in: a load that reads files runs on its
     // own thread. Its problems are shown in the footer while reading and printed when the
     // reader ends.
@@ -103,7 +107,7 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
     };
     let no_color = ctx.color == ColorChoice::Never
         || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = ctx.theme.unwrap_or(if no_color {
+    let theme = ctx.theme.or(config.theme).unwrap_or(if no_color {
         ThemeName::Mono
     } else {
         ThemeName::Default
@@ -128,7 +132,11 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
         notice,
     };
-    let (ending, corpus, unsaved) = run(loading, options, store, pick.is_some())?;
+    let settings = Settings {
+        show_cursor: ctx.show_cursor || config.show_cursor,
+        osc52: ctx.osc52 || config.osc52,
+    };
+    let (ending, corpus, unsaved) = run(loading, options, settings, store, pick.is_some())?;
     let kept_elsewhere = keep_unsaved(&unsaved);
     if let Ok(problems) = problems.lock()
         && !problems.is_empty()
@@ -143,11 +151,10 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
     }
     match ending {
         Ending::Signal(sig) => Ok(ExitCode::from(128 + sig.clamp(0, 127) as u8)),
-        Ending::Done(Outcome::Picked(selector)) => {
+        Ending::Done(Outcome::Picked(selectors)) => {
             let Some(pick) = pick else {
                 return Ok(ExitCode::SUCCESS);
             };
-            let target = resolve(&corpus, &selector)?;
             let layout = Layout {
                 width: pick.width,
                 color: pick.color,
@@ -155,7 +162,20 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
             };
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            render::render(&corpus, target, pick.format, layout, &mut out)?;
+            match pick.format {
+                Some(format) => {
+                    crate::cli::cmd::show::print(&corpus, &selectors, format, layout, &mut out)?
+                }
+                None => {
+                    for s in &selectors {
+                        // Known to the reader, so known here: checked all the same.
+                        resolve(&corpus, s)?;
+                    }
+                    for s in &selectors {
+                        writeln!(out, "{s}")?;
+                    }
+                }
+            }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -16,17 +16,29 @@ pub fn run(ctx: &Ctx, args: &ShowArgs, out: &mut impl Write) -> Result<ExitCode,
         color: args.format == Format::Text && ctx.color_wanted(),
         today: ctx.today,
     };
+    print(corpus, &args.selectors, args.format, layout, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Print what `selectors` name in `format`, a blank line between texts: what `brief show`
+/// prints, and `brief pick` of what was chosen.
+pub fn print(
+    corpus: &crate::brief::corpus::Corpus,
+    selectors: &[String],
+    format: Format,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     // Every selector is looked up before anything is printed: a typo prints nothing.
-    let targets = args
-        .selectors
+    let targets = selectors
         .iter()
         .map(|s| resolve(corpus, s))
         .collect::<Result<Vec<_>, _>>()?;
     for (i, target) in targets.into_iter().enumerate() {
-        if i > 0 && matches!(args.format, Format::Text | Format::Markdown) {
+        if i > 0 && matches!(format, Format::Text | Format::Markdown) {
             writeln!(out)?;
         }
-        render::render(corpus, target, args.format, layout, &mut *out)?;
+        render::render(corpus, target, format, layout, &mut *out)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

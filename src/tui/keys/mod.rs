@@ -16,6 +16,8 @@ pub enum Context {
     Outline,
     Reading,
     Pick,
+    /// `brief pick` while typing narrows the list.
+    PickSearch,
     Search,
     Compare,
     SideBySide,
@@ -27,6 +29,8 @@ pub enum Context {
     Help,
     Filters,
     Editor,
+    /// After `y` or `Y`: what to copy.
+    Copy,
 }
 
 impl Context {
@@ -39,6 +43,7 @@ impl Context {
             Context::Outline => "Outline",
             Context::Reading => "Reading pane",
             Context::Pick => "brief pick",
+            Context::PickSearch => "brief pick, while typing narrows the list",
             Context::Search => "Search prompt",
             Context::Compare => "Compare: who stands where",
             Context::SideBySide => "Compare: side by side",
@@ -50,12 +55,16 @@ impl Context {
             Context::Help => "This help",
             Context::Filters => "Filters",
             Context::Editor => "Note editor",
+            Context::Copy => "Copy (after y or Y): what to copy",
         }
     }
 
     /// Contexts where printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::Editor | Context::Pick)
+        matches!(
+            self,
+            Context::Search | Context::Editor | Context::Pick | Context::PickSearch
+        )
     }
 
     /// The contexts whose bindings also apply here, innermost first.
@@ -73,6 +82,8 @@ impl Context {
             Proposals => &[Proposals, Screens, Always],
             Reader => &[Reader, Screens, Always],
             Pick => &[Pick, Always],
+            PickSearch => &[PickSearch, Search, Always],
+            Copy => &[Copy, Always],
             Search => &[Search, Always],
             Help => &[Help, Always],
             Filters => &[Filters, Always],
@@ -83,7 +94,7 @@ impl Context {
     }
 
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 19] = [
         Context::Screens,
         Context::Reader,
         Context::Outline,
@@ -98,7 +109,9 @@ impl Context {
         Context::Proposals,
         Context::Filters,
         Context::Editor,
+        Context::Copy,
         Context::Pick,
+        Context::PickSearch,
         Context::Help,
         Context::Always,
     ];

@@ -4,7 +4,7 @@ use super::{
     BACKSPACE, BACKTAB, Binding, Context, DOWN, END, ENTER, ESC, HOME, Key, LEFT, PGDN, PGUP,
     RIGHT, TAB, UP, bind, ch, ctrl, hinted,
 };
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Copyable};
 
 const DIGITS: &[Key] = &[
     ch('0'),
@@ -34,6 +34,8 @@ pub static KEYS: &[Binding] = &[
     hinted(C::Screens, &[ch('/')], "/", A::StartSearch, "search every brief as you type", "/", "search", 1),
     hinted(C::Screens, &[ch('f')], "f", A::Filters, "filters: stance, group, actor, tag, source", "f", "filter", 6),
     bind(C::Screens, &[ch('F')], "F", A::ClearFilter, "clear the filter"),
+    hinted(C::Screens, &[ch('y')], "y", A::Copy { to_file: false }, "copy the selector, text or citation of what the cursor is on to the clipboard (OSC 52: --osc52)", "y", "copy", 11),
+    bind(C::Screens, &[ch('Y')], "Y", A::Copy { to_file: true }, "the same, to clip.txt in the state folder (the status line shows where)"),
     hinted(C::Screens, &[ch('c')], "c", A::Compare, "compare: who stands where on each issue", "c", "compare", 7),
     hinted(C::Screens, &[ch('t')], "t", A::Timeline, "timeline of events", "t", "timeline", 8),
     hinted(C::Screens, &[ch('D')], "D", A::Desk, "the desk: every bookmark and note", "D", "desk", 9),
@@ -87,7 +89,13 @@ pub static KEYS: &[Binding] = &[
     hinted(C::Pick, &[RIGHT], "→", A::Right, "open a row", "→", "open", 3),
     bind(C::Pick, &[LEFT], "←", A::Left, "close, or go to the parent"),
     hinted(C::Pick, &[], "letters", A::StartSearch, "typing narrows to the entries that match", "type", "to narrow", 4),
+    hinted(C::Pick, &[TAB], "Tab", A::Mark { down: true }, "mark the entry to print (✔), or take the mark away, and move down; Enter prints every marked one in the order marked", "Tab", "mark", 2),
+    bind(C::Pick, &[BACKTAB], "shift-Tab", A::Mark { down: false }, "mark or unmark, and move up"),
     hinted(C::Pick, &[ESC], "Esc", A::Quit, "choose nothing and quit", "Esc", "cancel", 0),
+    // ---- brief pick while narrowing ------------------------------------------------------
+    hinted(C::PickSearch, &[TAB], "Tab", A::Mark { down: true }, "mark the match to print (✔), or take the mark away, and move down", "Tab", "mark", 2),
+    bind(C::PickSearch, &[BACKTAB], "shift-Tab", A::Mark { down: false }, "mark or unmark, and move up"),
+    hinted(C::PickSearch, &[ENTER], "Enter", A::Enter, "print the marked entries, or else the match, and quit", "Enter", "print", 1),
     // ---- search prompt ----------------------------------------------------------------
     hinted(C::Search, &[ENTER], "Enter", A::Enter, "go to the match", "Enter", "go", 1),
     hinted(C::Search, &[ESC], "Esc", A::Escape, "cancel", "Esc", "cancel", 0),
@@ -198,6 +206,11 @@ pub static KEYS: &[Binding] = &[
     bind(C::Editor, &[BACKSPACE], "Backspace", A::Erase, "erase a character"),
     bind(C::Editor, &[ctrl('w')], "ctrl-w", A::EraseWord, "erase a word"),
     bind(C::Editor, &[ctrl('u')], "ctrl-u", A::EraseLine, "erase to the start of the line"),
+    // ---- copy: what to copy ------------------------------------------------------------
+    hinted(C::Copy, &[ch('s')], "s", A::CopyAs(Copyable::Selector), "the selector", "s", "selector", 0),
+    hinted(C::Copy, &[ch('t')], "t", A::CopyAs(Copyable::Text), "the text, as brief show prints it (not wrapped)", "t", "text", 0),
+    hinted(C::Copy, &[ch('c')], "c", A::CopyAs(Copyable::Citation), "the citation: where it comes from, with each source's address", "c", "citation", 0),
+    hinted(C::Copy, &[ESC, ch('q')], "Esc  q", A::Close, "copy nothing (so does any other key)", "Esc", "cancel", 0),
     // ---- help -----------------------------------------------------------------------
     hinted(C::Help, &[ESC, ch('q'), ch('?')], "Esc  q  ?", A::Close, "close the help", "Esc", "close", 0),
     hinted(C::Help, &[ch('j'), DOWN], "j  ↓", A::Down, "scroll down", "↑↓", "scroll", 1),
@@ -247,6 +260,7 @@ pub const GLYPHS: &[(&str, &str)] = &[
     ("◌", "a paragraph: suggested for closure"),
     ("[2]", "a paragraph: spans still in brackets"),
     ("★", "bookmarked"),
+    ("✔", "brief pick: marked to print"),
     ("✎", "has a note"),
     ("*", "compare: the actor's positions disagree"),
     (

@@ -117,6 +117,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Versions => self.open_versions(),
             Action::Proposals => self.open_proposals(),
+            Action::Mark { down } => self.mark(down),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             // brief pick: typing narrows, as in fzf; it never runs a command.
@@ -218,10 +219,56 @@ impl App {
         }
     }
 
+    /// brief pick's Enter: every marked entry in the order marked, else the one at the
+    /// cursor.
     pub(crate) fn choose(&mut self) {
-        if let Some(t) = self.current_target() {
-            self.outcome = Some(Outcome::Picked(crate::query::names::selector(t)));
+        if !self.picked.is_empty() {
+            self.outcome = Some(Outcome::Picked(self.picked.clone()));
+        } else if let Some(t) = self.current_target() {
+            self.outcome = Some(Outcome::Picked(vec![crate::query::names::selector(t)]));
         }
+    }
+
+    /// brief pick's Tab: mark what the cursor is on (the match, while narrowing) or take
+    /// the mark away, say so in words, and move on as fzf does.
+    pub(crate) fn mark(&mut self, down: bool) {
+        let Some(sel) = self
+            .reading_node()
+            .and_then(|id| self.outline.target(&self.corpus, id))
+            .map(crate::query::names::selector)
+        else {
+            return;
+        };
+        let said = match self.picked.iter().position(|s| *s == sel) {
+            Some(i) => {
+                self.picked.remove(i);
+                "unmarked"
+            }
+            None => {
+                self.picked.push(sel.clone());
+                "marked"
+            }
+        };
+        let n = self.picked.len();
+        self.status = Some(format!(
+            "{said} {sel}; {n} marked{}",
+            if n > 0 {
+                ", Enter prints them in order"
+            } else {
+                ""
+            }
+        ));
+        let nav = if down { Action::Down } else { Action::Up };
+        if self.search.editing {
+            self.search_key(nav);
+        } else {
+            self.outline_key(nav);
+        }
+    }
+
+    /// Whether `brief pick` has `selector` marked.
+    pub fn is_picked(&self, selector: &str) -> bool {
+        self.picked.iter().any(|s| s == selector)
     }
 
     /// Put the cursor on a node, opening what holds it; a node the filter hides clears
@@ -480,6 +527,8 @@ mod tests {
     use crate::tui::app::Options;
     use crate::tui::theme::ThemeName;
 
+    const IGF: &str = "wsis20-overview/issues/igf-mandate";
+
     /// A reader of `w`×`h` that was opened before `corpus` came, at `start`, about to draw
     /// its first frame with the briefs (`first_lines` of the page laid out).
     fn opened(
@@ -556,5 +605,71 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `brief pick` on the built-in briefs, opened at `start`.
+    fn picking(start: &str) -> App {
+        let mut app = opened(
+            &Arc::new(crate::library::builtin_corpus()),
+            Some(start),
+            100,
+            30,
+            None,
+        );
+        app.pick = true;
+        app
+    }
+
+    #[test]
+    fn pick_tab_marks_in_order_unmarks_and_enter_prints_the_marked_ones() {
+        let mut app = picking("wsis20-overview/issues");
+        app.apply(Action::Right);
+        app.apply(Action::Down);
+        let first = app.selector_at_hand().unwrap();
+        app.apply(Action::Mark { down: true });
+        let second = app.selector_at_hand().unwrap();
+        assert_ne!(first, second, "Tab moves down");
+        assert_eq!(
+            app.status.as_deref(),
+            Some(&*format!(
+                "marked {first}; 1 marked, Enter prints them in order"
+            ))
+        );
+        app.apply(Action::Mark { down: true });
+        let third = app.selector_at_hand().unwrap();
+        app.apply(Action::Mark { down: false });
+        // shift-Tab marked the third and went up to the second, whose mark Tab takes away.
+        app.apply(Action::Mark { down: true });
+        assert_eq!(app.picked, [first.clone(), third.clone()]);
+        assert!(app.is_picked(&third) && !app.is_picked(&second));
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![first, third])));
+    }
+
+    #[test]
+    fn pick_with_nothing_marked_prints_the_row_at_the_cursor() {
+        let mut app = picking(IGF);
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![IGF.to_owned()])));
+    }
+
+    #[test]
+    fn pick_tab_while_narrowing_marks_the_match_and_enter_prints_the_marks() {
+        let mut app = picking("wsis20-overview");
+        for c in "igf".chars() {
+            app.apply(Action::Type(c));
+        }
+        let index = crate::search::Index::build(&app.corpus);
+        crate::tui::settle(&mut app, &index);
+        assert_eq!(app.context(), Context::PickSearch);
+        let first = app
+            .reading_node()
+            .and_then(|id| app.outline.target(&app.corpus, id));
+        let first = crate::query::names::selector(first.unwrap());
+        app.apply(Action::Mark { down: true });
+        assert_eq!(app.picked, std::slice::from_ref(&first));
+        assert!(app.search.selected > 0, "Tab moves to the next match");
+        app.apply(Action::Enter);
+        assert_eq!(app.outcome, Some(Outcome::Picked(vec![first])));
     }
 }

@@ -2,7 +2,7 @@
 //! the worker's answers. Started from any screen; Esc goes back to that screen.
 
 use crate::search::{Filter, Place, Query};
-use crate::tui::app::{Action, App, Outcome, Screen};
+use crate::tui::app::{Action, App, Screen};
 use crate::tui::widget::list::{ListCursor, Nav, Scroll};
 
 /// The longest search text kept; a larger paste is cut, with a message.
@@ -147,6 +147,10 @@ impl App {
     }
 
     fn go_to_result(&mut self) {
+        // brief pick: with entries marked, Enter prints them, wherever the cursor is.
+        if self.pick && !self.picked.is_empty() {
+            return self.choose();
+        }
         self.search.editing = false;
         self.search.came_from.clear();
         let Some(p) = self.search.places.get(self.search.selected).copied() else {
@@ -167,10 +171,7 @@ impl App {
         self.select(id);
         if self.pick {
             // brief pick: the match typed to is the choice.
-            if let Some(t) = self.current_target() {
-                self.outcome = Some(Outcome::Picked(crate::query::names::selector(t)));
-            }
-            return;
+            return self.choose();
         }
         self.reading = Scroll {
             top: self.first_match_line(),

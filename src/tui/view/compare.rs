@@ -2,7 +2,7 @@
 //! positions side by side, and the figures the sources give.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -18,14 +18,22 @@ use crate::tui::screen::compare::{
 };
 use crate::tui::theme::{stance_glyph, stance_short};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// Compare; where the eye is: the matrix's cell at the cursor, or the top of side by side
+/// or of the figures.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
-        return;
+        return None;
     }
     match (&app.compare.detail, app.compare.tab) {
-        (Some(d), _) => detail(frame, app, area, d),
+        (Some(d), _) => {
+            detail(frame, app, area, d);
+            super::at(area)
+        }
         (None, CompareTab::Issues) => matrix(frame, app, area),
-        (None, CompareTab::Figures) => figures(frame, app, area),
+        (None, CompareTab::Figures) => {
+            figures(frame, app, area);
+            super::at(area)
+        }
     }
 }
 
@@ -79,7 +87,8 @@ fn cell_text(cell: &Cell) -> String {
     )
 }
 
-fn matrix(frame: &mut Frame, app: &App, area: Rect) {
+fn matrix(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
+    let mut eye = None;
     let c = &app.compare;
     let m = &c.matrix;
     if m.issues.is_empty() {
@@ -91,7 +100,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
             "No positions are recorded in the loaded briefs."
         };
         frame.render_widget(Paragraph::new(msg).style(app.theme.faint), area);
-        return;
+        return None;
     }
     let w = usize::from(area.width);
     let columns = c.column_names(&app.corpus);
@@ -206,6 +215,17 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         if tally_inline {
             spans.extend(tally_spans(app, m, i));
         }
+        if cursor_row {
+            // The cell at the cursor, or the issue when its column is off screen.
+            let x = match c.column.checked_sub(first).filter(|&k| k < shown) {
+                Some(k) => label_w + 1 + k * cell_w,
+                None => 0,
+            };
+            eye = u16::try_from(x)
+                .ok()
+                .filter(|&x| x < r.width)
+                .map(|x| Position::new(r.x + x, r.y));
+        }
         line(frame, r, spans);
     }
 
@@ -235,6 +255,7 @@ fn matrix(frame: &mut Frame, app: &App, area: Rect) {
         ..area
     };
     frame.render_widget(Paragraph::new(lines), rest);
+    eye
 }
 
 /// The cell under the cursor, said in words: every position of the actor, latest first

@@ -2,7 +2,7 @@
 //! whose entry changed or vanished said so.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -12,7 +12,8 @@ use crate::desk::Standing;
 use crate::tui::app::App;
 use crate::tui::screen::desk::{DeskLine, lines};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The desk; where the eye is: the mark at the cursor.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let rows = app.desk_rows();
     if rows.is_empty() {
         frame.render_widget(
@@ -20,12 +21,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 .style(app.theme.faint),
             area,
         );
-        return;
+        return None;
     }
     let w = usize::from(area.width);
     let h = usize::from(area.height);
     let cursor = app.desk_screen.list.cursor;
     let (layout, top) = lines(&rows, cursor, h);
+    let eye = layout
+        .iter()
+        .skip(top)
+        .take(h)
+        .position(|l| *l == DeskLine::Mark(cursor))
+        .and_then(|y| super::at(super::row(area, y as u16)?));
     let view: Vec<Line> = layout
         .iter()
         .skip(top)
@@ -71,4 +78,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(view), area);
+    eye
 }

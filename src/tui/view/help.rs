@@ -8,7 +8,13 @@ use ratatui::widgets::Paragraph;
 use crate::tui::app::App;
 use crate::tui::overlay::help::{HelpLine, frame as help_frame, key_width, lines};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, top: usize) {
+/// The help; where the eye is: the top of its text.
+pub fn draw(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    top: usize,
+) -> Option<ratatui::layout::Position> {
     let r = help_frame(area);
     let inner = super::popup(frame, app, area, r.width, r.height, " Keys · Esc closes ");
     let w = usize::from(inner.width);
@@ -31,4 +37,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, top: usize) {
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
+    super::at(inner)
 }

@@ -12,7 +12,7 @@ pub mod timeline;
 pub mod versions;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -21,31 +21,51 @@ use super::app::{App, Screen};
 use super::keys::{self, Context};
 use super::screen::compare::CompareTab;
 
+/// Draw a frame, with the frame's cursor where the eye is (see [`render`]): what tests on
+/// a TestBackend read back. The reader itself draws with [`render`] and places the
+/// hardware cursor as the user asked (`terminal::draw`).
 pub fn draw(frame: &mut Frame, app: &App) {
+    if let Some(eye) = render(frame, app) {
+        frame.set_cursor_position(eye);
+    }
+}
+
+/// Draw a frame; where the eye is: the first column of the selected row (an outline row, a
+/// search result, a mark, an event, a matrix cell, the paragraph at the cursor) or of the
+/// text being read, or of the overlay on top. Screen readers and magnifiers follow the
+/// hardware cursor, so the reader puts it there, shown or not. `None` while nothing is
+/// selected (loading, an empty list).
+pub fn render(frame: &mut Frame, app: &App) -> Option<Position> {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
-        return;
+        return None;
     }
     let panes = app.panes();
     header(frame, app, panes.header);
-    match app.screen() {
+    let mut eye = match app.screen() {
         Screen::Reader => reader::draw(frame, app, &panes),
         Screen::Compare => compare::draw(frame, app, panes.body),
         Screen::Timeline => timeline::draw(frame, app, panes.body),
         Screen::Desk => desk::draw(frame, app, panes.body),
         Screen::Versions => versions::draw(frame, app, panes.body),
         Screen::Proposals => proposals::draw(frame, app, panes.body),
-    }
+    };
     footer(frame, app, panes.footer);
     if app.filters.is_some() {
-        overlay::filters(frame, app, area);
+        eye = overlay::filters(frame, app, area);
     }
     if let Some(h) = &app.help {
-        help::draw(frame, app, area, h.scroll.top);
+        eye = help::draw(frame, app, area, h.scroll.top);
     }
     if app.editor.is_some() {
-        overlay::editor(frame, app, area);
+        eye = overlay::editor(frame, app, area);
     }
+    eye.filter(|p| area.contains(*p))
+}
+
+/// Where the eye is on a row drawn in `r`: its first column.
+pub fn at(r: Rect) -> Option<Position> {
+    (r.width > 0 && r.height > 0).then(|| Position::new(r.x, r.y))
 }
 
 /// A bordered box of at most `w`×`h` centred over `area`, cleared; its inside.
@@ -95,10 +115,15 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
                 None => " brief".to_owned(),
             };
             let rows = app.outline.visible().len();
+            // brief pick's marks, in words as well as the ✔ on their rows.
+            let marked = match app.picked.len() {
+                0 => String::new(),
+                n => format!("{n} marked · "),
+            };
             let right = if rows == 0 {
-                String::new()
+                marked
             } else {
-                format!("{}/{} ", app.rows.cursor + 1, rows)
+                format!("{marked}{}/{} ", app.rows.cursor + 1, rows)
             };
             (left, right)
         }
@@ -207,6 +232,12 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
         None
     };
     let mut used = 0;
+    // A message with no room for a word of it is left out, separator and all: the keys
+    // that always show (help, the way out, a chooser's choices) come first.
+    let left = left.filter(|(_, _, is_filter)| {
+        let clear = if *is_filter { " F clears │" } else { " │" };
+        w.saturating_sub(essential + clear.chars().count()) > 2
+    });
     if let Some((text, style, is_filter)) = left {
         let clear = if is_filter { " F clears │" } else { " │" };
         let room = w.saturating_sub(essential + clear.chars().count());

@@ -1,7 +1,7 @@
 //! The filter menu drawn over the current screen.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -10,8 +10,9 @@ use super::{fit, pad};
 use crate::tui::app::App;
 use crate::tui::overlay::filters::{FilterRow, filter_has, frame as filters_frame};
 
-pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(menu) = &app.filters else { return };
+/// The filter menu; where the eye is: the option at the cursor.
+pub fn filters(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
+    let menu = app.filters.as_ref()?;
     let r = filters_frame(area);
     let title = " Filter: only what matches every kind chosen ";
     let inner = super::popup(frame, app, area, r.width, r.height, title);
@@ -47,11 +48,17 @@ pub fn filters(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    menu.list
+        .cursor
+        .checked_sub(menu.list.top)
+        .and_then(|y| super::row(inner, u16::try_from(y).ok()?))
+        .and_then(super::at)
 }
 
 /// The note editor: the entry's title, then the note with a cursor where it is.
-pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
-    let Some(ed) = &app.editor else { return };
+/// The note editor; where the eye is: the start of the line being written.
+pub fn editor(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
+    let ed = app.editor.as_ref()?;
     let h = area.height.saturating_sub(4).clamp(1, 16);
     let name = match app.editor_target() {
         Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
@@ -85,4 +92,5 @@ pub fn editor(frame: &mut Frame, app: &App, area: Rect) {
         Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
         inner,
     );
+    super::row(inner, u16::try_from(cursor_line - skip).ok()?).and_then(super::at)
 }

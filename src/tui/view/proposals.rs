@@ -4,7 +4,7 @@
 //! proposal at the cursor, the actor's record and each group's tally below.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
@@ -42,7 +42,8 @@ pub fn header(app: &App) -> (String, String) {
     (format!(" Proposals on {}", p.title), right)
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The proposals; where the eye is: the cell at the cursor.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let p = &app.proposals;
     let Some(m) = &p.matrix else {
         let said = match &p.error {
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             None => "reading the text and measuring its proposals…".to_owned(),
         };
         frame.render_widget(Paragraph::new(said).style(app.theme.faint), area);
-        return;
+        return None;
     };
     if m.rows.is_empty() {
         frame.render_widget(
@@ -62,12 +63,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
-        return;
+        return None;
     }
-    draw_matrix(frame, app, m, area);
+    draw_matrix(frame, app, m, area)
 }
 
-fn draw_matrix(frame: &mut Frame, app: &App, m: &Matrix, area: Rect) {
+fn draw_matrix(frame: &mut Frame, app: &App, m: &Matrix, area: Rect) -> Option<Position> {
+    let mut eye = None;
     let p = &app.proposals;
     let w = usize::from(area.width);
     let place_w = place_width(m);
@@ -114,6 +116,15 @@ fn draw_matrix(frame: &mut Frame, app: &App, m: &Matrix, area: Rect) {
             spans.push(Span::raw(" "));
         }
         if let Some(r) = row(area, HEAD + y as u16) {
+            if i == p.row
+                && let Some(k) = cols.iter().position(|&c| c == p.col)
+            {
+                let x = place_w + 1 + k * (CELL + 1);
+                eye = u16::try_from(x)
+                    .ok()
+                    .filter(|&x| x < r.width)
+                    .map(|x| Position::new(r.x + x, r.y));
+            }
             line(frame, r, spans);
         }
     }
@@ -156,6 +167,7 @@ fn draw_matrix(frame: &mut Frame, app: &App, m: &Matrix, area: Rect) {
             frame.render_widget(Paragraph::new(fit(&text, w)).style(style), r);
         }
     }
+    eye
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the reading pane.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -15,7 +15,10 @@ use crate::tui::layout::{Panes, outline_text, reading_text};
 use crate::tui::outline::Level;
 use crate::tui::theme::stance_glyph;
 
-pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {
+/// The reader; where the eye is: the selected row of the outline or of the search
+/// results, or the top of the text being read when the reading pane has the focus.
+pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) -> Option<Position> {
+    let mut eye = None;
     if let Some(area) = panes.outline {
         let rule = Block::new().borders(Borders::RIGHT).border_style(
             if app.focus == Pane::Outline && panes.reading.is_some() {
@@ -32,18 +35,22 @@ pub fn draw(frame: &mut Frame, app: &App, panes: &Panes) {
         } else {
             area
         };
-        if app.search.editing {
-            results(frame, app, text);
+        eye = if app.search.editing {
+            results(frame, app, text)
         } else {
-            outline(frame, app, text);
-        }
+            outline(frame, app, text)
+        };
     }
     if let Some(area) = panes.reading {
-        reading_pane(frame, app, area);
+        let top = reading_pane(frame, app, area);
+        if (app.focus == Pane::Reading && !app.search.editing) || panes.outline.is_none() {
+            eye = top;
+        }
     }
+    eye
 }
 
-fn outline(frame: &mut Frame, app: &App, area: Rect) {
+fn outline(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let visible = app.outline.visible();
     if visible.is_empty() {
         let msg = if app.loading.is_some() {
@@ -54,8 +61,9 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
             "No briefs are loaded."
         };
         frame.render_widget(Paragraph::new(msg).style(app.theme.faint), area);
-        return;
+        return None;
     }
+    let mut eye = None;
     let width = usize::from(area.width);
     let briefs = app.corpus.briefs();
     let focused = app.focus == Pane::Outline || app.panes().reading.is_none();
@@ -159,7 +167,15 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 (format!("{glyph} {marks}"), title, style)
             }
         };
-        lines.push((i, r, format!("{indent}{marker}{title}"), style));
+        // brief pick's marks (✔); looked up only once something is marked, as it takes
+        // the brief of every row listed.
+        let picked = !app.picked.is_empty()
+            && app
+                .outline
+                .target(&app.corpus, id)
+                .is_some_and(|t| app.is_picked(&crate::query::names::selector(t)));
+        let tick = if picked { "✔ " } else { "" };
+        lines.push((i, r, format!("{indent}{tick}{marker}{title}"), style));
     }
     let cut: Vec<String> = lines.iter().map(|(_, _, l, _)| fit(l, width)).collect();
     for (k, (i, r, line, style)) in lines.iter().enumerate() {
@@ -189,12 +205,14 @@ fn outline(frame: &mut Frame, app: &App, area: Rect) {
             *style
         };
         let text = if *i == app.rows.cursor {
+            eye = super::at(*r);
             pad(&text, width)
         } else {
             text
         };
         frame.render_widget(Paragraph::new(text).style(style), *r);
     }
+    eye
 }
 
 /// `line`, whose first `same` characters it shares with another row, cut to `width` so
@@ -219,7 +237,8 @@ fn told_apart(line: &str, same: usize, width: usize) -> String {
 }
 
 /// The search results: a count, then per match its selector and a snippet.
-fn results(frame: &mut Frame, app: &App, area: Rect) {
+fn results(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
+    let mut eye = None;
     let s = &app.search;
     let width = usize::from(area.width);
     let heading = if s.waiting {
@@ -255,6 +274,9 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
             Style::new()
         };
         if let Some(r) = row(area, y) {
+            if selected {
+                eye = super::at(r);
+            }
             // The entry's title, and where it is when there is room for that too.
             let title = match app.corpus.resolve(&h.selector) {
                 Some(crate::brief::corpus::Target::Entry(_, _, e)) => {
@@ -263,6 +285,11 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
                 Some(crate::brief::corpus::Target::Section(_, s)) => s.title.to_string(),
                 Some(crate::brief::corpus::Target::Brief(b)) => b.title.to_string(),
                 None => h.selector.clone(),
+            };
+            let title = if app.is_picked(&h.selector) {
+                format!("✔ {title}")
+            } else {
+                title
             };
             let title = fit(&title, width);
             let tw = crate::brief::text::width(title.as_str());
@@ -297,9 +324,11 @@ fn results(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(Paragraph::new(Line::from(spans)), r);
         }
     }
+    eye
 }
 
-fn reading_pane(frame: &mut Frame, app: &App, area: Rect) {
+/// The page; where it starts on screen.
+fn reading_pane(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let text = reading_text(area);
     let page = app.page();
     let shown: Vec<Line> = page
@@ -310,6 +339,7 @@ fn reading_pane(frame: &mut Frame, app: &App, area: Rect) {
         .map(|l| cut(l, usize::from(text.width)))
         .collect();
     frame.render_widget(Paragraph::new(shown), text);
+    super::at(text)
 }
 
 /// A line of the page cut to `width` columns with `…` where it goes on: text is wrapped

@@ -3,7 +3,7 @@
 //! event takes two lines, so its title always shows.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
@@ -14,15 +14,17 @@ use crate::query::timeline::{Row, today_row};
 use crate::tui::app::App;
 use crate::tui::screen::timeline::{AXIS, list_height, two_lines};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The timeline; where the eye is: the event at the cursor.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     let t = &app.timeline;
     if t.rows.is_empty() {
         frame.render_widget(
             Paragraph::new("No dated events in the loaded briefs.").style(app.theme.faint),
             area,
         );
-        return;
+        return None;
     }
+    let mut eye = None;
     let w = usize::from(area.width);
     axis(frame, app, area, w);
     let list = Rect {
@@ -67,6 +69,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let when = pad(&r.relative(app.today), when_w);
         let status = status_word(r, app);
         let title = title(r);
+        if i == t.list.cursor {
+            eye = row(list, y).and_then(super::at);
+        }
         if narrow {
             let Some(first) = row(list, y) else { break };
             let head = format!(" {} · {}", r.dates, when.trim_end());
@@ -93,6 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             line_area,
         );
     }
+    eye
 }
 
 /// The event's status as of today: a meeting whose dates are past but that no brief

@@ -4,7 +4,7 @@
 //! their markers; the theme strikes and emboldens them too.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -37,9 +37,10 @@ fn spans(app: &App, line: &Laid, over: Option<Style>) -> Line<'static> {
     )
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The two versions; where the eye is: the paragraph at the cursor.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
-        return;
+        return None;
     }
     let v = &app.versions;
     if v.text.is_none() {
@@ -55,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Paragraph::new(text).style(st).wrap(Wrap { trim: false }),
             area,
         );
-        return;
+        return None;
     }
     let layout = v.layout(area);
     for (i, line) in layout.head.iter().enumerate().take(usize::from(HEAD)) {
@@ -69,7 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ..area
     };
     if body.height == 0 {
-        return;
+        return None;
     }
     if layout.shown.is_empty() {
         frame.render_widget(
@@ -81,18 +82,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .wrap(Wrap { trim: false }),
             body,
         );
-        return;
+        return None;
     }
     let at = layout.starts.get(v.cursor).copied();
+    let top = v.top(&layout, area);
+    let eye = at
+        .and_then(|n| n.checked_sub(top))
+        .and_then(|y| row(body, u16::try_from(y).ok()?))
+        .and_then(super::at);
     let lines: Vec<Line> = layout
         .lines
         .iter()
         .enumerate()
-        .skip(v.top(&layout, area))
+        .skip(top)
         .take(usize::from(body.height))
         .map(|(n, l)| spans(app, l, (Some(n) == at).then_some(app.theme.cursor)))
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
+    eye
 }
 
 fn capital(s: &str) -> String {
