@@ -58,6 +58,12 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
     pub today: Option<Date>,
 
+    /// Line mode, for screen readers and pipes: plain lines in reading order, one
+    /// command a line on stdin (help lists them). `brief read` is in line mode anyway
+    /// when TERM=dumb or stdout or stdin is not a terminal; `brief --plain` reads too.
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -111,6 +117,7 @@ fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
         no_cache: false,
         theme: None,
         today: None,
+        plain: false,
         command,
     })
 }

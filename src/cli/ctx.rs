@@ -21,6 +21,8 @@ pub struct Ctx {
     pub theme: Option<ThemeName>,
     /// `--today`, else the date where the delegate is ([`local_today`]).
     pub today: crate::brief::date::Date,
+    /// `--plain`: the reader in line mode.
+    pub plain: bool,
 }
 
 /// Today in the local time zone — `TZ`, else /etc/localtime, as the C library reads
@@ -63,6 +65,7 @@ impl Ctx {
             no_cache: cli.no_cache,
             theme: cli.theme,
             today: cli.today.unwrap_or_else(local_today),
+            plain: cli.plain,
         }
     }
 
