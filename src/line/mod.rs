@@ -258,7 +258,7 @@ impl<'c> LineReader<'c> {
         if let Some(f) = screens::filter_words(&self.filter) {
             at.push_str(&format!("; filter: {f}"));
         }
-        out.line(&format!("[{at}]"))
+        out.whole(&format!("[{at}]"))
     }
 
     /// Reprint what the screen is on.

@@ -105,6 +105,11 @@ impl<'a> Out<'a> {
         writeln!(self.w, "{}", spoken.trim_end())
     }
 
+    /// One line, spoken but never wrapped: the place line, which a script reads whole.
+    pub fn whole(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.w, "{}", speak(text).trim_end())
+    }
+
     pub fn blank(&mut self) -> io::Result<()> {
         writeln!(self.w)
     }

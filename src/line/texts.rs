@@ -392,8 +392,13 @@ pub fn proposals(r: &mut LineReader<'_>, rest: &str, out: &mut Out<'_>) -> io::R
             "paragraphs"
         }
     ))?;
+    // A group a line: the matrix's one-line tally joins them with `·`, which said as a
+    // comma would run into the commas inside each.
     if !m.groups.is_empty() {
-        out.line(&format!("By stakeholder group: {}.", m.tally()))?;
+        out.line("By stakeholder group:")?;
+        for g in &m.groups {
+            out.line(&g.describe())?;
+        }
     }
     if !m.records.is_empty() {
         out.line("By actor:")?;
