@@ -292,3 +292,54 @@ fn line_mode_and_the_full_screen_reader_do_not_import_each_other() {
         assert!(!text.contains(&["crate", "::line"].concat()), "{path}");
     }
 }
+
+/// The invented Lakeland text, loaded from its history with the file each brief came from.
+fn lakeland() -> (Corpus, Vec<(String, std::path::PathBuf)>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+    let loaded = crate::library::load(&crate::library::Request {
+        paths: vec![dir],
+        ..crate::library::Request::default()
+    });
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    (loaded.corpus, loaded.histories)
+}
+
+#[test]
+fn versions_walk_the_rows_and_the_changes_old_wording_then_new_in_words() {
+    let (c, histories) = lakeland();
+    let options = Options {
+        today: Date::ymd(2025, 12, 1),
+        width: 80,
+        histories,
+        max_bytes: 8 << 20,
+        desk: Desk::default(),
+    };
+    let mut r = LineReader::new(&c, options, Box::new(Unsaved::default()));
+    // From a paragraph: its version and the one before, at that paragraph.
+    say(&mut r, "open lakeland-outcome/rev1/4");
+    let v = say(&mut r, "versions");
+    let joined = v.replace('\n', " ");
+    assert!(
+        joined.contains("zero (Zero draft, 2025-08-29) compared with rev1"),
+        "{v}"
+    );
+    assert!(v.contains(": merged\n"), "{v}");
+    assert!(v.contains("zero, paragraph 4: We call upon donors"), "{v}");
+    assert!(v.contains("[-.-]") && v.contains("{+, and we+}"), "{v}");
+    assert!(!v.contains('¶') && !v.contains('→'), "{v}");
+    let list = say(&mut r, "list");
+    assert!(list.contains("1. section"), "{list}");
+    let next = say(&mut r, "next change");
+    assert!(next.starts_with("Row 13 of 16"), "{next}");
+    let only = say(&mut r, "filter changed");
+    assert!(place(&only).ends_with(", changed only]"), "{only}");
+    let p = say(&mut r, "proposals");
+    assert!(p.contains("Bracketed options: 2 proposals"), "{p}");
+    assert!(p.contains("alternative"), "{p}");
+    assert!(!p.contains('◐') && !p.contains('⇄'), "{p}");
+    let back = say(&mut r, "back");
+    assert!(
+        place(&back).starts_with("[versions of lakeland-outcome"),
+        "{back}"
+    );
+}
