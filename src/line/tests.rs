@@ -343,3 +343,49 @@ fn versions_walk_the_rows_and_the_changes_old_wording_then_new_in_words() {
         "{back}"
     );
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A command line: a command's name in any case or any word, then arguments drawn
+    /// from numbers, selectors, words, control characters and escape sequences.
+    fn line() -> impl Strategy<Value = String> {
+        let names: Vec<String> = COMMANDS
+            .iter()
+            .flat_map(|c| c.names.iter().map(|n| n.to_string()))
+            .collect();
+        let word = prop_oneof![
+            proptest::sample::select(names).prop_map(|n| n.to_uppercase()),
+            "[a-z]{0,8}",
+            "[0-9]{1,25}",
+            Just("reader-alpha/positions".to_owned()),
+            Just("change".to_owned()),
+            Just("stance".to_owned()),
+            Just("\x1b[2J\x1b]52;c;QQ==\x07".to_owned()),
+            "\\PC{0,12}",
+            "[\u{0}-\u{1f}\u{7f}-\u{9f}]{1,6}",
+        ];
+        proptest::collection::vec(word, 0..5).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Whatever is typed, line mode answers without a panic and without an escape.
+        #[test]
+        fn any_command_lines_get_a_plain_answer(lines in proptest::collection::vec(line(), 1..25)) {
+            let c = fixture_world();
+            let mut r = reader(&c);
+            for l in &lines {
+                let mut out = Vec::new();
+                if r.step(l, &mut out).unwrap() == Flow::Quit {
+                    break;
+                }
+                let text = String::from_utf8(out).unwrap();
+                prop_assert!(!text.contains('\x1b'), "{l:?}: {text}");
+                prop_assert!(!text.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "{l:?}: {text}");
+            }
+        }
+    }
+}
