@@ -60,7 +60,7 @@ pub struct Cli {
 
     /// Line mode, for screen readers and pipes: plain lines in reading order, one
     /// command a line on stdin (help lists them). `brief read` is in line mode anyway
-    /// when TERM=dumb or stdout or stdin is not a terminal; `brief --plain` reads too.
+    /// when TERM=dumb or stdout is not a terminal; `brief --plain` reads too.
     #[arg(long, global = true)]
     pub plain: bool,
 
