@@ -8,6 +8,7 @@ pub mod cli;
 pub mod desk;
 pub mod draft;
 pub mod library;
+pub mod line;
 pub mod pdf;
 pub mod query;
 pub mod render;

@@ -69,6 +69,12 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
     pub today: Option<Date>,
 
+    /// Line mode, for screen readers and pipes: plain lines in reading order, one
+    /// command a line on stdin (help lists them). `brief read` is in line mode anyway
+    /// when TERM=dumb or stdout is not a terminal; `brief --plain` reads too.
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -124,6 +130,7 @@ fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
         show_cursor: false,
         osc52: false,
         today: None,
+        plain: false,
         command,
     })
 }

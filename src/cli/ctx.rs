@@ -23,6 +23,8 @@ pub struct Ctx {
     pub osc52: bool,
     /// `--today`, else the date where the delegate is ([`local_today`]).
     pub today: crate::brief::date::Date,
+    /// `--plain`: the reader in line mode.
+    pub plain: bool,
 }
 
 /// Today in the local time zone — `TZ`, else /etc/localtime, as the C library reads
@@ -108,6 +110,7 @@ impl Ctx {
             show_cursor: cli.show_cursor,
             osc52: cli.osc52,
             today: cli.today.unwrap_or_else(local_today),
+            plain: cli.plain,
         }
     }
 

@@ -756,6 +756,7 @@ mod tests {
             "src/desk/",
             "src/render/",
             "src/tui/",
+            "src/line/",
             "src/cli/",
             "src/main.rs",
             "src/lib.rs",

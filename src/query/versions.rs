@@ -391,6 +391,12 @@ impl Part {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// The wording with wdiff's markers around what the other side lacks (`[-old-]` on
+    /// the old side, `{+new+}` on the new), on one line: what line mode reads out.
+    pub fn marked_text(&self) -> String {
+        marked(&self.runs).into_iter().map(|(_, t)| t).collect()
+    }
+
     /// Whether this side has words the other lacks.
     pub fn marked(&self) -> bool {
         self.runs.iter().any(|r| r.op != Op::Equal)

@@ -28,7 +28,7 @@ pub fn by_actor<'c>(placed: &[Placed<'c>]) -> Vec<(&'c str, Vec<Placed<'c>>)> {
 }
 
 /// The stances of one group's actors in words: "2 support, 1 oppose (1 only as reported)".
-fn group_counts(g: &GroupTally) -> String {
+pub fn group_counts(g: &GroupTally) -> String {
     let said: Vec<String> = Stance::ALL
         .iter()
         .filter(|&&s| g.count(s) > 0)

@@ -156,8 +156,13 @@ fn sections() -> String {
     item(
         &mut r,
         "TERM",
-        "dumb: no colour with --color auto, and no reader (brief alone prints the list of \
-         briefs instead).",
+        "dumb: no colour with --color auto, and no full-screen reader (brief alone prints \
+         the list of briefs instead; brief read reads in line mode, as --plain does).",
+    );
+    item(
+        &mut r,
+        "COLUMNS",
+        "The width line mode (--plain) wraps its lines at; 80 when unset.",
     );
 
     item(

@@ -8,6 +8,7 @@ pub mod declared;
 pub mod diff;
 pub mod history;
 pub mod history_file;
+pub mod line;
 pub mod list;
 pub mod man;
 pub mod note;

@@ -14,6 +14,9 @@ use crate::search::TextSource;
 use crate::tui::theme::ThemeName;
 
 pub fn read(ctx: &Ctx, args: &ReadArgs) -> Result<ExitCode, Failure> {
+    if line_mode(ctx) {
+        return super::line::run(ctx, args.selector.clone());
+    }
     if let Some(why) = no_reader(false) {
         return Err(Failure::Usage(why));
     }
@@ -35,6 +38,9 @@ pub fn pick(ctx: &Ctx, args: &PickArgs) -> Result<ExitCode, Failure> {
 /// `brief` with no command: the reader on a terminal, else the list of briefs (what a
 /// pipe can use).
 pub fn default(ctx: &Ctx, out: &mut impl Write) -> Result<ExitCode, Failure> {
+    if ctx.plain {
+        return super::line::run(ctx, None);
+    }
     match no_reader(false) {
         None => reader(ctx, None, None),
         Some(why) => {
@@ -46,6 +52,13 @@ pub fn default(ctx: &Ctx, out: &mut impl Write) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether `brief read` reads in line mode: asked for (`--plain`), or where the
+/// full-screen reader cannot draw: TERM=dumb, or stdout not a terminal (a pipe, a
+/// screen reader's capture). stdin alone not a terminal stays the usage error it was.
+fn line_mode(ctx: &Ctx) -> bool {
+    ctx.plain || std::env::var("TERM").is_ok_and(|t| t == "dumb") || !io::stdout().is_terminal()
 }
 
 /// Why the reader cannot open here, if it cannot. `pick` needs only a terminal to draw on,
@@ -218,7 +231,7 @@ fn for_reader(
 }
 
 /// Why the data folder cannot hold the desk, in words that name it and how it was chosen.
-fn desk_folder_problem(ctx: &Ctx, e: &io::Error) -> String {
+pub(super) fn desk_folder_problem(ctx: &Ctx, e: &io::Error) -> String {
     let dir = crate::desk::store::data_dir(ctx.data_dir.as_deref());
     let how = if ctx.data_dir.is_some() {
         " (from --data-dir)"
@@ -252,7 +265,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
+pub(super) fn keep_unsaved(unsaved: &[crate::desk::Change]) -> bool {
     if unsaved.is_empty() {
         return false;
     }
