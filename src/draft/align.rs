@@ -192,9 +192,23 @@ fn same_but_spaces(a: &str, b: &str) -> bool {
 const GLUED: usize = 24;
 
 fn is_glued(text: &str) -> bool {
-    // A byte scan rather than `words`: this runs on every paragraph left to pair.
+    // Only a stretch between two spaces at least GLUED long can hold such a word, and
+    // few do: they are found by memchr's vectorised search, and only they are scanned a
+    // byte at a time (this runs on every paragraph left to pair).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut ends = memchr::memchr2_iter(b' ', b'\n', bytes).chain([bytes.len()]);
+    ends.any(|end| {
+        let stretch = &bytes[start..end];
+        start = end + 1;
+        stretch.len() >= GLUED && has_glued_run(stretch)
+    })
+}
+
+/// Whether `bytes` hold a run of [`GLUED`] letters, digits or hyphens in a row.
+fn has_glued_run(bytes: &[u8]) -> bool {
     let mut run = 0;
-    for b in text.bytes() {
+    for &b in bytes {
         if b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80 {
             run += 1;
             if run >= GLUED {
@@ -410,38 +424,39 @@ pub fn align<'a>(
     let mut same = |text: &str, kind: Kind| exact(text, kind);
     let keys: [PairingKey<'_>; 2] = [&mut same, &mut letters];
     for key in keys {
-        // Sorted hashes rather than a map of lists: no allocation per paragraph, and
-        // paragraphs of the same wording pair in order.
-        let mut by_text: Vec<(u64, usize)> = new
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| of_new[*j].is_none())
-            .map(|(j, p)| (key(&p.text, p.kind), j))
-            .collect();
-        by_text.sort_unstable();
-        // For the first entry of each run of one hash, the next entry of the run not
-        // taken.
-        let mut cursor: Vec<usize> = (0..by_text.len()).collect();
-        for (i, p) in old.paragraphs.iter().enumerate() {
-            if of_old[i].is_some() {
-                continue;
+        // Sorted hashes of each side walked together rather than a map of lists: no
+        // allocation per paragraph, and paragraphs of the same wording pair in order (the
+        // k-th old of a wording with the k-th new).
+        let mut hashed = |v: &Version, taken: &[Option<usize>]| {
+            let mut by_text: Vec<(u64, usize)> = (v.paragraphs.iter().enumerate())
+                .filter(|(i, _)| taken[*i].is_none())
+                .map(|(i, p)| (key(&p.text, p.kind), i))
+                .collect();
+            by_text.sort_unstable();
+            by_text
+        };
+        let (by_old, by_new) = (hashed(old, &of_old), hashed(new, &of_new));
+        let mut paired: Vec<(usize, usize)> = Vec::new();
+        let (mut a, mut b) = (0, 0);
+        while a < by_old.len() && b < by_new.len() {
+            match by_old[a].0.cmp(&by_new[b].0) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    paired.push((by_old[a].1, by_new[b].1));
+                    a += 1;
+                    b += 1;
+                }
             }
-            let h = key(&p.text, p.kind);
-            let start = by_text.partition_point(|e| e.0 < h);
-            let Some(&at) = cursor.get(start) else {
-                continue;
-            };
-            if by_text.get(at).is_some_and(|e| e.0 == h) {
-                cursor[start] = at + 1;
-                let j = by_text[at].1;
-                let g = groups.len();
-                groups.push((vec![i], vec![j], false));
-                of_old[i] = Some(g);
-                of_new[j] = Some(g);
-                exact_new[j] = true;
-                exact_old[i] = true;
-            }
+        }
+        paired.sort_unstable();
+        for (i, j) in paired {
+            let g = groups.len();
+            groups.push((vec![i], vec![j], false));
+            of_old[i] = Some(g);
+            of_new[j] = Some(g);
+            exact_new[j] = true;
+            exact_old[i] = true;
         }
     }
     // A paragraph whose spaces were lost shares no word with its counterpart: where
@@ -495,8 +510,9 @@ pub fn align<'a>(
             std::cmp::Ordering::Less => a += 1,
             std::cmp::Ordering::Greater => b += 1,
             std::cmp::Ordering::Equal => {
-                let olds = old_index[a..].partition_point(|e| e.0 == s);
-                let news = new_index[b..].partition_point(|e| e.0 == s);
+                // Runs are short (a long one is skipped): counted, not searched.
+                let run = |index: &[(u64, u32)]| index.iter().take_while(|e| e.0 == s).count();
+                let (olds, news) = (run(&old_index[a..]), run(&new_index[b..]));
                 if news <= COMMON {
                     for &(_, i) in &old_index[a..a + olds] {
                         candidates.extend(new_index[b..b + news].iter().map(|&(_, j)| (i, j)));
