@@ -256,8 +256,9 @@ impl Version {
     pub fn from_blocks_placed(blocks: Vec<Block>) -> (Version, Vec<Option<usize>>) {
         let mut places = Vec::with_capacity(blocks.len());
         let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(blocks.len());
-        // Each paragraph's layout, hashed once it is whole (see `Paragraph::layout`).
-        let mut layouts: Vec<String> = Vec::with_capacity(blocks.len());
+        // The last paragraph's layout, hashed once it is whole (see `Paragraph::layout`):
+        // one buffer, as only the last paragraph can gain a sub-paragraph.
+        let mut layout_of_last = String::new();
         let mut in_preamble = false;
         let mut operative_seen = false;
         // Whether the text proper has begun (a paragraph, or a section heading): before
@@ -304,11 +305,9 @@ impl Version {
                 let (status, wording) = take_status(rest);
                 last.status = status.or(last.status);
                 last.text
-                    .push_str(&format!(" ({n}) {}", join_lines(&wording)));
-                if let Some(layout) = layouts.last_mut() {
-                    layout.push('\n');
-                    layout.push_str(&wording);
-                }
+                    .push_str(&format!(" ({n}) {}", join_lines(wording)));
+                layout_of_last.push('\n');
+                layout_of_last.push_str(wording);
                 last.subs.push(n.clone());
                 // What was attached to the sub-paragraph is the paragraph's now.
                 last.footnotes.extend(block.footnotes);
@@ -317,7 +316,7 @@ impl Version {
                 continue;
             }
             let (status, laid_out) = take_status(rest);
-            let wording = join_lines(&laid_out);
+            let wording = join_lines(laid_out);
             // What the format calls a preambular paragraph may still be the chapeau
             // (Akoma Ntoso's preamble holds "We, the …"), but is never a title.
             // A heading by a Word file's style is one, wherever it stands; a Markdown
@@ -371,6 +370,11 @@ impl Version {
                     Label::new(&format!("U{unnumbered}"))
                 }
             };
+            if let Some(last) = paragraphs.last_mut() {
+                last.layout = xxhash_rust::xxh3::xxh3_64(layout_of_last.as_bytes());
+            }
+            layout_of_last.clear();
+            layout_of_last.push_str(laid_out);
             paragraphs.push(Paragraph {
                 label,
                 kind,
@@ -384,11 +388,10 @@ impl Version {
                 comments: block.comments,
                 proposed: Vec::new(),
             });
-            layouts.push(laid_out);
             places.push(Some(paragraphs.len() - 1));
         }
-        for (p, layout) in paragraphs.iter_mut().zip(&layouts) {
-            p.layout = xxhash_rust::xxh3::xxh3_64(layout.as_bytes());
+        if let Some(last) = paragraphs.last_mut() {
+            last.layout = xxhash_rust::xxh3::xxh3_64(layout_of_last.as_bytes());
         }
         // Brackets are counted once a paragraph has all its sub-paragraphs: counting at
         // each one read the whole text again, the square of its length for a paragraph
@@ -698,7 +701,7 @@ fn normalise_label(l: &str) -> String {
 }
 
 /// Take a status tag (`[Agreed ad ref]`, `(Agreed)`) off the start or end of the text.
-fn take_status(s: &str) -> (Option<Status>, String) {
+fn take_status(s: &str) -> (Option<Status>, &str) {
     let t = s.trim();
     // At the end
     if let Some(close) = t.chars().last().filter(|c| *c == ']' || *c == ')') {
@@ -706,7 +709,7 @@ fn take_status(s: &str) -> (Option<Status>, String) {
         if let Some(start) = t.rfind(open) {
             let inner = &t[start + 1..t.len() - 1];
             if let Some(st) = Status::from_tag(inner) {
-                return (Some(st), t[..start].trim_end().to_owned());
+                return (Some(st), t[..start].trim_end());
             }
         }
     }
@@ -716,10 +719,10 @@ fn take_status(s: &str) -> (Option<Status>, String) {
         if let Some(end) = t.find(close)
             && let Some(st) = Status::from_tag(&t[1..end])
         {
-            return (Some(st), t[end + 1..].trim_start().to_owned());
+            return (Some(st), t[end + 1..].trim_start());
         }
     }
-    (None, t.to_owned())
+    (None, t)
 }
 
 /// `n` in Roman numerals (`XXIV`), as drafts number their sections and Word its lists;
@@ -988,7 +991,7 @@ mod tests {
                 "Text",
             ),
         ] {
-            assert_eq!(take_status(s), (Some(st), rest.to_owned()), "{s}");
+            assert_eq!(take_status(s), (Some(st), rest), "{s}");
         }
         assert_eq!(take_status("Text [for all]").0, None);
     }
