@@ -496,13 +496,14 @@ pub fn shell_of(text: &NegotiatedText, entries: &Entries) -> Brief {
                 .iter()
                 .map(|&(planned, _)| {
                     let id = match planned {
-                        Planned::Paragraph(p) => ids[v][p].clone().unwrap_or_default(),
-                        Planned::Deleted(o) => {
-                            format!("deleted-{}", ids[v - 1][o].as_deref().unwrap_or("p"))
-                        }
+                        Planned::Paragraph(p) => Text::new(ids[v][p].as_deref().unwrap_or("")),
+                        Planned::Deleted(o) => Text::from(format!(
+                            "deleted-{}",
+                            ids[v - 1][o].as_deref().unwrap_or("p")
+                        )),
                     };
                     Item {
-                        id: Text::new(&id),
+                        id,
                         title: Text::default(),
                         summary: Text::default(),
                         body: None,

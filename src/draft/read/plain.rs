@@ -41,9 +41,7 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
             cur.clear();
             return;
         }
-        for part in split_run_on(cur, last) {
-            blocks.push(part);
-        }
+        split_run_on(cur, last, blocks);
         cur.clear();
     };
     for line in lines(&s) {
@@ -102,9 +100,8 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Cut a block where a sentence starts with the paragraph number that comes next
-/// (`… the forum. 2. Decides …`), and note the last number seen.
-fn split_run_on(block: &str, last: &mut Option<u32>) -> Vec<String> {
-    let mut out = Vec::new();
+/// (`… the forum. 2. Decides …`), and note the last number seen: the parts go to `out`.
+fn split_run_on(block: &str, last: &mut Option<u32>, out: &mut Vec<String>) {
     let mut start = 0;
     if let Some((l, _)) = split_label(block)
         && let Some(n) = number_of(&l)
@@ -140,7 +137,6 @@ fn split_run_on(block: &str, last: &mut Option<u32>) -> Vec<String> {
         i += 1;
     }
     out.push(block[start..].to_owned());
-    out
 }
 
 #[cfg(test)]
