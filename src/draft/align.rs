@@ -182,6 +182,20 @@ type PairingKey<'a> = &'a mut dyn FnMut(&str, Kind) -> u64;
 
 /// Whether two texts are the same but for their spaces.
 fn same_but_spaces(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // A byte at a time, spaces skipped: the same as the general way on ASCII text,
+        // whose whitespace is Unicode's (the vertical tab too, unlike `is_ascii_whitespace`).
+        let space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+        let mut x = a.bytes().filter(|c| !space(c));
+        let mut y = b.bytes().filter(|c| !space(c));
+        return loop {
+            match (x.next(), y.next()) {
+                (None, None) => break true,
+                (p, q) if p != q => break false,
+                _ => {}
+            }
+        };
+    }
     a.split_whitespace()
         .flat_map(str::chars)
         .eq(b.split_whitespace().flat_map(str::chars))
@@ -260,14 +274,37 @@ fn word_hashes(text: &str) -> Vec<u64> {
     general_word_hashes(text)
 }
 
+/// A word's hash for the bags and shingles: words are short, and a multiply-and-rotate
+/// over eight bytes at a time (as rustc's FxHash) is several times quicker on them than
+/// xxh3, with as few collisions among a paragraph's few dozen words.
+fn word_hash(w: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ word).wrapping_mul(K).rotate_left(26);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(last))
+            .wrapping_mul(K)
+            .rotate_left(26);
+    }
+    // A last mix, so that the low bits the sorts and shingles compare depend on every byte.
+    (h ^ (h >> 29)).wrapping_mul(K) ^ (h >> 32)
+}
+
 /// [`word_hashes`] of any text.
 fn general_word_hashes(text: &str) -> Vec<u64> {
     words(text)
         .map(|w| {
             if w.chars().any(char::is_uppercase) {
-                xxh3_64(w.to_lowercase().as_bytes())
+                word_hash(w.to_lowercase().as_bytes())
             } else {
-                xxh3_64(w.as_bytes())
+                word_hash(w.as_bytes())
             }
         })
         .collect()
@@ -299,9 +336,9 @@ fn ascii_word_hashes(text: &str) -> Vec<u64> {
         out.push(if upper {
             lower.clear();
             lower.extend(w.iter().map(u8::to_ascii_lowercase));
-            xxh3_64(&lower)
+            word_hash(&lower)
         } else {
-            xxh3_64(w)
+            word_hash(w)
         });
     }
     out
@@ -926,6 +963,17 @@ mod tests {
         #[test]
         fn ascii_words_hash_as_any_words_do(s in "[a-zA-Z0-9 .,;'()/-]{0,60}") {
             proptest::prop_assert_eq!(ascii_word_hashes(&s), general_word_hashes(&s));
+        }
+
+        /// ASCII texts are the same but for spaces exactly when the general way says so.
+        #[test]
+        fn same_but_spaces_on_ascii_is_the_general_way(
+            a in "[ab \t\n\x0b\x0c\r]{0,12}",
+            b in "[ab \t\n\x0b\x0c\r]{0,12}",
+        ) {
+            let general = a.split_whitespace().flat_map(str::chars)
+                .eq(b.split_whitespace().flat_map(str::chars));
+            proptest::prop_assert_eq!(same_but_spaces(&a, &b), general);
         }
 
         /// An ASCII text's letters are gathered as the general way gathers them.
