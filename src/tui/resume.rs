@@ -1,0 +1,363 @@
+//! Where the reader is, kept across runs and across a reload of the briefs: the place is
+//! told by selectors (what the cursor is on, what the screen over the reader shows), never
+//! by positions in the outline, which a changed brief moves. Notes and bookmarks are kept
+//! by selector too, so they follow without anything done here.
+
+use std::sync::Arc;
+
+use super::app::{App, Pane, Screen, TextFiles};
+use super::outline::Outline;
+use super::screen::versions::At;
+use super::widget::list::Scroll;
+use crate::brief::corpus::Corpus;
+use crate::brief::text::neutralise;
+use crate::desk::state::LastPlace;
+use crate::query::names::selector;
+
+impl App {
+    /// The selector of node `id`.
+    fn selector_of(&self, id: usize) -> Option<String> {
+        self.outline.target(&self.corpus, id).map(selector)
+    }
+
+    /// Where the reader is now, to open there next time; `None` before the briefs are in.
+    pub fn place(&self) -> Option<LastPlace> {
+        if self.loading.is_some() {
+            return None;
+        }
+        let mut place = LastPlace {
+            selector: self.selector_of(self.current()?)?,
+            reading: self.focus == Pane::Reading,
+            top: self.reading.top,
+            ..LastPlace::default()
+        };
+        let screen = match self.screen() {
+            Screen::Reader => return Some(place),
+            Screen::Compare => {
+                let m = &self.compare.matrix;
+                place.issue = m.issues.get(self.compare.rows.cursor).cloned();
+                "compare"
+            }
+            Screen::Timeline => "timeline",
+            Screen::Desk => "desk",
+            Screen::Versions => {
+                let id = |i: usize| {
+                    Some(
+                        self.versions
+                            .text
+                            .as_ref()?
+                            .history
+                            .versions
+                            .get(i)?
+                            .id
+                            .to_string(),
+                    )
+                };
+                place.versions = id(self.versions.a).zip(id(self.versions.b));
+                "versions"
+            }
+            Screen::Proposals => "proposals",
+        };
+        place.screen = Some(screen.to_owned());
+        Some(place)
+    }
+
+    /// The node `sel` names, else the nearest that holds it (its section, its brief), and
+    /// whether that is it.
+    fn nearest(&self, sel: &str) -> Option<(usize, bool)> {
+        if let Some(id) = self.outline.find(&self.corpus, sel) {
+            return Some((id, true));
+        }
+        let mut rest = sel;
+        while let Some((up, _)) = rest.rsplit_once('/') {
+            if let Some(id) = self.outline.find(&self.corpus, up) {
+                return Some((id, false));
+            }
+            rest = up;
+        }
+        None
+    }
+
+    /// Open where `place` says, as far as it still exists; what does not is said in the
+    /// status line.
+    pub fn resume(&mut self, place: LastPlace) {
+        let shown = neutralise(&place.selector).into_owned();
+        match self.nearest(&place.selector) {
+            Some((id, true)) => {
+                self.select(id);
+                if place.reading {
+                    self.focus = Pane::Reading;
+                    self.keep_cursor_in_view();
+                }
+                self.scroll_reading_to(place.top);
+            }
+            Some((id, false)) => {
+                self.select(id);
+                let near = self.selector_of(id).unwrap_or_default();
+                self.status = Some(format!(
+                    "`{shown}`, where you left off, is gone; opened at {near}"
+                ));
+                return;
+            }
+            None => {
+                self.status = Some(format!(
+                    "`{shown}`, where you left off, is gone; opened at the top"
+                ));
+                return;
+            }
+        }
+        match place.screen.as_deref() {
+            Some("compare") => {
+                self.push(Screen::Compare);
+                let at = place.issue.map(|issue| (issue, String::new()));
+                self.matrix_request = Some(self.compare.open(&self.filter, at));
+            }
+            Some("timeline") => {
+                self.push(Screen::Timeline);
+                self.timeline.open(&self.corpus, self.today, self.body());
+            }
+            Some("desk") => {
+                self.push(Screen::Desk);
+                self.desk_screen.open(&self.desk);
+            }
+            Some("versions") => self.open_versions_at(place.versions.map(|(a, b)| At::Ids(a, b))),
+            Some("proposals") => self.open_proposals(),
+            _ => {}
+        }
+    }
+
+    /// Scroll the reading pane to line `top`, or as far as its page goes.
+    fn scroll_reading_to(&mut self, top: usize) {
+        if top == 0 {
+            self.reading = Scroll::default();
+            return;
+        }
+        let len = self.page().lines.len();
+        self.reading.top = top.min(Scroll::max(len, self.reading_height()));
+    }
+
+    /// The briefs loaded again after a file changed: shown in place of the old ones, on
+    /// the same selector, scrolled as before where the page still goes that far, with the
+    /// same parts of the outline open, the same screen over it, and `said` in the status
+    /// line.
+    pub fn reloaded(&mut self, corpus: Arc<Corpus>, texts: TextFiles, said: String) {
+        let here = self.current().and_then(|id| self.selector_of(id));
+        let top = self.reading.top;
+        let open: Vec<String> = (0..self.outline.len())
+            .filter(|&id| self.outline.is_expanded(id))
+            .filter_map(|id| self.selector_of(id))
+            .collect();
+        let by_selector = |app: &App, places: &[(usize, Scroll)]| -> Vec<(String, Scroll)> {
+            places
+                .iter()
+                .filter_map(|&(id, s)| Some((app.selector_of(id)?, s)))
+                .collect()
+        };
+        let (back, forward) = (
+            by_selector(self, &self.back),
+            by_selector(self, &self.forward),
+        );
+
+        self.corpus = corpus;
+        self.texts = texts;
+        self.outline = Outline::new(&self.corpus);
+        for sel in &open {
+            if let Some(id) = self.outline.find(&self.corpus, sel) {
+                self.outline.set_expanded(id, true);
+            }
+        }
+        self.outline.apply_filter(&self.corpus, &self.filter);
+        let to_ids = |app: &App, places: Vec<(String, Scroll)>| -> Vec<(usize, Scroll)> {
+            places
+                .into_iter()
+                .filter_map(|(sel, s)| Some((app.outline.find(&app.corpus, &sel)?, s)))
+                .collect()
+        };
+        self.back = to_ids(self, back);
+        self.forward = to_ids(self, forward);
+        self.opened_by_n.clear();
+        self.hidden_place = None;
+        self.rows = Default::default();
+        match here.as_deref().and_then(|sel| self.nearest(sel)) {
+            Some((id, same)) => {
+                self.select(id);
+                self.scroll_reading_to(if same { top } else { 0 });
+            }
+            None => self.reading = Scroll::default(),
+        }
+        for screen in self.screens.clone() {
+            match screen {
+                Screen::Compare => self.matrix_request = Some(self.compare.rebuild(&self.filter)),
+                Screen::Timeline => self.timeline.open(&self.corpus, self.today, self.body()),
+                _ => {}
+            }
+        }
+        if !self.search.query.is_empty() {
+            let (editing, origin) = (self.search.editing, self.search.origin);
+            self.set_query();
+            self.search.editing = editing;
+            self.search.origin = origin.filter(|&id| id < self.outline.len());
+        }
+        self.desk_revision += 1;
+        self.status = Some(said);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::date::Date;
+    use crate::tui::app::{Action, Options};
+    use crate::tui::theme::ThemeName;
+    use ratatui::layout::Rect;
+
+    fn corpus_of(files: &[(&str, String)]) -> Arc<Corpus> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let loaded = crate::library::load(&crate::library::Request {
+            paths: vec![dir.path().to_path_buf()],
+            ..Default::default()
+        });
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        Arc::new(loaded.corpus)
+    }
+
+    fn world() -> Vec<(&'static str, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+        ["alpha.yaml", "beta.yaml", "gamma.yaml"]
+            .into_iter()
+            .map(|f| (f, std::fs::read_to_string(root.join(f)).unwrap()))
+            .collect()
+    }
+
+    fn app(corpus: Arc<Corpus>) -> App {
+        let options = Options {
+            theme: ThemeName::Default,
+            today: Date::ymd(2025, 12, 1),
+            pick: false,
+            start: None,
+            desk: Default::default(),
+            notice: None,
+            resume: None,
+        };
+        // Small, so that a page is longer than the pane.
+        App::new(corpus, options, Rect::new(0, 0, 60, 10))
+    }
+
+    /// The selector of the second entry of the first section of the first brief, and a
+    /// reader on it with its page scrolled.
+    fn on_an_entry(app: &mut App) -> String {
+        let sel = {
+            let b = &app.corpus.briefs()[0];
+            let s = &b.sections[0];
+            format!("{}/{}/{}", b.id, s.id, s.entry_at(1).unwrap().id())
+        };
+        let id = app.outline.find(&app.corpus, &sel).unwrap();
+        app.select(id);
+        app.apply(Action::Tab);
+        app.reading.top = 1;
+        sel
+    }
+
+    #[test]
+    fn the_place_left_is_the_place_resumed() {
+        let corpus = corpus_of(&world());
+        let mut first = app(corpus.clone());
+        let sel = on_an_entry(&mut first);
+        first.apply(Action::Timeline);
+        let place = first.place().unwrap();
+        assert_eq!(place.selector, sel);
+        assert!(place.reading);
+        assert_eq!(place.screen.as_deref(), Some("timeline"));
+
+        let mut again = app(corpus);
+        again.resume(place.clone());
+        assert_eq!(
+            again.current().and_then(|id| again.selector_of(id)),
+            Some(sel)
+        );
+        assert_eq!(again.focus, Pane::Reading);
+        assert_eq!(again.screen(), Screen::Timeline);
+        assert_eq!(again.status, None);
+        // Under the timeline, the page is scrolled where it was.
+        assert_eq!(again.reading.top, 1);
+        assert_eq!(again.place().unwrap().screen, Some("timeline".into()));
+    }
+
+    #[test]
+    fn a_place_gone_opens_at_the_nearest_thing_left_or_the_top_and_says_so() {
+        let mut app = app(corpus_of(&world()));
+        let brief = app.corpus.briefs()[1].id.to_string();
+        app.resume(LastPlace {
+            selector: format!("{brief}/no-such-section/no-such-entry"),
+            top: 40,
+            ..Default::default()
+        });
+        assert_eq!(
+            app.current().and_then(|id| app.selector_of(id)),
+            Some(brief.clone())
+        );
+        let said = app.status.clone().unwrap();
+        assert!(
+            said.contains("is gone; opened at ") && said.ends_with(&brief),
+            "{said}"
+        );
+        assert_eq!(app.reading.top, 0);
+
+        let mut app = self::app(app.corpus.clone());
+        app.resume(LastPlace {
+            selector: "nothing-like-it/\u{1b}[2J".into(),
+            screen: Some("compare".into()),
+            ..Default::default()
+        });
+        let said = app.status.clone().unwrap();
+        assert!(said.ends_with("opened at the top"), "{said}");
+        assert!(
+            !said.contains('\u{1b}'),
+            "the file's bytes are neutralised: {said:?}"
+        );
+        assert_eq!(app.rows.cursor, 0);
+        assert_eq!(
+            app.screen(),
+            Screen::Reader,
+            "a screen of a place gone is not opened"
+        );
+    }
+
+    #[test]
+    fn a_reload_keeps_the_entry_the_scroll_the_open_sections_the_back_stack_and_says_so() {
+        let files = world();
+        let mut app = app(corpus_of(&files));
+        let sel = on_an_entry(&mut app);
+        let section = sel.rsplit_once('/').unwrap().0.to_owned();
+        // A jump to another brief, then back: the place to go back to is kept too.
+        let other = app.corpus.briefs()[2].id.to_string();
+        let id = app.outline.find(&app.corpus, &other).unwrap();
+        app.jump(id);
+        app.apply(Action::Back);
+        assert_eq!(
+            app.current().and_then(|id| app.selector_of(id)),
+            Some(sel.clone())
+        );
+        app.reading.top = 1;
+        // A brief added before the others moves every node of theirs.
+        let mut changed = files.clone();
+        let first = changed[0].1.replace("Alpha Perspective", "Alpha Revised");
+        changed[0].1 = first;
+        let moved: String = changed[1].1.clone();
+        changed.push(("aaa.yaml", moved.replacen("id: ", "id: aaa-", 1)));
+        let corpus = corpus_of(&changed);
+        app.reloaded(corpus, TextFiles::default(), "reloaded alpha.yaml".into());
+        assert_eq!(app.current().and_then(|id| app.selector_of(id)), Some(sel));
+        assert_eq!(app.reading.top, 1);
+        assert_eq!(app.focus, Pane::Reading);
+        let open = app.outline.find(&app.corpus, &section).unwrap();
+        assert!(app.outline.is_expanded(open));
+        assert_eq!(app.status.as_deref(), Some("reloaded alpha.yaml"));
+        assert_eq!(app.forward.len(), 1);
+        let (id, _) = app.forward[0];
+        assert_eq!(app.selector_of(id), Some(other));
+    }
+}
