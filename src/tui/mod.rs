@@ -298,6 +298,9 @@ fn event_loop(
                 Message::Reloaded(load, said) => {
                     let corpus = Arc::new(load.corpus);
                     searcher = Some((Arc::clone(&corpus), load.texts));
+                    // The worker of the old briefs would answer with places in them: a
+                    // search waits for the new one, started after the next frame.
+                    searches = None;
                     app.reloaded(corpus, load.histories, said);
                 }
                 Message::ReloadFailed(why) => app.status = Some(why),

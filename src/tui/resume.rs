@@ -142,6 +142,7 @@ impl App {
     /// line.
     pub fn reloaded(&mut self, corpus: Arc<Corpus>, texts: TextFiles, said: String) {
         let here = self.current().and_then(|id| self.selector_of(id));
+        let origin = self.search.origin.and_then(|id| self.selector_of(id));
         let top = self.reading.top;
         let open: Vec<String> = (0..self.outline.len())
             .filter(|&id| self.outline.is_expanded(id))
@@ -159,6 +160,8 @@ impl App {
         );
 
         self.corpus = corpus;
+        // Pages are kept by the corpus's address, which the new one may reuse.
+        self.page = Default::default();
         self.texts = texts;
         self.outline = Outline::new(&self.corpus);
         for sel in &open {
@@ -193,11 +196,11 @@ impl App {
             }
         }
         if !self.search.query.is_empty() {
-            let (editing, origin) = (self.search.editing, self.search.origin);
+            let editing = self.search.editing;
             self.set_query();
             self.search.editing = editing;
-            self.search.origin = origin.filter(|&id| id < self.outline.len());
         }
+        self.search.origin = origin.and_then(|sel| self.outline.find(&self.corpus, &sel));
         self.desk_revision += 1;
         self.status = Some(said);
     }
