@@ -1077,3 +1077,41 @@ fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_la
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn a_version_file_of_a_text_edited_while_open_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(std::path::Path::new(drafts).join(f), dir.path().join(f)).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let mut s = spawn(
+        &[
+            "env",
+            brief(),
+            "--no-builtin",
+            "--briefs",
+            folder,
+            "read",
+            "lakeland-outcome/rev2/1",
+        ],
+        100,
+        30,
+    );
+    s.wait_for("We commit to extend affordable broadband");
+    let rev2 = dir.path().join("rev2.md");
+    let text = std::fs::read_to_string(&rev2).unwrap();
+    let edited = text.replace(
+        "every school and health centre",
+        "every school, library and health centre",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&rev2, edited).unwrap();
+    s.wait_for("reloaded rev2.md");
+    s.wait_for("library and health centre");
+    // Still on the paragraph read before.
+    s.wait_for("lakeland-outcome/rev2/1");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}

@@ -47,7 +47,10 @@ pub fn write_clip_in(dir: &Path, text: &str) -> io::Result<PathBuf> {
 fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let path = dir.join(name);
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // A name of this write's own: of this process, and of this write within it.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     // What is copied may be a note's neighbour, and where one reads is one's own
@@ -179,5 +182,33 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, [PLACE], "no temporary file is left");
+    }
+
+    #[test]
+    fn places_written_at_once_leave_one_of_them_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let places: Vec<LastPlace> = (0..8)
+            .map(|i| LastPlace {
+                selector: format!("brief-{i}/{}", "s".repeat(i * 500)),
+                top: i,
+                ..Default::default()
+            })
+            .collect();
+        let all = &places;
+        std::thread::scope(|scope| {
+            for place in all {
+                let dir = dir.path();
+                scope.spawn(move || {
+                    for _ in 0..20 {
+                        write_place_in(dir, place).unwrap();
+                        let read = read_place_in(dir).unwrap().unwrap();
+                        assert!(all.contains(&read), "a place never written: {read:?}");
+                    }
+                });
+            }
+        });
+        let last = read_place_in(dir.path()).unwrap().unwrap();
+        assert!(places.contains(&last));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -134,7 +134,7 @@ mod tests {
         text.push_str("\nOne more line.\n");
         std::fs::write(&version, text).unwrap();
         let name = version.file_name().unwrap().to_string_lossy().into_owned();
-        assert_eq!(sources.changed(), [name.clone()]);
+        assert_eq!(sources.changed(), std::slice::from_ref(&name));
         std::fs::remove_file(&history).unwrap();
         assert_eq!(sources.changed(), ["lakeland.yaml".to_owned(), name]);
     }

@@ -83,8 +83,9 @@ pub struct Load {
     pub notice: Option<String>,
     pub texts: Option<Arc<dyn TextSource>>,
     pub histories: app::TextFiles,
-    /// The files the load read, as they were, to load again when one changes; `None` for
-    /// briefs that never change (the built-in ones).
+    /// The brief files the load read, as they were, to load again when one changes (the
+    /// version files of its texts are added off the first frame's way, see `reload`);
+    /// `None` for briefs that never change (the built-in ones).
     pub sources: Option<crate::library::Sources>,
     /// Every problem the load met: a reload that finds a new one is not shown.
     pub errors: Vec<crate::brief::diag::Diagnostic>,
@@ -195,7 +196,7 @@ fn spawn_loader(load: Arc<LoadFn>, tx: mpsc::Sender<Message>) {
         });
         let corpus = std::mem::take(&mut loaded.corpus);
         let (notice, texts) = (loaded.notice.take(), loaded.texts.take());
-        let histories = std::mem::take(&mut loaded.histories);
+        let histories = loaded.histories.clone();
         if tx
             .send(Message::Loaded(Arc::new(corpus), notice, texts, histories))
             .is_ok()

@@ -43,12 +43,17 @@ fn said(d: &Diagnostic) -> String {
 /// Look at the files of `first` until the loop has gone, loading again with `load` when
 /// one changed.
 pub(super) fn watch(load: &LoadFn, first: &Load, tx: &mpsc::Sender<Message>) {
-    let Some(mut sources) = first.sources.clone() else {
+    let Some(sources) = first.sources.clone() else {
         return;
     };
     if sources.is_empty() {
         return;
     }
+    // The texts' version files, read from their histories here, once the briefs are on
+    // screen, rather than before: a version changed while the first load ran is seen at
+    // its next change.
+    let max_bytes = first.histories.max_bytes;
+    let mut sources = sources.with_versions(&first.histories.histories, max_bytes);
     let mut shown = with_errors(&first.errors);
     loop {
         std::thread::sleep(POLL);
@@ -60,7 +65,7 @@ pub(super) fn watch(load: &LoadFn, first: &Load, tx: &mpsc::Sender<Message>) {
         // What was seen before this load is what the next look compares with, whether
         // or not the load is taken: a broken file is loaded again when it changes again.
         if let Some(s) = again.sources.clone() {
-            sources = s;
+            sources = s.with_versions(&again.histories.histories, max_bytes);
         }
         let message = match refused(&shown, &again.errors) {
             Some(d) => Message::ReloadFailed(format!("{}; showing the last good copy", said(d))),

@@ -112,7 +112,6 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
                 move |progress: &(dyn Fn(library::Progress) + Sync)| {
                     let sources = library::Sources::before(&request);
                     let loaded = library::load_with_progress(&request, progress);
-                    let sources = sources.with_versions(&loaded.histories, max_bytes);
                     for_reader(loaded, max_bytes, &problems, Some(sources))
                 },
             ))
