@@ -181,12 +181,23 @@ impl App {
         self.opened_by_n.clear();
         self.hidden_place = None;
         self.rows = Default::default();
+        let mut said = said;
         match here.as_deref().and_then(|sel| self.nearest(sel)) {
-            Some((id, same)) => {
+            Some((id, true)) => {
                 self.select(id);
-                self.scroll_reading_to(if same { top } else { 0 });
+                self.scroll_reading_to(top);
             }
-            None => self.reading = Scroll::default(),
+            Some((id, false)) => {
+                self.select(id);
+                let near = self.selector_of(id).unwrap_or_default();
+                said.push_str(&format!("; what you read is gone, now at {near}"));
+            }
+            None => {
+                self.reading = Scroll::default();
+                if here.is_some() {
+                    said.push_str("; what you read is gone, now at the top");
+                }
+            }
         }
         for screen in self.screens.clone() {
             match screen {
@@ -353,7 +364,10 @@ mod tests {
         changed.push(("aaa.yaml", moved.replacen("id: ", "id: aaa-", 1)));
         let corpus = corpus_of(&changed);
         app.reloaded(corpus, TextFiles::default(), "reloaded alpha.yaml".into());
-        assert_eq!(app.current().and_then(|id| app.selector_of(id)), Some(sel));
+        assert_eq!(
+            app.current().and_then(|id| app.selector_of(id)),
+            Some(sel.clone())
+        );
         assert_eq!(app.reading.top, 1);
         assert_eq!(app.focus, Pane::Reading);
         let open = app.outline.find(&app.corpus, &section).unwrap();
@@ -362,5 +376,25 @@ mod tests {
         assert_eq!(app.forward.len(), 1);
         let (id, _) = app.forward[0];
         assert_eq!(app.selector_of(id), Some(other));
+
+        // The entry renamed: its section, and said.
+        let mut renamed = world();
+        renamed[0].1 = renamed[0].1.replace("remote-speakers", "remote-voices");
+        assert!(sel.ends_with("/remote-speakers"), "{sel}");
+        app.reloaded(
+            corpus_of(&renamed),
+            TextFiles::default(),
+            "reloaded alpha.yaml".into(),
+        );
+        assert_eq!(
+            app.current().and_then(|id| app.selector_of(id)),
+            Some(section.clone())
+        );
+        assert_eq!(
+            app.status.as_deref(),
+            Some(&*format!(
+                "reloaded alpha.yaml; what you read is gone, now at {section}"
+            ))
+        );
     }
 }
