@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::app::{App, Pane, Screen, TextFiles};
 use super::outline::Outline;
-use super::screen::versions::At;
+use super::screen::versions::{At, Source};
 use super::widget::list::Scroll;
 use crate::brief::corpus::Corpus;
 use crate::brief::text::neutralise;
@@ -203,6 +203,8 @@ impl App {
             match screen {
                 Screen::Compare => self.matrix_request = Some(self.compare.rebuild(&self.filter)),
                 Screen::Timeline => self.timeline.open(&self.corpus, self.today, self.body()),
+                Screen::Versions => self.reread_versions(),
+                Screen::Proposals => self.reread_proposals(),
                 _ => {}
             }
         }
@@ -214,6 +216,48 @@ impl App {
         self.search.origin = origin.and_then(|sel| self.outline.find(&self.corpus, &sel));
         self.desk_revision += 1;
         self.status = Some(said);
+    }
+}
+
+impl App {
+    /// The history file of the text `brief`, if it is still among the briefs.
+    fn history_of(&self, brief: &str) -> Option<std::path::PathBuf> {
+        let (_, path) = self.texts.histories.iter().find(|(b, _)| b == brief)?;
+        Some(path.clone())
+    }
+
+    /// The two versions side by side read again from their files, the same two.
+    fn reread_versions(&mut self) {
+        let v = &self.versions;
+        let Some(path) = self.history_of(&v.brief) else {
+            return;
+        };
+        let id = |i: usize| Some(v.text.as_ref()?.history.versions.get(i)?.id.to_string());
+        let at = match (id(v.a), id(v.b)) {
+            (Some(a), Some(b)) => At::Ids(a, b),
+            _ => At::Text,
+        };
+        let (brief, title) = (v.brief.clone(), v.title.clone());
+        let source = Source::File {
+            path,
+            max_bytes: self.texts.max_bytes,
+        };
+        self.versions.open(&brief, &title, source, at);
+    }
+
+    /// The proposals measured again from the text's files, the cursor where it was (kept
+    /// in the matrix when it comes).
+    fn reread_proposals(&mut self) {
+        let p = &self.proposals;
+        let Some(path) = self.history_of(&p.brief) else {
+            return;
+        };
+        let (brief, title) = (p.brief.clone(), p.title.clone());
+        let (row, col, top, left) = (p.row, p.col, p.top, p.left);
+        self.proposals
+            .open(&brief, &title, path, self.texts.max_bytes);
+        let p = &mut self.proposals;
+        (p.row, p.col, p.top, p.left) = (row, col, top, left);
     }
 }
 
@@ -298,6 +342,86 @@ mod tests {
         // Under the timeline, the page is scrolled where it was.
         assert_eq!(again.reading.top, 1);
         assert_eq!(again.place().unwrap().screen, Some("timeline".into()));
+    }
+
+    #[test]
+    fn a_reload_reads_the_two_versions_side_by_side_again_the_same_two() {
+        let dir = tempfile::tempdir().unwrap();
+        let drafts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/drafts");
+        for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+            std::fs::copy(drafts.join(f), dir.path().join(f)).unwrap();
+        }
+        let load = || {
+            let loaded = crate::library::load(&crate::library::Request {
+                paths: vec![dir.path().to_path_buf()],
+                ..Default::default()
+            });
+            let texts = TextFiles {
+                histories: loaded.histories,
+                max_bytes: 1 << 20,
+            };
+            (Arc::new(loaded.corpus), texts)
+        };
+        let (corpus, texts) = load();
+        let mut app = app(corpus);
+        app.texts = texts;
+        let id = app
+            .outline
+            .find(&app.corpus, "lakeland-outcome/rev2/1")
+            .unwrap();
+        app.select(id);
+        app.apply(Action::Versions);
+        let request = app.take_versions_request().unwrap();
+        let answer = crate::tui::screen::versions::answer(&request);
+        app.versions_answered(request.generation, answer);
+        assert_eq!((app.versions.a, app.versions.b), (1, 2));
+        assert_eq!(
+            app.place().unwrap().versions,
+            Some(("rev1".into(), "rev2".into()))
+        );
+
+        let (corpus, texts) = load();
+        app.reloaded(corpus, texts, "reloaded rev2.md".into());
+        assert_eq!(app.screen(), Screen::Versions);
+        let again = app.take_versions_request().unwrap();
+        assert_eq!(again.at, At::Ids("rev1".into(), "rev2".into()));
+
+        let answer = crate::tui::screen::versions::answer(&again);
+        app.versions_answered(again.generation, answer);
+        // Resumed on the versions screen: the same two, on the same paragraph beneath.
+        let place = app.place().unwrap();
+        let (corpus, texts) = load();
+        let mut next = self::app(corpus);
+        next.texts = texts;
+        next.resume(place);
+        assert_eq!(next.screen(), Screen::Versions);
+        let asked = next.take_versions_request().unwrap();
+        assert_eq!(asked.at, At::Ids("rev1".into(), "rev2".into()));
+        let here = next.current().and_then(|id| next.selector_of(id));
+        assert_eq!(here.as_deref(), Some("lakeland-outcome/rev2/1"));
+    }
+
+    #[test]
+    fn compare_is_resumed_on_the_issue_it_was_on() {
+        let corpus = corpus_of(&world());
+        let build = |app: &mut App| {
+            let request = app.take_matrix_request().unwrap();
+            let matrix = crate::query::matrix::Matrix::build(&app.corpus, &request.filter);
+            app.matrix_built(request.generation, matrix);
+        };
+        let mut first = app(corpus.clone());
+        first.apply(Action::Compare);
+        build(&mut first);
+        first.apply(Action::Down);
+        let place = first.place().unwrap();
+        let issue = first.compare.matrix.issues[1].clone();
+        assert_eq!(place.issue.as_deref(), Some(&*issue));
+
+        let mut again = app(corpus);
+        again.resume(place);
+        assert_eq!(again.screen(), Screen::Compare);
+        build(&mut again);
+        assert_eq!(again.compare.rows.cursor, 1);
     }
 
     #[test]
