@@ -1062,6 +1062,14 @@ fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_la
     let screen = s.wait_for("alpha.yaml:4:23: invalid trailing content");
     assert!(screen.contains("Alpha Revised View"), "{screen}");
     assert!(screen.contains("take the floor in every"), "{screen}");
+    // It is said until the file loads, whatever keys come meanwhile.
+    s.send("\t");
+    wait_for_selected(&s, "Remote speakers");
+    let screen = s.contents();
+    assert!(
+        screen.contains("alpha.yaml:4:23: invalid trailing"),
+        "{screen}"
+    );
 
     // Fixed: loaded again.
     let fixed = original.replace(
@@ -1071,7 +1079,6 @@ fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_la
     save_as_an_editor(&alpha, &fixed);
     s.wait_for("Alpha Third Title");
     s.wait_for("reloaded alpha.yaml");
-    s.send("\t");
     wait_for_selected(&s, "Remote speakers");
     s.send("q");
     assert_eq!(s.exit_code(), 0);

@@ -127,6 +127,9 @@ pub struct App {
     pub(super) hidden_place: Option<(usize, ListCursor, Scroll, Option<usize>)>,
     /// The place to open at when the briefs arrive (see `resume`).
     pub(super) resume_at: Option<crate::desk::state::LastPlace>,
+    /// Why a changed file could not be loaded again: the status line says it, and the
+    /// last good copy is shown, until the file loads.
+    pub reload_error: Option<String>,
 }
 
 impl App {
@@ -173,6 +176,7 @@ impl App {
             typed_ref: None,
             hidden_place: None,
             resume_at: options.resume,
+            reload_error: None,
             corpus,
             loading: None,
         };
@@ -463,7 +467,8 @@ impl App {
 
     pub fn apply(&mut self, action: Action) {
         if !matches!(action, Action::Found { .. } | Action::Resize(..)) {
-            self.status = None;
+            // A file that no longer loads is said until it does (see `resume`).
+            self.status = self.reload_error.clone();
         }
         match action {
             Action::Exit => {

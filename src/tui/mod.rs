@@ -304,7 +304,7 @@ fn event_loop(
                     searches = None;
                     app.reloaded(corpus, load.histories, said);
                 }
-                Message::ReloadFailed(why) => app.status = Some(why),
+                Message::ReloadFailed(why) => app.reload_failed(why),
                 Message::Input(ev) => match input::action(ev, app.context()) {
                     Some(Action::Suspend) => {
                         terminal::suspend(screen)?;

@@ -215,7 +215,15 @@ impl App {
         }
         self.search.origin = origin.and_then(|sel| self.outline.find(&self.corpus, &sel));
         self.desk_revision += 1;
+        self.reload_error = None;
         self.status = Some(said);
+    }
+
+    /// A changed file no longer loads, for `why`: the briefs shown stay as they were, and
+    /// the status line says why until the file loads again.
+    pub fn reload_failed(&mut self, why: String) {
+        self.reload_error = Some(why.clone());
+        self.status = Some(why);
     }
 }
 
@@ -501,6 +509,11 @@ mod tests {
         let (id, _) = app.forward[0];
         assert_eq!(app.selector_of(id), Some(other));
 
+        // A file that no longer loads is said, through keys, until one that loads comes.
+        app.reload_failed("alpha.yaml:4:23: invalid".into());
+        app.apply(Action::Down);
+        assert_eq!(app.status.as_deref(), Some("alpha.yaml:4:23: invalid"));
+
         // The entry renamed: its section, and said.
         let mut renamed = world();
         renamed[0].1 = renamed[0].1.replace("remote-speakers", "remote-voices");
@@ -520,5 +533,7 @@ mod tests {
                 "reloaded alpha.yaml; what you read is gone, now at {section}"
             ))
         );
+        app.apply(Action::Down);
+        assert_eq!(app.status, None);
     }
 }
