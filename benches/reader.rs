@@ -28,6 +28,7 @@ fn options() -> Options {
         start: None,
         desk: Default::default(),
         notice: None,
+        resume: None,
     }
 }
 

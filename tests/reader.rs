@@ -921,3 +921,204 @@ fn pick_prints_every_marked_entry_in_the_order_marked() {
         }
     }
 }
+
+/// The text of the row the hardware cursor is on: the selected one.
+fn row_at_cursor(s: &Session) -> String {
+    let p = s.screen.lock().unwrap();
+    let sc = p.screen();
+    let (row, _) = sc.cursor_position();
+    let (_, cols) = sc.size();
+    sc.rows(0, cols.get())
+        .nth(usize::from(row))
+        .unwrap_or_default()
+}
+
+/// Wait until the selected row shows `text`.
+fn wait_for_selected(s: &Session, text: &str) {
+    s.wait_until(&format!("{text:?} selected"), |sc| {
+        let (row, _) = sc.cursor_position();
+        let (_, cols) = sc.size();
+        row > 0
+            && sc
+                .rows(0, cols.get())
+                .nth(usize::from(row))
+                .is_some_and(|r| r.contains(text))
+    });
+}
+
+#[test]
+fn the_reader_opens_where_it_was_left_unless_fresh_and_a_place_gone_opens_at_the_top() {
+    let state = tempfile::tempdir().unwrap();
+    let place = state.path().join("place.json");
+    let env = [("BRIEF_STATE_DIR", state.path().to_str().unwrap())];
+    // Opened at an entry, moved to the next, read: that is where it was left.
+    let mut s = spawn_with(
+        &[brief(), "read", "reader-alpha/overview/who-it-serves"],
+        100,
+        30,
+        &env,
+    );
+    wait_for_selected(&s, "Who the forum serves");
+    s.send("j");
+    wait_for_selected(&s, "Remote speakers");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let saved = std::fs::read_to_string(&place).unwrap();
+    assert!(
+        saved.contains("\"reader-alpha/overview/remote-speakers\""),
+        "{saved}"
+    );
+
+    // Opened again: the same entry, selected and read.
+    let mut s = spawn_with(&[brief()], 100, 30, &env);
+    wait_for_selected(&s, "Remote speakers");
+    s.wait_for("take the floor in every");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+
+    // --fresh: the top, the place not read.
+    let mut s = spawn_with(&[brief(), "--fresh"], 100, 30, &env);
+    s.wait_for("Alpha Perspective");
+    s.wait_until("the first row selected", |sc| {
+        sc.cursor_position() == (1, 0)
+    });
+    assert!(row_at_cursor(&s).contains("Alpha Perspective"));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+
+    // A place whose brief is gone: the top, and the status line says so.
+    std::fs::write(&place, r#"{"selector": "reader-omega/overview/gone"}"#).unwrap();
+    let mut s = spawn_with(&[brief()], 100, 30, &env);
+    s.wait_for("`reader-omega/overview/gone`, where you left off, is gone; opened at the top");
+    assert_eq!(s.cursor().0, (1, 0));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+
+    // A place file that is not one: the top, and said.
+    std::fs::write(&place, "{\"selector\": ").unwrap();
+    let mut s = spawn_with(&[brief()], 100, 30, &env);
+    s.wait_for("where you left off could not be read");
+    assert_eq!(s.cursor().0, (1, 0));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// Write `text` to `path` as an editor does: a new file renamed over the old one.
+fn save_as_an_editor(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_last_good_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["alpha.yaml", "beta.yaml", "gamma.yaml"] {
+        std::fs::copy(std::path::Path::new(WORLD).join(f), dir.path().join(f)).unwrap();
+    }
+    let alpha = dir.path().join("alpha.yaml");
+    let original = std::fs::read_to_string(&alpha).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    // Not `spawn(&[brief()…])`, which adds the fixture world.
+    let mut s = spawn(
+        &[
+            "env",
+            brief(),
+            "--no-builtin",
+            "--briefs",
+            folder,
+            "read",
+            "reader-alpha/overview/remote-speakers",
+        ],
+        100,
+        30,
+    );
+    wait_for_selected(&s, "Remote speakers");
+    s.send("\t");
+    s.wait_until("the reading pane has the keys", |sc| {
+        sc.cursor_position().1 > 0
+    });
+
+    // A new title: shown, on the same entry, and said.
+    let revised = original.replace(
+        "title: \"Alpha Perspective on the Future of the Forum\"",
+        "title: \"Alpha Revised View of the Forum\"",
+    );
+    assert_ne!(revised, original);
+    save_as_an_editor(&alpha, &revised);
+    s.wait_for("reloaded alpha.yaml");
+    s.wait_for("Alpha Revised View");
+    s.wait_for("take the floor in every");
+    s.send("\t");
+    wait_for_selected(&s, "Remote speakers");
+    s.send("\t");
+
+    // Broken: the last good copy stays, and the status line says where the file is wrong.
+    let broken = revised.replace(
+        "title: \"Alpha Revised View of the Forum\"",
+        "title: \"Alpha Broken\" and more",
+    );
+    std::fs::write(&alpha, &broken).unwrap();
+    let screen = s.wait_for("alpha.yaml:4:23: invalid trailing content");
+    assert!(screen.contains("Alpha Revised View"), "{screen}");
+    assert!(screen.contains("take the floor in every"), "{screen}");
+    // It is said until the file loads, whatever keys come meanwhile.
+    s.send("\t");
+    wait_for_selected(&s, "Remote speakers");
+    let screen = s.contents();
+    assert!(
+        screen.contains("alpha.yaml:4:23: invalid trailing"),
+        "{screen}"
+    );
+
+    // Fixed: loaded again.
+    let fixed = original.replace(
+        "title: \"Alpha Perspective on the Future of the Forum\"",
+        "title: \"Alpha Third Title\"",
+    );
+    save_as_an_editor(&alpha, &fixed);
+    s.wait_for("Alpha Third Title");
+    s.wait_for("reloaded alpha.yaml");
+    wait_for_selected(&s, "Remote speakers");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_version_file_of_a_text_edited_while_open_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(std::path::Path::new(drafts).join(f), dir.path().join(f)).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let mut s = spawn(
+        &[
+            "env",
+            brief(),
+            "--no-builtin",
+            "--briefs",
+            folder,
+            "read",
+            "lakeland-outcome/rev2/1",
+        ],
+        100,
+        30,
+    );
+    s.wait_for("We commit to extend affordable broadband");
+    let rev2 = dir.path().join("rev2.md");
+    let text = std::fs::read_to_string(&rev2).unwrap();
+    let edited = text.replace(
+        "every school and health centre",
+        "every school, library and health centre",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&rev2, edited).unwrap();
+    s.wait_for("reloaded rev2.md");
+    s.wait_for("library and health centre");
+    // Still on the paragraph read before.
+    s.wait_for("lakeland-outcome/rev2/1");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}

@@ -51,6 +51,7 @@ fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
             start: None,
             desk: Default::default(),
             notice: None,
+            resume: None,
         },
         Rect::new(0, 0, w, h),
     )
@@ -373,6 +374,7 @@ fn pick_chooses_with_enter() {
             start: Some("reader-alpha/timeline".into()),
             desk: Default::default(),
             notice: None,
+            resume: None,
         },
         Rect::new(0, 0, 80, 24),
     );
@@ -746,6 +748,7 @@ fn typing_in_pick_narrows_and_never_bookmarks_or_writes_a_note() {
             start: None,
             desk: Default::default(),
             notice: None,
+            resume: None,
         },
         Rect::new(0, 0, 80, 24),
     );

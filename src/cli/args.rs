@@ -75,6 +75,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// Open the reader at the top, not where you left off (which it saves in the state
+    /// folder, $BRIEF_STATE_DIR or ~/.local/state/brief, when it closes).
+    #[arg(long, global = true)]
+    pub fresh: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -131,6 +136,7 @@ fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
         osc52: false,
         today: None,
         plain: false,
+        fresh: false,
         command,
     })
 }

@@ -25,6 +25,8 @@ pub struct Ctx {
     pub today: crate::brief::date::Date,
     /// `--plain`: the reader in line mode.
     pub plain: bool,
+    /// `--fresh`: the reader opens at the top, not where it was left.
+    pub fresh: bool,
 }
 
 /// Today in the local time zone — `TZ`, else /etc/localtime, as the C library reads
@@ -111,6 +113,7 @@ impl Ctx {
             osc52: cli.osc52,
             today: cli.today.unwrap_or_else(local_today),
             plain: cli.plain,
+            fresh: cli.fresh,
         }
     }
 

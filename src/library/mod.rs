@@ -7,6 +7,7 @@ mod files;
 mod folders;
 mod texts;
 mod tracked;
+mod watch;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -31,6 +32,7 @@ pub use cache::{Searchable, cached_search};
 pub use folders::config_briefs_dir;
 pub use texts::{located, read_text, version_file};
 pub use tracked::tracked_changes;
+pub use watch::Sources;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]

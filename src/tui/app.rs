@@ -53,6 +53,9 @@ pub struct Options {
     pub desk: Desk,
     /// A message for the footer at start (a desk file set aside, say).
     pub notice: Option<String>,
+    /// Where the reader was when it last closed, to open there once the briefs are in
+    /// (when `start` names nothing).
+    pub resume: Option<crate::desk::state::LastPlace>,
 }
 
 pub struct App {
@@ -122,6 +125,11 @@ pub struct App {
     /// The place a filter hid (the node, the outline's and the reading pane's scroll) and
     /// where the cursor landed instead: clearing the filter without moving comes back.
     pub(super) hidden_place: Option<(usize, ListCursor, Scroll, Option<usize>)>,
+    /// The place to open at when the briefs arrive (see `resume`).
+    pub(super) resume_at: Option<crate::desk::state::LastPlace>,
+    /// Why a changed file could not be loaded again: the status line says it, and the
+    /// last good copy is shown, until the file loads.
+    pub reload_error: Option<String>,
 }
 
 impl App {
@@ -167,6 +175,8 @@ impl App {
             undo: Vec::new(),
             typed_ref: None,
             hidden_place: None,
+            resume_at: options.resume,
+            reload_error: None,
             corpus,
             loading: None,
         };
@@ -198,6 +208,8 @@ impl App {
         }
         if let Some(sel) = start {
             self.open_at(sel);
+        } else if let Some(place) = self.resume_at.take() {
+            self.resume(place);
         }
         if notice.is_some() {
             self.status = notice;
@@ -218,7 +230,7 @@ impl App {
 
     /// Bring `screen` to the top: a screen already open is returned to, not opened twice,
     /// so q always walks back the way one came.
-    fn push(&mut self, screen: Screen) {
+    pub(super) fn push(&mut self, screen: Screen) {
         if let Some(i) = self.screens.iter().position(|&s| s == screen) {
             self.screens.truncate(i + 1);
         } else {
@@ -378,11 +390,17 @@ impl App {
 
     /// `v`: two versions of the text, version or paragraph being read, side by side.
     pub(crate) fn open_versions(&mut self) {
-        let at = match self.target_at_hand() {
+        self.open_versions_at(None);
+    }
+
+    /// [`App::open_versions`], on the two versions `at` names rather than those of the
+    /// place being read.
+    pub(super) fn open_versions_at(&mut self, at: Option<At>) {
+        let at = at.unwrap_or_else(|| match self.target_at_hand() {
             Some(Target::Section(_, s)) => At::Version(s.id.to_string()),
             Some(Target::Entry(_, s, e)) => At::Paragraph(s.id.to_string(), e.id().to_owned()),
             _ => At::Text,
-        };
+        });
         match self.text_at_hand('v', "two versions") {
             Ok((id, title, path)) => {
                 self.push(Screen::Versions);
@@ -449,7 +467,8 @@ impl App {
 
     pub fn apply(&mut self, action: Action) {
         if !matches!(action, Action::Found { .. } | Action::Resize(..)) {
-            self.status = None;
+            // A file that no longer loads is said until it does (see `resume`).
+            self.status = self.reload_error.clone();
         }
         match action {
             Action::Exit => {

@@ -15,6 +15,8 @@ pub mod layout;
 pub mod outline;
 pub mod overlay;
 pub mod page;
+mod reload;
+pub mod resume;
 pub mod screen;
 pub mod terminal;
 pub mod theme;
@@ -55,18 +57,22 @@ enum Message {
         Option<Arc<dyn TextSource>>,
         app::TextFiles,
     ),
+    /// The briefs loaded again after a file changed, and what to say about it.
+    Reloaded(Box<Load>, String),
+    /// A changed file no longer loads: why.
+    ReloadFailed(String),
 }
 
 /// How the reader gets its briefs: run on a thread of its own while the reader is already
 /// drawn, given a callback for its progress, it returns the briefs and a line about any
-/// problems.
-pub type LoadFn = dyn FnOnce(&(dyn Fn(Progress) + Sync)) -> Load + Send;
+/// problems. Run again when a file it read changes.
+pub type LoadFn = dyn Fn(&(dyn Fn(Progress) + Sync)) -> Load + Send + Sync;
 
 /// How the reader gets its briefs: already loaded (a load that reads nothing, made before
 /// the first frame), or loaded on a thread of its own while the reader is drawn.
 pub enum Loading {
     Done(Box<Load>),
-    Later(Box<LoadFn>),
+    Later(Arc<LoadFn>),
 }
 
 /// What a load hands the reader: the briefs, a notice of what was not loaded, where
@@ -77,6 +83,12 @@ pub struct Load {
     pub notice: Option<String>,
     pub texts: Option<Arc<dyn TextSource>>,
     pub histories: app::TextFiles,
+    /// The brief files the load read, as they were, to load again when one changes (the
+    /// version files of its texts are added off the first frame's way, see `reload`);
+    /// `None` for briefs that never change (the built-in ones).
+    pub sources: Option<crate::library::Sources>,
+    /// Every problem the load met: a reload that finds a new one is not shown.
+    pub errors: Vec<crate::brief::diag::Diagnostic>,
 }
 
 /// How the reader uses the terminal beyond drawing on it: `--show-cursor`, `--osc52`, or
@@ -100,9 +112,15 @@ pub enum Ending {
 /// The desk as the reader saves it: a store, or why there is none (shown when saving).
 pub type DeskStore = Result<Store, String>;
 
-/// How the reader ended, the briefs it read, and the desk changes it could not save (to
-/// be kept elsewhere by the caller: a note is never lost).
-pub type Ended = (Ending, Arc<Corpus>, Vec<Change>);
+/// How the reader ended, the briefs it read, the desk changes it could not save (to be
+/// kept elsewhere by the caller: a note is never lost), and where it was, to open there
+/// next time.
+pub type Ended = (
+    Ending,
+    Arc<Corpus>,
+    Vec<Change>,
+    Option<crate::desk::state::LastPlace>,
+);
 
 /// Open the reader; `on_tty` draws on /dev/tty so stdout stays free (`brief pick`).
 pub fn run(
@@ -120,12 +138,14 @@ pub fn run(
     // the briefs are there.
     match loading {
         Loading::Done(load) => {
-            let _ = tx.send(Message::Loaded(
-                Arc::new(load.corpus),
-                load.notice,
-                load.texts,
-                load.histories,
-            ));
+            let Load {
+                corpus,
+                notice,
+                texts,
+                histories,
+                ..
+            } = *load;
+            let _ = tx.send(Message::Loaded(Arc::new(corpus), notice, texts, histories));
         }
         Loading::Later(load) => spawn_loader(load, tx.clone()),
     }
@@ -151,7 +171,8 @@ pub fn run(
     );
     terminal::restore();
     let unsaved = app.take_desk_changes();
-    result.map(|ending| (ending, Arc::clone(&app.corpus), unsaved))
+    let place = app.place();
+    result.map(|ending| (ending, Arc::clone(&app.corpus), unsaved, place))
 }
 
 /// How long the reader waits for its briefs before drawing the loading screen: about three
@@ -159,17 +180,13 @@ pub fn run(
 const LOADING_GRACE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Run `load` on a thread of its own, telling the loop how far it got (each whole percent,
-/// not each file) and then handing over the briefs.
-fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
+/// not each file) and then handing over the briefs; then look at their files, and load
+/// them again when one changes (see `reload`).
+fn spawn_loader(load: Arc<LoadFn>, tx: mpsc::Sender<Message>) {
     std::thread::spawn(move || {
         let shown = std::sync::atomic::AtomicUsize::new(usize::MAX);
         let progress_tx = std::sync::Mutex::new(tx.clone());
-        let Load {
-            corpus,
-            notice,
-            texts,
-            histories,
-        } = load(&|p: Progress| {
+        let mut loaded = load(&|p: Progress| {
             let percent = p.done * 100 / p.total.max(1);
             if shown.swap(percent, std::sync::atomic::Ordering::Relaxed) != percent
                 && let Ok(tx) = progress_tx.lock()
@@ -177,7 +194,15 @@ fn spawn_loader(load: Box<LoadFn>, tx: mpsc::Sender<Message>) {
                 let _ = tx.send(Message::Progress(p));
             }
         });
-        let _ = tx.send(Message::Loaded(Arc::new(corpus), notice, texts, histories));
+        let corpus = std::mem::take(&mut loaded.corpus);
+        let (notice, texts) = (loaded.notice.take(), loaded.texts.take());
+        let histories = loaded.histories.clone();
+        if tx
+            .send(Message::Loaded(Arc::new(corpus), notice, texts, histories))
+            .is_ok()
+        {
+            reload::watch(&*load, &loaded, &tx);
+        }
     });
 }
 
@@ -271,6 +296,15 @@ fn event_loop(
                     app.loaded(corpus, start.as_deref(), notice);
                     first_with_briefs = true;
                 }
+                Message::Reloaded(load, said) => {
+                    let corpus = Arc::new(load.corpus);
+                    searcher = Some((Arc::clone(&corpus), load.texts));
+                    // The worker of the old briefs would answer with places in them: a
+                    // search waits for the new one, started after the next frame.
+                    searches = None;
+                    app.reloaded(corpus, load.histories, said);
+                }
+                Message::ReloadFailed(why) => app.reload_failed(why),
                 Message::Input(ev) => match input::action(ev, app.context()) {
                     Some(Action::Suspend) => {
                         terminal::suspend(screen)?;
@@ -353,7 +387,7 @@ fn event_loop(
         }
         // The frame that first shows the briefs lays out only as much of the page as it
         // shows (the reading pane starts at its top); most of a brief is below.
-        if first_with_briefs {
+        if first_with_briefs && app.reading.top == 0 {
             app.first_lines = Some(usize::from(app.area.height));
         }
         terminal::draw(screen, show, |f| view::render(f, app))?;

@@ -104,16 +104,15 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
     };
     let max_bytes = ctx.max_file_size();
     let loading = match library::load_at_once(&request) {
-        Some(loaded) => Loading::Done(Box::new(for_reader(loaded, max_bytes, &problems))),
+        Some(loaded) => Loading::Done(Box::new(for_reader(loaded, max_bytes, &problems, None))),
         None => {
             let problems = std::sync::Arc::clone(&problems);
-            Loading::Later(Box::new(
+            // Run again whenever a file it read changes (see `tui::reload`).
+            Loading::Later(std::sync::Arc::new(
                 move |progress: &(dyn Fn(library::Progress) + Sync)| {
-                    for_reader(
-                        library::load_with_progress(&request, progress),
-                        max_bytes,
-                        &problems,
-                    )
+                    let sources = library::Sources::before(&request);
+                    let loaded = library::load_with_progress(&request, progress);
+                    for_reader(loaded, max_bytes, &problems, Some(sources))
                 },
             ))
         }
@@ -137,6 +136,23 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
             )
         }
     };
+    // Where the reader was last, unless it is a chooser, told where to start, or told
+    // to start afresh. A small file read; a place that cannot be read is said and left.
+    let (resume, notice) = match (&pick, &start, ctx.fresh) {
+        (None, None, false) => match crate::desk::state::read_place() {
+            Ok(place) => (place, notice),
+            Err(why) => (
+                None,
+                notice.or_else(|| {
+                    Some(format!(
+                        "where you left off could not be read ({}); opened at the top",
+                        crate::brief::text::neutralise(&why)
+                    ))
+                }),
+            ),
+        },
+        _ => (None, notice),
+    };
     let options = Options {
         theme,
         today: ctx.today,
@@ -144,12 +160,21 @@ fn reader(ctx: &Ctx, start: Option<String>, pick: Option<Pick>) -> Result<ExitCo
         start,
         desk: store.as_ref().map(|s| s.desk.clone()).unwrap_or_default(),
         notice,
+        resume,
     };
     let settings = Settings {
         show_cursor: ctx.show_cursor || config.show_cursor,
         osc52: ctx.osc52 || config.osc52,
     };
-    let (ending, corpus, unsaved) = run(loading, options, settings, store, pick.is_some())?;
+    let (ending, corpus, unsaved, place) = run(loading, options, settings, store, pick.is_some())?;
+    // The place is kept for next time, however the reader ended; `brief pick` is a
+    // chooser, not a reading, and keeps none.
+    if pick.is_none()
+        && let Some(place) = place
+        && let Err(e) = crate::desk::state::write_place(&place)
+    {
+        eprintln!("brief: where you left off could not be kept: {e}");
+    }
     let kept_elsewhere = keep_unsaved(&unsaved);
     if let Ok(problems) = problems.lock()
         && !problems.is_empty()
@@ -204,6 +229,7 @@ fn for_reader(
     loaded: library::Loaded,
     max_bytes: u64,
     problems: &std::sync::Mutex<Vec<crate::brief::diag::Diagnostic>>,
+    sources: Option<library::Sources>,
 ) -> crate::tui::Load {
     let files: std::collections::BTreeSet<&str> =
         loaded.diagnostics.iter().map(|d| d.file.as_str()).collect();
@@ -214,8 +240,9 @@ fn for_reader(
             "{n} files with errors were not loaded; `brief check` tells more"
         )),
     };
+    let errors = loaded.diagnostics;
     if let Ok(mut p) = problems.lock() {
-        *p = loaded.diagnostics;
+        p.clone_from(&errors);
     }
     crate::tui::Load {
         corpus: loaded.corpus,
@@ -227,6 +254,8 @@ fn for_reader(
             histories: loaded.histories,
             max_bytes,
         },
+        sources,
+        errors,
     }
 }
 

@@ -209,6 +209,7 @@ mod tests {
                 start: None,
                 desk: Default::default(),
                 notice: None,
+                resume: None,
             },
             Rect::new(0, 0, 100, 30),
         );

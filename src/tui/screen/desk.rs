@@ -216,6 +216,7 @@ mod tests {
                 start: Some(ENTRY.into()),
                 desk: store.desk.clone(),
                 notice: None,
+                resume: None,
             },
             Rect::new(0, 0, 100, 30),
         );

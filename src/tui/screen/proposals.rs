@@ -104,7 +104,14 @@ impl ProposalsScreen {
             return;
         }
         match answer {
-            Ok(m) => self.matrix = Some(Arc::new(m)),
+            Ok(m) => {
+                // A cursor kept across a reload stays inside a matrix that shrank.
+                self.row = self.row.min(m.rows.len().saturating_sub(1));
+                self.col = self.col.min(m.columns.len().saturating_sub(1));
+                self.top = self.top.min(self.row);
+                self.left = self.left.min(self.col);
+                self.matrix = Some(Arc::new(m));
+            }
             Err(e) => self.error = Some(e),
         }
     }

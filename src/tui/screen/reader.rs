@@ -547,6 +547,7 @@ mod tests {
                 start: None,
                 desk: Default::default(),
                 notice: None,
+                resume: None,
             },
             Rect::new(0, 0, w, h),
         );

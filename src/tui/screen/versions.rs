@@ -30,6 +30,8 @@ pub enum At {
     Paragraph(String, String),
     /// Versions `a` < `b`, the cursor on this paragraph of one side.
     Pair(usize, usize, Option<Focus>),
+    /// Versions `a` and `b` by id, as the reader left them (see `tui::resume`).
+    Ids(String, String),
 }
 
 /// A paragraph to put the cursor on once the rows are there: by index, in the old
@@ -103,6 +105,7 @@ pub fn answer(request: &VersionsRequest) -> Result<Ready, String> {
             (a, b, focus)
         }
         At::Pair(a, b, focus) => (*a, *b, *focus),
+        At::Ids(a, b) => (index(a)?, index(b)?, None),
     };
     if a >= b || b >= n {
         return Err(format!("no versions {a} and {b} to compare"));
