@@ -1339,6 +1339,25 @@ fn harbour_app(w: u16, h: u16) -> App {
 }
 
 #[test]
+fn p_in_compare_opens_the_proposals_of_the_one_text_loaded_and_q_comes_back() {
+    let mut app = harbour_app(120, 30);
+    keys(&mut app, "q");
+    // From the top of the outline, where no text is being read.
+    press(&mut app, KeyCode::Char('g'), false);
+    drive(&mut app, &[Action::Compare]);
+    assert_eq!(app.screen(), Screen::Compare);
+    press(&mut app, KeyCode::Char('P'), false);
+    assert_eq!(app.screen(), Screen::Proposals, "{:?}", app.status);
+    let s = screen(&app);
+    assert!(
+        s.contains(" Proposals on Harbour Digital Cooperation Statement"),
+        "{s}"
+    );
+    keys(&mut app, "q");
+    assert_eq!(app.screen(), Screen::Compare);
+}
+
+#[test]
 fn proposals_matrix() {
     // Opened on the text; then to the compilation's ¶1 (three actors' proposals) and the
     // second actor, whose record and proposal show below.

@@ -378,7 +378,33 @@ impl App {
 
     /// `P`: the proposals on the text being read, paragraphs × actors.
     pub(crate) fn open_proposals(&mut self) {
-        match self.text_at_hand('P', "the proposals") {
+        self.open_proposals_of(self.text_at_hand('P', "the proposals"));
+    }
+
+    /// `P` in compare: the proposals on the text being read, or, reading none, on the one
+    /// text loaded — who stands where on a draft's paragraphs beside who stands where on
+    /// the issues.
+    fn open_proposals_in_compare(&mut self) {
+        let at_hand = self.text_at_hand('P', "the proposals");
+        let only = match self.texts.histories.as_slice() {
+            [(id, path)] if at_hand.is_err() => {
+                let briefs = self.corpus.briefs();
+                let title = (0..briefs.len())
+                    .filter_map(|i| briefs.contents(i))
+                    .find(|c| c.id() == id)
+                    .map_or_else(|| id.clone(), |c| c.title().to_owned());
+                Some(Ok((id.clone(), title, path.clone())))
+            }
+            [] if at_hand.is_err() => Some(Err(
+                "P shows the proposals on a negotiated text: none is loaded".to_owned(),
+            )),
+            _ => None,
+        };
+        self.open_proposals_of(only.unwrap_or(at_hand));
+    }
+
+    fn open_proposals_of(&mut self, text: Result<(String, String, std::path::PathBuf), String>) {
+        match text {
             Ok((id, title, path)) => {
                 let max = self.texts.max_bytes;
                 self.push(Screen::Proposals);
@@ -579,6 +605,9 @@ impl App {
         let body = self.body();
         let effect = match self.screen() {
             Screen::Reader => return self.reader_key(context, action),
+            Screen::Compare if action == Action::Proposals => {
+                return self.open_proposals_in_compare();
+            }
             Screen::Compare => {
                 let effect = self.compare.key(&action, &self.corpus, body);
                 if let Some(why) = self.compare.take_status() {

@@ -120,6 +120,7 @@ pub static KEYS: &[Binding] = &[
     hinted(C::Compare, &[ch(' ')], "space", A::Space, "choose the actor for side by side (up to 6)", "space", "choose", 4),
     hinted(C::Compare, &[ch('s')], "s", A::ToggleGroups, "stakeholder groups as the columns, or actors again", "s", "groups", 5),
     hinted(C::Compare, &[TAB, BACKTAB], "Tab", A::Tab, "figures the sources give", "Tab", "figures", 5),
+    bind(C::Compare, &[ch('P')], "P", A::Proposals, "proposals on the text being read (or the one text loaded): paragraphs × actors"),
     // ---- compare: side by side ----------------------------------------------------------
     hinted(C::SideBySide, &[ch('q'), ESC, BACKSPACE], "q  Esc  Backspace", A::Close, "back to the matrix", "q", "back", 0),
     hinted(C::SideBySide, &[ch('j'), DOWN], "j  ↓", A::Down, "scroll down", "↑↓", "scroll", 2),
