@@ -1490,6 +1490,22 @@ fn a_paragraphs_page_lists_the_proposals_on_it() {
 }
 
 #[test]
+fn a_paragraphs_page_names_each_proposals_actors_as_the_briefs_do() {
+    // The compilation writes `UES` in lower case and the CSC by its full name; the page
+    // shows each actor by the short name its brief declares, as `brief proposals` does.
+    let mut app = harbour_app(120, 40);
+    keys(&mut app, "q");
+    open(&mut app, "harbour-statement/comp/1");
+    let s = screen(&app);
+    assert!(s.contains("Estria, UES: retain"), "{s}");
+    assert!(s.contains("CSC: alternative"), "{s}");
+    assert!(
+        !s.contains("ues:") && !s.contains("Civil Society Caucus:"),
+        "{s}"
+    );
+}
+
+#[test]
 fn a_paragraphs_page_lists_the_proposals_briefs_make_on_it() {
     // Revision 1's ¶3: SG's deletion and UES's new paragraph after it, both from the
     // secretariat's record (rev1-proposals.yaml), each with where it was made, what it

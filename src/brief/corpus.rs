@@ -43,10 +43,45 @@ enum Slot {
     Deferred {
         made: OnceLock<Brief>,
         make: Box<Deferred>,
-        /// The proposals other briefs' sections make on it (a text's), handed to `make`:
-        /// its paragraphs' pages tell them with the text's own.
-        outside: Vec<Proposed>,
+        /// What the corpus tells it, handed to `make`: a text's paragraphs' pages tell
+        /// the proposals other briefs make on it, and name every proposal's actors.
+        around: Around,
     },
+}
+
+/// What the corpus tells a brief made when first read about the rest of it (see
+/// [`Deferred`]): a negotiated text knows no actors of its own.
+#[derive(Debug, Clone, Default)]
+pub struct Around {
+    /// The proposals the corpus's other briefs' sections make on it (see [`Proposed`]),
+    /// their actors named as the corpus shows them.
+    pub proposed: Vec<Proposed>,
+    /// Each actor's id, short name and name, lower-cased, to the name the corpus shows.
+    actors: std::sync::Arc<HashMap<String, Text>>,
+}
+
+impl Around {
+    /// `name` (an actor's id, short name or name, in any case) as the corpus shows the
+    /// actor; as it is when no actor has it.
+    pub fn actor_shown<'a>(&'a self, name: &'a str) -> &'a str {
+        self.actors
+            .get(&name.to_lowercase())
+            .map_or(name, |t| t.as_str())
+    }
+
+    fn names_of(actors: &Declared<Actor>) -> std::sync::Arc<HashMap<String, Text>> {
+        let mut names = HashMap::default();
+        for a in actors.iter() {
+            let shown = Text::new(a.display_name());
+            for n in [Some(&a.name), a.short.as_ref(), Some(&a.id)]
+                .into_iter()
+                .flatten()
+            {
+                names.insert(n.to_lowercase(), shown.clone());
+            }
+        }
+        std::sync::Arc::new(names)
+    }
 }
 
 /// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
@@ -56,15 +91,13 @@ enum Slot {
 #[derive(Clone)]
 pub struct Deferred {
     pub index: usize,
-    /// `make(index, outside)`: `outside` are the proposals the corpus's other briefs make
-    /// on this one (see [`Proposed`]), which a text's paragraphs' pages tell; their
-    /// actors are named as the corpus shows them, not by id.
+    /// `make(index, around)`: `around` is what the corpus tells it (see [`Around`]).
     pub make: Make,
     pub listing: Listing,
 }
 
-/// How a [`Deferred`] brief is made: `make(index, outside)`.
-pub type Make = std::sync::Arc<dyn Fn(usize, &[Proposed]) -> Brief + Send + Sync>;
+/// How a [`Deferred`] brief is made: `make(index, around)`.
+pub type Make = std::sync::Arc<dyn Fn(usize, &Around) -> Brief + Send + Sync>;
 
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -279,11 +312,9 @@ impl Slot {
     fn brief(&self) -> &Brief {
         match self {
             Slot::Ready(b) => b,
-            Slot::Deferred {
-                made,
-                make,
-                outside,
-            } => made.get_or_init(|| (make.make)(make.index, outside)),
+            Slot::Deferred { made, make, around } => {
+                made.get_or_init(|| (make.make)(make.index, around))
+            }
         }
     }
 
@@ -763,6 +794,7 @@ impl Checked {
                 outside.add(proposed, &corpus.actors);
             }
         }
+        let names = Around::names_of(&corpus.actors);
         // The shells of briefs made later, needed only for the checks.
         let mut shells: Vec<Brief> = Vec::new();
         for (i, c) in candidates.into_iter().enumerate() {
@@ -773,7 +805,10 @@ impl Checked {
                         shells.push(c.brief);
                         Slot::Deferred {
                             made: OnceLock::new(),
-                            outside: outside.on(&make.listing.id),
+                            around: Around {
+                                proposed: outside.on(&make.listing.id),
+                                actors: names.clone(),
+                            },
                             make: Box::new(make),
                         }
                     }
@@ -801,12 +836,16 @@ impl Corpus {
         for d in &briefs {
             outside.add(d.listing.proposed.clone(), &actors);
         }
+        let names = Around::names_of(&actors);
         Corpus {
             briefs: briefs
                 .into_iter()
                 .map(|make| Slot::Deferred {
                     made: OnceLock::new(),
-                    outside: outside.on(&make.listing.id),
+                    around: Around {
+                        proposed: outside.on(&make.listing.id),
+                        actors: names.clone(),
+                    },
                     make: Box::new(make),
                 })
                 .collect(),
@@ -1390,7 +1429,7 @@ pub(crate) mod tests {
         WORLD.get_or_init(crate::query::fixture_world)
     }
 
-    fn make(i: usize, _: &[Proposed]) -> Brief {
+    fn make(i: usize, _: &Around) -> Brief {
         MADE[i].fetch_add(1, Ordering::SeqCst);
         world().briefs()[i].clone()
     }

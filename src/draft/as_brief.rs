@@ -95,9 +95,9 @@ fn change_of(kind: PairKind) -> ParagraphChange {
 }
 
 /// The brief of a negotiated text: derived from it, for the views that read briefs.
-/// `outside`: the proposals briefs' sections make on it, which its paragraphs' pages tell
-/// with its own.
-pub fn brief_of(text: &NegotiatedText, outside: &[crate::brief::corpus::Proposed]) -> Brief {
+/// `around`: what the corpus tells it — the proposals briefs' sections make on it, which
+/// its paragraphs' pages tell with its own, and how the corpus names their actors.
+pub fn brief_of(text: &NegotiatedText, around: &crate::brief::corpus::Around) -> Brief {
     let (history, versions) = (&text.history, &text.versions);
     let steps: Vec<Vec<Entry<'_>>> = (0..versions.len().saturating_sub(1))
         .map(|i| text.step(i))
@@ -107,7 +107,7 @@ pub fn brief_of(text: &NegotiatedText, outside: &[crate::brief::corpus::Proposed
     let ids: Vec<Vec<Option<String>>> = versions.iter().map(paragraph_ids).collect();
     // What each paragraph's page says of the proposals on it (a Word version's tracked
     // changes are read from its file, by `brief proposals`).
-    let proposed = super::proposals::page_lines(text, outside);
+    let proposed = super::proposals::page_lines(text, around);
     // The selector of paragraph `p` of version `v`, where it is an entry.
     let selector = |v: usize, p: usize| -> Option<Text> {
         let id = ids[v][p].as_ref()?;
@@ -861,7 +861,7 @@ mod tests {
         let mut texts = vec![text(), lakeland()];
         texts.extend((1..6).map(generated));
         for text in &texts {
-            let brief = brief_of(text, &[]);
+            let brief = brief_of(text, &Default::default());
             let (searched, hits) = crate::search::text::build(&brief);
             let (made, made_hits) = searchable_with_hits(text);
             assert_eq!(made, searched, "{}", text.history.id);
@@ -871,7 +871,7 @@ mod tests {
         }
         for text in &texts {
             // The shell lists, declares and can be named as the brief can.
-            let (brief, shell) = (brief_of(text, &[]), shell(text));
+            let (brief, shell) = (brief_of(text, &Default::default()), shell(text));
             assert_eq!(
                 crate::brief::corpus::Listing::of(&shell),
                 crate::brief::corpus::Listing::of(&brief)
@@ -904,7 +904,7 @@ mod tests {
 
     #[test]
     fn each_paragraph_carries_its_change_status_and_lineage() {
-        let brief = brief_of(&text(), &[]);
+        let brief = brief_of(&text(), &Default::default());
         let gamma = item(&brief, "rev2", "2");
         let mark = gamma.paragraph.as_ref().unwrap();
         assert_eq!(mark.change, ParagraphChange::Changed);
@@ -928,7 +928,7 @@ mod tests {
 
     #[test]
     fn a_deleted_paragraph_is_listed_where_it_went() {
-        let brief = brief_of(&text(), &[]);
+        let brief = brief_of(&text(), &Default::default());
         let rev1: Vec<&str> = brief.sections[1]
             .items
             .iter()

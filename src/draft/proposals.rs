@@ -1080,9 +1080,9 @@ pub fn reflected(text: &NegotiatedText, proposals: &[Proposal]) -> Vec<Verdicts>
 /// reflected`. Names are as written; the command line names the actors.
 pub fn page_lines(
     text: &NegotiatedText,
-    outside: &[Proposed],
+    around: &crate::brief::corpus::Around,
 ) -> HashMap<(usize, usize), Vec<String>> {
-    let (proposals, _) = gather(text, &[], outside);
+    let (proposals, _) = gather(text, &[], &around.proposed);
     let mut out: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     if proposals.is_empty() {
         return out;
@@ -1105,13 +1105,27 @@ pub fn page_lines(
             ),
         },
     };
+    // Names as the corpus shows its actors: a Word author through the history's
+    // `authors:` first, as `brief proposals` names them.
+    let authors: HashMap<String, &str> = (text.history.authors.iter())
+        .map(|(k, v)| (k.to_lowercase(), v.as_str()))
+        .collect();
+    let shown = |by: &[String]| -> String {
+        by.iter()
+            .map(|name| {
+                let name = authors.get(&name.to_lowercase()).copied().unwrap_or(name);
+                around.actor_shown(name)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for (p, v) in proposals.iter().zip(&verdicts) {
         let mut line = match (p.by.is_empty(), p.target) {
             (true, _) => "A bracketed option:".to_owned(),
-            (false, Target::Paragraph(_)) => format!("{}: {}", p.by.join(", "), p.action.name()),
+            (false, Target::Paragraph(_)) => format!("{}: {}", shown(&p.by), p.action.name()),
             (false, Target::After(_)) => format!(
                 "{}: {} a paragraph after this one",
-                p.by.join(", "),
+                shown(&p.by),
                 p.action.name()
             ),
         };

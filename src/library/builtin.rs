@@ -32,7 +32,7 @@ pub fn corpus() -> Option<Corpus> {
         .enumerate()
         .map(|(index, listing)| Deferred {
             index,
-            make: std::sync::Arc::new(|index, _: &[_]| brief(index)),
+            make: std::sync::Arc::new(|index, _: &crate::brief::corpus::Around| brief(index)),
             listing,
         })
         .collect();

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::brief::corpus::{Candidate, Checked, Corpus, Deferred, Listing, Proposed};
+use crate::brief::corpus::{Around, Candidate, Checked, Corpus, Deferred, Listing};
 use crate::brief::diag::Diagnostic;
 use crate::brief::load::{self, Limits, Rejected};
 use crate::brief::model::Brief;
@@ -154,8 +154,8 @@ impl Made {
             Made::Text(text) => {
                 let shell = crate::draft::as_brief::shell(&text.text);
                 let listing = Listing::of(&shell);
-                let make = Arc::new(move |_, outside: &[_]| {
-                    crate::draft::as_brief::brief_of(&text.text, outside)
+                let make = Arc::new(move |_, around: &Around| {
+                    crate::draft::as_brief::brief_of(&text.text, around)
                 });
                 (
                     shell,
@@ -265,7 +265,7 @@ fn searched(
         path.to_path_buf(),
         *limits,
     );
-    let make = Arc::new(move |_, outside: &[_]| reread(&id, &name, Some(&path), &limits, outside));
+    let make = Arc::new(move |_, around: &Around| reread(&id, &name, Some(&path), &limits, around));
     Offered {
         brief,
         deferred: Some(Deferred {
@@ -615,7 +615,7 @@ fn reread(
     name: &str,
     path: Option<&std::path::Path>,
     limits: &Limits,
-    outside: &[Proposed],
+    around: &Around,
 ) -> Brief {
     let Some(path) = path else {
         return builtin::unreadable(id, &format!("{name}: not found"));
@@ -626,7 +626,7 @@ fn reread(
     };
     let made = if is_history(&bytes) {
         load_history(name, path, &bytes, limits)
-            .map(|(t, _)| crate::draft::as_brief::brief_of(&t.text, outside))
+            .map(|(t, _)| crate::draft::as_brief::brief_of(&t.text, around))
     } else {
         load::load(name, &bytes, limits)
     };
@@ -698,15 +698,15 @@ fn from_cache(
                         paths.get(&name).map(|p| (*p).clone()),
                     );
                     let limits = request.limits;
-                    Arc::new(move |_, outside| match cache.get_named(&name) {
+                    Arc::new(move |_, around: &Around| match cache.get_named(&name) {
                         Some(Made::Brief(b)) => b,
-                        Some(Made::Text(t)) => crate::draft::as_brief::brief_of(&t.text, outside),
+                        Some(Made::Text(t)) => crate::draft::as_brief::brief_of(&t.text, around),
                         // The cache's copy is broken (its hash caught a flipped bit): the
                         // file is read instead, which the cache vouched is as it was, and
                         // the cache is dropped for the next load to write anew.
                         None => {
                             cache.discard();
-                            reread(&id, &name, path.as_deref(), &limits, outside)
+                            reread(&id, &name, path.as_deref(), &limits, around)
                         }
                     })
                 }
