@@ -41,6 +41,22 @@ fn world() -> Arc<Corpus> {
     Arc::new(loaded.corpus)
 }
 
+#[test]
+fn a_see_also_in_the_short_form_reads_its_title_and_is_followed() {
+    // `see: [overview/who-it-serves]` inside reader-alpha is its own entry.
+    let mut app = app_on(world(), 100, 30);
+    open(&mut app, "reader-alpha/overview/remote-speakers");
+    let s = screen(&app);
+    assert!(!s.contains("(not loaded)"), "{s}");
+    assert_eq!(app.links(), ["reader-alpha/overview/who-it-serves"]);
+    drive(&mut app, &[Action::Follow(1)]);
+    let followed = app.current().unwrap();
+    assert_eq!(
+        brief::render::selector(app.outline.target(&app.corpus, followed).unwrap()),
+        "reader-alpha/overview/who-it-serves"
+    );
+}
+
 fn app_on(corpus: Arc<Corpus>, w: u16, h: u16) -> App {
     App::new(
         corpus,

@@ -537,10 +537,20 @@ pub fn naming_proposals(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
 /// the same numbers in the reader: its own `see`, then the paragraphs it names, then the
 /// positions that name it, then the proposals in briefs on it.
 pub fn links(corpus: &Corpus, target: Target<'_>) -> Vec<String> {
-    let Target::Entry(_, _, e) = target else {
+    let Target::Entry(brief, _, e) = target else {
         return Vec::new();
     };
-    let mut out: Vec<String> = e.see().iter().map(|s| s.to_string()).collect();
+    // `section/entry`, the short form inside a brief, is this brief's entry: written out
+    // whole, so that it resolves and can be followed like any other selector.
+    let whole = |see: &str| match see.split_once('/') {
+        Some((section, rest))
+            if !rest.contains('/') && brief.sections.iter().any(|s| s.id == section) =>
+        {
+            format!("{}/{see}", brief.id)
+        }
+        _ => see.to_owned(),
+    };
+    let mut out: Vec<String> = e.see().iter().map(|s| whole(s)).collect();
     for p in paragraph_links(e)
         .into_iter()
         .chain(naming_positions(corpus, target))
