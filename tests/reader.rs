@@ -1011,6 +1011,36 @@ fn save_as_an_editor(path: &std::path::Path, text: &str) {
 }
 
 #[test]
+fn a_brief_file_added_to_the_folder_while_open_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = std::path::Path::new(WORLD);
+    std::fs::copy(world.join("alpha.yaml"), dir.path().join("alpha.yaml")).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let mut s = spawn(
+        &["env", brief(), "--no-builtin", "--briefs", folder, "read"],
+        100,
+        30,
+    );
+    s.wait_for("Alpha Perspective");
+    assert!(!s.contents().contains("Gamma Commentary"));
+    // As an editor saves a new file: written aside, then renamed into the folder.
+    let text = std::fs::read_to_string(world.join("gamma.yaml")).unwrap();
+    save_as_an_editor(&dir.path().join("gamma.yaml"), &text);
+    s.wait_for("reloaded gamma.yaml");
+    s.wait_for("Gamma Commentary on the Review");
+    // One added broken is left out, and the status line says where it is wrong.
+    save_as_an_editor(
+        &dir.path().join("delta.yaml"),
+        "id: reader-delta\ntitle: [\n",
+    );
+    s.wait_for("reloaded delta.yaml; delta.yaml:");
+    s.wait_for("(left out)");
+    assert!(s.contents().contains("Gamma Commentary on the Review"));
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
 fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_last_good_copy() {
     let dir = tempfile::tempdir().unwrap();
     for f in ["alpha.yaml", "beta.yaml", "gamma.yaml"] {

@@ -20,14 +20,18 @@ fn with_errors(errors: &[Diagnostic]) -> BTreeSet<String> {
     errors.iter().map(|d| d.file.clone()).collect()
 }
 
-/// Whether a load with `errors` may replace what is shown, whose files with problems are
-/// `shown`: not when a file that loaded has a problem now (its first problem is why). A
-/// file that never loaded may stay broken, and one fixed is welcome.
+/// Whether a load with `errors` may replace what is shown, whose files were `read` and of
+/// those, with problems, `shown`: not when a file that loaded has a problem now (its first
+/// problem is why). A file that never loaded may stay broken, one added to a folder may
+/// come broken (its problem is told as any load's is), and one fixed is welcome.
 pub(super) fn refused<'a>(
     shown: &BTreeSet<String>,
+    read: &BTreeSet<String>,
     errors: &'a [Diagnostic],
 ) -> Option<&'a Diagnostic> {
-    errors.iter().find(|d| !shown.contains(&d.file))
+    errors
+        .iter()
+        .find(|d| read.contains(&d.file) && !shown.contains(&d.file))
 }
 
 /// `file:line:column: message` with the file by its name alone, as the status line has
@@ -61,23 +65,30 @@ pub(super) fn watch(load: &LoadFn, first: &Load, tx: &mpsc::Sender<Message>) {
         if changed.is_empty() {
             continue;
         }
+        let read: BTreeSet<String> = sources.briefs().map(|p| p.display().to_string()).collect();
         let again = load(&|_| {});
         // What was seen before this load is what the next look compares with, whether
         // or not the load is taken: a broken file is loaded again when it changes again.
         if let Some(s) = again.sources.clone() {
             sources = s.with_versions(&again.histories.histories, max_bytes);
         }
-        let message = match refused(&shown, &again.errors) {
+        let message = match refused(&shown, &read, &again.errors) {
             Some(d) => Message::ReloadFailed(format!("{}; showing the last good copy", said(d))),
             None => {
+                // A file added broken is left out, as at the start: said, not hidden.
+                let left_out = (again.errors.iter())
+                    .find(|d| !shown.contains(&d.file))
+                    .map(|d| format!("; {} (left out)", said(d)))
+                    .unwrap_or_default();
                 shown = with_errors(&again.errors);
                 let names = match changed.as_slice() {
                     [one] => one.clone(),
                     [one, two] => format!("{one} and {two}"),
                     more => format!("{} files", more.len()),
                 };
-                let names = crate::brief::text::neutralise(&names).into_owned();
-                Message::Reloaded(Box::new(again), format!("reloaded {names}"))
+                let said = format!("reloaded {names}{left_out}");
+                let said = crate::brief::text::neutralise(&said).into_owned();
+                Message::Reloaded(Box::new(again), said)
             }
         };
         if tx.send(message).is_err() {
@@ -103,15 +114,22 @@ mod tests {
     #[test]
     fn a_load_is_refused_only_for_a_file_that_loaded_before() {
         let shown = with_errors(&[problem("/b/never.yaml", 1)]);
-        assert_eq!(refused(&shown, &[]), None, "a clean load is taken");
+        let read: BTreeSet<String> = ["/b/never.yaml", "/b/alpha.yaml"].map(String::from).into();
+        assert_eq!(refused(&shown, &read, &[]), None, "a clean load is taken");
         let still = [problem("/b/never.yaml", 2)];
         assert_eq!(
-            refused(&shown, &still),
+            refused(&shown, &read, &still),
             None,
             "a file that never loaded may stay broken"
         );
+        let added = [problem("/b/new.yaml", 2)];
+        assert_eq!(
+            refused(&shown, &read, &added),
+            None,
+            "a file added to the folder may come broken"
+        );
         let broken = [problem("/b/never.yaml", 2), problem("/b/alpha.yaml", 7)];
-        assert_eq!(refused(&shown, &broken), Some(&broken[1]));
+        assert_eq!(refused(&shown, &read, &broken), Some(&broken[1]));
         assert_eq!(said(&broken[1]), "alpha.yaml:7:3: expected a mapping");
     }
 }
