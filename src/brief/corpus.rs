@@ -32,6 +32,43 @@ pub struct Corpus {
     actors: Declared<Actor>,
     sources: Declared<Source>,
     issues: Declared<Issue>,
+    /// Every actor by any of its names, shared with the briefs made when first read.
+    names: std::sync::Arc<ActorNames>,
+}
+
+/// Each actor's id, short name and name, lower-cased, to its id and the name the corpus
+/// shows it by: how a name written in a compilation or a Word file (any case) is taken
+/// to an actor.
+#[derive(Debug, Default)]
+pub struct ActorNames(HashMap<String, (Text, Text)>);
+
+impl ActorNames {
+    fn of(actors: &Declared<Actor>) -> ActorNames {
+        let mut names = HashMap::default();
+        for a in actors.iter() {
+            let known = (a.id.clone(), Text::new(a.display_name()));
+            for n in [Some(&a.name), a.short.as_ref(), Some(&a.id)]
+                .into_iter()
+                .flatten()
+            {
+                names.insert(n.to_lowercase(), known.clone());
+            }
+        }
+        ActorNames(names)
+    }
+
+    /// The id of the actor `name` names (its id, short name or name, in any case).
+    pub fn id(&self, name: &str) -> Option<&str> {
+        self.0.get(&name.to_lowercase()).map(|(id, _)| id.as_str())
+    }
+
+    /// The name the corpus shows the actor `name` names by; `name` as it is when no
+    /// actor has it.
+    pub fn shown<'a>(&'a self, name: &'a str) -> &'a str {
+        self.0
+            .get(&name.to_lowercase())
+            .map_or(name, |(_, shown)| shown.as_str())
+    }
 }
 
 /// One brief of a corpus: made when the corpus was, or made when first read (a brief built
@@ -56,32 +93,8 @@ pub struct Around {
     /// The proposals the corpus's other briefs' sections make on it (see [`Proposed`]),
     /// their actors named as the corpus shows them.
     pub proposed: Vec<Proposed>,
-    /// Each actor's id, short name and name, lower-cased, to the name the corpus shows.
-    actors: std::sync::Arc<HashMap<String, Text>>,
-}
-
-impl Around {
-    /// `name` (an actor's id, short name or name, in any case) as the corpus shows the
-    /// actor; as it is when no actor has it.
-    pub fn actor_shown<'a>(&'a self, name: &'a str) -> &'a str {
-        self.actors
-            .get(&name.to_lowercase())
-            .map_or(name, |t| t.as_str())
-    }
-
-    fn names_of(actors: &Declared<Actor>) -> std::sync::Arc<HashMap<String, Text>> {
-        let mut names = HashMap::default();
-        for a in actors.iter() {
-            let shown = Text::new(a.display_name());
-            for n in [Some(&a.name), a.short.as_ref(), Some(&a.id)]
-                .into_iter()
-                .flatten()
-            {
-                names.insert(n.to_lowercase(), shown.clone());
-            }
-        }
-        std::sync::Arc::new(names)
-    }
+    /// The corpus's actors by any of their names.
+    pub actors: std::sync::Arc<ActorNames>,
 }
 
 /// How to make a brief of a corpus checked ahead of time: `make(index)`, which must give
@@ -517,12 +530,10 @@ struct Outside(HashMap<String, Vec<Proposed>>);
 impl Outside {
     /// `proposed`, each actor named as the corpus shows it (its short name, else its
     /// name): the text they are on knows no actors.
-    fn add(&mut self, proposed: Vec<Proposed>, actors: &Declared<Actor>) {
+    fn add(&mut self, proposed: Vec<Proposed>, names: &ActorNames) {
         for mut p in proposed {
             for a in &mut p.proposal.by {
-                if let Some(x) = actors.get(a) {
-                    *a = Text::new(x.display_name());
-                }
+                *a = Text::new(names.shown(a));
             }
             if let Some(text) = p.proposal.text() {
                 self.0.entry(text.to_owned()).or_default().push(p);
@@ -776,11 +787,14 @@ impl Checked {
             declarations: decl,
             found,
         } = self;
+        let actors = decl.actors.into_declared(&candidates);
+        let names = std::sync::Arc::new(ActorNames::of(&actors));
         let mut corpus = Corpus {
             briefs: Vec::new(),
-            actors: decl.actors.into_declared(&candidates),
+            actors,
             sources: decl.sources.into_declared(&candidates),
             issues: decl.issues.into_declared(&candidates),
+            names: names.clone(),
         };
         let rejected: HashSet<usize> = found.iter().map(|p| p.index).collect();
         let kept = |i: usize, c: &Candidate| c.valid && !rejected.contains(&i);
@@ -791,10 +805,9 @@ impl Checked {
                     None => Proposed::all_of(&c.brief),
                     Some(d) => d.listing.proposed.clone(),
                 };
-                outside.add(proposed, &corpus.actors);
+                outside.add(proposed, &names);
             }
         }
-        let names = Around::names_of(&corpus.actors);
         // The shells of briefs made later, needed only for the checks.
         let mut shells: Vec<Brief> = Vec::new();
         for (i, c) in candidates.into_iter().enumerate() {
@@ -832,11 +845,11 @@ impl Corpus {
     /// corpus built of these briefs had every one of them and no problem.
     pub fn prechecked(globals: Globals, briefs: Vec<Deferred>) -> Corpus {
         let actors = Declared::of(globals.actors);
+        let names = std::sync::Arc::new(ActorNames::of(&actors));
         let mut outside = Outside::default();
         for d in &briefs {
-            outside.add(d.listing.proposed.clone(), &actors);
+            outside.add(d.listing.proposed.clone(), &names);
         }
-        let names = Around::names_of(&actors);
         Corpus {
             briefs: briefs
                 .into_iter()
@@ -852,6 +865,7 @@ impl Corpus {
             actors,
             sources: Declared::of(globals.sources),
             issues: Declared::of(globals.issues),
+            names,
         }
     }
 
@@ -870,6 +884,11 @@ impl Corpus {
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.get(id)
+    }
+
+    /// Every actor by any of its names (see [`ActorNames`]).
+    pub fn actor_names(&self) -> &ActorNames {
+        &self.names
     }
 
     /// Every actor, in the order the briefs declare them.

@@ -154,6 +154,14 @@ pub struct Read {
 }
 
 impl History {
+    /// The actor `authors:` says a Word author `name` is (any case), if it says.
+    pub fn author_as(&self, name: &str) -> Option<&str> {
+        let lower = name.to_lowercase();
+        (self.authors.iter())
+            .find(|(author, _)| author.to_lowercase() == lower)
+            .map(|(_, actor)| actor.as_str())
+    }
+
     /// Parse and check a history file's text: versions with unique ids and in date order,
     /// concordances between consecutive versions. Problems are plain sentences.
     pub fn parse(text: &str) -> Result<History, Vec<String>> {

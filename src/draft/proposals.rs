@@ -1107,14 +1107,12 @@ pub fn page_lines(
     };
     // Names as the corpus shows its actors: a Word author through the history's
     // `authors:` first, as `brief proposals` names them.
-    let authors: HashMap<String, &str> = (text.history.authors.iter())
-        .map(|(k, v)| (k.to_lowercase(), v.as_str()))
-        .collect();
+    let names = &around.actors;
     let shown = |by: &[String]| -> String {
         by.iter()
-            .map(|name| {
-                let name = authors.get(&name.to_lowercase()).copied().unwrap_or(name);
-                around.actor_shown(name)
+            .map(|name| match text.history.author_as(name) {
+                Some(actor) if names.id(actor).is_some() => names.shown(actor),
+                _ => names.shown(name),
             })
             .collect::<Vec<_>>()
             .join(", ")

@@ -37,20 +37,6 @@ pub struct Proposals<'t> {
     pub problems: Vec<String>,
 }
 
-/// Every actor by its id, short name and name, lower-cased.
-fn actor_names(corpus: &Corpus) -> HashMap<String, String> {
-    let mut names = HashMap::new();
-    for a in corpus.actors() {
-        for n in [Some(&a.name), a.short.as_ref(), Some(&a.id)]
-            .into_iter()
-            .flatten()
-        {
-            names.insert(n.to_lowercase(), a.id.to_string());
-        }
-    }
-    names
-}
-
 /// The proposals on `text`, with the tracked changes of its Word versions, their names
 /// taken to `corpus`'s actors (through the history's `authors:` first).
 pub fn of<'t>(
@@ -61,26 +47,18 @@ pub fn of<'t>(
     let outside = corpus.proposals_on(&text.history.id);
     let (proposals, mut problems) = proposals::gather(text, tracked, &outside);
     let verdicts = proposals::reflected(text, &proposals);
-    let names = actor_names(corpus);
-    let authors: HashMap<String, String> = text
-        .history
-        .authors
-        .iter()
-        .map(|(k, v)| (k.to_lowercase(), v.to_string()))
-        .collect();
+    let names = corpus.actor_names();
     let mut unknown: BTreeMap<String, usize> = BTreeMap::new();
     let actors = proposals
         .iter()
         .map(|p| {
             p.by.iter()
                 .map(|name| {
-                    let lower = name.to_lowercase();
-                    let mapped = authors.get(&lower).map(|m| m.to_lowercase());
-                    let id = mapped
-                        .as_ref()
-                        .and_then(|m| names.get(m))
-                        .or_else(|| names.get(&lower))
-                        .cloned();
+                    // A Word author through the history's `authors:` first.
+                    let id = (text.history.author_as(name))
+                        .and_then(|actor| names.id(actor))
+                        .or_else(|| names.id(name))
+                        .map(str::to_owned);
                     match id.as_deref().and_then(|id| corpus.actor(id)) {
                         Some(a) => Named {
                             id: id.clone(),
@@ -132,8 +110,8 @@ impl Proposals<'_> {
     /// The proposals `only` keeps, by number.
     pub fn kept(&self, corpus: &Corpus, only: &Only<'_>) -> Vec<usize> {
         let actor = only.actor.map(|a| {
-            let lower = a.to_lowercase();
-            actor_names(corpus).get(&lower).cloned().unwrap_or(lower)
+            let names = corpus.actor_names();
+            names.id(a).map_or_else(|| a.to_lowercase(), str::to_owned)
         });
         (0..self.proposals.len())
             .filter(|&i| {
