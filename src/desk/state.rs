@@ -43,8 +43,8 @@ pub fn write_clip_in(dir: &Path, text: &str) -> io::Result<PathBuf> {
 /// Write `bytes` to the file `name` in `dir`, whole or not at all: a temporary file of this
 /// process in the same folder, synced, renamed over the old one, the folder synced. Of
 /// several processes writing at once the last rename wins, and no reader ever sees half
-/// a file. Its path.
-fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+/// a file (the desk, the clip, the place are all written so). Its path.
+pub(super) fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let path = dir.join(name);
     // A name of this write's own: of this process, and of this write within it.
@@ -53,8 +53,8 @@ fn write_whole(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
-    // What is copied may be a note's neighbour, and where one reads is one's own
-    // business: the user's, not the machine's.
+    // Notes, what is copied and where one reads are one's own business: the user's, not
+    // the machine's.
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let written = options.open(&tmp).and_then(|mut f| {

@@ -139,21 +139,7 @@ impl Store {
                 ),
             ));
         }
-        let tmp = self
-            .dir
-            .join(format!(".desk.yaml.{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, self.path())?;
-            // The rename is durable once the folder is synced.
-            sync_dir(&self.dir)
-        })();
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
+        super::state::write_whole(&self.dir, FILE, text.as_bytes())?;
         self.desk = desk;
         Ok(notice)
     }
