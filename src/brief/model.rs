@@ -410,13 +410,15 @@ pub struct Citation {
 
 /// The citations of an entry: in YAML one citation or a list of them (an entry may draw
 /// on a press release and on a resolution's number from another page). Never empty; the
-/// first is the main one.
+/// first is the main one. Shared rather than owned: the entries made from a text's
+/// paragraphs, a million in a large library, all cite their version alike, and a clone
+/// shares the one list.
 #[derive(Debug, Clone, PartialEq, Eq, bitcode::Encode, bitcode::Decode)]
-pub struct Cites(Vec<Citation>);
+pub struct Cites(std::sync::Arc<[Citation]>);
 
 impl Cites {
     pub fn one(c: Citation) -> Cites {
-        Cites(vec![c])
+        Cites(std::sync::Arc::new([c]))
     }
 
     /// The main citation.
@@ -439,7 +441,7 @@ impl Cites {
 
 impl Serialize for Cites {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0.as_slice() {
+        match &*self.0 {
             [one] => one.serialize(s),
             many => many.serialize(s),
         }
@@ -466,7 +468,7 @@ impl<'de> Deserialize<'de> for Cites {
                         "an empty list of citations: give at least one {source, at}",
                     ));
                 }
-                Ok(Cites(list))
+                Ok(Cites(list.into()))
             }
         }
         d.deserialize_any(V)
@@ -621,10 +623,11 @@ pub struct Item {
     pub see: Vec<Text>,
     /// For an item made from a paragraph of a negotiated text: what became of it and
     /// where it stands. Never written in a brief file: the library derives it from the
-    /// text's history.
+    /// text's history. Boxed: most items are not paragraphs, and a library of texts
+    /// holds a million entries that have yet to be given theirs.
     #[serde(skip)]
     #[schemars(skip)]
-    pub paragraph: Option<ParagraphMark>,
+    pub paragraph: Option<Box<ParagraphMark>>,
 }
 
 /// What a paragraph of a negotiated text is, beyond its words: shown as markers wherever

@@ -242,7 +242,7 @@ pub fn brief_of(text: &NegotiatedText, around: &crate::brief::corpus::Around) ->
                         at: Text::new(&format!("¶ {}", para.label)),
                     }),
                     see: earlier.into_iter().chain(later).collect(),
-                    paragraph: Some(mark),
+                    paragraph: Some(Box::new(mark)),
                 },
             ));
         }
@@ -296,7 +296,7 @@ pub fn brief_of(text: &NegotiatedText, around: &crate::brief::corpus::Around) ->
                                 at: Text::new(&format!("¶ {}", para.label)),
                             }),
                             see: earlier.clone(),
-                            paragraph: Some(ParagraphMark {
+                            paragraph: Some(Box::new(ParagraphMark {
                                 label: Text::new(para.label.as_str()),
                                 version: entry.label.clone(),
                                 change: ParagraphChange::Deleted,
@@ -305,7 +305,7 @@ pub fn brief_of(text: &NegotiatedText, around: &crate::brief::corpus::Around) ->
                                 earlier,
                                 later: Vec::new(),
                                 wording: xxhash_rust::xxh3::xxh3_64(para.text.as_bytes()),
-                            }),
+                            })),
                         },
                     ));
                 }
@@ -476,54 +476,68 @@ fn section_title(entry: &VersionEntry) -> Text {
 /// source it cites, nothing else. The library checks a text by this and lists it by it,
 /// and makes the whole brief only when something reads it.
 pub fn shell(text: &NegotiatedText) -> Brief {
-    shell_of(text, &Entries::new(text, true))
+    shell_of(text, Entries::new(text, true))
 }
 
 /// [`shell`] of the entries made already (with their ids).
-pub fn shell_of(text: &NegotiatedText, entries: &Entries) -> Brief {
+pub fn shell_of(text: &NegotiatedText, entries: Entries) -> Brief {
     let history = &text.history;
     let (sources, source_ids) = sources_of(history);
-    let ids = &entries.ids;
-    let sections = history
-        .versions
-        .iter()
-        .enumerate()
-        .map(|(v, entry)| Section {
-            id: entry.id.clone(),
-            title: section_title(entry),
-            summary: None,
-            items: entries.plans[v]
-                .iter()
-                .map(|&(planned, _)| {
-                    let id = match planned {
-                        Planned::Paragraph(p) => Text::new(ids[v][p].as_deref().unwrap_or("")),
-                        Planned::Deleted(o) => Text::from(format!(
-                            "deleted-{}",
-                            ids[v - 1][o].as_deref().unwrap_or("p")
-                        )),
-                    };
-                    Item {
-                        id,
-                        title: Text::default(),
-                        summary: Text::default(),
-                        body: None,
-                        group: None,
-                        tags: Vec::new(),
-                        cite: Cites::one(Citation {
-                            source: source_ids[v].clone(),
-                            at: Text::default(),
-                        }),
-                        see: Vec::new(),
-                        paragraph: None,
-                    }
-                })
-                .collect(),
-            figures: Vec::new(),
-            events: Vec::new(),
-            positions: Vec::new(),
-            proposals: Vec::new(),
+    let Entries { mut ids, plans, .. } = entries;
+    // Every entry of a version's section cites the version alike: one list, shared.
+    let cites: Vec<Cites> = source_ids
+        .into_iter()
+        .map(|source| {
+            Cites::one(Citation {
+                source,
+                at: Text::default(),
+            })
         })
         .collect();
+    // The last version's section first: it names the paragraphs deleted from the version
+    // before by their ids, which that version's section, made next, then takes rather
+    // than copies.
+    let mut sections: Vec<Section> = (0..history.versions.len())
+        .rev()
+        .map(|v| {
+            let entry = &history.versions[v];
+            let (before, from_v) = ids.split_at_mut(v);
+            let (mine, earlier) = (&mut from_v[0], before.last());
+            Section {
+                id: entry.id.clone(),
+                title: section_title(entry),
+                summary: None,
+                items: plans[v]
+                    .iter()
+                    .map(|&(planned, _)| {
+                        let id = match planned {
+                            Planned::Paragraph(p) => Text::from(mine[p].take().unwrap_or_default()),
+                            Planned::Deleted(o) => Text::from(format!(
+                                "deleted-{}",
+                                earlier.and_then(|e| e[o].as_deref()).unwrap_or("p")
+                            )),
+                        };
+                        Item {
+                            id,
+                            title: Text::default(),
+                            summary: Text::default(),
+                            body: None,
+                            group: None,
+                            tags: Vec::new(),
+                            cite: cites[v].clone(),
+                            see: Vec::new(),
+                            paragraph: None,
+                        }
+                    })
+                    .collect(),
+                figures: Vec::new(),
+                events: Vec::new(),
+                positions: Vec::new(),
+                proposals: Vec::new(),
+            }
+        })
+        .collect();
+    sections.reverse();
     frame(history, sources, sections)
 }
 

@@ -255,8 +255,7 @@ fn searched(
     // The entries' ids and order, made once for the search and the shell.
     let entries = crate::draft::as_brief::Entries::new(&text.text, true);
     let found = texts::search(&text.text, &entries, query);
-    let brief = crate::draft::as_brief::shell_of(&text.text, &entries);
-    drop(entries);
+    let brief = crate::draft::as_brief::shell_of(&text.text, entries);
     drop(text);
     let listing = Listing::of(&brief);
     let (id, name, path, limits) = (
