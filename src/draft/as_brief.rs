@@ -55,29 +55,33 @@ fn lineage_line(moves: &Moves, versions: &[Version], names: &[&str], v: usize, p
 /// The entry id of each paragraph of `version` (`None` for a heading, which is not an
 /// entry): its label as an id, and a number after it where a label comes twice.
 pub fn paragraph_ids(version: &Version) -> Vec<Option<String>> {
-    // Called for every version of every text a search shows hits of: a fast hash, and a
-    // key made only for a label's first use.
-    let mut used: fnv::FnvHashMap<String, usize> = Default::default();
-    version
+    let mut ids: Vec<Option<String>> = version
         .paragraphs
         .iter()
-        .map(|para| {
-            if para.kind.is_apart() {
-                return None;
+        .map(|para| (!para.kind.is_apart()).then(|| label_id(para.label.as_str())))
+        .collect();
+    // Called for every version of every text a search shows hits of: a fast hash, keyed
+    // by the ids themselves (no copy of each), to tell the second use of a label and
+    // after, which are numbered.
+    let mut again: Vec<(usize, usize)> = Vec::new();
+    {
+        let mut used: fnv::FnvHashMap<&str, usize> = Default::default();
+        for (p, id) in ids.iter().enumerate() {
+            if let Some(id) = id {
+                let n = used.entry(id.as_str()).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    again.push((p, *n));
+                }
             }
-            let base = label_id(para.label.as_str());
-            Some(match used.get_mut(&base) {
-                Some(n) => {
-                    *n += 1;
-                    format!("{base}-{n}")
-                }
-                None => {
-                    used.insert(base.clone(), 1);
-                    base
-                }
-            })
-        })
-        .collect()
+        }
+    }
+    for (p, n) in again {
+        if let Some(id) = &mut ids[p] {
+            id.push_str(&format!("-{n}"));
+        }
+    }
+    ids
 }
 
 /// The change a pair of a step is to the paragraphs it brings.
@@ -721,6 +725,13 @@ fn made(
     mut out: Builder,
 ) -> (SearchText, Option<HitText>) {
     let versions = &text.versions;
+    // What is folded is mostly one version's words: a paragraph kept from the version
+    // before is folded once. A quarter more for what changed.
+    let bytes = (versions.iter())
+        .map(|v| v.paragraphs.iter().map(|p| p.text.len() + 1).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    out.reserve(entries.plans.iter().map(Vec::len).sum(), bytes + bytes / 4);
     // The paragraph of the version before whose words each paragraph keeps, in a pair of
     // one with one: its entry has the same fields when it is under the same heading.
     let kept: Vec<Vec<Option<usize>>> = (0..versions.len())

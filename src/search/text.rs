@@ -345,6 +345,18 @@ impl Builder {
         }
     }
 
+    /// Room for about `entries` entries whose folded text is about `bytes` long, made
+    /// ahead rather than grown to (a text's thousands of paragraphs otherwise copy it
+    /// over and again).
+    pub fn reserve(&mut self, entries: usize, bytes: usize) {
+        if self.fold {
+            self.folded.reserve(bytes);
+            self.seen.reserve(entries);
+        }
+        self.text.ends.reserve(entries);
+        self.firsts.reserve(entries);
+    }
+
     /// Start the next section, `id`.
     pub fn section(&mut self, id: &str) {
         if let Some(count) = self.in_section.replace(0) {

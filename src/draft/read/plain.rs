@@ -11,8 +11,8 @@ use crate::draft::model::{Block, split_label};
 /// The number a label starts with, for telling the next paragraph's number.
 fn number_of(label: &str) -> Option<u32> {
     let l = label.strip_prefix("New ").unwrap_or(label);
-    let d: String = l.chars().take_while(char::is_ascii_digit).collect();
-    d.parse().ok()
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    l[..digits].parse().ok()
 }
 
 /// Whether a label can come next after a paragraph numbered `last`: the next number, or
