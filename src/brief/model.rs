@@ -437,6 +437,11 @@ impl Cites {
     pub fn all(&self) -> &[Citation] {
         &self.0
     }
+
+    /// Whether `other` is a clone of this list (not merely equal to it).
+    pub fn is_shared_with(&self, other: &Cites) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Serialize for Cites {

@@ -148,6 +148,8 @@ impl std::error::Error for AlignError {}
 struct Profile {
     /// Hashes of its lower-cased words, sorted: a bag of words.
     bag: Vec<u64>,
+    /// Hashes of its runs of three words (of [`GRAM`] letters in [`letter_profile`]), in
+    /// any order, maybe with repeats.
     shingles: Vec<u64>,
 }
 
@@ -346,16 +348,15 @@ fn ascii_word_hashes(text: &str) -> Vec<u64> {
 
 fn profile(text: &str) -> Profile {
     let ordered: Vec<u64> = word_hashes(text);
+    // In order and with repeats: the index they go into is sorted, and its repeats taken
+    // out, once for the whole version.
     let shingles: Vec<u64> = if ordered.len() < 3 {
         ordered.clone()
     } else {
-        let mut s: Vec<u64> = ordered
+        ordered
             .windows(3)
             .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(7) ^ w[2].rotate_left(13))
-            .collect();
-        s.sort_unstable();
-        s.dedup();
-        s
+            .collect()
     };
     let mut bag = ordered;
     bag.sort_unstable();
@@ -569,6 +570,8 @@ pub fn align<'a>(
             index.extend(p.shingles.iter().map(|&s| (s, i as u32)));
         }
         sort_hashed(&mut index);
+        // A shingle a paragraph has twice makes it a candidate once.
+        index.dedup();
         index
     };
     let (old_index, new_index) = (shingled(&po, &of_old), shingled(&pn, &of_new));

@@ -114,7 +114,7 @@ struct LabelKey<'a> {
 
 impl Label {
     pub fn new(s: &str) -> Label {
-        Label(neutralise(s.trim()).into_owned())
+        Label(neutralise(trimmed(s)).into_owned())
     }
 
     pub fn as_str(&self) -> &str {
@@ -283,7 +283,7 @@ impl Version {
                     None => (None, layout.as_str()),
                 },
             };
-            if rest.trim().is_empty()
+            if trimmed(rest).is_empty()
                 && let Some(n) = num.take()
                 && block.kind != Some(Kind::Heading)
             {
@@ -412,7 +412,7 @@ impl Version {
 /// A block's text as laid out, trimmed and neutralised: the block's own string, cut to
 /// size, when there is nothing to neutralise (as in most), rather than a copy of it.
 fn laid_out(text: &mut String) -> String {
-    let trimmed = text.trim();
+    let trimmed = trimmed(text);
     match neutralise(trimmed) {
         std::borrow::Cow::Owned(s) => s,
         std::borrow::Cow::Borrowed(_) => {
@@ -423,6 +423,15 @@ fn laid_out(text: &mut String) -> String {
             own.drain(..start);
             own
         }
+    }
+}
+
+/// `s.trim()`, told at once where `s` starts and ends with a visible ASCII character, as
+/// nearly every line and paragraph does (this runs several times on each of them).
+pub fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -459,16 +468,13 @@ pub fn join_lines(s: &str) -> String {
 /// whitespace in it is copied at once, rather than word by word (same result).
 fn join_ascii_lines(s: &str) -> String {
     if is_simply_wrapped(s) {
-        // Line ends found by memchr's vectorised search (a paragraph has a few).
-        let mut out = String::with_capacity(s.len());
-        let mut start = 0;
-        for at in memchr::memchr_iter(b'\n', s.as_bytes()) {
-            out.push_str(&s[start..at]);
-            out.push(' ');
-            start = at + 1;
+        // Each line end a space, a byte at a time without a branch (vectorised). ASCII
+        // stays ASCII, so the check that it is still UTF-8 never fails.
+        let mut spaced = s.as_bytes().to_vec();
+        for b in &mut spaced {
+            *b = if *b == b'\n' { b' ' } else { *b };
         }
-        out.push_str(&s[start..]);
-        return out;
+        return String::from_utf8(spaced).unwrap_or_else(|_| s.replace('\n', " "));
     }
     join_ascii_lines_slowly(s)
 }
@@ -526,18 +532,21 @@ fn is_simply_wrapped(s: &str) -> bool {
     if first.is_ascii_whitespace() || last.is_ascii_whitespace() || first == 0x0b || last == 0x0b {
         return false;
     }
-    // Each test a vectorised search of its own (memchr's): other whitespace (`\t \x0b
-    // \x0c \r`), two spaces in a row; then at each of the few line ends, a space, a
-    // hyphen or another line end beside it.
-    if memchr::memchr3(b'\t', 0x0b, 0x0c, b).is_some()
-        || memchr::memchr(b'\r', b).is_some()
-        || memchr::memmem::find(b, b"  ").is_some()
-    {
-        return false;
+    // Each pair of bytes in a row, without a branch: `\t \x0b \x0c \r` (9, 11, 12, 13;
+    // `\n` is 10), two gaps in a row, a hyphen ending a line. In blocks of a fixed
+    // length, which the compiler vectorises.
+    let gap = |c: u8| (c == b' ') | (c == b'\n');
+    let odd = |x: u8, y: u8| {
+        ((x.wrapping_sub(9) < 5) & (x != b'\n')) | (gap(x) & gap(y)) | ((x == b'-') & (y == b'\n'))
+    };
+    let (xs, ys) = (&b[..b.len() - 1], &b[1..]);
+    let ((x_blocks, x_rest), (y_blocks, y_rest)) = (xs.as_chunks::<32>(), ys.as_chunks::<32>());
+    for (x, y) in x_blocks.iter().zip(y_blocks) {
+        if x.iter().zip(y).fold(false, |any, (&x, &y)| any | odd(x, y)) {
+            return false;
+        }
     }
-    // Not at either end (checked above), so both neighbours exist.
-    !memchr::memchr_iter(b'\n', b)
-        .any(|at| matches!(b[at - 1], b' ' | b'-' | b'\n') || matches!(b[at + 1], b' ' | b'\n'))
+    !x_rest.iter().zip(y_rest).any(|(&x, &y)| odd(x, y))
 }
 
 /// The part of a word before a hyphen that ends a line.
@@ -589,7 +598,10 @@ fn is_sub_label(n: &str) -> bool {
 /// `1 ter. Text`, `New 65A. Text`, `B. Text`, `PP3. Text`, `(a) Text`. Returns the label
 /// without its punctuation and the rest.
 pub fn split_label(s: &str) -> Option<(String, &str)> {
-    let s = s.trim_start();
+    let s = match s.as_bytes().first() {
+        Some(a) if a.is_ascii_graphic() => s,
+        _ => s.trim_start(),
+    };
     // Most lines a reader asks about start with a word ("Recalling", "the"), which no
     // label does: told from the first two bytes, before the work below (this runs on
     // every line of every version read).
@@ -690,7 +702,11 @@ fn split_label_fully(s: &str) -> Option<(String, &str)> {
                 // `normalise_label` spells it), in one string; every paragraph has one.
                 let mut label = String::with_capacity(prefix.len() + raw.len());
                 label.push_str(prefix);
-                label.extend(raw.chars().filter(|&c| c != ' '));
+                if raw.contains(' ') {
+                    label.extend(raw.chars().filter(|&c| c != ' '));
+                } else {
+                    label.push_str(raw);
+                }
                 return Some((label, tail.trim_start()));
             }
             let label = format!("{prefix}{raw}")
@@ -724,7 +740,7 @@ fn normalise_label(l: &str) -> String {
 
 /// Take a status tag (`[Agreed ad ref]`, `(Agreed)`) off the start or end of the text.
 fn take_status(s: &str) -> (Option<Status>, &str) {
-    let t = s.trim();
+    let t = trimmed(s);
     // At the end
     if let Some(close) = t.chars().last().filter(|c| *c == ']' || *c == ')') {
         let open = if close == ']' { '[' } else { '(' };
@@ -1074,6 +1090,12 @@ mod tests {
             s in "([a-z]{1,4}|[A-Z.,-]|[ \n]|[ \t\n\x0b\x0c\r]){0,30}",
         ) {
             proptest::prop_assert_eq!(join_ascii_lines(&s), join_ascii_lines_slowly(&s));
+        }
+
+        /// The shortcut of `trimmed` is `str::trim`.
+        #[test]
+        fn trimmed_is_trim(s in "[ a.\t\n\u{a0}\u{3000}é]{0,8}") {
+            proptest::prop_assert_eq!(trimmed(&s), s.trim());
         }
 
         /// The label's shortcut on a line's first two bytes says no only where the whole

@@ -6,7 +6,7 @@
 
 mod pages;
 
-use crate::draft::model::{Block, split_label};
+use crate::draft::model::{Block, split_label, trimmed};
 
 /// The number a label starts with, for telling the next paragraph's number.
 fn number_of(label: &str) -> Option<u32> {
@@ -37,7 +37,7 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     let mut cur = String::new();
     let mut last: Option<u32> = None;
     let flush = |cur: &mut String, blocks: &mut Vec<String>, last: &mut Option<u32>| {
-        if cur.trim().is_empty() {
+        if trimmed(cur).is_empty() {
             cur.clear();
             return;
         }
@@ -45,7 +45,7 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
         cur.clear();
     };
     for line in lines(&s) {
-        if line.trim().is_empty() {
+        if trimmed(line).is_empty() {
             flush(&mut cur, &mut blocks, &mut last);
             continue;
         }
