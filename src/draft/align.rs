@@ -312,36 +312,57 @@ fn general_word_hashes(text: &str) -> Vec<u64> {
         .collect()
 }
 
+/// What each byte is to [`ascii_word_hashes`]: not in a word (0), in one as it is (1),
+/// or in one and upper case (2).
+const WORD_BYTES: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        class[c] = if b.is_ascii_uppercase() {
+            2
+        } else if b.is_ascii_alphanumeric() || b == b'-' {
+            1
+        } else {
+            0
+        };
+        c += 1;
+    }
+    class
+};
+
 /// [`word_hashes`] of ASCII text, where a word is a run of letters, digits and `-` and
-/// lower-casing is a byte's: a byte at a time, a word lower-cased into one buffer rather
-/// than a string of its own (this runs on every paragraph the same wording did not pair).
+/// lower-casing is a byte's: a byte at a time, each byte told by a table, a word
+/// lower-cased into one buffer rather than a string of its own (this runs on every
+/// paragraph the same wording did not pair).
 fn ascii_word_hashes(text: &str) -> Vec<u64> {
     let b = text.as_bytes();
-    let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
     let mut out = Vec::with_capacity(b.len() / 6);
     let mut lower: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && !in_word(b[i]) {
-            i += 1;
+    let mut start = None;
+    let mut upper = 0;
+    // One byte past the end, as a byte that is in no word, ends the last word.
+    for (i, &c) in b.iter().chain(&[b' ']).enumerate() {
+        let class = WORD_BYTES[usize::from(c)];
+        match (class, start) {
+            (0, Some(from)) => {
+                let w = &b[from..i];
+                out.push(if upper & 2 != 0 {
+                    lower.clear();
+                    lower.extend(w.iter().map(u8::to_ascii_lowercase));
+                    word_hash(&lower)
+                } else {
+                    word_hash(w)
+                });
+                start = None;
+            }
+            (0, None) => {}
+            (_, None) => {
+                start = Some(i);
+                upper = class;
+            }
+            (_, Some(_)) => upper |= class,
         }
-        let start = i;
-        let mut upper = false;
-        while i < b.len() && in_word(b[i]) {
-            upper |= b[i].is_ascii_uppercase();
-            i += 1;
-        }
-        let w = &b[start..i];
-        if w.is_empty() {
-            continue;
-        }
-        out.push(if upper {
-            lower.clear();
-            lower.extend(w.iter().map(u8::to_ascii_lowercase));
-            word_hash(&lower)
-        } else {
-            word_hash(w)
-        });
     }
     out
 }

@@ -3,6 +3,7 @@
 //! [`Block`]s; [`Version::from_blocks`] turns blocks into paragraphs, so that labels,
 //! status tags and headings are read the same way from every format.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -279,7 +280,7 @@ impl Version {
             let (mut num, rest) = match &block.num {
                 Some(n) => (Some(clean_num(n)), layout.as_str()),
                 None => match split_label(&layout) {
-                    Some((n, r)) => (Some(n), r),
+                    Some((n, r)) => (Some(n.into_owned()), r),
                     None => (None, layout.as_str()),
                 },
             };
@@ -467,16 +468,7 @@ pub fn join_lines(s: &str) -> String {
 /// [`join_lines`] for the common ASCII text: a line with no run of spaces or other
 /// whitespace in it is copied at once, rather than word by word (same result).
 fn join_ascii_lines(s: &str) -> String {
-    if is_simply_wrapped(s) {
-        // Each line end a space, a byte at a time without a branch (vectorised). ASCII
-        // stays ASCII, so the check that it is still UTF-8 never fails.
-        let mut spaced = s.as_bytes().to_vec();
-        for b in &mut spaced {
-            *b = if *b == b'\n' { b' ' } else { *b };
-        }
-        return String::from_utf8(spaced).unwrap_or_else(|_| s.replace('\n', " "));
-    }
-    join_ascii_lines_slowly(s)
+    join_simply_wrapped(s).unwrap_or_else(|| join_ascii_lines_slowly(s))
 }
 
 /// [`join_ascii_lines`] a line at a time.
@@ -520,33 +512,41 @@ fn join_ascii_lines_slowly(s: &str) -> String {
     out
 }
 
-/// Whether [`join_ascii_lines`] of `s` is `s` with each line end a space, as most
+/// [`join_ascii_lines`] of `s` where that is `s` with each line end a space, as most
 /// paragraphs are: nothing around a line end to take off (no space before or after it, no
 /// blank line, no hyphen before it), no run of spaces, no other whitespace, and none at
-/// either end. This runs on every paragraph of every version read.
-fn is_simply_wrapped(s: &str) -> bool {
+/// either end; `None` otherwise. Each test is a vectorised search (memchr's), and the line
+/// ends it finds are where the lines are copied from: this runs on every paragraph of
+/// every version read.
+fn join_simply_wrapped(s: &str) -> Option<String> {
+    static TWO_SPACES: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
     let b = s.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return false;
-    };
+    let (first, last) = (*b.first()?, *b.last()?);
     if first.is_ascii_whitespace() || last.is_ascii_whitespace() || first == 0x0b || last == 0x0b {
-        return false;
+        return None;
     }
-    // Each pair of bytes in a row, without a branch: `\t \x0b \x0c \r` (9, 11, 12, 13;
-    // `\n` is 10), two gaps in a row, a hyphen ending a line. In blocks of a fixed
-    // length, which the compiler vectorises.
-    let gap = |c: u8| (c == b' ') | (c == b'\n');
-    let odd = |x: u8, y: u8| {
-        ((x.wrapping_sub(9) < 5) & (x != b'\n')) | (gap(x) & gap(y)) | ((x == b'-') & (y == b'\n'))
-    };
-    let (xs, ys) = (&b[..b.len() - 1], &b[1..]);
-    let ((x_blocks, x_rest), (y_blocks, y_rest)) = (xs.as_chunks::<32>(), ys.as_chunks::<32>());
-    for (x, y) in x_blocks.iter().zip(y_blocks) {
-        if x.iter().zip(y).fold(false, |any, (&x, &y)| any | odd(x, y)) {
-            return false;
+    // `\t \x0b \x0c \r`, and a run of spaces.
+    let two_spaces = TWO_SPACES.get_or_init(|| memchr::memmem::Finder::new(b"  "));
+    if memchr::memchr3(b'\t', 0x0b, 0x0c, b).is_some()
+        || memchr::memchr(b'\r', b).is_some()
+        || two_spaces.find(b).is_some()
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = 0;
+    for at in memchr::memchr_iter(b'\n', b) {
+        // Not at either end (see above): both neighbours are there.
+        if matches!(b[at - 1], b' ' | b'-' | b'\n') || matches!(b[at + 1], b' ' | b'\n') {
+            return None;
         }
+        out.push_str(&s[start..at]);
+        out.push(' ');
+        start = at + 1;
     }
-    !x_rest.iter().zip(y_rest).any(|(&x, &y)| odd(x, y))
+    out.push_str(&s[start..]);
+    Some(out)
 }
 
 /// The part of a word before a hyphen that ends a line.
@@ -597,7 +597,7 @@ fn is_sub_label(n: &str) -> bool {
 /// Split a leading label off a paragraph's text: `12. Text`, `1.Recalling`, `1bis. Text`,
 /// `1 ter. Text`, `New 65A. Text`, `B. Text`, `PP3. Text`, `(a) Text`. Returns the label
 /// without its punctuation and the rest.
-pub fn split_label(s: &str) -> Option<(String, &str)> {
+pub fn split_label(s: &str) -> Option<(Cow<'_, str>, &str)> {
     let s = match s.as_bytes().first() {
         Some(a) if a.is_ascii_graphic() => s,
         _ => s.trim_start(),
@@ -621,7 +621,7 @@ pub fn split_label(s: &str) -> Option<(String, &str)> {
 }
 
 /// [`split_label`] without its shortcut, of a text whose leading spaces are off.
-fn split_label_fully(s: &str) -> Option<(String, &str)> {
+fn split_label_fully(s: &str) -> Option<(Cow<'_, str>, &str)> {
     // `Paragraph 58` on a line of its own: the label of the text that follows.
     if let Some(r) = s.strip_prefix("Paragraph ") {
         let line_end = r.find('\n').unwrap_or(r.len());
@@ -635,7 +635,7 @@ fn split_label_fully(s: &str) -> Option<(String, &str)> {
             && line.len() <= digits + 10
             && let Some((l, _)) = split_label(&format!("{line}."))
         {
-            return Some((l, r[line_end..].trim_start()));
+            return Some((Cow::Owned(l.into_owned()), r[line_end..].trim_start()));
         }
         return None;
     }
@@ -643,7 +643,7 @@ fn split_label_fully(s: &str) -> Option<(String, &str)> {
         let end = rest.find(')')?;
         let inner = &rest[..end];
         if is_sub_label(inner) {
-            return Some((inner.to_owned(), rest[end + 1..].trim_start()));
+            return Some((Cow::Borrowed(inner), rest[end + 1..].trim_start()));
         }
         return None;
     }
@@ -696,23 +696,16 @@ fn split_label_fully(s: &str) -> Option<(String, &str)> {
             || tail.starts_with(char::is_whitespace)
             || (dot && tail.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '('));
         if ok_tail && (dot || !suffix.is_empty() || !prefix.is_empty()) {
-            let raw = body[..end].trim();
             if suffix.is_empty() {
-                // `12`, `PP3`, `New 65A`: the prefix, then the rest without its spaces (as
-                // `normalise_label` spells it), in one string; every paragraph has one.
-                let mut label = String::with_capacity(prefix.len() + raw.len());
-                label.push_str(prefix);
-                if raw.contains(' ') {
-                    label.extend(raw.chars().filter(|&c| c != ' '));
-                } else {
-                    label.push_str(raw);
-                }
-                return Some((label, tail.trim_start()));
+                // `12`, `PP3`, `New 65A`: the prefix and the number (and its letter) as the
+                // text has them, with no space to take out: a part of the text itself.
+                return Some((Cow::Borrowed(&s[..prefix.len() + end]), tail.trim_start()));
             }
+            let raw = body[..end].trim();
             let label = format!("{prefix}{raw}")
                 .to_ascii_lowercase()
                 .replace("new ", "New ");
-            return Some((normalise_label(&label), tail.trim_start()));
+            return Some((Cow::Owned(normalise_label(&label)), tail.trim_start()));
         }
         return None;
     }
@@ -724,7 +717,7 @@ fn split_label_fully(s: &str) -> Option<(String, &str)> {
     if letters > 0 && letters <= 5 && s[letters..].starts_with(". ") {
         let l = &s[..letters];
         if letters == 1 || l.bytes().all(|b| b"IVXLC".contains(&b)) {
-            return Some((l.to_owned(), s[letters + 2..].trim_start()));
+            return Some((Cow::Borrowed(l), s[letters + 2..].trim_start()));
         }
     }
     None
@@ -956,7 +949,7 @@ mod tests {
     use super::*;
 
     fn label(s: &str) -> Option<(String, String)> {
-        split_label(s).map(|(l, r)| (l, r.to_owned()))
+        split_label(s).map(|(l, r)| (l.into_owned(), r.to_owned()))
     }
 
     #[test]
