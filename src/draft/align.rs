@@ -342,7 +342,7 @@ fn ascii_word_hashes(text: &str) -> Vec<u64> {
     let mut start = None;
     let mut upper = 0;
     // One byte past the end, as a byte that is in no word, ends the last word.
-    for (i, &c) in b.iter().chain(&[b' ']).enumerate() {
+    for (i, &c) in b.iter().chain(b" ").enumerate() {
         let class = WORD_BYTES[usize::from(c)];
         match (class, start) {
             (0, Some(from)) => {
