@@ -120,7 +120,9 @@ impl App {
                 self.push(Screen::Desk);
                 self.desk_screen.open(&self.desk);
             }
-            Some("versions") => self.open_versions_at(place.versions.map(|(a, b)| At::Ids(a, b))),
+            Some("versions") => {
+                self.open_versions_at(place.versions.map(|(a, b)| At::Ids(a, b, None)))
+            }
             Some("proposals") => self.open_proposals(),
             _ => {}
         }
@@ -242,15 +244,17 @@ impl App {
         };
         let id = |i: usize| Some(v.text.as_ref()?.history.versions.get(i)?.id.to_string());
         let at = match (id(v.a), id(v.b)) {
-            (Some(a), Some(b)) => At::Ids(a, b),
+            (Some(a), Some(b)) => At::Ids(a, b, v.at_cursor(self.body())),
             _ => At::Text,
         };
-        let (brief, title) = (v.brief.clone(), v.title.clone());
+        let (brief, title, filter) = (v.brief.clone(), v.title.clone(), v.filter);
         let source = Source::File {
             path,
             max_bytes: self.texts.max_bytes,
         };
         self.versions.open(&brief, &title, source, at);
+        // The same rows shown: a filter set before the file changed still holds.
+        self.versions.filter = filter;
     }
 
     /// The proposals measured again from the text's files, the cursor where it was (kept
@@ -388,14 +392,32 @@ mod tests {
             Some(("rev1".into(), "rev2".into()))
         );
 
+        // Down to the next change, with only changes shown: both hold through a reload.
+        app.apply(Action::NextFilter);
+        app.apply(Action::NextMatch);
+        let body = app.body();
+        let before = app.versions.at_cursor(body).unwrap();
+        let filter = app.versions.filter;
+        assert_eq!(filter, crate::query::versions::Filter::Changed);
+        assert_ne!(before, ("rev2".into(), "1".into()), "the cursor moved");
+
         let (corpus, texts) = load();
         app.reloaded(corpus, texts, "reloaded rev2.md".into());
         assert_eq!(app.screen(), Screen::Versions);
         let again = app.take_versions_request().unwrap();
-        assert_eq!(again.at, At::Ids("rev1".into(), "rev2".into()));
+        assert_eq!(
+            again.at,
+            At::Ids("rev1".into(), "rev2".into(), Some(before.clone()))
+        );
 
         let answer = crate::tui::screen::versions::answer(&again);
         app.versions_answered(again.generation, answer);
+        assert_eq!(
+            app.versions.at_cursor(body),
+            Some(before),
+            "the same paragraph"
+        );
+        assert_eq!(app.versions.filter, filter, "the same rows shown");
         // Resumed on the versions screen: the same two, on the same paragraph beneath.
         let place = app.place().unwrap();
         let (corpus, texts) = load();
@@ -404,7 +426,7 @@ mod tests {
         next.resume(place);
         assert_eq!(next.screen(), Screen::Versions);
         let asked = next.take_versions_request().unwrap();
-        assert_eq!(asked.at, At::Ids("rev1".into(), "rev2".into()));
+        assert_eq!(asked.at, At::Ids("rev1".into(), "rev2".into(), None));
         let here = next.current().and_then(|id| next.selector_of(id));
         assert_eq!(here.as_deref(), Some("lakeland-outcome/rev2/1"));
     }

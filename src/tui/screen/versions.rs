@@ -30,8 +30,9 @@ pub enum At {
     Paragraph(String, String),
     /// Versions `a` < `b`, the cursor on this paragraph of one side.
     Pair(usize, usize, Option<Focus>),
-    /// Versions `a` and `b` by id, as the reader left them (see `tui::resume`).
-    Ids(String, String),
+    /// Versions `a` and `b` by id, as the reader left them (see `tui::resume`), and the
+    /// paragraph the cursor was on, by its version's id and its entry id.
+    Ids(String, String, Option<(String, String)>),
 }
 
 /// A paragraph to put the cursor on once the rows are there: by index, in the old
@@ -105,7 +106,18 @@ pub fn answer(request: &VersionsRequest) -> Result<Ready, String> {
             (a, b, focus)
         }
         At::Pair(a, b, focus) => (*a, *b, *focus),
-        At::Ids(a, b) => (index(a)?, index(b)?, None),
+        At::Ids(a, b, at) => {
+            let (a, b) = (index(a)?, index(b)?);
+            // Found again by its entry id, which a renumbering or an edit elsewhere in the
+            // version does not change; gone, the cursor starts at the top.
+            let focus = at.as_ref().and_then(|(version, item)| {
+                let v = text.index(version).filter(|&v| v == a || v == b)?;
+                let p = (versions::item_ids(&text.versions[v]).iter())
+                    .position(|x| x.as_deref() == Some(item.as_str()))?;
+                Some(if v == b { Focus::New(p) } else { Focus::Old(p) })
+            });
+            (a, b, focus)
+        }
     };
     if a >= b || b >= n {
         return Err(format!("no versions {a} and {b} to compare"));
@@ -324,6 +336,20 @@ impl VersionsScreen {
             Some(id) => format!("{}/{version}/{id}", self.brief),
             None => format!("{}/{version}", self.brief),
         })
+    }
+
+    /// The paragraph at the cursor, as its version's id and its entry id (the new side's,
+    /// else the old's): where the cursor goes again when the text is read anew.
+    pub fn at_cursor(&self, body: Rect) -> Option<(String, String)> {
+        let layout = self.layout(body);
+        let row = self.comparison.rows.get(*layout.shown.get(self.cursor)?)?;
+        let (v, part) = match (row.new.first(), row.old.first()) {
+            (Some(p), _) => (self.b, p),
+            (None, Some(p)) => (self.a, p),
+            (None, None) => return None,
+        };
+        let version = self.text.as_ref()?.history.versions.get(v)?.id.to_string();
+        Some((version, part.id.clone()?))
     }
 
     /// The two sides after `action`, when it moves one and there is somewhere to go.
