@@ -783,6 +783,17 @@ impl Checked {
     /// The corpus of `candidates` (the ones these checks were made on): every valid one
     /// without a problem found here.
     pub fn build(self, candidates: Vec<Candidate>) -> (Corpus, Vec<CorpusProblem>) {
+        let (corpus, found, shells) = self.build_with_shells(candidates);
+        drop(shells);
+        (corpus, found)
+    }
+
+    /// [`Checked::build`], handing back the outlines of the briefs made when first read,
+    /// which only the checks needed, for the caller to free or to leave.
+    pub fn build_with_shells(
+        self,
+        candidates: Vec<Candidate>,
+    ) -> (Corpus, Vec<CorpusProblem>, Shells) {
         let Checked {
             declarations: decl,
             found,
@@ -828,8 +839,27 @@ impl Checked {
                 });
             }
         }
-        drop_on_every_core(shells);
-        (corpus, found)
+        (corpus, found, Shells(shells))
+    }
+}
+
+/// The outlines of briefs made when first read (each negotiated text's: two million
+/// entries in a library of 1,000 texts), which only the checks between briefs needed.
+/// Freed on every core when dropped. A process about to end leaves them to the system
+/// instead (`std::mem::forget`, as `cli::ctx` does): freeing millions of small strings
+/// one by one was a twelfth of a `--no-cache` search of such a library.
+#[derive(Default)]
+pub struct Shells(Vec<Brief>);
+
+impl Drop for Shells {
+    fn drop(&mut self) {
+        drop_on_every_core(std::mem::take(&mut self.0));
+    }
+}
+
+impl std::fmt::Debug for Shells {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shells({} briefs)", self.0.len())
     }
 }
 

@@ -167,6 +167,9 @@ impl Ctx {
                 "brief: the briefs with errors above were not loaded; `brief check` tells more"
             );
         }
+        // The process ends after the command: the corpus is kept to the end, and the
+        // outlines only the checks read are left to the system rather than freed.
+        std::mem::forget(loaded.shells);
         (Box::leak(Box::new(loaded.corpus)), loaded.texts)
     }
 

@@ -83,6 +83,10 @@ pub struct Loaded {
     /// each was made from: a view that needs the text itself — its versions and their
     /// alignment, not the brief made of them — reads it with [`read_text`].
     pub histories: Vec<(String, PathBuf)>,
+    /// The outlines the checks between briefs read and nothing else does (see
+    /// [`crate::brief::corpus::Shells`]): freed when the load is, or left by a process
+    /// that is about to end.
+    pub shells: crate::brief::corpus::Shells,
 }
 
 /// Fewer files than this load on one thread.
@@ -301,6 +305,7 @@ fn prechecked(request: &Request, origins: &[Origin], diagnostics: &[Diagnostic])
         files: origins.len(),
         texts: None,
         histories: Vec::new(),
+        shells: Default::default(),
     })
 }
 
@@ -543,7 +548,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         .zip(hit_lines)
         .filter_map(|(c, f)| Some((c.brief.id.to_string(), f?)))
         .collect();
-    let (corpus, mut problems) = checked.build(candidates);
+    let (corpus, mut problems, shells) = checked.build_with_shells(candidates);
     let mut searchable = None;
     // Built-ins alone have no cache to keep a clean load in (see `any_file`).
     if clean && any_file && request.cache_dir.is_some() {
@@ -603,6 +608,7 @@ pub fn load_with_progress(request: &Request, progress: &(dyn Fn(Progress) + Sync
         files,
         texts: searchable,
         histories,
+        shells,
     }
 }
 
@@ -727,6 +733,8 @@ fn from_cache(
         files: origins.len(),
         texts,
         histories,
+        // The cache's listings stand for the outlines: none was made.
+        shells: Default::default(),
     })
 }
 
