@@ -96,6 +96,9 @@ pub struct LastPlace {
     /// On versions, the ids of the two versions side by side.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<(String, String)>,
+    /// On versions, the paragraph at the cursor: its version's id and its entry id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<(String, String)>,
 }
 
 /// The place saved last: `None` when there is none (or no state folder), an error that
@@ -169,6 +172,7 @@ mod tests {
             screen: Some("versions".into()),
             issue: None,
             versions: Some(("zero".into(), "rev1".into())),
+            paragraph: Some(("rev1".into(), "new-8a".into())),
         };
         write_place_in(dir.path(), &place).unwrap();
         assert_eq!(read_place_in(dir.path()), Ok(Some(place)));

@@ -54,6 +54,7 @@ impl App {
                     )
                 };
                 place.versions = id(self.versions.a).zip(id(self.versions.b));
+                place.paragraph = self.versions.at_cursor(self.body());
                 "versions"
             }
             Screen::Proposals => "proposals",
@@ -121,7 +122,8 @@ impl App {
                 self.desk_screen.open(&self.desk);
             }
             Some("versions") => {
-                self.open_versions_at(place.versions.map(|(a, b)| At::Ids(a, b, None)))
+                let paragraph = place.paragraph;
+                self.open_versions_at(place.versions.map(|(a, b)| At::Ids(a, b, paragraph)))
             }
             Some("proposals") => self.open_proposals(),
             _ => {}
@@ -414,7 +416,7 @@ mod tests {
         app.versions_answered(again.generation, answer);
         assert_eq!(
             app.versions.at_cursor(body),
-            Some(before),
+            Some(before.clone()),
             "the same paragraph"
         );
         assert_eq!(app.versions.filter, filter, "the same rows shown");
@@ -426,7 +428,11 @@ mod tests {
         next.resume(place);
         assert_eq!(next.screen(), Screen::Versions);
         let asked = next.take_versions_request().unwrap();
-        assert_eq!(asked.at, At::Ids("rev1".into(), "rev2".into(), None));
+        assert_eq!(
+            asked.at,
+            At::Ids("rev1".into(), "rev2".into(), Some(before)),
+            "the same paragraph at the cursor"
+        );
         let here = next.current().and_then(|id| next.selector_of(id));
         assert_eq!(here.as_deref(), Some("lakeland-outcome/rev2/1"));
     }
