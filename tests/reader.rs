@@ -658,6 +658,58 @@ fn v_opens_two_versions_side_by_side_and_q_comes_back() {
     }
 }
 
+/// Two versions side by side while one of their files changes on disk: the screen reads
+/// them again and stays on the paragraph it was on (with the filter it had), rather than
+/// starting again at the top with every row shown.
+#[test]
+fn a_version_file_changed_under_the_versions_screen_keeps_its_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(std::path::Path::new(drafts).join(f), dir.path().join(f)).unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let mut s = spawn(
+        &["env", brief(), "--no-builtin", "--briefs", folder],
+        100,
+        30,
+    );
+    s.wait_for("q quit");
+    s.send("v");
+    s.wait_for("rev1 → rev2");
+    let first = s.wait_for("───");
+    // Only the changed paragraphs, and the second of them.
+    s.send("f");
+    s.wait_until("f filtered the rows", |sc| sc.contents() != first);
+    let filtered = s.contents();
+    s.send("nn");
+    s.wait_until("n moved", |sc| sc.contents() != filtered);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let ((row, _), _) = s.cursor();
+    let here = |screen: &str| {
+        screen
+            .lines()
+            .nth(usize::from(row))
+            .unwrap_or("")
+            .to_owned()
+    };
+    let before = here(&s.contents());
+    assert!(row > 0 && !before.trim().is_empty(), "{row}: {before:?}");
+    // A change that moves no word: a blank line more at the end.
+    let rev2 = dir.path().join("rev2.md");
+    let mut text = std::fs::read_to_string(&rev2).unwrap();
+    text.push_str("\n\n");
+    std::fs::write(&rev2, text).unwrap();
+    s.wait_for("reloaded rev2.md");
+    s.wait_until("the cursor on the same paragraph", |sc| {
+        sc.cursor_position().0 == row && here(&sc.contents()) == before
+    });
+    s.send("q");
+    s.wait_for("q quit");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
 /// The invented Harbour negotiation (tests/fixtures/proposals, its Word version written by
 /// the test): `P` on it opens its proposals, measured off the UI thread; `l` and `j` move
 /// to an actor and a paragraph, whose proposal and record show below; `q` comes back.
