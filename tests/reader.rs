@@ -663,11 +663,7 @@ fn v_opens_two_versions_side_by_side_and_q_comes_back() {
 /// starting again at the top with every row shown.
 #[test]
 fn a_version_file_changed_under_the_versions_screen_keeps_its_paragraph() {
-    let dir = tempfile::tempdir().unwrap();
-    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
-    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
-        std::fs::copy(std::path::Path::new(drafts).join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = common::drafts_copy();
     let folder = dir.path().to_str().unwrap();
     let mut s = spawn(
         &["env", brief(), "--no-builtin", "--briefs", folder],
@@ -1169,11 +1165,7 @@ fn a_brief_edited_while_open_is_reloaded_in_place_and_a_broken_edit_keeps_the_la
 
 #[test]
 fn a_version_file_of_a_text_edited_while_open_is_reloaded() {
-    let dir = tempfile::tempdir().unwrap();
-    let drafts = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
-    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
-        std::fs::copy(std::path::Path::new(drafts).join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = common::drafts_copy();
     let folder = dir.path().to_str().unwrap();
     let mut s = spawn(
         &[

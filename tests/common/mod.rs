@@ -23,6 +23,16 @@ pub fn fixtures(sub: &str) -> PathBuf {
         .join(sub)
 }
 
+/// A copy of the Lakeland drafts (tests/fixtures/drafts: the history and its three
+/// version files) in a folder of its own, for a test that changes them.
+pub fn drafts_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["lakeland.yaml", "zero.txt", "rev1.txt", "rev2.md"] {
+        std::fs::copy(fixtures("drafts").join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
 /// A folder under cargo's temporary folder for tests, shared by the runs of one test file
 /// so that they share a load cache (the built-in briefs then load fast).
 pub fn shared_home(name: &str) -> PathBuf {
