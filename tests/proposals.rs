@@ -618,6 +618,41 @@ fn show_prints_a_briefs_proposals_and_the_paragraph_links_back_to_them() {
         found.contains(&format!("{RECORD}/libraries-too")),
         "{found}"
     );
+    // The filters by actor and group find what they asked for, as they find positions:
+    // Westmark asked with Norland, and is found by its own id.
+    let by_actor = ok(
+        "search --actor",
+        &run(&["--briefs", ".", "search", "--actor", "westmark", "review"]),
+    );
+    assert!(
+        by_actor.contains(&format!("{RECORD}/review-in-ten-years\t")),
+        "{by_actor}"
+    );
+    assert!(!by_actor.contains("libraries-too"), "{by_actor}");
+    let by_group = ok(
+        "search --group",
+        &run(&[
+            "--briefs",
+            ".",
+            "search",
+            "--group",
+            "civil-society",
+            "library",
+        ]),
+    );
+    assert!(
+        by_group.contains(&format!("{RECORD}/libraries-too\t")),
+        "{by_group}"
+    );
+    // A proposal takes no stance: a stance filter leaves them out.
+    let stanced = run(&[
+        "--briefs", ".", "search", "--actor", "westmark", "--stance", "support", "review",
+    ]);
+    assert!(
+        !stdout(&stanced).contains("review-in-ten-years"),
+        "{}",
+        stdout(&stanced)
+    );
 }
 
 /// `brief check` of the negotiation with the record's YAML changed by `edit`: its exit

@@ -320,13 +320,14 @@ pub struct SearchArgs {
     /// Only entries with this tag (repeatable: any of them).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Only positions of this actor, its own or as others report them (repeatable).
+    /// Only positions of this actor, its own or as others report them, and proposals it
+    /// made, alone or with others (repeatable).
     #[arg(long = "actor", value_name = "ACTOR", add = ArgValueCandidates::new(complete::actors))]
     pub actors: Vec<String>,
-    /// Only positions of actors in this stakeholder group (repeatable).
+    /// Only positions and proposals of actors in this stakeholder group (repeatable).
     #[arg(long = "group", value_name = "GROUP", value_parser = parse_group)]
     pub groups: Vec<StakeholderGroup>,
-    /// Only positions with this stance (repeatable).
+    /// Only positions with this stance (repeatable; a proposal has none).
     #[arg(long = "stance", value_name = "STANCE", value_parser = parse_stance)]
     pub stances: Vec<Stance>,
     /// Only entries citing this source (repeatable).

@@ -218,8 +218,8 @@ pub struct Filter {
     /// Only under this selector (a brief or a section).
     pub within: Option<String>,
     pub tags: Vec<String>,
-    /// Positions of these actors: their own and those others report of them, never the
-    /// positions of others that they report.
+    /// Positions of these actors (their own and those others report of them, never the
+    /// positions of others that they report) and proposals they made, alone or together.
     pub actors: Vec<String>,
     pub groups: Vec<StakeholderGroup>,
     pub stances: Vec<Stance>,
@@ -237,7 +237,9 @@ impl Filter {
             && self.sources.is_empty()
     }
 
-    fn wants_positions_only(&self) -> bool {
+    /// Whether it admits only what actors said or asked: positions, and proposals unless
+    /// a stance is asked for (a proposal has none).
+    fn wants_actors_only(&self) -> bool {
         !self.actors.is_empty() || !self.groups.is_empty() || !self.stances.is_empty()
     }
 
@@ -281,21 +283,29 @@ impl Filter {
         {
             return false;
         }
-        if self.wants_positions_only() {
-            let EntryRef::Position(p) = e else {
-                return false;
+        if self.wants_actors_only() {
+            let (who, stance) = match e {
+                EntryRef::Position(p) => (std::slice::from_ref(&p.actor), Some(p.stance)),
+                EntryRef::Proposal(x) => (x.by.as_slice(), None),
+                _ => return false,
             };
-            if !self.actors.is_empty() && !self.actors.iter().any(|a| p.actor == a.as_str()) {
-                return false;
-            }
-            if !self.groups.is_empty()
-                && !corpus
-                    .actor(&p.actor)
-                    .is_some_and(|a| self.groups.contains(&a.group))
+            if !self.actors.is_empty()
+                && !who
+                    .iter()
+                    .any(|w| self.actors.iter().any(|a| w == a.as_str()))
             {
                 return false;
             }
-            if !self.stances.is_empty() && !self.stances.contains(&p.stance) {
+            if !self.groups.is_empty()
+                && !who.iter().any(|w| {
+                    corpus
+                        .actor(w)
+                        .is_some_and(|a| self.groups.contains(&a.group))
+                })
+            {
+                return false;
+            }
+            if !self.stances.is_empty() && !stance.is_some_and(|s| self.stances.contains(&s)) {
                 return false;
             }
         }
