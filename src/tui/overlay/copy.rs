@@ -108,7 +108,10 @@ impl App {
                     let cell = c.matrix.cells.get(c.rows.cursor)?.get(c.column)?.as_ref()?;
                     cell.positions.first().map(|p| p.selector.clone())
                 }
-                _ => None,
+                // The leftmost actor in view, where the cursor stands: the position
+                // Enter reads.
+                CompareView::SideBySide => self.compare.position_at_hand(&self.corpus),
+                CompareView::Matrix | CompareView::Figures => None,
             },
         }
     }
@@ -316,7 +319,8 @@ mod tests {
     }
 
     #[test]
-    fn on_the_compare_matrix_y_copies_the_cell_s_latest_position_and_a_group_s_nothing() {
+    fn on_compare_y_copies_the_cell_s_latest_position_side_by_side_the_first_in_view_and_a_group_s_nothing()
+     {
         let mut app = reader_at(IGF, false);
         app.apply(Action::Compare);
         let index = crate::search::Index::build(&app.corpus);
@@ -332,6 +336,20 @@ mod tests {
             matches!(app.corpus.resolve(&sel), Some(Target::Entry(..))),
             "{sel}"
         );
+        // Side by side, the position Enter would read: the leftmost actor's first.
+        app.apply(Action::Enter);
+        assert_eq!(app.compare.view(), CompareView::SideBySide);
+        let at_hand = app.selector_at_hand().unwrap();
+        assert_eq!(
+            app.compare.position_at_hand(&app.corpus),
+            Some(at_hand.clone())
+        );
+        assert!(
+            matches!(app.corpus.resolve(&at_hand), Some(Target::Entry(..))),
+            "{at_hand}"
+        );
+        app.apply(Action::Close);
+        assert_eq!(app.compare.view(), CompareView::Matrix);
         app.apply(Action::ToggleGroups);
         assert_eq!(app.selector_at_hand(), None);
         app.apply(Action::Copy { to_file: false });

@@ -353,22 +353,27 @@ impl CompareScreen {
             Action::Right if shown > 1 => d.first = (d.first + 1).min(max_first),
             Action::Wheel { down, .. } => d.scroll.by(3, *down, len, height),
             Action::Close | Action::Escape | Action::Back => self.detail = None,
-            Action::Enter => {
-                // Read the first position of the leftmost actor in view.
-                let actor = d.actors.get(d.first).cloned();
-                if let Some(actor) = actor {
-                    let mut placed =
-                        crate::query::positions::positions(corpus, &d.issue, &[actor], None);
-                    crate::query::positions::sort_latest_first(&mut placed);
-                    match placed.first() {
-                        Some(p) => return Effect::Read(p.selector()),
-                        None => return Effect::Status("no position recorded to read".into()),
-                    }
-                }
+            Action::Enter if !d.actors.is_empty() => {
+                return match self.position_at_hand(corpus) {
+                    Some(sel) => Effect::Read(sel),
+                    None => Effect::Status("no position recorded to read".into()),
+                };
             }
             _ => {}
         }
         Effect::None
+    }
+}
+
+impl CompareScreen {
+    /// Side by side, the position at hand: the first of the leftmost actor in view, in
+    /// the order its column lists them. What Enter reads and `y` copies.
+    pub fn position_at_hand(&self, corpus: &Corpus) -> Option<String> {
+        let d = self.detail.as_ref()?;
+        let actor = d.actors.get(d.first)?.clone();
+        let mut placed = crate::query::positions::positions(corpus, &d.issue, &[actor], None);
+        crate::query::positions::sort_latest_first(&mut placed);
+        placed.first().map(|p| p.selector())
     }
 }
 
