@@ -86,8 +86,8 @@ pub struct Cli {
 
 impl Cli {
     /// The command line of this process. The few that almost every run is (`brief`,
-    /// `brief show SELECTOR...`, `brief list [SELECTOR]`, `brief read [SELECTOR]`, with no
-    /// option) are read without clap, whose building of every command and option costs
+    /// `brief show SELECTOR...`, `brief list [SELECTOR]`, `brief read [SELECTOR]`,
+    /// `brief diff OLD [NEW]`, with no option) are read without clap, whose building of every command and option costs
     /// more than the rest of a `brief show` of a built-in brief; anything else, help and
     /// errors included, is clap's. The tests hold the two to the same answers.
     pub fn from_env() -> Result<Cli, clap::Error> {
@@ -117,6 +117,18 @@ fn common(args: &[std::ffi::OsString]) -> Option<Cli> {
         ["list", selector] => Some(Command::List(ListArgs {
             selector: Some(selector.to_string()),
         })),
+        // clap refuses an empty path.
+        ["diff", old, new @ ..] if new.len() <= 1 && !old.is_empty() && !new.contains(&"") => {
+            Some(Command::Diff(DiffArgs {
+                old: old.into(),
+                new: new.first().map(PathBuf::from),
+                later: None,
+                para: None,
+                format: DiffFormat::Text,
+                width: None,
+                pairs: Vec::new(),
+            }))
+        }
         ["read"] => Some(Command::Read(ReadArgs { selector: None })),
         ["read", selector] => Some(Command::Read(ReadArgs {
             selector: Some(selector.to_string()),
@@ -750,6 +762,11 @@ mod tests {
             &["list", "wsis20-overview"],
             &["read"],
             &["read", "wsis20-overview/issues/igf-mandate"],
+            &["diff", "v1.txt", "v2.txt"],
+            &["diff", "drafts/rev1.md", "drafts/rev2.docx"],
+            &["diff", "changes.docx"],
+            &["diff", "history.yaml", "rev2"],
+            &["diff", "a/é/字.txt", "b.txt"],
         ] {
             let words = os(words);
             let fast = common(&words).map(|cli| format!("{cli:?}"));
@@ -768,6 +785,14 @@ mod tests {
             &["--no-cache", "show", "x"],
             &["list", "a", "b"],
             &["read", "a", "b"],
+            &["diff"],
+            &["diff", "h.yaml", "rev1", "rev2"],
+            &["diff", "-", "b.txt"],
+            &["diff", "", "b.txt"],
+            &["diff", "a.txt", ""],
+            &["diff", "a.txt", "-"],
+            &["diff", "a.txt", "b.txt", "-f", "json"],
+            &["diff", "--para", "3", "a.txt", "b.txt"],
             &["search", "x"],
             &["help"],
             &["--help"],
@@ -788,7 +813,7 @@ mod tests {
         /// Whatever the words, a command line read without clap is read as clap reads it.
         #[test]
         fn what_is_read_without_clap_is_what_clap_reads(
-            first in prop::sample::select(vec!["show", "list", "read", "search", "help", "x", "-f", "--no-cache"]),
+            first in prop::sample::select(vec!["show", "list", "read", "diff", "search", "help", "x", "-f", "--no-cache"]),
             rest in prop::collection::vec("[a-z/é -]{0,6}", 0..4),
         ) {
             let mut words = vec![OsString::from(first)];
