@@ -134,8 +134,9 @@ pub static KEYS: &[Binding] = &[
     hinted(C::SideBySide, &[ENTER], "Enter", A::Enter, "read the first actor's position", "Enter", "read", 4),
     // ---- compare: figures ---------------------------------------------------------------
     hinted(C::Figures, &[ch('q'), ESC], "q  Esc", A::Close, "back", "q", "back", 0),
-    hinted(C::Figures, &[ch('j'), DOWN], "j  ↓", A::Down, "scroll down", "↑↓", "scroll", 2),
-    bind(C::Figures, &[ch('k'), UP], "k  ↑", A::Up, "scroll up"),
+    hinted(C::Figures, &[ch('j'), DOWN], "j  ↓", A::Down, "next figure", "↑↓", "move", 2),
+    bind(C::Figures, &[ch('k'), UP], "k  ↑", A::Up, "previous figure"),
+    hinted(C::Figures, &[ENTER], "Enter", A::Enter, "read the figure in its brief", "Enter", "read", 4),
     bind(C::Figures, &[ch(' '), PGDN], "space  PgDn", A::PageDown, "page down"),
     bind(C::Figures, &[PGUP], "PgUp", A::PageUp, "page up"),
     bind(C::Figures, &[ch('g'), HOME], "g  Home", A::Top, "top"),

@@ -111,7 +111,8 @@ impl App {
                 // The leftmost actor in view, where the cursor stands: the position
                 // Enter reads.
                 CompareView::SideBySide => self.compare.position_at_hand(&self.corpus),
-                CompareView::Matrix | CompareView::Figures => None,
+                CompareView::Figures => self.compare.figure_at_hand(&self.corpus),
+                CompareView::Matrix => None,
             },
         }
     }
@@ -360,5 +361,26 @@ mod tests {
                 "nothing here to copy: y copies the brief, entry, paragraph or position at the cursor"
             )
         );
+    }
+
+    #[test]
+    fn on_compare_s_figures_y_copies_the_figure_at_the_cursor() {
+        let mut app = reader_at(IGF, false);
+        app.osc52 = true;
+        app.apply(Action::Compare);
+        let index = crate::search::Index::build(&app.corpus);
+        crate::tui::settle(&mut app, &index);
+        app.apply(Action::Tab);
+        assert_eq!(app.compare.view(), CompareView::Figures);
+        app.apply(Action::Down);
+        let rows = crate::tui::screen::compare::figure_rows(&app.corpus);
+        assert_eq!(app.selector_at_hand().as_ref(), Some(&rows[1].selector));
+        app.apply(Action::Copy { to_file: false });
+        app.apply(Action::CopyAs(Copyable::Selector));
+        assert_eq!(app.take_clip().unwrap().content, rows[1].selector);
+        // Enter reads it.
+        app.apply(Action::Enter);
+        assert_eq!(app.screen(), Screen::Reader);
+        assert_eq!(app.selector_at_hand().as_ref(), Some(&rows[1].selector));
     }
 }

@@ -54,6 +54,8 @@ pub struct CompareScreen {
     pub chosen: Vec<String>,
     pub detail: Option<Detail>,
     pub figures: Scroll,
+    /// The figures tab's cursor: which of [`figure_rows`] Enter reads and `y` copies.
+    pub figure: usize,
     /// A matrix has been asked for and not yet built.
     pub building: bool,
     generation: u64,
@@ -217,24 +219,92 @@ impl CompareScreen {
     pub fn key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
         match self.view() {
             CompareView::SideBySide => self.detail_key(action, corpus, body),
-            CompareView::Figures => {
-                let len = figure_lines(corpus);
-                match action {
-                    Action::Tab => self.tab = CompareTab::Issues,
-                    Action::Close | Action::Escape => return Effect::Close,
-                    Action::Wheel { down, .. } => {
-                        self.figures.by(3, *down, len, usize::from(body.height))
-                    }
-                    a => {
-                        if let Some(nav) = Nav::of(a) {
-                            self.figures.go(nav, len, usize::from(body.height));
-                        }
-                    }
-                }
-                Effect::None
-            }
+            CompareView::Figures => self.figures_key(action, corpus, body),
             CompareView::Matrix => self.matrix_key(action, corpus, body),
         }
+    }
+
+    /// The figures tab: a cursor over the figures, two lines each, that keeps the one it
+    /// is on in view (with its measure's heading when it is the first); Enter reads it.
+    fn figures_key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
+        let len = figure_lines(corpus);
+        let rows = figure_rows(corpus);
+        let height = usize::from(body.height);
+        match action {
+            Action::Tab => self.tab = CompareTab::Issues,
+            Action::Close | Action::Escape => return Effect::Close,
+            Action::Enter => {
+                if let Some(r) = rows.get(self.figure) {
+                    return Effect::Read(r.selector.clone());
+                }
+            }
+            Action::Wheel { down, .. } => {
+                self.figures.by(3, *down, len, height);
+                // The cursor is dragged along when it would leave the view, as less does.
+                let (top, end) = (self.figures.top, self.figures.top + height);
+                let seen = |r: &&FigureRow| r.line >= top && r.line + 2 <= end;
+                let at = rows.get(self.figure).map_or(0, |r| r.line);
+                let dragged = if at < top {
+                    rows.iter().position(|r| seen(&r))
+                } else if at + 2 > end {
+                    rows.iter().rposition(|r| seen(&r))
+                } else {
+                    None
+                };
+                self.figure = dragged.unwrap_or(self.figure);
+            }
+            // A click on a figure puts the cursor there; on the cursor's, reads it.
+            Action::Click { row, .. } => {
+                let y = self.figures.top + usize::from(row.saturating_sub(body.y));
+                if let Some(k) = rows.iter().position(|r| y == r.line || y == r.line + 1) {
+                    if k == self.figure {
+                        return Effect::Read(rows[k].selector.clone());
+                    }
+                    self.figure = k;
+                }
+            }
+            a => {
+                if let Some(nav) = Nav::of(a) {
+                    if rows.is_empty() {
+                        self.figures.go(nav, len, height);
+                    } else {
+                        // Two lines a figure: a page holds half as many figures as lines.
+                        let mut c = ListCursor::at(self.figure);
+                        c.go(nav, rows.len(), (height / 2).max(1));
+                        self.figure = c.cursor;
+                        self.show_figure(&rows, len, height);
+                    }
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Scroll the figures so the one at the cursor shows whole, with its measure's
+    /// heading when it is the measure's first.
+    fn show_figure(&mut self, rows: &[FigureRow], len: usize, height: usize) {
+        let Some(r) = rows.get(self.figure) else {
+            return;
+        };
+        let from = if r.first {
+            r.line.saturating_sub(1)
+        } else {
+            r.line
+        };
+        if from < self.figures.top {
+            self.figures.top = from;
+        } else if r.line + 2 > self.figures.top + height {
+            self.figures.top = (r.line + 2).saturating_sub(height);
+        }
+        self.figures.top = self.figures.top.min(Scroll::max(len, height));
+    }
+
+    /// The figure at the figures tab's cursor: what Enter reads and `y` copies.
+    pub fn figure_at_hand(&self, corpus: &Corpus) -> Option<String> {
+        figure_rows(corpus)
+            .into_iter()
+            .nth(self.figure)
+            .map(|r| r.selector)
     }
 
     fn matrix_key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
@@ -429,6 +499,34 @@ pub fn detail_length(corpus: &Corpus, d: &Detail, body: Rect) -> usize {
     }
 }
 
+/// A figure of the figures tab: its selector, the first of its two lines, and whether it
+/// is its measure's first (the measure's heading the line above).
+pub struct FigureRow {
+    pub selector: String,
+    pub line: usize,
+    pub first: bool,
+}
+
+/// The figures of the figures tab in the order it shows them, laid out as
+/// [`figure_lines`] counts them.
+pub fn figure_rows(corpus: &Corpus) -> Vec<FigureRow> {
+    let mut rows = Vec::new();
+    let mut line = 0;
+    for m in crate::query::figures::measures(corpus) {
+        line += 1;
+        for (k, (f, _)) in m.rows().iter().enumerate() {
+            rows.push(FigureRow {
+                selector: f.selector(),
+                line,
+                first: k == 0,
+            });
+            line += 2;
+        }
+        line += 1;
+    }
+    rows
+}
+
 /// Lines the figures tab takes: per measure a heading, two lines a row (a figure and
 /// its restatements), a blank.
 pub fn figure_lines(corpus: &Corpus) -> usize {
@@ -512,5 +610,109 @@ mod tests {
         let first = c.detail.as_ref().unwrap().first;
         c.key(&Action::Right, &corpus, narrow);
         assert_eq!(c.detail.as_ref().unwrap().first, first);
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    fn figures() -> (Corpus, CompareScreen) {
+        let corpus = crate::library::builtin_corpus();
+        let c = CompareScreen {
+            tab: CompareTab::Figures,
+            ..CompareScreen::default()
+        };
+        (corpus, c)
+    }
+
+    /// Whether the figure at the cursor shows whole, its measure's heading with it when
+    /// it is the first.
+    fn whole(c: &CompareScreen, rows: &[FigureRow], height: usize) -> bool {
+        let r = &rows[c.figure];
+        let from = if r.first { r.line - 1 } else { r.line };
+        from >= c.figures.top && r.line + 2 <= c.figures.top + height
+    }
+
+    #[test]
+    fn j_and_k_go_figure_by_figure_and_keep_the_one_at_the_cursor_whole() {
+        let (corpus, mut c) = figures();
+        let rows = figure_rows(&corpus);
+        assert!(rows.len() > 10, "the built-ins have figures to move over");
+        let body = Rect::new(0, 1, 80, 9);
+        for k in 1..rows.len() {
+            c.key(&Action::Down, &corpus, body);
+            assert_eq!(c.figure, k);
+            assert!(whole(&c, &rows, 9), "{k}: top {}", c.figures.top);
+        }
+        c.key(&Action::Down, &corpus, body);
+        assert_eq!(c.figure, rows.len() - 1, "no further than the last");
+        for k in (0..rows.len() - 1).rev() {
+            c.key(&Action::Up, &corpus, body);
+            assert_eq!(c.figure, k);
+            assert!(whole(&c, &rows, 9), "{k}: top {}", c.figures.top);
+        }
+        assert_eq!(c.figures.top, 0, "the first figure shows its heading");
+        c.key(&Action::Bottom, &corpus, body);
+        assert_eq!(c.figure, rows.len() - 1);
+        assert!(whole(&c, &rows, 9));
+        c.key(&Action::Top, &corpus, body);
+        assert_eq!((c.figure, c.figures.top), (0, 0));
+        // A page moves by as many figures as it holds, two lines each.
+        c.key(&Action::PageDown, &corpus, body);
+        assert_eq!(c.figure, 4);
+    }
+
+    #[test]
+    fn enter_reads_the_figure_at_the_cursor_and_a_click_chooses_then_reads() {
+        let (corpus, mut c) = figures();
+        let rows = figure_rows(&corpus);
+        let body = Rect::new(0, 1, 80, 20);
+        c.key(&Action::Down, &corpus, body);
+        c.key(&Action::Down, &corpus, body);
+        assert_eq!(c.figure_at_hand(&corpus).as_ref(), Some(&rows[2].selector));
+        assert!(
+            matches!(c.key(&Action::Enter, &corpus, body), Effect::Read(s) if s == rows[2].selector)
+        );
+        assert!(corpus.resolve(&rows[2].selector).is_some());
+        // The second line of the fourth figure, then the same again.
+        let click = Action::Click {
+            column: 5,
+            row: body.y + (rows[3].line + 1 - c.figures.top) as u16,
+        };
+        assert!(matches!(c.key(&click, &corpus, body), Effect::None));
+        assert_eq!(c.figure, 3);
+        assert!(matches!(c.key(&click, &corpus, body), Effect::Read(s) if s == rows[3].selector));
+        // A heading or a blank line chooses nothing.
+        let heading = Action::Click {
+            column: 5,
+            row: body.y,
+        };
+        c.key(&heading, &corpus, body);
+        assert_eq!(c.figure, 3);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_and_drags_the_cursor_into_view() {
+        let (corpus, mut c) = figures();
+        let rows = figure_rows(&corpus);
+        let body = Rect::new(0, 1, 80, 9);
+        let down = Action::Wheel {
+            down: true,
+            column: 0,
+            row: 3,
+        };
+        for _ in 0..4 {
+            c.key(&down, &corpus, body);
+            let r = &rows[c.figure];
+            assert!(
+                r.line >= c.figures.top && r.line + 2 <= c.figures.top + 9,
+                "top {} figure {}",
+                c.figures.top,
+                c.figure
+            );
+        }
+        assert!(c.figure > 0);
+        assert!(c.figures.top > 0);
     }
 }

@@ -18,8 +18,8 @@ use crate::tui::screen::compare::{
 };
 use crate::tui::theme::{stance_glyph, stance_short};
 
-/// Compare; where the eye is: the matrix's cell at the cursor, or the top of side by side
-/// or of the figures.
+/// Compare; where the eye is: the matrix's cell at the cursor, the figure at the cursor,
+/// or the top of side by side.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
     if area.height == 0 || area.width == 0 {
         return None;
@@ -32,7 +32,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
         (None, CompareTab::Issues) => matrix(frame, app, area),
         (None, CompareTab::Figures) => {
             figures(frame, app, area);
-            super::at(area)
+            // The figure at the cursor, when it is in view.
+            let rows = crate::tui::screen::compare::figure_rows(&app.corpus);
+            let line = rows.get(app.compare.figure).map(|r| r.line);
+            match line.and_then(|l| l.checked_sub(app.compare.figures.top)) {
+                Some(y) if y < usize::from(area.height) => {
+                    Some(Position::new(area.x, area.y + y as u16))
+                }
+                _ => super::at(area),
+            }
         }
     }
 }
@@ -471,6 +479,8 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         .max()
         .unwrap_or(10)
         .min(w / 2);
+    // The figure at the cursor, its two lines marked as a list's cursor row is.
+    let mut k = 0;
     for m in &measures {
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", m.label), app.theme.title),
@@ -483,22 +493,34 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
             let value = crate::query::names::figure_value(f.figure);
             let source = crate::query::names::citations(&app.corpus, &f.figure.cite).join("; ");
             let rest = w.saturating_sub(value_w + 4);
-            lines.push(Line::from(vec![
-                Span::raw("   "),
-                Span::styled(pad(&value, value_w), Style::new()),
-                Span::raw(" "),
-                Span::styled(fit(&source, rest), Style::new()),
-            ]));
+            let at = if k == app.compare.figure {
+                app.theme.cursor
+            } else {
+                Style::new()
+            };
+            k += 1;
+            lines.push(
+                Line::from(vec![
+                    Span::raw("   "),
+                    Span::styled(pad(&value, value_w), Style::new()),
+                    Span::raw(" "),
+                    Span::styled(fit(&source, rest), Style::new()),
+                ])
+                .style(at),
+            );
             // A figure restated in other briefs, from the same source, is one row.
             let mut selectors = f.selector();
             if !also.is_empty() {
                 let others: Vec<&str> = also.iter().map(|a| a.brief.id.as_str()).collect();
                 selectors.push_str(&format!(" (also in {})", others.join(", ")));
             }
-            lines.push(Line::from(Span::styled(
-                fit(&format!("   {:value_w$} {selectors}", ""), w),
-                app.theme.faint,
-            )));
+            lines.push(
+                Line::from(Span::styled(
+                    fit(&format!("   {:value_w$} {selectors}", ""), w),
+                    app.theme.faint,
+                ))
+                .style(at),
+            );
         }
         lines.push(Line::from(""));
     }
