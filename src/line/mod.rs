@@ -26,7 +26,7 @@ use speak::{Out, echo};
 use crate::brief::corpus::Corpus;
 use crate::brief::date::Date;
 use crate::desk::{Change, Desk};
-use crate::search::Filter;
+use crate::search::{Filter, Hit, Index, Query, TextSource};
 
 /// What to do after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +123,11 @@ pub struct LineReader<'c> {
     /// The last numbered list, for `open N`.
     items: Vec<Item>,
     search: screens::SearchState,
+    /// The searchable texts the load handed over (the cache's), if any.
+    texts: Option<std::sync::Arc<dyn TextSource>>,
+    /// Made at the first search and kept: a search after it scans prepared text rather
+    /// than fold every brief again.
+    index: Option<Index>,
     versions: Option<texts::VersionsState>,
     proposals: Option<texts::ProposalsState>,
 }
@@ -154,9 +159,32 @@ impl<'c> LineReader<'c> {
             back: Vec::new(),
             items: Vec::new(),
             search: screens::SearchState::default(),
+            texts: None,
+            index: None,
             versions: None,
             proposals: None,
         }
+    }
+
+    /// Search `texts`, the briefs' searchable texts as the load handed them over, instead
+    /// of folding every brief for the first search.
+    pub fn with_texts(mut self, texts: std::sync::Arc<dyn TextSource>) -> Self {
+        self.texts = Some(texts);
+        self
+    }
+
+    /// Every entry that matches `query` and passes the filter, as `brief search` finds
+    /// them: through the index, made at the first search from the load's texts, or else
+    /// by folding every brief once.
+    fn hits(&mut self, query: &Query) -> Vec<Hit> {
+        let corpus = self.corpus;
+        let index = self.index.get_or_insert_with(|| match &self.texts {
+            Some(texts) => Index::reading(corpus, std::sync::Arc::clone(texts)),
+            None => Index::build(corpus),
+        });
+        (index.matches(corpus, query, &self.filter).into_iter())
+            .map(|place| crate::search::hit(corpus, place, query))
+            .collect()
     }
 
     /// Desk changes that could not be saved.

@@ -48,7 +48,7 @@ pub fn search(r: &mut LineReader<'_>, words: &str, out: &mut Out<'_>) -> io::Res
         }
         r.search = SearchState {
             words: words.trim().to_owned(),
-            hits: crate::search::search(r.corpus, &query, &r.filter),
+            hits: r.hits(&query),
         };
     }
     r.enter(Screen::Search);

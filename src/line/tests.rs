@@ -389,3 +389,35 @@ mod fuzz {
         }
     }
 }
+
+/// Searches go through one index, made at the first, and find what `brief search` finds,
+/// with a filter or without.
+#[test]
+fn searches_share_one_index_and_find_what_brief_search_finds() {
+    let corpus = fixture_world();
+    let mut r = reader(&corpus);
+    assert!(r.index.is_none(), "no index before a search");
+    let first = say(&mut r, "search forum");
+    assert!(first.contains("match"), "{first}");
+    assert!(r.index.is_some());
+    for filter in [
+        Filter::default(),
+        Filter {
+            stances: vec![crate::brief::model::Stance::Oppose],
+            ..Filter::default()
+        },
+    ] {
+        r.filter = filter;
+        for words in ["forum", "\"funding\" igf", "norland", "nothing-like-this"] {
+            let query = Query::parse(words);
+            let want: Vec<String> = crate::search::search(&corpus, &query, &r.filter)
+                .into_iter()
+                .map(|h| format!("{} {}", h.selector, h.snippet))
+                .collect();
+            let got: Vec<String> = (r.hits(&query).into_iter())
+                .map(|h| format!("{} {}", h.selector, h.snippet))
+                .collect();
+            assert_eq!(got, want, "{words}");
+        }
+    }
+}

@@ -37,7 +37,11 @@ fn width() -> usize {
 }
 
 pub fn run(ctx: &Ctx, start: Option<String>) -> Result<ExitCode, Failure> {
-    let loaded = crate::library::load(&ctx.request(&[]));
+    // With the cache's searchable texts, as the reader searches them.
+    let loaded = crate::library::load(&crate::library::Request {
+        texts: true,
+        ..ctx.request(&[])
+    });
     for d in &loaded.diagnostics {
         eprintln!("{d}");
     }
@@ -84,6 +88,9 @@ pub fn run(ctx: &Ctx, start: Option<String>) -> Result<ExitCode, Failure> {
         desk,
     };
     let mut reader = LineReader::new(corpus, options, saver);
+    if let Some(texts) = loaded.texts {
+        reader = reader.with_texts(std::sync::Arc::new(texts));
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let stdin = io::stdin();
