@@ -87,9 +87,10 @@ pub struct Cli {
 impl Cli {
     /// The command line of this process. The few that almost every run is (`brief`,
     /// `brief show SELECTOR...`, `brief list [SELECTOR]`, `brief read [SELECTOR]`,
-    /// `brief diff OLD [NEW]`, with no option) are read without clap, whose building of every command and option costs
-    /// more than the rest of a `brief show` of a built-in brief; anything else, help and
-    /// errors included, is clap's. The tests hold the two to the same answers.
+    /// `brief diff OLD [NEW]`, with no option) are read without clap, whose building of
+    /// every command and option costs more than the rest of a `brief show` of a built-in
+    /// brief; anything else, help and errors included, is clap's. The tests hold the two
+    /// to the same answers.
     pub fn from_env() -> Result<Cli, clap::Error> {
         let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
         match common(&args) {
