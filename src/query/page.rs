@@ -36,7 +36,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 fn separate(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
-    if line.chars().any(|c| c.width().unwrap_or(0) > 1) {
+    // No ASCII character is wide: most lines are told at once, not char by char.
+    if !line.is_ascii() && line.chars().any(|c| c.width().unwrap_or(0) > 1) {
         WordSeparator::UnicodeBreakProperties.find_words(line)
     } else {
         WordSeparator::AsciiSpace.find_words(line)
