@@ -1051,6 +1051,29 @@ fn the_reader_opens_where_it_was_left_unless_fresh_and_a_place_gone_opens_at_the
     assert_eq!(s.exit_code(), 0);
 }
 
+#[test]
+fn the_last_search_is_there_again_when_the_reader_opens_where_it_was_left() {
+    let state = tempfile::tempdir().unwrap();
+    let env = [("BRIEF_STATE_DIR", state.path().to_str().unwrap())];
+    let mut s = spawn_with(&[brief()], 100, 30, &env);
+    s.wait_for("Alpha Perspective");
+    s.send("/forum");
+    s.wait_for("match");
+    s.send("\r");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    let saved = std::fs::read_to_string(state.path().join("place.json")).unwrap();
+    assert!(saved.contains("\"search\": \"forum\""), "{saved}");
+
+    // Opened again: n steps through the matches of that search.
+    let mut s = spawn_with(&[brief()], 100, 30, &env);
+    s.wait_for("Alpha Perspective");
+    s.send("n");
+    s.wait_for("match 2 of");
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+}
+
 /// Write `text` to `path` as an editor does: a new file renamed over the old one.
 fn save_as_an_editor(path: &std::path::Path, text: &str) {
     let tmp = path.with_extension("yaml.tmp");

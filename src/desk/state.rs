@@ -99,6 +99,9 @@ pub struct LastPlace {
     /// On versions, the paragraph at the cursor: its version's id and its entry id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<(String, String)>,
+    /// The words of the last search, searched again on resuming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// The place saved last: `None` when there is none (or no state folder), an error that
@@ -173,6 +176,7 @@ mod tests {
             issue: None,
             versions: Some(("zero".into(), "rev1".into())),
             paragraph: Some(("rev1".into(), "new-8a".into())),
+            search: Some("\"open data\" forum".into()),
         };
         write_place_in(dir.path(), &place).unwrap();
         assert_eq!(read_place_in(dir.path()), Ok(Some(place)));

@@ -29,6 +29,8 @@ impl App {
             selector: self.selector_of(self.current()?)?,
             reading: self.focus == Pane::Reading,
             top: self.reading.top,
+            // The words of the last search, for `n` and `N` and the marked matches.
+            search: (!self.search.query.is_empty()).then(|| self.search.input.clone()),
             ..LastPlace::default()
         };
         let screen = match self.screen() {
@@ -82,6 +84,10 @@ impl App {
     /// Open where `place` says, as far as it still exists; what does not is said in the
     /// status line.
     pub fn resume(&mut self, place: LastPlace) {
+        if let Some(words) = &place.search {
+            // Typed words hold no control character; a place file may.
+            self.carry_search(&neutralise(words));
+        }
         let shown = neutralise(&place.selector).into_owned();
         match self.nearest(&place.selector) {
             Some((id, true)) => {
@@ -214,7 +220,8 @@ impl App {
         }
         if !self.search.query.is_empty() {
             let editing = self.search.editing;
-            self.set_query();
+            let input = self.search.input.clone();
+            self.carry_search(&input);
             self.search.editing = editing;
         }
         self.search.origin = origin.and_then(|sel| self.outline.find(&self.corpus, &sel));
@@ -356,6 +363,62 @@ mod tests {
         // Under the timeline, the page is scrolled where it was.
         assert_eq!(again.reading.top, 1);
         assert_eq!(again.place().unwrap().screen, Some("timeline".into()));
+    }
+
+    #[test]
+    fn the_last_search_is_searched_again_on_resuming_and_leaves_the_page_where_it_was() {
+        let corpus = corpus_of(&world());
+        let index = crate::search::Index::build(&corpus);
+        let mut first = app(corpus.clone());
+        first.apply(Action::StartSearch);
+        first.apply(Action::Paste("forum".into()));
+        crate::tui::settle(&mut first, &index);
+        first.apply(Action::Enter);
+        assert!(!first.search.places.is_empty(), "the fixtures have a forum");
+        let sel = on_an_entry(&mut first);
+        let place = first.place().unwrap();
+        assert_eq!(place.search.as_deref(), Some("forum"));
+
+        let mut again = app(corpus.clone());
+        again.resume(place);
+        crate::tui::settle(&mut again, &index);
+        assert_eq!(again.search.query, crate::search::Query::parse("forum"));
+        assert_eq!(again.search.places, first.search.places);
+        assert!(!again.search.editing, "no prompt open");
+        assert_eq!(
+            again.current().and_then(|id| again.selector_of(id)),
+            Some(sel)
+        );
+        assert_eq!(
+            again.reading.top, 1,
+            "the page where it was, not at a match"
+        );
+        // n goes on from there.
+        again.apply(Action::NextMatch);
+        assert!(
+            again
+                .status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("match ")),
+            "{:?}",
+            again.status
+        );
+
+        // No search, none kept; a place file's control characters are not searched.
+        let mut none = app(corpus.clone());
+        on_an_entry(&mut none);
+        assert_eq!(none.place().unwrap().search, None);
+        let mut odd = app(corpus);
+        odd.resume(LastPlace {
+            selector: "nowhere".into(),
+            search: Some("for\u{1b}[2Jum".into()),
+            ..LastPlace::default()
+        });
+        assert!(
+            !odd.search.input.contains('\u{1b}'),
+            "{:?}",
+            odd.search.input
+        );
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct Search {
     pub origin_scroll: Scroll,
     /// The screens that were open when the prompt opened, for Esc.
     pub(crate) came_from: Vec<Screen>,
+    /// The request out is a search carried over (a reload, a resumed session), not one
+    /// just typed: its answer leaves the reading pane where it is rather than take it to
+    /// the first match.
+    pub(crate) carried: bool,
 }
 
 /// A search to run off the UI thread.
@@ -58,6 +62,7 @@ impl App {
     pub(crate) fn set_query(&mut self) {
         self.search.query = Query::parse(&self.search.input);
         self.search.generation += 1;
+        self.search.carried = false;
         self.search.selected = 0;
         self.search.top = 0;
         if self.search.query.is_empty() {
@@ -80,10 +85,20 @@ impl App {
             self.search.places = places;
             self.search.selected = 0;
             self.search.top = 0;
-            self.reading = Scroll {
-                top: self.first_match_line(),
-            };
+            if !std::mem::take(&mut self.search.carried) {
+                self.reading = Scroll {
+                    top: self.first_match_line(),
+                };
+            }
         }
+    }
+
+    /// Search again for `words`, a search carried over from before: its matches marked
+    /// and `n` and `N` stepping through them, the reading pane left where it is.
+    pub(crate) fn carry_search(&mut self, words: &str) {
+        self.search.input = words.chars().take(MAX_QUERY).collect();
+        self.set_query();
+        self.search.carried = !self.search.query.is_empty();
     }
 
     /// Results in view at once: each takes two lines (title, then where and a snippet).
