@@ -467,8 +467,11 @@ pub fn align<'a>(
     opts: &Options,
     forced: &[Forced],
 ) -> Result<Vec<Pair>, AlignError> {
-    // Pairs being built: the group each paragraph is in.
-    let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> = Vec::new();
+    // Pairs being built: the group each paragraph is in. Most paragraphs pair one to
+    // one, so there are about as many groups as paragraphs on the longer side; sized
+    // once rather than grown and copied through every size in between.
+    let mut groups: Vec<(Vec<usize>, Vec<usize>, bool)> =
+        Vec::with_capacity(old.paragraphs.len().max(new.paragraphs.len()));
     let mut of_old: Vec<Option<usize>> = vec![None; old.paragraphs.len()];
     let mut of_new: Vec<Option<usize>> = vec![None; new.paragraphs.len()];
 
@@ -530,7 +533,7 @@ pub fn align<'a>(
             by_text
         };
         let (by_old, by_new) = (hashed(old, &of_old), hashed(new, &of_new));
-        let mut paired: Vec<(usize, usize)> = Vec::new();
+        let mut paired: Vec<(usize, usize)> = Vec::with_capacity(by_old.len().min(by_new.len()));
         let (mut a, mut b) = (0, 0);
         while a < by_old.len() && b < by_new.len() {
             match by_old[a].0.cmp(&by_new[b].0) {
@@ -621,7 +624,7 @@ pub fn align<'a>(
     }
     candidates.sort_unstable();
     candidates.dedup();
-    let mut edges: Vec<Edge> = Vec::new();
+    let mut edges: Vec<Edge> = Vec::with_capacity(candidates.len());
     for (i, j) in candidates {
         let (i, j) = (i as usize, j as usize);
         if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
@@ -767,7 +770,8 @@ fn pairs_of<'a>(
             last = 2 * j as u64 + 3;
         }
     }
-    let mut pairs: Vec<((u64, usize), Pair)> = Vec::new();
+    let unpaired = of_old.iter().chain(&of_new).filter(|g| g.is_none()).count();
+    let mut pairs: Vec<((u64, usize), Pair)> = Vec::with_capacity(groups.len() + unpaired);
     for (g, (o, n, forced)) in groups.into_iter().enumerate() {
         // One paragraph's text as it is; several joined by a space.
         let text = |v: &'a Version, ix: &[usize]| -> std::borrow::Cow<'a, str> {

@@ -78,10 +78,14 @@ impl Entry<'_> {
 }
 
 fn joined(ps: &[&Paragraph]) -> String {
-    ps.iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    match ps {
+        [p] => p.text.to_string(),
+        _ => ps
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 /// Compare two versions: align, then diff each pair's words.
@@ -104,21 +108,21 @@ pub fn entries<'a>(old: &'a Version, new: &'a Version, pairs: Vec<Pair>) -> Vec<
         .map(|pair| {
             let o: Vec<&Paragraph> = pair.old.iter().map(|&i| &old.paragraphs[i]).collect();
             let n: Vec<&Paragraph> = pair.new.iter().map(|&j| &new.paragraphs[j]).collect();
-            let (ot, nt) = (joined(&o), joined(&n));
+            // Each side's text is made only where it is needed: most pairs are unchanged.
             let changes = match pair.kind {
                 PairKind::Unchanged | PairKind::Whitespace => vec![Change {
                     op: Op::Equal,
-                    text: nt,
+                    text: joined(&n),
                 }],
                 PairKind::Inserted => vec![Change {
                     op: Op::Insert,
-                    text: nt,
+                    text: joined(&n),
                 }],
                 PairKind::Deleted => vec![Change {
                     op: Op::Delete,
-                    text: ot,
+                    text: joined(&o),
                 }],
-                _ => words::diff_until(&ot, &nt, Some(deadline)),
+                _ => words::diff_until(&joined(&o), &joined(&n), Some(deadline)),
             };
             Entry {
                 pair,

@@ -33,7 +33,9 @@ fn is_next(label: &str, last: Option<u32>) -> bool {
 /// comes next).
 pub fn plain_blocks(s: &str) -> Vec<Block> {
     let (s, notes) = pages::clean(s);
-    let mut blocks: Vec<String> = Vec::new();
+    // A block at each blank line, about: sized once rather than grown.
+    let mut blocks: Vec<String> =
+        Vec::with_capacity(memchr::memmem::find_iter(s.as_bytes(), b"\n\n").count() + 1);
     let mut cur = String::new();
     let mut last: Option<u32> = None;
     let flush = |cur: &mut String, blocks: &mut Vec<String>, last: &mut Option<u32>| {
