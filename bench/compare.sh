@@ -135,8 +135,8 @@ compare() {
 # exit 1 on a difference, hence -i.
 diff_section() {
   local d
-  # A few milliseconds each: ten runs leave the ratio to chance (1.1× one run, 0.82× another,
-  # next), so these take DIFF_RUNS (300) each, in two rounds of either order.
+  # A few milliseconds each: ten runs leave the ratio to chance (1.1× one run, 0.82×
+  # another), so these take DIFF_RUNS (300) each, in two rounds of either order.
   local runs_before=$runs
   runs=${DIFF_RUNS:-300}
   balanced=1
