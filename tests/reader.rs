@@ -143,6 +143,52 @@ fn filter_compare_and_timeline_open_and_close() {
 }
 
 #[test]
+fn the_figures_tab_moves_figure_by_figure_and_enter_reads_the_one_at_the_cursor() {
+    let mut s = spawn(&[brief()], 40, 20);
+    s.wait_for("Alpha Perspective");
+    s.send("c");
+    s.wait_for("Who stands where");
+    s.send("\t");
+    s.wait_for("Figures as the sources give them");
+    s.wait_for("? help");
+    // The cursor starts on the first figure; j takes it two lines down, to the next.
+    let first = s.cursor().0;
+    s.send("j");
+    s.wait_until("the cursor on the next figure", |sc| {
+        sc.cursor_position().0 == first.0 + 2
+    });
+    // Under a figure's value, where it stands: what Enter opens.
+    let selector = {
+        let p = s.screen.lock().unwrap();
+        let sc = p.screen();
+        let (row, _) = sc.cursor_position();
+        let (_, cols) = sc.size();
+        let below = sc.rows(0, cols.get()).nth(usize::from(row) + 1).unwrap();
+        below
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_end_matches('…')
+            .to_owned()
+    };
+    assert!(selector.contains('/'), "{selector:?}");
+    s.send("\r");
+    // The reader, on that figure: its selector (cut to the column before) and its value.
+    s.wait_for("q quit");
+    s.wait_for("Value: ");
+    let shown = s.contents();
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.trim_start().starts_with(&selector) && l.contains("/figures/")),
+        "{selector:?}\n{shown}"
+    );
+    s.send("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
 fn resizing_redraws_to_the_new_size() {
     let mut s = spawn(&[brief()], 120, 30);
     s.wait_for("Alpha Perspective");
