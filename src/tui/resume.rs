@@ -380,7 +380,7 @@ mod tests {
         assert_eq!(place.search.as_deref(), Some("forum"));
 
         let mut again = app(corpus.clone());
-        again.resume(place);
+        again.resume(place.clone());
         crate::tui::settle(&mut again, &index);
         assert_eq!(again.search.query, crate::search::Query::parse("forum"));
         assert_eq!(again.search.places, first.search.places);
@@ -403,6 +403,18 @@ mod tests {
             "{:?}",
             again.status
         );
+
+        // n pressed before the answer comes is taken when it comes.
+        let mut early = app(corpus.clone());
+        early.resume(place);
+        early.apply(Action::NextMatch);
+        assert_eq!(early.status.as_deref(), Some("searching…"));
+        crate::tui::settle(&mut early, &index);
+        assert_eq!(
+            early.status, again.status,
+            "the same step as after the answer"
+        );
+        assert_eq!(early.current(), again.current());
 
         // No search, none kept; a place file's control characters are not searched.
         let mut none = app(corpus.clone());

@@ -442,9 +442,16 @@ impl App {
     /// n and N: the next (or previous) match after the selection, wrapping around. A
     /// section n had to open only to show a match is closed again when n moves on, so
     /// walking the matches does not leave the outline unfolded.
-    fn next_match(&mut self, forward: bool) {
+    pub(crate) fn next_match(&mut self, forward: bool) {
         if self.search.query.is_empty() {
             self.status = Some("no search: / starts one".into());
+            return;
+        }
+        // The matches are not in yet (a search carried over from the last session is
+        // answered after the first frame): the step is taken when they come.
+        if self.search.waiting {
+            self.search.pending_step = Some(forward);
+            self.status = Some("searching…".into());
             return;
         }
         let nodes: Vec<usize> = self

@@ -32,6 +32,8 @@ pub struct Search {
     /// just typed: its answer leaves the reading pane where it is rather than take it to
     /// the first match.
     pub(crate) carried: bool,
+    /// `n` (true) or `N` pressed while the answer was awaited: taken when it comes.
+    pub(crate) pending_step: Option<bool>,
 }
 
 /// A search to run off the UI thread.
@@ -63,6 +65,7 @@ impl App {
         self.search.query = Query::parse(&self.search.input);
         self.search.generation += 1;
         self.search.carried = false;
+        self.search.pending_step = None;
         self.search.selected = 0;
         self.search.top = 0;
         if self.search.query.is_empty() {
@@ -89,6 +92,11 @@ impl App {
                 self.reading = Scroll {
                     top: self.first_match_line(),
                 };
+            }
+            if let Some(forward) = self.search.pending_step.take() {
+                // "searching…" gives way to where the step went.
+                self.status = None;
+                self.next_match(forward);
             }
         }
     }
