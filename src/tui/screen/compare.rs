@@ -227,8 +227,10 @@ impl CompareScreen {
     /// The figures tab: a cursor over the figures, two lines each, that keeps the one it
     /// is on in view (with its measure's heading when it is the first); Enter reads it.
     fn figures_key(&mut self, action: &Action, corpus: &Corpus, body: Rect) -> Effect {
-        let len = figure_lines(corpus);
+        // The figures are grouped once a key, not once for the rows and again for the
+        // length.
         let rows = figure_rows(corpus);
+        let len = figure_lines(&rows);
         let height = usize::from(body.height);
         match action {
             Action::Tab => self.tab = CompareTab::Issues,
@@ -507,8 +509,9 @@ pub struct FigureRow {
     pub first: bool,
 }
 
-/// The figures of the figures tab in the order it shows them, laid out as
-/// [`figure_lines`] counts them.
+/// The figures of the figures tab in the order it shows them: per measure a heading,
+/// two lines a figure (its value and source, then where it stands and its restatements),
+/// a blank.
 pub fn figure_rows(corpus: &Corpus) -> Vec<FigureRow> {
     let mut rows = Vec::new();
     let mut line = 0;
@@ -527,14 +530,10 @@ pub fn figure_rows(corpus: &Corpus) -> Vec<FigureRow> {
     rows
 }
 
-/// Lines the figures tab takes: per measure a heading, two lines a row (a figure and
-/// its restatements), a blank.
-pub fn figure_lines(corpus: &Corpus) -> usize {
-    crate::query::figures::measures(corpus)
-        .iter()
-        .map(|m| 2 + 2 * m.rows().len())
-        .sum::<usize>()
-        .max(1)
+/// Lines the figures tab takes, laid out as [`figure_rows`] says: the last figure's two,
+/// and the blank after it; one line (that there is none) without figures.
+pub fn figure_lines(rows: &[FigureRow]) -> usize {
+    rows.last().map_or(1, |r| r.line + 3)
 }
 
 #[cfg(test)]
@@ -632,6 +631,24 @@ mod figure_tests {
         let r = &rows[c.figure];
         let from = if r.first { r.line - 1 } else { r.line };
         from >= c.figures.top && r.line + 2 <= c.figures.top + height
+    }
+
+    /// The tab's length from its rows is the lines the view draws: a heading, two a
+    /// figure and a blank per measure.
+    #[test]
+    fn the_lines_counted_from_the_rows_are_those_drawn() {
+        for corpus in [
+            crate::library::builtin_corpus(),
+            crate::query::fixture_world(),
+            Corpus::default(),
+        ] {
+            let drawn = crate::query::figures::measures(&corpus)
+                .iter()
+                .map(|m| 2 + 2 * m.rows().len())
+                .sum::<usize>()
+                .max(1);
+            assert_eq!(figure_lines(&figure_rows(&corpus)), drawn);
+        }
     }
 
     #[test]
