@@ -31,10 +31,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> Option<Position> {
         }
         (None, CompareTab::Issues) => matrix(frame, app, area),
         (None, CompareTab::Figures) => {
-            figures(frame, app, area);
             // The figure at the cursor, when it is in view.
-            let rows = crate::tui::screen::compare::figure_rows(&app.corpus);
-            let line = rows.get(app.compare.figure).map(|r| r.line);
+            let line = figures(frame, app, area);
             match line.and_then(|l| l.checked_sub(app.compare.figures.top)) {
                 Some(y) if y < usize::from(area.height) => {
                     Some(Position::new(area.x, area.y + y as u16))
@@ -465,7 +463,8 @@ fn styled_column(app: &App, lines: Vec<String>) -> Vec<Line<'static>> {
 
 /// Figures of one measure from every brief: by the time they speak of, so a series over
 /// years reads as one, and sources that disagree on one time are said to.
-fn figures(frame: &mut Frame, app: &App, area: Rect) {
+/// The line the figure at the cursor starts on, if there is one.
+fn figures(frame: &mut Frame, app: &App, area: Rect) -> Option<usize> {
     let w = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let measures = crate::query::figures::measures(&app.corpus);
@@ -481,6 +480,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         .min(w / 2);
     // The figure at the cursor, its two lines marked as a list's cursor row is.
     let mut k = 0;
+    let mut at_line = None;
     for m in &measures {
         lines.push(Line::from(vec![
             Span::styled(format!(" {}", m.label), app.theme.title),
@@ -494,6 +494,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
             let source = crate::query::names::citations(&app.corpus, &f.figure.cite).join("; ");
             let rest = w.saturating_sub(value_w + 4);
             let at = if k == app.compare.figure {
+                at_line = Some(lines.len());
                 app.theme.cursor
             } else {
                 Style::new()
@@ -530,6 +531,7 @@ fn figures(frame: &mut Frame, app: &App, area: Rect) {
         .take(usize::from(area.height))
         .collect();
     frame.render_widget(Paragraph::new(view), area);
+    at_line
 }
 
 /// A column's name on two lines of `w` columns, broken only between words: a word too
