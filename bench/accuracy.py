@@ -3,7 +3,11 @@
 study, what is right in expect.json): correspondences (which paragraphs pair, and as
 what) and word changes.
 
-    bench/accuracy.py [BRIEF]        # BRIEF: the binary (target/debug/brief)
+    bench/accuracy.py [BRIEF] [--study DIR] [-v]
+
+BRIEF is the binary (target/debug/brief). DIR is a folder of the same shape (versions and
+an expect.json) to score instead: real drafts kept aside, which this repository never
+holds. -v lists every expected pair or change the output missed, and every one it added.
 
 Correspondences: an expected pair is right when one pair of the output has exactly its
 paragraphs on each side (named by words they hold; letters compared, so that a text
@@ -54,11 +58,12 @@ def hunks(pair):
     return out
 
 
-def score(binary, case):
+def score(binary, study, case, verbose):
     out = subprocess.run(
-        [binary, "diff", os.path.join(STUDY, case["old"]), os.path.join(STUDY, case["new"]),
+        [binary, "diff", os.path.join(study, case["old"]), os.path.join(study, case["new"]),
          "-f", "json", "-w", "0"],
         capture_output=True, text=True, check=True).stdout
+    say = print if verbose else (lambda *a: None)
     got = [json.loads(line) for line in out.splitlines()]
     used = [False] * len(got)
     pairs_right = pairs_total = words_right = words_total = 0
@@ -76,6 +81,7 @@ def score(binary, case):
                 break
         expected = [(letters(d), letters(i)) for d, i in exp.get("changes", [])]
         if found is None:
+            say(f"  missed pair {exp['old']} → {exp['new']}")
             if "changes" in exp:
                 words_total += len(expected) + 1
             continue
@@ -87,6 +93,8 @@ def score(binary, case):
         if "labels" in exp and (p["old"], p["new"]) != ([exp["labels"][0]], [exp["labels"][1]]):
             ok = False
         pairs_right += ok
+        if not ok:
+            say(f"  wrong kind or labels {p['kind']} {p['old']}→{p['new']} for {exp['old']}")
         if "changes" in exp:
             have = hunks(p)
             for h in expected:
@@ -94,23 +102,44 @@ def score(binary, case):
                 if h in have:
                     have.remove(h)
                     words_right += 1
+                else:
+                    say(f"  missed change {h} in {p['old']}→{p['new']}")
             words_total += len(have)
+            for h in have:
+                say(f"  extra change {h} in {p['old']}→{p['new']}")
     pairs_total += used.count(False)
+    for k, p in enumerate(got):
+        if not used[k]:
+            o, n = sides(p)
+            say(f"  extra pair {p['kind']} {p['old']}→{p['new']}: {o[:40]} | {n[:40]}")
     if "moves" in case:
         pairs_total += 1
-        pairs_right += sum(p["kind"] == "moved" for p in got) == case["moves"]
+        moved = sum(p["kind"] == "moved" for p in got)
+        pairs_right += moved == case["moves"]
+        if moved != case["moves"]:
+            say(f"  {moved} moved pairs, expected {case['moves']}")
     return pairs_right, pairs_total, words_right, words_total
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "brief")
-    cases = json.load(open(os.path.join(STUDY, "expect.json")))["cases"]
+    args = sys.argv[1:]
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
+    study = STUDY
+    if "--study" in args:
+        k = args.index("--study")
+        study = args[k + 1]
+        del args[k:k + 2]
+    binary = args[0] if args else os.path.join(ROOT, "target", "debug", "brief")
+    cases = json.load(open(os.path.join(study, "expect.json")))["cases"]
     totals = [0, 0, 0, 0]
     print(f"{'case':<28} {'pairs':>9} {'words':>9}")
     for case in cases:
-        s = score(binary, case)
-        totals = [a + b for a, b in zip(totals, s)]
         name = f"{case['old']} → {case['new']}"
+        if verbose:
+            print(name)
+        s = score(binary, study, case, verbose)
+        totals = [a + b for a, b in zip(totals, s)]
         print(f"{name:<28} {s[0]:>4}/{s[1]:<4} {s[2]:>4}/{s[3]:<4}")
     pr, pt, wr, wt = totals
     print(f"{'all':<28} {pr:>4}/{pt:<4} {wr:>4}/{wt:<4}")

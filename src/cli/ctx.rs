@@ -99,6 +99,15 @@ pub fn read_config() -> Result<super::config::Config, Failure> {
     })
 }
 
+/// What [`Ctx::load_with_texts`] loaded for a command that reads: the corpus, kept to the
+/// end of the process, and what `library::Loaded` says beside it.
+pub struct ForReading {
+    pub corpus: &'static Corpus,
+    pub texts: Option<library::Searchable>,
+    /// The negotiated texts among the briefs, with their history files.
+    pub histories: Vec<(String, std::path::PathBuf)>,
+}
+
 impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
         Ctx {
@@ -143,7 +152,7 @@ impl Ctx {
     /// skipped. The corpus lives until the process ends, which frees it faster than
     /// dropping it (tens of milliseconds for a large folder).
     pub fn load_for_reading(&self) -> &'static Corpus {
-        self.load_with_texts(false, None).0
+        self.load_with_texts(false, None).corpus
     }
 
     /// [`Ctx::load_for_reading`], with the cache's searchable texts when asked for and the
@@ -153,7 +162,7 @@ impl Ctx {
         &self,
         texts: bool,
         search: Option<crate::search::Query>,
-    ) -> (&'static Corpus, Option<library::Searchable>) {
+    ) -> ForReading {
         let loaded = library::load(&library::Request {
             texts,
             search,
@@ -170,7 +179,11 @@ impl Ctx {
         // The process ends after the command: the corpus is kept to the end, and the
         // outlines only the checks read are left to the system rather than freed.
         std::mem::forget(loaded.shells);
-        (Box::leak(Box::new(loaded.corpus)), loaded.texts)
+        ForReading {
+            corpus: Box::leak(Box::new(loaded.corpus)),
+            texts: loaded.texts,
+            histories: loaded.histories,
+        }
     }
 
     /// The desk store; a broken desk file is set aside with a message, and work goes on.

@@ -38,18 +38,8 @@ fn width() -> usize {
 
 pub fn run(ctx: &Ctx, start: Option<String>) -> Result<ExitCode, Failure> {
     // With the cache's searchable texts, as the reader searches them.
-    let loaded = crate::library::load(&crate::library::Request {
-        texts: true,
-        ..ctx.request(&[])
-    });
-    for d in &loaded.diagnostics {
-        eprintln!("{d}");
-    }
-    if !loaded.diagnostics.is_empty() {
-        eprintln!("brief: the briefs with errors above were not loaded; `brief check` tells more");
-    }
-    // Freed when the process ends, as every command's corpus is.
-    let corpus: &'static crate::brief::corpus::Corpus = Box::leak(Box::new(loaded.corpus));
+    let loaded = ctx.load_with_texts(true, None);
+    let corpus = loaded.corpus;
     let (saver, desk): (Box<dyn DeskSaver>, _) = match ctx.open_desk_quietly() {
         Ok((store, notice)) => {
             if let Some(n) = notice {

@@ -49,7 +49,8 @@ pub fn run(ctx: &Ctx, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCod
         return print(lines, out);
     }
     // Unfiltered, each text is searched where it is read, when no cache keeps it.
-    let (corpus, texts) = ctx.load_with_texts(true, unfiltered.then(|| query.clone()));
+    let loaded = ctx.load_with_texts(true, unfiltered.then(|| query.clone()));
+    let (corpus, texts) = (loaded.corpus, loaded.texts);
     // The negotiated texts' searchable texts are made from the texts, not from briefs made
     // of them, and their hits too.
     if unfiltered
