@@ -3,7 +3,7 @@
 study, what is right in expect.json): correspondences (which paragraphs pair, and as
 what) and word changes.
 
-    bench/accuracy.py [BRIEF] [--study DIR] [-v]
+    bench/accuracy.py [BRIEF] [--study DIR ...] [-v]
 
 BRIEF is the binary (target/debug/brief). DIR is a folder of the same shape (versions and
 an expect.json) to score instead: real drafts kept aside, which this repository never
@@ -16,7 +16,8 @@ pair that is no expected pair is one more wrong. A case's `moves` is one more
 correspondence: right when the output has that many moved pairs.
 
 Word changes: in each expected pair that lists its changes, a change (deleted words,
-inserted words; `moved` for text moved to or from a nearby pair) is right when the output
+inserted words; `moved` for text moved to or from a nearby pair; or `{"any": [...]}` of
+such, for alignments a careful reader takes as the same change) is right when the output
 has it; each change of the output not expected is one more wrong; an expected pair the
 output did not find costs its changes and one more (its paragraph deleted and inserted
 whole is a wrong change of its own).
@@ -79,7 +80,13 @@ def score(binary, study, case, verbose):
             if all(s in o for s in eo) and all(s in n for s in en):
                 found = k
                 break
-        expected = [(letters(d), letters(i)) for d, i in exp.get("changes", [])]
+        # A change may be {"any": [[d, i], ...]}: alignments a careful reader takes as
+        # the same change (`and its outcomes;` inserted, or `its outcomes; and`).
+        expected = [
+            [(letters(d), letters(i)) for d, i in c["any"]] if isinstance(c, dict)
+            else [(letters(c[0]), letters(c[1]))]
+            for c in exp.get("changes", [])
+        ]
         if found is None:
             say(f"  missed pair {exp['old']} → {exp['new']}")
             if "changes" in exp:
@@ -97,13 +104,14 @@ def score(binary, study, case, verbose):
             say(f"  wrong kind or labels {p['kind']} {p['old']}→{p['new']} for {exp['old']}")
         if "changes" in exp:
             have = hunks(p)
-            for h in expected:
+            for alts in expected:
                 words_total += 1
-                if h in have:
+                h = next((h for h in alts if h in have), None)
+                if h is not None:
                     have.remove(h)
                     words_right += 1
                 else:
-                    say(f"  missed change {h} in {p['old']}→{p['new']}")
+                    say(f"  missed change {alts[0]} in {p['old']}→{p['new']}")
             words_total += len(have)
             for h in have:
                 say(f"  extra change {h} in {p['old']}→{p['new']}")
@@ -125,22 +133,25 @@ def main():
     args = sys.argv[1:]
     verbose = "-v" in args
     args = [a for a in args if a != "-v"]
-    study = STUDY
-    if "--study" in args:
+    studies = []
+    while "--study" in args:
         k = args.index("--study")
-        study = args[k + 1]
+        studies.append(args[k + 1])
         del args[k:k + 2]
+    studies = studies or [STUDY]
     binary = args[0] if args else os.path.join(ROOT, "target", "debug", "brief")
-    cases = json.load(open(os.path.join(study, "expect.json")))["cases"]
     totals = [0, 0, 0, 0]
     print(f"{'case':<28} {'pairs':>9} {'words':>9}")
-    for case in cases:
-        name = f"{case['old']} → {case['new']}"
-        if verbose:
-            print(name)
-        s = score(binary, study, case, verbose)
-        totals = [a + b for a, b in zip(totals, s)]
-        print(f"{name:<28} {s[0]:>4}/{s[1]:<4} {s[2]:>4}/{s[3]:<4}")
+    for study in studies:
+        if len(studies) > 1:
+            print(f"{study}:")
+        for case in json.load(open(os.path.join(study, "expect.json")))["cases"]:
+            name = f"{case['old']} → {case['new']}"
+            if verbose:
+                print(name)
+            s = score(binary, study, case, verbose)
+            totals = [a + b for a, b in zip(totals, s)]
+            print(f"{name:<28} {s[0]:>4}/{s[1]:<4} {s[2]:>4}/{s[3]:<4}")
     pr, pt, wr, wt = totals
     print(f"{'all':<28} {pr:>4}/{pt:<4} {wr:>4}/{wt:<4}")
     print(f"correspondences right: {100 * pr / pt:.0f} %, word changes right: {100 * wr / wt:.0f} %")

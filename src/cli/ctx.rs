@@ -158,11 +158,7 @@ impl Ctx {
     /// [`Ctx::load_for_reading`], with the cache's searchable texts when asked for and the
     /// cache holds exactly what was loaded; with `search`, the texts searched for it where
     /// they are read when no cache is kept (see `library::Request::search`).
-    pub fn load_with_texts(
-        &self,
-        texts: bool,
-        search: Option<crate::search::Query>,
-    ) -> ForReading {
+    pub fn load_with_texts(&self, texts: bool, search: Option<crate::search::Query>) -> ForReading {
         let loaded = library::load(&library::Request {
             texts,
             search,

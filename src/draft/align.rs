@@ -153,6 +153,12 @@ struct Profile {
     shingles: Vec<u64>,
 }
 
+/// Fewer words than this, and a paragraph's shingles are its words.
+const SHORT: usize = 6;
+
+/// How alike a frame line or heading and a paragraph must be to pair.
+const APART_LIKE: f32 = 0.8;
+
 /// The hash the first pass pairs by: the wording, and whether it is a heading or frame
 /// line.
 fn exact(text: &str, kind: Kind) -> u64 {
@@ -371,13 +377,16 @@ fn profile(text: &str) -> Profile {
     let ordered: Vec<u64> = word_hashes(text);
     // In order and with repeats: the index they go into is sorted, and its repeats taken
     // out, once for the whole version.
-    let shingles: Vec<u64> = if ordered.len() < 3 {
-        ordered.clone()
+    // A title or a heading of a few words may share no run of three with its other
+    // version (`Political chapeau / Tunis Commitment`, `TUNIS COMMITMENT`): its words are
+    // shingles too, and meet the words of the other side's short ones.
+    let runs = ordered
+        .windows(3)
+        .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(7) ^ w[2].rotate_left(13));
+    let shingles: Vec<u64> = if ordered.len() < SHORT {
+        ordered.iter().copied().chain(runs).collect()
     } else {
-        ordered
-            .windows(3)
-            .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(7) ^ w[2].rotate_left(13))
-            .collect()
+        runs.collect()
     };
     let mut bag = ordered;
     bag.sort_unstable();
@@ -627,13 +636,18 @@ pub fn align<'a>(
     let mut edges: Vec<Edge> = Vec::with_capacity(candidates.len());
     for (i, j) in candidates {
         let (i, j) = (i as usize, j as usize);
-        if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart() {
-            continue;
-        }
         let p = &po[i];
         let n = shared(&p.bag, &pn[j].bag) as f32;
         let (a, b) = (p.bag.len().max(1) as f32, pn[j].bag.len().max(1) as f32);
         let dice = 2.0 * n / (a + b);
+        // A frame line pairs with a paragraph only when they are nearly the same words:
+        // a chapeau one version letters (`A. We, the Ministers …`) and the other sets
+        // apart. A title is never the paragraph that quotes it.
+        if old.paragraphs[i].kind.is_apart() != new.paragraphs[j].kind.is_apart()
+            && dice < APART_LIKE
+        {
+            continue;
+        }
         let same_label = old.paragraphs[i].label == new.paragraphs[j].label;
         edges.push(Edge {
             old: i,

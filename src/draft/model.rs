@@ -712,12 +712,16 @@ fn split_label_fully(s: &str) -> Option<(Cow<'_, str>, &str)> {
     if !prefix.is_empty() {
         return None;
     }
-    // `B. Text`, `IV. Heading`
+    // `B. Text`, `IV. Heading`, and `A.` on a line of its own, for the text after it.
     let letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
-    if letters > 0 && letters <= 5 && s[letters..].starts_with(". ") {
+    let after = &s[letters..];
+    if letters > 0
+        && letters <= 5
+        && (after.starts_with(". ") || after.starts_with(".\n") || after.trim_end() == ".")
+    {
         let l = &s[..letters];
         if letters == 1 || l.bytes().all(|b| b"IVXLC".contains(&b)) {
-            return Some((Cow::Borrowed(l), s[letters + 2..].trim_start()));
+            return Some((Cow::Borrowed(l), s[letters + 1..].trim_start()));
         }
     }
     None
@@ -817,13 +821,13 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
     if t.is_empty() || t.len() > 400 {
         return false;
     }
-    if is_symbol(t) || is_job_number(t) {
+    if is_header_line(t) {
         return true;
     }
     // The openings below are short: only the start of the text is lower-cased (this
     // runs on every paragraph).
     let lower: String = t.chars().take(32).flat_map(char::to_lowercase).collect();
-    const OPENINGS: [&str; 15] = [
+    const OPENINGS: [&str; 12] = [
         "draft resolution",
         "draft decision",
         "revised draft resolution",
@@ -832,9 +836,6 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
         "resolution adopted by",
         "decision adopted by",
         "agenda item",
-        "distr.:",
-        "distr.",
-        "original:",
         "[without reference to",
         "[on the report of",
         "adopts the following",
@@ -851,8 +852,11 @@ pub fn looks_like_frame(text: &str, text_begun: bool) -> bool {
             true
         };
     }
-    // "The General Assembly," "The Economic and Social Council,": the enacting formula.
-    if let Some(body) = t.strip_prefix("The ").and_then(|b| b.strip_suffix(','))
+    // "The General Assembly," "The Economic and Social Council,": the enacting formula
+    // (its comma lost in some copies).
+    if let Some(body) = t
+        .strip_prefix("The ")
+        .map(|b| b.strip_suffix(',').unwrap_or(b))
         && body.split_whitespace().count() <= 6
         && body.split_whitespace().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
@@ -916,6 +920,51 @@ pub fn is_symbol(t: &str) -> bool {
         })
 }
 
+/// A line of a document's heading, each a line of its own however the copy ran them
+/// together: its symbol, its job number, its date (`4 January 2005`), `Distr.: General`,
+/// `Original: English`, `Document: …`, `Date: …`.
+pub fn is_header_line(t: &str) -> bool {
+    if t.len() > 60 {
+        return false;
+    }
+    if is_symbol(t) || is_job_number(t) || is_date(t) {
+        return true;
+    }
+    let lower: String = t.chars().take(10).flat_map(char::to_lowercase).collect();
+    ["distr.", "original:", "document:", "date:"]
+        .iter()
+        .any(|o| lower.starts_with(o))
+}
+
+/// A date standing alone: `4 January 2005`, `January 4, 2005`.
+fn is_date(t: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let w: Vec<&str> = t.split_whitespace().collect();
+    let day = |d: &str| {
+        let d = d.trim_end_matches(',');
+        (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+    match w.as_slice() {
+        [d, m, y] if day(d) && MONTHS.contains(m) && year(y) => true,
+        [m, d, y] if MONTHS.contains(m) && d.ends_with(',') && day(d) && year(y) => true,
+        _ => false,
+    }
+}
+
 /// A job number as the foot of a UN document's first page prints it: `25-18001`, maybe
 /// with `(E)` and a date after.
 pub fn is_job_number(t: &str) -> bool {
@@ -971,6 +1020,8 @@ mod tests {
             ("62.\tWe note", "62", "We note"),
             ("Paragraph 58\nWe note", "58", "We note"),
             ("Paragraph 58 ter", "58ter", ""),
+            ("A.", "A", ""),
+            ("IV.\nFollow-up", "IV", "Follow-up"),
         ];
         for (s, l, r) in cases {
             assert_eq!(label(s), Some((l.to_owned(), r.to_owned())), "{s}");
@@ -983,6 +1034,7 @@ mod tests {
             "(bis)",
             "Paragraph 58 of the report says",
             "Paragraph",
+            "A.M. meetings",
         ] {
             assert_eq!(label(s), None, "{s}");
         }
@@ -1133,6 +1185,12 @@ mod tests {
             "Adopts the following outcome document:",
             "79/1. The Pact for the Lakes",
             "We, the Ministers of the lake economies, meeting in Port Aven,",
+            "4 January 2026",
+            "March 9, 2026",
+            "Date: 18 March 2026",
+            "Document: LRF/2026/DOC/7-E",
+            "Original: English",
+            "The General Assembly",
         ] {
             assert!(looks_like_frame(t, true), "{t}");
         }
@@ -1142,6 +1200,7 @@ mod tests {
             "Adopts the following programme of work for the forum.",
             "We, the participants, decide to meet again.",
             "Internet governance",
+            "4 January 2026 is the day the forum opens.",
         ] {
             assert!(!looks_like_frame(t, true), "{t}");
         }

@@ -133,7 +133,15 @@ pub fn diff_until(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Change
         if equal || glued_same(&a[ar.clone()], &b[br.clone()]) {
             // Words joined or split (`civil society` and `civilsociety`, a line end a
             // PDF lost the space at) are the same wording: shown as the new side has it.
-            push(Op::Equal, &b[br.clone()], br.start == 0);
+            if br.start == 0 && ar.start > 0 && !b[br.clone()].is_empty() {
+                // What the new text starts with followed a deletion in the old: the space
+                // between them is kept, as a reader of the change sees it.
+                let mut toks = b[br.clone()].to_vec();
+                toks[0].space = a[ar.start].space;
+                push(Op::Equal, &toks, false);
+            } else {
+                push(Op::Equal, &b[br.clone()], br.start == 0);
+            }
         } else if is_glued(&a[ar.clone()]) || is_glued(&b[br.clone()]) {
             // A side without spaces has no words to compare: its letters are compared.
             for (op, piece) in letters_diff(&a[ar.clone()], &b[br.clone()], deadline) {
@@ -235,7 +243,9 @@ type Range = std::ops::Range<usize>;
 /// The diff as runs that are equal or changed, where a change is what one side has in
 /// place of the other. A word or two left equal between two deletions (or two
 /// insertions) is taken into them: brackets taken off, `[-[thirty] [sixty]-] {+sixty+}`,
-/// reads better than `[-[thirty] [-] sixty[-]-]`.
+/// reads better than `[-[thirty] [-] sixty[-]-]`, and `[-(a)-] {+a+}` than `[-(-]a[-)-]`.
+/// Not a filler word (`the`, a comma) between words: `Building on{+, among other
+/// inputs,+} the {+ten-year+} reviews` is two insertions around the kept `the`.
 fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, Range, Range)> {
     let mut segs: Vec<(bool, Range, Range)> = Vec::new();
     // Positions are counted here from the lengths of the ops: the index `similar` gives a
@@ -267,7 +277,18 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
         {
             let next = &segs[k + 1];
             let pure = |x: &(bool, Range, Range)| (x.1.is_empty(), x.2.is_empty());
-            if pure(prev) == pure(next) && (pure(prev).0 || pure(prev).1) {
+            let marks = |x: &(bool, Range, Range)| {
+                let toks = if x.1.is_empty() {
+                    &bt[x.2.clone()]
+                } else {
+                    &at[x.1.clone()]
+                };
+                toks.iter()
+                    .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+            };
+            let kept_filler =
+                at[s.1.clone()].iter().all(|t| is_filler(t)) && !(marks(prev) && marks(next));
+            if pure(prev) == pure(next) && (pure(prev).0 || pure(prev).1) && !kept_filler {
                 prev.1.end = next.1.end;
                 prev.2.end = next.2.end;
                 k += 2;
@@ -283,7 +304,157 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
         }
         k += 1;
     }
+    let mut out = join_rewrites(out, at);
+    slide_to_sentences(&mut out, at, bt);
     out
+}
+
+/// Words that hold no meaning of their own, which a rewritten clause keeps by chance.
+fn is_filler(t: &str) -> bool {
+    !t.starts_with(|c: char| c.is_alphanumeric())
+        || matches!(
+            t.to_ascii_lowercase().as_str(),
+            "a" | "an"
+                | "and"
+                | "are"
+                | "as"
+                | "at"
+                | "be"
+                | "by"
+                | "for"
+                | "from"
+                | "in"
+                | "is"
+                | "its"
+                | "of"
+                | "on"
+                | "or"
+                | "that"
+                | "the"
+                | "their"
+                | "to"
+                | "which"
+                | "with"
+        )
+}
+
+/// A clause rewritten whole keeps a comma or an `and` of the old one where Myers finds
+/// it, and shows as a scatter of changes: `[-Our cooperation must leave no one behind-]
+/// {+Closing divides will require adequate+}, [-communities-] {+sufficient+} and …`.
+/// A careful reader lists one replacement. So one or two filler tokens (marks, `and`,
+/// `of`, `the` …) left equal between two changes are taken into them when the changes
+/// around are large (six tokens or more on their longer sides together) and one of them
+/// replaces words; between small ones (`[-responsibility-] {+need+} to [-anticipate-]
+/// {+identify+}`), or between two insertions (`on{+, among other inputs,+} the
+/// {+ten-year+} reviews`), they stay.
+fn join_rewrites(segs: Vec<(bool, Range, Range)>, at: &[&str]) -> Vec<(bool, Range, Range)> {
+    let size = |s: &(bool, Range, Range)| s.1.len().max(s.2.len());
+    let replaces = |s: &(bool, Range, Range)| !s.1.is_empty() && !s.2.is_empty();
+    let mut out: Vec<(bool, Range, Range)> = Vec::with_capacity(segs.len());
+    let mut k = 0;
+    while k < segs.len() {
+        let s = &segs[k];
+        if s.0
+            && s.1.len() <= 2
+            && at[s.1.clone()].iter().all(|t| is_filler(t))
+            && let Some(next) = segs.get(k + 1)
+            && !next.0
+            && let Some(prev) = out.last_mut()
+            && !prev.0
+            && size(prev) + size(next) >= 6
+            && (replaces(prev) || replaces(next))
+        {
+            prev.1.end = next.1.end;
+            prev.2.end = next.2.end;
+            k += 2;
+            continue;
+        }
+        out.push(s.clone());
+        k += 1;
+    }
+    out
+}
+
+/// How well a run of tokens `run` of `side` sits on sentence boundaries: it starts a
+/// sentence (or the text), and it ends one.
+fn fit(side: &[&str], run: &Range) -> u8 {
+    let stop = |t: &str| match t {
+        "." | ";" | ":" => 2,
+        "," => 1,
+        _ => 0,
+    };
+    let start = if run.start == 0 {
+        2
+    } else {
+        stop(side[run.start - 1])
+    };
+    let end = if run.is_empty() {
+        0
+    } else {
+        stop(side[run.end - 1])
+    };
+    start + end
+}
+
+/// Myers puts a deletion or an insertion anywhere its words repeat: `We [-are able to
+/// act. We-] act` is as short as `[-We are able to act.-] We act`. A careful reader
+/// lists the sentence that went, so a run with equal text on both sides is moved, as far
+/// as the repetition allows, to where it best starts and ends a sentence (ties keep
+/// Myers' place).
+fn slide_to_sentences(segs: &mut [(bool, Range, Range)], at: &[&str], bt: &[&str]) {
+    for k in 1..segs.len().saturating_sub(1) {
+        let (prev, run, next) = (&segs[k - 1], &segs[k], &segs[k + 1]);
+        if run.0 || !prev.0 || !next.0 || !(run.1.is_empty() || run.2.is_empty()) {
+            continue;
+        }
+        let deleted = run.2.is_empty();
+        let (side, r) = if deleted { (at, &run.1) } else { (bt, &run.2) };
+        let (prev_len, next_len) = (prev.1.len(), next.1.len());
+        // How far the run can go left (its last token is the one before it) or right.
+        let mut left = 0;
+        while left < prev_len
+            && left < r.len()
+            && side[r.start - left - 1] == side[r.end - left - 1]
+        {
+            left += 1;
+        }
+        let mut right = 0;
+        while right < next_len
+            && right < r.len()
+            && r.end + right < side.len()
+            && side[r.start + right] == side[r.end + right]
+        {
+            right += 1;
+        }
+        if left == 0 && right == 0 {
+            continue;
+        }
+        let mut best = (fit(side, r), 0isize);
+        for shift in (-(left as isize))..=(right as isize) {
+            let moved = (r.start as isize + shift) as usize..(r.end as isize + shift) as usize;
+            let f = fit(side, &moved);
+            if f > best.0 {
+                best = (f, shift);
+            }
+        }
+        let shift = best.1;
+        if shift == 0 {
+            continue;
+        }
+        let move_by = |x: &mut Range, by: isize| {
+            x.start = (x.start as isize + by) as usize;
+            x.end = (x.end as isize + by) as usize;
+        };
+        // The equal run before gives (or takes) the tokens the equal run after takes (or
+        // gives); the changed run moves on its side and stays put on the other.
+        segs[k - 1].1.end = (segs[k - 1].1.end as isize + shift) as usize;
+        segs[k - 1].2.end = (segs[k - 1].2.end as isize + shift) as usize;
+        segs[k + 1].1.start = (segs[k + 1].1.start as isize + shift) as usize;
+        segs[k + 1].2.start = (segs[k + 1].2.start as isize + shift) as usize;
+        let run = &mut segs[k];
+        move_by(&mut run.1, shift);
+        move_by(&mut run.2, shift);
+    }
 }
 
 /// One side of a diff, rebuilt: the old text (`Op::Insert` left out) or the new.
@@ -323,6 +494,58 @@ mod tests {
         assert_eq!(
             show(&c),
             "Calls upon[- governments,-]{+ Governments+} to act"
+        );
+    }
+
+    #[test]
+    fn a_clause_rewritten_whole_is_one_change() {
+        let c = diff(
+            "We act. Our cooperation must leave no one behind, for states, communities and people of all kinds.",
+            "We act. Closing the gaps will need adequate, sufficient and predictable means of action.",
+        );
+        assert_eq!(
+            c.iter().filter(|c| c.op != Op::Equal).count(),
+            2,
+            "{}",
+            show(&c)
+        );
+        // Insertions around a kept word stay apart.
+        let c = diff(
+            "Building on the reviews by the forum",
+            "Building on, among other relevant inputs, the ten-year reviews by the forum",
+        );
+        assert_eq!(
+            show(&c),
+            "Building on{+, among other relevant inputs,+} the{+ ten-year+} reviews by the forum"
+        );
+        // Small changes around a kept word stay apart.
+        let c = diff(
+            "We see our shared responsibility to anticipate risks.",
+            "We see the need to identify risks.",
+        );
+        assert_eq!(
+            show(&c),
+            "We see[- our shared responsibility-]{+ the need+} to[- anticipate-]{+ identify+} risks."
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_went_is_listed_whole() {
+        let c = diff(
+            "We are able to act. We can only act together.",
+            "We can only act together.",
+        );
+        assert_eq!(
+            show(&c),
+            "[-We are able to act.-] We can only act together."
+        );
+        let c = diff(
+            "Welcomes the plan; notes the report.",
+            "Welcomes the plan; notes the map; notes the report.",
+        );
+        assert_eq!(
+            show(&c),
+            "Welcomes the plan;{+ notes the map;+} notes the report."
         );
     }
 

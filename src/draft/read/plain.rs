@@ -1,12 +1,13 @@
 //! Plain text, as copied from a PDF: paragraphs separated by blank lines or, where line
-//! breaks were lost, by the number that comes next. Text from `pdftotext` has pages
+//! breaks were lost, by the number that comes next; as copied from a web page, a
+//! paragraph a line. Text from `pdftotext` has pages
 //! (form feeds): their furniture (running heads, document symbols, job numbers, page
 //! numbers) is taken off, a paragraph broken by a page break is joined again, and the
 //! footnotes at a page's foot go to the paragraph whose marker calls them ([`pages`]).
 
 mod pages;
 
-use crate::draft::model::{Block, split_label, trimmed};
+use crate::draft::model::{Block, is_header_line, split_label, trimmed};
 
 /// The number a label starts with, for telling the next paragraph's number.
 fn number_of(label: &str) -> Option<u32> {
@@ -46,19 +47,28 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
         split_run_on(cur, last, blocks);
         cur.clear();
     };
+    // The line before, for telling a paragraph's last line from a wrapped one.
+    let mut before = "";
     for line in lines(&s) {
-        if trimmed(line).is_empty() {
+        let this = trimmed(line);
+        if this.is_empty() {
             flush(&mut cur, &mut blocks, &mut last);
+            before = this;
             continue;
         }
         let label = split_label(line).map(|(l, _)| l);
+        let header = is_header_line(this);
         if !cur.is_empty()
-            && let Some(label) = &label
-            && (is_next(label, last)
-                || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()))
+            && (label.as_ref().is_some_and(|label| {
+                is_next(label, last)
+                    || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase())
+            }) || unwrapped_end(before, this)
+                || header
+                || is_header_line(before))
         {
             flush(&mut cur, &mut blocks, &mut last);
         }
+        before = this;
         if cur.is_empty()
             && let Some(n) = label.as_deref().and_then(number_of)
         {
@@ -79,6 +89,49 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// A line longer than this was not wrapped at a margin: text copied from a web page or
+/// saved from Word puts each paragraph on one line, with no blank line between them.
+const WRAPPED_MAX: usize = 160;
+
+/// Whether a paragraph ends between the lines `before` and `this` (both trimmed) of a
+/// text whose lines were not wrapped at a margin: one of them is too long to have been,
+/// `this` starts as a paragraph does (a capital, a quotation mark, a bracket), and
+/// `before` does not end on a word that needs one after it (`… the`, `… of`).
+fn unwrapped_end(before: &str, this: &str) -> bool {
+    if before.len() <= WRAPPED_MAX && this.len() <= WRAPPED_MAX {
+        return false;
+    }
+    let starts = this
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '[' | '('));
+    let last_word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let open = matches!(
+        last_word,
+        "a" | "an"
+            | "and"
+            | "as"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "in"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "our"
+            | "the"
+            | "their"
+            | "to"
+            | "with"
+    );
+    starts && !open
 }
 
 /// `s.lines()`, each line end found by memchr's vectorised search rather than a word at
@@ -102,8 +155,12 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Cut a block where a sentence starts with the paragraph number that comes next
-/// (`… the forum. 2. Decides …`), and note the last number seen: the parts go to `out`.
+/// (`… the forum. 2. Decides …`, `… Preamble 1. Recalling …`), after a status tag that
+/// ends a paragraph (`… the text [Suggested for Closure] Draft …`), and before a
+/// `Preamble` heading run into the text; note the last number seen. The parts go to
+/// `out`.
 fn split_run_on(block: &str, last: &mut Option<u32>, out: &mut Vec<String>) {
+    let mut cuts = status_ends(block);
     let mut start = 0;
     if let Some((l, _)) = split_label(block)
         && let Some(n) = number_of(&l)
@@ -121,24 +178,94 @@ fn split_run_on(block: &str, last: &mut Option<u32>, out: &mut Vec<String>) {
             i += 32;
             continue;
         }
-        // After the end of a sentence and a space.
+        // After the end of a sentence and a space, or after a `Preamble` heading.
+        let mut heading = None;
         if bytes[i].is_ascii_digit()
             && matches!(bytes[i - 1], b' ' | b'\t')
-            && i >= 2
-            && matches!(bytes[i - 2], b'.' | b';' | b':' | b']' | b')')
-            && let Some((label, _)) = split_label(&block[i..])
-            && is_next(&label, *last)
+            && let Some(&end) = block[..i].trim_end().as_bytes().last()
+            && (matches!(end, b'.' | b';' | b':' | b']' | b')') || {
+                heading = preamble_before(block, i);
+                heading.is_some()
+            })
+            && let Some((label, body)) = split_label(&block[i..])
+            && (is_next(&label, *last) || last.is_none() && starts_sentence(body))
             && !label.starts_with("New ")
         {
-            out.push(block[start..i].trim_end().to_owned());
-            start = i;
+            cuts.extend(heading);
+            cuts.push(i);
             if let Some(n) = number_of(&label) {
                 *last = Some(n);
             }
         }
         i += 1;
     }
-    out.push(block[start..].to_owned());
+    cuts.sort_unstable();
+    for cut in cuts {
+        if cut > start && !trimmed(&block[start..cut]).is_empty() {
+            out.push(block[start..cut].trim_end().to_owned());
+            start = cut;
+        }
+    }
+    out.push(block[start..].trim_start().to_owned());
+}
+
+/// Where `Preamble` (`PREAMBULAR`) starts, when it is the word just before byte `at` of
+/// `block` and not the block's start: a heading run into the text before its first
+/// paragraph.
+fn preamble_before(block: &str, at: usize) -> Option<usize> {
+    let before = block[..at].trim_end();
+    // Only the word's last bytes are looked at: a line of one long word stays linear.
+    let mut from = before.len().saturating_sub(12);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &before[from..];
+    let word = tail.rsplit(char::is_whitespace).next()?;
+    let begin = before.len() - word.len();
+    let lower = word.to_ascii_lowercase();
+    (begin > 0 && word.len() < tail.len() && matches!(lower.as_str(), "preamble" | "preambular"))
+        .then_some(begin)
+}
+
+/// Whether a paragraph's body starts as a sentence does: a capital, or an opening
+/// bracket or quotation mark and a capital (`[We recognise …`).
+fn starts_sentence(body: &str) -> bool {
+    let body = body.trim_start_matches(['[', '(', '“', '"']);
+    body.starts_with(|c: char| c.is_uppercase())
+}
+
+/// The longest status tag, brackets and spaces in (`[Agreed ad referendum]` and more).
+const TAG_MAX: usize = 48;
+
+/// Where a paragraph ends inside a block with a status tag (`[Suggested for Closure]`,
+/// `(Agreed)`) followed by more text that starts as a paragraph does: the byte after
+/// each such tag.
+fn status_ends(block: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for close in memchr::memchr2_iter(b']', b')', block.as_bytes()) {
+        let open = if block.as_bytes()[close] == b']' {
+            '['
+        } else {
+            '('
+        };
+        // A tag is short: its opening is looked for only just before, so that a block of
+        // brackets stays linear.
+        let mut from = close.saturating_sub(TAG_MAX);
+        while !block.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(begin) = block[from..close].rfind(open).map(|b| b + from) else {
+            continue;
+        };
+        let next = block[close + 1..].trim_start();
+        if close + 1 < block.len()
+            && next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && crate::draft::model::Status::from_tag(&block[begin + 1..close]).is_some()
+        {
+            ends.push(close + 1);
+        }
+    }
+    ends
 }
 
 #[cfg(test)]
