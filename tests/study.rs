@@ -1,7 +1,7 @@
 //! The cases a user study of `brief diff` on real drafts found wrong, each on an invented
 //! pair of versions in tests/fixtures/drafts/study (our own wording): spaces lost, frame
-//! lines taken for paragraphs, a PDF's page furniture, labels missed, and output that
-//! did not say what happened. Run as a user runs them, with the real binary; and
+//! lines taken for paragraphs, a PDF's page furniture, labels missed, output that did
+//! not say what happened, and texts copied from web pages and transcriptions. Run as a user runs them, with the real binary; and
 //! `brief paragraphs`, which shows what was read.
 
 mod common;
@@ -244,6 +244,45 @@ fn moved_text_and_the_parts_of_a_split_are_said() {
     assert_eq!(second["moved"][0]["other"], serde_json::json!(["3"]));
     let k = second["moved"][0]["change"].as_u64().unwrap() as usize;
     assert_eq!(second["changes"][k]["op"], "delete");
+}
+
+/// Drafts as delegates copy them: one run onto a single line by a transcription site
+/// (header lines, a title with its status tag, `Zero draft Preamble 1. Recalling …`), the
+/// next from a web page, a paragraph a line with no labels. Each paragraph is found, the
+/// frame pairs with the frame, and the changes are listed as a reader would: a first
+/// sentence deleted whole, a clause rewritten whole as one change, insertions around a
+/// kept `the` apart.
+#[test]
+fn copied_texts_are_read_as_their_paragraphs() {
+    assert_eq!(
+        labels_and_kinds("copied-a.txt")
+            .iter()
+            .map(|(l, k)| format!("{l} {k}"))
+            .collect::<Vec<_>>(),
+        [
+            "LRF/2026/L.3 frame",
+            "14 May 2026 frame",
+            "Original: English frame",
+            "Draft outcome of the Lakeland Regional Internet Forum frame",
+            "Zero draft frame",
+            "Preamble heading",
+            "1 operative",
+            "2 operative",
+            "3 operative",
+        ]
+    );
+    let new = labels_and_kinds("copied-b.txt");
+    assert_eq!(new.len(), 7, "{new:?}");
+    assert_eq!(new[3].1, "frame", "the chapeau: {new:?}");
+    let text = diff("copied-a.txt", "copied-b.txt", &[]);
+    for want in [
+        "[-Draft outcome-]{+Outcome+} of the Lakeland Regional Internet Forum",
+        "[-We are determined to connect every village.-] We can only achieve this through {+stronger+} cooperation",
+        "towns. [-Our cooperation must leave no family behind and give every household, school and clinic the means to use the network well-] {+Closing these gaps will require adequate, steady and predictable funding from the regional development bank+}.",
+        "Building on{+, among other inputs,+} the coverage maps",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
 }
 
 /// A PDF is read through pdftotext where it is installed; where it is not, the error says

@@ -732,7 +732,61 @@ pub fn align<'a>(
         }
     }
 
+    // 5. A document's heading lines left over of one kind, one on each side: its symbol
+    // (`A/70/L.33` then `A/RES/70/125`) and its date change from version to version, and
+    // share no words to be paired by.
+    for kind in [HeaderKind::Symbol, HeaderKind::Date] {
+        let left = |v: &Version, taken: &[Option<usize>]| -> Option<usize> {
+            let mut found = (0..v.paragraphs.len()).filter(|&i| {
+                taken[i].is_none()
+                    && v.paragraphs[i].kind == Kind::Frame
+                    && header_kind(&v.paragraphs[i].text) == Some(kind)
+            });
+            let first = found.next()?;
+            found.next().is_none().then_some(first)
+        };
+        if let (Some(i), Some(j)) = (left(old, &of_old), left(new, &of_new)) {
+            let g = groups.len();
+            groups.push((vec![i], vec![j], false));
+            of_old[i] = Some(g);
+            of_new[j] = Some(g);
+        }
+    }
+
     Ok(pairs_of(old, new, groups, opts, &po, &pn))
+}
+
+/// The kinds of heading line that pair by kind rather than by words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HeaderKind {
+    Symbol,
+    Date,
+}
+
+/// A heading line's kind: a document symbol (`A/80/L.41`, `Document WSIS-03/GENEVA/DOC/4-E`)
+/// or a date (`4 January 2005`, `Date: 18 November 2005`).
+fn header_kind(text: &str) -> Option<HeaderKind> {
+    let t = text.trim();
+    if t.len() > 60 {
+        return None;
+    }
+    let date = match t.get(..5) {
+        Some(d) if d.eq_ignore_ascii_case("date:") => t[5..].trim(),
+        _ => t,
+    };
+    if crate::draft::model::is_date(date) {
+        return Some(HeaderKind::Date);
+    }
+    // The symbol, maybe after `Document`, maybe with a revision spaced out in it.
+    let symbol = t
+        .strip_prefix("Document")
+        .unwrap_or(t)
+        .trim_start_matches([':', ' ']);
+    let first = symbol.split_whitespace().next().unwrap_or("");
+    (first.starts_with(|c: char| c.is_ascii_uppercase())
+        && first.contains('/')
+        && symbol.split_whitespace().count() <= 4)
+        .then_some(HeaderKind::Symbol)
 }
 
 /// The pairs of `groups` of paragraphs (old side, new side, decided by a concordance)
@@ -1190,6 +1244,33 @@ mod tests {
             align(&version(&[A]), &version(&[A]), &Options::default(), &bad),
             Err(AlignError::NoSuchParagraph { .. })
         ));
+    }
+
+    #[test]
+    fn symbol_and_date_lines_pair_by_kind() {
+        let got = kinds(
+            &["LRF/2025/L.7", "26 September 2025", A],
+            &["Document LRF/RES/2025/3", "Date: 12 December 2025", A],
+        );
+        assert_eq!(
+            got,
+            [
+                ("changed", vec![0], vec![0]),
+                ("changed", vec![1], vec![1]),
+                ("unchanged", vec![2], vec![2]),
+            ],
+            "{got:?}"
+        );
+        // Two dates left on one side: which would pair is a guess, so neither does.
+        let got = kinds(
+            &["26 September 2025", A],
+            &["1 May 2025", "12 December 2025", A],
+        );
+        assert_eq!(
+            got.iter().filter(|k| k.0 == "changed").count(),
+            0,
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -927,8 +927,11 @@ pub fn is_header_line(t: &str) -> bool {
     if t.len() > 60 {
         return false;
     }
-    if is_symbol(t) || is_job_number(t) || is_date(t) {
+    if is_symbol(t) || is_job_number(t) || is_date(t) || is_loose_symbol(t) {
         return true;
+    }
+    if let Some(rest) = t.strip_prefix("Document ") {
+        return is_loose_symbol(rest.split_whitespace().next().unwrap_or(""));
     }
     let lower: String = t.chars().take(10).flat_map(char::to_lowercase).collect();
     ["distr.", "original:", "document:", "date:"]
@@ -936,8 +939,18 @@ pub fn is_header_line(t: &str) -> bool {
         .any(|o| lower.starts_with(o))
 }
 
+/// A symbol as conference documents write them, outside the General Assembly's series:
+/// `WSIS-II/PC-3/DT/15(Rev.3)-E`, one word with a capital, a `/` and a digit.
+fn is_loose_symbol(t: &str) -> bool {
+    t.len() <= 40
+        && !t.contains(char::is_whitespace)
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.contains('/')
+        && t.contains(|c: char| c.is_ascii_digit())
+}
+
 /// A date standing alone: `4 January 2005`, `January 4, 2005`.
-fn is_date(t: &str) -> bool {
+pub fn is_date(t: &str) -> bool {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -1189,6 +1202,8 @@ mod tests {
             "March 9, 2026",
             "Date: 18 March 2026",
             "Document: LRF/2026/DOC/7-E",
+            "Document LRF-II/PC-3/DT/15 (Rev. 3)-E",
+            "LRF-II/PC-3/DT/15(Rev.3)-E",
             "Original: English",
             "The General Assembly",
         ] {

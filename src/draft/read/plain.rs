@@ -49,8 +49,14 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     };
     // The line before, for telling a paragraph's last line from a wrapped one.
     let mut before = "";
-    for line in lines(&s) {
+    let all: Vec<&str> = lines(&s).collect();
+    let unwrapped = unwrapped_blocks(&all);
+    for (line, unwrapped) in all.into_iter().zip(unwrapped) {
         let this = trimmed(line);
+        if is_dashed_page_number(this) {
+            // A page's number, never a paragraph, in text copied without its pages.
+            continue;
+        }
         if this.is_empty() {
             flush(&mut cur, &mut blocks, &mut last);
             before = this;
@@ -62,7 +68,7 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
             && (label.as_ref().is_some_and(|label| {
                 is_next(label, last)
                     || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase())
-            }) || unwrapped_end(before, this)
+            }) || unwrapped && unwrapped_end(before, this)
                 || header
                 || is_header_line(before))
         {
@@ -91,18 +97,57 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
         .collect()
 }
 
+/// `- 4 -`, `4 -`, `-4-`: how a page's number is printed, and no paragraph's text.
+fn is_dashed_page_number(line: &str) -> bool {
+    let inner = line.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    inner.len() < line.len()
+        && (1..=3).contains(&inner.len())
+        && inner.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A line longer than this was not wrapped at a margin: text copied from a web page or
 /// saved from Word puts each paragraph on one line, with no blank line between them.
 const WRAPPED_MAX: usize = 160;
 
-/// Whether a paragraph ends between the lines `before` and `this` (both trimmed) of a
-/// text whose lines were not wrapped at a margin: one of them is too long to have been,
-/// `this` starts as a paragraph does (a capital, a quotation mark, a bracket), and
-/// `before` does not end on a word that needs one after it (`… the`, `… of`).
-fn unwrapped_end(before: &str, this: &str) -> bool {
-    if before.len() <= WRAPPED_MAX && this.len() <= WRAPPED_MAX {
-        return false;
+/// For each line, whether its block (the lines between blank ones) is a line a
+/// paragraph: not wrapped at a margin, as one of its lines is too long to have been; or,
+/// before the text begins, a stack of short lines none of which ends a sentence or a
+/// clause (the title lines: `Chair, Sub-Committee A`, `Chapter Three: Internet
+/// Governance`, `Chair's Paper`).
+fn unwrapped_blocks(all: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; all.len()];
+    let mut start = 0;
+    let mut begun = false;
+    for end in 0..=all.len() {
+        if end == all.len() || trimmed(all[end]).is_empty() {
+            let block = &all[start..end];
+            let ends_clause = |l: &&str| trimmed(l).ends_with(['.', ',', ';', ':']);
+            let long = block.iter().any(|l| trimmed(l).len() > WRAPPED_MAX);
+            let stack = !begun
+                && block.len() > 1
+                && block.iter().all(|l| trimmed(l).len() <= TITLE_MAX)
+                && !block.iter().any(ends_clause);
+            if long || stack {
+                out[start..end].fill(true);
+            }
+            begun = begun
+                || block
+                    .iter()
+                    .any(|l| ends_clause(l) || split_label(l).is_some_and(|(_, r)| !r.is_empty()));
+            start = end + 1;
+        }
     }
+    out
+}
+
+/// A title line is no longer than this.
+const TITLE_MAX: usize = 80;
+
+/// Whether a paragraph ends between the lines `before` and `this` (both trimmed) of a
+/// block whose lines were not wrapped at a margin: `this` starts as a paragraph does (a
+/// capital, a quotation mark, a bracket), and `before` does not end on a word that needs
+/// one after it (`… the`, `… of`).
+fn unwrapped_end(before: &str, this: &str) -> bool {
     let starts = this
         .chars()
         .next()
@@ -270,6 +315,65 @@ fn status_ends(block: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn copied_drafts_break_where_their_paragraphs_do() {
+        let labels = |s: &str| -> Vec<String> {
+            super::plain_blocks(s)
+                .into_iter()
+                .map(|b| {
+                    b.text
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect()
+        };
+        // A paragraph a line, as a web page or Word's text gives them; a wrapped line
+        // that goes on in lower case stays with its paragraph.
+        let long = "word ".repeat(40);
+        let web = format!(
+            "Outcome of the lake forum\nWe, the Ministers meeting in Port Aven,\nRecalling {long} of\nthe charter, {long}.\nNoting the maps.\nWelcoming the towers."
+        );
+        assert_eq!(
+            labels(&web),
+            [
+                "Outcome of",
+                "We, the",
+                "Recalling word",
+                "Noting the",
+                "Welcoming the"
+            ]
+        );
+        // A heading run into the text, a status tag that ends a paragraph, and numbers
+        // after them; a dashed page number taken out; the header's lines apart.
+        let run_on = "- 4 -\nLRF/2026/L.7\n4 January 2026\nOriginal: English\n\nDraft outcome [Suggested for closure] Zero draft Preamble 1. Recalling the charter; [Agreed] 2. Noting the maps.  3. Welcoming the towers.";
+        assert_eq!(
+            labels(run_on),
+            [
+                "LRF/2026/L.7",
+                "4 January",
+                "Original: English",
+                "Draft outcome",
+                "Zero draft",
+                "Preamble",
+                "1. Recalling",
+                "2. Noting",
+                "3. Welcoming"
+            ]
+        );
+        // Title lines stacked at the top, each its own; a title wrapped on a word that
+        // needs the next stays one.
+        let top = "Chair, Lake Committee A\nChapter Three: Towers\nOutcome of the lake forum on\nRural Connectivity\n\n1. We note the maps.";
+        assert_eq!(
+            labels(top),
+            ["Chair, Lake", "Chapter Three:", "Outcome of", "1. We"]
+        );
+        // Text wrapped at a margin keeps its lines together.
+        let wrapped = "1. We note the maps of the lake councils and the\nRegional Development Bank. We thank the Bank.\nIt has helped.\n";
+        assert_eq!(labels(wrapped), ["1. We"]);
+    }
+
     proptest::proptest! {
         /// Lines found by memchr are `str::lines`'s.
         #[test]
