@@ -924,7 +924,9 @@ pub fn is_symbol(t: &str) -> bool {
 /// together: its symbol, its job number, its date (`4 January 2005`), `Distr.: General`,
 /// `Original: English`, `Document: …`, `Date: …`.
 pub fn is_header_line(t: &str) -> bool {
-    if t.len() > 60 {
+    // Each starts with a capital or a digit; most lines of a text are passed over on
+    // their length or first byte (this runs on every line read).
+    if t.len() > 60 || !t.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()) {
         return false;
     }
     if is_symbol(t) || is_job_number(t) || is_date(t) || is_loose_symbol(t) {
@@ -933,10 +935,12 @@ pub fn is_header_line(t: &str) -> bool {
     if let Some(rest) = t.strip_prefix("Document ") {
         return is_loose_symbol(rest.split_whitespace().next().unwrap_or(""));
     }
-    let lower: String = t.chars().take(10).flat_map(char::to_lowercase).collect();
     ["distr.", "original:", "document:", "date:"]
         .iter()
-        .any(|o| lower.starts_with(o))
+        .any(|o| {
+            t.get(..o.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(o))
+        })
 }
 
 /// A symbol as conference documents write them, outside the General Assembly's series:
@@ -951,6 +955,11 @@ fn is_loose_symbol(t: &str) -> bool {
 
 /// A date standing alone: `4 January 2005`, `January 4, 2005`.
 pub fn is_date(t: &str) -> bool {
+    // Every form ends with the year: most lines are passed over on that alone.
+    let b = t.as_bytes();
+    if b.len() < 8 || !b[b.len() - 4..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
     const MONTHS: [&str; 12] = [
         "January",
         "February",

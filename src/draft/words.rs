@@ -311,31 +311,12 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
 
 /// Words that hold no meaning of their own, which a rewritten clause keeps by chance.
 fn is_filler(t: &str) -> bool {
+    const FILLERS: [&str; 22] = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "its", "of",
+        "on", "or", "that", "the", "their", "to", "which", "with",
+    ];
     !t.starts_with(|c: char| c.is_alphanumeric())
-        || matches!(
-            t.to_ascii_lowercase().as_str(),
-            "a" | "an"
-                | "and"
-                | "are"
-                | "as"
-                | "at"
-                | "be"
-                | "by"
-                | "for"
-                | "from"
-                | "in"
-                | "is"
-                | "its"
-                | "of"
-                | "on"
-                | "or"
-                | "that"
-                | "the"
-                | "their"
-                | "to"
-                | "which"
-                | "with"
-        )
+        || t.len() <= 5 && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(t))
 }
 
 /// A clause rewritten whole keeps a comma or an `and` of the old one where Myers finds

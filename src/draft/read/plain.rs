@@ -49,34 +49,50 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     };
     // The line before, for telling a paragraph's last line from a wrapped one.
     let mut before = "";
-    let all: Vec<&str> = lines(&s).collect();
-    let unwrapped = unwrapped_blocks(&all);
-    for (line, unwrapped) in all.into_iter().zip(unwrapped) {
+    let mut before_header = false;
+    // Where the block the loop is in starts in `s`, and whether it is a line a paragraph:
+    // told only when a line could start a paragraph that way, by reading the block ahead
+    // once (most blocks never need it).
+    let mut block_start = None;
+    let mut unwrapped: Option<bool> = None;
+    // Whether the text has begun (a clause ended, a paragraph labelled) before this
+    // block, and in it: title lines stack only before.
+    let (mut begun, mut begun_here) = (false, false);
+    for line in lines(&s) {
         let this = trimmed(line);
+        if this.is_empty() {
+            flush(&mut cur, &mut blocks, &mut last);
+            before = this;
+            before_header = false;
+            (block_start, unwrapped) = (None, None);
+            begun |= begun_here;
+            continue;
+        }
         if is_dashed_page_number(this) {
             // A page's number, never a paragraph, in text copied without its pages.
             continue;
         }
-        if this.is_empty() {
-            flush(&mut cur, &mut blocks, &mut last);
-            before = this;
-            continue;
-        }
-        let label = split_label(line).map(|(l, _)| l);
+        let start = *block_start.get_or_insert(line.as_ptr() as usize - s.as_ptr() as usize);
+        let labelled = split_label(line);
+        begun_here |= this.ends_with(['.', ',', ';', ':'])
+            || labelled.as_ref().is_some_and(|(_, r)| !r.is_empty());
         let header = is_header_line(this);
+        let after_header = std::mem::replace(&mut before_header, header);
         if !cur.is_empty()
-            && (label.as_ref().is_some_and(|label| {
+            && (labelled.as_ref().is_some_and(|(label, body)| {
                 is_next(label, last)
+                    || last.is_none() && is_first(label, body)
                     || label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase())
-            }) || unwrapped && unwrapped_end(before, this)
+            }) || unwrapped_end(before, this)
+                && *unwrapped.get_or_insert_with(|| is_unwrapped(&s[start..], begun))
                 || header
-                || is_header_line(before))
+                || after_header)
         {
             flush(&mut cur, &mut blocks, &mut last);
         }
         before = this;
         if cur.is_empty()
-            && let Some(n) = label.as_deref().and_then(number_of)
+            && let Some(n) = labelled.as_ref().and_then(|(l, _)| number_of(l))
         {
             last = Some(n);
         }
@@ -99,6 +115,9 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
 
 /// `- 4 -`, `4 -`, `-4-`: how a page's number is printed, and no paragraph's text.
 fn is_dashed_page_number(line: &str) -> bool {
+    if line.len() > 12 || !line.contains('-') && !line.contains('–') {
+        return false;
+    }
     let inner = line.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
     inner.len() < line.len()
         && (1..=3).contains(&inner.len())
@@ -109,35 +128,27 @@ fn is_dashed_page_number(line: &str) -> bool {
 /// saved from Word puts each paragraph on one line, with no blank line between them.
 const WRAPPED_MAX: usize = 160;
 
-/// For each line, whether its block (the lines between blank ones) is a line a
+/// Whether the block that starts `rest` (its lines up to a blank one) is a line a
 /// paragraph: not wrapped at a margin, as one of its lines is too long to have been; or,
-/// before the text begins, a stack of short lines none of which ends a sentence or a
-/// clause (the title lines: `Chair, Sub-Committee A`, `Chapter Three: Internet
+/// before the text has `begun`, a stack of short lines none of which ends a sentence or
+/// a clause (the title lines: `Chair, Sub-Committee A`, `Chapter Three: Internet
 /// Governance`, `Chair's Paper`).
-fn unwrapped_blocks(all: &[&str]) -> Vec<bool> {
-    let mut out = vec![false; all.len()];
-    let mut start = 0;
-    let mut begun = false;
-    for end in 0..=all.len() {
-        if end == all.len() || trimmed(all[end]).is_empty() {
-            let block = &all[start..end];
-            let ends_clause = |l: &&str| trimmed(l).ends_with(['.', ',', ';', ':']);
-            let long = block.iter().any(|l| trimmed(l).len() > WRAPPED_MAX);
-            let stack = !begun
-                && block.len() > 1
-                && block.iter().all(|l| trimmed(l).len() <= TITLE_MAX)
-                && !block.iter().any(ends_clause);
-            if long || stack {
-                out[start..end].fill(true);
-            }
-            begun = begun
-                || block
-                    .iter()
-                    .any(|l| ends_clause(l) || split_label(l).is_some_and(|(_, r)| !r.is_empty()));
-            start = end + 1;
+fn is_unwrapped(rest: &str, begun: bool) -> bool {
+    let (mut lines_in, mut short, mut clause) = (0usize, true, false);
+    for line in lines(rest) {
+        let t = trimmed(line);
+        if t.is_empty() {
+            break;
         }
+        if t.len() > WRAPPED_MAX {
+            return true;
+        }
+        lines_in += 1;
+        short &= t.len() <= TITLE_MAX;
+        clause |=
+            t.ends_with(['.', ',', ';', ':']) || split_label(t).is_some_and(|(_, r)| !r.is_empty());
     }
-    out
+    !begun && lines_in > 1 && short && !clause
 }
 
 /// A title line is no longer than this.
@@ -152,31 +163,23 @@ fn unwrapped_end(before: &str, this: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '[' | '('));
-    let last_word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let open = matches!(
-        last_word,
-        "a" | "an"
-            | "and"
-            | "as"
-            | "at"
-            | "by"
-            | "for"
-            | "from"
-            | "in"
-            | "its"
-            | "of"
-            | "on"
-            | "or"
-            | "our"
-            | "the"
-            | "their"
-            | "to"
-            | "with"
-    );
-    starts && !open
+    // Most wrapped lines start in lower case: the line before is looked at only if not.
+    if !starts {
+        return false;
+    }
+    // The last word, if it is short enough to be one that needs another after it.
+    let tail = before.as_bytes();
+    let word = tail
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let last_word = &tail[tail.len() - word..];
+    const OPEN: [&[u8]; 18] = [
+        b"a", b"an", b"and", b"as", b"at", b"by", b"for", b"from", b"in", b"its", b"of", b"on",
+        b"or", b"our", b"the", b"their", b"to", b"with",
+    ];
+    !OPEN.contains(&last_word)
 }
 
 /// `s.lines()`, each line end found by memchr's vectorised search rather than a word at
@@ -233,7 +236,7 @@ fn split_run_on(block: &str, last: &mut Option<u32>, out: &mut Vec<String>) {
                 heading.is_some()
             })
             && let Some((label, body)) = split_label(&block[i..])
-            && (is_next(&label, *last) || last.is_none() && starts_sentence(body))
+            && (is_next(&label, *last) || last.is_none() && is_first(&label, body))
             && !label.starts_with("New ")
         {
             cuts.extend(heading);
@@ -270,6 +273,13 @@ fn preamble_before(block: &str, at: usize) -> Option<usize> {
     let lower = word.to_ascii_lowercase();
     (begin > 0 && word.len() < tail.len() && matches!(lower.as_str(), "preamble" | "preambular"))
         .then_some(begin)
+}
+
+/// Whether a label can be the first a text has, when the text is an excerpt or a page
+/// that starts with paragraph 15: a number below 1000 (not a year) and a body that starts
+/// as a sentence does.
+fn is_first(label: &str, body: &str) -> bool {
+    number_of(label).is_some_and(|n| n < 1000) && starts_sentence(body)
 }
 
 /// Whether a paragraph's body starts as a sentence does: a capital, or an opening

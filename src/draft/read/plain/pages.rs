@@ -32,10 +32,11 @@ const MAX_NOTES: usize = 60;
 /// A text without page breaks comes back as it is (line ends made `\n`).
 /// Running heads are told by repetition on two pages or more; on one page, only by form.
 pub fn clean(s: &str) -> (Cow<'_, str>, Vec<String>) {
-    // Most texts have no page, no carriage return and no mark of ours: read as they are.
+    // Most texts have no page, no carriage return and no mark of ours: read as they are,
+    // but for the running heads a text copied from a PDF viewer repeats.
     // (0xEE leads the UTF-8 of both marks; a byte search, not a char by char one.)
     if memchr::memchr3(0x0c, b'\r', 0xee, s.as_bytes()).is_none() {
-        return (Cow::Borrowed(s), Vec::new());
+        return (heads_off(s), Vec::new());
     }
     let s: String = s
         .replace("\r\n", "\n")
@@ -49,9 +50,9 @@ pub fn clean(s: &str) -> (Cow<'_, str>, Vec<String>) {
         .filter(|p: &Vec<&str>| p.iter().any(|l| !l.trim().is_empty()))
         .collect();
     // pdftotext ends every page with a form feed, a one-page text too: without one, the
-    // text was not laid out in pages, and no line of it is taken for furniture.
+    // text was not laid out in pages, and only its repeated heads are furniture.
     if !s.contains('\u{c}') {
-        return (Cow::Owned(s), Vec::new());
+        return (Cow::Owned(heads_off(&s).into_owned()), Vec::new());
     }
     let repeated = repeated_edges(&pages);
     let is_furniture = |line: &str| by_form(line) || repeated.contains_key(&shape(line));
@@ -114,6 +115,54 @@ fn repeated_edges(pages: &[Vec<&str>]) -> HashMap<String, usize> {
     let need = (pages.len() / 2).max(2);
     count.retain(|_, n| *n >= need);
     count
+}
+
+/// A running head is no longer than this.
+const HEAD_MAX: usize = 100;
+
+/// How often a line must come back to be a running head in a text without pages.
+const HEAD_TIMES: u32 = 3;
+
+/// A text copied from a PDF viewer has no form feeds, but each page's running head is
+/// still in it (`Outcome document of the high-level meeting …`, `A/RES/70/125`), cutting
+/// a paragraph where a page broke. A short line that is not the end of a sentence or a
+/// clause and comes back [`HEAD_TIMES`] times or more, the same, is such a head: taken
+/// out, so that the paragraph it cut is one again. A symbol counts from twice. A text
+/// without a symbol anywhere is taken to have no heads.
+fn heads_off(s: &str) -> Cow<'_, str> {
+    let candidate = |l: &str| {
+        let t = l.trim();
+        // Not a status tag on a line of its own (`[Agreed]`): the paragraph's, not the
+        // page's.
+        !t.is_empty()
+            && t.len() <= HEAD_MAX
+            && !t.ends_with(['.', ',', ';', ':'])
+            && !t.starts_with(['[', '('])
+    };
+    // A running head holds the document's symbol (`A/RES/70/125`): a text without a `/`
+    // has none, and is passed over at memchr's speed (every version read comes here).
+    if memchr::memchr(b'/', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut seen: HashMap<&str, u32> = HashMap::new();
+    for l in s.lines().filter(|l| candidate(l)) {
+        *seen.entry(l.trim()).or_default() += 1;
+    }
+    let head = |t: &str| {
+        seen.get(t)
+            .is_some_and(|&n| n >= HEAD_TIMES || n >= 2 && is_symbol(t))
+    };
+    if !seen.keys().any(|t| head(t)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for l in s.lines() {
+        if !head(l.trim()) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Furniture by its form alone: each part of the line (parts are apart by two spaces or
@@ -360,6 +409,28 @@ pub fn take_calls(text: String, notes: &[String]) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_a_pdf_viewer_copied_are_taken_out() {
+        let head = "Outcome of the lake forum on the review of rural connectivity\nLRF/RES/7/12\n";
+        let text = format!(
+            "{head}14. We note the maps.\n15. We welcome the towers built in the hill\n{head}villages and on the lake.\n[Agreed]\n16. We thank the councils.\n{head}17. We close.\n[Agreed]\n"
+        );
+        let (clean, notes) = clean(&text);
+        assert!(notes.is_empty());
+        assert_eq!(
+            clean,
+            "14. We note the maps.\n15. We welcome the towers built in the hill\nvillages and on the lake.\n[Agreed]\n16. We thank the councils.\n17. We close.\n[Agreed]\n"
+        );
+        // Twice is not a running head (a heading and its line in the contents), but for a
+        // symbol.
+        let twice = "Follow-up\n1. We meet.\nFollow-up\n2. We part.\n";
+        assert_eq!(clean_of(twice), twice);
+    }
+
+    fn clean_of(s: &str) -> String {
+        clean(s).0.into_owned()
+    }
 
     #[test]
     fn furniture_by_form() {
