@@ -304,7 +304,7 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
         }
         k += 1;
     }
-    let mut out = join_rewrites(out, at);
+    let mut out = join_rewrites(out, at, bt);
     slide_to_sentences(&mut out, at, bt);
     out
 }
@@ -328,9 +328,21 @@ fn is_filler(t: &str) -> bool {
 /// replaces words; between small ones (`[-responsibility-] {+need+} to [-anticipate-]
 /// {+identify+}`), or between two insertions (`on{+, among other inputs,+} the
 /// {+ten-year+} reviews`), they stay.
-fn join_rewrites(segs: Vec<(bool, Range, Range)>, at: &[&str]) -> Vec<(bool, Range, Range)> {
+fn join_rewrites(
+    segs: Vec<(bool, Range, Range)>,
+    at: &[&str],
+    bt: &[&str],
+) -> Vec<(bool, Range, Range)> {
     let size = |s: &(bool, Range, Range)| s.1.len().max(s.2.len());
     let replaces = |s: &(bool, Range, Range)| !s.1.is_empty() && !s.2.is_empty();
+    // `Overall Review` for `overall review` is a change of its own kind, listed apart.
+    let case_only = |s: &(bool, Range, Range)| {
+        s.1.len() == s.2.len()
+            && at[s.1.clone()]
+                .iter()
+                .zip(&bt[s.2.clone()])
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
     let mut out: Vec<(bool, Range, Range)> = Vec::with_capacity(segs.len());
     let mut k = 0;
     while k < segs.len() {
@@ -344,6 +356,8 @@ fn join_rewrites(segs: Vec<(bool, Range, Range)>, at: &[&str]) -> Vec<(bool, Ran
             && !prev.0
             && size(prev) + size(next) >= 6
             && (replaces(prev) || replaces(next))
+            && !case_only(prev)
+            && !case_only(next)
         {
             prev.1.end = next.1.end;
             prev.2.end = next.2.end;
@@ -487,6 +501,16 @@ mod tests {
         assert_eq!(
             c.iter().filter(|c| c.op != Op::Equal).count(),
             2,
+            "{}",
+            show(&c)
+        );
+        // A change of capitals stays apart from a rewrite beside it.
+        let c = diff(
+            "the Overall Review by WSIS Outcomes",
+            "the overall review by the outcomes of the World Summit on the Information Society",
+        );
+        assert!(
+            show(&c).starts_with("the[- Overall Review-]{+ overall review+} by"),
             "{}",
             show(&c)
         );

@@ -100,6 +100,9 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
         cur.push('\n');
     }
     flush(&mut cur, &mut blocks, &mut last);
+    if let Some(first) = blocks.first_mut() {
+        drop_page_one(first);
+    }
     blocks
         .into_iter()
         .map(|text| {
@@ -111,6 +114,18 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
             }
         })
         .collect()
+}
+
+/// A transcription of a PDF starts with its first page's number, run into the title
+/// (`1 Outcome Document of …`): a `1` with no mark after it, before a capital, is not
+/// the text's (a paragraph's number has its dot or bracket).
+fn drop_page_one(first: &mut String) {
+    let t = first.trim_start();
+    if let Some(rest) = t.strip_prefix("1 ")
+        && rest.starts_with(|c: char| c.is_uppercase())
+    {
+        *first = rest.to_owned();
+    }
 }
 
 /// `- 4 -`, `4 -`, `-4-`: how a page's number is printed, and no paragraph's text.
@@ -378,6 +393,11 @@ mod tests {
         assert_eq!(
             labels(top),
             ["Chair, Lake", "Chapter Three:", "Outcome of", "1. We"]
+        );
+        // The first page's number run into the title of a transcription.
+        assert_eq!(
+            labels("1 Draft outcome [Agreed] Zero draft Preamble 1. Recalling the charter."),
+            ["Draft outcome", "Zero draft", "Preamble", "1. Recalling"]
         );
         // Text wrapped at a margin keeps its lines together.
         let wrapped = "1. We note the maps of the lake councils and the\nRegional Development Bank. We thank the Bank.\nIt has helped.\n";
