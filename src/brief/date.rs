@@ -7,6 +7,22 @@ use std::str::FromStr;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
+/// The months' names in English, January first: as dates are written in drafts and shown.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Orders by its first day, then by precision, so a
 /// month sorts before the days in it.
 #[derive(

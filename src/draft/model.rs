@@ -960,20 +960,7 @@ pub fn is_date(t: &str) -> bool {
     if b.len() < 8 || !b[b.len() - 4..].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use crate::brief::date::MONTHS;
     let w: Vec<&str> = t.split_whitespace().collect();
     let day = |d: &str| {
         let d = d.trim_end_matches(',');

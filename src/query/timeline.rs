@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::brief::corpus::{Corpus, EventMark};
-use crate::brief::date::Date;
+use crate::brief::date::{Date, MONTHS};
 use crate::brief::model::{Brief, Event, EventStatus, Section};
 use crate::search::fold;
 
@@ -404,21 +404,6 @@ fn similar_words(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
     let all = a.len() + b.len() - shared;
     shared * 5 >= all * 3
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The time from day `from` to day `to` (day numbers, `from` ≤ `to`): "3 days",
 /// "5 months", "36 years". Days up to about two months, whole calendar months up to two
