@@ -277,8 +277,8 @@ fn copied_texts_are_read_as_their_paragraphs() {
     let text = diff("copied-a.txt", "copied-b.txt", &[]);
     for want in [
         "[-Draft outcome-]{+Outcome+} of the Lakeland Regional Internet Forum",
-        "[-We are determined to connect every village.-] We can only achieve this through {+stronger+} cooperation",
-        "towns. [-Our cooperation must leave no family behind and give every household, school and clinic the means to use the network well-] {+Closing these gaps will require adequate, steady and predictable funding from the regional development bank+}.",
+        "[-We are determined to connect every village.-] We will get there only by working {+more closely+} with",
+        "towns. [-Every household, school and clinic should have a line it can pay for and the skills to use it-] {+Narrowing these gaps will take steady, sufficient and timely money from the regional development bank+}.",
         "Building on{+, among other inputs,+} the coverage maps",
     ] {
         assert!(text.contains(want), "{want}\n{text}");

@@ -331,8 +331,8 @@ fn is_filler(t: &str) -> bool {
 }
 
 /// A clause rewritten whole keeps a comma or an `and` of the old one where Myers finds
-/// it, and shows as a scatter of changes: `[-Our cooperation must leave no one behind-]
-/// {+Closing divides will require adequate+}, [-communities-] {+sufficient+} and …`.
+/// it, and shows as a scatter of changes: `[-Every household should have a line-]
+/// {+Narrowing the gaps will take steady+}, [-school-] {+sufficient+} and …`.
 /// A careful reader lists one replacement. So one or two filler tokens (marks, `and`,
 /// `of`, `the` …) left equal between two changes are taken into them when the changes
 /// around are large (six tokens or more on their longer sides together) and one of them
@@ -545,8 +545,8 @@ mod tests {
     #[test]
     fn a_clause_rewritten_whole_is_one_change() {
         let c = diff(
-            "We act. Our cooperation must leave no one behind, for states, communities and people of all kinds.",
-            "We act. Closing the gaps will need adequate, sufficient and predictable means of action.",
+            "We act. Every household should have a line, for the villages, schools and clinics of all kinds.",
+            "We act. Narrowing the gaps will take steady, sufficient and timely money from the bank.",
         );
         assert_eq!(
             c.iter().filter(|c| c.op != Op::Equal).count(),
