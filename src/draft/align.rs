@@ -735,6 +735,7 @@ pub fn align<'a>(
     // 5. A document's heading lines left over of one kind, one on each side: its symbol
     // (`A/70/L.33` then `A/RES/70/125`) and its date change from version to version, and
     // share no words to be paired by.
+    use crate::draft::model::{HeaderKind, header_kind};
     for kind in [HeaderKind::Symbol, HeaderKind::Date] {
         let left = |v: &Version, taken: &[Option<usize>]| -> Option<usize> {
             let mut found = (0..v.paragraphs.len()).filter(|&i| {
@@ -754,39 +755,6 @@ pub fn align<'a>(
     }
 
     Ok(pairs_of(old, new, groups, opts, &po, &pn))
-}
-
-/// The kinds of heading line that pair by kind rather than by words.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HeaderKind {
-    Symbol,
-    Date,
-}
-
-/// A heading line's kind: a document symbol (`A/80/L.41`, `Document WSIS-03/GENEVA/DOC/4-E`)
-/// or a date (`4 January 2005`, `Date: 18 November 2005`).
-fn header_kind(text: &str) -> Option<HeaderKind> {
-    let t = text.trim();
-    if t.len() > 60 {
-        return None;
-    }
-    let date = match t.get(..5) {
-        Some(d) if d.eq_ignore_ascii_case("date:") => t[5..].trim(),
-        _ => t,
-    };
-    if crate::draft::model::is_date(date) {
-        return Some(HeaderKind::Date);
-    }
-    // The symbol, maybe after `Document`, maybe with a revision spaced out in it.
-    let symbol = t
-        .strip_prefix("Document")
-        .unwrap_or(t)
-        .trim_start_matches([':', ' ']);
-    let first = symbol.split_whitespace().next().unwrap_or("");
-    (first.starts_with(|c: char| c.is_ascii_uppercase())
-        && first.contains('/')
-        && symbol.split_whitespace().count() <= 4)
-        .then_some(HeaderKind::Symbol)
 }
 
 /// The pairs of `groups` of paragraphs (old side, new side, decided by a concordance)

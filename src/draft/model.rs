@@ -943,6 +943,37 @@ pub fn is_header_line(t: &str) -> bool {
         })
 }
 
+/// The kinds of heading line that pair by kind rather than by words, from one version
+/// to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderKind {
+    Symbol,
+    Date,
+}
+
+/// A heading line's kind: a document symbol (`A/80/L.41`, `Document WSIS-03/GENEVA/DOC/4-E`,
+/// a revision spaced out in it) or a date (`4 January 2005`, `Date: 18 November 2005`).
+pub fn header_kind(text: &str) -> Option<HeaderKind> {
+    let t = text.trim();
+    if t.len() > 60 {
+        return None;
+    }
+    let date = match t.get(..5) {
+        Some(d) if d.eq_ignore_ascii_case("date:") => t[5..].trim(),
+        _ => t,
+    };
+    if is_date(date) {
+        return Some(HeaderKind::Date);
+    }
+    let symbol = t
+        .strip_prefix("Document")
+        .unwrap_or(t)
+        .trim_start_matches([':', ' ']);
+    let first = symbol.split_whitespace().next().unwrap_or("");
+    ((is_symbol(first) || is_loose_symbol(first)) && symbol.split_whitespace().count() <= 4)
+        .then_some(HeaderKind::Symbol)
+}
+
 /// A symbol as conference documents write them, outside the General Assembly's series:
 /// `WSIS-II/PC-3/DT/15(Rev.3)-E`, one word with a capital, a `/` and a digit.
 fn is_loose_symbol(t: &str) -> bool {

@@ -285,9 +285,10 @@ fn preamble_before(block: &str, at: usize) -> Option<usize> {
     let tail = &before[from..];
     let word = tail.rsplit(char::is_whitespace).next()?;
     let begin = before.len() - word.len();
-    let lower = word.to_ascii_lowercase();
-    (begin > 0 && word.len() < tail.len() && matches!(lower.as_str(), "preamble" | "preambular"))
-        .then_some(begin)
+    let heading = ["preamble", "preambular"]
+        .iter()
+        .any(|h| word.eq_ignore_ascii_case(h));
+    (begin > 0 && word.len() < tail.len() && heading).then_some(begin)
 }
 
 /// Whether a label can be the first a text has, when the text is an excerpt or a page
