@@ -5,7 +5,9 @@
 //! numbers) is taken off, a paragraph broken by a page break is joined again, and the
 //! footnotes at a page's foot go to the paragraph whose marker calls them ([`pages`]).
 
+mod head;
 mod pages;
+mod quoted;
 
 use crate::draft::model::{Block, is_header_line, split_label, trimmed};
 
@@ -33,7 +35,9 @@ fn is_next(label: &str, last: Option<u32>) -> bool {
 /// their numbers (a line, or a sentence inside a line, that starts with the number that
 /// comes next).
 pub fn plain_blocks(s: &str) -> Vec<Block> {
-    let (s, notes) = pages::clean(s);
+    let s = quoted::unquote(s);
+    let s = head::unglue(&s);
+    let (s, notes) = pages::clean(&s);
     // A block at each blank line, about: sized once rather than grown.
     let mut blocks: Vec<String> =
         Vec::with_capacity(memchr::memmem::find_iter(s.as_bytes(), b"\n\n").count() + 1);
@@ -55,16 +59,20 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     // once (most blocks never need it).
     let mut block_start = None;
     let mut unwrapped: Option<bool> = None;
+    // The margin the block's lines were wrapped at, when its paragraphs have no blank
+    // line between them: told, like `unwrapped`, only when a line could end one.
+    let mut gapless: Option<Option<usize>> = None;
     // Whether the text has begun (a clause ended, a paragraph labelled) before this
     // block, and in it: title lines stack only before.
     let (mut begun, mut begun_here) = (false, false);
-    for line in lines(&s) {
+    let mut all = lines(&s).peekable();
+    while let Some(line) = all.next() {
         let this = trimmed(line);
         if this.is_empty() {
             flush(&mut cur, &mut blocks, &mut last);
             before = this;
             before_header = false;
-            (block_start, unwrapped) = (None, None);
+            (block_start, unwrapped, gapless) = (None, None, None);
             begun |= begun_here;
             continue;
         }
@@ -86,7 +94,13 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
             }) || unwrapped_end(before, this)
                 && *unwrapped.get_or_insert_with(|| is_unwrapped(&s[start..], begun))
                 || header
-                || after_header)
+                || after_header
+                || may_start_gapless(before, this)
+                    && gapless
+                        .get_or_insert_with(|| gapless_margin(&s[start..]))
+                        .is_some_and(|margin| {
+                            gapless_end(before, this, all.peek().map(|l| trimmed(l)), margin)
+                        }))
         {
             flush(&mut cur, &mut blocks, &mut last);
         }
@@ -164,6 +178,74 @@ fn is_unwrapped(rest: &str, begun: bool) -> bool {
             t.ends_with(['.', ',', ';', ':']) || split_label(t).is_some_and(|(_, r)| !r.is_empty());
     }
     !begun && lines_in > 1 && short && !clause
+}
+
+/// Whether a paragraph could end between `before` and `this` in a block wrapped with no
+/// blank line between its paragraphs ([`gapless_end`] tells): the cheap half of the test,
+/// so that the block's margin is measured only for a few lines.
+fn may_start_gapless(before: &str, this: &str) -> bool {
+    this.len() < GAPLESS_SHORT_MAX || ends_sentence(before)
+}
+
+/// A line shorter than this many bytes may be a paragraph's first or last in a block
+/// wrapped with no blank lines; the test against the margin comes after.
+const GAPLESS_SHORT_MAX: usize = 48;
+
+/// The margin (in characters) a block's lines were wrapped at, when the block holds
+/// several paragraphs with no blank line between them (a web page's text copied with its
+/// breaks, `<p>` tags lost): eight lines or more, none longer than a wrapped line can be,
+/// most of them near the longest.
+fn gapless_margin(rest: &str) -> Option<usize> {
+    let mut widths = Vec::new();
+    for line in lines(rest) {
+        let t = trimmed(line);
+        if t.is_empty() {
+            break;
+        }
+        if t.len() > WRAPPED_MAX {
+            return None;
+        }
+        widths.push(t.chars().count());
+    }
+    let margin = widths.iter().copied().max()?;
+    let near = widths.iter().filter(|&&w| w * 4 >= margin * 3).count();
+    (widths.len() >= 8 && margin >= 50 && near * 2 >= widths.len()).then_some(margin)
+}
+
+/// Whether a paragraph starts at `this`, after `before` and before `next`, in a block
+/// wrapped at `margin` with no blank line between paragraphs: a short line that ends a
+/// sentence ended one; a line labelled after a sentence's end starts one (`A[B]. Our
+/// Common …`); and a short line that does not end a sentence, followed by a full one, is
+/// a paragraph's first words, put on a line of their own (`[We, the` / `representatives
+/// of the peoples …`): in text wrapped at a margin no other line is short.
+fn gapless_end(before: &str, this: &str, next: Option<&str>, margin: usize) -> bool {
+    let short = |line: &str| line.chars().count() * 2 < margin;
+    let full = |line: &str| line.chars().count() * 4 >= margin * 3;
+    let opens = this
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '‘' | '[' | '('));
+    opens && ends_sentence(before) && (short(before) || starts_labelled(this))
+        || short(this)
+            && !ends_sentence(this)
+            && !this.ends_with([',', ';', ':'])
+            && next.is_some_and(full)
+}
+
+/// Whether a line starts with a label: a paragraph's number, or a section's letter with
+/// the letter it had in the draft before (`A[B].`).
+fn starts_labelled(line: &str) -> bool {
+    let b = line.as_bytes();
+    split_label(line).is_some()
+        || matches!(b, [l, b'[', m, b']', b'.', ..] if l.is_ascii_uppercase() && m.is_ascii_uppercase())
+}
+
+/// Whether a line ends a sentence: a full stop, or a closing bracket (a bracketed
+/// sentence's, or a whole bracketed paragraph's), maybe after a full stop.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches([']', ')', '”', '"'])
+        .ends_with(['.', '!', '?'])
+        || line.ends_with(']')
 }
 
 /// A title line is no longer than this.
@@ -399,6 +481,21 @@ mod tests {
         assert_eq!(
             labels("1 Draft outcome [Agreed] Zero draft Preamble 1. Recalling the charter."),
             ["Draft outcome", "Zero draft", "Preamble", "1. Recalling"]
+        );
+        // Paragraphs wrapped at a margin with no blank line between them, each first
+        // line broken after a few words: they start after a short line that ends a
+        // sentence, at a label after a sentence's end, and at a short line that does not
+        // end one before a full line.
+        let gapless = "the whole of this draft is in brackets]\nA[B]. The lake\nforum\n[We, the\nministers of the lake economies, meeting in Port Aven from 3 to 5 May,\nresolve to bring every village within reach of an affordable link and\nto keep the towers and the maps open to all who build on them.]\nB[A]. Towers for\nthe villages: a shared task for the coming decade of the lake forum\nOur task\nis to put the towers where the maps show that the need is greatest and\nto share the cost among the economies in proportion to what they gain.\n";
+        assert_eq!(
+            labels(gapless),
+            [
+                "the whole",
+                "A[B]. The",
+                "[We, the",
+                "B[A]. Towers",
+                "Our task"
+            ]
         );
         // Text wrapped at a margin keeps its lines together.
         let wrapped = "1. We note the maps of the lake councils and the\nRegional Development Bank. We thank the Bank.\nIt has helped.\n";
