@@ -153,8 +153,13 @@ struct Profile {
     shingles: Vec<u64>,
 }
 
-/// Fewer words than this, and a paragraph's shingles are its words.
+/// Fewer words than this, and a paragraph's shingles are its words too.
 const SHORT: usize = 6;
+
+/// A heading or frame line of fewer words than this has its words as shingles too: a
+/// title's words say which it is (`Chair's "FOOD FOR THOUGHT" (SECTION FIVE)` then
+/// `Chair's Paper (SECTION FIVE)` share no run of three).
+const TITLE_WORDS: usize = 16;
 
 /// How alike a frame line or heading and a paragraph must be to pair.
 const APART_LIKE: f32 = 0.8;
@@ -242,6 +247,12 @@ fn has_glued_run(bytes: &[u8]) -> bool {
     }
     false
 }
+
+/// A paragraph that grew or shrank pairs when the shorter has at least this many
+/// words, nearly all in the longer ([`Options::part_at`]), and their Dice reaches
+/// [`GROWN_DICE`]: a short paragraph's few words are in many a long one.
+const GROWN_WORDS: usize = 12;
+const GROWN_DICE: f32 = 0.25;
 
 /// Letters in a row that make one shingle of [`letter_profile`].
 const GRAM: usize = 6;
@@ -373,7 +384,7 @@ fn ascii_word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
-fn profile(text: &str) -> Profile {
+fn profile(text: &str, kind: Kind) -> Profile {
     let ordered: Vec<u64> = word_hashes(text);
     // In order and with repeats: the index they go into is sorted, and its repeats taken
     // out, once for the whole version.
@@ -383,7 +394,8 @@ fn profile(text: &str) -> Profile {
     let runs = ordered
         .windows(3)
         .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(7) ^ w[2].rotate_left(13));
-    let shingles: Vec<u64> = if ordered.len() < SHORT {
+    let short = if kind.is_apart() { TITLE_WORDS } else { SHORT };
+    let shingles: Vec<u64> = if ordered.len() < short {
         ordered.iter().copied().chain(runs).collect()
     } else {
         runs.collect()
@@ -452,7 +464,10 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 /// Likeness of two texts' words, 0 to 1, as the alignment measures it.
 pub fn similarity(a: &str, b: &str) -> f32 {
-    dice(&profile(a).bag, &profile(b).bag)
+    dice(
+        &profile(a, Kind::Operative).bag,
+        &profile(b, Kind::Operative).bag,
+    )
 }
 
 /// A candidate pairing: old, new, Dice, share of old's words in new, share of new's in old.
@@ -585,7 +600,7 @@ pub fn align<'a>(
                 } else if glued {
                     letter_profile(&p.text)
                 } else {
-                    profile(&p.text)
+                    profile(&p.text, p.kind)
                 }
             })
             .collect()
@@ -732,15 +747,45 @@ pub fn align<'a>(
         }
     }
 
+    // 4b. A paragraph that grew, or shrank, by more than it kept (a sentence of a draft
+    // that became the start of a long adopted paragraph): Dice is low, but nearly all of
+    // the shorter one's words are in the longer. Both left over, the shorter long enough
+    // that its words being there is no accident, and a part of the longer kept.
+    let mut grown: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| {
+            e.in_new.max(e.in_old) >= opts.part_at
+                && e.dice >= GROWN_DICE
+                && po[e.old].bag.len().min(pn[e.new].bag.len()) >= GROWN_WORDS
+                && !old.paragraphs[e.old].kind.is_apart()
+                && !new.paragraphs[e.new].kind.is_apart()
+        })
+        .collect();
+    grown.sort_by(|x, y| {
+        y.in_new
+            .max(y.in_old)
+            .total_cmp(&x.in_new.max(x.in_old))
+            .then_with(|| (x.old, x.new).cmp(&(y.old, y.new)))
+    });
+    for e in grown {
+        if of_old[e.old].is_none() && of_new[e.new].is_none() {
+            let g = groups.len();
+            groups.push((vec![e.old], vec![e.new], false));
+            of_old[e.old] = Some(g);
+            of_new[e.new] = Some(g);
+        }
+    }
+
     // 5. A document's heading lines left over of one kind, one on each side: its symbol
     // (`A/70/L.33` then `A/RES/70/125`) and its date change from version to version, and
-    // share no words to be paired by.
+    // share no words to be paired by; so may the preamble's heading (`PREAMBULAR`, then
+    // `Preamble`).
     use crate::draft::model::{HeaderKind, header_kind};
-    for kind in [HeaderKind::Symbol, HeaderKind::Date] {
+    for kind in [HeaderKind::Symbol, HeaderKind::Date, HeaderKind::Preamble] {
         let left = |v: &Version, taken: &[Option<usize>]| -> Option<usize> {
             let mut found = (0..v.paragraphs.len()).filter(|&i| {
                 taken[i].is_none()
-                    && v.paragraphs[i].kind == Kind::Frame
+                    && v.paragraphs[i].kind.is_apart()
                     && header_kind(&v.paragraphs[i].text) == Some(kind)
             });
             let first = found.next()?;
@@ -1020,10 +1065,10 @@ pub fn compose(versions: &[&Version], steps: &[Vec<Pair>], opts: &Options) -> Ve
                 .all(|(&i, &j)| first.paragraphs[i].text == last.paragraphs[j].text);
         if !same {
             for &i in o {
-                po[i] = profile(&first.paragraphs[i].text);
+                po[i] = profile(&first.paragraphs[i].text, first.paragraphs[i].kind);
             }
             for &j in n {
-                pn[j] = profile(&last.paragraphs[j].text);
+                pn[j] = profile(&last.paragraphs[j].text, last.paragraphs[j].kind);
             }
         }
     }
@@ -1237,6 +1282,37 @@ mod tests {
         assert_eq!(
             got.iter().filter(|k| k.0 == "changed").count(),
             0,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_grew_by_more_than_it_kept_pairs() {
+        let grew = format!(
+            "{} It shall also hear the reports of the working groups on towers, maps, rural links and spectrum, and adopt its programme of work for the two years ahead by consensus of the member economies present, after hearing from the councils of the villages, the builders of the towers, the keepers of the maps and every other group that asks to be heard.",
+            A.trim_end_matches('.')
+        );
+        assert!(similarity(A, &grew) < Options::default().pair_at);
+        assert_eq!(kinds(&[B, A], &[B, &grew])[1].0, "changed");
+        // A short paragraph whose few words happen to be in a long one is not it.
+        let short = "4. Decides that the forum shall meet.";
+        let got = kinds(&[short], &[&grew]);
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_renamed_title_and_the_preambles_heading_pair() {
+        let got = kinds(
+            &["Chair’s \"NOTES FOR A TALK\" (PART FOUR)", "PREAMBULAR", A],
+            &["Chair’s Paper (PART FOUR)", "Preamble", A],
+        );
+        assert_eq!(
+            got,
+            [
+                ("changed", vec![0], vec![0]),
+                ("changed", vec![1], vec![1]),
+                ("unchanged", vec![2], vec![2]),
+            ],
             "{got:?}"
         );
     }

@@ -949,10 +949,13 @@ pub fn is_header_line(t: &str) -> bool {
 pub enum HeaderKind {
     Symbol,
     Date,
+    /// The preamble's heading: `PREAMBULAR`, then `Preamble`.
+    Preamble,
 }
 
 /// A heading line's kind: a document symbol (`A/80/L.41`, `Document WSIS-03/GENEVA/DOC/4-E`,
-/// a revision spaced out in it) or a date (`4 January 2005`, `Date: 18 November 2005`).
+/// a revision spaced out in it), a date (`4 January 2005`, `Date: 18 November 2005`), or
+/// the preamble's heading.
 pub fn header_kind(text: &str) -> Option<HeaderKind> {
     let t = text.trim();
     if t.len() > 60 {
@@ -964,6 +967,13 @@ pub fn header_kind(text: &str) -> Option<HeaderKind> {
     };
     if is_date(date) {
         return Some(HeaderKind::Date);
+    }
+    let word = t.trim_end_matches(':');
+    if ["preamble", "preambular"]
+        .iter()
+        .any(|h| word.eq_ignore_ascii_case(h))
+    {
+        return Some(HeaderKind::Preamble);
     }
     let symbol = t
         .strip_prefix("Document")
