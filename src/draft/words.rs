@@ -108,6 +108,9 @@ pub fn diff(old: &str, new: &str) -> Vec<Change> {
 /// coarser one (still exact: both sides rebuild). A hostile pair of huge paragraphs
 /// would otherwise take minutes.
 pub fn diff_until(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Change> {
+    if let Some(changes) = symbol_diff(old, new) {
+        return changes;
+    }
     let a = tokens(old);
     let b = tokens(new);
     let at: Vec<&str> = a.iter().map(|t| t.text).collect();
@@ -157,6 +160,98 @@ pub fn diff_until(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Change
         }
     }
     out
+}
+
+/// Two document symbols (`Document WSIS-II/PC-3/DT/15-E`, then `WSIS-II/PC-3/DT/15
+/// (Rev. 3)-E`), compared as a reader of symbols does: `Document` before one is a word
+/// of its own, and a symbol is changed where it differs between the part both start
+/// with (its series) and the part both end with (`-E`, its language) — `(Rev. 3)` is
+/// inserted, not the whole symbol replaced. Symbols that share less than two parts of
+/// their series (`A/70/L.33`, then `A/RES/70/125`) are replaced whole. `None` when
+/// either text is not a symbol.
+fn symbol_diff(old: &str, new: &str) -> Option<Vec<Change>> {
+    use crate::draft::model::{HeaderKind, header_kind};
+    if header_kind(old) != Some(HeaderKind::Symbol) || header_kind(new) != Some(HeaderKind::Symbol)
+    {
+        return None;
+    }
+    let ((od, os), (nd, ns)) = (after_document(old), after_document(new));
+    let mut out: Vec<Change> = Vec::new();
+    let mut push = |op: Op, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Change {
+                op,
+                text: text.to_owned(),
+            }),
+        }
+    };
+    match (od, nd) {
+        (true, true) => push(Op::Equal, "Document"),
+        (true, false) => push(Op::Delete, "Document"),
+        (false, true) => push(Op::Insert, "Document"),
+        (false, false) => {}
+    }
+    // The space between `Document` and the symbol, kept on the symbol's side as a
+    // reader of the change sees it.
+    let lead = if od || nd { " " } else { "" };
+    let alnum = |c: char| c.is_alphanumeric();
+    // Where a common start or end may stop: not inside a word or number of either side.
+    let cut_ok = |s: &str, at: usize| !(s[..at].ends_with(alnum) && s[at..].starts_with(alnum));
+    let mut start: usize = os
+        .char_indices()
+        .zip(ns.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(os.len().min(ns.len()), |((i, _), _)| i);
+    while start > 0 && !(cut_ok(os, start) && cut_ok(ns, start)) {
+        start = os[..start].char_indices().last().map_or(0, |(i, _)| i);
+    }
+    let series = os[..start]
+        .split(|c: char| !alnum(c))
+        .filter(|p| !p.is_empty())
+        .count();
+    if series < 2 {
+        start = 0;
+    }
+    let mut end = 0;
+    if start > 0 {
+        end = os[start..]
+            .chars()
+            .rev()
+            .zip(ns[start..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum();
+        while end > 0 && !(cut_ok(os, os.len() - end) && cut_ok(ns, ns.len() - end)) {
+            end -= os[os.len() - end..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        }
+    }
+    if start > 0 {
+        push(Op::Equal, &format!("{lead}{}", &ns[..start]));
+        push(Op::Delete, &os[start..os.len() - end]);
+        push(Op::Insert, &ns[start..ns.len() - end]);
+    } else {
+        // The symbol replaced whole, apart from a `Document` one side has.
+        push(Op::Equal, lead);
+        push(Op::Delete, os);
+        push(Op::Insert, ns);
+    }
+    push(Op::Equal, &ns[ns.len() - end..]);
+    Some(out)
+}
+
+/// Whether a heading line starts with `Document`, and the symbol after it.
+fn after_document(s: &str) -> (bool, &str) {
+    match s.trim().strip_prefix("Document") {
+        Some(rest) if rest.starts_with(char::is_whitespace) => (true, rest.trim_start()),
+        _ => (false, s.trim()),
+    }
 }
 
 /// A word this long is words whose spaces were lost (`Werecognizetheroleofthe`).
@@ -615,6 +710,41 @@ mod tests {
     fn a_word_between_two_changes_joins_them() {
         let c = diff("within [thirty] [sixty] days", "within sixty days");
         assert_eq!(show(&c), "within[- [thirty] [sixty]-]{+ sixty+} days");
+    }
+
+    #[test]
+    fn a_symbol_changes_between_its_series_and_its_language() {
+        let d = |a: &str, b: &str| show(&diff(a, b));
+        assert_eq!(
+            d(
+                "Document LRF-II/PC-2/DT/7-E",
+                "Document LRF-II/PC-2/DT/7 (Rev. 3)-E"
+            ),
+            "Document LRF-II/PC-2/DT/7{+ (Rev. 3)+}-E"
+        );
+        assert_eq!(
+            d("Document LRF/PC-2/DT/7-E", "LRF/PC-2/DT/7(Rev.1)-E"),
+            "[-Document-] LRF/PC-2/DT/7{+(Rev.1)+}-E"
+        );
+        // Too little in common: the symbol replaced whole, `Document` a word apart.
+        assert_eq!(
+            d("LRF/PC-2/DT/7-E", "Document LRF-26/LAKE/DOC/4-E"),
+            "{+Document+} [-LRF/PC-2/DT/7-E-]{+LRF-26/LAKE/DOC/4-E+}"
+        );
+        assert_eq!(
+            d("A/70/L.33", "A/RES/70/125"),
+            "[-A/70/L.33-]{+A/RES/70/125+}"
+        );
+        // A number is changed whole, never a digit of it.
+        assert_eq!(d("A/80/L.1", "A/80/L.12"), "A/80/L.[-1-]{+12+}");
+        for (a, b) in [
+            ("Document LRF/PC-2/DT/7-E", "LRF/PC-2/DT/7(Rev.1)-E"),
+            ("LRF/PC-2/DT/7-E", "Document LRF-26/LAKE/DOC/4-E"),
+        ] {
+            let c = diff(a, b);
+            assert!(same_words(&rebuild(&c, Op::Insert), a));
+            assert!(same_words(&rebuild(&c, Op::Delete), b));
+        }
     }
 
     #[test]
