@@ -779,9 +779,15 @@ pub fn align<'a>(
     // 5. A document's heading lines left over of one kind, one on each side: its symbol
     // (`A/70/L.33` then `A/RES/70/125`) and its date change from version to version, and
     // share no words to be paired by; so may the preamble's heading (`PREAMBULAR`, then
-    // `Preamble`).
+    // `Preamble`) and the line naming the draft's stage (`Zero Draft`, then `Draft
+    // Outcome Document 7 December 2015`).
     use crate::draft::model::{HeaderKind, header_kind};
-    for kind in [HeaderKind::Symbol, HeaderKind::Date, HeaderKind::Preamble] {
+    for kind in [
+        HeaderKind::Symbol,
+        HeaderKind::Date,
+        HeaderKind::Preamble,
+        HeaderKind::Stage,
+    ] {
         let left = |v: &Version, taken: &[Option<usize>]| -> Option<usize> {
             let mut found = (0..v.paragraphs.len()).filter(|&i| {
                 taken[i].is_none()

@@ -712,8 +712,20 @@ fn split_label_fully(s: &str) -> Option<(Cow<'_, str>, &str)> {
     if !prefix.is_empty() {
         return None;
     }
-    // `B. Text`, `IV. Heading`, and `A.` on a line of its own, for the text after it.
-    let letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
+    // `B. Text`, `IV. Heading`, and `A.` on a line of its own, for the text after it;
+    // `A[B].`, a section lettered A that a draft before lettered B.
+    let mut letters = s.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 1
+        && let [b'[', was, b']', b'.', ..] = s.as_bytes()[1..]
+        && was.is_ascii_uppercase()
+    {
+        letters = 4;
+        let after = &s[letters..];
+        if after.starts_with(". ") || after.starts_with(".\n") || after.trim_end() == "." {
+            return Some((Cow::Borrowed(&s[..letters]), s[letters + 1..].trim_start()));
+        }
+        return None;
+    }
     let after = &s[letters..];
     if letters > 0
         && letters <= 5
@@ -951,11 +963,14 @@ pub enum HeaderKind {
     Date,
     /// The preamble's heading: `PREAMBULAR`, then `Preamble`.
     Preamble,
+    /// The line naming the draft's stage: `Zero Draft`, then `Draft Outcome Document 7
+    /// December 2015`, `Revised draft`.
+    Stage,
 }
 
 /// A heading line's kind: a document symbol (`A/80/L.41`, `Document WSIS-03/GENEVA/DOC/4-E`,
-/// a revision spaced out in it), a date (`4 January 2005`, `Date: 18 November 2005`), or
-/// the preamble's heading.
+/// a revision spaced out in it), a date (`4 January 2005`, `Date: 18 November 2005`), the
+/// preamble's heading, or the draft's stage.
 pub fn header_kind(text: &str) -> Option<HeaderKind> {
     let t = text.trim();
     if t.len() > 60 {
@@ -980,9 +995,24 @@ pub fn header_kind(text: &str) -> Option<HeaderKind> {
         .unwrap_or(t)
         .trim_start_matches([':', ' ']);
     let first = symbol.split_whitespace().next().unwrap_or("");
-    ((is_symbol(first) || is_loose_symbol(first)) && symbol.split_whitespace().count() <= 4)
-        .then_some(HeaderKind::Symbol)
+    if (is_symbol(first) || is_loose_symbol(first)) && symbol.split_whitespace().count() <= 4 {
+        return Some(HeaderKind::Symbol);
+    }
+    let words = || {
+        t.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    };
+    (words().count() <= STAGE_WORDS
+        && words().any(|w| {
+            ["draft", "revised", "revision"]
+                .iter()
+                .any(|s| w.eq_ignore_ascii_case(s))
+        }))
+    .then_some(HeaderKind::Stage)
 }
+
+/// A line naming a draft's stage is no longer than this many words.
+const STAGE_WORDS: usize = 8;
 
 /// A symbol as conference documents write them, outside the General Assembly's series:
 /// `WSIS-II/PC-3/DT/15(Rev.3)-E`, one word with a capital, a `/` and a digit.
@@ -1072,6 +1102,8 @@ mod tests {
             ("Paragraph 58 ter", "58ter", ""),
             ("A.", "A", ""),
             ("IV.\nFollow-up", "IV", "Follow-up"),
+            ("A[B]. Our vision", "A[B]", "Our vision"),
+            ("B[A].", "B[A]", ""),
         ];
         for (s, l, r) in cases {
             assert_eq!(label(s), Some((l.to_owned(), r.to_owned())), "{s}");
@@ -1085,6 +1117,8 @@ mod tests {
             "Paragraph 58 of the report says",
             "Paragraph",
             "A.M. meetings",
+            "A[B] vision",
+            "A[b]. vision",
         ] {
             assert_eq!(label(s), None, "{s}");
         }

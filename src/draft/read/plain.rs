@@ -264,6 +264,11 @@ fn unwrapped_end(before: &str, this: &str) -> bool {
     if !starts {
         return false;
     }
+    // A word that opens a bracket is no paragraph: a title's first word, bracketed with
+    // what follows (`[Draft` / `Declaration of Principles`).
+    if before.starts_with('[') && !before.contains([' ', ']']) {
+        return false;
+    }
     // The last word, if it is short enough to be one that needs another after it.
     let tail = before.as_bytes();
     let word = tail
@@ -472,10 +477,16 @@ mod tests {
         );
         // Title lines stacked at the top, each its own; a title wrapped on a word that
         // needs the next stays one.
-        let top = "Chair, Lake Committee A\nChapter Three: Towers\nOutcome of the lake forum on\nRural Connectivity\n\n1. We note the maps.";
+        let top = "Chair, Lake Committee A\nChapter Three: Towers\nOutcome of the lake forum on\nRural Connectivity\n[Draft\nCharter of the Lake\n\n1. We note the maps.";
         assert_eq!(
             labels(top),
-            ["Chair, Lake", "Chapter Three:", "Outcome of", "1. We"]
+            [
+                "Chair, Lake",
+                "Chapter Three:",
+                "Outcome of",
+                "[Draft Charter",
+                "1. We"
+            ]
         );
         // The first page's number run into the title of a transcription.
         assert_eq!(

@@ -5,15 +5,17 @@
 
 use std::borrow::Cow;
 
-use crate::draft::model::{is_date, is_header_line, split_label};
+use crate::draft::model::{HeaderKind, header_kind, is_date, is_header_line, split_label};
 
 /// The heading is looked for in this many lines at most: a document's first.
 const HEAD_LINES: usize = 12;
 
 /// `s` with the heading lines its first lines run together each on a line of its own,
-/// and a table's border off them; `s` as it is (not copied) when they need nothing.
+/// a table's border off them, and a symbol that is there twice (the page's running head
+/// above the text's own heading) there once; `s` as it is (not copied) when they need
+/// nothing.
 pub fn unglue(s: &str) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
+    let mut head: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut offset = 0;
     for line in s.split_inclusive('\n').take(HEAD_LINES) {
         let t = line.trim();
@@ -21,17 +23,52 @@ pub fn unglue(s: &str) -> Cow<'_, str> {
         if t.ends_with('.') || split_label(t).is_some_and(|(_, body)| !body.is_empty()) {
             break;
         }
-        let pieces = pieces(t);
-        if pieces.len() > 1 || pieces.first().is_some_and(|p| p.len() < t.len()) {
-            let out = out.get_or_insert_with(|| s[..offset].to_owned());
-            for p in pieces {
-                out.push_str(p);
-                out.push('\n');
-            }
-        } else if let Some(out) = &mut out {
-            out.push_str(line);
-        }
+        head.push((line, pieces(t)));
         offset += line.len();
+    }
+    let symbol = |piece: &str| {
+        (header_kind(piece) == Some(HeaderKind::Symbol)).then(|| {
+            piece
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+                .trim_start_matches("document")
+                .to_owned()
+        })
+    };
+    let symbols: Vec<Option<String>> = head
+        .iter()
+        .flat_map(|(_, pieces)| pieces.iter().map(|p| symbol(p)))
+        .collect();
+    let twice = |k: usize| {
+        symbols[k]
+            .as_ref()
+            .is_some_and(|a| symbols[k + 1..].iter().flatten().any(|b| a == b))
+    };
+    let mut k = 0;
+    let mut out: Option<String> = None;
+    for (n, (line, pieces)) in head.iter().enumerate() {
+        let kept: Vec<&str> = pieces
+            .iter()
+            .filter(|_| {
+                k += 1;
+                !twice(k - 1)
+            })
+            .copied()
+            .collect();
+        if kept.len() == 1 && kept[0] == line.trim() {
+            if let Some(out) = &mut out {
+                out.push_str(line);
+            }
+            continue;
+        }
+        let before: usize = head[..n].iter().map(|(l, _)| l.len()).sum();
+        let out = out.get_or_insert_with(|| s[..before].to_owned());
+        for p in kept {
+            out.push_str(p);
+            out.push('\n');
+        }
     }
     match out {
         None => Cow::Borrowed(s),
@@ -101,6 +138,13 @@ mod tests {
         // Lines that need nothing are the text itself, not a copy.
         let tidy = "LRF/2026/L.7\n4 January 2026\nOriginal: English\n\n1. We note the maps.\n";
         assert!(matches!(unglue(tidy), std::borrow::Cow::Borrowed(_)));
+        // A page's running head above the text's own heading: the symbol once.
+        let paged =
+            "4 -\n\nLRF/PC-2/DT/7(Rev.1)-E\n\nDocument LRF/PC-2/DT/7 (Rev. 1)-E\n4 March 2026\n";
+        assert_eq!(
+            unglue(paged),
+            "4 -\n\n\nDocument LRF/PC-2/DT/7 (Rev. 1)-E\n4 March 2026\n"
+        );
         // A date after words that are no heading line stays in them, and a date after its
         // field's name is one line.
         for line in ["Meeting of 4 March 2026\n", "Date: 4 March 2026\n"] {
