@@ -392,9 +392,23 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
                 toks.iter()
                     .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
             };
+            // Brackets on one side at least: words between two insertions of words
+            // (`{+and development-oriented+} Information Society{+,+}`) were kept.
+            let brackets = |x: &(bool, Range, Range)| {
+                let toks = if x.1.is_empty() {
+                    &bt[x.2.clone()]
+                } else {
+                    &at[x.1.clone()]
+                };
+                toks.iter().all(|t| matches!(*t, "[" | "]" | "(" | ")"))
+            };
             let kept_filler =
                 at[s.1.clone()].iter().all(|t| is_filler(t)) && !(marks(prev) && marks(next));
-            if pure(prev) == pure(next) && (pure(prev).0 || pure(prev).1) && !kept_filler {
+            if pure(prev) == pure(next)
+                && (pure(prev).0 || pure(prev).1)
+                && !kept_filler
+                && (brackets(prev) || brackets(next))
+            {
                 prev.1.end = next.1.end;
                 prev.2.end = next.2.end;
                 k += 2;
