@@ -357,7 +357,7 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
     // the old) is not always where it sits.
     let (af, bf) = (folded(at), folded(bt));
     let (mut ai, mut bi) = (0, 0);
-    for d in capture_diff_slices_deadline(Algorithm::Myers, &af, &bf, deadline) {
+    for d in capture_diff_slices_deadline(algorithm(at.len(), bt.len()), &af, &bf, deadline) {
         let equal = d.tag() == DiffTag::Equal;
         let (al, bl) = (d.old_range().len(), d.new_range().len());
         let (ar, br) = (ai..ai + al, bi..bi + bl);
@@ -392,22 +392,27 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
                 toks.iter()
                     .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
             };
-            // Brackets on one side at least: words between two insertions of words
-            // (`{+and development-oriented+} Information Society{+,+}`) were kept.
-            let brackets = |x: &(bool, Range, Range)| {
-                let toks = if x.1.is_empty() {
+            // Brackets put on or taken off the words between: an opening one just before
+            // them, its closing one just after. Words between two insertions of words
+            // (`{+and development-oriented+} Information Society{+,+}`), or after a
+            // deleted word (`[-is-] characterized by [-[-]`), were kept.
+            let toks = |x: &(bool, Range, Range)| -> &[&str] {
+                if x.1.is_empty() {
                     &bt[x.2.clone()]
                 } else {
                     &at[x.1.clone()]
-                };
-                toks.iter().all(|t| matches!(*t, "[" | "]" | "(" | ")"))
+                }
             };
+            let bracketed = matches!(
+                (toks(prev).last(), toks(next).first()),
+                (Some(&"["), Some(&"]")) | (Some(&"("), Some(&")"))
+            );
             let kept_filler =
                 at[s.1.clone()].iter().all(|t| is_filler(t)) && !(marks(prev) && marks(next));
             if pure(prev) == pure(next)
                 && (pure(prev).0 || pure(prev).1)
                 && !kept_filler
-                && (brackets(prev) || brackets(next))
+                && bracketed
             {
                 prev.1.end = next.1.end;
                 prev.2.end = next.2.end;
@@ -429,6 +434,19 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
     out
 }
 
+/// The diff algorithm for two paragraphs of `a` and `b` tokens. Where one grew or shrank
+/// by a third or more, patience's: it aligns on the words each side has once (`the
+/// attainment`), where Myers' shortest diff may thread the long insertion through the
+/// short side's `for` and `the` and scatter it. Elsewhere Myers', for less work: patience
+/// hashes every token.
+fn algorithm(a: usize, b: usize) -> Algorithm {
+    if a.abs_diff(b) * 3 >= a.max(b) {
+        Algorithm::Patience
+    } else {
+        Algorithm::Myers
+    }
+}
+
 /// Words that hold no meaning of their own, which a rewritten clause keeps by chance.
 fn is_filler(t: &str) -> bool {
     const FILLERS: [&str; 22] = [
@@ -445,7 +463,7 @@ fn is_filler(t: &str) -> bool {
 /// A careful reader lists one replacement. So one or two filler tokens (marks, `and`,
 /// `of`, `the` …) left equal between two changes are taken into them when the changes
 /// around are large (six tokens or more on their longer sides together) and one of them
-/// replaces words; between small ones (`[-responsibility-] {+need+} to [-anticipate-]
+/// replaces words (or is marks only, a stop moved out of a bracket); between small ones (`[-responsibility-] {+need+} to [-anticipate-]
 /// {+identify+}`), or between two insertions (`on{+, among other inputs,+} the
 /// {+ten-year+} reviews`), they stay.
 fn join_rewrites(
@@ -463,6 +481,12 @@ fn join_rewrites(
                 .zip(&bt[s.2.clone()])
                 .all(|(a, b)| a.eq_ignore_ascii_case(b))
     };
+    // Marks only: a full stop taken out of a bracket and put after it (`manner{+]. We
+    // also …+}.[-]-]`) is one change, not an insertion and a deletion around the stop.
+    let marks = |s: &(bool, Range, Range)| {
+        (at[s.1.clone()].iter().chain(&bt[s.2.clone()]))
+            .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+    };
     let mut out: Vec<(bool, Range, Range)> = Vec::with_capacity(segs.len());
     let mut k = 0;
     while k < segs.len() {
@@ -475,7 +499,7 @@ fn join_rewrites(
             && let Some(prev) = out.last_mut()
             && !prev.0
             && size(prev) + size(next) >= 6
-            && (replaces(prev) || replaces(next))
+            && (replaces(prev) || replaces(next) || marks(prev) || marks(next) && marks(s))
             && !case_only(prev)
             && !case_only(next)
         {
@@ -519,8 +543,14 @@ impl Ord for Folded<'_> {
 
 impl std::hash::Hash for Folded<'_> {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        for b in self.0.bytes() {
-            h.write_u8(b.to_ascii_lowercase());
+        // Lower-cased into a buffer and hashed a word at a time, not a byte at a time:
+        // the patience diff hashes every token of every changed pair.
+        let mut buf = [0u8; 32];
+        for chunk in self.0.as_bytes().chunks(buf.len()) {
+            for (to, from) in buf.iter_mut().zip(chunk) {
+                *to = from.to_ascii_lowercase();
+            }
+            h.write(&buf[..chunk.len()]);
         }
     }
 }
@@ -724,6 +754,33 @@ mod tests {
     fn a_word_between_two_changes_joins_them() {
         let c = diff("within [thirty] [sixty] days", "within sixty days");
         assert_eq!(show(&c), "within[- [thirty] [sixty]-]{+ sixty+} days");
+        // Only brackets put on or taken off join what is between them: words kept
+        // between two insertions, or after a deleted word, stay kept.
+        let c = diff(
+            "We build an open Lake Forum where all may speak.",
+            "We build an open and people-first Lake Forum, where all may speak.",
+        );
+        assert_eq!(
+            show(&c),
+            "We build an open{+ and people-first+} Lake Forum{+,+} where all may speak."
+        );
+        let c = diff(
+            "It is open and is shaped by [free] access to maps.",
+            "It is open and shaped by free access to maps.",
+        );
+        assert_eq!(
+            show(&c),
+            "It is open and[- is-] shaped by[- [free]-]{+ free+} access to maps."
+        );
+        // A stop moved out of a bracket, with a sentence after it: one change.
+        let c = diff(
+            "[We keep the maps open to all.]",
+            "[We keep the maps open to all]. We also share the towers with the villages.",
+        );
+        assert_eq!(
+            show(&c),
+            "[We keep the maps open to all[-.]-]{+]. We also share the towers with the villages.+}"
+        );
     }
 
     #[test]
