@@ -95,12 +95,13 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
                 && *unwrapped.get_or_insert_with(|| is_unwrapped(&s[start..], begun))
                 || header
                 || after_header
-                || may_start_gapless(before, this)
-                    && gapless
-                        .get_or_insert_with(|| gapless_margin(&s[start..]))
-                        .is_some_and(|margin| {
-                            gapless_end(before, this, all.peek().map(|l| trimmed(l)), margin)
-                        }))
+                || {
+                    let next = all.peek().map(|l| trimmed(l)).filter(|l| !l.is_empty());
+                    may_start_gapless(before, this, next)
+                        && gapless
+                            .get_or_insert_with(|| gapless_margin(&s[start..]))
+                            .is_some_and(|margin| gapless_end(before, this, next, margin))
+                })
         {
             flush(&mut cur, &mut blocks, &mut last);
         }
@@ -180,37 +181,42 @@ fn is_unwrapped(rest: &str, begun: bool) -> bool {
     !begun && lines_in > 1 && short && !clause
 }
 
-/// Whether a paragraph could end between `before` and `this` in a block wrapped with no
-/// blank line between its paragraphs ([`gapless_end`] tells): the cheap half of the test,
-/// so that the block's margin is measured only for a few lines.
-fn may_start_gapless(before: &str, this: &str) -> bool {
-    this.len() < GAPLESS_SHORT_MAX || ends_sentence(before)
+/// Whether a paragraph could end between `before` and `this` (`next` after it, in the
+/// same block) in a block wrapped with no blank line between its paragraphs
+/// ([`gapless_end`] tells): the cheap half of the test, so that the block's margin is
+/// measured only for a few lines (a paragraph's short last line is not one).
+fn may_start_gapless(before: &str, this: &str, next: Option<&str>) -> bool {
+    this.len() < GAPLESS_SHORT_MAX && next.is_some() || ends_sentence(before)
 }
 
 /// A line shorter than this many bytes may be a paragraph's first or last in a block
 /// wrapped with no blank lines; the test against the margin comes after.
 const GAPLESS_SHORT_MAX: usize = 48;
 
-/// The margin (in characters) a block's lines were wrapped at, when the block holds
+/// The margin (in bytes) a block's lines were wrapped at, when the block holds
 /// several paragraphs with no blank line between them (a web page's text copied with its
-/// breaks, `<p>` tags lost): eight lines or more, none longer than a wrapped line can be,
-/// most of them near the longest.
+/// breaks, `<p>` tags lost): [`GAPLESS_LINES`] lines or more, none longer than a wrapped
+/// line can be, most of them near the longest.
 fn gapless_margin(rest: &str) -> Option<usize> {
+    // The lines' lengths in bytes, not characters: a margin is told by proportions, and
+    // most of a block's lines are of one script. Counted only in a block long enough.
+    let block = || lines(rest).map(trimmed).take_while(|t| !t.is_empty());
+    block().nth(GAPLESS_LINES - 1)?;
     let mut widths = Vec::new();
-    for line in lines(rest) {
-        let t = trimmed(line);
-        if t.is_empty() {
-            break;
-        }
+    for t in block() {
         if t.len() > WRAPPED_MAX {
             return None;
         }
-        widths.push(t.chars().count());
+        widths.push(t.len());
     }
     let margin = widths.iter().copied().max()?;
     let near = widths.iter().filter(|&&w| w * 4 >= margin * 3).count();
-    (widths.len() >= 8 && margin >= 50 && near * 2 >= widths.len()).then_some(margin)
+    (margin >= 50 && near * 2 >= widths.len()).then_some(margin)
 }
+
+/// A block wrapped with no blank line between its paragraphs has at least this many
+/// lines: a paragraph alone has fewer, most often.
+const GAPLESS_LINES: usize = 8;
 
 /// Whether a paragraph starts at `this`, after `before` and before `next`, in a block
 /// wrapped at `margin` with no blank line between paragraphs: a short line that ends a
@@ -219,8 +225,8 @@ fn gapless_margin(rest: &str) -> Option<usize> {
 /// a paragraph's first words, put on a line of their own (`[We, the` / `representatives
 /// of the peoples …`): in text wrapped at a margin no other line is short.
 fn gapless_end(before: &str, this: &str, next: Option<&str>, margin: usize) -> bool {
-    let short = |line: &str| line.chars().count() * 2 < margin;
-    let full = |line: &str| line.chars().count() * 4 >= margin * 3;
+    let short = |line: &str| line.len() * 2 < margin;
+    let full = |line: &str| line.len() * 4 >= margin * 3;
     let opens = this
         .chars()
         .next()
