@@ -289,6 +289,17 @@ fn escapes_in_a_text_are_neutralised() {
     );
     assert!(!out.contains("\x1b[2J"), "{out}");
     assert!(out.contains("␛[2J"), "{out}");
+    // An escape written as a mail archive's quoted-printable is decoded, and neutralised
+    // as any other.
+    let q = dir.path().join("quoted.txt");
+    std::fs::write(&q, "1.=09We decide=1B[2J to meet.\n\n2.=09We=09agree.\n").unwrap();
+    let q = q.display().to_string();
+    let out = ok(
+        "quoted",
+        &run(&[&draft("rev1.txt"), &q, "--color", "always"]),
+    );
+    assert!(!out.contains("\x1b[2J") && !out.contains("=1B"), "{out}");
+    assert!(out.contains("␛[2J"), "{out}");
 }
 
 #[test]

@@ -10,6 +10,9 @@ use crate::draft::model::{HeaderKind, header_kind, is_date, is_header_line, spli
 /// The heading is looked for in this many lines at most: a document's first.
 const HEAD_LINES: usize = 12;
 
+/// A line of heading cells run together is no longer than this.
+const RUN_MAX: usize = 120;
+
 /// `s` with the heading lines its first lines run together each on a line of its own,
 /// a table's border off them, and a symbol that is there twice (the page's running head
 /// above the text's own heading) there once; `s` as it is (not copied) when they need
@@ -100,6 +103,11 @@ fn pieces(line: &str) -> Vec<&str> {
 /// The first heading line of `t` and the rest, when `t` runs one into more: `Original:`
 /// and its language, then anything; a symbol (or any heading line) then a date.
 fn split_one(t: &str) -> Option<(&str, &str)> {
+    // Heading cells run together make a short line; a long one is text, and is not
+    // searched for a date at each of its numbers (a line of a megabyte stays linear).
+    if t.len() > RUN_MAX {
+        return None;
+    }
     if t.get(..9)
         .is_some_and(|o| o.eq_ignore_ascii_case("original:"))
     {
@@ -145,6 +153,9 @@ mod tests {
             unglue(paged),
             "4 -\n\n\nDocument LRF/PC-2/DT/7 (Rev. 1)-E\n4 March 2026\n"
         );
+        // A long line is not searched, however it ends.
+        let long = format!("{} 4 March 2026\n", "LRF/PC-2/DT/7-E 4 ".repeat(20));
+        assert_eq!(unglue(&long), long);
         // A date after words that are no heading line stays in them, and a date after its
         // field's name is one line.
         for line in ["Meeting of 4 March 2026\n", "Date: 4 March 2026\n"] {
