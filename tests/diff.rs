@@ -280,26 +280,22 @@ fn bad_input_is_a_clear_error() {
 #[test]
 fn escapes_in_a_text_are_neutralised() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("hostile.txt");
-    std::fs::write(&p, "1. We decide\x1b[2J to meet.\n").unwrap();
-    let p = p.display().to_string();
-    let out = ok(
-        "hostile",
-        &run(&[&draft("rev1.txt"), &p, "--color", "always"]),
-    );
-    assert!(!out.contains("\x1b[2J"), "{out}");
-    assert!(out.contains("␛[2J"), "{out}");
-    // An escape written as a mail archive's quoted-printable is decoded, and neutralised
-    // as any other.
-    let q = dir.path().join("quoted.txt");
-    std::fs::write(&q, "1.=09We decide=1B[2J to meet.\n\n2.=09We=09agree.\n").unwrap();
-    let q = q.display().to_string();
-    let out = ok(
-        "quoted",
-        &run(&[&draft("rev1.txt"), &q, "--color", "always"]),
-    );
-    assert!(!out.contains("\x1b[2J") && !out.contains("=1B"), "{out}");
-    assert!(out.contains("␛[2J"), "{out}");
+    // As the text has it, and written as a mail archive's quoted-printable (decoded,
+    // then neutralised as any other).
+    for (name, text) in [
+        ("hostile.txt", "1. We decide\x1b[2J to meet.\n"),
+        (
+            "quoted.txt",
+            "1.=09We decide=1B[2J to meet.\n\n2.=09We=09agree.\n",
+        ),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let p = p.display().to_string();
+        let out = ok(name, &run(&[&draft("rev1.txt"), &p, "--color", "always"]));
+        assert!(!out.contains("\x1b[2J") && !out.contains("=1B"), "{out}");
+        assert!(out.contains("␛[2J"), "{out}");
+    }
 }
 
 #[test]

@@ -383,19 +383,7 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
         {
             let next = &segs[k + 1];
             let pure = |x: &(bool, Range, Range)| (x.1.is_empty(), x.2.is_empty());
-            let marks = |x: &(bool, Range, Range)| {
-                let toks = if x.1.is_empty() {
-                    &bt[x.2.clone()]
-                } else {
-                    &at[x.1.clone()]
-                };
-                toks.iter()
-                    .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
-            };
-            // Brackets put on or taken off the words between: an opening one just before
-            // them, its closing one just after. Words between two insertions of words
-            // (`{+and development-oriented+} Information Society{+,+}`), or after a
-            // deleted word (`[-is-] characterized by [-[-]`), were kept.
+            // The tokens of a pure insertion or deletion.
             let toks = |x: &(bool, Range, Range)| -> &[&str] {
                 if x.1.is_empty() {
                     &bt[x.2.clone()]
@@ -403,6 +391,15 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
                     &at[x.1.clone()]
                 }
             };
+            let marks = |x: &(bool, Range, Range)| {
+                toks(x)
+                    .iter()
+                    .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+            };
+            // Brackets put on or taken off the words between: an opening one just before
+            // them, its closing one just after. Words between two insertions of words
+            // (`{+and development-oriented+} Information Society{+,+}`), or after a
+            // deleted word (`[-is-] characterized by [-[-]`), were kept.
             let bracketed = matches!(
                 (toks(prev).last(), toks(next).first()),
                 (Some(&"["), Some(&"]")) | (Some(&"("), Some(&")"))
@@ -463,9 +460,9 @@ fn is_filler(t: &str) -> bool {
 /// A careful reader lists one replacement. So one or two filler tokens (marks, `and`,
 /// `of`, `the` …) left equal between two changes are taken into them when the changes
 /// around are large (six tokens or more on their longer sides together) and one of them
-/// replaces words (or is marks only, a stop moved out of a bracket); between small ones (`[-responsibility-] {+need+} to [-anticipate-]
-/// {+identify+}`), or between two insertions (`on{+, among other inputs,+} the
-/// {+ten-year+} reviews`), they stay.
+/// replaces words (or is marks only, a stop moved out of a bracket); between small ones
+/// (`[-responsibility-] {+need+} to [-anticipate-] {+identify+}`), or between two
+/// insertions (`on{+, among other inputs,+} the {+ten-year+} reviews`), they stay.
 fn join_rewrites(
     segs: Vec<(bool, Range, Range)>,
     at: &[&str],
