@@ -428,6 +428,48 @@ fn segments(at: &[&str], bt: &[&str], deadline: Option<Instant>) -> Vec<(bool, R
     }
     let mut out = join_rewrites(out, at, bt);
     slide_to_sentences(&mut out, at, bt);
+    keep_edge_mark(out, at, bt)
+}
+
+/// A replacement whose deletion starts with the mark its insertion ends with (or the
+/// other way round) kept that mark: `Development[-, in which …-]{+”,+}` is
+/// `Development{+”+}, [-in which …-]`, a quote closed and a clause taken out, as a
+/// reader lists them, whichever comma the shortest diff kept and whatever the joining
+/// of a rewrite took in.
+fn keep_edge_mark(
+    segs: Vec<(bool, Range, Range)>,
+    at: &[&str],
+    bt: &[&str],
+) -> Vec<(bool, Range, Range)> {
+    let mark = |t: &str| matches!(t, "," | ";" | ":" | ".");
+    // A bracket in the change is a bracket moved past the mark (`all[-.]-]{+]. We …+}`):
+    // the mark then went with it.
+    let bracket = |t: &&str| matches!(*t, "[" | "]" | "(" | ")");
+    let mut out = Vec::with_capacity(segs.len());
+    for (equal, ar, br) in segs {
+        if equal
+            || ar.len() < 2
+            || br.len() < 2
+            || at[ar.clone()].iter().chain(&bt[br.clone()]).any(bracket)
+        {
+            out.push((equal, ar, br));
+            continue;
+        }
+        let (a0, b0, a1, b1) = (ar.start, br.start, ar.end - 1, br.end - 1);
+        if mark(at[a0]) && at[a0] == bt[b1] {
+            // Inserted, the mark, deleted.
+            out.push((false, a0..a0, b0..b1));
+            out.push((true, a0..a0 + 1, b1..b1 + 1));
+            out.push((false, a0 + 1..ar.end, br.end..br.end));
+        } else if mark(bt[b0]) && bt[b0] == at[a1] {
+            // Deleted, the mark, inserted.
+            out.push((false, a0..a1, b0..b0));
+            out.push((true, a1..a1 + 1, b0..b0 + 1));
+            out.push((false, ar.end..ar.end, b0 + 1..br.end));
+        } else {
+            out.push((false, ar, br));
+        }
+    }
     out
 }
 
@@ -478,11 +520,14 @@ fn join_rewrites(
                 .zip(&bt[s.2.clone()])
                 .all(|(a, b)| a.eq_ignore_ascii_case(b))
     };
-    // Marks only: a full stop taken out of a bracket and put after it (`manner{+]. We
-    // also …+}.[-]-]`) is one change, not an insertion and a deletion around the stop.
-    let marks = |s: &(bool, Range, Range)| {
-        (at[s.1.clone()].iter().chain(&bt[s.2.clone()]))
-            .all(|t| !t.starts_with(|c: char| c.is_alphanumeric()))
+    // A mark moved across a mark: a full stop taken out of a bracket and put after it
+    // (`manner{+]. We also …+}.[-]-]`) is one change, not an insertion and a deletion
+    // around the stop. A closing quote put before a kept comma, with a clause deleted
+    // after it (`Development{+”+}, [-in which …-]`), is two.
+    let toks = |s: &(bool, Range, Range)| at[s.1.clone()].iter().chain(&bt[s.2.clone()]);
+    let marks = |s: &(bool, Range, Range)| toks(s).all(|t| !t.starts_with(char::is_alphanumeric));
+    let mark_moved = |m: &(bool, Range, Range), o: &(bool, Range, Range)| {
+        marks(m) && toks(m).all(|t| toks(o).any(|u| u == t))
     };
     let mut out: Vec<(bool, Range, Range)> = Vec::with_capacity(segs.len());
     let mut k = 0;
@@ -496,7 +541,9 @@ fn join_rewrites(
             && let Some(prev) = out.last_mut()
             && !prev.0
             && size(prev) + size(next) >= 6
-            && (replaces(prev) || replaces(next) || marks(prev) || marks(next) && marks(s))
+            && (replaces(prev)
+                || replaces(next)
+                || marks(s) && (mark_moved(prev, next) || mark_moved(next, prev)))
             && !case_only(prev)
             && !case_only(next)
         {
@@ -777,6 +824,24 @@ mod tests {
         assert_eq!(
             show(&c),
             "[We keep the maps open to all[-.]-]{+]. We also share the towers with the villages.+}"
+        );
+        // A quote closed before a kept comma, a clause deleted after it: two changes.
+        let c = diff(
+            "Recalling plan 12/3 of 5 May 2020, entitled Open Maps For All: the Lake Plan for Shared Districts, in which the Council adopted a broad, far-sighted and people-first set of shared and open goals committed to achieving access in its three forms – cables, towers and skills – in a balanced and joined manner.",
+            "Recalling Council plan 12/3 of 5 May 2020, entitled “Open maps for all: the Lake Plan for Shared Districts”,",
+        );
+        assert!(
+            show(&c).ends_with("Districts{+”+},[- in which the Council adopted a broad, far-sighted and people-first set of shared and open goals committed to achieving access in its three forms – cables, towers and skills – in a balanced and joined manner.-]"),
+            "{}",
+            show(&c)
+        );
+        let c = diff(
+            "Recalling the plan entitled “Open Maps for All, in which the council set out shared goals for every district.",
+            "Recalling the plan entitled “Open Maps for All”, and the council.",
+        );
+        assert_eq!(
+            show(&c),
+            "Recalling the plan entitled “Open Maps for All{+”+},[- in which-]{+ and+} the council[- set out shared goals for every district-]."
         );
     }
 
