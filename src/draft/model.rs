@@ -296,6 +296,14 @@ impl Version {
             } else {
                 pending = None;
             }
+            let renumbered;
+            let rest = match num.as_ref().and(former_number(rest)) {
+                Some(r) => {
+                    renumbered = format!("[{r}");
+                    renumbered.as_str()
+                }
+                None => rest,
+            };
             // A sub-paragraph belongs to the paragraph before it.
             if let Some(n) = &num
                 && is_sub_label(n)
@@ -618,6 +626,17 @@ pub fn split_label(s: &str) -> Option<(Cow<'_, str>, &str)> {
         _ => {}
     }
     split_label_fully(s)
+}
+
+/// The text of a numbered paragraph that starts with its number of an earlier draft
+/// inside its opening bracket (`2.` then `[1. This Information Society …`, the number a
+/// bracketed paragraph had before it was renumbered): the text after that number, the
+/// bracket taken off with it. The old number is not wording.
+fn former_number(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('[')?;
+    let (label, body) = split_label_fully(inner)?;
+    (label.starts_with(|c: char| c.is_ascii_digit()) && inner.starts_with(label.as_ref()))
+        .then_some(body)
 }
 
 /// [`split_label`] without its shortcut, of a text whose leading spaces are off.
@@ -1374,5 +1393,35 @@ mod tests {
         assert_eq!(v.paragraphs[4].status, Some(Status::Agreed));
         assert_eq!(v.paragraphs[4].subs, ["a"]);
         assert_eq!(v.paragraphs[5].brackets, 1);
+    }
+
+    /// A number of an earlier draft kept inside the opening bracket is not wording; a
+    /// bracket opening on a date, or on the only number a paragraph has, keeps it.
+    #[test]
+    fn a_former_number_inside_the_bracket_is_not_wording() {
+        let blocks = [
+            "2.",
+            "[1. This plan is ours.]",
+            "3. [1 May 2020 is the date.]",
+            "[4. Notes the maps.]",
+        ]
+        .map(|t| Block {
+            text: t.into(),
+            ..Block::default()
+        });
+        let v = Version::from_blocks(blocks.into());
+        let got: Vec<(&str, &str)> = v
+            .paragraphs
+            .iter()
+            .map(|p| (p.label.as_str(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2", "[This plan is ours.]"),
+                ("3", "[1 May 2020 is the date.]"),
+                ("U1", "[4. Notes the maps.]")
+            ]
+        );
     }
 }
