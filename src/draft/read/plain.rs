@@ -3,8 +3,10 @@
 //! paragraph a line. Text from `pdftotext` has pages
 //! (form feeds): their furniture (running heads, document symbols, job numbers, page
 //! numbers) is taken off, a paragraph broken by a page break is joined again, and the
-//! footnotes at a page's foot go to the paragraph whose marker calls them ([`pages`]).
+//! footnotes at a page's foot go to the paragraph whose marker calls them ([`pages`]);
+//! a note a web page ran into the text is taken out of it ([`glued_note`]).
 
+mod glued_note;
 mod head;
 mod pages;
 mod quoted;
@@ -121,7 +123,9 @@ pub fn plain_blocks(s: &str) -> Vec<Block> {
     blocks
         .into_iter()
         .map(|text| {
-            let (text, footnotes) = pages::take_calls(text, &notes);
+            let (text, mut footnotes) = pages::take_calls(text, &notes);
+            let (text, glued) = glued_note::take(text);
+            footnotes.extend(glued);
             Block {
                 text,
                 footnotes,
