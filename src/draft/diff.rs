@@ -17,12 +17,12 @@ pub struct Entry<'a> {
     /// The word diff from the old side's text to the new's (paragraphs of one side
     /// joined by a space).
     pub changes: Vec<Change>,
-    /// Changes that are text moved to or from a pair near this one ([`moved_text`]).
+    /// Changes that are text moved to or from a pair near this one ([`super::moved`]).
     pub moved: Vec<Moved>,
 }
 
-/// A run of words deleted from one pair and inserted, the same words, into a pair near
-/// it: a sentence moved from one paragraph to the next, not two changes.
+/// A run of words deleted from one pair and inserted, the same or nearly the same words,
+/// into a pair near it: a sentence moved from one paragraph to the next, not two changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
     /// The change (an index into [`Entry::changes`]): a deletion where the words went
@@ -31,6 +31,9 @@ pub struct Moved {
     /// The labels of the pair at the other end: where the words went (for a deletion)
     /// or came from (for an insertion), in that pair's version.
     pub other: Vec<String>,
+    /// Whether the words changed on the way (`31 August` moved as `31 July`): then the
+    /// two ends are alike, not the same.
+    pub edited: bool,
 }
 
 impl Entry<'_> {
@@ -133,94 +136,8 @@ pub fn entries<'a>(old: &'a Version, new: &'a Version, pairs: Vec<Pair>) -> Vec<
             }
         })
         .collect();
-    moved_text(&mut list);
+    super::moved::find(&mut list, deadline);
     list
-}
-
-/// Pairs this far apart, or nearer, may pass text to each other.
-const MOVE_REACH: usize = 3;
-
-/// A run shorter than this many words is no sentence: "the", "and the" come and go in
-/// many places without moving.
-const MOVE_WORDS: usize = 4;
-
-/// The words of a run, lower-cased, punctuation aside: what a moved sentence keeps.
-fn words_of(text: &str) -> String {
-    words::words_lower(text)
-}
-
-/// Find text moved between pairs near each other: a run of at least [`MOVE_WORDS`] words
-/// deleted from one pair and the same words inserted into another at most
-/// [`MOVE_REACH`] pairs away. Each deletion is matched once, nearest first; a text of
-/// thousands of the same sentence is still read once (each insertion looks at a few
-/// candidates at most).
-fn moved_text(entries: &mut [Entry<'_>]) {
-    use std::collections::{HashMap, VecDeque};
-    let reworded = |e: &Entry<'_>| {
-        matches!(
-            e.kind(),
-            PairKind::Changed | PairKind::Moved | PairKind::Merged | PairKind::Split
-        )
-    };
-    let mut deleted: HashMap<String, VecDeque<(usize, usize)>> = HashMap::new();
-    for (k, e) in entries.iter().enumerate().filter(|(_, e)| reworded(e)) {
-        for (c, ch) in e.changes.iter().enumerate() {
-            if ch.op == Op::Delete {
-                let key = words_of(&ch.text);
-                if key.split(' ').count() >= MOVE_WORDS {
-                    deleted.entry(key).or_default().push_back((k, c));
-                }
-            }
-        }
-    }
-    if deleted.is_empty() {
-        return;
-    }
-    let mut found: Vec<((usize, usize), (usize, usize))> = Vec::new();
-    for (k, e) in entries.iter().enumerate().filter(|(_, e)| reworded(e)) {
-        for (c, ch) in e.changes.iter().enumerate() {
-            if ch.op != Op::Insert {
-                continue;
-            }
-            let Some(list) = deleted.get_mut(&words_of(&ch.text)) else {
-                continue;
-            };
-            // Pairs come in order: a deletion too far behind this pair is too far for
-            // every pair after it.
-            while list.front().is_some_and(|&(dk, _)| dk + MOVE_REACH < k) {
-                list.pop_front();
-            }
-            let near = list
-                .iter()
-                .take(2 * MOVE_REACH + 2)
-                .position(|&(dk, _)| dk != k && dk.abs_diff(k) <= MOVE_REACH);
-            if let Some(at) = near
-                && let Some(from) = list.remove(at)
-            {
-                found.push(((k, c), from));
-            }
-        }
-    }
-    for ((k, c), (dk, dc)) in found {
-        let to: Vec<String> = entries[k]
-            .new_labels()
-            .iter()
-            .map(|l| (*l).to_owned())
-            .collect();
-        let from: Vec<String> = entries[dk]
-            .old_labels()
-            .iter()
-            .map(|l| (*l).to_owned())
-            .collect();
-        entries[k].moved.push(Moved {
-            change: c,
-            other: from,
-        });
-        entries[dk].moved.push(Moved {
-            change: dc,
-            other: to,
-        });
-    }
 }
 
 /// A warning when a whole version pairs with nothing or nearly nothing: fewer than a

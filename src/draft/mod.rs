@@ -15,6 +15,7 @@ pub mod as_brief;
 pub mod diff;
 pub mod history;
 pub mod model;
+mod moved;
 pub mod proposals;
 pub mod read;
 pub mod render;

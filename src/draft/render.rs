@@ -104,7 +104,8 @@ fn notes(e: &Entry<'_>) -> Vec<String> {
             Some(Op::Delete) => "to",
             _ => "from",
         };
-        out.push(format!("text moved {way} {}", m.other.join(", ")));
+        let edited = if m.edited { ", edited" } else { "" };
+        out.push(format!("text moved {way} {}{edited}", m.other.join(", ")));
     }
     if e.pair.forced {
         out.push("paired by hand".to_owned());
@@ -574,6 +575,8 @@ struct JsonMoved<'a> {
     /// `to` for a deletion (where the words went), `from` for an insertion.
     way: &'static str,
     other: &'a [String],
+    /// Whether the words changed on the way: the two ends are alike, not the same.
+    edited: bool,
 }
 
 /// A run of the word diff; from a Word file, with who made it and when, where a tracked
@@ -692,6 +695,7 @@ pub fn json_tracked(
                         _ => "from",
                     },
                     other: &m.other,
+                    edited: m.edited,
                 })
                 .collect(),
         };

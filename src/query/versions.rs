@@ -105,13 +105,16 @@ pub struct MovedText {
     pub away: bool,
     /// The other row's labels, in its version.
     pub other: String,
+    /// Whether its words changed on the way.
+    pub edited: bool,
 }
 
 impl MovedText {
-    /// `text moved to ¶3`, `text moved from ¶2`.
+    /// `text moved to ¶3`, `text moved from ¶2, edited`.
     pub fn note(&self) -> String {
         let way = if self.away { "to" } else { "from" };
-        format!("text moved {way} ¶{}", self.other)
+        let edited = if self.edited { ", edited" } else { "" };
+        format!("text moved {way} ¶{}{edited}", self.other)
     }
 }
 
@@ -551,6 +554,7 @@ pub fn rows(
                     .map(|m| MovedText {
                         away: e.changes.get(m.change).map(|c| c.op) == Some(Op::Delete),
                         other: m.other.join(", "),
+                        edited: m.edited,
                     })
                     .collect(),
             }
