@@ -246,6 +246,58 @@ fn moved_text_and_the_parts_of_a_split_are_said() {
     assert_eq!(second["changes"][k]["op"], "delete");
 }
 
+/// A sentence moved to the paragraph before and edited on the way (a date changed, words
+/// reordered, `and also` joining it) is said as moved at both ends, with its edits
+/// noted; the rest of the paragraph it left is diffed without it. A note run into the
+/// text is the paragraph's footnote, and a number of an earlier draft inside the opening
+/// bracket is not wording.
+#[test]
+fn a_sentence_moved_and_edited_is_moved_text() {
+    let text = diff("edited-a.txt", "edited-b.txt", &[]);
+    assert!(
+        text.contains("this review {+and also+} {moved from ¶2: that the councils"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "[moved to ¶1: Recalling that the councils, in their decision 12/3 of 14 August 2024,"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(text moved from 2, edited;"), "{text}");
+    assert!(
+        text.contains("[-We further recall that the review shall look-]{+Welcoming"),
+        "{text}"
+    );
+    assert!(text.contains("Districts{+”+}, [-in which"), "{text}");
+    for absent in [
+        "1See",
+        "LRF/2020/7",
+        "[-1.",
+        "{+Welcoming the many views sent by the councils, the operators, the schools, the clinics and every other relevant group, in looking at",
+    ] {
+        assert!(!text.contains(absent), "{absent} in {text}");
+    }
+    let json = json_lines(&diff("edited-a.txt", "edited-b.txt", &["-f", "json"]));
+    let first = json
+        .iter()
+        .find(|p| p["new"] == serde_json::json!(["1"]))
+        .unwrap();
+    assert_eq!(first["moved"][0]["edited"], true, "{first}");
+    assert_eq!(first["moved"][0]["way"], "from", "{first}");
+    let read = paragraphs("edited-b.txt");
+    assert_eq!(read[2]["footnotes"], serde_json::json!(["See LRF/2020/7"]));
+    assert!(
+        read[2]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Charter for the councils")
+    );
+    let old = paragraphs("edited-a.txt");
+    assert_eq!(old[4]["label"], "3");
+    assert!(old[4]["text"].as_str().unwrap().starts_with("[Building on"));
+}
+
 /// Drafts as delegates copy them: one run onto a single line by a transcription site
 /// (header lines, a title with its status tag, `Zero draft Preamble 1. Recalling …`), the
 /// next from a web page, a paragraph a line with no labels. Each paragraph is found, the
