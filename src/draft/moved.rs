@@ -352,7 +352,7 @@ fn settle(
     } else {
         words::diff_until(&kept, &rest, Some(deadline))
     };
-    let at = splice(&mut changes, other(way), before.len(), sentence);
+    let at = splice(&mut changes, other(way), before, sentence);
     e.changes = changes;
     e.moved.push(Moved {
         change: at,
@@ -388,36 +388,48 @@ fn settle(
     c + added + 1
 }
 
-/// Put `sentence` into `changes` as a change of its own (`op`) where `offset` bytes of
-/// `op`'s side have gone by; returns its index.
-fn splice(changes: &mut Vec<Change>, op: Op, offset: usize, sentence: &str) -> usize {
-    let mut at = 0;
+/// Put `sentence` into `changes` as a change of its own (`op`) after what `before` holds
+/// of `op`'s side; returns its index. Found by the letters and marks gone by, not by
+/// bytes: the diff lays out the spaces of a side its own way (the first run after a
+/// deletion keeps the space before it).
+fn splice(changes: &mut Vec<Change>, op: Op, before: &str, sentence: &str) -> usize {
+    let solid = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let mut left = solid(before);
     let mut index = changes.len();
     for (i, c) in changes.iter().enumerate() {
         if c.op == other(op) {
             continue;
         }
-        if at + c.text.len() > offset {
+        if left == 0 {
             index = i;
             break;
         }
-        at += c.text.len();
+        let n = solid(&c.text);
+        if n > left {
+            // The sentence falls inside this run: the run is cut in two around it.
+            let cut = c
+                .text
+                .char_indices()
+                .filter(|(_, ch)| !ch.is_whitespace())
+                .nth(left)
+                .map_or(c.text.len(), |(at, _)| at);
+            let cut = c.text[..cut].trim_end().len();
+            let tail = changes[i].text.split_off(cut);
+            let op_of = changes[i].op;
+            changes.insert(
+                i + 1,
+                Change {
+                    op: op_of,
+                    text: tail,
+                },
+            );
+            index = i + 1;
+            break;
+        }
+        left -= n;
     }
-    if index < changes.len() && at < offset {
-        // The sentence falls inside this run: the run is cut in two around it.
-        let cut = offset - at;
-        let tail = changes[index].text.split_off(cut);
-        let op_of = changes[index].op;
-        changes.insert(
-            index + 1,
-            Change {
-                op: op_of,
-                text: tail,
-            },
-        );
-        index += 1;
-    }
-    let text = if offset == 0 {
+    let first = before.trim().is_empty();
+    let text = if first {
         sentence.to_owned()
     } else {
         format!(" {sentence}")
@@ -425,7 +437,7 @@ fn splice(changes: &mut Vec<Change>, op: Op, offset: usize, sentence: &str) -> u
     changes.insert(index, Change { op, text });
     // A change after the sentence, at what was the start of the text, now follows it:
     // it gets the space before it that every run after the first keeps.
-    if offset == 0
+    if first
         && let Some(next) = changes.get_mut(index + 1)
         && !next.text.starts_with(char::is_whitespace)
     {
@@ -492,6 +504,50 @@ mod tests {
         Instant::now() + std::time::Duration::from_secs(60)
     }
 
+    /// Both sides of every pair still rebuild, word for word, after sentences were cut
+    /// out and put back; each moved change is marked at both ends, as edited.
+    #[test]
+    fn a_sentence_moved_and_edited_leaves_both_sides_whole() {
+        let one = "1. We meet in the hall of the lake council to review the shared tower plan, and affirm the role of the councils in this review";
+        let two = "in looking at the towers, the cables and the roads built since the charter was signed, and at the gaps in skills and money that remain for the hill villages.\n\n3. We close.\n";
+        let old = format!(
+            "{one}.\n\n2. Recalling that the councils, in their decision of 14 August 2024, agreed to end the review with a meeting of every council and group. We further recall the review, {two}"
+        );
+        let new = format!(
+            "{one} and also that the councils, in their decision of 14 July 2024, agreed to end the review with a meeting of every group and council.\n\n2. Welcoming the views of the schools, {two}"
+        );
+        let (a, b) = (
+            crate::draft::read("a.txt", old.as_bytes()).unwrap(),
+            crate::draft::read("b.txt", new.as_bytes()).unwrap(),
+        );
+        let entries = crate::draft::compare(&a, &b, &Default::default(), &[]).unwrap();
+        let words_of = |ps: &[&crate::draft::Paragraph]| {
+            words::words_lower(
+                &ps.iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        let mut moved = 0;
+        for e in &entries {
+            assert_eq!(
+                words::words_lower(&words::rebuild(&e.changes, Op::Insert)),
+                words_of(&e.old)
+            );
+            assert_eq!(
+                words::words_lower(&words::rebuild(&e.changes, Op::Delete)),
+                words_of(&e.new)
+            );
+            for m in &e.moved {
+                assert!(m.edited);
+                assert_ne!(e.changes[m.change].op, Op::Equal);
+                moved += 1;
+            }
+        }
+        assert_eq!(moved, 2, "{entries:#?}");
+    }
+
     #[test]
     fn sentences_end_at_a_stop_before_a_capital() {
         let text = "Recalling the plan of 31 August 2014. We also recall the U.N. role. 5 more";
@@ -522,7 +578,7 @@ mod tests {
     #[test]
     fn a_sentence_is_spliced_where_it_was() {
         let mut changes = words::diff("We act now.", "We act today.");
-        let at = splice(&mut changes, Op::Delete, 0, "First this.");
+        let at = splice(&mut changes, Op::Delete, "", "First this.");
         assert_eq!(at, 0);
         assert_eq!(
             words::rebuild(&changes, Op::Insert),
@@ -530,11 +586,35 @@ mod tests {
         );
         assert_eq!(words::rebuild(&changes, Op::Delete).trim(), "We act today.");
         let mut changes = words::diff("We act now.", "We act today.");
-        let at = splice(&mut changes, Op::Delete, 2, "Then this.");
+        let at = splice(&mut changes, Op::Delete, "We", "Then this.");
         assert_eq!(changes[at].text, " Then this.");
         assert_eq!(
             words::rebuild(&changes, Op::Insert),
             "We Then this. act now."
+        );
+        // A side laid out with a space before its first run: the place is still the
+        // one after the words given.
+        let c = |op, text: &str| Change {
+            op,
+            text: text.to_owned(),
+        };
+        let mut changes = vec![
+            c(Op::Insert, "Today"),
+            c(Op::Equal, " we act"),
+            c(Op::Delete, " now"),
+            c(Op::Equal, "."),
+        ];
+        let at = splice(&mut changes, Op::Delete, "we act now", "Then this.");
+        assert_eq!(at, 3);
+        assert_eq!(
+            words::rebuild(&changes, Op::Insert),
+            " we act now Then this.."
+        );
+        let mut changes = vec![c(Op::Equal, " we act now.")];
+        splice(&mut changes, Op::Delete, "we act", "Then this.");
+        assert_eq!(
+            words::rebuild(&changes, Op::Insert),
+            " we act Then this. now."
         );
     }
 }
