@@ -1100,6 +1100,19 @@ mod tests {
         split_label(s).map(|(l, r)| (l.into_owned(), r.to_owned()))
     }
 
+    /// A version of blocks of these texts, as a reader gives them.
+    fn version_of(texts: &[&str]) -> Version {
+        Version::from_blocks(
+            texts
+                .iter()
+                .map(|t| Block {
+                    text: (*t).into(),
+                    ..Block::default()
+                })
+                .collect(),
+        )
+    }
+
     #[test]
     fn labels_as_drafts_write_them() {
         let cases = [
@@ -1318,24 +1331,17 @@ mod tests {
 
     #[test]
     fn the_frame_of_an_adopted_text_is_not_its_preamble() {
-        let v = Version::from_blocks(
-            [
-                "A/80/L.99",
-                "Draft resolution submitted by the Chair",
-                "The General Assembly,",
-                "Adopts the following outcome document:",
-                "Lakeland declaration on rural connectivity",
-                "We, the Ministers of the lake economies,",
-                "Recalling the charter of the forum,",
-                "Paragraph 1",
-                "Decides to meet.",
-            ]
-            .map(|t| Block {
-                text: t.into(),
-                ..Block::default()
-            })
-            .into(),
-        );
+        let v = version_of(&[
+            "A/80/L.99",
+            "Draft resolution submitted by the Chair",
+            "The General Assembly,",
+            "Adopts the following outcome document:",
+            "Lakeland declaration on rural connectivity",
+            "We, the Ministers of the lake economies,",
+            "Recalling the charter of the forum,",
+            "Paragraph 1",
+            "Decides to meet.",
+        ]);
         let got: Vec<(&str, Kind)> = v
             .paragraphs
             .iter()
@@ -1365,12 +1371,8 @@ mod tests {
             "1bis. Invites [all] States.",
             "2. Welcomes the report",
             "B. Regional cooperation",
-        ]
-        .map(|t| Block {
-            text: t.into(),
-            ..Block::default()
-        });
-        let v = Version::from_blocks(blocks.into());
+        ];
+        let v = version_of(&blocks);
         let got: Vec<(&str, Kind)> = v
             .paragraphs
             .iter()
@@ -1404,12 +1406,8 @@ mod tests {
             "[1. This plan is ours.]",
             "3. [1 May 2020 is the date.]",
             "[4. Notes the maps.]",
-        ]
-        .map(|t| Block {
-            text: t.into(),
-            ..Block::default()
-        });
-        let v = Version::from_blocks(blocks.into());
+        ];
+        let v = version_of(&blocks);
         let got: Vec<(&str, &str)> = v
             .paragraphs
             .iter()
