@@ -336,7 +336,9 @@ fn settle(
     let to = labels(&entries[k], way);
     let from = labels(&entries[f.dk], other(way));
     let run_text = entries[k].changes[c].text.clone();
-    let edited = words::words_lower(sentence) != words::words_lower(&run_text);
+    // The run, cut to the sentence: what joins it to its place stays as it was, and is
+    // no edit of the sentence.
+    let (lead, tail, edited) = joining_words(sentence, &run_text, way, deadline);
 
     // The pair the sentence was found in, diffed again without it.
     let before = f.text[..f.range.start].trim_end();
@@ -360,8 +362,6 @@ fn settle(
         edited,
     });
 
-    // The run, cut to the sentence: what joins it to its place stays as it was.
-    let (lead, tail) = joining_words(sentence, &run_text, way, deadline);
     let parts = [&run_text[..lead], &run_text[lead..tail], &run_text[tail..]];
     let moved_at = c + usize::from(!parts[0].is_empty());
     let pieces: Vec<Change> = parts
@@ -446,17 +446,17 @@ fn splice(changes: &mut Vec<Change>, op: Op, before: &str, sentence: &str) -> us
     index
 }
 
-/// Where in `run` the sentence begins and ends, as byte offsets: the words before the
-/// first and after the last it shares with `sentence` are left out when any of them is
-/// not in the sentence (`and also` joining it to what it follows); words all from the
-/// sentence (`WSIS stakeholders` for `stakeholders of the WSIS`) stay in.
-fn joining_words(sentence: &str, run: &str, way: Op, deadline: Instant) -> (usize, usize) {
-    let space = run.len() - run.trim_start().len();
-    let body = run.trim_start();
+/// Where in `run` the sentence begins and ends, as byte offsets, and whether it was
+/// edited on the way. The words before the first and after the last it shares with
+/// `sentence` are left out when any of them is not in the sentence (`and also` joining it
+/// to what it follows); words all from the sentence (`WSIS stakeholders` for
+/// `stakeholders of the WSIS`) stay in, as an edit. Between the first and the last word
+/// shared, any change is an edit.
+fn joining_words(sentence: &str, run: &str, way: Op, deadline: Instant) -> (usize, usize, bool) {
     let changes = if way == Op::Insert {
-        words::diff_until(sentence, body, Some(deadline))
+        words::diff_until(sentence, run, Some(deadline))
     } else {
-        words::diff_until(body, sentence, Some(deadline))
+        words::diff_until(run, sentence, Some(deadline))
     };
     let in_sentence = bag(sentence).0;
     let only = |text: &str| {
@@ -464,36 +464,50 @@ fn joining_words(sentence: &str, run: &str, way: Op, deadline: Instant) -> (usiz
             .split(' ')
             .any(|w| !w.is_empty() && !in_sentence.contains_key(w))
     };
-    // The run's side of the diff, as (offset, change) with offsets into `body`.
-    let mut at = 0;
-    let mut side: Vec<(usize, &Change)> = Vec::new();
-    for c in changes.iter().filter(|c| c.op != other(way)) {
-        side.push((at, c));
-        at += c.text.len();
-    }
-    let shared = |c: &Change| c.op == Op::Equal && words::words(&c.text).next().is_some();
+    let worded = |c: &Change| words::words(&c.text).next().is_some();
+    let shared = |c: &Change| c.op == Op::Equal && worded(c);
     let (Some(first), Some(last)) = (
-        side.iter().position(|(_, c)| shared(c)),
-        side.iter().rposition(|(_, c)| shared(c)),
+        changes.iter().position(shared),
+        changes.iter().rposition(shared),
     ) else {
-        return (0, run.len());
+        return (0, run.len(), true);
     };
-    let lead_text: String = side[..first].iter().map(|(_, c)| c.text.as_str()).collect();
-    let tail_text: String = side[last + 1..]
-        .iter()
-        .map(|(_, c)| c.text.as_str())
-        .collect();
-    let lead = if only(&lead_text) {
-        space + side[first].0
+    let run_side = |cs: &[Change]| -> String {
+        cs.iter()
+            .filter(|c| c.op != other(way))
+            .map(|c| c.text.as_str())
+            .collect()
+    };
+    let (lead_text, tail_text) = (run_side(&changes[..first]), run_side(&changes[last + 1..]));
+    // Offsets into `run` by the letters and marks gone by: the diff lays out the
+    // spaces of the run its own way.
+    let solid = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let after = |n: usize| match n.checked_sub(1) {
+        None => 0,
+        Some(last) => run
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .nth(last)
+            .map_or(run.len(), |(at, c)| at + c.len_utf8()),
+    };
+    let cut_lead = only(&lead_text);
+    let cut_tail = only(&tail_text);
+    let lead = if cut_lead {
+        after(solid(&lead_text))
     } else {
         0
     };
-    let tail = if only(&tail_text) {
-        space + side[last].0 + side[last].1.text.len()
+    let tail = if cut_tail {
+        after(solid(&run_side(&changes[..=last])))
     } else {
         run.len()
     };
-    (lead, tail.max(lead))
+    let edited = changes[first..=last]
+        .iter()
+        .any(|c| c.op != Op::Equal && worded(c))
+        || !cut_lead && solid(&lead_text) > 0
+        || !cut_tail && solid(&tail_text) > 0;
+    (lead, tail.max(lead), edited)
 }
 
 #[cfg(test)]
@@ -548,6 +562,31 @@ mod tests {
         assert_eq!(moved, 2, "{entries:#?}");
     }
 
+    /// A sentence moved word for word, but joined to its new place by `and also`, is
+    /// moved and not edited: the joining words are an insertion of their own.
+    #[test]
+    fn a_sentence_joined_to_its_new_place_is_not_edited() {
+        let one = "1. We meet in the hall of the lake council to review the shared tower plan, and affirm the role of the councils in this review";
+        let two = "the review looks at the towers, the cables and the roads built since the charter was signed, and at the gaps in skills and money that remain for the hill villages.\n";
+        let moved = "that the councils, in their decision of 14 August 2024, agreed to end the review with a meeting of every council and group";
+        let old = format!("{one}.\n\n2. Recalling {moved}. We further recall that {two}");
+        let new =
+            format!("{one} and also {moved}.\n\n2. Welcoming the views of the schools, {two}");
+        let (a, b) = (
+            crate::draft::read("a.txt", old.as_bytes()).unwrap(),
+            crate::draft::read("b.txt", new.as_bytes()).unwrap(),
+        );
+        let entries = crate::draft::compare(&a, &b, &Default::default(), &[]).unwrap();
+        let first = &entries[0];
+        assert_eq!(first.moved.len(), 1, "{entries:#?}");
+        assert!(!first.moved[0].edited);
+        assert_eq!(
+            first.changes[first.moved[0].change].text,
+            format!(" {moved}")
+        );
+        assert_eq!(first.changes[first.moved[0].change - 1].text, " and also");
+    }
+
     #[test]
     fn sentences_end_at_a_stop_before_a_capital() {
         let text = "Recalling the plan of 31 August 2014. We also recall the U.N. role. 5 more";
@@ -567,9 +606,10 @@ mod tests {
     fn joining_words_are_left_out_of_a_moved_run() {
         let sentence = "Recalling that the council, in its decision of 31 August, set up the review with all relevant stakeholders of the forum.";
         let run = " and also that the council, in its decision of 31 July, set up the review with all relevant forum stakeholders";
-        let (lead, tail) = joining_words(sentence, run, Op::Insert, far());
+        let (lead, tail, edited) = joining_words(sentence, run, Op::Insert, far());
         assert_eq!(&run[..lead], " and also");
         assert_eq!(tail, run.len(), "{}", &run[tail..]);
+        assert!(edited);
         // Words of the sentence before it are part of it, reordered.
         let run = " forum that the council, in its decision of 31 July, set up the review";
         assert_eq!(joining_words(sentence, run, Op::Insert, far()).0, 0);
