@@ -1168,18 +1168,8 @@ mod tests {
             proptest::prop_assert_eq!(ascii, xxh3_64(b.as_bytes()));
         }
     }
-    use crate::draft::model::Block;
-
     fn version(paras: &[&str]) -> Version {
-        Version::from_blocks(
-            paras
-                .iter()
-                .map(|t| Block {
-                    text: (*t).into(),
-                    ..Block::default()
-                })
-                .collect(),
-        )
+        Version::of_texts(paras)
     }
 
     fn kinds(old: &[&str], new: &[&str]) -> Vec<(&'static str, Vec<usize>, Vec<usize>)> {

@@ -324,18 +324,7 @@ mod tests {
 
     #[test]
     fn the_lines_that_name_a_version_are_not_its_text() {
-        use crate::draft::model::Block;
-        let version = |texts: &[&str]| {
-            Version::from_blocks(
-                texts
-                    .iter()
-                    .map(|t| Block {
-                        text: (*t).into(),
-                        ..Block::default()
-                    })
-                    .collect(),
-            )
-        };
+        let version = Version::of_texts;
         let h =
             History::parse(&OK.replace("label: Rev1,", "label: Revision 1, symbol: L.2,")).unwrap();
         let read = version(&[

@@ -246,6 +246,21 @@ pub struct Block {
 impl Version {
     /// Read blocks into paragraphs: labels, status tags, headings, frame lines,
     /// sub-paragraphs.
+    /// A version of a block for each of these texts, as a plain reader gives them: what
+    /// the tests of every layer above build their versions from.
+    #[cfg(test)]
+    pub(crate) fn of_texts(texts: &[&str]) -> Version {
+        Version::from_blocks(
+            texts
+                .iter()
+                .map(|t| Block {
+                    text: (*t).into(),
+                    ..Block::default()
+                })
+                .collect(),
+        )
+    }
+
     pub fn from_blocks(blocks: Vec<Block>) -> Version {
         Version::from_blocks_placed(blocks).0
     }
@@ -1100,17 +1115,8 @@ mod tests {
         split_label(s).map(|(l, r)| (l.into_owned(), r.to_owned()))
     }
 
-    /// A version of blocks of these texts, as a reader gives them.
     fn version_of(texts: &[&str]) -> Version {
-        Version::from_blocks(
-            texts
-                .iter()
-                .map(|t| Block {
-                    text: (*t).into(),
-                    ..Block::default()
-                })
-                .collect(),
-        )
+        Version::of_texts(texts)
     }
 
     #[test]
